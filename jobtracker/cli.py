@@ -1,0 +1,72 @@
+"""The command line: ``jobtracker`` starts the window; subcommands reach the same services.
+
+User errors print one clear line on stderr and exit non-zero, never a traceback:
+1 for a request the data refuses (unknown id, invalid field), 3 for a database that cannot
+be opened (locked by another process, newer, damaged).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from jobtracker import __version__
+from jobtracker.commands import COMMAND_MODULES
+from jobtracker.commands.common import CommandError
+from jobtracker.domain.errors import DomainError
+from jobtracker.paths import DB_ENV_VARIABLE, default_database_path
+from jobtracker.store.errors import StoreError
+
+EXIT_REFUSED = 1
+EXIT_DATABASE = 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jobtracker",
+        description="Track job applications and never forget a follow-up.",
+        epilog="Without a command, the window opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"jobtracker {__version__}")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        help=f"the database file (default: ${DB_ENV_VARIABLE} or {default_database_path()})",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the window on a throw-away database filled with sample data",
+    )
+    subcommands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(subcommands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.db is None:
+        args.db = default_database_path()
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        from jobtracker.commands.gui import run_gui
+
+        handler = run_gui
+    try:
+        return handler(args) or 0
+    except StoreError as exc:
+        print(f"jobtracker: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
+    except (DomainError, CommandError) as exc:
+        print(f"jobtracker: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into head and the like
+        sys.stderr.close()
+        return 0

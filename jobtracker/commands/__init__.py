@@ -1,0 +1,6 @@
+"""Subcommands of the command line. Each module has ``register(subparsers)`` and sets a
+``handler(args) -> int`` default on its parser."""
+
+from jobtracker.commands import board, data, gui
+
+COMMAND_MODULES = (gui, board, data)

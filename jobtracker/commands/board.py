@@ -1,0 +1,98 @@
+"""add, list and move: the board from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from jobtracker.commands.common import services_for
+from jobtracker.domain.records import CardRow, StageInfo
+from jobtracker.text import fold
+
+
+def register(subcommands: argparse._SubParsersAction) -> None:
+    add = subcommands.add_parser("add", help="add an application and print its id")
+    add.add_argument("--company", required=True)
+    add.add_argument("--role", required=True)
+    add.add_argument("--stage", help="stage name (default: the first stage)")
+    add.add_argument("--url", default="")
+    add.add_argument("--location", default="")
+    add.set_defaults(handler=add_command)
+
+    listing = subcommands.add_parser("list", help="list applications (reads only)")
+    listing.add_argument("--stage", help="only this stage")
+    listing.add_argument("--search", metavar="Q", help="company, role, location, notes, people")
+    listing.add_argument("--archived", action="store_true", help="include archived ones")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing.set_defaults(handler=list_command)
+
+    move = subcommands.add_parser("move", help="move an application to a stage")
+    move.add_argument("id", type=int)
+    move.add_argument("stage")
+    move.add_argument("--before", type=int, metavar="ID", help="place it before this card")
+    move.set_defaults(handler=move_command)
+
+
+def add_command(args: argparse.Namespace) -> int:
+    with services_for(args) as services:
+        stage_id = services.board.stage_by_name(args.stage).id if args.stage else None
+        result = services.applications.add(
+            args.company, args.role, stage_id, url=args.url, location=args.location
+        )
+        for other in result.same_company:
+            stage = services.board.stage(other.stage_id).name
+            print(
+                f"Note: already at {other.company}: #{other.id} {other.role} ({stage})",
+                file=sys.stderr,
+            )
+    print(result.id)
+    return 0
+
+
+def matches(card: CardRow, query: str) -> bool:
+    """Every word of ``query`` appears in the card's folded search text."""
+    return all(word in card.search_text for word in fold(query).split())
+
+
+def list_command(args: argparse.Namespace) -> int:
+    with services_for(args, readonly=True) as services:
+        stages = {s.id: s for s in services.board.stages()}
+        cards = services.board.cards(include_archived=args.archived)
+        if args.stage:
+            wanted = services.board.stage_by_name(args.stage).id
+            cards = [c for c in cards if c.stage_id == wanted]
+        if args.search:
+            cards = [c for c in cards if matches(c, args.search)]
+    if args.json:
+        print(json.dumps([_card_json(c, stages) for c in cards], indent=2, ensure_ascii=False))
+    else:
+        for card in cards:
+            print(f"{card.id:>5}  {stages[card.stage_id].name:<13} {card.company} — {card.role}")
+    return 0
+
+
+def _card_json(card: CardRow, stages: dict[int, StageInfo]) -> dict[str, object]:
+    return {
+        "id": card.id,
+        "company": card.company,
+        "role": card.role,
+        "location": card.location,
+        "stage": stages[card.stage_id].name,
+        "rank": card.rank,
+        "excitement": card.excitement,
+        "stage_entered_at": card.stage_entered_at.isoformat(),
+        "created_at": card.created_at.isoformat(),
+        "archived": card.archived,
+        "next_interview_at": card.next_interview_at and card.next_interview_at.isoformat(),
+        "next_reminder_at": card.next_reminder_at and card.next_reminder_at.isoformat(),
+    }
+
+
+def move_command(args: argparse.Namespace) -> int:
+    with services_for(args) as services:
+        stage = services.board.stage_by_name(args.stage)
+        services.board.card(args.id)
+        services.board.move_cards([args.id], stage.id, args.before)
+    print(f"Moved #{args.id} to {stage.name}")
+    return 0

@@ -1,0 +1,76 @@
+"""demo, backup, restore and check: looking after the database file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from jobtracker.commands.common import CommandError, services_for
+from jobtracker.domain.clock import SYSTEM_CLOCK
+from jobtracker.domain.demo import fill_with_sample_data
+from jobtracker.store import backup
+from jobtracker.store.db import check_openable, integrity_report, open_store
+from jobtracker.store.lock import WriterLock
+
+
+def register(subcommands: argparse._SubParsersAction) -> None:
+    demo = subcommands.add_parser("demo", help="fill the database with realistic sample data")
+    demo.set_defaults(handler=demo_command)
+
+    take = subcommands.add_parser("backup", help="take a verified backup now")
+    take.set_defaults(handler=backup_command)
+
+    restore = subcommands.add_parser(
+        "restore", help="replace the database with a backup (the current file is kept aside)"
+    )
+    restore.add_argument("file", type=Path)
+    restore.set_defaults(handler=restore_command)
+
+    check = subcommands.add_parser("check", help="check integrity and references (reads only)")
+    check.set_defaults(handler=check_command)
+
+
+def demo_command(args: argparse.Namespace) -> int:
+    with services_for(args) as services:
+        count = fill_with_sample_data(services)
+    print(f"Added {count} sample applications to {args.db}")
+    return 0
+
+
+def backup_command(args: argparse.Namespace) -> int:
+    with services_for(args) as services:
+        taken = backup.create_backup(
+            services.store.path, services.store.backups_dir, services.clock.now()
+        )
+    print(f"Backed up to {taken.path}")
+    return 0
+
+
+def restore_command(args: argparse.Namespace) -> int:
+    if not args.file.is_file():
+        raise CommandError(f"No backup file at {args.file}")
+    check_openable(args.file)
+    args.db.parent.mkdir(parents=True, exist_ok=True)
+    lock = WriterLock(args.db, "jobtracker restore")
+    try:
+        aside = backup.restore_backup(args.file, args.db, SYSTEM_CLOCK.now())
+    finally:
+        lock.release()
+    if aside is not None:
+        print(f"The replaced database was kept as {aside}")
+    print(f"Restored {args.db} from {args.file}")
+    return 0
+
+
+def check_command(args: argparse.Namespace) -> int:
+    if not args.db.exists():
+        raise CommandError(f"No database at {args.db}")
+    with open_store(args.db, readonly=True) as store:
+        problems = integrity_report(store)
+    if problems:
+        print(f"PROBLEMS in {args.db}:")
+        for problem in problems:
+            print(f"  {problem}")
+        return 1
+    print(f"OK: {args.db} passed the integrity and foreign-key checks")
+    return 0

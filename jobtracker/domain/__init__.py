@@ -1,0 +1,1 @@
+"""Domain services: plain Python over the store, shared by the window and the command line."""

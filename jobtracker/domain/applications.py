@@ -1,0 +1,212 @@
+"""Creating, editing, archiving and trashing applications; "already applied?" checks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from jobtracker.domain import validation
+from jobtracker.domain.board import BoardService
+from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
+from jobtracker.domain.errors import NotFoundError, ValidationError
+from jobtracker.domain.records import (
+    EDITABLE_FIELDS,
+    ApplicationDetails,
+    CardRow,
+    ContactInfo,
+    InterviewInfo,
+)
+from jobtracker.store.models import (
+    Activity,
+    Application,
+    ApplicationContact,
+    Contact,
+    Interview,
+    InterviewInterviewer,
+    database,
+)
+from jobtracker.text import fold, search_text
+
+TRASH_RETENTION = timedelta(days=30)
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """The new application's id, and the ones already at the same company."""
+
+    id: int
+    same_company: tuple[CardRow, ...]
+
+
+def clean_fields(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate editable fields; raises ValidationError naming the first bad one."""
+    unknown = set(values) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(sorted(unknown)[0], "is not a field of an application")
+    checks = {
+        "company": lambda v: validation.required_text("company", v),
+        "role": lambda v: validation.required_text("role", v),
+        "url": lambda v: validation.url("url", v),
+        "excitement": lambda v: validation.int_in_range("excitement", v, 0, 5),
+        "salary_min": lambda v: validation.optional_amount("salary_min", v),
+        "salary_max": lambda v: validation.optional_amount("salary_max", v),
+        "deadline": lambda v: validation.optional_date("deadline", v),
+        "applied_at": lambda v: validation.aware_datetime("applied_at", v, optional=True),
+        "description": lambda v: validation.optional_text("description", v),
+        "notes": lambda v: validation.optional_text("notes", v),
+    }
+    short_text = lambda name: lambda v: validation.optional_text(name, v, 500)  # noqa: E731
+    cleaned = {name: checks.get(name, short_text(name))(value) for name, value in values.items()}
+    low, high = cleaned.get("salary_min"), cleaned.get("salary_max")
+    if low is not None and high is not None and low > high:
+        raise ValidationError("salary_max", "must not be below the minimum salary")
+    return cleaned
+
+
+def details_of(app: Application) -> ApplicationDetails:
+    contacts = tuple(
+        ContactInfo(c.id, c.name, c.title, c.company, c.email, c.phone, c.url, c.notes, link.role)
+        for link in ApplicationContact.select().where(ApplicationContact.application == app.id)
+        for c in [link.contact]
+    )
+    interviews = tuple(interview_info(i) for i in app.interviews.order_by(Interview.starts_at))
+    return ApplicationDetails(
+        app.id, app.company, app.role, app.url, app.location, app.salary_text,
+        app.salary_min, app.salary_max, app.salary_currency, app.source, app.deadline,
+        app.description, app.notes, app.excitement, app.stage_id, app.rank,
+        app.stage_entered_at, app.applied_at, app.created_at, app.updated_at,
+        app.archived_at, app.deleted_at, contacts, interviews,
+    )  # fmt: skip
+
+
+def interview_info(interview: Interview) -> InterviewInfo:
+    interviewer_ids = tuple(
+        link.contact_id
+        for link in InterviewInterviewer.select().where(
+            InterviewInterviewer.interview == interview.id
+        )
+    )
+    return InterviewInfo(
+        interview.id, interview.application_id, interview.title, interview.starts_at,
+        interview.duration_minutes, interview.kind, interview.location, interview.notes,
+        interviewer_ids,
+    )  # fmt: skip
+
+
+def refresh_search_text(application_ids: Sequence[int]) -> None:
+    """Recompute the folded search column after a change to the fields it covers."""
+    for app in Application.select().where(Application.id.in_(list(application_ids))):
+        names = [
+            c.name
+            for c in Contact.select(Contact.name)
+            .join(ApplicationContact)
+            .where(ApplicationContact.application == app.id)
+        ]
+        app.search_text = search_text(app.company, app.role, app.location, app.notes, *names)
+        Application.update(search_text=app.search_text).where(Application.id == app.id).execute()
+
+
+class ApplicationService:
+    """The life of an application from wishlist to trash."""
+
+    def __init__(self, board: BoardService, clock: Clock = SYSTEM_CLOCK) -> None:
+        self.board = board
+        self.clock = clock
+
+    def get(self, application_id: int) -> ApplicationDetails:
+        return details_of(self._get(application_id))
+
+    def _get(self, application_id: int) -> Application:
+        app = Application.get_or_none(Application.id == application_id)
+        if app is None:
+            raise NotFoundError("application", application_id)
+        return app
+
+    def same_company(self, company: str, *, exclude_id: int | None = None) -> list[CardRow]:
+        """Live applications at ``company`` (case- and accent-insensitive)."""
+        wanted = fold(company.strip())
+        rows = self.board.cards(include_archived=True)
+        return [r for r in rows if fold(r.company) == wanted and r.id != exclude_id]
+
+    def add(self, company: str, role: str, stage_id: int | None = None, **fields: Any) -> AddResult:
+        """Create an application at the top of ``stage_id`` (the first stage by default)."""
+        cleaned = clean_fields({"company": company, "role": role, **fields})
+        if stage_id is None:
+            stage_id = self.board.stages()[0].id
+        stage = self.board.stage(stage_id)
+        existing = tuple(self.same_company(cleaned["company"]))
+        now = self.clock.now()
+        if "applied_at" not in cleaned and stage.name != "Wishlist":
+            cleaned["applied_at"] = now
+        with database.atomic():
+            app = Application.create(
+                stage=stage.id,
+                rank=self.board.top_rank(stage.id),
+                stage_entered_at=now,
+                created_at=now,
+                updated_at=now,
+                **cleaned,
+            )
+            Activity.create(application=app.id, at=now, kind="created", to_stage=stage.id)
+            refresh_search_text([app.id])
+        return AddResult(app.id, existing)
+
+    def edit(self, application_id: int, **fields: Any) -> dict[str, Any]:
+        """Change fields; returns their previous values (for undo). Logs one 'edited' entry."""
+        cleaned = clean_fields(fields)
+        with database.atomic():
+            app = self._get(application_id)
+            previous = {name: getattr(app, name) for name in cleaned}
+            changed = [name for name in cleaned if previous[name] != cleaned[name]]
+            if not changed:
+                return {}
+            now = self.clock.now()
+            Application.update({**cleaned, "updated_at": now}).where(
+                Application.id == application_id
+            ).execute()
+            Activity.create(
+                application=application_id,
+                at=now,
+                kind="edited",
+                text="Changed " + ", ".join(name.replace("_", " ") for name in changed),
+            )
+            refresh_search_text([application_id])
+        return {name: previous[name] for name in changed}
+
+    def _stamp(self, ids: Sequence[int], column: str, value: datetime | None, kind: str) -> None:
+        if not ids:
+            raise ValidationError("cards", "choose at least one card")
+        with database.atomic():
+            for app_id in ids:
+                self._get(app_id)
+            now = self.clock.now()
+            Application.update({column: value, "updated_at": now}).where(
+                Application.id.in_(list(ids))
+            ).execute()
+            for app_id in ids:
+                Activity.create(application=app_id, at=now, kind=kind)
+
+    def archive(self, ids: Sequence[int]) -> None:
+        self._stamp(ids, "archived_at", self.clock.now(), "archived")
+
+    def unarchive(self, ids: Sequence[int]) -> None:
+        self._stamp(ids, "archived_at", None, "restored")
+
+    def trash(self, ids: Sequence[int]) -> None:
+        """Move to the trash: hidden, restorable for 30 days, then purged."""
+        self._stamp(ids, "deleted_at", self.clock.now(), "trashed")
+
+    def restore(self, ids: Sequence[int]) -> None:
+        self._stamp(ids, "deleted_at", None, "restored")
+
+    def purge_trash(self) -> int:
+        """Delete for good what has been in the trash for over 30 days."""
+        cutoff = self.clock.now() - TRASH_RETENTION
+        with database.atomic():
+            return (
+                Application.delete()
+                .where(Application.deleted_at.is_null(False) & (Application.deleted_at < cutoff))
+                .execute()
+            )

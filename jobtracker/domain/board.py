@@ -1,0 +1,367 @@
+"""Stages and the position of every card: moves, reorders, ranks, stage history.
+
+Card order is a REAL rank. A move writes one row per card (the midpoint between its new
+neighbours); a column is renumbered only in the rare case the gap gets too small.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from peewee import fn
+
+from jobtracker.domain import validation
+from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
+from jobtracker.domain.errors import NotFoundError, ValidationError
+from jobtracker.domain.records import CardRow, StageInfo
+from jobtracker.store.fields import to_db_text
+from jobtracker.store.models import (
+    STAGE_KIND_CLOSED,
+    STAGE_KIND_OPEN,
+    Activity,
+    Application,
+    Stage,
+    database,
+)
+
+RANK_STEP = 1.0
+#: below this gap between neighbours a column is renumbered (doubles keep ~15 digits)
+MIN_RANK_GAP = 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class CardPosition:
+    """Where a card stood, so a move can be undone exactly."""
+
+    application_id: int
+    stage_id: int
+    rank: float
+    stage_entered_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class MoveResult:
+    """The outcome of a move: the positions before it and the timeline rows it wrote."""
+
+    before: tuple[CardPosition, ...]
+    after: tuple[CardPosition, ...]
+    activity_ids: tuple[int, ...]
+
+    @property
+    def changed_stage(self) -> bool:
+        return any(b.stage_id != a.stage_id for b, a in zip(self.before, self.after, strict=True))
+
+
+def _stage_info(stage: Stage) -> StageInfo:
+    return StageInfo(stage.id, stage.name, stage.position, stage.kind, stage.color)
+
+
+class BoardService:
+    """Stages and card positions."""
+
+    def __init__(self, clock: Clock = SYSTEM_CLOCK) -> None:
+        self.clock = clock
+
+    # -- stages ---------------------------------------------------------------------------
+
+    def stages(self) -> list[StageInfo]:
+        """Every stage in board order: open stages, then closed outcomes, by position."""
+        rows = Stage.select().order_by(Stage.position, Stage.id)
+        return [_stage_info(s) for s in rows]
+
+    def stage(self, stage_id: int) -> StageInfo:
+        return _stage_info(self._stage(stage_id))
+
+    def stage_by_name(self, name: str) -> StageInfo:
+        """Look a stage up by name, ignoring case."""
+        stage = Stage.get_or_none(fn.lower(Stage.name) == name.strip().lower())
+        if stage is None:
+            known = ", ".join(s.name for s in self.stages())
+            raise NotFoundError("stage", name, f"Known stages: {known}.")
+        return _stage_info(stage)
+
+    def _stage(self, stage_id: int) -> Stage:
+        stage = Stage.get_or_none(Stage.id == stage_id)
+        if stage is None:
+            raise NotFoundError("stage", stage_id)
+        return stage
+
+    def _check_unique_name(self, name: str, except_id: int | None = None) -> None:
+        clash = Stage.get_or_none(fn.lower(Stage.name) == name.lower())
+        if clash is not None and clash.id != except_id:
+            raise ValidationError("name", f"a stage called {clash.name!r} already exists")
+
+    def add_stage(
+        self, name: str, *, kind: str = STAGE_KIND_OPEN, color: str = "#6d9eeb"
+    ) -> StageInfo:
+        """Add a stage at the end of its group (open stages stay before closed outcomes)."""
+        name = validation.required_text("name", name, 60)
+        kind = validation.one_of("kind", kind, (STAGE_KIND_OPEN, STAGE_KIND_CLOSED))
+        color = validation.color("color", color)
+        with database.atomic():
+            self._check_unique_name(name)
+            stages = self.stages()
+            if kind == STAGE_KIND_OPEN:
+                position = sum(1 for s in stages if not s.is_closed)
+            else:
+                position = len(stages)
+            Stage.update(position=Stage.position + 1).where(Stage.position >= position).execute()
+            stage = Stage.create(name=name, kind=kind, color=color, position=position)
+        return _stage_info(stage)
+
+    def rename_stage(self, stage_id: int, name: str) -> StageInfo:
+        name = validation.required_text("name", name, 60)
+        with database.atomic():
+            stage = self._stage(stage_id)
+            self._check_unique_name(name, except_id=stage_id)
+            stage.name = name
+            stage.save()
+        return _stage_info(stage)
+
+    def recolor_stage(self, stage_id: int, color: str) -> StageInfo:
+        color = validation.color("color", color)
+        stage = self._stage(stage_id)
+        stage.color = color
+        stage.save()
+        return _stage_info(stage)
+
+    def reorder_stages(self, stage_ids: Sequence[int]) -> list[StageInfo]:
+        """Set the board order; ``stage_ids`` must name every stage once."""
+        current = {s.id for s in self.stages()}
+        if sorted(stage_ids) != sorted(current):
+            raise ValidationError("stages", "the new order must list every stage exactly once")
+        with database.atomic():
+            for position, stage_id in enumerate(stage_ids):
+                Stage.update(position=position).where(Stage.id == stage_id).execute()
+        return self.stages()
+
+    def delete_stage(self, stage_id: int, target_stage_id: int | None = None) -> list[int]:
+        """Delete a stage; its cards (archived and trashed ones too) go to ``target_stage_id``.
+
+        Returns the ids of the cards that were moved.
+        """
+        stage = self._stage(stage_id)
+        if Stage.select().count() == 1:
+            raise ValidationError("stage", "the board needs at least one stage")
+        card_ids = [
+            a.id
+            for a in Application.select(Application.id)
+            .where(Application.stage == stage_id)
+            .order_by(Application.rank)
+        ]
+        if card_ids and target_stage_id is None:
+            raise ValidationError(
+                "target stage",
+                f"{stage.name!r} still has {len(card_ids)} cards; choose where they go",
+            )
+        if target_stage_id == stage_id:
+            raise ValidationError("target stage", "choose a different stage for the cards")
+        with database.atomic():
+            if card_ids:
+                self._stage(target_stage_id)
+                self.move_cards(card_ids, target_stage_id)
+            stage.delete_instance()
+            for position, info in enumerate(self.stages()):
+                Stage.update(position=position).where(Stage.id == info.id).execute()
+        return card_ids
+
+    # -- cards ----------------------------------------------------------------------------
+
+    def cards(
+        self,
+        *,
+        include_archived: bool = False,
+        include_trashed: bool = False,
+        only_ids: Iterable[int] | None = None,
+    ) -> list[CardRow]:
+        """Every card the board shows, ordered by stage position then rank."""
+        now_text = to_db_text(self.clock.now())
+        params: list[object] = [now_text]
+        where = []
+        if only_ids is not None:
+            ids = [int(i) for i in only_ids]
+            where.append(f'a."id" IN ({", ".join("?" * len(ids)) or "NULL"})')
+            params.extend(ids)
+        if not include_archived:
+            where.append('a."archived_at" IS NULL')
+        if not include_trashed:
+            where.append('a."deleted_at" IS NULL')
+        condition = f"WHERE {' AND '.join(where)}" if where else ""
+        sql = f"""
+            SELECT a."id", a."stage_id", a."rank", a."company", a."role", a."location",
+                   a."excitement", a."stage_entered_at", a."created_at", a."search_text",
+                   a."archived_at" IS NOT NULL, a."deleted_at" IS NOT NULL,
+                   (SELECT MIN(i."starts_at") FROM "interview" i
+                     WHERE i."application_id" = a."id" AND i."starts_at" >= ?),
+                   (SELECT MIN(COALESCE(r."snoozed_until", r."due_at")) FROM "reminder" r
+                     WHERE r."application_id" = a."id" AND r."done_at" IS NULL
+                       AND r."dismissed_at" IS NULL)
+            FROM "application" a JOIN "stage" s ON s."id" = a."stage_id"
+            {condition}
+            ORDER BY s."position", a."rank"
+        """
+        parse = _parse_instant
+        return [
+            CardRow(
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                r[5],
+                r[6],
+                parse(r[7]),
+                parse(r[8]),
+                r[9],
+                bool(r[10]),
+                bool(r[11]),
+                _parse_optional(r[12]),
+                _parse_optional(r[13]),
+            )
+            for r in database.execute_sql(sql, params)
+        ]
+
+    def card(self, application_id: int) -> CardRow:
+        """One card, wherever it is (archived and trashed ones too)."""
+        rows = self.cards(include_archived=True, include_trashed=True, only_ids=[application_id])
+        if not rows:
+            raise NotFoundError("application", application_id)
+        return rows[0]
+
+    def position(self, application_id: int) -> CardPosition:
+        app = Application.get_or_none(Application.id == application_id)
+        if app is None:
+            raise NotFoundError("application", application_id)
+        return CardPosition(app.id, app.stage_id, app.rank, app.stage_entered_at)
+
+    def top_rank(self, stage_id: int) -> float:
+        """A rank that puts a new card at the top of ``stage_id``."""
+        lowest = (
+            Application.select(fn.MIN(Application.rank))
+            .where(Application.stage == stage_id)
+            .scalar()
+        )
+        return RANK_STEP if lowest is None else lowest - RANK_STEP
+
+    def move_cards(
+        self, application_ids: Sequence[int], stage_id: int, before_id: int | None = None
+    ) -> MoveResult:
+        """Put the cards, in the given order, into ``stage_id`` just before ``before_id``
+        (at the end when None). Reorders inside a stage too. One transaction."""
+        if not application_ids:
+            raise ValidationError("cards", "choose at least one card to move")
+        if len(set(application_ids)) != len(application_ids):
+            raise ValidationError("cards", "a card is listed twice")
+        if before_id is not None and before_id in application_ids:
+            raise ValidationError("before", "a card cannot be placed before itself")
+        target = self._stage(stage_id)
+        now = self.clock.now()
+        with database.atomic():
+            before = tuple(self.position(app_id) for app_id in application_ids)
+            ranks = self._ranks_for_insert(target.id, before_id, set(application_ids), len(before))
+            after: list[CardPosition] = []
+            activity_ids: list[int] = []
+            for old, rank in zip(before, ranks, strict=True):
+                changed = old.stage_id != target.id
+                entered = now if changed else old.stage_entered_at
+                values = {Application.stage: target.id, Application.rank: rank}
+                if changed:
+                    values[Application.stage_entered_at] = entered
+                    values[Application.updated_at] = now
+                Application.update(values).where(Application.id == old.application_id).execute()
+                after.append(CardPosition(old.application_id, target.id, rank, entered))
+                if changed:
+                    activity = Activity.create(
+                        application=old.application_id,
+                        at=now,
+                        kind="stage_changed",
+                        from_stage=old.stage_id,
+                        to_stage=target.id,
+                        text="",
+                    )
+                    activity_ids.append(activity.id)
+        return MoveResult(before, tuple(after), tuple(activity_ids))
+
+    def undo_move(self, result: MoveResult) -> None:
+        """Put cards back where ``result`` found them and drop the timeline rows it wrote."""
+        with database.atomic():
+            self._apply_positions(result.before)
+            if result.activity_ids:
+                Activity.delete().where(Activity.id.in_(result.activity_ids)).execute()
+
+    def redo_move(self, result: MoveResult) -> MoveResult:
+        """Apply ``result`` again (after an undo), re-logging its stage changes."""
+        with database.atomic():
+            self._apply_positions(result.after)
+            activity_ids = []
+            for old, new in zip(result.before, result.after, strict=True):
+                if old.stage_id != new.stage_id:
+                    activity_ids.append(
+                        Activity.create(
+                            application=new.application_id,
+                            at=new.stage_entered_at,
+                            kind="stage_changed",
+                            from_stage=old.stage_id,
+                            to_stage=new.stage_id,
+                            text="",
+                        ).id
+                    )
+        return MoveResult(result.before, result.after, tuple(activity_ids))
+
+    def _apply_positions(self, positions: Iterable[CardPosition]) -> None:
+        for pos in positions:
+            Application.update(
+                stage=pos.stage_id, rank=pos.rank, stage_entered_at=pos.stage_entered_at
+            ).where(Application.id == pos.application_id).execute()
+
+    def _ranks_for_insert(
+        self, stage_id: int, before_id: int | None, moving: set[int], count: int
+    ) -> list[float]:
+        """``count`` increasing ranks that fit just before ``before_id`` in the column."""
+        for attempt in range(2):
+            low, high = self._neighbour_ranks(stage_id, before_id, moving)
+            if high is None:
+                start = RANK_STEP if low is None else low + RANK_STEP
+                return [start + i * RANK_STEP for i in range(count)]
+            if low is None:
+                low = high - RANK_STEP * (count + 1)
+            gap = (high - low) / (count + 1)
+            if gap > MIN_RANK_GAP * max(1.0, abs(high)) or attempt == 1:
+                return [low + gap * (i + 1) for i in range(count)]
+            self._renumber(stage_id, moving)
+        raise AssertionError("unreachable")
+
+    def _neighbour_ranks(
+        self, stage_id: int, before_id: int | None, moving: set[int]
+    ) -> tuple[float | None, float | None]:
+        others = Application.select(Application.rank).where(
+            (Application.stage == stage_id) & Application.id.not_in(moving)
+        )
+        if before_id is None:
+            return others.select(fn.MAX(Application.rank)).scalar(), None
+        anchor = Application.get_or_none(Application.id == before_id)
+        if anchor is None or anchor.stage_id != stage_id:
+            raise ValidationError("before", f"card {before_id} is not in that stage")
+        low = others.where(Application.rank < anchor.rank).select(fn.MAX(Application.rank)).scalar()
+        return low, anchor.rank
+
+    def _renumber(self, stage_id: int, moving: set[int]) -> None:
+        """Spread a column's ranks out again (rare: only when gaps got too small)."""
+        ids = [
+            a.id
+            for a in Application.select(Application.id)
+            .where((Application.stage == stage_id) & Application.id.not_in(moving))
+            .order_by(Application.rank)
+        ]
+        for index, app_id in enumerate(ids, start=1):
+            Application.update(rank=index * RANK_STEP).where(Application.id == app_id).execute()
+
+
+def _parse_instant(text: str) -> datetime:
+    return Application.created_at.python_value(text)
+
+
+def _parse_optional(text: str | None) -> datetime | None:
+    return None if text is None else _parse_instant(text)

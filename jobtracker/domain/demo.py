@@ -1,0 +1,164 @@
+"""Realistic sample data: a job search a few weeks in, for trying the app and for tests."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, time, timedelta
+
+from jobtracker.domain.services import Services
+from jobtracker.store.models import database
+
+_COMPANIES = [
+    ("Northwind Analytics", "Data Engineer", "Berlin, hybrid"),
+    ("Acme Robotics", "Backend Engineer", "Munich"),
+    ("Blue Harbor Health", "Senior Python Developer", "Remote (EU)"),
+    ("Café Lumière", "Full-Stack Developer", "Lyon"),
+    ("Helios Energy", "Platform Engineer", "Hamburg"),
+    ("Juniper Learning", "Software Engineer, Mobile", "Remote"),
+    ("Kestrel Logistics", "Site Reliability Engineer", "Rotterdam"),
+    ("Lumen Books", "Frontend Engineer", "London"),
+    ("Mosaic Bank", "Backend Developer (Payments)", "Frankfurt"),
+    ("Nimbus Cloudworks", "DevOps Engineer", "Dublin, hybrid"),
+    ("Orchard Foods", "Data Analyst", "Amsterdam"),
+    ("Pinecone Studios", "Tools Programmer", "Stockholm"),
+    ("Quill & Co.", "Technical Writer", "Remote"),
+    ("Riverbend Insurance", "Python Engineer", "Zürich"),
+    ("Sable Security", "Security Engineer", "Vienna"),
+    ("Tidewater Maps", "GIS Developer", "Copenhagen"),
+    ("Umbra Games", "Gameplay Engineer", "Kraków"),
+    ("Verdant Mobility", "Embedded Software Engineer", "Stuttgart"),
+    ("Wavelength Audio", "Desktop Application Developer", "Remote (EU)"),
+    ("Xylo Music", "Backend Engineer", "Barcelona"),
+    ("Yellowstone Travel", "Engineering Manager", "Paris"),
+    ("Zephyr Labs", "Machine Learning Engineer", "Cambridge"),
+    ("Atlas Freight", "Software Engineer II", "Antwerp"),
+    ("Beacon Civic Tech", "Full-Stack Engineer", "Remote"),
+    ("Cobalt Systems", "C++/Qt Developer", "Oslo"),
+    ("Driftwood Hotels", "Integration Developer", "Lisbon"),
+    ("Ember Payments", "Staff Engineer", "Berlin"),
+    ("Fjord Medical", "Software Developer", "Bergen"),
+    ("Granite Data", "Database Engineer", "Remote (EU)"),
+    ("Harbor Point Media", "Web Developer", "Bristol"),
+    ("Iris Optics", "Test Automation Engineer", "Eindhoven"),
+    ("Jasper Retail", "Python Developer", "Leeds"),
+    ("Kite Aerospace", "Flight Software Engineer", "Toulouse"),
+    ("Lark Social", "Android Developer", "Madrid"),
+    ("Maple Grove Schools", "IT Systems Engineer", "Edinburgh"),
+    ("Nova Genomics", "Bioinformatics Engineer", "Heidelberg"),
+    ("Opal Energy", "Backend Engineer", "Utrecht"),
+    ("Prism Design", "UI Engineer", "Milan"),
+    ("Quartz Finance", "Quant Developer", "Geneva"),
+    ("Redwood Legal", "Software Engineer", "Manchester"),
+]
+#: how many applications sit in each stage, in board order
+_STAGE_COUNTS = {
+    "Wishlist": 7,
+    "Applied": 12,
+    "Interviewing": 7,
+    "Offer": 2,
+    "Accepted": 1,
+    "Rejected": 6,
+    "Withdrawn": 2,
+    "No response": 3,
+}
+_PEOPLE = [
+    ("Amira Haddad", "Technical Recruiter"),
+    ("Jonas Weber", "Engineering Manager"),
+    ("Priya Raman", "Senior Engineer"),
+    ("Tom O'Neill", "Talent Partner"),
+    ("Sofia Lindqvist", "Head of Platform"),
+    ("Marco Bianchi", "Staff Engineer"),
+    ("Chloé Dubois", "HR Business Partner"),
+    ("Kenji Watanabe", "Tech Lead"),
+    ("Fatima Zahra", "Recruiting Coordinator"),
+    ("Lukas Novák", "CTO"),
+]
+_NOTES = [
+    "Team uses Python and PostgreSQL; they liked my migration project.",
+    "Referred by a former colleague. Ask about on-call rotation.",
+    "Strong product culture; four-day week trial.",
+    "",
+    "Salary band shared by the recruiter. Follow up on remote policy.",
+]
+
+
+def _local_at(day: datetime, hour: int, minute: int = 0) -> datetime:
+    """``day`` at a local wall-clock time, as an aware instant."""
+    local_day = day.astimezone().date()
+    return datetime.combine(local_day, time(hour, minute)).astimezone().astimezone(UTC)
+
+
+def fill_with_sample_data(services: Services, seed: int = 7) -> int:
+    """Add about 40 applications over every stage, with people, interviews and timelines."""
+    rng = random.Random(seed)
+    now = services.clock.now()
+    stages = {s.name: s for s in services.board.stages()}
+    companies = list(_COMPANIES)
+    created = 0
+    with database.atomic():
+        contacts = [
+            services.contacts.add(name, title=title, email=_email(name), phone=_phone(rng))
+            for name, title in _PEOPLE
+        ]
+        for stage_name, count in _STAGE_COUNTS.items():
+            stage = stages.get(stage_name)
+            if stage is None:
+                continue
+            for _ in range(count):
+                if not companies:
+                    break
+                company, role, location = companies.pop(0)
+                _add_one(services, rng, now, stage, company, role, location, contacts)
+                created += 1
+    return created
+
+
+def _email(name: str) -> str:
+    first, *rest = name.lower().replace("'", "").replace("é", "e").split()
+    return f"{first}.{rest[-1] if rest else 'x'}@example.com"
+
+
+def _phone(rng: random.Random) -> str:
+    return f"+49 30 {rng.randint(1000000, 9999999)}"
+
+
+def _add_one(services, rng, now, stage, company, role, location, contacts) -> None:
+    """One application with a believable history for its stage."""
+    days_ago = rng.randint(2, 45)
+    applied = now - timedelta(days=days_ago, hours=rng.randint(0, 8))
+    salary_low = rng.choice([55, 60, 65, 70, 75, 80, 90]) * 1000
+    fields = {
+        "url": f"https://jobs.example.com/{company.split()[0].lower()}/{rng.randint(100, 999)}",
+        "location": location,
+        "notes": rng.choice(_NOTES),
+        "excitement": rng.randint(1, 5),
+        "source": rng.choice(["LinkedIn", "Company site", "Referral", "Job board"]),
+        "salary_text": f"€{salary_low // 1000}k–{(salary_low + 15000) // 1000}k",
+        "salary_min": salary_low,
+        "salary_max": salary_low + 15000,
+        "salary_currency": "EUR",
+    }
+    if stage.name != "Wishlist":
+        fields["applied_at"] = applied
+    app_id = services.applications.add(company, role, stage.id, **fields).id
+    person = contacts[rng.randrange(len(contacts))]
+    services.contacts.link(app_id, person.id, "recruiter")
+    if stage.name in ("Interviewing", "Offer", "Accepted", "Rejected"):
+        manager = contacts[(contacts.index(person) + 1) % len(contacts)]
+        services.contacts.link(app_id, manager.id, "interviewer")
+        past = _local_at(now - timedelta(days=rng.randint(1, 6)), rng.choice([10, 11, 14, 16]))
+        services.interviews.add(
+            app_id, past, title="First interview", kind=rng.choice(["phone", "video"]),
+            duration_minutes=45, interviewer_ids=(manager.id,),
+        )  # fmt: skip
+        if stage.name == "Interviewing":
+            upcoming = _local_at(now + timedelta(days=rng.randint(1, 9)), rng.choice([9, 13, 15]))
+            services.interviews.add(
+                app_id, upcoming, title="Technical interview", kind="onsite",
+                location=f"{company} office, {location.split(',')[0]}", duration_minutes=90,
+                interviewer_ids=(manager.id,),
+            )  # fmt: skip
+    if stage.name != "Wishlist":
+        services.timeline.add(app_id, "note", f"Applied through {fields['source']}.")
+    if stage.name in ("Rejected", "Offer", "Accepted"):
+        services.timeline.add(app_id, "heard_back", "Heard back from the recruiter.")

@@ -1,0 +1,94 @@
+"""Interviews: when, how, with whom. Times are stored in UTC and shown in local time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from jobtracker.domain import validation
+from jobtracker.domain.applications import interview_info
+from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
+from jobtracker.domain.errors import NotFoundError
+from jobtracker.domain.records import InterviewInfo
+from jobtracker.store.models import (
+    INTERVIEW_KINDS,
+    Application,
+    Contact,
+    Interview,
+    InterviewInterviewer,
+    database,
+)
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    cleaned: dict[str, Any] = {}
+    for name, value in values.items():
+        if name == "starts_at":
+            cleaned[name] = validation.aware_datetime("starts_at", value)
+        elif name == "duration_minutes":
+            cleaned[name] = validation.int_in_range("duration_minutes", value, 5, 24 * 60)
+        elif name == "kind":
+            cleaned[name] = validation.one_of("kind", value, INTERVIEW_KINDS)
+        elif name in ("title", "location", "notes"):
+            cleaned[name] = validation.optional_text(name, value)
+        else:
+            raise validation.ValidationError(name, "is not a field of an interview")
+    return cleaned
+
+
+class InterviewService:
+    def __init__(self, clock: Clock = SYSTEM_CLOCK) -> None:
+        self.clock = clock
+
+    def for_application(self, application_id: int) -> list[InterviewInfo]:
+        rows = Interview.select().where(Interview.application == application_id)
+        return [interview_info(i) for i in rows.order_by(Interview.starts_at)]
+
+    def get(self, interview_id: int) -> InterviewInfo:
+        return interview_info(self._get(interview_id))
+
+    def _get(self, interview_id: int) -> Interview:
+        interview = Interview.get_or_none(Interview.id == interview_id)
+        if interview is None:
+            raise NotFoundError("interview", interview_id)
+        return interview
+
+    def add(
+        self,
+        application_id: int,
+        starts_at: datetime,
+        *,
+        interviewer_ids: tuple[int, ...] = (),
+        **fields: Any,
+    ) -> InterviewInfo:
+        cleaned = _clean({"starts_at": starts_at, **fields})
+        with database.atomic():
+            if Application.get_or_none(Application.id == application_id) is None:
+                raise NotFoundError("application", application_id)
+            interview = Interview.create(application=application_id, **cleaned)
+            self._set_interviewers(interview.id, interviewer_ids)
+        return interview_info(interview)
+
+    def edit(
+        self, interview_id: int, *, interviewer_ids: tuple[int, ...] | None = None, **fields: Any
+    ) -> InterviewInfo:
+        cleaned = _clean(fields)
+        with database.atomic():
+            self._get(interview_id)
+            if cleaned:
+                Interview.update(cleaned).where(Interview.id == interview_id).execute()
+            if interviewer_ids is not None:
+                self._set_interviewers(interview_id, interviewer_ids)
+        return self.get(interview_id)
+
+    def delete(self, interview_id: int) -> None:
+        self._get(interview_id).delete_instance()
+
+    def _set_interviewers(self, interview_id: int, contact_ids: tuple[int, ...]) -> None:
+        InterviewInterviewer.delete().where(
+            InterviewInterviewer.interview == interview_id
+        ).execute()
+        for contact_id in contact_ids:
+            if Contact.get_or_none(Contact.id == contact_id) is None:
+                raise NotFoundError("contact", contact_id)
+            InterviewInterviewer.create(interview=interview_id, contact=contact_id)

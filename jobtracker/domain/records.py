@@ -1,0 +1,136 @@
+"""Plain, immutable views of stored rows, handed to the UI and the command line.
+
+Callers never hold peewee model instances, so nothing outside the domain touches the ORM.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+
+@dataclass(frozen=True, slots=True)
+class StageInfo:
+    id: int
+    name: str
+    position: int
+    kind: str
+    color: str
+
+    @property
+    def is_closed(self) -> bool:
+        return self.kind == "closed"
+
+
+@dataclass(frozen=True, slots=True)
+class CardRow:
+    """What the board needs to draw, filter and sort one application."""
+
+    id: int
+    stage_id: int
+    rank: float
+    company: str
+    role: str
+    location: str
+    excitement: int
+    stage_entered_at: datetime
+    created_at: datetime
+    search_text: str
+    archived: bool = False
+    trashed: bool = False
+    next_interview_at: datetime | None = None
+    next_reminder_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ContactInfo:
+    id: int
+    name: str
+    title: str = ""
+    company: str = ""
+    email: str = ""
+    phone: str = ""
+    url: str = ""
+    notes: str = ""
+    role: str = ""  # the role on one application, where listed for one
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else ""
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewInfo:
+    id: int
+    application_id: int
+    title: str
+    starts_at: datetime
+    duration_minutes: int
+    kind: str
+    location: str
+    notes: str
+    interviewer_ids: tuple[int, ...] = ()
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityInfo:
+    id: int
+    application_id: int
+    at: datetime
+    kind: str
+    text: str
+    from_stage_id: int | None
+    to_stage_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationDetails:
+    """Every stored field of one application, with its people and interviews."""
+
+    id: int
+    company: str
+    role: str
+    url: str
+    location: str
+    salary_text: str
+    salary_min: int | None
+    salary_max: int | None
+    salary_currency: str
+    source: str
+    deadline: date | None
+    description: str
+    notes: str
+    excitement: int
+    stage_id: int
+    rank: float
+    stage_entered_at: datetime
+    applied_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    archived_at: datetime | None
+    deleted_at: datetime | None
+    contacts: tuple[ContactInfo, ...] = field(default=())
+    interviews: tuple[InterviewInfo, ...] = field(default=())
+
+
+#: The fields a person edits on an application (everything but position and bookkeeping).
+EDITABLE_FIELDS = (
+    "company",
+    "role",
+    "url",
+    "location",
+    "salary_text",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "source",
+    "deadline",
+    "description",
+    "notes",
+    "excitement",
+    "applied_at",
+)

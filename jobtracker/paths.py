@@ -1,0 +1,62 @@
+"""Where jobtracker keeps its files (platformdirs), created private to the user."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+from jobtracker import APP_NAME
+
+DATABASE_FILENAME = "jobtracker.sqlite3"
+DB_ENV_VARIABLE = "JOBTRACKER_DB"
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+def data_dir() -> Path:
+    """The user-data folder (never a cloud-synced one by default)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def default_database_path() -> Path:
+    """The database path: ``JOBTRACKER_DB`` if set, else the data folder's file."""
+    override = os.environ.get(DB_ENV_VARIABLE)
+    if override:
+        return Path(override).expanduser()
+    return data_dir() / DATABASE_FILENAME
+
+
+def backups_dir(database_path: Path) -> Path:
+    """Backups sit beside the database they protect, so ``--db`` keeps them apart."""
+    return database_path.parent / "backups"
+
+
+def user_templates_dir(database_path: Path) -> Path:
+    """User-edited templates override the shipped ones, per data folder."""
+    return database_path.parent / "templates"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) readable by the user only; tighten if it exists."""
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    path.chmod(PRIVATE_DIR_MODE)
+    return path
+
+
+def make_private_file(path: Path) -> None:
+    """Restrict an existing file to the user (0600)."""
+    path.chmod(PRIVATE_FILE_MODE)
+
+
+def resources_dir() -> Path:
+    """Shipped resources: the installed ``jobtracker.resources`` or the repository folder."""
+    packaged = Path(__file__).parent / "resources"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "resources"

@@ -1,0 +1,1 @@
+"""Persistence: the SQLite file, its schema and migrations, locks and backups (peewee, no Qt)."""

@@ -1,0 +1,159 @@
+"""Opening the database: checks before touching it, pragmas, lock, migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from jobtracker.paths import backups_dir, ensure_private_dir, make_private_file
+from jobtracker.store import backup, migrations
+from jobtracker.store.errors import CorruptDatabaseError, NewerDatabaseError, StoreError
+from jobtracker.store.lock import WriterLock
+from jobtracker.store.models import database
+
+BUSY_TIMEOUT_MS = 5000
+#: FULL: a commit survives power loss too, not only an app crash (DESIGN.md section 3)
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": BUSY_TIMEOUT_MS,
+    "synchronous": "full",
+}
+
+
+def _read_header(path: Path) -> tuple[int, str | None]:
+    """Schema version and quick_check verdict, read without writing a byte."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            rows = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return 0, str(exc)
+    return version, None if rows == ["ok"] else "; ".join(rows[:3])
+
+
+def corrupt_message(path: Path, problem: str) -> str:
+    """What is wrong, the newest verified backup and how to restore it."""
+    newest = backup.newest_verified_backup(backups_dir(path))
+    lines = [f"The database {path} is damaged ({problem}). It was not changed."]
+    if newest is None:
+        lines.append("No verified backup was found.")
+    else:
+        taken = newest.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        lines.append(f"The newest verified backup is {newest.path} (taken {taken}).")
+        lines.append(f"Restore it with: jobtracker --db {path} restore {newest.path}")
+    return "\n".join(lines)
+
+
+def check_openable(path: Path) -> None:
+    """Refuse a newer or damaged file before anything could write to it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    version, problem = _read_header(path)
+    if problem is not None:
+        raise CorruptDatabaseError(corrupt_message(path, problem))
+    if version > migrations.CURRENT_VERSION:
+        raise NewerDatabaseError(
+            f"The database {path} was written by a newer jobtracker (schema version {version}; "
+            f"this one knows up to {migrations.CURRENT_VERSION}). It was not changed. "
+            "Please update jobtracker to open it."
+        )
+
+
+class Store:
+    """An open database file. Writable stores hold the writer lock until closed."""
+
+    def __init__(self, path: Path, db: SqliteDatabase, lock: WriterLock | None) -> None:
+        self.path = path
+        self.db = db
+        self._lock = lock
+
+    @property
+    def writable(self) -> bool:
+        return self._lock is not None
+
+    @property
+    def backups_dir(self) -> Path:
+        return backups_dir(self.path)
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            self.db.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _connect(path: Path) -> SqliteDatabase:
+    db = SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
+    database.initialize(db)
+    db.connect()
+    return db
+
+
+def _migrate(db: SqliteDatabase, path: Path) -> None:
+    """Upgrade the schema, copying an existing file aside first."""
+    if not migrations.pending_versions(db):
+        return
+    old_version = migrations.schema_version(db)
+    if old_version > 0:
+        folder = ensure_private_dir(backups_dir(path))
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        backup.copy_database(path, folder / f"pre-migration-v{old_version}-{stamp}.sqlite3")
+    migrations.apply_migrations(db)
+
+
+def open_store(path: Path, *, owner: str = "jobtracker", readonly: bool = False) -> Store:
+    """Open (creating or upgrading) the database at ``path``.
+
+    ``readonly`` opens take no lock, so reading commands work while the app runs; they
+    still refuse damaged or newer files, and an older schema needs a writer to upgrade it.
+    """
+    path = Path(path)
+    check_openable(path)
+    if readonly and path.exists():
+        db = _connect(path)
+        if migrations.pending_versions(db):
+            db.close()
+            return open_store(path, owner=owner)
+        return Store(path, db, None)
+    ensure_private_dir(path.parent)
+    lock = WriterLock(path, owner)
+    try:
+        if not path.exists():
+            path.touch(mode=0o600)
+        make_private_file(path)
+        db = _connect(path)
+        _migrate(db, path)
+        for suffix in ("-wal", "-shm"):
+            sidecar = path.with_name(path.name + suffix)
+            if sidecar.exists():
+                make_private_file(sidecar)
+    except BaseException:
+        lock.release()
+        raise
+    return Store(path, db, lock)
+
+
+def integrity_report(store: Store) -> list[str]:
+    """Problems found by integrity and foreign-key checks; empty when all is well."""
+    problems = [row[0] for row in store.db.execute_sql("PRAGMA integrity_check")]
+    problems = [] if problems == ["ok"] else problems
+    for table, rowid, parent, _ in store.db.execute_sql("PRAGMA foreign_key_check"):
+        problems.append(f"{table} row {rowid} points to a missing {parent}")
+    return problems
+
+
+__all__ = ["Store", "StoreError", "integrity_report", "open_store"]

@@ -1,0 +1,32 @@
+"""Column types: instants stored as sortable UTC text, read back as aware datetimes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from peewee import TextField
+
+
+class UTCDateTimeField(TextField):
+    """An instant in time, stored as naive-UTC ISO text so it sorts and compares in SQL.
+
+    Naive datetimes are refused: every time in the app is timezone-aware, which keeps
+    reminders right across DST changes and travel.
+    """
+
+    def db_value(self, value: datetime | None) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"{self.name}: naive datetime {value!r}; pass an aware one")
+        return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+
+    def python_value(self, value: str | None) -> datetime | None:
+        if value is None:
+            return None
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+def to_db_text(value: datetime) -> str:
+    """The stored text of an instant, for raw SQL comparisons."""
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")

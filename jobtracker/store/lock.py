@@ -1,0 +1,58 @@
+"""One writing process per database, enforced with an OS lock on a file beside it."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from jobtracker.paths import PRIVATE_FILE_MODE
+from jobtracker.store.errors import DatabaseLockedError
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+
+def lock_path(database_path: Path) -> Path:
+    return database_path.with_name(database_path.name + ".lock")
+
+
+class WriterLock:
+    """Held for as long as this process may write; the OS drops it if the process dies."""
+
+    def __init__(self, database_path: Path, owner: str) -> None:
+        self.path = lock_path(database_path)
+        self._fd: int | None = None
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE_MODE)
+        if not _try_lock(fd):
+            holder = os.read(fd, 200).decode("utf-8", "replace").strip() or "another process"
+            os.close(fd)
+            raise DatabaseLockedError(
+                f"{database_path} is already open for writing by {holder}. "
+                "Close that first, or use a read-only command such as 'jobtracker list'."
+            )
+        os.ftruncate(fd, 0)
+        os.write(fd, f"process {os.getpid()} ({owner})".encode())
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None

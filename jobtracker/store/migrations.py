@@ -1,0 +1,152 @@
+"""Numbered schema upgrades, tracked in ``PRAGMA user_version``.
+
+Each migration is frozen SQL (never the current models, which move on), runs in its own
+transaction together with the version bump, and the file is copied aside before the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from peewee import SqliteDatabase
+
+from jobtracker.text import search_text
+
+Migration = Callable[[SqliteDatabase], None]
+
+_V1_SCHEMA = """
+CREATE TABLE "stage" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL COLLATE NOCASE,
+  "position" INTEGER NOT NULL, "kind" TEXT NOT NULL, "color" TEXT NOT NULL);
+CREATE UNIQUE INDEX "stage_name" ON "stage" ("name");
+CREATE TABLE "application" ("id" INTEGER NOT NULL PRIMARY KEY, "company" TEXT NOT NULL,
+  "role" TEXT NOT NULL, "url" TEXT NOT NULL, "location" TEXT NOT NULL,
+  "salary_text" TEXT NOT NULL, "salary_min" INTEGER, "salary_max" INTEGER,
+  "salary_currency" TEXT NOT NULL, "source" TEXT NOT NULL, "deadline" DATE,
+  "description" TEXT NOT NULL, "notes" TEXT NOT NULL, "excitement" INTEGER NOT NULL,
+  "stage_id" INTEGER NOT NULL, "rank" REAL NOT NULL, "stage_entered_at" TEXT NOT NULL,
+  "applied_at" TEXT, "created_at" TEXT NOT NULL, "updated_at" TEXT NOT NULL,
+  "archived_at" TEXT, "deleted_at" TEXT,
+  FOREIGN KEY ("stage_id") REFERENCES "stage" ("id") ON DELETE RESTRICT);
+CREATE INDEX "application_stage_id" ON "application" ("stage_id");
+CREATE INDEX "application_stage_id_rank" ON "application" ("stage_id", "rank");
+CREATE TABLE "contact" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL,
+  "title" TEXT NOT NULL, "company" TEXT NOT NULL, "email" TEXT NOT NULL,
+  "phone" TEXT NOT NULL, "url" TEXT NOT NULL, "notes" TEXT NOT NULL,
+  "created_at" TEXT NOT NULL);
+CREATE TABLE "application_contact" ("application_id" INTEGER NOT NULL,
+  "contact_id" INTEGER NOT NULL, "role" TEXT NOT NULL,
+  PRIMARY KEY ("application_id", "contact_id"),
+  FOREIGN KEY ("application_id") REFERENCES "application" ("id") ON DELETE CASCADE,
+  FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE);
+CREATE INDEX "application_contact_application_id" ON "application_contact" ("application_id");
+CREATE INDEX "application_contact_contact_id" ON "application_contact" ("contact_id");
+CREATE TABLE "interview" ("id" INTEGER NOT NULL PRIMARY KEY,
+  "application_id" INTEGER NOT NULL, "title" TEXT NOT NULL, "starts_at" TEXT NOT NULL,
+  "duration_minutes" INTEGER NOT NULL, "kind" TEXT NOT NULL, "location" TEXT NOT NULL,
+  "notes" TEXT NOT NULL,
+  FOREIGN KEY ("application_id") REFERENCES "application" ("id") ON DELETE CASCADE);
+CREATE INDEX "interview_application_id" ON "interview" ("application_id");
+CREATE TABLE "interview_interviewer" ("interview_id" INTEGER NOT NULL,
+  "contact_id" INTEGER NOT NULL, PRIMARY KEY ("interview_id", "contact_id"),
+  FOREIGN KEY ("interview_id") REFERENCES "interview" ("id") ON DELETE CASCADE,
+  FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE);
+CREATE INDEX "interview_interviewer_contact_id" ON "interview_interviewer" ("contact_id");
+CREATE INDEX "interview_interviewer_interview_id" ON "interview_interviewer" ("interview_id");
+CREATE TABLE "activity" ("id" INTEGER NOT NULL PRIMARY KEY,
+  "application_id" INTEGER NOT NULL, "at" TEXT NOT NULL, "kind" TEXT NOT NULL,
+  "from_stage_id" INTEGER, "to_stage_id" INTEGER, "text" TEXT NOT NULL,
+  FOREIGN KEY ("application_id") REFERENCES "application" ("id") ON DELETE CASCADE,
+  FOREIGN KEY ("from_stage_id") REFERENCES "stage" ("id") ON DELETE SET NULL,
+  FOREIGN KEY ("to_stage_id") REFERENCES "stage" ("id") ON DELETE SET NULL);
+CREATE INDEX "activity_application_id" ON "activity" ("application_id");
+CREATE INDEX "activity_application_id_at" ON "activity" ("application_id", "at");
+CREATE INDEX "activity_from_stage_id" ON "activity" ("from_stage_id");
+CREATE INDEX "activity_to_stage_id" ON "activity" ("to_stage_id");
+CREATE TABLE "reminder" ("id" INTEGER NOT NULL PRIMARY KEY,
+  "application_id" INTEGER NOT NULL, "rule_key" TEXT NOT NULL, "anchor" TEXT NOT NULL,
+  "reason" TEXT NOT NULL, "template_key" TEXT NOT NULL, "priority" INTEGER NOT NULL,
+  "due_at" TEXT NOT NULL, "snoozed_until" TEXT, "notified_at" TEXT, "done_at" TEXT,
+  "dismissed_at" TEXT,
+  FOREIGN KEY ("application_id") REFERENCES "application" ("id") ON DELETE CASCADE);
+CREATE INDEX "reminder_application_id" ON "reminder" ("application_id");
+CREATE UNIQUE INDEX "reminder_application_id_rule_key_anchor"
+  ON "reminder" ("application_id", "rule_key", "anchor");
+CREATE TABLE "draft" ("id" INTEGER NOT NULL PRIMARY KEY, "application_id" INTEGER NOT NULL,
+  "template_key" TEXT NOT NULL, "contact_id" INTEGER, "subject" TEXT NOT NULL,
+  "body" TEXT NOT NULL, "created_at" TEXT NOT NULL, "updated_at" TEXT NOT NULL,
+  "sent_at" TEXT,
+  FOREIGN KEY ("application_id") REFERENCES "application" ("id") ON DELETE CASCADE,
+  FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE SET NULL);
+CREATE INDEX "draft_application_id" ON "draft" ("application_id");
+CREATE INDEX "draft_contact_id" ON "draft" ("contact_id");
+CREATE TABLE "setting" ("key" TEXT NOT NULL PRIMARY KEY, "value" TEXT NOT NULL);
+"""
+
+#: name, kind, colour: the stages a new database starts with (open ones, then outcomes)
+DEFAULT_STAGES = (
+    ("Wishlist", "open", "#8e7cc3"),
+    ("Applied", "open", "#3d85c6"),
+    ("Interviewing", "open", "#e69138"),
+    ("Offer", "open", "#6aa84f"),
+    ("Accepted", "closed", "#38761d"),
+    ("Rejected", "closed", "#cc4125"),
+    ("Withdrawn", "closed", "#999999"),
+    ("No response", "closed", "#b7b7b7"),
+)
+
+
+def _v1_initial_schema(db: SqliteDatabase) -> None:
+    """The first schema, with the default stages."""
+    for statement in _V1_SCHEMA.split(";"):
+        if statement.strip():
+            db.execute_sql(statement)
+    for position, (name, kind, color) in enumerate(DEFAULT_STAGES):
+        db.execute_sql(
+            'INSERT INTO "stage" ("name", "position", "kind", "color") VALUES (?, ?, ?, ?)',
+            (name, position, kind, color),
+        )
+
+
+def _v2_search_text(db: SqliteDatabase) -> None:
+    """Add a folded search column so search is accent-insensitive without loading every row."""
+    db.execute_sql('ALTER TABLE "application" ADD COLUMN "search_text" TEXT NOT NULL DEFAULT \'\'')
+    contact_names: dict[int, list[str]] = {}
+    for app_id, name in db.execute_sql(
+        'SELECT ac."application_id", c."name" FROM "application_contact" ac '
+        'JOIN "contact" c ON c."id" = ac."contact_id"'
+    ):
+        contact_names.setdefault(app_id, []).append(name)
+    rows = db.execute_sql(
+        'SELECT "id", "company", "role", "location", "notes" FROM "application"'
+    ).fetchall()
+    for app_id, company, role, location, notes in rows:
+        haystack = search_text(company, role, location, notes, *contact_names.get(app_id, []))
+        db.execute_sql(
+            'UPDATE "application" SET "search_text" = ? WHERE "id" = ?', (haystack, app_id)
+        )
+
+
+MIGRATIONS: dict[int, Migration] = {
+    1: _v1_initial_schema,
+    2: _v2_search_text,
+}
+CURRENT_VERSION = max(MIGRATIONS)
+
+
+def schema_version(db: SqliteDatabase) -> int:
+    return db.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def pending_versions(db: SqliteDatabase) -> list[int]:
+    return [v for v in sorted(MIGRATIONS) if v > schema_version(db)]
+
+
+def apply_migrations(db: SqliteDatabase) -> list[int]:
+    """Run every pending migration, each atomically with its version bump."""
+    applied = []
+    for version in pending_versions(db):
+        with db.atomic():
+            MIGRATIONS[version](db)
+            db.execute_sql(f"PRAGMA user_version = {int(version)}")
+        applied.append(version)
+    return applied

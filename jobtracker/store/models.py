@@ -1,0 +1,185 @@
+"""The tables of a job search. Models bind to ``database`` once a file is opened."""
+
+from __future__ import annotations
+
+from peewee import (
+    AutoField,
+    CompositeKey,
+    DatabaseProxy,
+    DateField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+from jobtracker.store.fields import UTCDateTimeField
+
+database = DatabaseProxy()
+
+STAGE_KIND_OPEN = "open"
+STAGE_KIND_CLOSED = "closed"
+
+CONTACT_ROLES = ("recruiter", "hiring manager", "interviewer", "referral", "other")
+INTERVIEW_KINDS = ("phone", "video", "onsite")
+ACTIVITY_KINDS = (
+    "created",
+    "stage_changed",
+    "edited",
+    "note",
+    "draft_sent",
+    "call",
+    "heard_back",
+    "archived",
+    "trashed",
+    "restored",
+    "interview",
+)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Stage(BaseModel):
+    id = AutoField()
+    name = TextField(unique=True, collation="NOCASE")
+    position = IntegerField()
+    kind = TextField(default=STAGE_KIND_OPEN)
+    color = TextField()
+
+
+class Application(BaseModel):
+    id = AutoField()
+    company = TextField()
+    role = TextField()
+    url = TextField(default="")
+    location = TextField(default="")
+    salary_text = TextField(default="")
+    salary_min = IntegerField(null=True)
+    salary_max = IntegerField(null=True)
+    salary_currency = TextField(default="")
+    source = TextField(default="")
+    deadline = DateField(null=True)
+    description = TextField(default="")
+    notes = TextField(default="")
+    excitement = IntegerField(default=0)
+    stage = ForeignKeyField(Stage, backref="applications", on_delete="RESTRICT")
+    rank = FloatField()
+    stage_entered_at = UTCDateTimeField()
+    applied_at = UTCDateTimeField(null=True)
+    created_at = UTCDateTimeField()
+    updated_at = UTCDateTimeField()
+    archived_at = UTCDateTimeField(null=True)
+    deleted_at = UTCDateTimeField(null=True)
+    #: company, role, location, notes and contact names, case- and accent-folded (schema v2)
+    search_text = TextField(default="")
+
+    class Meta:
+        indexes = ((("stage", "rank"), False),)
+
+
+class Contact(BaseModel):
+    id = AutoField()
+    name = TextField()
+    title = TextField(default="")
+    company = TextField(default="")
+    email = TextField(default="")
+    phone = TextField(default="")
+    url = TextField(default="")
+    notes = TextField(default="")
+    created_at = UTCDateTimeField()
+
+
+class ApplicationContact(BaseModel):
+    application = ForeignKeyField(Application, backref="contact_links", on_delete="CASCADE")
+    contact = ForeignKeyField(Contact, backref="application_links", on_delete="CASCADE")
+    role = TextField(default="other")
+
+    class Meta:
+        primary_key = CompositeKey("application", "contact")
+
+
+class Interview(BaseModel):
+    id = AutoField()
+    application = ForeignKeyField(Application, backref="interviews", on_delete="CASCADE")
+    title = TextField(default="")
+    starts_at = UTCDateTimeField()
+    duration_minutes = IntegerField(default=60)
+    kind = TextField(default="video")
+    location = TextField(default="")
+    notes = TextField(default="")
+
+
+class InterviewInterviewer(BaseModel):
+    interview = ForeignKeyField(Interview, backref="interviewer_links", on_delete="CASCADE")
+    contact = ForeignKeyField(Contact, backref="interview_links", on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("interview", "contact")
+
+
+class Activity(BaseModel):
+    id = AutoField()
+    application = ForeignKeyField(Application, backref="activities", on_delete="CASCADE")
+    at = UTCDateTimeField()
+    kind = TextField()
+    from_stage = ForeignKeyField(Stage, null=True, on_delete="SET NULL", backref="+")
+    to_stage = ForeignKeyField(Stage, null=True, on_delete="SET NULL", backref="+")
+    text = TextField(default="")
+
+    class Meta:
+        indexes = ((("application", "at"), False),)
+
+
+class Reminder(BaseModel):
+    id = AutoField()
+    application = ForeignKeyField(Application, backref="reminders", on_delete="CASCADE")
+    rule_key = TextField()
+    #: what the reminder was derived from (an interview id, a date), so it is made once
+    anchor = TextField(default="")
+    reason = TextField()
+    template_key = TextField(default="")
+    priority = IntegerField(default=1)
+    due_at = UTCDateTimeField()
+    snoozed_until = UTCDateTimeField(null=True)
+    notified_at = UTCDateTimeField(null=True)
+    done_at = UTCDateTimeField(null=True)
+    dismissed_at = UTCDateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("application", "rule_key", "anchor"), True),)
+
+
+class Draft(BaseModel):
+    id = AutoField()
+    application = ForeignKeyField(Application, backref="drafts", on_delete="CASCADE")
+    template_key = TextField()
+    contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL", backref="drafts")
+    subject = TextField(default="")
+    body = TextField(default="")
+    created_at = UTCDateTimeField()
+    updated_at = UTCDateTimeField()
+    sent_at = UTCDateTimeField(null=True)
+
+
+class Setting(BaseModel):
+    key = TextField(primary_key=True)
+    value = TextField()
+
+
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    Stage,
+    Application,
+    Contact,
+    ApplicationContact,
+    Interview,
+    InterviewInterviewer,
+    Activity,
+    Reminder,
+    Draft,
+    Setting,
+)

@@ -1,0 +1,16 @@
+"""Text folding shared by search and storage: case- and accent-insensitive matching."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip accents, so "Café Zürich" matches "cafe zurich"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def search_text(*parts: str) -> str:
+    """The folded, space-joined haystack a search query is matched against."""
+    return fold(" ".join(part for part in parts if part))

@@ -1,0 +1,1 @@
+"""Qt widgets. They call domain services and never touch SQL or peewee."""
