@@ -1,0 +1,37 @@
+"""Undo/redo for domain operations: each QUndoCommand wraps a do and an undo callable.
+
+The first ``redo()`` (run by ``QUndoStack.push``) performs the operation; later redos repeat
+it. ``after`` runs after either direction so the views can refresh the rows it touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoCommand
+
+
+class DomainCommand(QUndoCommand):
+    """An undoable domain operation, named for the Edit menu ("Move Acme to Interviewing")."""
+
+    def __init__(
+        self,
+        text: str,
+        do: Callable[[], None],
+        undo: Callable[[], None],
+        after: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(text)
+        self._do = do
+        self._undo = undo
+        self._after = after
+
+    def redo(self) -> None:
+        self._do()
+        if self._after is not None:
+            self._after()
+
+    def undo(self) -> None:
+        self._undo()
+        if self._after is not None:
+            self._after()

@@ -1,0 +1,45 @@
+"""Shared by the benchmarks: timing helpers and one line per figure, with its target.
+
+Benchmarks are scripts (``python tests/benchmarks/bench_x.py [--quick]``), not tests:
+they print figures beside a floor measured in the same run and say whether each target was
+met. ``--quick`` runs a small size so the test suite can check that they still work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+
+
+def parse_args(description: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--quick", action="store_true", help="a small run to check it works")
+    return parser.parse_args()
+
+
+def time_ms(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def report(name: str, value: float, unit: str, target: float | None = None) -> bool:
+    """Print one figure; with a target (an upper bound), say whether it was met."""
+    if target is None:
+        print(f"{name:<58} {value:>10.2f} {unit}")
+        return True
+    met = value <= target
+    verdict = "ok" if met else "MISSED"
+    print(f"{name:<58} {value:>10.2f} {unit}   target <= {target:g} {unit}: {verdict}")
+    return met
