@@ -1,0 +1,105 @@
+"""One window per database: a second start on the same file hands over to the running one.
+
+The running app listens on a local socket (QLocalServer) whose name is derived from the
+user and the database's resolved path. A second start connects, sends ``raise`` and exits;
+the first brings its window forward. A socket left behind by a crashed process refuses
+connections, so it is removed and the new start listens in its place.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QWidget
+
+RAISE_REQUEST = b"raise\n"
+#: how long a second start waits for the running one; it answers from its event loop
+CONNECT_TIMEOUT_MS = 1000
+
+
+def server_name(database_path: Path) -> str:
+    """A short socket name, the same for every start of this user on this database."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (some containers)
+        user = str(Path.home())
+    key = f"{user}\0{Path(database_path).expanduser().resolve()}"
+    return "jobtracker-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+
+
+def send_raise_request(name: str, timeout_ms: int = CONNECT_TIMEOUT_MS) -> bool:
+    """Ask the instance listening on ``name`` to come forward; False when none answers."""
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    if not socket.waitForConnected(timeout_ms):
+        return False
+    socket.write(RAISE_REQUEST)
+    delivered = socket.waitForBytesWritten(timeout_ms)
+    socket.disconnectFromServer()
+    if socket.state() != QLocalSocket.LocalSocketState.UnconnectedState:
+        socket.waitForDisconnected(timeout_ms)
+    return delivered
+
+
+class SingleInstance(QObject):
+    """Claims a database for this process, or finds the process that already has it.
+
+    Signals:
+        raise_requested: another start on the same database asked this window to come forward.
+    """
+
+    raise_requested = Signal()
+
+    def __init__(self, database_path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = server_name(database_path)
+        self._server: QLocalServer | None = None
+
+    def hand_over(self) -> bool:
+        """True when another process runs on this database and was asked to come forward."""
+        return send_raise_request(self.name)
+
+    def listen(self) -> bool:
+        """Become the database's instance; clears a stale socket left by a crash."""
+        server = QLocalServer(self)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        if not server.listen(self.name):
+            # nobody answered hand_over(), so whatever holds the name is a dead leftover
+            QLocalServer.removeServer(self.name)
+            if not server.listen(self.name):
+                return False
+        server.newConnection.connect(self._accept)
+        self._server = server
+        return True
+
+    def close(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+
+    def _accept(self) -> None:
+        assert self._server is not None
+        while (socket := self._server.nextPendingConnection()) is not None:
+            socket.readyRead.connect(self._read)
+            socket.disconnected.connect(socket.deleteLater)
+
+    def _read(self) -> None:
+        socket = self.sender()
+        if not isinstance(socket, QLocalSocket):
+            return
+        while socket.canReadLine():
+            if bytes(socket.readLine().data()) == RAISE_REQUEST:
+                self.raise_requested.emit()
+
+
+def bring_forward(window: QWidget) -> None:
+    """Show ``window`` un-minimized, on top and focused (as far as the window manager allows)."""
+    if window.isMinimized():
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()

@@ -1,0 +1,136 @@
+"""One window per database: real processes hand over to the one already running."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtNetwork import QLocalSocket
+
+from jobtracker.platform.single_instance import SingleInstance, server_name
+
+#: A first instance: a minimized window that reports when another start asks it forward.
+FIRST = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+from jobtracker.platform.single_instance import SingleInstance, bring_forward
+
+app = QApplication([])
+window = QMainWindow()
+window.showMinimized()
+instance = SingleInstance(Path(sys.argv[1]))
+if instance.hand_over():
+    sys.exit(0)
+assert instance.listen(), "could not listen"
+
+def on_raise():
+    bring_forward(window)
+    print(f"raised minimized={window.isMinimized()} visible={window.isVisible()}", flush=True)
+    QTimer.singleShot(0, app.quit)
+
+instance.raise_requested.connect(on_raise)
+print("ready", flush=True)
+QTimer.singleShot(20000, app.quit)
+sys.exit(app.exec())
+"""
+
+#: A second start: hands over and exits 0, or says it would have opened a window.
+SECOND = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication
+from jobtracker.platform.single_instance import SingleInstance
+
+app = QCoreApplication([])
+instance = SingleInstance(Path(sys.argv[1]))
+if instance.hand_over():
+    print("handed over", flush=True)
+    sys.exit(0)
+print("listening" if instance.listen() else "refused", flush=True)
+sys.exit(5)
+"""
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+
+
+@pytest.fixture
+def first_instance(db_path: Path) -> Iterator[subprocess.Popen[str]]:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", FIRST, str(db_path)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(),
+    )  # fmt: skip
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "ready", proc.stderr.read() if proc.stderr else ""
+    yield proc
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait(timeout=10)
+
+
+def _second(db_path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", SECOND, str(db_path)],
+        capture_output=True, text=True, env=_env(), timeout=30,
+    )  # fmt: skip
+
+
+def test_second_start_hands_over_and_first_comes_forward(
+    first_instance: subprocess.Popen[str], db_path: Path
+) -> None:
+    second = _second(db_path)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.strip() == "handed over"
+    out, err = first_instance.communicate(timeout=20)
+    assert out.strip() == "raised minimized=False visible=True", err
+    assert first_instance.returncode == 0
+
+
+def test_another_database_is_not_handed_over(
+    first_instance: subprocess.Popen[str], tmp_path: Path
+) -> None:
+    other = _second(tmp_path / "other.sqlite3")
+    assert other.returncode == 5
+    assert other.stdout.strip() == "listening"
+    assert first_instance.poll() is None
+
+
+def test_stale_socket_after_a_crash_does_not_block_a_new_start(
+    first_instance: subprocess.Popen[str], db_path: Path
+) -> None:
+    first_instance.send_signal(signal.SIGKILL)  # no chance to remove its socket
+    first_instance.wait(timeout=10)
+    start = _second(db_path)
+    assert start.returncode == 5, start.stderr
+    assert start.stdout.strip() == "listening"
+
+
+def test_server_name_is_stable_and_per_database(tmp_path: Path) -> None:
+    a = tmp_path / "a.sqlite3"
+    assert server_name(a) == server_name(tmp_path / "x" / ".." / "a.sqlite3")
+    assert server_name(a) != server_name(tmp_path / "b.sqlite3")
+    assert len(server_name(a)) < 60  # socket paths have a small length limit
+
+
+def test_in_process_request_emits_raise_requested(qtbot, tmp_path: Path) -> None:
+    instance = SingleInstance(tmp_path / "db.sqlite3")
+    assert instance.listen()
+    try:
+        other = SingleInstance(tmp_path / "db.sqlite3")
+        with qtbot.waitSignal(instance.raise_requested, timeout=5000):
+            # the server answers from this event loop, so connect without blocking on it
+            socket = QLocalSocket()
+            socket.connectToServer(other.name)
+            socket.write(b"raise\n")
+            socket.flush()
+        socket.disconnectFromServer()
+    finally:
+        instance.close()
