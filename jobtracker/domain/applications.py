@@ -40,6 +40,17 @@ class AddResult:
     same_company: tuple[CardRow, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class EditResult:
+    """What one edit changed (values before and after, the timeline row), for exact undo."""
+
+    application_id: int
+    before: dict[str, Any]
+    after: dict[str, Any]
+    updated_at_before: datetime
+    activity_id: int | None
+
+
 def clean_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     """Validate editable fields; raises ValidationError naming the first bad one."""
     unknown = set(values) - set(EDITABLE_FIELDS)
@@ -155,25 +166,52 @@ class ApplicationService:
 
     def edit(self, application_id: int, **fields: Any) -> dict[str, Any]:
         """Change fields; returns their previous values (for undo). Logs one 'edited' entry."""
+        return self.apply_edit(application_id, **fields).before
+
+    def apply_edit(self, application_id: int, **fields: Any) -> EditResult:
+        """Change fields and say exactly what changed, so :meth:`undo_edit` can revert it."""
         cleaned = clean_fields(fields)
         with database.atomic():
             app = self._get(application_id)
             previous = {name: getattr(app, name) for name in cleaned}
             changed = [name for name in cleaned if previous[name] != cleaned[name]]
             if not changed:
-                return {}
+                return EditResult(application_id, {}, {}, app.updated_at, None)
             now = self.clock.now()
             Application.update({**cleaned, "updated_at": now}).where(
                 Application.id == application_id
             ).execute()
-            Activity.create(
+            activity = Activity.create(
                 application=application_id,
                 at=now,
                 kind="edited",
                 text="Changed " + ", ".join(name.replace("_", " ") for name in changed),
             )
             refresh_search_text([application_id])
-        return {name: previous[name] for name in changed}
+        return EditResult(
+            application_id,
+            {name: previous[name] for name in changed},
+            {name: cleaned[name] for name in changed},
+            app.updated_at,
+            activity.id,
+        )
+
+    def undo_edit(self, result: EditResult) -> None:
+        """Put the fields, the change time and the timeline back as they were before the edit."""
+        if not result.before:
+            return
+        with database.atomic():
+            Application.update({**result.before, "updated_at": result.updated_at_before}).where(
+                Application.id == result.application_id
+            ).execute()
+            if result.activity_id is not None:
+                Activity.delete().where(Activity.id == result.activity_id).execute()
+            refresh_search_text([result.application_id])
+
+    def remove(self, application_id: int) -> None:
+        """Delete an application for good, with its timeline (the undo of adding it)."""
+        with database.atomic():
+            self._get(application_id).delete_instance()
 
     def _stamp(self, ids: Sequence[int], column: str, value: datetime | None, kind: str) -> None:
         if not ids:
