@@ -51,6 +51,17 @@ class EditResult:
     activity_id: int | None
 
 
+@dataclass(frozen=True, slots=True)
+class StampResult:
+    """What an archive, trash or restore changed, so :meth:`ApplicationService.undo_stamp`
+    can put each card's column, change time and timeline back exactly."""
+
+    column: str
+    #: application id -> (the column's value, updated_at) before the change
+    before: dict[int, tuple[datetime | None, datetime]]
+    activity_ids: tuple[int, ...]
+
+
 def clean_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     """Validate editable fields; raises ValidationError naming the first bad one."""
     unknown = set(values) - set(EDITABLE_FIELDS)
@@ -213,31 +224,44 @@ class ApplicationService:
         with database.atomic():
             self._get(application_id).delete_instance()
 
-    def _stamp(self, ids: Sequence[int], column: str, value: datetime | None, kind: str) -> None:
+    def _stamp(
+        self, ids: Sequence[int], column: str, value: datetime | None, kind: str
+    ) -> StampResult:
         if not ids:
             raise ValidationError("cards", "choose at least one card")
         with database.atomic():
-            for app_id in ids:
-                self._get(app_id)
+            apps = [self._get(app_id) for app_id in ids]
+            before = {app.id: (getattr(app, column), app.updated_at) for app in apps}
             now = self.clock.now()
             Application.update({column: value, "updated_at": now}).where(
                 Application.id.in_(list(ids))
             ).execute()
-            for app_id in ids:
-                Activity.create(application=app_id, at=now, kind=kind)
+            activity_ids = tuple(
+                Activity.create(application=app_id, at=now, kind=kind).id for app_id in ids
+            )
+        return StampResult(column, before, activity_ids)
 
-    def archive(self, ids: Sequence[int]) -> None:
-        self._stamp(ids, "archived_at", self.clock.now(), "archived")
+    def undo_stamp(self, result: StampResult) -> None:
+        """Undo an archive, trash or restore: old values, change times, no timeline rows."""
+        with database.atomic():
+            for app_id, (value, updated_at) in result.before.items():
+                Application.update({result.column: value, "updated_at": updated_at}).where(
+                    Application.id == app_id
+                ).execute()
+            Activity.delete().where(Activity.id.in_(list(result.activity_ids))).execute()
 
-    def unarchive(self, ids: Sequence[int]) -> None:
-        self._stamp(ids, "archived_at", None, "restored")
+    def archive(self, ids: Sequence[int]) -> StampResult:
+        return self._stamp(ids, "archived_at", self.clock.now(), "archived")
 
-    def trash(self, ids: Sequence[int]) -> None:
+    def unarchive(self, ids: Sequence[int]) -> StampResult:
+        return self._stamp(ids, "archived_at", None, "restored")
+
+    def trash(self, ids: Sequence[int]) -> StampResult:
         """Move to the trash: hidden, restorable for 30 days, then purged."""
-        self._stamp(ids, "deleted_at", self.clock.now(), "trashed")
+        return self._stamp(ids, "deleted_at", self.clock.now(), "trashed")
 
-    def restore(self, ids: Sequence[int]) -> None:
-        self._stamp(ids, "deleted_at", None, "restored")
+    def restore(self, ids: Sequence[int]) -> StampResult:
+        return self._stamp(ids, "deleted_at", None, "restored")
 
     def purge_trash(self) -> int:
         """Delete for good what has been in the trash for over 30 days."""
