@@ -2,15 +2,19 @@
 
 User errors print one clear line on stderr and exit non-zero, never a traceback:
 1 for a request the data refuses (unknown id, invalid field), 3 for a database that cannot
-be opened (locked by another process, newer, damaged).
+be opened or written (locked by another process, newer, damaged, not a jobtracker file, disk
+full); 2 for wrong usage (argparse); 130 when interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+import peewee
 
 from jobtracker import __version__
 from jobtracker.commands import COMMAND_MODULES
@@ -62,6 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as exc:
         print(f"jobtracker: {exc}", file=sys.stderr)
         return EXIT_DATABASE
+    except (sqlite3.Error, peewee.DatabaseError) as exc:  # e.g. disk full, busy past the timeout
+        print(f"jobtracker: the database {args.db} could not be used: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
     except (DomainError, CommandError) as exc:
         print(f"jobtracker: {exc}", file=sys.stderr)
         return EXIT_REFUSED
@@ -70,3 +77,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into head and the like
         sys.stderr.close()
         return 0
+    except OSError as exc:  # unreadable folder, no space left ...
+        print(f"jobtracker: {exc}", file=sys.stderr)
+        return EXIT_DATABASE

@@ -5,15 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from jobtracker.domain.applications import ApplicationService
+from jobtracker.domain.backups import startup_backup
 from jobtracker.domain.board import BoardService
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
 from jobtracker.domain.contacts import ContactService
+from jobtracker.domain.drafts import DraftService
 from jobtracker.domain.interviews import InterviewService
+from jobtracker.domain.profile import ProfileService
 from jobtracker.domain.settings import SettingsService
+from jobtracker.domain.templates import TemplateLibrary
 from jobtracker.domain.timeline import TimelineService
-from jobtracker.store import backup
+from jobtracker.paths import user_templates_dir
 from jobtracker.store.db import Store, open_store
-from jobtracker.store.models import Application
 
 
 class Services:
@@ -29,6 +32,9 @@ class Services:
         self.interviews = InterviewService(clock)
         self.timeline = TimelineService(clock)
         self.settings = SettingsService()
+        self.profile = ProfileService(self.settings)
+        self.templates = TemplateLibrary(user_templates_dir(store.path))
+        self.drafts = DraftService(self.templates, self.profile, clock)
 
     def close(self) -> None:
         self.store.close()
@@ -37,21 +43,23 @@ class Services:
 def open_services(
     path: Path, *, owner: str, readonly: bool = False, clock: Clock = SYSTEM_CLOCK
 ) -> Services:
-    """Open the database and the services over it; a writer takes a backup when one is due."""
+    """Open the database and the services over it.
+
+    A writer takes the start-of-session backup when one is due, then empties the trash of
+    what has been in it for over 30 days (so the backup still holds it).
+    """
     store = open_store(path, owner=owner, readonly=readonly)
     services = Services(store, clock)
     if store.writable:
-        take_backup_if_due(services)
+        try:
+            take_backup_if_due(services)
+            services.applications.purge_trash()
+        except BaseException:
+            services.close()
+            raise
     return services
 
 
 def take_backup_if_due(services: Services) -> bool:
     """The start-of-session backup: when there is data and the newest backup is a day old."""
-    store = services.store
-    now = services.clock.now()
-    if not backup.startup_backup_due(store.backups_dir, now):
-        return False
-    if Application.select().count() == 0:
-        return False
-    backup.create_backup(store.path, store.backups_dir, now)
-    return True
+    return startup_backup(services.store, services.clock) is not None

@@ -76,20 +76,38 @@ def newest_verified_backup(backups_dir: Path) -> BackupInfo | None:
     return None
 
 
+def _backup_pages(source: Path, destination: Path, *, single_file: bool) -> None:
+    """Copy every page of ``source`` into ``destination`` with the online backup API.
+
+    ``single_file`` leaves the copy in rollback-journal mode, so it can be moved, verified or
+    opened read-only without -wal/-shm files appearing beside it.
+    """
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(destination)
+            try:
+                src.backup(dst)
+                if single_file:
+                    dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"Could not copy {source} to {destination}: {exc}") from exc
+
+
 def copy_database(source: Path, destination: Path) -> None:
-    """Copy a database with the online backup API, into a file only the user can read."""
+    """Copy a database into a new single file only the user can read (removed on failure)."""
     destination.unlink(missing_ok=True)
     destination.touch(mode=0o600)
     make_private_file(destination)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
-        dst = sqlite3.connect(destination)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+        _backup_pages(source, destination, single_file=True)
+    except StoreError:
+        destination.unlink(missing_ok=True)
+        raise
 
 
 def create_backup(database_path: Path, backups_dir: Path, now: datetime) -> BackupInfo:
@@ -175,18 +193,12 @@ def restore_backup(backup_file: Path, database_path: Path, now: datetime) -> Pat
         aside = replaced_name(database_path, now)
         if integrity_problem(database_path) is None:
             copy_database(database_path, aside)
-        else:  # a damaged file cannot be read consistently: move it, journal and all
+        else:  # a damaged file cannot be copied page by page: move it, journal and all
             database_path.replace(aside)
             for suffix in ("-wal", "-shm"):
-                database_path.with_name(database_path.name + suffix).unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(database_path)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+                sidecar = database_path.with_name(database_path.name + suffix)
+                if sidecar.exists():
+                    sidecar.replace(aside.with_name(aside.name + suffix))
+    _backup_pages(backup_file, database_path, single_file=False)
     make_private_file(database_path)
     return aside

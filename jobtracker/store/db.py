@@ -24,18 +24,20 @@ PRAGMAS = {
 }
 
 
-def _read_header(path: Path) -> tuple[int, str | None]:
-    """Schema version and quick_check verdict, read without writing a byte."""
+def _read_header(path: Path) -> tuple[int, int, str | None]:
+    """Schema version, table count and quick_check verdict, read without writing a byte."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
+            table_count = tables.fetchone()[0]
             rows = [row[0] for row in conn.execute("PRAGMA quick_check")]
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        return 0, str(exc)
-    return version, None if rows == ["ok"] else "; ".join(rows[:3])
+        return 0, 0, str(exc)
+    return version, table_count, None if rows == ["ok"] else "; ".join(rows[:3])
 
 
 def corrupt_message(path: Path, problem: str) -> str:
@@ -55,9 +57,14 @@ def check_openable(path: Path) -> None:
     """Refuse a newer or damaged file before anything could write to it."""
     if not path.exists() or path.stat().st_size == 0:
         return
-    version, problem = _read_header(path)
+    version, table_count, problem = _read_header(path)
     if problem is not None:
         raise CorruptDatabaseError(corrupt_message(path, problem))
+    if version == 0 and table_count > 0:
+        raise StoreError(
+            f"{path} is an SQLite database, but not a jobtracker one. It was not changed. "
+            "Choose another file with --db."
+        )
     if version > migrations.CURRENT_VERSION:
         raise NewerDatabaseError(
             f"The database {path} was written by a newer jobtracker (schema version {version}; "

@@ -1,0 +1,68 @@
+"""When to back up: at the start of a session, and at most every 30 minutes while data changes.
+
+Qt-free, so the window drives it from a timer and the tests drive it with a fake clock.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
+from jobtracker.store import backup
+from jobtracker.store.db import Store
+from jobtracker.store.models import Application, database
+
+
+def _change_counter() -> tuple[int, int]:
+    """Grows with every write: this connection's own changes, and other connections' commits."""
+    connection = database.connection()
+    other_commits = connection.execute("PRAGMA data_version").fetchone()[0]
+    return connection.total_changes, other_commits
+
+
+class BackupPolicy:
+    """Backs up the open store when it is due. Call :meth:`maybe_backup` from a timer.
+
+    ``maybe_backup`` backs up only when the data changed since the last backup (or since
+    the policy was made) and the last backup is at least 30 minutes old. A failed backup
+    raises ``StoreError`` and leaves the older backups in place; the next call tries again.
+    """
+
+    def __init__(self, store: Store, clock: Clock = SYSTEM_CLOCK) -> None:
+        self._store = store
+        self._clock = clock
+        newest = backup.list_backups(store.backups_dir)
+        self._last_backup_at: datetime | None = newest[0].taken_at if newest else None
+        self._seen = _change_counter()
+
+    @property
+    def last_backup_at(self) -> datetime | None:
+        return self._last_backup_at
+
+    def data_changed(self) -> bool:
+        return _change_counter() != self._seen
+
+    def maybe_backup(self) -> backup.BackupInfo | None:
+        """Take a backup if data changed and the last one is 30 minutes old; else None."""
+        if not backup.periodic_backup_due(
+            self._last_backup_at, self._clock.now(), self.data_changed()
+        ):
+            return None
+        return self.backup_now()
+
+    def backup_now(self) -> backup.BackupInfo:
+        """Take a verified backup now and rotate the old ones (what ``jobtracker backup`` does)."""
+        self._seen = _change_counter()
+        taken = backup.create_backup(self._store.path, self._store.backups_dir, self._clock.now())
+        self._last_backup_at = taken.taken_at
+        return taken
+
+
+def startup_backup(store: Store, clock: Clock = SYSTEM_CLOCK) -> backup.BackupInfo | None:
+    """The start-of-session backup: when there is data and the newest backup is a day old."""
+    now = clock.now()
+    if not backup.startup_backup_due(store.backups_dir, now):
+        return None
+    if Application.select().count() == 0:
+        return None
+    return backup.create_backup(store.path, store.backups_dir, now)
