@@ -1,0 +1,590 @@
+"""Importing applications from a CSV file: a preview first, then one transaction.
+
+``preview_import`` reads the file and the board and says, row by row, what would happen and
+what is wrong (row numbers as the spreadsheet shows them), writing nothing.
+``apply_import`` then writes every accepted row in one transaction: all or nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from peewee import fn
+
+from jobtracker.domain.applications import clean_fields, refresh_search_text
+from jobtracker.domain.board import RANK_STEP, BoardService
+from jobtracker.domain.clock import Clock
+from jobtracker.domain.errors import ValidationError
+from jobtracker.domain.transfer import formats as f
+from jobtracker.domain.transfer.dates import CONFLICT, DateProblemError, decide_order, parse_date
+from jobtracker.domain.transfer.problems import (
+    ERROR,
+    INFO,
+    WARNING,
+    ImportRefusedError,
+    RowProblem,
+)
+from jobtracker.domain.transfer.reading import Table, read_table
+from jobtracker.domain.transfer.values import (
+    duplicate_key,
+    normalize_url,
+    parse_excitement,
+    parse_salary,
+)
+from jobtracker.domain.validation import email as valid_email
+from jobtracker.store.models import (
+    Activity,
+    Application,
+    ApplicationContact,
+    Contact,
+    database,
+)
+from jobtracker.text import fold, search_text
+
+ADD, MERGE, SKIP, INVALID = "add", "merge", "skip", "invalid"
+DUPLICATE_CHOICES = ("skip", "merge")
+UNKNOWN_COLUMN_CHOICES = ("notes", "drop")
+#: rows per INSERT: well under SQLite's limit on bound variables
+_BATCH = 200
+
+
+@dataclass(slots=True)
+class ImportOptions:
+    """The person's choices; every one has a safe default."""
+
+    #: a stage name in the file (any case) -> a stage on the board
+    stage_map: dict[str, str] = field(default_factory=dict)
+    create_stages: bool = False
+    duplicates: str = "skip"
+    unknown_columns: str = "notes"
+    #: DMY or MDY to settle dates like 03/04/2025 that nothing in the file settles
+    date_order: str | None = None
+    #: header -> field, replacing the detected mapping (f.IGNORE drops a column)
+    mapping: dict[str, str] | None = None
+    #: import the good rows even when others have errors
+    skip_invalid: bool = False
+
+
+@dataclass(slots=True)
+class PlannedRow:
+    """What one record of the file becomes."""
+
+    row: int
+    action: str
+    company: str = ""
+    role: str = ""
+    stage: str = ""
+    fields: dict[str, Any] = field(default_factory=dict)
+    created_at: datetime | None = None
+    stage_entered_at: datetime | None = None
+    contact: dict[str, str] = field(default_factory=dict)
+    #: the application (or earlier row) this one duplicates
+    duplicate_of: int | None = None
+
+
+@dataclass(slots=True)
+class ImportPreview:
+    """Everything the importer found, before writing anything."""
+
+    source_name: str
+    format_name: str
+    encoding: str
+    delimiter: str
+    headers: list[str]
+    mapping: dict[str, str]
+    rows: list[PlannedRow]
+    problems: list[RowProblem]
+    unknown_columns: list[str]
+    #: stage names in the file that are not on the board and not mapped, with row counts
+    unknown_stages: dict[str, int]
+    #: stages the import will create (with --create-stages)
+    new_stages: list[str]
+    file_notes: list[str]
+    options: ImportOptions
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+    @property
+    def errors(self) -> list[RowProblem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def can_apply(self) -> bool:
+        writes = self.count(ADD) + self.count(MERGE)
+        return writes > 0 and (not self.errors or self.options.skip_invalid)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    added: int
+    merged: int
+    skipped: int
+    invalid: int
+    created_stages: tuple[str, ...]
+    application_ids: tuple[int, ...]
+
+
+def preview_import(
+    path: Path, options: ImportOptions | None = None, board: BoardService | None = None
+) -> ImportPreview:
+    """Read ``path`` and plan the import; raises ImportFileError for an unusable file."""
+    table = read_table(path)
+    return plan_table(table, Path(path).name, options or ImportOptions(), board or BoardService())
+
+
+def plan_table(
+    table: Table, source_name: str, options: ImportOptions, board: BoardService
+) -> ImportPreview:
+    _check_options(options)
+    source = f.detect_format(table.headers)
+    mapping = dict(options.mapping) if options.mapping is not None else None
+    if mapping is None:
+        mapping = f.guess_mapping(table.headers, source)
+    planner = _Planner(table, source, mapping, options, board)
+    return ImportPreview(
+        source_name=source_name,
+        format_name=source.name,
+        encoding=table.encoding,
+        delimiter=table.delimiter,
+        headers=table.headers,
+        mapping=mapping,
+        rows=planner.rows,
+        problems=planner.problems,
+        unknown_columns=planner.unknown_columns,
+        unknown_stages=dict(planner.unknown_stages),
+        new_stages=planner.new_stages,
+        file_notes=table.notes,
+        options=options,
+    )
+
+
+def _check_options(options: ImportOptions) -> None:
+    if options.duplicates not in DUPLICATE_CHOICES:
+        raise ValidationError("duplicates", f"choose one of: {', '.join(DUPLICATE_CHOICES)}")
+    if options.unknown_columns not in UNKNOWN_COLUMN_CHOICES:
+        raise ValidationError(
+            "unknown columns", f"choose one of: {', '.join(UNKNOWN_COLUMN_CHOICES)}"
+        )
+    if options.mapping is not None:
+        unknown = set(options.mapping.values()) - set(f.FIELD_LABELS)
+        if unknown:
+            raise ValidationError("mapping", f"{sorted(unknown)[0]!r} is not an import field")
+        counts = Counter(v for v in options.mapping.values() if v != f.IGNORE)
+        twice = [name for name, n in counts.items() if n > 1]
+        if twice:
+            raise ValidationError("mapping", f"two columns are mapped to {twice[0]!r}")
+
+
+class _Planner:
+    """Turns the table's records into planned rows and problems (reads, never writes)."""
+
+    def __init__(
+        self,
+        table: Table,
+        source: f.SourceFormat,
+        mapping: dict[str, str],
+        options: ImportOptions,
+        board: BoardService,
+    ) -> None:
+        self.table = table
+        self.source = source
+        self.options = options
+        self.problems: list[RowProblem] = []
+        self.rows: list[PlannedRow] = []
+        self.unknown_stages: Counter[str] = Counter()
+        self.new_stages: list[str] = []
+        self.by_field = {target: header for header, target in mapping.items()}
+        self.index = {header: i for i, header in enumerate(table.headers)}
+        self.unknown_columns = [h for h in table.headers if h not in mapping]
+        self.stages = {fold(s.name): s.name for s in board.stages()}
+        self.stage_map = self._resolve_stage_map()
+        self.date_orders = self._date_orders()
+        self.seen: dict[tuple[str, str, str], int] = self._existing_keys()
+        self._require_columns()
+        if not any(p.severity == ERROR and p.row == 1 for p in self.problems):
+            for number, cells in table.rows:
+                self.rows.append(self._plan_row(number, cells))
+
+    # -- file-wide decisions ----------------------------------------------------------------
+
+    def _require_columns(self) -> None:
+        for required in (f.COMPANY, f.ROLE):
+            if required not in self.by_field:
+                self.problems.append(
+                    RowProblem(
+                        1,
+                        "",
+                        f"no column holds the {f.FIELD_LABELS[required].lower()} (found: "
+                        f"{', '.join(self.table.headers)}); choose one in the column mapping",
+                    )
+                )
+
+    def _resolve_stage_map(self) -> dict[str, str]:
+        resolved = {}
+        for source_name, target in self.options.stage_map.items():
+            key = fold(target.strip())
+            if key not in self.stages:
+                known = ", ".join(self.stages.values())
+                raise ValidationError(
+                    "map stage", f"{target!r} is not a stage on the board (known: {known})"
+                )
+            resolved[fold(source_name.strip())] = self.stages[key]
+        return resolved
+
+    def _date_orders(self) -> dict[str, str | None]:
+        """Each date column's order: its own dates decide, else the whole file's."""
+        columns = {
+            name: [self._cell(cells, self.by_field[name]) for _, cells in self.table.rows]
+            for name in f.DATE_FIELDS
+            if name in self.by_field
+        }
+        own = {name: decide_order(values) for name, values in columns.items()}
+        settled = {order for order in own.values() if order not in (None, CONFLICT)}
+        file_order = settled.pop() if len(settled) == 1 else None
+        orders: dict[str, str | None] = {}
+        for name, order in own.items():
+            if order == CONFLICT:
+                header = self.by_field[name]
+                self.problems.append(
+                    RowProblem(
+                        1,
+                        header,
+                        "this column mixes day-first and month-first dates; the rows that do "
+                        "not fit the chosen order are reported",
+                        WARNING,
+                    )
+                )
+                order = self.options.date_order
+            orders[name] = order or self.options.date_order or file_order
+        return orders
+
+    def _existing_keys(self) -> dict[tuple[str, str, str], int]:
+        rows = Application.select(
+            Application.id, Application.company, Application.role, Application.url
+        ).where(Application.deleted_at.is_null())
+        return {duplicate_key(company, role, url): id_ for id_, company, role, url in rows.tuples()}
+
+    # -- one row ----------------------------------------------------------------------------
+
+    def _cell(self, cells: list[str], header: str) -> str:
+        position = self.index[header]
+        value = cells[position].strip() if position < len(cells) else ""
+        return "" if self.source.is_empty(value) else value
+
+    def _value(self, cells: list[str], name: str) -> str:
+        header = self.by_field.get(name)
+        return "" if header is None or header not in self.index else self._cell(cells, header)
+
+    def _plan_row(self, number: int, cells: list[str]) -> PlannedRow:
+        problems: list[RowProblem] = []
+
+        def report(name: str, message: str, severity: str = ERROR) -> None:
+            column = self.by_field.get(name, name)
+            problems.append(RowProblem(number, column, message, severity))
+
+        extra = [c for c in cells[len(self.table.headers) :] if c.strip()]
+        if extra:
+            report(
+                "",
+                f"has {len(cells)} cells but the header has {len(self.table.headers)} "
+                f"(extra: {', '.join(repr(c[:30]) for c in extra[:3])}); a delimiter or "
+                "quote is probably missing",
+            )
+        planned = PlannedRow(number, ADD)
+        planned.company = self._value(cells, f.COMPANY)
+        planned.role = self._value(cells, f.ROLE)
+        for name in (f.COMPANY, f.ROLE):
+            if not self._value(cells, name) and name in self.by_field:
+                report(name, f"the {f.FIELD_LABELS[name].lower()} is empty")
+        values, notes = self._fields(cells, report)
+        planned.stage = self._stage(cells, values.get("applied_at") is not None, report)
+        planned.created_at = self._date(cells, f.CREATED, report)
+        planned.stage_entered_at = self._date(cells, f.STAGE_ENTERED, report)
+        not_wishlist = fold(planned.stage) != fold("Wishlist")
+        if planned.created_at is not None and values.get("applied_at") is None and not_wishlist:
+            values["applied_at"] = planned.created_at
+        planned.contact = self._contact(cells, report, notes)
+        notes.extend(self._unknown_notes(cells))
+        if notes:
+            values["notes"] = "\n".join(notes)
+        try:
+            planned.fields = clean_fields({"company": planned.company, "role": planned.role,
+                                           **values})  # fmt: skip
+        except ValidationError as exc:
+            if not any(p.severity == ERROR for p in problems):
+                report(_field_column(exc.field), exc.message)
+        if any(p.severity == ERROR for p in problems):
+            planned.action = INVALID
+        else:
+            self._check_duplicate(planned, report)
+        self.problems.extend(problems)
+        return planned
+
+    def _fields(self, cells: list[str], report: Any) -> tuple[dict[str, Any], list[str]]:
+        values: dict[str, Any] = {}
+        notes = [self._value(cells, f.NOTES)] if self._value(cells, f.NOTES) else []
+        for name, target in ((f.LOCATION, "location"), (f.SOURCE, "source"),
+                             (f.DESCRIPTION, "description")):  # fmt: skip
+            if self._value(cells, name):
+                values[target] = self._value(cells, name)
+        link = self._value(cells, f.URL)
+        if link:
+            url = normalize_url(link)
+            if url is None:
+                report(f.URL, f"{link[:60]!r} is not a web address; kept in the notes", WARNING)
+                notes.append(f"Link: {link}")
+            else:
+                values["url"] = url
+        salary = self._value(cells, f.SALARY)
+        if salary:
+            low, high, currency = parse_salary(salary)
+            values.update(salary_text=salary, salary_min=low, salary_max=high)
+            values["salary_currency"] = currency
+        rating = self._value(cells, f.EXCITEMENT)
+        if rating:
+            excitement = parse_excitement(rating)
+            if excitement is None:
+                report(f.EXCITEMENT, f"{rating[:20]!r} is not a rating from 0 to 5; left out",
+                       WARNING)  # fmt: skip
+            else:
+                values["excitement"] = excitement
+        applied = self._date(cells, f.APPLIED, report)
+        if applied is not None:
+            values["applied_at"] = applied
+        deadline = self._date(cells, f.DEADLINE, report)
+        if deadline is not None:
+            values["deadline"] = deadline.date()
+        for name in (f.COMPANY, f.ROLE, f.LOCATION, f.NOTES):
+            if self._value(cells, name).startswith("="):
+                report(name, "looks like a spreadsheet formula; imported as plain text", WARNING)
+        return values, notes
+
+    def _date(self, cells: list[str], name: str, report: Any) -> datetime | None:
+        text = self._value(cells, name)
+        if not text:
+            return None
+        try:
+            return parse_date(text, self.date_orders.get(name))
+        except DateProblemError as exc:
+            report(name, str(exc))
+            return None
+
+    def _stage(self, cells: list[str], applied: bool, report: Any) -> str:
+        text = self._value(cells, f.STAGE)
+        if not text:
+            return self.stages.get(fold("Applied"), "") if applied else ""
+        key = fold(text)
+        if key in self.stage_map:
+            return self.stage_map[key]
+        if key in self.stages:
+            return self.stages[key]
+        synonym = f.STAGE_SYNONYMS.get(key)
+        if synonym and fold(synonym) in self.stages:
+            return self.stages[fold(synonym)]
+        if self.options.create_stages:
+            if text not in self.new_stages and key not in {fold(n) for n in self.new_stages}:
+                self.new_stages.append(text)
+            return next(n for n in self.new_stages if fold(n) == key)
+        self.unknown_stages[text] += 1
+        report(
+            f.STAGE,
+            f"{text!r} is not a stage on the board; map it to one (--map-stage "
+            f"'{text}=Applied') or create it (--create-stages)",
+        )
+        return ""
+
+    def _contact(self, cells: list[str], report: Any, notes: list[str]) -> dict[str, str]:
+        name = self._value(cells, f.CONTACT)
+        email = self._value(cells, f.CONTACT_EMAIL)
+        phone = self._value(cells, f.CONTACT_PHONE)
+        if email:
+            try:
+                email = valid_email("email", email)
+            except ValidationError:
+                report(f.CONTACT_EMAIL, f"{email[:60]!r} is not an email address; kept in the "
+                       "notes", WARNING)  # fmt: skip
+                notes.append(f"Contact email: {email}")
+                email = ""
+        if not name and (email or phone):
+            name = email or phone
+        return {"name": name, "email": email, "phone": phone} if name else {}
+
+    def _unknown_notes(self, cells: list[str]) -> list[str]:
+        if self.options.unknown_columns == "drop":
+            return []
+        lines = []
+        for header in self.unknown_columns:
+            value = self._cell(cells, header)
+            if value:
+                lines.append(f"{f.humanize(header)}: {value}")
+        return lines
+
+    def _check_duplicate(self, planned: PlannedRow, report: Any) -> None:
+        key = duplicate_key(planned.company, planned.role, planned.fields.get("url", ""))
+        other = self.seen.get(key)
+        if other is None:
+            self.seen[key] = -planned.row  # negative: a row of this file, not an application
+            return
+        where = f"row {-other} of this file" if other < 0 else f"application #{other}"
+        planned.duplicate_of = other
+        if self.options.duplicates == "merge":
+            planned.action = MERGE
+            report("", f"same company, role and link as {where}; merged into it", INFO)
+        else:
+            planned.action = SKIP
+            report("", f"same company, role and link as {where}; skipped", INFO)
+
+
+def _field_column(name: str) -> str:
+    """The import field behind an application field named in a ValidationError."""
+    return {"salary_max": f.SALARY, "salary_min": f.SALARY, "applied_at": f.APPLIED}.get(name, name)
+
+
+# -- writing --------------------------------------------------------------------------------
+
+
+def apply_import(preview: ImportPreview, clock: Clock, board: BoardService) -> ImportResult:
+    """Write the preview's rows in one transaction; raises ImportRefusedError (writing
+    nothing) when rows have errors and the person did not choose to skip them."""
+    if preview.errors and not preview.options.skip_invalid:
+        shown = "\n".join(f"  {p}" for p in preview.errors[:10])
+        more = len(preview.errors) - 10
+        raise ImportRefusedError(
+            f"{preview.source_name}: {len(preview.errors)} problem(s) stop the import; "
+            f"nothing was imported.\n{shown}" + (f"\n  ... and {more} more" if more > 0 else "")
+        )
+    now = clock.now()
+    with database.atomic():
+        created = [board.add_stage(name).name for name in preview.new_stages]
+        stage_ids = {fold(s.name): s.id for s in board.stages()}
+        default_stage = board.stages()[0].id
+        added = _insert_new(preview, stage_ids, default_stage, now)
+        merged = _merge(preview, added, now)
+    return ImportResult(
+        added=len(added),
+        merged=merged,
+        skipped=preview.count(SKIP),
+        invalid=preview.count(INVALID),
+        created_stages=tuple(created),
+        application_ids=tuple(added.values()),
+    )
+
+
+def _insert_new(
+    preview: ImportPreview, stage_ids: dict[str, int], default_stage: int, now: datetime
+) -> dict[int, int]:
+    """Insert the ADD rows with ids assigned here (one writer holds the transaction), so
+    their timeline and contacts can be written in bulk. Returns row number -> id."""
+    next_id = (Application.select(fn.MAX(Application.id)).scalar() or 0) + 1
+    next_rank: dict[int, float] = {}
+    apps, activities, ids = [], [], {}
+    for planned in preview.rows:
+        if planned.action != ADD:
+            continue
+        stage_id = (
+            stage_ids.get(fold(planned.stage), default_stage) if planned.stage else default_stage
+        )
+        if stage_id not in next_rank:
+            top = Application.select(fn.MAX(Application.rank)).where(Application.stage == stage_id)
+            next_rank[stage_id] = (top.scalar() or 0.0) + RANK_STEP
+        created = planned.created_at or now
+        values = planned.fields
+        apps.append({
+            **values,
+            "id": next_id,
+            "stage": stage_id,
+            "rank": next_rank[stage_id],
+            "stage_entered_at": planned.stage_entered_at or values.get("applied_at") or created,
+            "created_at": created,
+            "updated_at": now,
+            "search_text": search_text(values["company"], values["role"],
+                                       values.get("location", ""), values.get("notes", ""),
+                                       planned.contact.get("name", "")),
+        })  # fmt: skip
+        activities.append({
+            "application": next_id,
+            "at": created,
+            "kind": "created",
+            "to_stage": stage_id,
+            "text": f"Imported from {preview.source_name}",
+        })  # fmt: skip
+        ids[planned.row] = next_id
+        next_rank[stage_id] += RANK_STEP
+        next_id += 1
+    _insert_many(Application, apps)
+    _insert_many(Activity, activities)
+    _add_contacts(preview, ids, now)
+    return ids
+
+
+def _insert_many(model: type, rows: list[dict[str, Any]]) -> None:
+    """Insert rows in batches; each batch lists the same columns (missing ones get defaults)."""
+    columns = sorted({key for row in rows for key in row})
+    for start in range(0, len(rows), _BATCH):
+        batch = rows[start : start + _BATCH]
+        model.insert_many(
+            [{c: row.get(c, _default(model, c)) for c in columns} for row in batch]
+        ).execute()
+
+
+def _default(model: type, column: str) -> Any:
+    field_ = model._meta.fields[column]
+    return field_.default
+
+
+def _add_contacts(preview: ImportPreview, ids: dict[int, int], now: datetime) -> None:
+    known = {(fold(c.name), fold(c.email)): c.id for c in Contact.select()}
+    for planned in preview.rows:
+        if planned.row not in ids or not planned.contact:
+            continue
+        contact = planned.contact
+        key = (fold(contact["name"]), fold(contact["email"]))
+        if key not in known:
+            known[key] = Contact.create(
+                name=contact["name"], email=contact["email"], phone=contact["phone"],
+                company=planned.fields["company"], created_at=now,
+            ).id  # fmt: skip
+        ApplicationContact.insert(
+            application=ids[planned.row], contact=known[key], role="other"
+        ).on_conflict_ignore().execute()
+
+
+def _merge(preview: ImportPreview, added: dict[int, int], now: datetime) -> int:
+    """Fill the empty fields of the applications the MERGE rows duplicate; append notes."""
+    merged = 0
+    for planned in preview.rows:
+        if planned.action != MERGE or planned.duplicate_of is None:
+            continue
+        target_id = (
+            added.get(-planned.duplicate_of) if planned.duplicate_of < 0 else (planned.duplicate_of)
+        )
+        target = Application.get_or_none(Application.id == target_id)
+        if target is None:
+            continue
+        changes: dict[str, Any] = {}
+        for name, value in planned.fields.items():
+            current = getattr(target, name)
+            if name == "notes" and value and current and value not in current:
+                changes[name] = f"{current}\n{value}"
+            elif current in (None, "", 0) and value not in (None, "", 0):
+                changes[name] = value
+        if not changes:
+            continue
+        Application.update({**changes, "updated_at": now}).where(
+            Application.id == target_id
+        ).execute()
+        Activity.create(
+            application=target_id,
+            at=now,
+            kind="edited",
+            text=f"Merged from {preview.source_name} row {planned.row}: "
+            + ", ".join(name.replace("_", " ") for name in changes),
+        )
+        refresh_search_text([target_id])
+        merged += 1
+    return merged

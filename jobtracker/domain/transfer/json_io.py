@@ -1,0 +1,216 @@
+"""The full backup as JSON: every table, every column, lossless, with a format version.
+
+Rows are written as stored (instants as UTC text, ranks as floats, ids kept), so importing a
+file into a new database and exporting again gives the same file. A restore goes into an
+empty database only, in one transaction; a file that is not ours, from a newer version or
+with a bad value is refused naming the table, row and column, before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from peewee import (
+    DateField,
+    Field,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    IntegrityError,
+    Model,
+)
+
+from jobtracker.domain.clock import Clock
+from jobtracker.domain.transfer.problems import ImportFileError
+from jobtracker.store.fields import UTCDateTimeField
+from jobtracker.store.migrations import schema_version
+from jobtracker.store.models import ALL_MODELS, Application, Contact, Stage, database
+
+FORMAT_NAME = "jobtracker"
+FORMAT_VERSION = 1
+MAX_JSON_BYTES = 200 * 1024 * 1024
+
+
+def _columns(model: type[Model]) -> list[str]:
+    return [field.column_name for field in model._meta.sorted_fields]
+
+
+def _order(model: type[Model]) -> str:
+    primary = model._meta.primary_key
+    fields = getattr(primary, "field_names", None)
+    names = [model._meta.fields[n].column_name for n in fields] if fields else [primary.column_name]
+    return _quoted(names)
+
+
+def _quoted(names: list[str]) -> str:
+    return ", ".join(f'"{name}"' for name in names)
+
+
+def export_data(clock: Clock) -> dict[str, Any]:
+    """Every table as {"columns": [...], "rows": [[...], ...]}, rows in primary-key order."""
+    tables = {}
+    for model in ALL_MODELS:
+        columns = _columns(model)
+        sql = f'SELECT {_quoted(columns)} FROM "{model._meta.table_name}" ORDER BY {_order(model)}'
+        tables[model._meta.table_name] = {
+            "columns": columns,
+            "rows": [list(row) for row in database.execute_sql(sql)],
+        }
+    return {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "schema_version": schema_version(database.obj),
+        "exported_at": clock.now().isoformat(),
+        "tables": tables,
+    }
+
+
+def export_json(clock: Clock) -> str:
+    """The backup as text: one table row per line, so files diff well and stay fast to write."""
+    data = export_data(clock)
+    tables = data.pop("tables")
+    parts = [json.dumps(data, ensure_ascii=False)[:-1] + ', "tables": {']
+    for index, (name, table) in enumerate(tables.items()):
+        rows = ",\n".join(json.dumps(row, ensure_ascii=False) for row in table["rows"])
+        parts.append(
+            f'{"," if index else ""}\n{json.dumps(name)}: {{"columns": '
+            f'{json.dumps(table["columns"])}, "rows": [\n{rows}\n]}}'
+        )
+    parts.append("\n}}\n")
+    return "".join(parts)
+
+
+def load_backup(path: Path) -> dict[str, Any]:
+    """Read and check a backup file; raises ImportFileError saying what is wrong."""
+    path = Path(path)
+    if not path.is_file():
+        raise ImportFileError(f"There is no file at {path}.")
+    if path.stat().st_size > MAX_JSON_BYTES:
+        raise ImportFileError(f"{path.name} is larger than any jobtracker backup could be.")
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(
+            f"{path.name} is not UTF-8 text, so not a jobtracker backup."
+        ) from exc
+    except json.JSONDecodeError as exc:
+        raise ImportFileError(
+            f"{path.name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+        ) from exc
+    check_backup(data, path.name)
+    return data
+
+
+def check_backup(data: object, name: str) -> None:
+    """Refuse anything that is not a complete backup this version can restore."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise ImportFileError(f"{name} is JSON but not a jobtracker backup (no \"format\": "
+                              f"\"{FORMAT_NAME}\").")  # fmt: skip
+    version = data.get("format_version")
+    if not isinstance(version, int) or version < 1:
+        raise ImportFileError(f"{name}: the format version {version!r} is not valid.")
+    if version > FORMAT_VERSION:
+        raise ImportFileError(
+            f"{name} was written by a newer jobtracker (backup format {version}; this one "
+            f"reads up to {FORMAT_VERSION}). Update jobtracker to restore it."
+        )
+    tables = data.get("tables")
+    if not isinstance(tables, dict):
+        raise ImportFileError(f"{name}: the backup has no tables.")
+    known = {model._meta.table_name: model for model in ALL_MODELS}
+    for table_name in tables:
+        if table_name not in known:
+            raise ImportFileError(f"{name}: unknown table {table_name!r}.")
+    for table_name, model in known.items():
+        _check_table(tables.get(table_name, {"columns": _columns(model), "rows": []}),
+                     model, f"{name}, table {table_name!r}")  # fmt: skip
+
+
+def _check_table(table: object, model: type[Model], where: str) -> None:
+    if not isinstance(table, dict) or not isinstance(table.get("columns"), list):
+        raise ImportFileError(f'{where}: expected {{"columns": [...], "rows": [...]}}.')
+    fields = {field.column_name: field for field in model._meta.sorted_fields}
+    columns = table["columns"]
+    for column in columns:
+        if column not in fields:
+            raise ImportFileError(f"{where}: unknown column {column!r}.")
+    for column, field in fields.items():
+        if column not in columns and not field.null:
+            raise ImportFileError(f"{where}: the column {column!r} is missing.")
+    rows = table.get("rows")
+    if not isinstance(rows, list):
+        raise ImportFileError(f'{where}: "rows" must be a list.')
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, list) or len(row) != len(columns):
+            raise ImportFileError(f"{where}, row {number}: expected {len(columns)} values.")
+        for column, value in zip(columns, row, strict=True):
+            problem = _value_problem(fields[column], value)
+            if problem:
+                raise ImportFileError(f"{where}, row {number}, column {column!r}: {problem}.")
+
+
+def _value_problem(field: Field, value: object) -> str | None:
+    if value is None:
+        return None if field.null else "a value is required"
+    if isinstance(field, (IntegerField, ForeignKeyField)):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        return None if ok else f"expected a whole number, got {value!r:.40}"
+    if isinstance(field, FloatField):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return None if ok else f"expected a number, got {value!r:.40}"
+    if not isinstance(value, str):
+        return f"expected text, got {value!r:.40}"
+    try:
+        if isinstance(field, UTCDateTimeField):
+            datetime.fromisoformat(value)
+        elif isinstance(field, DateField):
+            date.fromisoformat(value)
+    except ValueError:
+        return f"{value!r:.40} is not a valid date or time"
+    return None
+
+
+def restore_data(data: Mapping[str, Any], name: str) -> dict[str, int]:
+    """Write a checked backup into this (empty) database in one transaction.
+
+    Returns the row count per table. Raises ImportFileError, writing nothing, when the
+    database already holds applications or contacts, or rows refer to missing ones.
+    """
+    check_backup(data, name)
+    existing = Application.select().count() + Contact.select().count()
+    if existing:
+        raise ImportFileError(
+            f"This database already holds data ({Application.select().count()} applications, "
+            f"{Contact.select().count()} contacts); a backup is restored into an empty one. "
+            "Start a new database file for it (jobtracker --db NEW_FILE import BACKUP.json)."
+        )
+    counts = {}
+    try:
+        with database.atomic():
+            for model in reversed(ALL_MODELS):
+                model.delete().execute()
+            for model in ALL_MODELS:
+                table = data["tables"].get(model._meta.table_name)
+                if not table or not table["rows"]:
+                    counts[model._meta.table_name] = 0
+                    continue
+                columns = _quoted(table["columns"])
+                marks = ", ".join("?" * len(table["columns"]))
+                sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
+                database.cursor().executemany(sql, table["rows"])
+                counts[model._meta.table_name] = len(table["rows"])
+            if Stage.select().count() == 0:
+                raise ImportFileError(f"{name}: the backup has no stages; a board needs one.")
+    except IntegrityError as exc:
+        raise ImportFileError(
+            f"{name}: the rows do not fit together ({exc}); nothing was restored."
+        ) from exc
+    return counts
+
+
+def import_backup(path: Path) -> dict[str, int]:
+    return restore_data(load_backup(path), Path(path).name)
