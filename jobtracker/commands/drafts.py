@@ -1,0 +1,107 @@
+"""draft, templates and profile: drafts from the command line (they only read, but profile)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from jobtracker.commands.common import CommandError, services_for
+
+
+def register(subcommands: argparse._SubParsersAction) -> None:
+    draft = subcommands.add_parser(
+        "draft", help="print a draft (subject and body) for an application (reads only)"
+    )
+    draft.add_argument("id", type=int, metavar="APP_ID")
+    draft.add_argument("template", metavar="TEMPLATE", help="a key from `jobtracker templates`")
+    draft.add_argument("--contact", type=int, metavar="ID", help="the recipient's contact id")
+    draft.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="fill a template input, e.g. --set topics='your data platform' (repeatable)",
+    )
+    draft.set_defaults(handler=draft_command)
+
+    templates = subcommands.add_parser(
+        "templates", help="list the draft templates with their purpose (reads only)"
+    )
+    templates.set_defaults(handler=templates_command)
+
+    profile = subcommands.add_parser(
+        "profile", help="show or set your name, email, phone and signature for drafts"
+    )
+    for name in ("name", "email", "phone", "signature"):
+        profile.add_argument(f"--{name}")
+    profile.set_defaults(handler=profile_command)
+
+
+def parse_assignments(items: list[str]) -> dict[str, str]:
+    values = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise CommandError(f"--set {item!r}: write it as KEY=VALUE, e.g. topics='our roadmap'")
+        values[key.strip()] = value
+    return values
+
+
+def draft_command(args: argparse.Namespace) -> int:
+    inputs = parse_assignments(args.set)
+    with services_for(args, readonly=True) as services:
+        info = services.templates.info(args.template)
+        known = {i.name for i in info.inputs}
+        for key in inputs:
+            if key not in known:
+                listed = ", ".join(sorted(known)) or "none"
+                raise CommandError(
+                    f"--set {key}: the {args.template} template has no such input "
+                    f"(its inputs: {listed})"
+                )
+        contact_id = args.contact
+        if contact_id is None:
+            contact_id = services.drafts.default_recipient(args.id, args.template)
+        rendered = services.drafts.prepare(args.id, args.template, contact_id, inputs)
+        if not services.profile.get().is_complete:
+            print(
+                "Note: your name is not set; set it with: jobtracker profile --name 'Your Name'",
+                file=sys.stderr,
+            )
+    if rendered.problem is not None:
+        print(f"jobtracker: template {args.template}: {rendered.problem}", file=sys.stderr)
+        if not rendered.fallback:
+            return 1
+    print(f"Subject: {rendered.subject}\n\n{rendered.body}")
+    return 0
+
+
+def templates_command(args: argparse.Namespace) -> int:
+    with services_for(args, readonly=True) as services:
+        infos = services.templates.all_info()
+    width = max((len(i.key) for i in infos), default=0)
+    for info in infos:
+        mark = " (edited)" if info.overridden and info.has_default else ""
+        mark = " (custom)" if not info.has_default else mark
+        print(f"{info.key:<{width}}  {info.purpose}{mark}")
+    return 0
+
+
+def profile_command(args: argparse.Namespace) -> int:
+    changes = {k: getattr(args, k) for k in ("name", "email", "phone", "signature")}
+    changes = {k: v for k, v in changes.items() if v is not None}
+    with services_for(args, readonly=not changes) as services:
+        profile = services.profile.get()
+        if changes:
+            fields = {
+                "name": profile.name,
+                "email": profile.email,
+                "phone": profile.phone,
+                "signature": profile.signature,
+            }
+            profile = services.profile.save(**{**fields, **changes})
+    print(f"Name:      {profile.name}")
+    print(f"Email:     {profile.email}")
+    print(f"Phone:     {profile.phone}")
+    print("Signature: " + profile.sign_off.replace("\n", "\n           "))
+    return 0

@@ -1,0 +1,319 @@
+"""Drafts: the values a template is filled with, rendering, keeping drafts, marking them sent.
+
+The editor builds the context once per application and recipient (:meth:`DraftService.context`)
+and re-renders on every keystroke in an input field, which is a pure in-memory render.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from jobtracker.domain import validation
+from jobtracker.domain.applications import details_of
+from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
+from jobtracker.domain.errors import NotFoundError, ValidationError
+from jobtracker.domain.profile import ProfileService
+from jobtracker.domain.records import ApplicationDetails, ContactInfo, InterviewInfo
+from jobtracker.domain.templates import Rendered, TemplateLibrary
+from jobtracker.store.models import Activity, Application, Contact, Draft, Reminder, database
+
+NO_RECIPIENT = "Hiring Team"
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+_KINDS = {"phone": "phone call", "video": "video call", "onsite": "on-site interview"}
+#: whom a template is addressed to by default, by the contact's role on the application
+_DEFAULT_ROLES = ("interviewer", "hiring manager", "recruiter", "referral", "other")
+_ROLES_BY_TEMPLATE = {
+    "network-thanks": ("referral", "other", "recruiter", "hiring manager", "interviewer"),
+    "follow-up": ("recruiter", "hiring manager", "interviewer", "referral", "other"),
+    "check-in": ("recruiter", "hiring manager", "interviewer", "referral", "other"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DraftInfo:
+    id: int
+    application_id: int
+    template_key: str
+    contact_id: int | None
+    subject: str
+    body: str
+    created_at: datetime
+    updated_at: datetime
+    sent_at: datetime | None
+
+    @property
+    def sent(self) -> bool:
+        return self.sent_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class SentResult:
+    """What "Mark as sent" did: the draft, the timeline entry, the reminders it completed."""
+
+    draft: DraftInfo
+    activity_id: int
+    completed_reminder_ids: tuple[int, ...]
+
+
+def _info(d: Draft) -> DraftInfo:
+    return DraftInfo(
+        d.id, d.application_id, d.template_key, d.contact_id, d.subject, d.body,
+        d.created_at, d.updated_at, d.sent_at,
+    )  # fmt: skip
+
+
+def day_text(when: datetime) -> str:
+    """``3 March`` in local time, in English whatever the machine's locale."""
+    local = when.astimezone()
+    return f"{local.day} {_MONTHS[local.month - 1]}"
+
+
+def relative_day(when: datetime, now: datetime) -> str:
+    """``today``, ``yesterday``, ``on Tuesday`` (within a week) or ``on 3 March``."""
+    days = (now.astimezone().date() - when.astimezone().date()).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if 1 < days < 7:
+        return f"on {_WEEKDAYS[when.astimezone().weekday()]}"
+    return f"on {day_text(when)}"
+
+
+def latest_interview(details: ApplicationDetails, now: datetime) -> InterviewInfo | None:
+    """The most recent interview that has started (the one a note thanks for)."""
+    past = [i for i in details.interviews if i.starts_at <= now]
+    return max(past, key=lambda i: i.starts_at) if past else None
+
+
+def interview_context(details: ApplicationDetails, now: datetime) -> dict[str, Any] | None:
+    interview = latest_interview(details, now)
+    if interview is None:
+        return None
+    ordered = sorted(details.interviews, key=lambda i: i.starts_at)
+    number = ordered.index(interview)
+    weekday = _WEEKDAYS[interview.starts_at.astimezone().weekday()]
+    return {
+        "date": f"{weekday} {day_text(interview.starts_at)}",
+        "weekday": weekday,
+        "day": day_text(interview.starts_at),
+        "when": relative_day(interview.starts_at, now),
+        "kind": _KINDS.get(interview.kind, "interview"),
+        "round": _ORDINALS[number] if number < len(_ORDINALS) else f"{number + 1}th",
+        "title": interview.title or "interview",
+    }
+
+
+def recipient_context(contact: ContactInfo | None) -> dict[str, Any]:
+    if contact is None:
+        return {
+            "name": NO_RECIPIENT, "first_name": NO_RECIPIENT, "title": "", "email": "",
+            "phone": "", "is_person": False,
+        }  # fmt: skip
+    return {
+        "name": contact.name,
+        "first_name": contact.first_name or contact.name,
+        "title": contact.title,
+        "email": contact.email,
+        "phone": contact.phone,
+        "is_person": True,
+    }
+
+
+class DraftService:
+    """Filling templates for an application, and the drafts kept for it."""
+
+    def __init__(
+        self, templates: TemplateLibrary, profile: ProfileService, clock: Clock = SYSTEM_CLOCK
+    ) -> None:
+        self.templates = templates
+        self.profile = profile
+        self.clock = clock
+
+    # -- who the draft is for ---------------------------------------------------------------
+
+    def _details(self, application_id: int) -> ApplicationDetails:
+        app = Application.get_or_none(Application.id == application_id)
+        if app is None:
+            raise NotFoundError("application", application_id)
+        return details_of(app)
+
+    def recipients(self, application_id: int) -> list[ContactInfo]:
+        """The people of an application: its contacts, then interviewers not linked to it."""
+        details = self._details(application_id)
+        people = list(details.contacts)
+        known = {c.id for c in people}
+        interviewer_ids = [i for iv in details.interviews for i in iv.interviewer_ids]
+        for contact_id in dict.fromkeys(interviewer_ids):
+            if contact_id not in known:
+                c = Contact.get_by_id(contact_id)
+                people.append(
+                    ContactInfo(
+                        c.id, c.name, c.title, c.company, c.email, c.phone, role="interviewer"
+                    )
+                )
+        return people
+
+    def default_recipient(self, application_id: int, template_key: str) -> int | None:
+        """Whom ``template_key`` goes to: the last interviewer for a thank-you, the
+        recruiter for a follow-up, the referral for network thanks; None when nobody fits."""
+        details = self._details(application_id)
+        people = self.recipients(application_id)
+        interview = latest_interview(details, self.clock.now())
+        if interview and template_key not in _ROLES_BY_TEMPLATE:
+            for contact_id in interview.interviewer_ids:
+                return contact_id
+        for role in _ROLES_BY_TEMPLATE.get(template_key, _DEFAULT_ROLES):
+            for person in people:
+                if person.role == role:
+                    return person.id
+        return people[0].id if people else None
+
+    # -- rendering ---------------------------------------------------------------------------
+
+    def context(self, application_id: int, contact_id: int | None) -> dict[str, Any]:
+        """Every variable a template can use, for one application and recipient."""
+        details = self._details(application_id)
+        now = self.clock.now()
+        contact = None
+        if contact_id is not None:
+            contact = next((p for p in self.recipients(application_id) if p.id == contact_id), None)
+            if contact is None:
+                raise NotFoundError(
+                    "contact", contact_id, f"It is not one of application #{application_id}'s."
+                )
+        me = self.profile.get()
+        interview = interview_context(details, now)
+        last = latest_interview(details, now)
+        applied = details.applied_at
+        return {
+            "me": {
+                "name": me.name,
+                "first_name": me.first_name,
+                "email": me.email,
+                "phone": me.phone,
+                "signature": me.sign_off,
+            },
+            "company": details.company,
+            "role": details.role,
+            "url": details.url,
+            "recipient": recipient_context(contact),
+            "interview": interview,
+            "days_since_interview": (
+                None
+                if last is None
+                else (now.astimezone().date() - last.starts_at.astimezone().date()).days
+            ),
+            "applied_on": None if applied is None else day_text(applied),
+            "days_since_applied": None if applied is None else (now - applied).days,
+        }
+
+    def render(
+        self,
+        template_key: str,
+        context: Mapping[str, Any],
+        inputs: Mapping[str, str] | None = None,
+    ) -> Rendered:
+        """Fill ``template_key``; problems come back in ``Rendered.problem``, never raised."""
+        return self.templates.render(template_key, {**context, **_clean_inputs(inputs or {})})
+
+    def prepare(
+        self,
+        application_id: int,
+        template_key: str,
+        contact_id: int | None = None,
+        inputs: Mapping[str, str] | None = None,
+    ) -> Rendered:
+        """One-shot: context and render (the command line's ``draft``)."""
+        return self.render(template_key, self.context(application_id, contact_id), inputs)
+
+    # -- keeping drafts ----------------------------------------------------------------------
+
+    def get(self, draft_id: int) -> DraftInfo:
+        return _info(self._get(draft_id))
+
+    def _get(self, draft_id: int) -> Draft:
+        draft = Draft.get_or_none(Draft.id == draft_id)
+        if draft is None:
+            raise NotFoundError("draft", draft_id)
+        return draft
+
+    def for_application(self, application_id: int) -> list[DraftInfo]:
+        """Newest first."""
+        rows = Draft.select().where(Draft.application == application_id)
+        return [_info(d) for d in rows.order_by(Draft.updated_at.desc(), Draft.id.desc())]
+
+    def save(
+        self,
+        draft_id: int | None,
+        application_id: int,
+        template_key: str,
+        contact_id: int | None,
+        subject: str,
+        body: str,
+    ) -> DraftInfo:
+        """Create (``draft_id`` None) or update a draft: the autosave, one row per call."""
+        subject = validation.optional_text("subject", subject, 1000)
+        body = validation.optional_text("body", body)
+        now = self.clock.now()
+        fields = {
+            "template_key": template_key,
+            "contact": contact_id,
+            "subject": subject,
+            "body": body,
+            "updated_at": now,
+        }
+        if draft_id is None:
+            if Application.get_or_none(Application.id == application_id) is None:
+                raise NotFoundError("application", application_id)
+            return _info(Draft.create(application=application_id, created_at=now, **fields))
+        updated = Draft.update(fields).where(Draft.id == draft_id).execute()
+        if not updated:
+            raise NotFoundError("draft", draft_id)
+        return self.get(draft_id)
+
+    def delete(self, draft_id: int) -> None:
+        Draft.delete().where(Draft.id == draft_id).execute()
+
+    def mark_sent(self, draft_id: int) -> SentResult:
+        """In one transaction: stamp the draft sent, log a ``draft_sent`` timeline entry
+        naming the template and recipient, and complete the open reminders of that
+        application asking for this template. The follow-up rules read the latest
+        ``draft_sent`` entry as the restart of their no-reply timers."""
+        now = self.clock.now()
+        with database.atomic():
+            draft = self._get(draft_id)
+            if draft.sent_at is not None:
+                when = draft.sent_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                raise ValidationError("draft", f"was already marked as sent on {when}")
+            Draft.update(sent_at=now).where(Draft.id == draft_id).execute()
+            to = Contact.get_by_id(draft.contact_id).name if draft.contact_id else NO_RECIPIENT
+            text = f"Sent the {draft.template_key} note to {to}"
+            if draft.subject:
+                text += f": “{draft.subject}”"
+            activity = Activity.create(
+                application=draft.application_id, at=now, kind="draft_sent", text=text
+            )
+            open_reminders = Reminder.select(Reminder.id).where(
+                (Reminder.application == draft.application_id)
+                & (Reminder.template_key == draft.template_key)
+                & Reminder.done_at.is_null()
+                & Reminder.dismissed_at.is_null()
+            )
+            ids = tuple(r.id for r in open_reminders)
+            if ids:
+                Reminder.update(done_at=now).where(Reminder.id.in_(list(ids))).execute()
+        return SentResult(self.get(draft_id), activity.id, ids)
+
+
+def _clean_inputs(inputs: Mapping[str, str]) -> dict[str, str]:
+    """Input values as plain stripped text (they come from people, never from code)."""
+    return {str(k): validation.optional_text(str(k), v, 5000) for k, v in inputs.items()}
