@@ -1,0 +1,203 @@
+"""import and export: spreadsheets and other trackers in; CSV, JSON and calendar out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from jobtracker.commands.common import CommandError, services_for
+from jobtracker.domain.services import Services
+from jobtracker.domain.transfer import formats, ics_export, json_io
+from jobtracker.domain.transfer.csv_import import (
+    DUPLICATE_CHOICES,
+    INVALID,
+    MERGE,
+    SKIP,
+    UNKNOWN_COLUMN_CHOICES,
+    ImportOptions,
+    ImportPreview,
+)
+from jobtracker.domain.transfer.dates import DMY, MDY
+from jobtracker.domain.transfer.problems import ERROR
+from jobtracker.domain.transfer.reading import DELIMITER_NAMES
+from jobtracker.domain.transfer.service import (
+    EXPORT_KINDS,
+    ExportRequest,
+    TransferService,
+    is_backup_file,
+    write_file,
+)
+
+#: problems printed in full; the rest are counted
+SHOWN_PROBLEMS = 50
+
+
+def register(subcommands: argparse._SubParsersAction) -> None:
+    importer = subcommands.add_parser(
+        "import",
+        help="import applications from a CSV file (spreadsheet, Huntr, JobSync) or a JSON backup",
+        description="Reads the file, reports every problem by row and column, then imports "
+        "all accepted rows in one transaction (all or nothing). A JSON backup is restored "
+        "into an empty database.",
+    )
+    importer.add_argument("file", type=Path)
+    importer.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    importer.add_argument(
+        "--map-stage", action="append", default=[], metavar="FROM=TO",
+        help="put rows whose stage is FROM into the board's stage TO (repeatable)",
+    )  # fmt: skip
+    importer.add_argument(
+        "--create-stages", action="store_true", help="add stages the board does not have"
+    )
+    importer.add_argument(
+        "--duplicates", choices=DUPLICATE_CHOICES, default="skip",
+        help="rows with the same company, role and link as an existing one (default: skip)",
+    )  # fmt: skip
+    importer.add_argument(
+        "--unknown-columns", choices=UNKNOWN_COLUMN_CHOICES, default="notes",
+        help="columns jobtracker has no field for: kept in the notes, or dropped",
+    )  # fmt: skip
+    importer.add_argument(
+        "--date-order", choices=(DMY, MDY),
+        help="how to read dates like 03/04/2025 when nothing in the file settles it",
+    )  # fmt: skip
+    importer.add_argument(
+        "--skip-invalid", action="store_true", help="import the good rows, leave out bad ones"
+    )
+    importer.set_defaults(handler=import_command)
+
+    exporter = subcommands.add_parser(
+        "export",
+        help="export applications (csv), a full backup (json), the activity log or a calendar",
+    )
+    exporter.add_argument("kind", choices=EXPORT_KINDS)
+    exporter.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
+    exporter.add_argument(
+        "--tz", metavar="ZONE",
+        help="time zone for dates and times, e.g. Europe/Berlin (default: this machine's; "
+        "ics: UTC)",
+    )  # fmt: skip
+    exporter.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="activity: from")
+    exporter.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="activity: to")
+    exporter.set_defaults(handler=export_command)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-03-31") from exc
+
+
+def transfer_service(services: Services) -> TransferService:
+    return TransferService(services.board, services.clock)
+
+
+def _stage_map(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        source, sep, target = pair.partition("=")
+        if not sep or not source.strip() or not target.strip():
+            raise CommandError(f"--map-stage {pair!r}: write it as FROM=TO, e.g. 'Phone=Applied'")
+        mapping[source.strip()] = target.strip()
+    return mapping
+
+
+def import_command(args: argparse.Namespace) -> int:
+    if not args.file.is_file():
+        raise CommandError(f"There is no file at {args.file}")
+    if is_backup_file(args.file):
+        return _restore(args)
+    options = ImportOptions(
+        stage_map=_stage_map(args.map_stage),
+        create_stages=args.create_stages,
+        duplicates=args.duplicates,
+        unknown_columns=args.unknown_columns,
+        date_order=args.date_order,
+        skip_invalid=args.skip_invalid,
+    )
+    with services_for(args, readonly=args.dry_run) as services:
+        transfer = transfer_service(services)
+        preview = transfer.preview(args.file, options)
+        print_preview(preview)
+        if args.dry_run:
+            print("Dry run: nothing was written.")
+            return 1 if preview.errors and not args.skip_invalid else 0
+        result = transfer.apply(preview)
+    line = f"Imported {result.added} application(s) from {args.file.name}"
+    extras = [f"merged {result.merged}"] if result.merged else []
+    extras += [f"skipped {result.skipped} duplicate(s)"] if result.skipped else []
+    extras += [f"left out {result.invalid} row(s) with errors"] if result.invalid else []
+    extras += [f"created stage(s) {', '.join(result.created_stages)}"] * bool(result.created_stages)
+    print(line + (f"; {'; '.join(extras)}" if extras else "") + ".")
+    return 0
+
+
+def print_preview(preview: ImportPreview) -> None:
+    rows = len(preview.rows)
+    print(
+        f"Read {preview.source_name}: {preview.format_name} layout, {preview.encoding}, "
+        f"{DELIMITER_NAMES[preview.delimiter]}-separated, {rows} row(s)."
+    )
+    mapped = [f"{h} -> {formats.FIELD_LABELS[t]}" for h, t in preview.mapping.items()
+              if t != formats.IGNORE]  # fmt: skip
+    print(f"Columns: {', '.join(mapped)}")
+    ignored = [h for h, t in preview.mapping.items() if t == formats.IGNORE]
+    if ignored:
+        print(f"Not imported: {', '.join(ignored)}")
+    if preview.unknown_columns:
+        fate = "kept in the notes" if preview.options.unknown_columns == "notes" else "dropped"
+        print(f"Columns jobtracker has no field for ({fate}): {', '.join(preview.unknown_columns)}")
+    if preview.new_stages:
+        print(f"New stages to create: {', '.join(preview.new_stages)}")
+    for note in preview.file_notes:
+        print(f"Note: {note}")
+    problems = sorted(preview.problems, key=lambda p: (p.row, p.severity != ERROR))
+    for problem in problems[:SHOWN_PROBLEMS]:
+        print(f"  {problem.severity:<7} {problem}")
+    if len(problems) > SHOWN_PROBLEMS:
+        print(f"  ... and {len(problems) - SHOWN_PROBLEMS} more")
+    if preview.unknown_stages:
+        names = ", ".join(f"{name!r} ({n})" for name, n in preview.unknown_stages.items())
+        print(f"Stages not on the board: {names}. Use --map-stage FROM=TO or --create-stages.")
+    print(
+        f"To add: {preview.count('add')}, to merge: {preview.count(MERGE)}, duplicates "
+        f"skipped: {preview.count(SKIP)}, rows with errors: {preview.count(INVALID)}."
+    )
+
+
+def _restore(args: argparse.Namespace) -> int:
+    data = json_io.load_backup(args.file)
+    counts = {name: len(table["rows"]) for name, table in data["tables"].items()}
+    summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
+    if args.dry_run:
+        print(f"{args.file.name} is a valid backup ({summary}). Dry run: nothing was written.")
+        return 0
+    with services_for(args) as services:
+        transfer_service(services).restore_backup(args.file)
+    print(f"Restored {args.file.name} into {args.db}: {summary}.")
+    return 0
+
+
+def export_command(args: argparse.Namespace) -> int:
+    tz = ics_export.zone(args.tz) if args.tz else None
+    if args.output is not None and not args.output.parent.is_dir():
+        raise CommandError(f"There is no folder {args.output.parent} to write into")
+    if not args.db.exists():
+        raise CommandError(f"No database at {args.db}")
+    with services_for(args, readonly=True) as services:
+        data = transfer_service(services).export(
+            ExportRequest(args.kind, tz, args.since, args.until)
+        )
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    try:
+        write_file(args.output, data, spreadsheet=args.kind in ("csv", "activity"))
+    except OSError as exc:
+        raise CommandError(f"Cannot write {args.output}: {exc.strerror or exc}") from exc
+    print(f"Wrote {args.output} ({len(data):,} bytes)", file=sys.stderr)
+    return 0

@@ -1,0 +1,106 @@
+"""One entry point for imports and exports, shared by the command line and the window."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, tzinfo
+from pathlib import Path
+
+from jobtracker.domain.board import BoardService
+from jobtracker.domain.clock import Clock
+from jobtracker.domain.errors import ValidationError
+from jobtracker.domain.transfer import activity_export, csv_export, ics_export, json_io
+from jobtracker.domain.transfer.csv_import import (
+    ImportOptions,
+    ImportPreview,
+    ImportResult,
+    apply_import,
+    preview_import,
+)
+
+EXPORT_KINDS = ("csv", "json", "activity", "ics")
+EXPORT_SUFFIXES = {"csv": ".csv", "json": ".json", "activity": ".csv", "ics": ".ics"}
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    kind: str
+    #: the zone dates and times are written in (the machine's when None; ICS: UTC when None)
+    tz: tzinfo | None = None
+    since: date | None = None
+    until: date | None = None
+
+
+def is_backup_file(path: Path) -> bool:
+    """A JSON backup rather than a CSV table (by its name, or by its first character)."""
+    if Path(path).suffix.lower() == ".json":
+        return True
+    try:
+        with Path(path).open("rb") as handle:
+            return handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+    except OSError:
+        return False
+
+
+class TransferService:
+    """Imports (a preview, then one transaction) and exports (bytes ready for a file)."""
+
+    def __init__(
+        self,
+        board: BoardService,
+        clock: Clock,
+        on_written: Callable[[Sequence[int]], None] | None = None,
+    ) -> None:
+        self.board = board
+        self.clock = clock
+        self._on_written = on_written
+
+    def preview(self, path: Path, options: ImportOptions | None = None) -> ImportPreview:
+        return preview_import(path, options, self.board)
+
+    def apply(self, preview: ImportPreview) -> ImportResult:
+        result = apply_import(preview, self.clock, self.board)
+        if self._on_written is not None and result.application_ids:
+            self._on_written(result.application_ids)
+        return result
+
+    def restore_backup(self, path: Path) -> dict[str, int]:
+        """Restore a JSON backup into this (empty) database."""
+        counts = json_io.import_backup(path)
+        if self._on_written is not None and counts.get("application"):
+            self._on_written([card.id for card in self.board.cards(include_archived=True)])
+        return counts
+
+    def export(self, request: ExportRequest) -> bytes:
+        if request.kind not in EXPORT_KINDS:
+            raise ValidationError("export", f"choose one of: {', '.join(EXPORT_KINDS)}")
+        if request.kind == "json":
+            return json_io.export_json(self.clock).encode("utf-8")
+        if request.kind == "ics":
+            return ics_export.export_ics(self.clock, request.tz or UTC)
+        if request.kind == "csv":
+            text = csv_export.export_applications_csv(request.tz)
+        else:
+            text = activity_export.export_activity_csv(request.tz, request.since, request.until)
+        return text.encode("utf-8")
+
+
+def write_file(path: Path, data: bytes, *, spreadsheet: bool = False) -> None:
+    """Write ``data`` to ``path`` all at once (a temporary file renamed over it), so a full
+    disk or a crash never leaves half a file. ``spreadsheet`` adds the UTF-8 byte-order mark
+    Excel needs to read accents right."""
+    path = Path(path)
+    payload = (b"\xef\xbb\xbf" if spreadsheet else b"") + data
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(payload)
+            out.flush()
+            os.fsync(out.fileno())
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
