@@ -1,6 +1,6 @@
 """Subcommands of the command line. Each module has ``register(subparsers)`` and sets a
 ``handler(args) -> int`` default on its parser."""
 
-from jobtracker.commands import board, data, gui, transfer
+from jobtracker.commands import board, data, drafts, gui, transfer
 
-COMMAND_MODULES = (gui, board, data, transfer)
+COMMAND_MODULES = (gui, board, data, drafts, transfer)
