@@ -11,6 +11,7 @@ from jobtracker.domain import validation
 from jobtracker.domain.board import BoardService
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
 from jobtracker.domain.errors import NotFoundError, ValidationError
+from jobtracker.domain.hooks import WriteHooked
 from jobtracker.domain.records import (
     EDITABLE_FIELDS,
     ApplicationDetails,
@@ -130,7 +131,7 @@ def refresh_search_text(application_ids: Sequence[int]) -> None:
         Application.update(search_text=app.search_text).where(Application.id == app.id).execute()
 
 
-class ApplicationService:
+class ApplicationService(WriteHooked):
     """The life of an application from wishlist to trash."""
 
     def __init__(self, board: BoardService, clock: Clock = SYSTEM_CLOCK) -> None:
@@ -173,6 +174,7 @@ class ApplicationService:
             )
             Activity.create(application=app.id, at=now, kind="created", to_stage=stage.id)
             refresh_search_text([app.id])
+        self.after_write([app.id])
         return AddResult(app.id, existing)
 
     def edit(self, application_id: int, **fields: Any) -> dict[str, Any]:
@@ -199,6 +201,7 @@ class ApplicationService:
                 text="Changed " + ", ".join(name.replace("_", " ") for name in changed),
             )
             refresh_search_text([application_id])
+        self.after_write([application_id])
         return EditResult(
             application_id,
             {name: previous[name] for name in changed},
@@ -218,6 +221,7 @@ class ApplicationService:
             if result.activity_id is not None:
                 Activity.delete().where(Activity.id == result.activity_id).execute()
             refresh_search_text([result.application_id])
+        self.after_write([result.application_id])
 
     def remove(self, application_id: int) -> None:
         """Delete an application for good, with its timeline (the undo of adding it)."""
@@ -239,6 +243,7 @@ class ApplicationService:
             activity_ids = tuple(
                 Activity.create(application=app_id, at=now, kind=kind).id for app_id in ids
             )
+        self.after_write(ids)
         return StampResult(column, before, activity_ids)
 
     def undo_stamp(self, result: StampResult) -> None:
@@ -249,6 +254,7 @@ class ApplicationService:
                     Application.id == app_id
                 ).execute()
             Activity.delete().where(Activity.id.in_(list(result.activity_ids))).execute()
+        self.after_write(list(result.before))
 
     def archive(self, ids: Sequence[int]) -> StampResult:
         return self._stamp(ids, "archived_at", self.clock.now(), "archived")

@@ -15,6 +15,7 @@ from peewee import fn
 from jobtracker.domain import validation
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
 from jobtracker.domain.errors import NotFoundError, ValidationError
+from jobtracker.domain.hooks import WriteHooked
 from jobtracker.domain.records import CardRow, StageInfo
 from jobtracker.store.fields import to_db_text
 from jobtracker.store.models import (
@@ -58,7 +59,7 @@ def _stage_info(stage: Stage) -> StageInfo:
     return StageInfo(stage.id, stage.name, stage.position, stage.kind, stage.color)
 
 
-class BoardService:
+class BoardService(WriteHooked):
     """Stages and card positions."""
 
     def __init__(self, clock: Clock = SYSTEM_CLOCK) -> None:
@@ -282,6 +283,7 @@ class BoardService:
                         text="",
                     )
                     activity_ids.append(activity.id)
+        self.after_write(application_ids)
         return MoveResult(before, tuple(after), tuple(activity_ids))
 
     def undo_move(self, result: MoveResult) -> None:
@@ -290,6 +292,7 @@ class BoardService:
             self._apply_positions(result.before)
             if result.activity_ids:
                 Activity.delete().where(Activity.id.in_(result.activity_ids)).execute()
+        self.after_write([p.application_id for p in result.before])
 
     def redo_move(self, result: MoveResult) -> MoveResult:
         """Apply ``result`` again (after an undo), re-logging its stage changes."""
@@ -308,6 +311,7 @@ class BoardService:
                             text="",
                         ).id
                     )
+        self.after_write([p.application_id for p in result.after])
         return MoveResult(result.before, result.after, tuple(activity_ids))
 
     def _apply_positions(self, positions: Iterable[CardPosition]) -> None:

@@ -9,6 +9,7 @@ from jobtracker.domain import validation
 from jobtracker.domain.applications import interview_info
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
 from jobtracker.domain.errors import NotFoundError
+from jobtracker.domain.hooks import WriteHooked
 from jobtracker.domain.records import InterviewInfo
 from jobtracker.store.models import (
     INTERVIEW_KINDS,
@@ -36,7 +37,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
-class InterviewService:
+class InterviewService(WriteHooked):
     def __init__(self, clock: Clock = SYSTEM_CLOCK) -> None:
         self.clock = clock
 
@@ -67,6 +68,7 @@ class InterviewService:
                 raise NotFoundError("application", application_id)
             interview = Interview.create(application=application_id, **cleaned)
             self._set_interviewers(interview.id, interviewer_ids)
+        self.after_write([application_id])
         return interview_info(interview)
 
     def edit(
@@ -79,10 +81,14 @@ class InterviewService:
                 Interview.update(cleaned).where(Interview.id == interview_id).execute()
             if interviewer_ids is not None:
                 self._set_interviewers(interview_id, interviewer_ids)
-        return self.get(interview_id)
+        info = self.get(interview_id)
+        self.after_write([info.application_id])
+        return info
 
     def delete(self, interview_id: int) -> None:
-        self._get(interview_id).delete_instance()
+        interview = self._get(interview_id)
+        interview.delete_instance()
+        self.after_write([interview.application_id])
 
     def _set_interviewers(self, interview_id: int, contact_ids: tuple[int, ...]) -> None:
         InterviewInterviewer.delete().where(

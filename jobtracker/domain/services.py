@@ -10,8 +10,10 @@ from jobtracker.domain.board import BoardService
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
 from jobtracker.domain.contacts import ContactService
 from jobtracker.domain.drafts import DraftService
+from jobtracker.domain.followups import FollowupService
 from jobtracker.domain.interviews import InterviewService
 from jobtracker.domain.profile import ProfileService
+from jobtracker.domain.reminders import ReminderService
 from jobtracker.domain.settings import SettingsService
 from jobtracker.domain.templates import TemplateLibrary
 from jobtracker.domain.timeline import TimelineService
@@ -35,6 +37,12 @@ class Services:
         self.profile = ProfileService(self.settings)
         self.templates = TemplateLibrary(user_templates_dir(store.path))
         self.drafts = DraftService(self.templates, self.profile, clock)
+        self.followups = FollowupService(self.settings, clock)
+        self.reminders = ReminderService(self.followups)
+        for hooked in (
+            self.board, self.applications, self.interviews, self.timeline, self.drafts
+        ):  # fmt: skip
+            hooked.connect_writes(self.followups.after_write)
 
     def close(self) -> None:
         self.store.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from jobtracker.domain import validation
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
 from jobtracker.domain.errors import NotFoundError
+from jobtracker.domain.hooks import WriteHooked
 from jobtracker.domain.records import ActivityInfo
 from jobtracker.store.models import Activity, Application
 
@@ -18,7 +19,7 @@ def _info(a: Activity) -> ActivityInfo:
     )
 
 
-class TimelineService:
+class TimelineService(WriteHooked):
     def __init__(self, clock: Clock = SYSTEM_CLOCK) -> None:
         self.clock = clock
 
@@ -32,9 +33,14 @@ class TimelineService:
         text = validation.optional_text("text", text)
         if Application.get_or_none(Application.id == application_id) is None:
             raise NotFoundError("application", application_id)
-        return _info(
-            Activity.create(application=application_id, at=self.clock.now(), kind=kind, text=text)
+        activity = Activity.create(
+            application=application_id, at=self.clock.now(), kind=kind, text=text
         )
+        self.after_write([application_id])
+        return _info(activity)
 
     def remove(self, activity_id: int) -> None:
+        activity = Activity.get_or_none(Activity.id == activity_id)
         Activity.delete().where(Activity.id == activity_id).execute()
+        if activity is not None:
+            self.after_write([activity.application_id])

@@ -1,0 +1,222 @@
+"""Reminders as the person sees them: listed, grouped, snoozed, done; when to announce next.
+
+A reminder is *open* until done or cancelled. Its effective time is its due time, or the end
+of a snooze when that is later. It is *due* once that time has passed, and *announced* once
+(``notified_at``) so a restart never repeats a notification. Quiet hours hold announcements
+back until they end; the reminder itself is still due and listed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+from jobtracker.domain.clock import Clock
+from jobtracker.domain.errors import NotFoundError, ValidationError
+from jobtracker.domain.followups import (
+    FollowupService,
+    FollowupSettings,
+    at_local,
+    summary_for,
+    to_local,
+)
+from jobtracker.store.models import Application, ApplicationContact, Reminder, database
+
+GROUPS = ("Overdue", "Today", "Upcoming")
+#: who to call about a reminder, best first
+_CONTACT_ORDER = ("recruiter", "hiring manager", "interviewer", "referral", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderInfo:
+    id: int
+    application_id: int
+    company: str
+    role: str
+    rule_key: str
+    reason: str
+    template_key: str
+    priority: int
+    due_at: datetime
+    snoozed_until: datetime | None
+    notified_at: datetime | None
+    contact_name: str = ""
+    contact_phone: str = ""
+    contact_email: str = ""
+
+    @property
+    def effective_at(self) -> datetime:
+        """When it falls due: the due time, or the end of a later snooze."""
+        if self.snoozed_until is not None and self.snoozed_until > self.due_at:
+            return self.snoozed_until
+        return self.due_at
+
+    @property
+    def summary(self) -> str:
+        return summary_for(self.rule_key, self.company)
+
+    @property
+    def contact_line(self) -> str:
+        """ "Jonas Weber, +49 30 1234567, jonas@example.com" (empty without a contact)."""
+        parts = [self.contact_name, self.contact_phone, self.contact_email]
+        return ", ".join(p for p in parts if p) if self.contact_name else ""
+
+
+class ReminderService:
+    """Reading and acting on reminders; the rules that make them live in followups."""
+
+    def __init__(self, followups: FollowupService) -> None:
+        self.followups = followups
+
+    @property
+    def clock(self) -> Clock:
+        return self.followups.clock
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def open_reminders(self) -> list[ReminderInfo]:
+        """Open reminders of active applications, soonest first."""
+        rows = (
+            Reminder.select(Reminder, Application)
+            .join(Application)
+            .where(
+                Reminder.done_at.is_null()
+                & Reminder.dismissed_at.is_null()
+                & Application.archived_at.is_null()
+                & Application.deleted_at.is_null()
+            )
+        )
+        contacts = _contacts([r.application_id for r in rows])
+        infos = [_info(r, contacts.get(r.application_id)) for r in rows]
+        return sorted(infos, key=lambda r: (r.effective_at, -r.priority, r.id))
+
+    def get(self, reminder_id: int) -> ReminderInfo:
+        for info in self.open_reminders():
+            if info.id == reminder_id:
+                return info
+        row = Reminder.get_or_none(Reminder.id == reminder_id)
+        if row is None:
+            raise NotFoundError("reminder", reminder_id)
+        return _info(row, _contacts([row.application_id]).get(row.application_id))
+
+    def due(self, now: datetime | None = None) -> list[ReminderInfo]:
+        now = now or self.clock.now()
+        return [r for r in self.open_reminders() if r.effective_at <= now]
+
+    def due_count(self, now: datetime | None = None) -> int:
+        return len(self.due(now))
+
+    def grouped(self, now: datetime | None = None) -> list[tuple[str, list[ReminderInfo]]]:
+        """Open reminders as Overdue (a day before today), Today and Upcoming (local days)."""
+        now = now or self.clock.now()
+        today = to_local(now, self.followups.tz).date()
+        groups: dict[str, list[ReminderInfo]] = {name: [] for name in GROUPS}
+        for info in self.open_reminders():
+            groups[self._group_of(info, today)].append(info)
+        return [(name, groups[name]) for name in GROUPS]
+
+    def _group_of(self, info: ReminderInfo, today: date) -> str:
+        day = to_local(info.effective_at, self.followups.tz).date()
+        return "Overdue" if day < today else "Today" if day == today else "Upcoming"
+
+    def to_announce(self, now: datetime | None = None) -> list[ReminderInfo]:
+        """Due reminders not announced yet; none during quiet hours."""
+        now = now or self.clock.now()
+        if self.quiet_until(now) is not None:
+            return []
+        return [r for r in self.due(now) if r.notified_at is None]
+
+    def next_announcement_at(self, now: datetime | None = None) -> datetime | None:
+        """When the next announcement is due (after quiet hours); None when nothing waits."""
+        now = now or self.clock.now()
+        waiting = [r.effective_at for r in self.open_reminders() if r.notified_at is None]
+        if not waiting:
+            return None
+        when = max(min(waiting), now)
+        return self.quiet_until(when) or when
+
+    # -- quiet hours --------------------------------------------------------------------------
+
+    def quiet_until(self, instant: datetime) -> datetime | None:
+        """The end of the quiet hours ``instant`` falls in, or None outside them."""
+        s = self.followups.settings()
+        return quiet_until(instant, s, self.followups.tz)
+
+    # -- acting -------------------------------------------------------------------------------
+
+    def snooze(self, ids: Sequence[int], days: float | None = None) -> datetime:
+        """Put reminders off (by the snooze setting when ``days`` is None); announce again."""
+        if days is None:
+            days = self.followups.settings().snooze_days
+        if days <= 0:
+            raise ValidationError("days", "must be more than zero")
+        until = self.clock.now() + timedelta(days=days)
+        self._update(ids, snoozed_until=until, notified_at=None)
+        return until
+
+    def done(self, ids: Sequence[int]) -> None:
+        self._update(ids, done_at=self.clock.now())
+
+    def undo_done(self, ids: Sequence[int]) -> None:
+        self._update(ids, done_at=None)
+
+    def dismiss(self, ids: Sequence[int]) -> None:
+        """Cancel reminders (the rules bring one back if it is wanted again)."""
+        self._update(ids, dismissed_at=self.clock.now())
+
+    def mark_notified(self, ids: Sequence[int]) -> None:
+        self._update(ids, notified_at=self.clock.now())
+
+    def _update(self, ids: Sequence[int], **values: object) -> None:
+        if not ids:
+            raise ValidationError("reminders", "choose at least one reminder")
+        with database.atomic():
+            found = Reminder.select(Reminder.id).where(Reminder.id.in_(list(ids))).count()
+            if found != len(set(ids)):
+                missing = sorted(set(ids) - {r.id for r in Reminder.select(Reminder.id)})
+                raise NotFoundError("reminder", missing[0] if missing else ids[0])
+            Reminder.update(values).where(Reminder.id.in_(list(ids))).execute()
+
+
+def quiet_until(instant: datetime, s: FollowupSettings, tz: tzinfo | None) -> datetime | None:
+    """The end of the quiet hours ``instant`` falls in (local wall clock), or None."""
+    if not s.quiet_hours:
+        return None
+    start, end = s.clock_time("quiet_start"), s.clock_time("quiet_end")
+    local = to_local(instant, tz)
+    wall = local.time()
+    if start == end:
+        return None
+    inside = (start <= wall < end) if start < end else (wall >= start or wall < end)
+    if not inside:
+        return None
+    day = local.date() if wall < end else local.date() + timedelta(days=1)
+    return at_local(day, end, tz)
+
+
+def _contacts(app_ids: list[int]) -> dict[int, tuple[str, str, str]]:
+    """The best person to contact per application: name, phone, email."""
+    best: dict[int, tuple[int, tuple[str, str, str]]] = {}
+    if not app_ids:
+        return {}
+    links = ApplicationContact.select().where(ApplicationContact.application.in_(app_ids))
+    for link in links:
+        contact = link.contact
+        order = _CONTACT_ORDER.index(link.role) if link.role in _CONTACT_ORDER else 99
+        if not (contact.phone or contact.email):
+            order += 100
+        current = best.get(link.application_id)
+        if current is None or order < current[0]:
+            best[link.application_id] = (order, (contact.name, contact.phone, contact.email))
+    return {app_id: person for app_id, (_, person) in best.items()}
+
+
+def _info(row: Reminder, person: tuple[str, str, str] | None) -> ReminderInfo:
+    name, phone, email = person or ("", "", "")
+    app = row.application
+    return ReminderInfo(
+        row.id, row.application_id, app.company, app.role, row.rule_key, row.reason,
+        row.template_key, row.priority, row.due_at, row.snoozed_until, row.notified_at,
+        name, phone, email,
+    )  # fmt: skip

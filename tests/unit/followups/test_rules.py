@@ -1,0 +1,247 @@
+"""Each follow-up rule's exact due time, its cancellation, and recomputing without duplicates.
+
+The clock is a FakeClock and the local zone Europe/Berlin, whose DST starts on Sunday
+29 March 2026 (02:00 -> 03:00) and ends on Sunday 25 October 2026 (03:00 -> 02:00).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from jobtracker.domain.errors import ValidationError
+from jobtracker.domain.followups import FollowupSettings, RecomputeResult
+from jobtracker.store.models import Reminder
+
+
+def add_app(svc, stage: str = "Applied", company: str = "Acme Robotics", **fields) -> int:
+    stage_id = svc.board.stage_by_name(stage).id
+    return svc.applications.add(company, "Backend Engineer", stage_id, **fields).id
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+def test_thank_you_is_due_half_an_hour_after_an_interview_that_ends_by_17(
+    svc, clock, berlin, by_rule
+):
+    app = add_app(svc)
+    svc.interviews.add(
+        app, berlin(2026, 3, 10, 14, 0), duration_minutes=60, title="first interview"
+    )
+    found = by_rule(app)
+    assert found["thank_you"][0].due_at == berlin(2026, 3, 10, 15, 30)
+    assert found["thank_you"][0].template_key == "thank-you"
+    assert "thank-you note for the first interview" in found["thank_you"][0].reason
+    forgot = found["forgot_to_mention"][0]
+    assert forgot.due_at == berlin(2026, 3, 10, 15, 30)
+    assert forgot.priority < found["thank_you"][0].priority
+    assert forgot.template_key == "forgot-to-mention"
+
+
+def test_an_interview_ending_after_17_makes_the_thank_you_due_at_9_next_morning(
+    svc, berlin, by_rule
+):
+    app = add_app(svc)
+    svc.interviews.add(app, berlin(2026, 3, 12, 16, 30), duration_minutes=60)
+    assert by_rule(app)["thank_you"][0].due_at == berlin(2026, 3, 13, 9, 0)
+
+
+@pytest.mark.parametrize(
+    ("interview_start", "due_utc"),
+    [
+        # Saturday 18:00 CET; the next 09:00 is Sunday 09:00 CEST = 07:00 UTC (not 08:00)
+        ((2026, 3, 28, 18, 0), utc(2026, 3, 29, 7, 0)),
+        # Saturday 18:00 CEST; the next 09:00 is Sunday 09:00 CET = 08:00 UTC (not 07:00)
+        ((2026, 10, 24, 18, 0), utc(2026, 10, 25, 8, 0)),
+    ],
+)
+def test_next_morning_thank_you_across_a_dst_change(
+    svc, clock, berlin, by_rule, interview_start, due_utc
+):
+    clock.set(berlin(*interview_start) - timedelta(days=3))
+    app = add_app(svc)
+    svc.interviews.add(app, berlin(*interview_start), duration_minutes=30)
+    assert by_rule(app)["thank_you"][0].due_at == due_utc
+
+
+def test_preparation_is_due_the_evening_before_even_across_dst(svc, clock, berlin, by_rule):
+    app = add_app(svc, "Interviewing")
+    svc.interviews.add(app, berlin(2026, 3, 30, 10, 0), title="technical interview")
+    prepare = by_rule(app)["prepare"][0]
+    assert prepare.due_at == utc(2026, 3, 29, 16, 0)  # Sunday 18:00 CEST
+    assert prepare.template_key == ""
+    assert prepare.reason.startswith("Technical interview with Acme Robotics tomorrow")
+    clock.set(berlin(2026, 3, 30, 10, 1))
+    svc.followups.recompute()
+    assert "prepare" not in by_rule(app)
+
+
+def test_no_reply_follow_up_is_due_48_hours_after_the_interview(svc, clock, berlin, by_rule):
+    app = add_app(svc, "Interviewing")
+    interview = svc.interviews.add(app, berlin(2026, 3, 10, 11, 0), duration_minutes=45)
+    follow = by_rule(app)["no_reply"][0]
+    assert follow.due_at == interview.ends_at + timedelta(hours=48)
+    assert follow.template_key == "follow-up"
+    assert "call or email" in follow.reason
+
+
+def test_hearing_back_cancels_the_48_hour_follow_up(svc, clock, berlin, by_rule):
+    app = add_app(svc, "Interviewing")
+    svc.interviews.add(app, berlin(2026, 3, 10, 11, 0))
+    clock.set(berlin(2026, 3, 11, 9, 0))
+    svc.timeline.add(app, "heard_back", "They liked it.")
+    assert "no_reply" not in by_rule(app)
+    cancelled = Reminder.get(Reminder.rule_key == "no_reply")
+    assert cancelled.dismissed_at == berlin(2026, 3, 11, 9, 0)
+    assert cancelled.done_at is None
+
+
+def test_a_call_or_the_next_interview_cancels_the_follow_up_too(svc, clock, berlin, by_rule):
+    app = add_app(svc, "Interviewing")
+    svc.interviews.add(app, berlin(2026, 3, 10, 11, 0))
+    svc.interviews.add(app, berlin(2026, 3, 18, 11, 0), title="second round")
+    follow_ups = by_rule(app)["no_reply"]
+    assert [f.due_at for f in follow_ups] == [berlin(2026, 3, 20, 12, 0)]  # only the latest
+    clock.set(berlin(2026, 3, 19, 9, 0))
+    svc.timeline.add(app, "call", "Called the recruiter.")
+    assert "no_reply" not in by_rule(app)
+
+
+def test_check_ins_every_7_days_up_to_the_cap_then_no_response_is_suggested(svc, clock, by_rule):
+    app = add_app(svc)
+    applied = clock.now()
+    found = by_rule(app)
+    assert [r.due_at for r in found["check_in"]] == [
+        applied + timedelta(days=7),
+        applied + timedelta(days=14),
+    ]
+    assert "(1 of 2)" in found["check_in"][0].reason
+    suggestion = found["suggest_no_response"][0]
+    assert suggestion.due_at == applied + timedelta(days=21)
+    assert "No response" in suggestion.reason
+    assert suggestion.template_key == ""
+
+
+def test_the_check_in_cap_and_delay_are_settings(svc, clock, by_rule):
+    svc.followups.save_settings(check_in_cap=3, check_in_days=5)
+    app = add_app(svc)
+    applied = clock.now()
+    found = by_rule(app)
+    assert [r.due_at - applied for r in found["check_in"]] == [
+        timedelta(days=d) for d in (5, 10, 15)
+    ]
+    assert found["suggest_no_response"][0].due_at == applied + timedelta(days=20)
+
+
+def test_hearing_back_restarts_the_check_in_timer(svc, clock, by_rule):
+    app = add_app(svc)
+    clock.advance(days=10)
+    heard = clock.now()
+    svc.timeline.add(app, "heard_back")
+    found = by_rule(app)
+    assert [r.due_at for r in found["check_in"]] == [
+        heard + timedelta(days=7),
+        heard + timedelta(days=14),
+    ]
+
+
+def test_a_planned_interview_pauses_check_ins(svc, clock, berlin, by_rule):
+    app = add_app(svc, "Interviewing")
+    svc.interviews.add(app, berlin(2026, 3, 20, 10, 0))
+    assert "check_in" not in by_rule(app)
+
+
+def test_rejection_asks_for_feedback_then_keeps_in_touch_after_60_days(svc, clock, by_rule):
+    app = add_app(svc, "Interviewing")
+    clock.advance(days=3)
+    rejected = clock.now()
+    result = svc.board.move_cards([app], svc.board.stage_by_name("Rejected").id)
+    found = by_rule(app)
+    assert set(found) == {"feedback_request", "keep_in_mind", "reconnect"}
+    assert found["feedback_request"][0].due_at == rejected + timedelta(hours=24)
+    assert found["feedback_request"][0].template_key == "feedback-request"
+    assert found["keep_in_mind"][0].template_key == "keep-in-touch"
+    assert found["reconnect"][0].due_at == rejected + timedelta(days=60)
+    # the check-ins became pointless, and come back exactly when the move is undone
+    assert Reminder.select().where(Reminder.dismissed_at.is_null(False)).count() == 3
+    svc.board.undo_move(result)
+    assert set(by_rule(app)) == {"check_in", "suggest_no_response"}
+
+
+def test_every_closed_application_gets_a_keep_in_touch_reminder(svc, clock, by_rule):
+    app = add_app(svc, "Withdrawn")
+    assert set(by_rule(app)) == {"reconnect"}
+    assert by_rule(app)["reconnect"][0].due_at == clock.now() + timedelta(days=60)
+
+
+def test_an_offer_with_a_deadline_is_due_two_days_before_in_the_morning(svc, berlin, by_rule):
+    app = add_app(svc, "Offer", deadline=date(2026, 3, 30))
+    offer = by_rule(app)["offer_deadline"][0]
+    assert offer.due_at == berlin(2026, 3, 28, 9, 0)
+    svc.applications.edit(app, deadline=date(2026, 4, 3))
+    assert [r.due_at for r in by_rule(app)["offer_deadline"]] == [berlin(2026, 4, 1, 9, 0)]
+
+
+def test_archived_and_trashed_applications_have_no_reminders(svc, by_rule):
+    app = add_app(svc)
+    svc.applications.archive([app])
+    assert by_rule(app) == {}
+    svc.applications.unarchive([app])
+    assert set(by_rule(app)) == {"check_in", "suggest_no_response"}
+
+
+def test_done_and_snoozed_state_survive_recomputing(svc, clock, berlin, by_rule):
+    app = add_app(svc, "Interviewing")
+    svc.interviews.add(app, berlin(2026, 3, 10, 11, 0))
+    found = by_rule(app)
+    svc.reminders.done([found["thank_you"][0].id])
+    until = svc.reminders.snooze([found["no_reply"][0].id])
+    for _ in range(5):
+        svc.followups.recompute()
+    found = by_rule(app)
+    assert "thank_you" not in found
+    assert found["no_reply"][0].snoozed_until == until == clock.now() + timedelta(days=1)
+
+
+def test_a_scripted_60_day_search_never_duplicates_a_reminder(svc, clock, berlin):
+    """Sixty days of applying, interviewing, hearing back and rejections, one step a day,
+    recomputing after each; then 100 recomputations change nothing."""
+    apps = [add_app(svc, company=f"Company {n}") for n in range(6)]
+    interviewing = svc.board.stage_by_name("Interviewing").id
+    rejected = svc.board.stage_by_name("Rejected").id
+    for day in range(60):
+        clock.advance(days=1)
+        app = apps[day % len(apps)]
+        step = day % 5
+        if step == 0:
+            svc.board.move_cards([app], interviewing)
+            svc.interviews.add(app, clock.now() + timedelta(days=2, hours=3))
+        elif step == 1:
+            svc.timeline.add(app, "heard_back")
+        elif step == 2:
+            svc.timeline.add(app, "call")
+        elif step == 3 and day > 40:
+            svc.board.move_cards([app], rejected)
+        svc.followups.recompute()
+    keys = [(r.application_id, r.rule_key, r.anchor) for r in Reminder.select()]
+    assert len(keys) == len(set(keys)) > 30
+    before = sorted((r.id, r.due_at, r.dismissed_at, r.reason) for r in Reminder.select())
+    for _ in range(100):
+        assert svc.followups.recompute() == RecomputeResult(0, 0, 0)
+    after = sorted((r.id, r.due_at, r.dismissed_at, r.reason) for r in Reminder.select())
+    assert after == before
+
+
+def test_settings_refuse_bad_values_naming_the_setting(svc):
+    with pytest.raises(ValidationError, match="check_in_cap: must be from 0 to 10"):
+        svc.followups.save_settings(check_in_cap=50)
+    with pytest.raises(ValidationError, match="quiet_start: '25:99' is not a time"):
+        svc.followups.save_settings(quiet_start="25:99")
+    with pytest.raises(ValidationError, match="colour: is not a follow-up setting"):
+        svc.followups.save_settings(colour="red")
+    assert svc.followups.settings() == FollowupSettings()
+    svc.followups.save_settings(quiet_start="22:30")
+    assert svc.followups.settings().quiet_start == "22:30"
