@@ -1,0 +1,372 @@
+"""The card details dialog: every field of one application, its people, interviews and timeline.
+
+Non-modal, so the board stays usable beside it. Field changes are kept in the form until
+Save or Apply and go to the window's undo stack as one "Edit Acme" entry (fields and stage
+together). People, interviews and timeline entries are saved as they are added, each as its
+own undo entry. Closing with unsaved changes asks Save / Discard / Cancel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jobtracker.domain.applications import AddResult, EditResult, clean_fields
+from jobtracker.domain.board import MoveResult
+from jobtracker.domain.errors import NotFoundError, ValidationError
+from jobtracker.domain.records import ApplicationDetails
+from jobtracker.domain.services import Services
+from jobtracker.ui.dialogs.details_form import STAGE, ApplicationForm
+from jobtracker.ui.dialogs.details_interviews import InterviewsPanel
+from jobtracker.ui.dialogs.details_people import PeoplePanel
+from jobtracker.ui.dialogs.details_timeline import TimelinePanel
+from jobtracker.ui.dialogs.widgets import push_done
+
+#: how long the company field rests before the "already applied there" check runs
+COMPANY_CHECK_DELAY_MS = 250
+
+
+class _EditOperation:
+    """One saved edit of an existing application, redoable and undoable exactly."""
+
+    def __init__(self, services: Services, edit: EditResult, move: MoveResult | None) -> None:
+        self.services = services
+        self.edit = edit
+        self.move = move
+
+    def undo(self) -> None:
+        if self.move is not None:
+            self.services.board.undo_move(self.move)
+        self.services.applications.undo_edit(self.edit)
+
+    def redo(self) -> None:
+        if self.edit.after:
+            self.edit = self.services.applications.apply_edit(
+                self.edit.application_id, **self.edit.after
+            )
+        if self.move is not None:
+            self.move = self.services.board.redo_move(self.move)
+
+
+class _AddOperation:
+    """Adding an application: undo removes it, redo adds it again (under a new id)."""
+
+    def __init__(self, services: Services, application_id: int, values: dict[str, Any]) -> None:
+        self.services = services
+        self.application_id = application_id
+        self.values = values
+
+    def undo(self) -> None:
+        self.services.applications.remove(self.application_id)
+
+    def redo(self) -> None:
+        self.application_id = add_application(self.services, self.values).id
+
+
+def add_application(services: Services, values: dict[str, Any]) -> AddResult:
+    """Add from form values; an unset applied date is left to the domain's default."""
+    fields = {k: v for k, v in values.items() if k not in ("company", "role", STAGE)}
+    if fields.get("applied_at") is None:
+        fields.pop("applied_at", None)
+    return services.applications.add(values["company"], values["role"], values[STAGE], **fields)
+
+
+class DetailsDialog(QDialog):
+    """Shows and edits one application (``application_id`` None: a new one).
+
+    Signals:
+        saved(int): the application was saved (added or edited); carries its id.
+    """
+
+    saved = Signal(int)
+
+    def __init__(
+        self,
+        services: Services,
+        undo_stack: QUndoStack,
+        application_id: int | None = None,
+        parent: QWidget | None = None,
+        *,
+        stage_id: int | None = None,
+        refresh: Callable[[], None] | None = None,
+        open_application: Callable[[int], None] | None = None,
+    ) -> None:
+        """``refresh`` runs after every change and its undo/redo (the board reloads);
+        ``open_application`` opens another card (the duplicate-company links)."""
+        super().__init__(parent)
+        self.services = services
+        self.undo_stack = undo_stack
+        self.application_id = application_id
+        self.refresh = refresh or (lambda: None)
+        self.open_application = open_application or self._open_sibling
+        self._snapshot: tuple[Any, ...] = ()
+        self._loaded: ApplicationDetails | None = None
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setModal(False)
+        self.setSizeGripEnabled(True)
+
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.same_company = QLabel()
+        self.same_company.setWordWrap(True)
+        self.same_company.setTextFormat(Qt.TextFormat.RichText)
+        self.same_company.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.same_company.linkActivated.connect(self._open_link)
+        self.same_company.hide()
+
+        self.form = ApplicationForm(services.board.stages())
+        scroll = QScrollArea()
+        scroll.setWidget(self.form)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.people = PeoplePanel(services, undo_stack, self.refresh)
+        self.interviews = InterviewsPanel(services, undo_stack, self.refresh)
+        self.timeline = TimelinePanel(services, undo_stack, self.refresh)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(scroll, "&Application")
+        self.tabs.addTab(self.people, "&People")
+        self.tabs.addTab(self.interviews, "&Interviews")
+        self.tabs.addTab(self.timeline, "Ti&meline")
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save
+            | QDialogButtonBox.StandardButton.Apply
+            | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save_close)
+        self.buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.same_company)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.buttons)
+
+        self._company_timer = QTimer(self)
+        self._company_timer.setSingleShot(True)
+        self._company_timer.setInterval(COMPANY_CHECK_DELAY_MS)
+        self._company_timer.timeout.connect(self.check_same_company)
+        self.form.company_edited.connect(lambda _: self._company_timer.start())
+        self.form.changed.connect(self._update_title)
+        undo_stack.indexChanged.connect(self._stack_moved)
+        self._following_stack = True
+
+        self._load(stage_id)
+        self.resize(self.sizeHint().expandedTo(self.minimumSizeHint()).width() + 120, 720)
+
+    # -- loading --------------------------------------------------------------------------
+
+    def _load(self, stage_id: int | None = None) -> None:
+        """Fill everything from the database (a new application: a blank form)."""
+        app_id = self.application_id
+        self._loaded = self.services.applications.get(app_id) if app_id is not None else None
+        self.form.set_details(self._loaded, stage_id)
+        self.form.clear_errors()
+        self._snapshot = self.form.snapshot()
+        self._load_panels()
+        self.check_same_company()
+        self._update_title()
+
+    def _load_panels(self) -> None:
+        company = self._loaded.company if self._loaded else ""
+        for panel in (self.people, self.interviews, self.timeline):
+            panel.load(self.application_id, company)
+        for index in (1, 2, 3):
+            self.tabs.setTabEnabled(index, self.application_id is not None)
+            self.tabs.setTabToolTip(
+                index, "" if self.application_id is not None else "Save the application first"
+            )
+
+    def _stack_moved(self, _index: int) -> None:
+        """Undo/redo elsewhere may have changed this application: show what is stored now."""
+        if self.application_id is None:
+            return
+        try:
+            stored = self.services.applications.get(self.application_id)
+        except NotFoundError:  # its adding was undone
+            self._snapshot = self.form.snapshot()
+            self.close()
+            return
+        if not self.is_dirty() and stored != self._loaded:
+            self._load()
+        else:
+            self._loaded = stored
+            self._load_panels()
+
+    def is_dirty(self) -> bool:
+        return self.form.snapshot() != self._snapshot
+
+    def _update_title(self) -> None:
+        values = self.form.snapshot()
+        company, role = values[0].strip(), values[1].strip()
+        if self.application_id is None:
+            title = "New application" + (f" at {company}" if company else "")
+        else:
+            title = " — ".join(part for part in (company, role) if part) or "Application"
+        self.heading.setText(title)
+        self.setWindowTitle(("* " if self.is_dirty() else "") + title)
+
+    # -- same company -------------------------------------------------------------------------
+
+    def check_same_company(self) -> None:
+        """Say when there are applications at the same company, with links to open them."""
+        self._company_timer.stop()
+        company = self.form.company.text().strip()
+        others = (
+            self.services.applications.same_company(company, exclude_id=self.application_id)
+            if company
+            else []
+        )
+        if not others:
+            self.same_company.hide()
+            self.same_company.clear()
+            return
+        stages = {s.id: s.name for s in self.services.board.stages()}
+        links = ", ".join(
+            f'<a href="application:{card.id}">{escape(card.role)}</a> '
+            f"({escape(stages.get(card.stage_id, ''))})"
+            for card in others
+        )
+        lead = "You already applied" if self.application_id is None else "Also"
+        self.same_company.setText(f"{lead} at {escape(others[0].company)}: {links}")
+        self.same_company.setToolTip(f"{len(others)} other application(s) at this company")
+        self.same_company.show()
+
+    def _open_link(self, link: str) -> None:
+        if link.startswith("application:"):
+            self.open_application(int(link.split(":", 1)[1]))
+
+    def _open_sibling(self, application_id: int) -> None:
+        dialog = DetailsDialog(
+            self.services, self.undo_stack, application_id, self.parentWidget(),
+            refresh=self.refresh, open_application=self.open_application,
+        )  # fmt: skip
+        dialog.show()
+
+    # -- saving -------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Validate and store the form; show the first problem beside its field.
+
+        Nothing is written when a field is refused. Returns whether it was saved.
+        """
+        self.form.clear_errors()
+        try:
+            values = self.form.values()
+            fields = {k: v for k, v in values.items() if k != STAGE}
+            clean_fields(fields)  # every field checked before anything is written
+            if self.application_id is None:
+                self._add(values)
+            else:
+                self._edit(fields, values[STAGE])
+        except ValidationError as exc:
+            self.form.show_error(exc)
+            self.tabs.setCurrentIndex(0)
+            return False
+        self._load()
+        self.saved.emit(self.application_id)
+        return True
+
+    def save_close(self) -> None:
+        if self.save():
+            self.accept()
+
+    def _add(self, values: dict[str, Any]) -> None:
+        result = add_application(self.services, values)
+        operation = _AddOperation(self.services, result.id, values)
+        self.application_id = result.id
+        push_done(
+            self.undo_stack,
+            f"Add {values['company'].strip()}",
+            undo=operation.undo,
+            redo=operation.redo,
+            after=self.refresh,
+        )
+
+    def _edit(self, fields: dict[str, Any], stage_id: int) -> None:
+        assert self.application_id is not None and self._loaded is not None
+        edit = self.services.applications.apply_edit(self.application_id, **fields)
+        move = None
+        if stage_id != self._loaded.stage_id:
+            move = self.services.board.move_cards([self.application_id], stage_id)
+        if not edit.before and move is None:
+            return
+        operation = _EditOperation(self.services, edit, move)
+        push_done(
+            self.undo_stack,
+            f"Edit {fields['company'].strip()}",
+            undo=operation.undo,
+            redo=operation.redo,
+            after=self.refresh,
+        )
+
+    # -- closing ------------------------------------------------------------------------
+
+    def done(self, result: int) -> None:
+        """Closed for good: stop following the undo stack, which outlives the dialog."""
+        if self._following_stack:
+            self._following_stack = False
+            self.undo_stack.indexChanged.disconnect(self._stack_moved)
+        super().done(result)
+
+    def reject(self) -> None:
+        """Cancel, Escape or the window's close button: ask first when changes are unsaved."""
+        if self.is_dirty():
+            self._ask_about_changes()
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.is_dirty():
+            event.ignore()
+            self._ask_about_changes()
+            return
+        super().closeEvent(event)
+
+    def _ask_about_changes(self) -> None:
+        """Save / Discard / Cancel, as a sheet over the dialog (no nested event loop)."""
+        if self.findChild(QMessageBox, "unsaved") is not None:
+            return
+        company = self.form.company.text().strip() or "this application"
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Unsaved changes",
+            f"Save the changes to {company}?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("unsaved")
+        box.setInformativeText("If you don't save, your changes will be lost.")
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _: self._answered(box.standardButton(box.clickedButton())))
+        box.open()
+
+    def _answered(self, answer: QMessageBox.StandardButton) -> None:
+        if answer == QMessageBox.StandardButton.Save:
+            if self.save():
+                self.accept()
+        elif answer == QMessageBox.StandardButton.Discard:
+            self._snapshot = self.form.snapshot()
+            super().reject()

@@ -1,0 +1,297 @@
+"""Interviews on one application: when (picked in local time, stored in UTC), how, how long,
+where, and with whom among the application's people."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QDateTime, Qt, QTime
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jobtracker.domain.errors import ValidationError
+from jobtracker.domain.records import ContactInfo, InterviewInfo
+from jobtracker.domain.services import Services
+from jobtracker.store.models import INTERVIEW_KINDS
+from jobtracker.ui.dialogs.widgets import (
+    FieldError,
+    from_qdatetime,
+    local_text,
+    push_done,
+    to_local_qdatetime,
+)
+
+
+def interview_line(interview: InterviewInfo, people: dict[int, ContactInfo]) -> str:
+    """ "2026-03-12 14:30 · video · 45 min · with Jane Doe"."""
+    parts = [local_text(interview.starts_at), interview.kind, f"{interview.duration_minutes} min"]
+    if interview.title:
+        parts.insert(1, interview.title)
+    names = [people[i].name for i in interview.interviewer_ids if i in people]
+    if names:
+        parts.append("with " + ", ".join(names))
+    return " · ".join(parts)
+
+
+class InterviewsPanel(QWidget):
+    """The application's interviews, soonest first, and an editor for the selected one."""
+
+    def __init__(
+        self,
+        services: Services,
+        undo_stack: QUndoStack,
+        after: Callable[[], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.undo_stack = undo_stack
+        self.after = after
+        self.application_id: int | None = None
+        self.company = ""
+        self._editing: int | None = None
+        self._people: dict[int, ContactInfo] = {}
+
+        self.list = QListWidget()
+        self.list.setAccessibleName("Interviews")
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.new_button = QPushButton("&New interview")
+        self.delete_button = QPushButton("De&lete")
+        self.delete_button.setEnabled(False)
+
+        self.starts = QDateTimeEdit()
+        self.starts.setCalendarPopup(True)
+        self.starts.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.starts.setAccessibleName("Starts (local time)")
+        self.kind = QComboBox()
+        self.kind.addItems(INTERVIEW_KINDS)
+        self.duration = QSpinBox()
+        self.duration.setRange(5, 24 * 60)
+        self.duration.setSingleStep(15)
+        self.duration.setSuffix(" min")
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("e.g. Technical round")
+        self.location = QLineEdit()
+        self.location.setPlaceholderText("an address or a video link")
+        self.interviewers = QListWidget()
+        self.interviewers.setAccessibleName("Interviewers")
+        self.interviewers.setMaximumHeight(90)
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(70)
+        self.save_button = QPushButton("Sa&ve interview")
+        self.error = FieldError()
+
+        self.editor = QGroupBox("New interview")
+        form = QFormLayout(self.editor)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        when = QHBoxLayout()
+        when.addWidget(self.starts, 1)
+        when.addWidget(self.duration)
+        when_label = QLabel("&When (local)")
+        when_label.setBuddy(self.starts)
+        form.addRow(when_label, when)
+        form.addRow("&Kind", self.kind)
+        form.addRow("&Title", self.title)
+        form.addRow("&Where", self.location)
+        form.addRow("With", self.interviewers)
+        form.addRow("Notes", self.notes)
+        footer = QHBoxLayout()
+        footer.addWidget(self.error, 1)
+        footer.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
+        form.addRow(footer)
+
+        top = QHBoxLayout()
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        top.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(top)
+        layout.addWidget(self.editor)
+
+        self.list.currentItemChanged.connect(self._selected)
+        self.new_button.clicked.connect(self.start_new)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.save_button.clicked.connect(self.save)
+
+    def load(self, application_id: int | None, company: str) -> None:
+        self.application_id = application_id
+        self.company = company
+        self.list.clear()
+        if application_id is None:
+            return
+        self._people = {c.id: c for c in self.services.contacts.for_application(application_id)}
+        for interview in self.services.interviews.for_application(application_id):
+            item = QListWidgetItem(interview_line(interview, self._people))
+            item.setData(Qt.ItemDataRole.UserRole, interview.id)
+            item.setToolTip(item.text())
+            self.list.addItem(item)
+        current = self._editing
+        self.start_new()
+        if current is not None:
+            self.select(current)
+
+    def select(self, interview_id: int) -> None:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == interview_id:
+                self.list.setCurrentRow(row)
+
+    def start_new(self) -> None:
+        """An empty editor for a new interview, tomorrow at 10:00 local time."""
+        self._editing = None
+        self.list.blockSignals(True)
+        self.list.setCurrentRow(-1)
+        self.list.blockSignals(False)
+        self.delete_button.setEnabled(False)
+        self.editor.setTitle("New interview")
+        self.save_button.setText("Add intervie&w")
+        tomorrow = QDateTime.currentDateTime().addDays(1)
+        tomorrow.setTime(QTime(10, 0))
+        self.starts.setDateTime(tomorrow)
+        self.kind.setCurrentText("video")
+        self.duration.setValue(60)
+        for edit in (self.title, self.location):
+            edit.clear()
+        self.notes.clear()
+        self._fill_interviewers(())
+        self.error.clear_message()
+
+    def _selected(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+        if item is None:
+            return
+        interview = self.services.interviews.get(item.data(Qt.ItemDataRole.UserRole))
+        self._editing = interview.id
+        self.delete_button.setEnabled(True)
+        self.editor.setTitle("Interview")
+        self.save_button.setText("Sa&ve interview")
+        self.starts.setDateTime(to_local_qdatetime(interview.starts_at))
+        self.kind.setCurrentText(interview.kind)
+        self.duration.setValue(interview.duration_minutes)
+        self.title.setText(interview.title)
+        self.location.setText(interview.location)
+        self.notes.setPlainText(interview.notes)
+        self._fill_interviewers(interview.interviewer_ids)
+        self.error.clear_message()
+
+    def _fill_interviewers(self, chosen: tuple[int, ...]) -> None:
+        self.interviewers.clear()
+        people = self._people
+        if not people:
+            placeholder = QListWidgetItem("Add people on the People tab to pick interviewers")
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.interviewers.addItem(placeholder)
+        for contact in people.values():
+            item = QListWidgetItem(contact.name)
+            item.setData(Qt.ItemDataRole.UserRole, contact.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = contact.id in chosen
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.interviewers.addItem(item)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "starts_at": from_qdatetime(self.starts.dateTime()),
+            "kind": self.kind.currentText(),
+            "duration_minutes": self.duration.value(),
+            "title": self.title.text(),
+            "location": self.location.text(),
+            "notes": self.notes.toPlainText(),
+        }
+
+    def chosen_interviewers(self) -> tuple[int, ...]:
+        return tuple(
+            item.data(Qt.ItemDataRole.UserRole)
+            for row in range(self.interviewers.count())
+            if (item := self.interviewers.item(row)).checkState() == Qt.CheckState.Checked
+        )
+
+    def save(self) -> bool:
+        """Add the new interview or save the selected one; False when the input was refused."""
+        app_id = self.application_id
+        if app_id is None:
+            return False
+        interviews = self.services.interviews
+        values, people = self.values(), self.chosen_interviewers()
+        self.error.clear_message()
+        try:
+            if self._editing is None:
+                added = interviews.add(app_id, interviewer_ids=people, **values)
+                current = {"id": added.id}
+                self._editing = added.id
+
+                def redo_add() -> None:
+                    current["id"] = interviews.add(app_id, interviewer_ids=people, **values).id
+
+                push_done(
+                    self.undo_stack,
+                    f"Add interview at {self.company}",
+                    undo=lambda: interviews.delete(current["id"]),
+                    redo=redo_add,
+                    after=self.after,
+                )
+            else:
+                before = interviews.get(self._editing)
+                interviews.edit(before.id, interviewer_ids=people, **values)
+                push_done(
+                    self.undo_stack,
+                    f"Edit interview at {self.company}",
+                    undo=lambda: interviews.edit(
+                        before.id, interviewer_ids=before.interviewer_ids, **_fields_of(before)
+                    ),
+                    redo=lambda: interviews.edit(before.id, interviewer_ids=people, **values),
+                    after=self.after,
+                )
+        except ValidationError as exc:
+            self.error.show_message(f"{exc.field.replace('_', ' ').capitalize()} {exc.message}.")
+            return False
+        return True
+
+    def delete_selected(self) -> None:
+        if self._editing is None:
+            return
+        interviews = self.services.interviews
+        gone = interviews.get(self._editing)
+        current = {"id": gone.id}
+        interviews.delete(gone.id)
+        self._editing = None
+
+        def undo() -> None:
+            current["id"] = interviews.add(
+                gone.application_id, interviewer_ids=gone.interviewer_ids, **_fields_of(gone)
+            ).id
+
+        push_done(
+            self.undo_stack,
+            f"Delete interview at {self.company}",
+            undo=undo,
+            redo=lambda: interviews.delete(current["id"]),
+            after=self.after,
+        )
+
+
+def _fields_of(interview: InterviewInfo) -> dict[str, Any]:
+    return {
+        "starts_at": interview.starts_at,
+        "kind": interview.kind,
+        "duration_minutes": interview.duration_minutes,
+        "title": interview.title,
+        "location": interview.location,
+        "notes": interview.notes,
+    }

@@ -1,0 +1,198 @@
+"""The people on one application: pick someone already known or add someone new, with a role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jobtracker.domain.errors import ValidationError
+from jobtracker.domain.records import ContactInfo
+from jobtracker.domain.services import Services
+from jobtracker.store.models import CONTACT_ROLES
+from jobtracker.ui.dialogs.widgets import FieldError, push_done
+
+
+def contact_line(contact: ContactInfo) -> str:
+    """ "Jane Doe, Head of Platform (hiring manager)" and, below, "jane@acme.example · +49 …"."""
+    head = contact.name + (f", {contact.title}" if contact.title else "")
+    if contact.role:
+        head += f" ({contact.role})"
+    reach = " · ".join(part for part in (contact.email, contact.phone) if part)
+    return f"{head}\n{reach}" if reach else head
+
+
+class PeoplePanel(QWidget):
+    """Lists the application's contacts; adds (picked or new) and removes them, undoably."""
+
+    def __init__(
+        self,
+        services: Services,
+        undo_stack: QUndoStack,
+        after: Callable[[], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.undo_stack = undo_stack
+        self.after = after
+        self.application_id: int | None = None
+        self.company = ""
+
+        self.list = QListWidget()
+        self.list.setAccessibleName("People on this application")
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setSpacing(2)
+        self.remove_button = QPushButton("&Remove from application")
+        self.remove_button.setEnabled(False)
+
+        self.person = QComboBox()
+        self.person.setEditable(True)
+        self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.person.lineEdit().setPlaceholderText("Pick someone you know or type a new name")
+        self.person.setAccessibleName("Person")
+        self.role = QComboBox()
+        self.role.addItems(CONTACT_ROLES)
+        self.role.setAccessibleName("Role")
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("job title")
+        self.email = QLineEdit()
+        self.email.setPlaceholderText("name@company.example")
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText("+49 …")
+        self.add_button = QPushButton("&Add person")
+        self.error = FieldError()
+
+        adder = QGroupBox("Add a person")
+        form = QFormLayout(adder)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("&Person", self.person)
+        form.addRow("R&ole", self.role)
+        form.addRow("&Title (new person)", self.title)
+        form.addRow("&Email (new person)", self.email)
+        form.addRow("P&hone (new person)", self.phone)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.error, 1)
+        buttons.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
+        form.addRow(buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(adder)
+
+        self.list.currentItemChanged.connect(
+            lambda item, _: self.remove_button.setEnabled(item is not None)
+        )
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.add_button.clicked.connect(self.add_person)
+        self.person.currentIndexChanged.connect(self._picked_changed)
+        self.person.editTextChanged.connect(lambda _: self._picked_changed())
+
+    def load(self, application_id: int | None, company: str) -> None:
+        self.application_id = application_id
+        self.company = company
+        self.list.clear()
+        self.person.clear()
+        if application_id is None:
+            return
+        linked = self.services.contacts.for_application(application_id)
+        for contact in linked:
+            item = QListWidgetItem(contact_line(contact))
+            item.setData(Qt.ItemDataRole.UserRole, contact.id)
+            item.setToolTip(contact_line(contact))
+            self.list.addItem(item)
+        linked_ids = {c.id for c in linked}
+        self.person.addItem("", None)
+        for contact in self.services.contacts.all():
+            if contact.id not in linked_ids:
+                label = contact.name + (f" ({contact.company})" if contact.company else "")
+                self.person.addItem(label, contact.id)
+        self.person.setCurrentIndex(0)
+
+    def picked_contact_id(self) -> int | None:
+        """The known person chosen in the box, or None when the text names someone new."""
+        index = self.person.currentIndex()
+        if index > 0 and self.person.currentText() == self.person.itemText(index):
+            return self.person.itemData(index)
+        return None
+
+    def _picked_changed(self) -> None:
+        new_person = self.picked_contact_id() is None
+        for edit in (self.title, self.email, self.phone):
+            edit.setEnabled(new_person)
+
+    def add_person(self) -> bool:
+        """Link the picked contact, or create the typed one; False when the input was refused."""
+        app_id = self.application_id
+        if app_id is None:
+            return False
+        self.error.clear_message()
+        role = self.role.currentText()
+        picked = self.picked_contact_id()
+        fields = {
+            "title": self.title.text(),
+            "email": self.email.text(),
+            "phone": self.phone.text(),
+        }
+        try:
+            if picked is None:
+                contact = self.services.contacts.add(self.person.currentText(), **fields)
+            else:
+                contact = self.services.contacts.get(picked)
+            self.services.contacts.link(app_id, contact.id, role)
+        except ValidationError as exc:
+            self.error.show_message(f"{exc.field.capitalize()} {exc.message}.")
+            return False
+        current = {"id": contact.id}
+        contacts = self.services.contacts
+
+        def undo() -> None:
+            contacts.unlink(app_id, current["id"])
+            if picked is None:
+                contacts.delete(current["id"])
+
+        def redo() -> None:
+            if picked is None:
+                current["id"] = contacts.add(contact.name, **fields).id
+            contacts.link(app_id, current["id"], role)
+
+        push_done(
+            self.undo_stack, f"Add {contact.name} to {self.company}", undo=undo, redo=redo,
+            after=self.after,
+        )  # fmt: skip
+        for edit in (self.title, self.email, self.phone):
+            edit.clear()
+        return True
+
+    def remove_selected(self) -> None:
+        item = self.list.currentItem()
+        app_id = self.application_id
+        if item is None or app_id is None:
+            return
+        contact_id = item.data(Qt.ItemDataRole.UserRole)
+        linked = {c.id: c for c in self.services.contacts.for_application(app_id)}
+        contact = linked[contact_id]
+        contacts = self.services.contacts
+        contacts.unlink(app_id, contact_id)
+        push_done(
+            self.undo_stack,
+            f"Remove {contact.name} from {self.company}",
+            undo=lambda: contacts.link(app_id, contact_id, contact.role or "other"),
+            redo=lambda: contacts.unlink(app_id, contact_id),
+            after=self.after,
+        )

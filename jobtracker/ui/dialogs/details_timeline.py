@@ -1,0 +1,137 @@
+"""One application's timeline, newest first, where the person logs notes, calls and answers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jobtracker.domain.errors import ValidationError
+from jobtracker.domain.records import ActivityInfo
+from jobtracker.domain.services import Services
+from jobtracker.ui.dialogs.widgets import FieldError, local_text, push_done
+
+#: what the person can log by hand, as (timeline kind, label in the menu)
+MANUAL_ENTRIES = (("note", "Note"), ("heard_back", "Heard back"), ("call", "Called"))
+_LABELS = {
+    "created": "Added",
+    "edited": "Edited",
+    "note": "Note",
+    "call": "Called",
+    "heard_back": "Heard back",
+    "draft_sent": "Sent",
+    "archived": "Archived",
+    "trashed": "Moved to the trash",
+    "restored": "Restored",
+    "interview": "Interview",
+}
+
+
+def activity_line(activity: ActivityInfo, stage_names: dict[int, str]) -> str:
+    """ "2026-03-10 09:00 · Applied → Interviewing" or "… · Called: spoke to Jane"."""
+    if activity.kind == "stage_changed":
+        source = stage_names.get(activity.from_stage_id or -1, "a deleted stage")
+        target = stage_names.get(activity.to_stage_id or -1, "a deleted stage")
+        what = f"{source} → {target}"
+    elif activity.kind == "created" and activity.to_stage_id in stage_names:
+        what = f"Added in {stage_names[activity.to_stage_id]}"
+    else:
+        what = _LABELS.get(activity.kind, activity.kind.replace("_", " ").capitalize())
+    if activity.text:
+        what += f": {activity.text}"
+    return f"{local_text(activity.at)} · {what}"
+
+
+class TimelinePanel(QWidget):
+    """The timeline list and a one-line entry for a note, a call or an answer."""
+
+    def __init__(
+        self,
+        services: Services,
+        undo_stack: QUndoStack,
+        after: Callable[[], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.undo_stack = undo_stack
+        self.after = after
+        self.application_id: int | None = None
+        self.company = ""
+
+        self.list = QListWidget()
+        self.list.setAccessibleName("Timeline, newest first")
+        self.list.setWordWrap(True)
+        self.kind = QComboBox()
+        for kind, label in MANUAL_ENTRIES:
+            self.kind.addItem(label, kind)
+        self.kind.setAccessibleName("Kind of entry")
+        self.text = QLineEdit()
+        self.text.setPlaceholderText("What happened? (Enter adds it)")
+        self.text.setAccessibleName("Entry text")
+        self.add_button = QPushButton("Add to &timeline")
+        self.error = FieldError()
+
+        entry = QHBoxLayout()
+        entry.addWidget(self.kind)
+        entry.addWidget(self.text, 1)
+        entry.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(entry)
+        layout.addWidget(self.error)
+        layout.addWidget(self.list, 1)
+
+        self.add_button.clicked.connect(self.add_entry)
+        self.text.returnPressed.connect(self.add_entry)
+
+    def load(self, application_id: int | None, company: str) -> None:
+        self.application_id = application_id
+        self.company = company
+        self.list.clear()
+        if application_id is None:
+            return
+        names = {s.id: s.name for s in self.services.board.stages()}
+        for activity in self.services.timeline.for_application(application_id):
+            item = QListWidgetItem(activity_line(activity, names))
+            item.setData(Qt.ItemDataRole.UserRole, activity.id)
+            item.setToolTip(item.text())
+            self.list.addItem(item)
+
+    def add_entry(self) -> bool:
+        app_id = self.application_id
+        if app_id is None:
+            return False
+        kind, text = self.kind.currentData(), self.text.text()
+        timeline = self.services.timeline
+        self.error.clear_message()
+        try:
+            added = timeline.add(app_id, kind, text)
+        except ValidationError as exc:
+            self.error.show_message(f"{exc.field.capitalize()} {exc.message}.")
+            return False
+        current = {"id": added.id}
+
+        def redo() -> None:
+            current["id"] = timeline.add(app_id, kind, text).id
+
+        label = self.kind.currentText().lower()
+        push_done(
+            self.undo_stack,
+            f"Add {label} to {self.company}",
+            undo=lambda: timeline.remove(current["id"]),
+            redo=redo,
+            after=self.after,
+        )
+        self.text.clear()
+        return True

@@ -1,0 +1,189 @@
+"""Small widgets and helpers the dialogs share: field errors, optional dates, stars, local time,
+stage colour icons, and undo commands for operations that already ran."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTimeZone, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QWidget,
+)
+
+from jobtracker.ui.undo import DomainCommand
+
+
+def push_done(
+    stack: QUndoStack,
+    text: str,
+    *,
+    undo: Callable[[], None],
+    redo: Callable[[], None],
+    after: Callable[[], None] | None = None,
+) -> None:
+    """Record an operation that has already run (so its errors reached the user, not Qt).
+
+    The command's first ``redo()`` (which ``push`` calls) only runs ``after``; later redos
+    repeat the operation.
+    """
+    pending_first = True
+
+    def do() -> None:
+        nonlocal pending_first
+        if pending_first:
+            pending_first = False
+            return
+        redo()
+
+    stack.push(DomainCommand(text, do, undo, after))
+
+
+def warning_color(palette: QPalette) -> QColor:
+    """A red that reads on this palette's window colour (light or dark)."""
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    return QColor.fromHsl(4, 190, 170 if dark else 95)
+
+
+def color_icon(color: str, size: int = 16) -> QIcon:
+    """A rounded swatch of a stage colour, outlined in the palette's mid tone."""
+    pixmap = QPixmap(QSize(size, size))
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPalette().color(QPalette.ColorRole.Mid))
+    painter.setBrush(QColor(color))
+    painter.drawRoundedRect(1, 1, size - 2, size - 2, 3, 3)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def to_local_qdatetime(value: datetime) -> QDateTime:
+    """An aware instant as a QDateTime in the system's local time zone."""
+    utc = QDateTime.fromSecsSinceEpoch(int(value.timestamp()), QTimeZone.utc())
+    return utc.toTimeZone(QTimeZone.systemTimeZone())
+
+
+def from_qdatetime(value: QDateTime) -> datetime:
+    """The instant a (local) QDateTime shows, as an aware UTC datetime."""
+    return datetime.fromtimestamp(value.toSecsSinceEpoch(), UTC)
+
+
+def local_text(value: datetime, with_time: bool = True) -> str:
+    """A short local rendering of an instant: 2026-03-10 14:30."""
+    local = value.astimezone()
+    return local.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+
+
+class FieldError(QLabel):
+    """The message under a form field saying what is wrong with it; hidden while all is well."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_message(self, message: str) -> None:
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, warning_color(palette))
+        self.setPalette(palette)
+        self.setText(message)
+        self.setAccessibleName(message)
+        self.show()
+
+    def clear_message(self) -> None:
+        self.clear()
+        self.hide()
+
+
+class OptionalDateEdit(QWidget):
+    """A date that may be unset: a check box turns the date picker on and off.
+
+    Signals:
+        changed: the date or its presence changed.
+    """
+
+    changed = Signal()
+
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.check = QCheckBox(label)
+        self.edit = QDateEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setDate(QDate.currentDate())
+        self.edit.setEnabled(False)
+        self.edit.setAccessibleName(label)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit, 1)
+        self.check.toggled.connect(self.edit.setEnabled)
+        self.check.toggled.connect(self.changed)
+        self.edit.dateChanged.connect(self.changed)
+        self.setFocusProxy(self.check)
+
+    def value(self) -> date | None:
+        return self.edit.date().toPython() if self.check.isChecked() else None
+
+    def set_value(self, value: date | None) -> None:
+        self.check.setChecked(value is not None)
+        if value is not None:
+            self.edit.setDate(QDate(value.year, value.month, value.day))
+
+
+class StarRating(QWidget):
+    """Excitement from 0 to 5 as five star buttons; clicking the current star clears it.
+
+    Signals:
+        changed: the rating changed.
+    """
+
+    changed = Signal()
+    MAXIMUM = 5
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._value = 0
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.buttons: list[QAbstractButton] = []
+        for number in range(1, self.MAXIMUM + 1):
+            button = QToolButton()
+            button.setAutoRaise(True)
+            button.setAccessibleName(f"{number} of {self.MAXIMUM}")
+            button.clicked.connect(lambda _=False, n=number: self._clicked(n))
+            layout.addWidget(button)
+            self.buttons.append(button)
+        self.hint = QLabel()
+        layout.addSpacing(6)
+        layout.addWidget(self.hint)
+        layout.addStretch(1)
+        self._show()
+
+    def value(self) -> int:
+        return self._value
+
+    def set_value(self, value: int) -> None:
+        self._value = max(0, min(self.MAXIMUM, value))
+        self._show()
+
+    def _clicked(self, number: int) -> None:
+        self.set_value(number - 1 if number == self._value else number)
+        self.changed.emit()
+
+    def _show(self) -> None:
+        for number, button in enumerate(self.buttons, start=1):
+            button.setText("★" if number <= self._value else "☆")
+        words = ("not rated", "meh", "fine", "good", "keen", "dream job")
+        self.hint.setText(words[self._value])
+        self.setAccessibleName(f"Excitement {self._value} of {self.MAXIMUM}")
