@@ -52,9 +52,9 @@ class BackupPolicy:
 
     def backup_now(self) -> backup.BackupInfo:
         """Take a verified backup now and rotate the old ones (what ``jobtracker backup`` does)."""
-        self._seen = _change_counter()
+        counter = _change_counter()
         taken = backup.create_backup(self._store.path, self._store.backups_dir, self._clock.now())
-        self._last_backup_at = taken.taken_at
+        self._seen, self._last_backup_at = counter, taken.taken_at
         return taken
 
 
