@@ -15,6 +15,7 @@ from jobtracker.domain import validation
 from jobtracker.domain.applications import details_of
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
 from jobtracker.domain.errors import NotFoundError, ValidationError
+from jobtracker.domain.hooks import WriteHooked
 from jobtracker.domain.profile import ProfileService
 from jobtracker.domain.records import ApplicationDetails, ContactInfo, InterviewInfo
 from jobtracker.domain.templates import Rendered, TemplateLibrary
@@ -128,8 +129,12 @@ def recipient_context(contact: ContactInfo | None) -> dict[str, Any]:
     }
 
 
-class DraftService:
-    """Filling templates for an application, and the drafts kept for it."""
+class DraftService(WriteHooked):
+    """Filling templates for an application, and the drafts kept for it.
+
+    Marking a draft sent is announced through :meth:`after_write`, so the follow-up rules
+    restart their no-reply timers from it.
+    """
 
     def __init__(
         self, templates: TemplateLibrary, profile: ProfileService, clock: Clock = SYSTEM_CLOCK
@@ -311,6 +316,7 @@ class DraftService:
             ids = tuple(r.id for r in open_reminders)
             if ids:
                 Reminder.update(done_at=now).where(Reminder.id.in_(list(ids))).execute()
+        self.after_write([draft.application_id])
         return SentResult(self.get(draft_id), activity.id, ids)
 
 
