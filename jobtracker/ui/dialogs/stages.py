@@ -1,0 +1,341 @@
+"""Managing the board's stages: add, rename, recolour, reorder, delete with a home for the cards.
+
+Every change is saved at once. Adding, renaming, recolouring and reordering go on the window's
+undo stack. Deleting asks first (with where its cards go), cannot be undone, and clears the
+undo history, whose earlier steps may name the deleted stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QColorDialog,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jobtracker.domain.errors import ValidationError
+from jobtracker.domain.records import StageInfo
+from jobtracker.domain.services import Services
+from jobtracker.store.models import STAGE_KIND_CLOSED, STAGE_KIND_OPEN
+from jobtracker.ui.dialogs.widgets import FieldError, color_icon, push_done
+
+#: a new stage's colour until the person picks one
+DEFAULT_COLOR = "#6d9eeb"
+
+
+class DeleteStageDialog(QDialog):
+    """Confirms deleting a stage and asks which stage takes its cards."""
+
+    def __init__(
+        self, stage: StageInfo, card_count: int, others: list[StageInfo], parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("delete-stage")
+        self.setWindowTitle(f"Delete {stage.name}")
+        self.target = QComboBox()
+        for other in others:
+            self.target.addItem(color_icon(other.color), other.name, other.id)
+        self._needs_target = card_count > 0
+        self.message = message = QLabel(
+            f"Delete the stage “{stage.name}”? This cannot be undone, and clears the undo history."
+            + (f"\nIts {card_count} card(s) move to:" if card_count else "\nIt has no cards.")
+        )
+        message.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.delete_button = buttons.addButton(
+            "Delete stage", QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        self.delete_button.clicked.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(message)
+        layout.addWidget(self.target)
+        self.target.setVisible(self._needs_target)
+        layout.addWidget(buttons)
+
+    def target_id(self) -> int | None:
+        return self.target.currentData() if self._needs_target else None
+
+
+class StagesDialog(QDialog):
+    """The stage list with add / rename / colour / move / delete controls."""
+
+    def __init__(
+        self,
+        services: Services,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+        *,
+        refresh: Callable[[], None] | None = None,
+    ) -> None:
+        """``refresh`` runs after every change and its undo/redo (the board rebuilds)."""
+        super().__init__(parent)
+        self.services = services
+        self.board = services.board
+        self.undo_stack = undo_stack
+        self.refresh = refresh or (lambda: None)
+        self.setWindowTitle("Stages")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        self.list = QListWidget()
+        self.list.setAccessibleName("Stages in board order")
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.list.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.rename_button = QPushButton("&Rename")
+        self.color_button = QPushButton("&Colour…")
+        self.up_button = QPushButton("Move &up")
+        self.down_button = QPushButton("Move do&wn")
+        self.delete_button = QPushButton("&Delete…")
+        side = QVBoxLayout()
+        for button in (
+            self.rename_button, self.color_button, self.up_button, self.down_button,
+            self.delete_button,
+        ):  # fmt: skip
+            side.addWidget(button)
+        side.addStretch(1)
+        self.list_error = FieldError()
+
+        self.new_name = QLineEdit()
+        self.new_name.setPlaceholderText("e.g. Phone screen")
+        self.new_kind = QComboBox()
+        self.new_kind.addItem("A step in the search", STAGE_KIND_OPEN)
+        self.new_kind.addItem("An outcome (closed)", STAGE_KIND_CLOSED)
+        self.add_button = QPushButton("&Add stage")
+        self.add_error = FieldError()
+        adder = QGroupBox("New stage")
+        form = QFormLayout(adder)
+        form.addRow("&Name", self.new_name)
+        form.addRow("&Kind", self.new_kind)
+        form.addRow("", self.add_error)
+        form.addRow("", self.add_button)
+
+        top = QHBoxLayout()
+        top.addWidget(self.list, 1)
+        top.addLayout(side)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Double-click a name to rename it; drag to reorder."))
+        layout.addLayout(top, 1)
+        layout.addWidget(self.list_error)
+        layout.addWidget(adder)
+        layout.addWidget(close)
+
+        self.add_button.clicked.connect(self.add_stage)
+        self.new_name.returnPressed.connect(self.add_stage)
+        self.rename_button.clicked.connect(
+            lambda: self.list.currentItem() and self.list.editItem(self.list.currentItem())
+        )
+        self.color_button.clicked.connect(self.choose_color)
+        self.up_button.clicked.connect(lambda: self.move_selected(-1))
+        self.down_button.clicked.connect(lambda: self.move_selected(+1))
+        self.delete_button.clicked.connect(self.ask_delete)
+        self.list.itemChanged.connect(self._item_renamed)
+        self.list.model().rowsMoved.connect(self._rows_dragged)
+        self.list.currentRowChanged.connect(self._update_buttons)
+        undo_stack.indexChanged.connect(self.load)
+        self._following_stack = True
+        self.load()
+        self.resize(520, 560)
+
+    # -- showing ------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """List the stored stages, keeping the selection on the same stage."""
+        selected = self.selected_stage()
+        self.list.blockSignals(True)
+        self.list.clear()
+        for stage in self.board.stages():
+            item = QListWidgetItem(color_icon(stage.color), stage.name)
+            item.setData(Qt.ItemDataRole.UserRole, stage.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+            if stage.is_closed:
+                item.setToolTip(f"{stage.name}: an outcome, shown at the right of the board")
+            self.list.addItem(item)
+            if selected is not None and stage.id == selected.id:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+        self._update_buttons()
+
+    def selected_stage(self) -> StageInfo | None:
+        item = self.list.currentItem() if self.list.count() else None
+        if item is None:
+            return None
+        stage_id = item.data(Qt.ItemDataRole.UserRole)
+        return next((s for s in self.board.stages() if s.id == stage_id), None)
+
+    def _update_buttons(self) -> None:
+        row = self.list.currentRow()
+        chosen = row >= 0
+        for button in (self.rename_button, self.color_button, self.delete_button):
+            button.setEnabled(chosen)
+        self.up_button.setEnabled(chosen and row > 0)
+        self.down_button.setEnabled(chosen and row < self.list.count() - 1)
+
+    def _select(self, stage_id: int) -> None:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == stage_id:
+                self.list.setCurrentRow(row)
+
+    # -- changes ------------------------------------------------------------------------
+
+    def add_stage(self) -> bool:
+        self.add_error.clear_message()
+        name, kind = self.new_name.text(), self.new_kind.currentData()
+        try:
+            stage = self.board.add_stage(name, kind=kind, color=DEFAULT_COLOR)
+        except ValidationError as exc:
+            self.add_error.show_message(f"The {exc.field} {exc.message}.")
+            return False
+        current = {"id": stage.id}
+
+        def redo() -> None:
+            current["id"] = self.board.add_stage(stage.name, kind=kind, color=stage.color).id
+
+        board = self.board
+        push_done(
+            self.undo_stack,
+            f"Add stage {stage.name}",
+            undo=lambda: board.delete_stage(current["id"]),
+            redo=redo,
+            after=self.refresh,
+        )
+        self.new_name.clear()
+        self._select(stage.id)
+        return True
+
+    def _item_renamed(self, item: QListWidgetItem) -> None:
+        stage_id = item.data(Qt.ItemDataRole.UserRole)
+        self.rename(stage_id, item.text())
+
+    def rename(self, stage_id: int, name: str) -> bool:
+        self.list_error.clear_message()
+        board = self.board
+        old = board.stage(stage_id)
+        if name.strip() == old.name:
+            return True
+        try:
+            new = board.rename_stage(stage_id, name)
+        except ValidationError as exc:
+            self.list_error.show_message(f"The {exc.field} {exc.message}.")
+            self.load()
+            return False
+        push_done(
+            self.undo_stack,
+            f"Rename stage {old.name} to {new.name}",
+            undo=lambda: board.rename_stage(stage_id, old.name),
+            redo=lambda: board.rename_stage(stage_id, new.name),
+            after=self.refresh,
+        )
+        return True
+
+    def choose_color(self) -> None:
+        """Open a colour picker over the dialog; the choice is saved when it is accepted."""
+        stage = self.selected_stage()
+        if stage is None:
+            return
+        picker = QColorDialog(QColor(stage.color), self)
+        picker.setWindowTitle(f"Colour of {stage.name}")
+        picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        picker.colorSelected.connect(lambda color: self.recolor(stage.id, color.name()))
+        picker.open()
+
+    def recolor(self, stage_id: int, color: str) -> None:
+        board = self.board
+        old = board.stage(stage_id)
+        new = board.recolor_stage(stage_id, color)
+        if new.color == old.color:
+            return
+        push_done(
+            self.undo_stack,
+            f"Recolour stage {old.name}",
+            undo=lambda: board.recolor_stage(stage_id, old.color),
+            redo=lambda: board.recolor_stage(stage_id, new.color),
+            after=self.refresh,
+        )
+
+    def move_selected(self, step: int) -> None:
+        stage = self.selected_stage()
+        if stage is None:
+            return
+        ids = [s.id for s in self.board.stages()]
+        index = ids.index(stage.id)
+        target = index + step
+        if not 0 <= target < len(ids):
+            return
+        ids.insert(target, ids.pop(index))
+        self.reorder(ids)
+
+    def _rows_dragged(self, *_args: object) -> None:
+        """A drag inside the list: save the new order once the drop has finished."""
+        QTimer.singleShot(0, self._save_list_order)
+
+    def _save_list_order(self) -> None:
+        ids = [self.list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.list.count())]
+        self.reorder(ids)
+
+    def reorder(self, ids: list[int]) -> None:
+        board = self.board
+        before = [s.id for s in board.stages()]
+        if ids == before:
+            return
+        board.reorder_stages(ids)
+        push_done(
+            self.undo_stack,
+            "Reorder stages",
+            undo=lambda: board.reorder_stages(before),
+            redo=lambda: board.reorder_stages(ids),
+            after=self.refresh,
+        )
+
+    def ask_delete(self) -> None:
+        stage = self.selected_stage()
+        if stage is None:
+            return
+        cards = self.board.cards(include_archived=True, include_trashed=True)
+        count = sum(1 for card in cards if card.stage_id == stage.id)
+        others = [s for s in self.board.stages() if s.id != stage.id]
+        if not others:
+            self.list_error.show_message("The board needs at least one stage.")
+            return
+        confirm = DeleteStageDialog(stage, count, others, self)
+        confirm.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        confirm.accepted.connect(lambda: self.delete(stage.id, confirm.target_id()))
+        confirm.open()
+
+    def delete(self, stage_id: int, target_id: int | None) -> bool:
+        self.list_error.clear_message()
+        try:
+            self.board.delete_stage(stage_id, target_id)
+        except ValidationError as exc:
+            self.list_error.show_message(f"The {exc.field} {exc.message}.")
+            return False
+        self.undo_stack.clear()
+        self.load()
+        self.refresh()
+        return True
+
+    def done(self, result: int) -> None:
+        if self._following_stack:
+            self._following_stack = False
+            self.undo_stack.indexChanged.disconnect(self.load)
+        super().done(result)
