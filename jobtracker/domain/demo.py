@@ -110,6 +110,7 @@ def fill_with_sample_data(services: Services, seed: int = 7) -> int:
                 company, role, location = companies.pop(0)
                 _add_one(services, rng, now, stage, company, role, location, contacts)
                 created += 1
+    services.followups.recompute()  # thank-yous, follow-ups and check-ins already due
     return created
 
 

@@ -63,7 +63,7 @@ SUMMARIES = {
     "no_reply": "Follow up with {company}",
     "check_in": "Check in with {company}",
     "suggest_no_response": "Close {company} as no response?",
-    "prepare": "Prepare for {company} tomorrow",
+    "prepare": "Prepare for the interview at {company}",
     "feedback_request": "Ask {company} for feedback",
     "keep_in_mind": "Ask {company} to keep you in mind",
     "reconnect": "Keep in touch with {company}",
@@ -340,7 +340,7 @@ def _interview_rules(
             s.clock_time("prepare_evening"),
             tz,
         )
-        reason = f"{title.capitalize()} with {app.company} tomorrow ({when}): prepare for it."
+        reason = f"{title.capitalize()} with {app.company} on {when}: prepare for it."
         wanted.append(_want(app, "prepare", anchor, reason, HIGH, evening))
     since = interview.ends_at
     moved_on = (

@@ -73,7 +73,7 @@ def test_preparation_is_due_the_evening_before_even_across_dst(svc, clock, berli
     prepare = by_rule(app)["prepare"][0]
     assert prepare.due_at == utc(2026, 3, 29, 16, 0)  # Sunday 18:00 CEST
     assert prepare.template_key == ""
-    assert prepare.reason.startswith("Technical interview with Acme Robotics tomorrow")
+    assert prepare.reason.startswith("Technical interview with Acme Robotics on Mon 30 Mar 10:00")
     clock.set(berlin(2026, 3, 30, 10, 1))
     svc.followups.recompute()
     assert "prepare" not in by_rule(app)

@@ -1,0 +1,72 @@
+"""reminders: what to follow up on, grouped Overdue / Today / Upcoming. Reads only."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from jobtracker.commands.common import services_for
+from jobtracker.domain.followups import to_local
+from jobtracker.domain.reminders import ReminderInfo
+
+
+def register(subcommands: argparse._SubParsersAction) -> None:
+    reminders = subcommands.add_parser("reminders", help="list follow-up reminders (reads only)")
+    reminders.add_argument("--due", action="store_true", help="only the ones due now")
+    reminders.add_argument("--json", action="store_true", help="machine-readable output")
+    reminders.set_defaults(handler=reminders_command)
+
+
+def reminders_command(args: argparse.Namespace) -> int:
+    with services_for(args, readonly=True) as services:
+        now = services.clock.now()
+        tz = services.followups.tz
+        groups = [
+            (name, [r for r in infos if not args.due or r.effective_at <= now])
+            for name, infos in services.reminders.grouped(now)
+        ]
+    if args.json:
+        rows = [_json(info, name) for name, infos in groups for info in infos]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    if not any(infos for _, infos in groups):
+        print("Nothing is due." if args.due else "No reminders.")
+        return 0
+    for name, infos in groups:
+        if not infos:
+            continue
+        print(f"{name} ({len(infos)})")
+        for info in infos:
+            when = to_local(info.effective_at, tz).strftime("%a %d %b %H:%M")
+            print(f"  #{info.id:<5} {when}  {info.summary}")
+            print(f"          {info.reason}")
+            if info.contact_line:
+                print(f"          Contact: {info.contact_line}")
+    return 0
+
+
+def _json(info: ReminderInfo, group: str) -> dict[str, object]:
+    def stamp(value):
+        return value and value.isoformat()
+
+    return {
+        "id": info.id,
+        "application_id": info.application_id,
+        "company": info.company,
+        "role": info.role,
+        "group": group,
+        "rule": info.rule_key,
+        "summary": info.summary,
+        "reason": info.reason,
+        "template": info.template_key,
+        "priority": info.priority,
+        "due_at": stamp(info.due_at),
+        "snoozed_until": stamp(info.snoozed_until),
+        "effective_at": stamp(info.effective_at),
+        "notified_at": stamp(info.notified_at),
+        "contact": {
+            "name": info.contact_name,
+            "phone": info.contact_phone,
+            "email": info.contact_email,
+        },
+    }

@@ -1,0 +1,125 @@
+"""Reminders as listed and announced: groups, quiet hours, snooze, done, exactly-once marks."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from jobtracker.domain.errors import NotFoundError, ValidationError
+
+
+def add_interviewed(svc, when: datetime, company: str = "Acme Robotics") -> int:
+    app = svc.applications.add(company, "Engineer", svc.board.stage_by_name("Interviewing").id).id
+    person = svc.contacts.add("Jonas Weber", phone="+49 30 1234567", email="jonas@example.com")
+    svc.contacts.link(app, person.id, "recruiter")
+    svc.interviews.add(app, when, duration_minutes=60)
+    return app
+
+
+@pytest.mark.parametrize(
+    ("wall", "expected"),
+    [
+        ((2026, 3, 10, 21, 0), (2026, 3, 11, 8, 0)),
+        ((2026, 3, 10, 23, 59), (2026, 3, 11, 8, 0)),
+        ((2026, 3, 11, 7, 59), (2026, 3, 11, 8, 0)),
+        ((2026, 3, 11, 8, 0), None),
+        ((2026, 3, 11, 20, 59), None),
+    ],
+)
+def test_quiet_hours_hold_announcements_until_8(svc, berlin, wall, expected):
+    end = svc.reminders.quiet_until(berlin(*wall))
+    assert end == (None if expected is None else berlin(*expected))
+
+
+def test_quiet_hours_end_at_8_local_time_on_the_night_dst_starts(svc, berlin):
+    # 23:00 CET on Saturday; 08:00 on Sunday is already CEST, i.e. 06:00 UTC
+    assert svc.reminders.quiet_until(berlin(2026, 3, 28, 23, 0)) == datetime(
+        2026, 3, 29, 6, 0, tzinfo=UTC
+    )
+
+
+def test_quiet_hours_are_settings_and_can_be_turned_off(svc, berlin):
+    svc.followups.save_settings(quiet_start="12:00", quiet_end="13:30")
+    assert svc.reminders.quiet_until(berlin(2026, 3, 10, 12, 15)) == berlin(2026, 3, 10, 13, 30)
+    assert svc.reminders.quiet_until(berlin(2026, 3, 10, 22, 0)) is None
+    svc.followups.save_settings(quiet_hours=False)
+    assert svc.reminders.quiet_until(berlin(2026, 3, 10, 12, 15)) is None
+
+
+def test_a_reminder_falling_due_in_quiet_hours_is_announced_when_they_end(svc, clock, berlin):
+    clock.set(berlin(2026, 3, 10, 18, 0))
+    app = add_interviewed(svc, berlin(2026, 3, 10, 19, 30))  # thank-you due 09:00 next day
+    svc.reminders.done([r.id for r in svc.reminders.open_reminders() if r.rule_key != "no_reply"])
+    no_reply = svc.reminders.open_reminders()[0]
+    assert no_reply.due_at == berlin(2026, 3, 12, 20, 30)
+    clock.set(berlin(2026, 3, 12, 21, 30))  # due, but inside quiet hours
+    assert [r.id for r in svc.reminders.due()] == [no_reply.id]
+    assert svc.reminders.to_announce() == []
+    assert svc.reminders.next_announcement_at() == berlin(2026, 3, 13, 8, 0)
+    clock.set(berlin(2026, 3, 13, 8, 0))
+    assert [r.application_id for r in svc.reminders.to_announce()] == [app]
+
+
+def test_reminders_group_as_overdue_today_and_upcoming_by_local_day(svc, clock, berlin):
+    clock.set(berlin(2026, 3, 12, 10, 0))
+    add_interviewed(svc, berlin(2026, 3, 10, 10, 0), "Old Interview")
+    add_interviewed(svc, berlin(2026, 3, 12, 8, 0), "This Morning")
+    svc.applications.add("Fresh Application", "Engineer", svc.board.stage_by_name("Applied").id)
+    groups = dict(svc.reminders.grouped())
+    assert list(groups) == ["Overdue", "Today", "Upcoming"]
+    assert {(r.company, r.rule_key) for r in groups["Overdue"]} == {
+        ("Old Interview", "thank_you"),
+        ("Old Interview", "forgot_to_mention"),
+    }
+    assert {(r.company, r.rule_key) for r in groups["Today"]} == {
+        ("This Morning", "thank_you"),
+        ("This Morning", "forgot_to_mention"),
+        ("Old Interview", "no_reply"),  # due 12 March 11:00
+    }
+    assert all(r.effective_at.date() > clock.now().date() for r in groups["Upcoming"])
+    assert "Fresh Application" in {r.company for r in groups["Upcoming"]}
+
+
+def test_a_reminder_names_the_person_to_call(svc, clock, berlin):
+    add_interviewed(svc, berlin(2026, 3, 10, 10, 0))
+    no_reply = next(r for r in svc.reminders.open_reminders() if r.rule_key == "no_reply")
+    assert no_reply.contact_line == "Jonas Weber, +49 30 1234567, jonas@example.com"
+    assert no_reply.summary == "Follow up with Acme Robotics"
+
+
+def test_snooze_defers_by_the_setting_and_announces_again(svc, clock, berlin):
+    add_interviewed(svc, berlin(2026, 3, 10, 8, 0))
+    clock.set(berlin(2026, 3, 10, 12, 0))
+    first = svc.reminders.to_announce()[0]
+    svc.reminders.mark_notified([first.id])
+    assert first.id not in {r.id for r in svc.reminders.to_announce()}
+    svc.followups.save_settings(snooze_days=2)
+    until = svc.reminders.snooze([first.id])
+    assert until == berlin(2026, 3, 12, 12, 0)
+    assert first.id not in {r.id for r in svc.reminders.due()}
+    clock.set(until)
+    assert first.id in {r.id for r in svc.reminders.to_announce()}
+
+
+def test_done_removes_a_reminder_from_the_lists(svc, berlin):
+    add_interviewed(svc, berlin(2026, 3, 10, 8, 0))
+    first = svc.reminders.open_reminders()[0]
+    svc.reminders.done([first.id])
+    assert first.id not in {r.id for r in svc.reminders.open_reminders()}
+    svc.reminders.undo_done([first.id])
+    assert first.id in {r.id for r in svc.reminders.open_reminders()}
+
+
+def test_acting_on_unknown_reminders_says_which(svc):
+    with pytest.raises(NotFoundError, match="reminder #999"):
+        svc.reminders.done([999])
+    with pytest.raises(ValidationError, match="reminders: choose at least one"):
+        svc.reminders.snooze([])
+
+
+def test_next_announcement_is_the_earliest_unannounced_reminder(svc, clock, berlin):
+    assert svc.reminders.next_announcement_at() is None
+    add_interviewed(svc, berlin(2026, 3, 11, 14, 0))  # preparation due the evening before
+    assert svc.reminders.next_announcement_at() == berlin(2026, 3, 10, 18, 0)
+    assert svc.reminders.next_announcement_at() - clock.now() == timedelta(hours=8)
