@@ -9,6 +9,7 @@ with a bad value is refused naming the table, row and column, before anything is
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -205,7 +206,7 @@ def restore_data(data: Mapping[str, Any], name: str) -> dict[str, int]:
                 counts[model._meta.table_name] = len(table["rows"])
             if Stage.select().count() == 0:
                 raise ImportFileError(f"{name}: the backup has no stages; a board needs one.")
-    except IntegrityError as exc:
+    except (IntegrityError, sqlite3.IntegrityError) as exc:
         raise ImportFileError(
             f"{name}: the rows do not fit together ({exc}); nothing was restored."
         ) from exc

@@ -21,14 +21,16 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_CELL_CHARS = 200_000
 DELIMITERS = (",", ";", "\t")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+_SAVE_AS_CSV = "In your spreadsheet choose Save As (or Download) > CSV, then import that file."
 _MAGIC = (
-    (b"PK\x03\x04", "an Excel workbook or another ZIP file"),
-    (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) or Word file"),
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"SQLite format 3\x00", "a SQLite database (restore it with 'jobtracker restore')"),
-)
+    (b"PK\x03\x04", "an Excel workbook or another ZIP file", _SAVE_AS_CSV),
+    (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) or Word file", _SAVE_AS_CSV),
+    (b"%PDF", "a PDF document", "Import the spreadsheet the data came from, saved as CSV."),
+    (b"\x89PNG", "a PNG image", "Import a CSV file."),
+    (b"\xff\xd8\xff", "a JPEG image", "Import a CSV file."),
+    (b"SQLite format 3\x00", "a SQLite database",
+     "If it is a jobtracker backup, use 'jobtracker restore FILE'."),
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -101,12 +103,9 @@ def _one_newline(cell: str) -> str:
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """The text of ``data`` and the encoding it was read as."""
-    for magic, what in _MAGIC:
+    for magic, what, advice in _MAGIC:
         if data.startswith(magic):
-            raise ImportFileError(
-                f"{name} looks like {what}, not a CSV file. In your spreadsheet choose "
-                "Save As (or Download) > CSV, then import that file."
-            )
+            raise ImportFileError(f"{name} looks like {what}, not a CSV file. {advice}")
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[3:], "utf-8", "UTF-8 with BOM", name), "UTF-8 with BOM"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -184,6 +183,12 @@ def _records(text: str, delimiter: str, name: str) -> list[list[str]]:
         raise ImportFileError(f"{name}, row {row}: this is not valid CSV ({exc}).") from exc
     finally:
         csv.field_size_limit(previous)
+    swallowed = records and any("\n" in cell or "\r" in cell for cell in records[-1])
+    if swallowed and text.count('"') % 2:
+        raise ImportFileError(
+            f'{name}, row {len(records)}: a quote (") opened in this row is never closed, so '
+            "the rest of the file reads as one cell. Check that row in your spreadsheet."
+        )
     return records
 
 
