@@ -12,10 +12,14 @@ from jobtracker.domain.services import open_services
 
 
 def run(db_path: Path, *, demo: bool = False) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+    """Open the board window on ``db_path`` and run until it closes; returns the exit code."""
+    from PySide6.QtWidgets import QApplication
+
+    from jobtracker.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
     with tempfile.TemporaryDirectory(prefix="jobtracker-demo-") as scratch:
@@ -25,11 +29,7 @@ def run(db_path: Path, *, demo: bool = False) -> int:
         try:
             if demo:
                 fill_with_sample_data(services)
-            window = QMainWindow()
-            window.setWindowTitle(f"jobtracker — {db_path.name}")
-            count = len(services.board.cards())
-            window.setCentralWidget(QLabel(f"{count} applications"))
-            window.resize(1280, 800)
+            window = MainWindow(services)
             window.show()
             return app.exec()
         finally:

@@ -20,14 +20,22 @@ class DomainCommand(QUndoCommand):
         do: Callable[[], None],
         undo: Callable[[], None],
         after: Callable[[], None] | None = None,
+        *,
+        already_done: bool = False,
     ) -> None:
+        """``already_done``: the operation ran before the push (so a refused request never
+        reaches the stack); the first ``redo()`` then only runs ``after``."""
         super().__init__(text)
         self._do = do
         self._undo = undo
         self._after = after
+        self._skip_next_do = already_done
 
     def redo(self) -> None:
-        self._do()
+        if self._skip_next_do:
+            self._skip_next_do = False
+        else:
+            self._do()
         if self._after is not None:
             self._after()
 

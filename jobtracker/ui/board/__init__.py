@@ -1,0 +1,1 @@
+"""The kanban board: one card model, a filtering proxy and a list view per stage."""

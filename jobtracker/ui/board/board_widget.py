@@ -1,0 +1,259 @@
+"""The board: one column per stage side by side, scrolling sideways when narrow.
+
+Holds the card model and one StageProxy per stage; knows which cards are selected and
+moves the keyboard focus across columns. It changes nothing itself: moves and opens are
+signalled to whoever owns the domain services.
+
+Signals:
+    move_requested(list ids, int stage_id, object before_id): a drop asked for a move.
+    open_requested(int card_id): Enter or a double click on a card.
+    counts_changed(int shown, int total): after a search or a change of the cards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from PySide6.QtCore import QItemSelection, QPoint, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QWidget
+
+from jobtracker.domain.records import CardRow, StageInfo
+from jobtracker.ui.board.card_delegate import CardDelegate
+from jobtracker.ui.board.card_model import ID_ROLE, CardModel
+from jobtracker.ui.board.card_text import accessible_text
+from jobtracker.ui.board.column import Column
+from jobtracker.ui.board.column_view import ColumnView
+from jobtracker.ui.board.stage_proxy import StageProxy, search_words
+
+COLUMN_GAP = 10
+GROUP_GAP = 24
+
+
+class BoardWidget(QScrollArea):
+    """Columns of cards. Call :meth:`set_stages` then :meth:`load`."""
+
+    move_requested = Signal(list, int, object)
+    open_requested = Signal(int)
+    counts_changed = Signal(int, int)
+
+    def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = CardModel(self)
+        self.model.describe = lambda card: accessible_text(
+            card, self.stage_name(card.stage_id), now()
+        )
+        self.delegate = CardDelegate(now, self)
+        self.columns: dict[int, Column] = {}
+        self.stages: list[StageInfo] = []
+        self.hidden_stage_ids: set[int] = set()
+        self.show_closed = True
+        self._words: list[str] = []
+        self._active: ColumnView | None = None
+        self._syncing_selection = False
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName("Board")
+        self._canvas = QWidget(self)
+        self._layout = QHBoxLayout(self._canvas)
+        self._layout.setContentsMargins(12, 10, 12, 10)
+        self._layout.setSpacing(COLUMN_GAP)
+        self.setWidget(self._canvas)
+
+    # -- building ---------------------------------------------------------------------------
+
+    def set_stages(self, stages: Iterable[StageInfo]) -> None:
+        """(Re)build the columns for these stages, open ones first, closed outcomes last."""
+        collapsed = {sid for sid, column in self.columns.items() if column.collapsed}
+        for column in self.columns.values():
+            column.view.proxy.setSourceModel(None)
+            column.deleteLater()
+        while self._layout.count():
+            self._layout.takeAt(0)
+        self.columns = {}
+        self._active = None
+        self.stages = sorted(stages, key=lambda s: (s.is_closed, s.position))
+        self.delegate.stage_colors = {s.id: QColor(s.color) for s in self.stages}
+        previous_closed = False
+        for stage in self.stages:
+            if stage.is_closed and not previous_closed:
+                self._layout.addSpacing(GROUP_GAP - COLUMN_GAP)
+            previous_closed = stage.is_closed
+            proxy = StageProxy(stage.id, self)
+            proxy.setSourceModel(self.model)
+            proxy.set_search(self._words)
+            view = ColumnView(proxy, self.delegate)
+            column = Column(stage, view, self._canvas)
+            self.columns[stage.id] = column
+            self._layout.addWidget(column)
+            self._wire(view)
+            column.set_collapsed(stage.id in collapsed)
+        self._layout.addStretch(1)
+        self._apply_visibility()
+
+    def _wire(self, view: ColumnView) -> None:
+        view.drop_requested.connect(self.move_requested)
+        view.open_requested.connect(self.open_requested)
+        view.doubleClicked.connect(lambda index: self.open_requested.emit(index.data(ID_ROLE)))
+        view.hop_requested.connect(lambda direction, v=view: self.hop(v, direction))
+        view.selectionModel().selectionChanged.connect(
+            lambda selected, _deselected, v=view: self._selection_changed(v, selected)
+        )
+        for signal in (view.proxy.rowsInserted, view.proxy.rowsRemoved, view.proxy.modelReset):
+            signal.connect(self._emit_counts)
+
+    def load(self, cards: Iterable[CardRow]) -> None:
+        self.model.load(cards)
+        self._emit_counts()
+
+    def update_cards(self, cards: Iterable[CardRow], gone: Iterable[int] = ()) -> None:
+        self.model.update(cards, gone)
+        self._emit_counts()
+
+    # -- visibility ---------------------------------------------------------------------------
+
+    def set_hidden_stages(self, stage_ids: Iterable[int]) -> None:
+        self.hidden_stage_ids = set(stage_ids)
+        self._apply_visibility()
+
+    def set_show_closed(self, show: bool) -> None:
+        self.show_closed = show
+        self._apply_visibility()
+
+    def collapsed_stage_ids(self) -> set[int]:
+        return {sid for sid, column in self.columns.items() if column.collapsed}
+
+    def set_collapsed_stages(self, stage_ids: Iterable[int]) -> None:
+        wanted = set(stage_ids)
+        for sid, column in self.columns.items():
+            column.set_collapsed(sid in wanted and column.stage.is_closed)
+
+    def is_shown(self, stage_id: int) -> bool:
+        column = self.columns.get(stage_id)
+        if column is None or stage_id in self.hidden_stage_ids:
+            return False
+        return self.show_closed or not column.stage.is_closed
+
+    def _apply_visibility(self) -> None:
+        for sid, column in self.columns.items():
+            column.setVisible(self.is_shown(sid))
+        self._emit_counts()
+
+    # -- search -------------------------------------------------------------------------------
+
+    def set_search(self, text: str) -> None:
+        words = search_words(text)
+        if words == self._words:
+            return
+        self._words = words
+        for column in self.columns.values():
+            column.view.proxy.set_search(words)
+        self._emit_counts()
+
+    def counts(self) -> tuple[int, int]:
+        """(cards shown in visible columns, cards in visible columns without the search)."""
+        shown = sum(
+            c.view.proxy.rowCount() for sid, c in self.columns.items() if self.is_shown(sid)
+        )
+        visible = {sid for sid in self.columns if self.is_shown(sid)}
+        if not self._words:
+            return shown, shown
+        total = sum(
+            1 for card_id in self.model.ids() if self.model.card(card_id).stage_id in visible
+        )
+        return shown, total
+
+    def _emit_counts(self, *_args: object) -> None:
+        self.counts_changed.emit(*self.counts())
+
+    # -- selection and focus -------------------------------------------------------------------
+
+    def views(self) -> list[ColumnView]:
+        """The views that can take focus now, left to right."""
+        return [c.view for sid, c in self.columns.items() if self.is_shown(sid) and not c.collapsed]
+
+    def active_view(self) -> ColumnView | None:
+        return self._active
+
+    def selected_ids(self) -> list[int]:
+        return self._active.selected_ids() if self._active is not None else []
+
+    def _selection_changed(self, view: ColumnView, selected: QItemSelection) -> None:
+        if self._syncing_selection or selected.isEmpty():
+            return
+        self._active = view
+        self._syncing_selection = True
+        try:
+            for other in self.views():
+                if other is not view:
+                    other.selectionModel().clearSelection()
+        finally:
+            self._syncing_selection = False
+
+    def select_ids(self, ids: list[int], focus: bool = True) -> bool:
+        """Select these cards in the column that holds the first of them."""
+        card = self.model.card(ids[0]) if ids else None
+        column = self.columns.get(card.stage_id) if card else None
+        if column is None or not self.is_shown(column.stage.id):
+            return False
+        column.set_collapsed(False)
+        if not column.view.select_ids(ids):
+            return False
+        self._active = column.view
+        self._selection_changed(column.view, column.view.selectionModel().selection())
+        if focus:
+            column.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.ensureWidgetVisible(column, 0, 0)
+        return True
+
+    def focus_first_card(self) -> bool:
+        """Focus the first card of the first non-empty column (the start position)."""
+        for view in self.views():
+            if view.proxy.rowCount():
+                first = view.proxy.index(0, 0)
+                view.setFocus(Qt.FocusReason.OtherFocusReason)
+                view.setCurrentIndex(first)
+                self._active = view
+                self.ensureWidgetVisible(view.parentWidget(), 0, 0)
+                return True
+        return False
+
+    def hop(self, view: ColumnView, direction: int) -> None:
+        """Move focus to the nearest non-empty column left or right, at the same height."""
+        views = self.views()
+        if view not in views:
+            return
+        position = views.index(view) + direction
+        current = view.currentIndex()
+        y = view.visualRect(current).center().y() if current.isValid() else 0
+        while 0 <= position < len(views):
+            target = views[position]
+            if target.proxy.rowCount():
+                index = target.indexAt(QPoint(10, y))
+                if not index.isValid():
+                    last = target.proxy.rowCount() - 1
+                    index = target.proxy.index(min(max(current.row(), 0), last), 0)
+                target.setFocus(Qt.FocusReason.OtherFocusReason)
+                target.setCurrentIndex(index)
+                self._active = target
+                self.ensureWidgetVisible(target.parentWidget(), 0, 0)
+                return
+            position += direction
+
+    def neighbour_stage(self, stage_id: int, direction: int) -> StageInfo | None:
+        """The next shown stage left or right of ``stage_id`` (collapsed ones included)."""
+        shown = [s for s in self.stages if self.is_shown(s.id)]
+        ids = [s.id for s in shown]
+        if stage_id not in ids:
+            return None
+        position = ids.index(stage_id) + direction
+        return shown[position] if 0 <= position < len(shown) else None
+
+    def column_ids(self, stage_id: int) -> list[int]:
+        column = self.columns.get(stage_id)
+        return column.view.proxy.ids() if column else []
+
+    def stage_name(self, stage_id: int) -> str:
+        return next((s.name for s in self.stages if s.id == stage_id), "")

@@ -1,0 +1,199 @@
+"""Board requests become undoable domain operations; the board follows what they changed.
+
+Every change goes through the domain first (so a refused one never reaches the undo stack),
+then onto the QUndoStack as an already-done DomainCommand whose undo restores the database
+exactly (BoardService.undo_move, ApplicationService.undo_stamp).
+
+Signals:
+    message(str): a short status line, also announced to screen readers.
+    failed(str): a request the domain refused, worded for the person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAccessible, QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from jobtracker.domain.applications import StampResult
+from jobtracker.domain.errors import DomainError
+from jobtracker.domain.services import Services
+from jobtracker.ui.board.board_widget import BoardWidget
+from jobtracker.ui.undo import DomainCommand
+
+try:  # Qt 6.8+
+    from PySide6.QtGui import QAccessibleAnnouncementEvent
+except ImportError:  # pragma: no cover - older Qt: the description is updated instead
+    QAccessibleAnnouncementEvent = None
+
+
+def announce(widget: QWidget, text: str) -> None:
+    """Tell screen readers; where Qt cannot announce, update the accessible description."""
+    widget.setAccessibleDescription(text)
+    if QAccessibleAnnouncementEvent is not None and QAccessible.isActive():
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
+
+
+def _cards_label(board: BoardWidget, ids: Sequence[int]) -> str:
+    card = board.model.card(ids[0])
+    if len(ids) == 1 and card is not None:
+        return card.company
+    return f"{len(ids)} cards"
+
+
+class BoardController(QObject):
+    """Moves, reorders, trash, restore and archive for the board, each undoable."""
+
+    message = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, services: Services, board: BoardWidget, stack: QUndoStack) -> None:
+        super().__init__(board)
+        self.services = services
+        self.board = board
+        self.stack = stack
+        self.include_archived = False
+        self.include_trashed = False
+        board.move_requested.connect(self.move)
+
+    # -- reading --------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Stages and every card, from the database (start, filters, stage changes)."""
+        self.board.set_stages(self.services.board.stages())
+        self.board.load(self._cards())
+
+    def refresh(self, ids: Sequence[int]) -> None:
+        """Re-read these cards; those no longer shown (trashed, archived) leave the board."""
+        rows = self._cards(only_ids=ids)
+        present = {row.id for row in rows}
+        self.board.update_cards(rows, gone=[i for i in ids if i not in present])
+
+    def _cards(self, only_ids: Sequence[int] | None = None):
+        return self.services.board.cards(
+            include_archived=self.include_archived,
+            include_trashed=self.include_trashed,
+            only_ids=only_ids,
+        )
+
+    # -- moves ----------------------------------------------------------------------------
+
+    def move(self, ids: list[int], stage_id: int, before_id: int | None) -> bool:
+        """Move cards into ``stage_id`` before ``before_id`` (None: the end), undoably."""
+        board = self.services.board
+        try:
+            result = board.move_cards(ids, stage_id, before_id)
+        except DomainError as exc:
+            self.failed.emit(str(exc))
+            return False
+        stage = self.board.stage_name(stage_id)
+        label = _cards_label(self.board, ids)
+        name = f"Move {label} to {stage}" if result.changed_stage else f"Reorder {label} in {stage}"
+        state = [result]
+
+        def redo() -> None:
+            state[0] = board.redo_move(state[0])
+
+        def undo() -> None:
+            board.undo_move(state[0])
+
+        self.stack.push(
+            DomainCommand(name, redo, undo, lambda: self._after(ids), already_done=True)
+        )
+        return True
+
+    def move_to_neighbour(self, direction: int) -> bool:
+        """Ctrl+Shift+Left/Right: the selected cards to the top of the previous/next stage."""
+        ids = self.board.selected_ids()
+        card = self.board.model.card(ids[0]) if ids else None
+        if card is None:
+            return False
+        target = self.board.neighbour_stage(card.stage_id, direction)
+        if target is None:
+            return False
+        column = [i for i in self.board.column_ids(target.id) if i not in ids]
+        return self.move(ids, target.id, column[0] if column else None)
+
+    def reorder(self, direction: int) -> bool:
+        """Ctrl+Shift+Up/Down: the selected cards one place up or down in their column."""
+        ids = self.board.selected_ids()
+        card = self.board.model.card(ids[0]) if ids else None
+        if card is None:
+            return False
+        column = self.board.column_ids(card.stage_id)
+        rows = [column.index(i) for i in ids if i in column]
+        if not rows:
+            return False
+        if direction < 0:
+            above = [i for i in column[: min(rows)] if i not in ids]
+            if not above:
+                return False
+            return self.move(ids, card.stage_id, above[-1])
+        below = [i for i in column[max(rows) + 1 :] if i not in ids]
+        if not below:
+            return False
+        return self.move(ids, card.stage_id, below[1] if len(below) > 1 else None)
+
+    # -- trash, restore, archive ----------------------------------------------------------
+
+    def trash(self, ids: Sequence[int] | None = None) -> bool:
+        apps = self.services.applications
+        return self._stamp("Move {} to the trash", apps.trash, ids)
+
+    def restore(self, ids: Sequence[int] | None = None) -> bool:
+        apps = self.services.applications
+        return self._stamp("Restore {} from the trash", apps.restore, ids)
+
+    def archive(self, ids: Sequence[int] | None = None) -> bool:
+        return self._stamp("Archive {}", self.services.applications.archive, ids)
+
+    def unarchive(self, ids: Sequence[int] | None = None) -> bool:
+        return self._stamp("Unarchive {}", self.services.applications.unarchive, ids)
+
+    def _stamp(
+        self,
+        template: str,
+        operation: Callable[[Sequence[int]], StampResult],
+        ids: Sequence[int] | None,
+    ) -> bool:
+        ids = list(ids if ids is not None else self.board.selected_ids())
+        if not ids:
+            return False
+        try:
+            result = operation(ids)
+        except DomainError as exc:
+            self.failed.emit(str(exc))
+            return False
+        name = template.format(_cards_label(self.board, ids))
+        state = [result]
+        undo_stamp = self.services.applications.undo_stamp
+
+        def redo() -> None:
+            state[0] = operation(ids)
+
+        def undo() -> None:
+            undo_stamp(state[0])
+
+        self.stack.push(
+            DomainCommand(name, redo, undo, lambda: self._after(ids), already_done=True)
+        )
+        return True
+
+    # -- after any change -----------------------------------------------------------------
+
+    def _after(self, ids: list[int]) -> None:
+        """Show the change, keep the cards selected, and say where they are now."""
+        self.refresh(ids)
+        card = self.board.model.card(ids[0])
+        if card is None:
+            text = f"{len(ids)} card{'s' if len(ids) > 1 else ''} removed from the board"
+        else:
+            self.board.select_ids(ids)
+            column = self.board.column_ids(card.stage_id)
+            place = column.index(card.id) + 1 if card.id in column else 0
+            where = f"{self.board.stage_name(card.stage_id)}, {place} of {len(column)}"
+            text = f"{_cards_label(self.board, ids)} now in {where}"
+        announce(self.board, text)
+        self.message.emit(text)

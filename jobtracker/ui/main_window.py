@@ -1,0 +1,422 @@
+"""The board window: menus, a toolbar (new, search, filters, reminders, drafts), the board
+or the empty-board welcome, and a status bar.
+
+Other parts plug in here with small edits: ``open_details`` (the details dialog),
+``manage_stages`` (the stage dialog), the File/Edit/View/Help menus, ``toolbar``,
+``reminders_button`` (``set_count`` shows the due badge) and ``drafts_action``.
+
+Signals:
+    details_requested(object): an application id, or None for a new application.
+    stages_requested(): the person asked to manage stages.
+    reminders_requested(), drafts_requested(): the toolbar buttons.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jobtracker.domain.backups import BackupPolicy
+from jobtracker.domain.demo import fill_with_sample_data
+from jobtracker.domain.services import Services
+from jobtracker.store.errors import StoreError
+from jobtracker.ui.board.badge_button import BadgeButton
+from jobtracker.ui.board.board_widget import BoardWidget
+from jobtracker.ui.board.controller import BoardController
+
+BACKUP_CHECK_MS = 60_000
+SHORTCUTS = (
+    ("Ctrl+N", "New application"),
+    ("Ctrl+F", "Search; Escape clears it"),
+    ("Arrows", "Move between cards and columns"),
+    ("Enter", "Open the card"),
+    ("Ctrl+Shift+Left / Right", "Move the selected cards to the previous / next stage"),
+    ("Ctrl+Shift+Up / Down", "Move the selected cards up / down"),
+    ("Delete", "Move the selected cards to the trash"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
+)
+
+
+def _ids(values: object) -> set[int]:
+    """Stage ids stored in QSettings (a list of strings, a single string, or nothing)."""
+    if values is None or values == "":
+        return set()
+    items = values if isinstance(values, list) else [values]
+    return {int(v) for v in items if str(v).isdigit()}
+
+
+class MainWindow(QMainWindow):
+    """The main window over one open database."""
+
+    details_requested = Signal(object)
+    stages_requested = Signal()
+    reminders_requested = Signal()
+    drafts_requested = Signal()
+
+    def __init__(
+        self, services: Services, settings: QSettings | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.settings = settings if settings is not None else QSettings()
+        self.undo_stack = QUndoStack(self)
+        self.board = BoardWidget(services.clock.now, self)
+        self.controller = BoardController(services, self.board, self.undo_stack)
+        self._shown_once = False
+        self.setWindowTitle(f"jobtracker — {services.store.path.name}")
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_central()
+        self._build_status_bar()
+        self.controller.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.controller.failed.connect(self.show_problem)
+        self.board.open_requested.connect(self.open_details)
+        self.board.counts_changed.connect(self._show_counts)
+        self.undo_stack.indexChanged.connect(self._update_empty_state)
+        self._restore_settings()
+        self.reload()
+        self._start_backups()
+
+    # -- entry points for other parts ---------------------------------------------------------
+
+    def open_details(self, application_id: int | None) -> None:
+        """Open the card details (None: a new application). The details dialog plugs in here."""
+        self.details_requested.emit(application_id)
+
+    def manage_stages(self) -> None:
+        """Open stage management. The stages dialog plugs in here, then calls :meth:`reload`."""
+        self.stages_requested.emit()
+
+    def reload(self) -> None:
+        """Re-read stages and cards (after stage changes, imports, sample data)."""
+        selected = self.board.selected_ids()
+        self.controller.reload()
+        self.board.set_hidden_stages(self._stage_ids("board/hidden_stages"))
+        self.board.set_collapsed_stages(self._stage_ids("board/collapsed_stages"))
+        self._rebuild_stage_menu()
+        self._update_empty_state()
+        if selected:
+            self.board.select_ids(selected, focus=False)
+
+    def refresh_cards(self, ids: list[int]) -> None:
+        """Re-read some cards after a change made elsewhere (a dialog, a reminder)."""
+        self.controller.refresh(ids)
+        self._update_empty_state()
+
+    def show_problem(self, text: str) -> None:
+        QMessageBox.warning(self, "jobtracker", text)
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _action(
+        self, text: str, slot, shortcut: str | None = None, *, board: bool = False
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        if board:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.board.addAction(action)
+        action.triggered.connect(slot)
+        return action
+
+    def _toggle(self, text: str, slot, checked: bool = False) -> QAction:
+        action = QAction(text, self, checkable=True, checked=checked)
+        action.toggled.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        c = self.controller
+        self.new_action = self._action(
+            "&New Application…", lambda: self.open_details(None), "Ctrl+N"
+        )
+        self.sample_action = self._action("Load &Sample Data", self.load_sample_data)
+        self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.open_action = self._action("&Open Details", self._open_current)
+        self.move_previous_action = self._action(
+            "Move to &Previous Stage",
+            lambda: c.move_to_neighbour(-1),
+            "Ctrl+Shift+Left",
+            board=True,
+        )
+        self.move_next_action = self._action(
+            "Move to &Next Stage", lambda: c.move_to_neighbour(1), "Ctrl+Shift+Right", board=True
+        )
+        self.move_up_action = self._action(
+            "Move &Up", lambda: c.reorder(-1), "Ctrl+Shift+Up", board=True
+        )
+        self.move_down_action = self._action(
+            "Move &Down", lambda: c.reorder(1), "Ctrl+Shift+Down", board=True
+        )
+        self.archive_action = self._action("&Archive", lambda: c.archive(), "Ctrl+E", board=True)
+        self.trash_action = self._action("Move to &Trash", lambda: c.trash(), "Delete", board=True)
+        self.restore_action = self._action("&Restore from Trash", self._restore_selected)
+        self.find_action = self._action("&Find…", self.focus_search, "Ctrl+F")
+        self.clear_search_action = self._action("Clear Search", self.clear_search, "Escape")
+        self.stages_action = self._action("Manage &Stages…", self.manage_stages)
+        self.show_closed_action = self._toggle("Show &Closed Stages", self._set_show_closed, True)
+        self.show_archived_action = self._toggle("Show &Archived", self._set_show_archived)
+        self.show_trash_action = self._toggle("Show &Trash", self._set_show_trash)
+        self.collapse_closed_action = self._toggle(
+            "C&ollapse Closed Stages", self._set_collapse_closed
+        )
+        self.shortcuts_action = self._action("&Keyboard Shortcuts", self._show_shortcuts)
+        self.drafts_action = self._action("&Drafts", self.drafts_requested.emit)
+        self.addActions([self.clear_search_action, self.find_action, self.new_action])
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.file_menu.addActions([self.new_action, self.sample_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("&Edit")
+        self.edit_menu.addActions([self.undo_action, self.redo_action])
+        self.edit_menu.addSeparator()
+        self.edit_menu.addActions(
+            [
+                self.open_action,
+                self.move_previous_action,
+                self.move_next_action,
+                self.move_up_action,
+                self.move_down_action,
+            ]
+        )
+        self.edit_menu.addSeparator()
+        self.edit_menu.addActions([self.archive_action, self.trash_action, self.restore_action])
+        self.edit_menu.addSeparator()
+        self.edit_menu.addActions([self.find_action, self.stages_action])
+        self.view_menu = bar.addMenu("&View")
+        self.view_menu.addActions([self.show_closed_action, self.collapse_closed_action])
+        self.stages_menu = self.view_menu.addMenu("S&tages")
+        self.view_menu.addSeparator()
+        self.view_menu.addActions([self.show_archived_action, self.show_trash_action])
+        self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(self.shortcuts_action)
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar("Main", self)
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(self.toolbar)
+        self.toolbar.addAction(self.new_action)
+        self.toolbar.addSeparator()
+        self.search_field = QLineEdit(self)
+        self.search_field.setObjectName("search_field")
+        self.search_field.setPlaceholderText("Search companies, roles, places, notes, people")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setAccessibleName("Search applications")
+        self.search_field.setMinimumWidth(240)
+        self.search_field.setMaximumWidth(380)
+        self.search_field.textChanged.connect(self.board.set_search)
+        self.toolbar.addWidget(self.search_field)
+        self.match_label = QLabel(self)
+        self.match_label.setObjectName("match_label")
+        self.match_label.setContentsMargins(8, 0, 8, 0)
+        self.toolbar.addWidget(self.match_label)
+        self.filter_menu = QMenu("Filter", self)
+        self.filter_menu.addActions(
+            [self.show_closed_action, self.show_archived_action, self.show_trash_action]
+        )
+        self.filter_button = QToolButton(self)
+        self.filter_button.setText("Filter")
+        self.filter_button.setMenu(self.filter_menu)
+        self.filter_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.toolbar.addWidget(self.filter_button)
+        spacer = QWidget(self)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.reminders_button = BadgeButton(self)
+        self.reminders_button.setText("Reminders")
+        self.reminders_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.reminders_button.clicked.connect(self.reminders_requested)
+        self.reminders_button.set_count(0)
+        self.toolbar.addWidget(self.reminders_button)
+        self.toolbar.addAction(self.drafts_action)
+
+    def _build_central(self) -> None:
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.board)
+        self.welcome = QWidget(self)
+        layout = QVBoxLayout(self.welcome)
+        layout.addStretch(1)
+        title = QLabel("<h2>Your job search, at a glance</h2>", self.welcome)
+        text = QLabel(
+            "Add the jobs you are after and move them along as you hear back.<br>"
+            "jobtracker reminds you to follow up and drafts the thank-you notes.",
+            self.welcome,
+        )
+        for label in (title, text):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        self.welcome_new_button = QPushButton("New Application", self.welcome)
+        self.welcome_new_button.setDefault(True)
+        self.welcome_new_button.clicked.connect(lambda: self.open_details(None))
+        self.welcome_sample_button = QPushButton("Load Sample Data", self.welcome)
+        self.welcome_sample_button.clicked.connect(self.load_sample_data)
+        for button in (self.welcome_new_button, self.welcome_sample_button):
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        self.stack.addWidget(self.welcome)
+        self.setCentralWidget(self.stack)
+
+    def _build_status_bar(self) -> None:
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("count_label")
+        self.statusBar().addPermanentWidget(self.count_label)
+
+    # -- board state ---------------------------------------------------------------------------
+
+    def _update_empty_state(self, *_args: object) -> None:
+        empty = self.board.model.rowCount() == 0 and not (
+            self.controller.include_archived or self.controller.include_trashed
+        )
+        self.stack.setCurrentWidget(self.welcome if empty else self.board)
+
+    def _show_counts(self, shown: int, total: int) -> None:
+        searching = bool(self.search_field.text().strip())
+        self.match_label.setText(f"{shown} of {total} match" if searching else "")
+        noun = "application" if total == 1 else "applications"
+        self.count_label.setText(f"{shown} of {total} {noun}" if searching else f"{total} {noun}")
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def clear_search(self) -> None:
+        if self.search_field.text():
+            self.search_field.clear()
+        if self.search_field.hasFocus() and not self.board.select_ids(self.board.selected_ids()):
+            self.board.focus_first_card()
+
+    def load_sample_data(self) -> None:
+        fill_with_sample_data(self.services)
+        self.reload()
+        self.board.focus_first_card()
+
+    def _open_current(self) -> None:
+        ids = self.board.selected_ids()
+        if ids:
+            self.open_details(ids[0])
+
+    def _restore_selected(self) -> None:
+        self.controller.restore()
+
+    def _set_show_closed(self, show: bool) -> None:
+        self.board.set_show_closed(show)
+        self.settings.setValue("board/show_closed", show)
+
+    def _set_show_archived(self, show: bool) -> None:
+        self.controller.include_archived = show
+        self.reload()
+
+    def _set_show_trash(self, show: bool) -> None:
+        self.controller.include_trashed = show
+        self.reload()
+
+    def _set_collapse_closed(self, collapse: bool) -> None:
+        closed = {s.id for s in self.board.stages if s.is_closed}
+        self.board.set_collapsed_stages(closed if collapse else set())
+
+    def _rebuild_stage_menu(self) -> None:
+        self.stages_menu.clear()
+        for stage in self.board.stages:
+            action = self.stages_menu.addAction(stage.name)
+            action.setCheckable(True)
+            action.setChecked(stage.id not in self.board.hidden_stage_ids)
+            action.toggled.connect(lambda shown, sid=stage.id: self._set_stage_shown(sid, shown))
+        for column in self.board.columns.values():
+            column.collapse_toggled.connect(self._save_collapsed)
+
+    def _set_stage_shown(self, stage_id: int, shown: bool) -> None:
+        hidden = set(self.board.hidden_stage_ids)
+        hidden.discard(stage_id) if shown else hidden.add(stage_id)
+        self.board.set_hidden_stages(hidden)
+        self.settings.setValue("board/hidden_stages", [str(i) for i in sorted(hidden)])
+
+    def _save_collapsed(self, *_args: object) -> None:
+        collapsed = sorted(self.board.collapsed_stage_ids())
+        self.settings.setValue("board/collapsed_stages", [str(i) for i in collapsed])
+
+    def _stage_ids(self, key: str) -> set[int]:
+        return _ids(self.settings.value(key))
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        show_closed = self.settings.value("board/show_closed", True)
+        self.show_closed_action.setChecked(show_closed not in (False, "false"))
+        self.board.set_show_closed(self.show_closed_action.isChecked())
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self._save_collapsed()
+        self.settings.sync()
+
+    def _show_shortcuts(self) -> None:
+        rows = "".join(
+            f"<tr><td><b>{keys}</b></td><td>{what}</td></tr>" for keys, what in SHORTCUTS
+        )
+        QMessageBox.information(
+            self, "Keyboard Shortcuts", f"<table cellpadding='3'>{rows}</table>"
+        )
+
+    # -- backups -------------------------------------------------------------------------------
+
+    def _start_backups(self) -> None:
+        """Back up changed data every 30 minutes at most while the window is open."""
+        self.backup_policy = (
+            BackupPolicy(self.services.store, self.services.clock)
+            if self.services.store.writable
+            else None
+        )
+        self.backup_timer = QTimer(self, interval=BACKUP_CHECK_MS, timeout=self.check_backup)
+        if self.backup_policy is not None:
+            self.backup_timer.start()
+
+    def check_backup(self) -> None:
+        if self.backup_policy is None:
+            return
+        try:
+            taken = self.backup_policy.maybe_backup()
+        except StoreError as exc:
+            self.statusBar().showMessage(f"Backup failed: {exc}", 10000)
+            return
+        if taken is not None:
+            self.statusBar().showMessage(f"Backed up to {taken.path.name}", 5000)
+
+    # -- window events -------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.board.focus_first_card()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        super().closeEvent(event)

@@ -1,0 +1,54 @@
+"""Helpers for board tests: synthetic drops on a column viewport, finding columns."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from jobtracker.ui.board.card_model import CARD_MIME_TYPE, encode_ids
+from jobtracker.ui.board.column_view import ColumnView
+
+MOVE = Qt.DropAction.MoveAction
+BUTTONS = Qt.MouseButton.LeftButton
+NO_KEYS = Qt.KeyboardModifier.NoModifier
+
+
+def card_mime(ids: list[int]) -> QMimeData:
+    mime = QMimeData()
+    mime.setData(CARD_MIME_TYPE, encode_ids(ids))
+    return mime
+
+
+def drop_on(view: ColumnView, mime: QMimeData, point: QPoint) -> QDropEvent:
+    """Deliver the enter, move and drop events a real drag would, to the view's viewport."""
+    viewport = view.viewport()
+    enter = QDragEnterEvent(QPointF(point), MOVE, mime, BUTTONS, NO_KEYS)
+    QApplication.sendEvent(viewport, enter)
+    assert enter.isAccepted(), "the column refused the drag"
+    move = QDragMoveEvent(QPointF(point), MOVE, mime, BUTTONS, NO_KEYS)
+    QApplication.sendEvent(viewport, move)
+    assert move.isAccepted()
+    drop = QDropEvent(QPointF(point), MOVE, mime, BUTTONS, NO_KEYS)
+    QApplication.sendEvent(viewport, drop)
+    return drop
+
+
+def point_before_row(view: ColumnView, row: int) -> QPoint:
+    """A point in the upper half of ``row`` (a drop there lands before it)."""
+    rect = view.visualRect(view.proxy.index(row, 0))
+    return QPoint(rect.center().x(), rect.top() + rect.height() // 4)
+
+
+def point_below_cards(view: ColumnView) -> QPoint:
+    """Empty space under the last card (a drop there lands at the end)."""
+    count = view.proxy.rowCount()
+    if not count:
+        return QPoint(view.viewport().width() // 2, 20)
+    bottom = view.visualRect(view.proxy.index(count - 1, 0)).bottom()
+    return QPoint(view.viewport().width() // 2, min(bottom + 20, view.viewport().height() - 2))
+
+
+def column_view(window, stage_name: str) -> ColumnView:
+    stage = window.services.board.stage_by_name(stage_name)
+    return window.board.columns[stage.id].view

@@ -1,0 +1,79 @@
+"""Fixtures for window tests: private QSettings, cards by stage name, a shown board window."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+import jobtracker.ui  # noqa: F401 - keeps None alive under PySide6 6.12 on Python 3.11
+from jobtracker.domain.services import Services
+
+
+@pytest.fixture
+def qsettings(tmp_path: Path) -> QSettings:
+    """Window state in a file of this test's own, never the user's."""
+    return QSettings(str(tmp_path / "jobtracker.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def add_card(services: Services) -> Callable[..., int]:
+    """``add_card("Acme", "Backend Engineer", "Applied")`` -> the new application's id."""
+
+    def add(company: str, role: str = "Engineer", stage: str = "Applied", **fields: object) -> int:
+        stage_id = services.board.stage_by_name(stage).id
+        return services.applications.add(company, role, stage_id, **fields).id
+
+    return add
+
+
+@pytest.fixture
+def make_window(qtbot, services: Services, qsettings: QSettings):
+    """Build and show the board window over ``services`` (call after adding data)."""
+    from jobtracker.ui.main_window import MainWindow
+
+    def make() -> MainWindow:
+        window = MainWindow(services, qsettings)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+def _read(db_path: Path, sql: str, params: tuple = ()) -> list[tuple]:
+    """Rows as stored in the file, read over a connection of its own."""
+    connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        return connection.execute(sql, params).fetchall()
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def db_snapshot(db_path: Path) -> Callable[[], dict[str, list[tuple]]]:
+    """What undo must restore exactly: applications and their timelines, from the file."""
+
+    def snapshot() -> dict[str, list[tuple]]:
+        return {
+            table: _read(db_path, f'SELECT * FROM "{table}" ORDER BY 1')
+            for table in ("application", "activity")
+        }
+
+    return snapshot
+
+
+@pytest.fixture
+def stored_stage(db_path: Path) -> Callable[[int], int]:
+    """The stage id the file holds for an application."""
+
+    def stage(application_id: int) -> int:
+        sql = 'SELECT stage_id FROM "application" WHERE id = ?'
+        return _read(db_path, sql, (application_id,))[0][0]
+
+    return stage
