@@ -1,0 +1,92 @@
+"""Your name, email, phone and signature: what every draft is signed with.
+
+Asked for the first time a draft needs it (the name is empty), and editable any time from the
+draft editor. A refused value is named under its field and the dialog stays open.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jobtracker.domain.errors import ValidationError
+from jobtracker.domain.profile import Profile, ProfileService
+from jobtracker.ui.dialogs.widgets import FieldError
+
+
+class ProfileDialog(QDialog):
+    """Edits the profile; ``accept`` saves it through the domain."""
+
+    def __init__(
+        self, profile: ProfileService, parent: QWidget | None = None, *, first_time: bool = False
+    ) -> None:
+        super().__init__(parent)
+        self.service = profile
+        self.setWindowTitle("Your details for drafts")
+        current = profile.get()
+        self.name = QLineEdit(current.name)
+        self.email = QLineEdit(current.email)
+        self.phone = QLineEdit(current.phone)
+        self.signature = QPlainTextEdit(current.signature)
+        self.signature.setTabChangesFocus(True)
+        self.signature.setFixedHeight(self.fontMetrics().lineSpacing() * 5)
+        self.name.setPlaceholderText("Alex Morgan")
+        self.email.setPlaceholderText("alex@example.com")
+        self.phone.setPlaceholderText("optional")
+        self.error = FieldError()
+        for edit in (self.name, self.email, self.phone):
+            edit.textChanged.connect(self._update_signature_hint)
+        self._update_signature_hint()
+
+        intro = QLabel(
+            "Drafts are signed with these details. They stay on this computer."
+            if not first_time
+            else "Before your first draft: how should it be signed? "
+            "These details stay on this computer."
+        )
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("&Name:", self.name)
+        form.addRow("&Email:", self.email)
+        form.addRow("&Phone:", self.phone)
+        form.addRow("&Signature:", self.signature)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(460, self.sizeHint().height())
+
+    def _update_signature_hint(self) -> None:
+        made = Profile(self.name.text().strip(), self.email.text().strip(), self.phone.text())
+        hint = made.sign_off or "Your name, email and phone"
+        self.signature.setPlaceholderText(f"Empty: signed with\n{hint}")
+
+    def accept(self) -> None:
+        try:
+            self.service.save(
+                self.name.text(),
+                self.email.text(),
+                self.phone.text(),
+                self.signature.toPlainText(),
+            )
+        except ValidationError as exc:
+            self.error.show_message(f"{exc.field.capitalize()}: {exc.message}.")
+            target = {"email": self.email, "phone": self.phone, "signature": self.signature}
+            target.get(exc.field, self.name).setFocus()
+            return
+        super().accept()

@@ -1,0 +1,1 @@
+"""The draft editor, the template editor and the pieces they share."""
