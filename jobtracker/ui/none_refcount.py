@@ -31,8 +31,10 @@ def void_calls_leak_none() -> bool:
 
 
 def protect_none() -> None:
-    """Give ``None`` enough references to outlive the leak (once per process)."""
+    """Give ``None`` enough references to outlive the leak (once per process); ``True`` and
+    ``False`` too, as the same PySide6 drops one to ``True`` on every ``Signal.emit``."""
     if getattr(sys, "_jobtracker_none_protected", False) or not void_calls_leak_none():
         return
-    ctypes.c_ssize_t.from_address(id(None)).value += _HEADROOM
+    for constant in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(constant)).value += _HEADROOM
     sys._jobtracker_none_protected = True  # type: ignore[attr-defined]

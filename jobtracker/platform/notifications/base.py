@@ -1,0 +1,51 @@
+"""What every notifier shares: the notice to show and the Null notifier (in-app panel only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal
+
+#: action keys, also the keys sent over D-Bus; "default" is a click on the notification
+OPEN, SNOOZE, DONE, DEFAULT = "open", "snooze", "done", "default"
+
+#: freedesktop urgency levels
+LOW_URGENCY, NORMAL_URGENCY, CRITICAL_URGENCY = 0, 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """One notification: a reminder, or a group of them shown together."""
+
+    summary: str
+    body: str
+    reminder_ids: tuple[int, ...]
+    #: (key, label) pairs, in the order shown
+    actions: tuple[tuple[str, str], ...] = field(default=())
+    urgency: int = NORMAL_URGENCY
+
+
+class Notifier(QObject):
+    """Shows notices; reports what the person did with them.
+
+    Signals:
+        action_invoked(reminder_ids: tuple, action: str): an action or a click (``default``).
+        dismissed(reminder_ids: tuple, reason: int): the notice went away without an action.
+    """
+
+    action_invoked = Signal(object, str)
+    dismissed = Signal(object, int)
+
+    #: shown in the settings and the logs: "desktop notifications", "tray messages" ...
+    kind = "in-app only"
+
+    def show(self, notice: Notice) -> bool:
+        """Show ``notice``; False when it could not be (the panel still lists it)."""
+        return False
+
+    def close(self) -> None:
+        """Release the connection; no signals after this."""
+
+
+class NullNotifier(Notifier):
+    """No desktop notifications: the in-app Reminders panel and the badge tell the person."""
