@@ -32,6 +32,7 @@ def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     ):
         monkeypatch.setenv(variable, str(home / sub))
     monkeypatch.delenv("JOBTRACKER_DB", raising=False)
+    monkeypatch.setenv("JOBTRACKER_NOTIFICATIONS", "off")  # tests that want them ask
     return home
 
 
