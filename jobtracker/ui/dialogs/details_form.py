@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -157,9 +158,15 @@ class ApplicationForm(QWidget):
         for text, field, buddy, covered in rows:
             label = QLabel(text)
             label.setBuddy(buddy)
-            form.addRow(label, field)
             error = FieldError()
-            form.addRow("", error)
+            cell = QVBoxLayout()
+            cell.setSpacing(2)
+            if isinstance(field, QHBoxLayout):
+                cell.addLayout(field)
+            else:
+                cell.addWidget(field)
+            cell.addWidget(error)
+            form.addRow(label, cell)
             for name in covered:
                 self.errors[name] = error
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -112,9 +112,10 @@ class InterviewsPanel(QWidget):
         form.addRow("&Where", self.location)
         form.addRow("With", self.interviewers)
         form.addRow("Notes", self.notes)
+        form.addRow(self.error)
         footer = QHBoxLayout()
-        footer.addWidget(self.error, 1)
-        footer.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
+        footer.addStretch(1)
+        footer.addWidget(self.save_button)
         form.addRow(footer)
 
         top = QHBoxLayout()
@@ -162,7 +163,7 @@ class InterviewsPanel(QWidget):
         self.delete_button.setEnabled(False)
         self.editor.setTitle("New interview")
         self.save_button.setText("Add intervie&w")
-        tomorrow = QDateTime.currentDateTime().addDays(1)
+        tomorrow = to_local_qdatetime(self.services.clock.now()).addDays(1)
         tomorrow.setTime(QTime(10, 0))
         self.starts.setDateTime(tomorrow)
         self.kind.setCurrentText("video")

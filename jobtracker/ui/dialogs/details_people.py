@@ -85,9 +85,10 @@ class PeoplePanel(QWidget):
         form.addRow("&Title (new person)", self.title)
         form.addRow("&Email (new person)", self.email)
         form.addRow("P&hone (new person)", self.phone)
+        form.addRow(self.error)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.error, 1)
-        buttons.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons.addStretch(1)
+        buttons.addWidget(self.add_button)
         form.addRow(buttons)
 
         layout = QVBoxLayout(self)

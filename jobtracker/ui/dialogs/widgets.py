@@ -157,9 +157,12 @@ class StarRating(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.buttons: list[QAbstractButton] = []
+        star_font = self.font()
+        star_font.setPointSizeF(star_font.pointSizeF() * 1.4)
         for number in range(1, self.MAXIMUM + 1):
             button = QToolButton()
             button.setAutoRaise(True)
+            button.setFont(star_font)
             button.setAccessibleName(f"{number} of {self.MAXIMUM}")
             button.clicked.connect(lambda _=False, n=number: self._clicked(n))
             layout.addWidget(button)

@@ -6,14 +6,20 @@ import time
 from datetime import UTC, date, datetime
 
 import pytest
-from conftest import answer_message_box
+from dialog_helpers import answer_message_box, read_tables
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from jobtracker.ui.dialogs.details import DetailsDialog
 
 #: the offscreen platform cannot pass size hints on to a window; that is not our problem
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def undo_stack(qtbot) -> QUndoStack:
+    return QUndoStack()
 
 
 @pytest.fixture
@@ -45,9 +51,9 @@ CANCEL = QDialogButtonBox.StandardButton.Cancel
 
 
 def test_bad_url_is_shown_at_the_url_field_and_nothing_is_written(
-    open_dialog, acme, dump, undo_stack
+    open_dialog, acme, db_path, undo_stack
 ) -> None:
-    before = dump()
+    before = read_tables(db_path)
     dialog = open_dialog(acme)
     dialog.form.url.setText("acme.example/jobs")
     dialog.form.notes.setPlainText("this must not be saved either")
@@ -58,26 +64,26 @@ def test_bad_url_is_shown_at_the_url_field_and_nothing_is_written(
     assert "not a web address" in errors["url"]
     assert dialog.form.errors["url"].isVisible()
     assert dialog.focusWidget() is dialog.form.url
-    assert dump() == before
+    assert read_tables(db_path) == before
     assert undo_stack.count() == 0
     dialog.form.url.setText("https://acme.example/jobs/1")
     click(dialog, APPLY)
     assert dialog.form.visible_errors() == {}
-    assert dump() != before
+    assert read_tables(db_path) != before
 
 
-def test_company_is_required_for_a_new_application(open_dialog, services, dump) -> None:
-    before = dump()
+def test_company_is_required_for_a_new_application(open_dialog, services, db_path) -> None:
+    before = read_tables(db_path)
     dialog = open_dialog(None)
     dialog.form.role.setText("Backend Engineer")
     click(dialog, SAVE)
     assert dialog.form.visible_errors() == {"company": "Company is required."}
-    assert dump() == before
+    assert read_tables(db_path) == before
     assert services.board.cards() == []
 
 
-def test_salary_that_is_not_a_number_is_refused_at_its_field(open_dialog, acme, dump) -> None:
-    before = dump()
+def test_salary_that_is_not_a_number_is_refused_at_its_field(open_dialog, acme, db_path) -> None:
+    before = read_tables(db_path)
     dialog = open_dialog(acme)
     dialog.form.salary_min.setText("90000")
     dialog.form.salary_max.setText("60000")
@@ -85,7 +91,7 @@ def test_salary_that_is_not_a_number_is_refused_at_its_field(open_dialog, acme, 
     assert dialog.form.visible_errors() == {
         "salary_min": "The maximum salary must not be below the minimum salary."
     }
-    assert dump() == before
+    assert read_tables(db_path) == before
 
 
 def test_every_field_is_saved_and_shown_again(open_dialog, services, undo_stack) -> None:
@@ -224,9 +230,9 @@ def test_timeline_entries_are_added_and_listed_newest_first(
 
 
 def test_closing_with_unsaved_changes_asks_save_discard_or_cancel(
-    qtbot, open_dialog, services, acme, dump
+    qtbot, open_dialog, services, acme, db_path
 ) -> None:
-    before = dump()
+    before = read_tables(db_path)
     dialog = open_dialog(acme)
     dialog.form.role.setText("Staff Engineer")
     assert dialog.windowTitle().startswith("* ")
@@ -239,7 +245,7 @@ def test_closing_with_unsaved_changes_asks_save_discard_or_cancel(
     dialog.close()
     answer_message_box(qtbot, dialog, QMessageBox.StandardButton.Discard)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    assert dump() == before
+    assert read_tables(db_path) == before
 
     again = open_dialog(acme)
     again.form.role.setText("Staff Engineer")
@@ -290,22 +296,22 @@ def test_same_company_link_opens_a_details_dialog_by_default(
 
 
 def test_undo_of_an_edit_restores_the_database_and_redo_repeats_it(
-    open_dialog, services, acme, clock, dump, undo_stack
+    open_dialog, services, acme, clock, db_path, undo_stack
 ) -> None:
-    before = dump()
+    before = read_tables(db_path)
     clock.advance(days=2)
     dialog = open_dialog(acme)
     dialog.form.company.setText("Acme Robotics GmbH")
     dialog.form.excitement.buttons[4].click()
     dialog.form.stage.setCurrentIndex(dialog.form.stage.findText("Interviewing"))
     click(dialog, APPLY)
-    edited = dump()
+    edited = read_tables(db_path)
     assert edited != before
     assert undo_stack.undoText() == "Edit Acme Robotics GmbH"
     assert services.board.stage(services.applications.get(acme).stage_id).name == "Interviewing"
 
     undo_stack.undo()
-    assert dump() == before
+    assert read_tables(db_path) == before
     assert dialog.form.company.text() == "Acme Robotics"  # the open dialog follows
     assert dialog.form.stage.currentText() == "Applied"
 
@@ -314,13 +320,13 @@ def test_undo_of_an_edit_restores_the_database_and_redo_repeats_it(
     assert (app.company, app.excitement) == ("Acme Robotics GmbH", 5)
     assert services.board.stage(app.stage_id).name == "Interviewing"
     undo_stack.undo()
-    assert dump() == before
+    assert read_tables(db_path) == before
 
 
 def test_undo_of_adding_removes_the_application_and_closes_its_dialog(
-    open_dialog, services, dump, undo_stack
+    open_dialog, services, db_path, undo_stack
 ) -> None:
-    before = dump()
+    before = read_tables(db_path)
     dialog = open_dialog(None)
     dialog.form.company.setText("Globex")
     dialog.form.role.setText("SRE")
@@ -328,16 +334,16 @@ def test_undo_of_adding_removes_the_application_and_closes_its_dialog(
     assert dialog.application_id is not None
     assert dialog.tabs.isTabEnabled(1)
     undo_stack.undo()
-    assert dump() == before
+    assert read_tables(db_path) == before
     assert not dialog.isVisible()
     undo_stack.redo()
     assert [c.company for c in services.board.cards()] == ["Globex"]
 
 
 def test_people_and_interview_changes_undo_cleanly(
-    open_dialog, services, acme, dump, undo_stack
+    open_dialog, services, acme, db_path, undo_stack
 ) -> None:
-    before = dump()
+    before = read_tables(db_path)
     dialog = open_dialog(acme)
     dialog.people.person.setEditText("Jane Doe")
     dialog.people.add_button.click()
@@ -347,4 +353,4 @@ def test_people_and_interview_changes_undo_cleanly(
     assert services.interviews.for_application(acme) == []
     while undo_stack.canUndo():
         undo_stack.undo()
-    assert dump() == before
+    assert read_tables(db_path) == before

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from dialog_helpers import read_tables
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import QColorDialog
 
 from jobtracker.ui.dialogs.stages import DeleteStageDialog, StagesDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def undo_stack(qtbot) -> QUndoStack:
+    return QUndoStack()
 
 
 @pytest.fixture
@@ -31,8 +37,8 @@ def select(dialog: StagesDialog, name: str) -> None:
     dialog.list.setCurrentItem(dialog.list.findItems(name, Qt.MatchFlag.MatchExactly)[0])
 
 
-def test_add_an_open_stage_and_an_outcome(dialog, services, undo_stack, dump) -> None:
-    before = dump()
+def test_add_an_open_stage_and_an_outcome(dialog, services, undo_stack, db_path) -> None:
+    before = read_tables(db_path)
     dialog.new_name.setText("Phone screen")
     dialog.add_button.click()
     dialog.new_name.setText("Ghosted")
@@ -48,20 +54,20 @@ def test_add_an_open_stage_and_an_outcome(dialog, services, undo_stack, dump) ->
     assert undo_stack.undoText() == "Add stage Ghosted"
     undo_stack.undo()
     undo_stack.undo()
-    assert dump() == before
+    assert read_tables(db_path) == before
 
 
-def test_a_duplicate_name_is_refused_with_a_message(dialog, services, dump) -> None:
-    before = dump()
+def test_a_duplicate_name_is_refused_with_a_message(dialog, services, db_path) -> None:
+    before = read_tables(db_path)
     dialog.new_name.setText("applied")
     dialog.add_button.click()
     assert dialog.add_error.isVisible()
     assert "already exists" in dialog.add_error.text()
-    assert dump() == before
+    assert read_tables(db_path) == before
 
 
-def test_rename_in_place_and_undo(dialog, services, undo_stack, dump) -> None:
-    before = dump()
+def test_rename_in_place_and_undo(dialog, services, undo_stack, db_path) -> None:
+    before = read_tables(db_path)
     item = dialog.list.findItems("Wishlist", Qt.MatchFlag.MatchExactly)[0]
     item.setText("Maybe later")  # what the inline editor commits
     assert names(services)[0] == "Maybe later"
@@ -71,11 +77,11 @@ def test_rename_in_place_and_undo(dialog, services, undo_stack, dump) -> None:
     assert names(services)[3] == "Offer"
     assert dialog.list.item(3).text() == "Offer"  # the refused name is not left on show
     undo_stack.undo()
-    assert dump() == before
+    assert read_tables(db_path) == before
 
 
-def test_recolour_through_the_colour_picker(qtbot, dialog, services, undo_stack, dump) -> None:
-    before = dump()
+def test_recolour_through_the_colour_picker(qtbot, dialog, services, undo_stack, db_path) -> None:
+    before = read_tables(db_path)
     select(dialog, "Offer")
     dialog.color_button.click()
     picker = dialog.findChild(QColorDialog)
@@ -85,11 +91,11 @@ def test_recolour_through_the_colour_picker(qtbot, dialog, services, undo_stack,
     assert services.board.stage_by_name("Offer").color == "#123456"
     assert undo_stack.undoText() == "Recolour stage Offer"
     undo_stack.undo()
-    assert dump() == before
+    assert read_tables(db_path) == before
 
 
-def test_reorder_with_buttons_and_by_drag(dialog, services, undo_stack, dump) -> None:
-    before = dump()
+def test_reorder_with_buttons_and_by_drag(dialog, services, undo_stack, db_path) -> None:
+    before = read_tables(db_path)
     select(dialog, "Offer")
     dialog.up_button.click()
     assert names(services)[:4] == ["Wishlist", "Applied", "Offer", "Interviewing"]
@@ -100,11 +106,11 @@ def test_reorder_with_buttons_and_by_drag(dialog, services, undo_stack, dump) ->
     undo_stack.undo()
     undo_stack.undo()
     undo_stack.undo()
-    assert dump() == before
+    assert read_tables(db_path) == before
     dialog.reorder([s.id for s in reversed(services.board.stages())])
     assert names(services)[0] == "No response"
     undo_stack.undo()
-    assert dump() == before
+    assert read_tables(db_path) == before
 
 
 def test_delete_moves_the_cards_to_the_chosen_stage(qtbot, dialog, services, undo_stack) -> None:

@@ -1,13 +1,14 @@
-"""Fixtures for the dialog tests: an undo stack, raw table dumps, answering message boxes."""
+"""Helpers for the dialog tests, imported by name (``from dialog_helpers import ...``).
+
+Plain functions, not fixtures in a conftest.py: a second conftest module here would shadow
+the root one for test modules that import from ``conftest``.
+"""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 import jobtracker.ui  # noqa: F401  (its import keeps PySide6 6.12 stable on Python 3.11)
@@ -23,25 +24,13 @@ TABLES = (
 )
 
 
-@pytest.fixture
-def undo_stack(qtbot) -> QUndoStack:
-    return QUndoStack()
-
-
-@pytest.fixture
-def dump(db_path: Path) -> Callable[[], dict[str, list[tuple[object, ...]]]]:
+def read_tables(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every row of the board's tables, read from the file by a separate connection."""
-
-    def read() -> dict[str, list[tuple[object, ...]]]:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-        try:
-            return {
-                t: conn.execute(f'SELECT * FROM "{t}" ORDER BY 1, 2').fetchall() for t in TABLES
-            }
-        finally:
-            conn.close()
-
-    return read
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        return {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY 1, 2').fetchall() for t in TABLES}
+    finally:
+        conn.close()
 
 
 def answer_message_box(qtbot, parent: QWidget, button: QMessageBox.StandardButton) -> str:
