@@ -266,8 +266,8 @@ class DraftService(WriteHooked):
         body: str,
     ) -> DraftInfo:
         """Create (``draft_id`` None) or update a draft: the autosave, one row per call."""
-        subject = validation.optional_text("subject", subject, 1000)
-        body = validation.optional_text("body", body)
+        _check_length("subject", subject, 1000)
+        _check_length("body", body, validation.MAX_LONG_TEXT)
         now = self.clock.now()
         fields = {
             "template_key": template_key,
@@ -318,6 +318,14 @@ class DraftService(WriteHooked):
                 Reminder.update(done_at=now).where(Reminder.id.in_(list(ids))).execute()
         self.after_write([draft.application_id])
         return SentResult(self.get(draft_id), activity.id, ids)
+
+
+def _check_length(field: str, text: str, limit: int) -> None:
+    """Drafts are kept exactly as typed (no stripping), only bounded."""
+    if not isinstance(text, str):
+        raise ValidationError(field, f"must be text, not {type(text).__name__}")
+    if len(text) > limit:
+        raise ValidationError(field, f"is {len(text):,} characters long; the limit is {limit:,}")
 
 
 def _clean_inputs(inputs: Mapping[str, str]) -> dict[str, str]:
