@@ -59,6 +59,8 @@ class ImportOptions:
     #: a stage name in the file (any case) -> a stage on the board
     stage_map: dict[str, str] = field(default_factory=dict)
     create_stages: bool = False
+    #: create only these stages (the wizard's per-stage choice)
+    create_stage_names: list[str] = field(default_factory=list)
     duplicates: str = "skip"
     unknown_columns: str = "notes"
     #: DMY or MDY to settle dates like 03/04/2025 that nothing in the file settles
@@ -105,6 +107,8 @@ class ImportPreview:
     new_stages: list[str]
     file_notes: list[str]
     options: ImportOptions
+    #: header -> the first value under it, to help choose the mapping
+    samples: dict[str, str] = field(default_factory=dict)
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
@@ -160,7 +164,17 @@ def plan_table(
         new_stages=planner.new_stages,
         file_notes=table.notes,
         options=options,
+        samples=_samples(table),
     )
+
+
+def _samples(table: Table) -> dict[str, str]:
+    samples: dict[str, str] = {}
+    for _, cells in table.rows[:50]:
+        for header, cell in zip(table.headers, cells, strict=False):
+            if cell.strip() and header not in samples:
+                samples[header] = cell.strip()
+    return samples
 
 
 def _check_options(options: ImportOptions) -> None:
@@ -377,7 +391,8 @@ class _Planner:
     def _stage(self, cells: list[str], applied: bool, report: Any) -> str:
         text = self._value(cells, f.STAGE)
         if not text:
-            return self.stages.get(fold("Applied"), "") if applied else ""
+            first = next(iter(self.stages.values()))
+            return self.stages.get(fold("Applied"), first) if applied else first
         key = fold(text)
         if key in self.stage_map:
             return self.stage_map[key]
@@ -386,7 +401,8 @@ class _Planner:
         synonym = f.STAGE_SYNONYMS.get(key)
         if synonym and fold(synonym) in self.stages:
             return self.stages[fold(synonym)]
-        if self.options.create_stages:
+        chosen = {fold(n) for n in self.options.create_stage_names}
+        if self.options.create_stages or key in chosen:
             if text not in self.new_stages and key not in {fold(n) for n in self.new_stages}:
                 self.new_stages.append(text)
             return next(n for n in self.new_stages if fold(n) == key)

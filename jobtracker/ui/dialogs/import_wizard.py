@@ -209,6 +209,9 @@ class MappingPage(QWizardPage):
         super().__init__()
         self._wizard = wizard
         self.setTitle("Check the columns")
+        self.setSubTitle(
+            "Each column of the file and the field it fills; change any that are wrong."
+        )
         self.about = _wrapped()
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["Column in the file", "Example", "Import as"])
@@ -355,6 +358,7 @@ class PreviewPage(QWizardPage):
         super().__init__()
         self._wizard = wizard
         self.setTitle("Preview")
+        self.setSubTitle("What each row becomes. Nothing has been written yet.")
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, "&Import")
         self.summary = _wrapped()
@@ -472,6 +476,7 @@ class SummaryPage(QWizardPage):
         super().__init__()
         self._wizard = wizard
         self.setTitle("Done")
+        self.setSubTitle("The board shows the new applications at the bottom of their stages.")
         self.text = _wrapped()
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
@@ -487,6 +492,14 @@ class SummaryPage(QWizardPage):
         result = wizard.result
         assert result is not None
         lines = [f"Imported {result.added} applications from {wizard.path.name}."]
+        cards = wizard.services.board.cards(include_archived=True, only_ids=result.application_ids)
+        per_stage: dict[str, int] = {}
+        for stage in wizard.services.board.stages():
+            count = sum(1 for card in cards if card.stage_id == stage.id)
+            if count:
+                per_stage[stage.name] = count
+        if per_stage:
+            lines.append(", ".join(f"{name}: {n}" for name, n in per_stage.items()))
         if result.merged:
             lines.append(f"Merged {result.merged} rows into applications already on the board.")
         if result.skipped:

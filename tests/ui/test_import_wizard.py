@@ -1,0 +1,148 @@
+"""The import wizard, driven like a person would: file, mapping, preview, summary."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QComboBox, QWizard
+
+from jobtracker.domain.services import Services
+from jobtracker.domain.transfer.service import ExportRequest, TransferService
+from jobtracker.store.db import open_store
+from jobtracker.ui.dialogs.import_wizard import (
+    FILE_PAGE,
+    MAPPING_PAGE,
+    PREVIEW_PAGE,
+    SUMMARY_PAGE,
+    ImportWizard,
+)
+
+#: the offscreen platform's note when a dialog resizes; not a problem of the wizard
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"
+
+
+@pytest.fixture
+def wizard(qtbot, services: Services) -> ImportWizard:
+    dialog = ImportWizard(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def _start(wizard: ImportWizard, path: Path) -> None:
+    assert wizard.currentId() == FILE_PAGE
+    wizard.file_page.path_edit.setText(str(path))
+    wizard.next()
+
+
+def _db_hash(services: Services) -> str:
+    services.store.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return hashlib.sha256(services.store.path.read_bytes()).hexdigest()
+
+
+def test_a_huntr_file_goes_through_every_page(
+    qtbot, wizard: ImportWizard, services: Services
+) -> None:
+    with qtbot.waitSignal(wizard.imported) as imported:
+        _start(wizard, FIXTURES / "huntr.csv")
+        assert wizard.currentId() == MAPPING_PAGE
+        assert "Huntr layout" in wizard.mapping_page.about.text()
+        assert wizard.mapping_page.table.rowCount() == 9
+        assert not wizard.mapping_page.stages_box.isVisibleTo(wizard)
+        wizard.next()
+        assert wizard.currentId() == PREVIEW_PAGE
+        assert wizard.preview_page.model.rowCount() == 5
+        assert wizard.preview_page.summary.text().startswith("5 to add, 0 to merge")
+        assert services.board.cards() == []  # nothing written before Import
+        assert wizard.button(QWizard.WizardButton.CommitButton).text() == "&Import"
+        wizard.next()
+    assert wizard.currentId() == SUMMARY_PAGE
+    assert len(imported.args[0]) == 5
+    assert "Imported 5 applications from huntr.csv." in wizard.summary_page.text.text()
+    assert len(services.board.cards()) == 5
+
+
+def test_an_unusable_file_is_explained_on_the_first_page(
+    wizard: ImportWizard, services: Services
+) -> None:
+    _start(wizard, FIXTURES / "bad" / "xlsx_renamed.csv")
+    assert wizard.currentId() == FILE_PAGE
+    assert "looks like an Excel workbook" in wizard.file_page.error_label.text()
+    assert wizard.file_page.error_label.isVisibleTo(wizard)
+    wizard.file_page.path_edit.setText(str(FIXTURES / "huntr.csv"))
+    assert not wizard.file_page.error_label.isVisibleTo(wizard)
+
+
+def test_unknown_stages_are_chosen_on_the_mapping_page(
+    wizard: ImportWizard, services: Services
+) -> None:
+    _start(wizard, FIXTURES / "bad" / "unknown_stages.csv")
+    page = wizard.mapping_page
+    assert page.stages_box.isVisibleTo(wizard)
+    assert sorted(page._stage_combos) == ["Phone Screen 2", "Take-home"]
+    page._stage_combos["Phone Screen 2"].setCurrentIndex(1)  # create it
+    take_home = page._stage_combos["Take-home"]
+    take_home.setCurrentIndex(take_home.findData("map:Applied"))
+    assert wizard.preview.errors == []
+    wizard.next()
+    assert wizard.preview_page.summary.text().startswith("3 to add")
+    assert "New stages: Phone Screen 2." in wizard.preview_page.summary.text()
+    wizard.next()
+    stages = {s.id: s.name for s in services.board.stages()}
+    assert sorted(stages[c.stage_id] for c in services.board.cards()) == [
+        "Applied", "Applied", "Phone Screen 2",
+    ]  # fmt: skip
+
+
+def test_changing_a_column_mapping_plans_again(wizard: ImportWizard) -> None:
+    _start(wizard, FIXTURES / "spreadsheet_us.csv")
+    combo: QComboBox = wizard.mapping_page._combos["Notes"]
+    combo.setCurrentIndex(combo.findData("ignore"))
+    assert wizard.options.mapping["Notes"] == "ignore"
+    assert "Notes" not in wizard.preview.rows[2].fields.get("notes", "")
+    assert wizard.preview.rows[2].fields.get("notes") is None
+
+
+def test_rows_with_problems_block_import_until_left_out(
+    wizard: ImportWizard, services: Services
+) -> None:
+    _start(wizard, FIXTURES / "bad" / "impossible_dates.csv")
+    wizard.next()
+    page = wizard.preview_page
+    assert page.model.rowCount() == 4
+    assert page.model.item(0, 1).text() == "Problem"
+    assert "not a real date" in page.model.item(0, 5).text()
+    assert page.model.item(0, 5).toolTip().startswith("Date Applied:")
+    assert not page.isComplete()
+    assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
+    before = _db_hash(services)
+    page.skip_invalid.setChecked(True)
+    assert page.isComplete()
+    assert _db_hash(services) == before
+    wizard.next()
+    assert "Left out 3 rows with problems." in wizard.summary_page.text.text()
+    assert [c.company for c in services.board.cards()] == ["Hooli"]
+
+
+def test_a_backup_restores_into_an_empty_database(
+    qtbot, tmp_path: Path, services: Services, clock
+) -> None:
+    source_path = tmp_path / "source.sqlite3"
+    backup = tmp_path / "backup.json"
+    services.applications.add("Acme", "Engineer")
+    backup.write_bytes(TransferService(services.board, clock).export(ExportRequest("json")))
+    services.close()
+    with open_store(source_path, owner="pytest") as store:
+        empty = Services(store, clock)
+        dialog = ImportWizard(empty, backup)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.next()
+        assert dialog.currentId() == PREVIEW_PAGE  # no mapping for a backup
+        assert "A jobtracker backup with 1 applications" in dialog.preview_page.summary.text()
+        dialog.next()
+        assert dialog.currentId() == SUMMARY_PAGE
+        assert [c.company for c in empty.board.cards()] == ["Acme"]
