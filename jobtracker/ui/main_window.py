@@ -37,6 +37,7 @@ from jobtracker.store.errors import StoreError
 from jobtracker.ui.board.badge_button import BadgeButton
 from jobtracker.ui.board.board_widget import BoardWidget
 from jobtracker.ui.board.controller import BoardController
+from jobtracker.ui.drafts.hookup import install_drafts
 
 BACKUP_CHECK_MS = 60_000
 SHORTCUTS = (
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self.reload()
         self._start_backups()
+        install_drafts(self)
 
     # -- entry points for other parts ---------------------------------------------------------
 

@@ -1,0 +1,104 @@
+"""Puts the drafts into the board window: the Drafts button, a Write menu, Ctrl+T.
+
+``install_drafts(window)`` adds ``window.drafts`` (a :class:`DraftWindows`), whose
+:meth:`DraftWindows.open` is the one entry point for other parts: a reminder's "Write
+follow-up" action calls ``window.drafts.open(app_id, reminder.template_key)``, and
+``window.drafts.write_menu`` can go into a card's context menu as it is.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from jobtracker.ui.drafts.editor import DraftEditor
+
+if TYPE_CHECKING:
+    from jobtracker.ui.main_window import MainWindow
+
+#: what the Write menu offers, in the order a job search needs them
+WRITE_ACTIONS = (
+    ("thank-you", "Write &Thank-You Note…", "Ctrl+T"),
+    ("forgot-to-mention", "Write &Forgot-to-Mention Note…", None),
+    ("follow-up", "Write F&ollow-Up…", None),
+    ("check-in", "Write &Check-In…", None),
+    ("feedback-request", "Ask for F&eedback…", None),
+    ("keep-in-touch", "Write &Keep-in-Touch Note…", None),
+    ("smooth-over", "Write &Smooth-Over Note…", None),
+    ("network-thanks", "Thank a &Contact…", None),
+)
+
+
+class DraftWindows(QObject):
+    """The draft editor windows of one board window: one editor, reused and raised."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.editor: DraftEditor | None = None
+        self.write_menu = QMenu("&Write", window)
+        self.actions: dict[str, QAction] = {}
+        for key, text, shortcut in WRITE_ACTIONS:
+            action = QAction(text, window)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _=False, k=key: self.open_for_selection(k))
+            self.write_menu.addAction(action)
+            self.actions[key] = action
+        self.write_menu.addSeparator()
+        self.write_menu.addAction(window.drafts_action)
+
+    def open_for_selection(self, template_key: str | None = None) -> None:
+        """The editor on the selected card (else the first card), for ``template_key``."""
+        ids = self.window.board.selected_ids()
+        if not ids:
+            cards = self.window.services.board.cards()
+            if not cards:
+                self.window.statusBar().showMessage("Add an application first", 5000)
+                return
+            ids = [cards[0].id]
+        self.open(ids[0], template_key)
+
+    def open(
+        self, application_id: int, template_key: str | None = None, contact_id: int | None = None
+    ) -> DraftEditor:
+        """Show the editor pre-selected on an application, template and recipient."""
+        if self.editor is None:
+            self.editor = DraftEditor(
+                self.window.services,
+                application_id,
+                template_key or "thank-you",
+                contact_id,
+                parent=self.window,
+            )
+            self.editor.sent.connect(lambda app_id: self.window.refresh_cards([app_id]))
+        else:
+            self.editor.open_application(application_id, template_key, contact_id)
+        self.editor.show()
+        self.editor.raise_()
+        self.editor.activateWindow()
+        return self.editor
+
+    def close(self) -> None:
+        """Save and close the editor (the board window is closing)."""
+        if self.editor is not None:
+            self.editor.close()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.close()
+        return False
+
+
+def install_drafts(window: MainWindow) -> DraftWindows:
+    """Wire the drafts into ``window``: the Drafts button, the Write menu, Ctrl+T."""
+    drafts = DraftWindows(window)
+    window.drafts = drafts
+    window.drafts_requested.connect(drafts.open_for_selection)
+    window.menuBar().insertMenu(window.view_menu.menuAction(), drafts.write_menu)
+    window.installEventFilter(drafts)
+    return drafts

@@ -1,0 +1,59 @@
+"""The board window opens the draft editor on the selected card, for the chosen note."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobtracker.domain.services import Services
+
+#: what the offscreen platform says on showing and raising windows
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)")
+
+
+@pytest.fixture
+def profile(services: Services) -> None:
+    services.profile.save("Alex Morgan", "alex@example.com")
+
+
+def test_write_thank_you_opens_the_editor_on_the_selected_card(
+    qtbot, add_card, make_window, profile
+) -> None:
+    add_card("Acme", "Backend Engineer", "Interviewing")
+    other = add_card("Blue Harbor", "Python Developer", "Interviewing")
+    window = make_window()
+    window.board.select_ids([other])
+    menu_texts = [a.text() for a in window.menuBar().actions()]
+    assert menu_texts.index("&Write") == menu_texts.index("&View") - 1
+    thanks = window.drafts.actions["thank-you"]
+    assert thanks.shortcut().toString() == "Ctrl+T"
+    thanks.trigger()
+    editor = window.drafts.editor
+    assert editor is not None and editor.isVisible()
+    assert editor.application_id == other
+    assert editor.subject.text() == "Thank you — Python Developer at Blue Harbor"
+    window.drafts.actions["follow-up"].trigger()
+    assert window.drafts.editor is editor  # one editor, re-pointed
+    assert editor.template_box.currentData() == "follow-up"
+
+
+def test_the_drafts_button_and_a_reminder_action_open_it_too(
+    qtbot, services: Services, add_card, make_window, profile
+) -> None:
+    acme = add_card("Acme", "Backend Engineer")
+    window = make_window()
+    window.drafts_action.trigger()  # nothing selected: the first card
+    assert window.drafts.editor.application_id == acme
+    editor = window.drafts.open(acme, "check-in")  # what a reminder's action calls
+    assert editor.subject.text() == "Checking in — Backend Engineer at Acme"
+
+
+def test_closing_the_window_saves_what_was_typed(
+    qtbot, services: Services, add_card, make_window, profile
+) -> None:
+    acme = add_card("Acme", "Backend Engineer")
+    window = make_window()
+    editor = window.drafts.open(acme, "thank-you")
+    qtbot.keyClicks(editor.body, "Typed just now. ")
+    window.close()
+    saved = services.drafts.for_application(acme)
+    assert len(saved) == 1 and saved[0].body.startswith("Typed just now. Dear Hiring Team,")
