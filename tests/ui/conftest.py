@@ -38,7 +38,6 @@ def make_window(qtbot, services: Services, qsettings: QSettings):
     def make() -> MainWindow:
         window = MainWindow(services, qsettings)
         qtbot.addWidget(window)
-        window.resize(1280, 800)
         window.show()
         qtbot.waitExposed(window)
         return window

@@ -23,11 +23,12 @@ from jobtracker.domain.records import CardRow, StageInfo
 from jobtracker.ui.board.card_delegate import CardDelegate
 from jobtracker.ui.board.card_model import ID_ROLE, CardModel
 from jobtracker.ui.board.card_text import accessible_text
-from jobtracker.ui.board.column import Column
+from jobtracker.ui.board.column import Column, empty_hint
 from jobtracker.ui.board.column_view import ColumnView
 from jobtracker.ui.board.stage_proxy import StageProxy, search_words
 
 COLUMN_GAP = 10
+NO_MATCH_HINT = "No cards match the search."
 GROUP_GAP = 24
 
 
@@ -150,6 +151,8 @@ class BoardWidget(QScrollArea):
         self._words = words
         for column in self.columns.values():
             column.view.proxy.set_search(words)
+            column.view.empty_hint = NO_MATCH_HINT if words else empty_hint(column.stage)
+            column.view.viewport().update()
         self._emit_counts()
 
     def counts(self) -> tuple[int, int]:

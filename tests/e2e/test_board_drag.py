@@ -1,0 +1,107 @@
+"""A real mouse drag, under a real X server: xdotool drags a card to another column of the
+running window, and the database file has the move."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from jobtracker.domain.services import Services
+from jobtracker.store.db import open_store
+from tests.e2e.conftest import require_program
+
+pytestmark = pytest.mark.e2e
+
+#: Opens the board on the file, says where the card and the target column are on screen.
+WINDOW_SCRIPT = """
+import json, sys
+from pathlib import Path
+import jobtracker.ui
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+from jobtracker.domain.services import open_services
+from jobtracker.ui.main_window import MainWindow
+
+app = QApplication(sys.argv)
+services = open_services(Path(sys.argv[1]), owner="e2e window")
+settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
+window = MainWindow(services, settings)
+window.setGeometry(0, 0, 1400, 800)
+window.show()
+
+def report():
+    def where(stage):
+        return window.board.columns[services.board.stage_by_name(stage).id].view
+    source, target = where("Applied"), where("Offer")
+    card = source.viewport().mapToGlobal(source.visualRect(source.proxy.index(0, 0)).center())
+    spot = target.viewport().mapToGlobal(target.viewport().rect().center())
+    print(json.dumps({"card": [card.x(), card.y()], "target": [spot.x(), spot.y()]}), flush=True)
+
+QTimer.singleShot(800, report)
+app.exec()
+services.close()
+"""
+
+
+def _stage_of(db_path: Path, application_id: int) -> int:
+    connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        sql = 'SELECT stage_id FROM "application" WHERE id = ?'
+        return connection.execute(sql, (application_id,)).fetchone()[0]
+    finally:
+        connection.close()
+
+
+def _xdotool(*args: str, display: str) -> None:
+    subprocess.run(
+        ["xdotool", *args], check=True, env={**os.environ, "DISPLAY": display}, timeout=10
+    )
+
+
+def test_a_real_mouse_drag_moves_the_card_and_the_database_has_it(
+    xvfb_display: str, tmp_path: Path
+) -> None:
+    require_program("xdotool", "xdotool")
+    db_path = tmp_path / "board.sqlite3"
+    with open_store(db_path, owner="e2e setup") as store:
+        services = Services(store)
+        acme = services.applications.add(
+            "Acme", "Backend Engineer", services.board.stage_by_name("Applied").id
+        ).id
+        services.applications.add("Zephyr", "ML Engineer", services.board.stage_by_name("Offer").id)
+        offer = services.board.stage_by_name("Offer").id
+    env = {**os.environ, "DISPLAY": xvfb_display, "QT_QPA_PLATFORM": "xcb"}
+    window = subprocess.Popen(
+        [sys.executable, "-c", WINDOW_SCRIPT, str(db_path), str(tmp_path / "settings.ini")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    try:
+        line = window.stdout.readline()
+        assert line, (
+            f"the window did not start: {window.stderr.read() if window.poll() is not None else ''}"
+        )
+        places = json.loads(line)
+        (x0, y0), (x1, y1) = places["card"], places["target"]
+        _xdotool("mousemove", str(x0), str(y0), display=xvfb_display)
+        _xdotool("mousedown", "1", display=xvfb_display)
+        for step in range(1, 21):  # a drag starts after the pointer travels a few pixels
+            x = x0 + (x1 - x0) * step // 20
+            y = y0 + (y1 - y0) * step // 20
+            _xdotool("mousemove", str(x), str(y), display=xvfb_display)
+            time.sleep(0.03)
+        time.sleep(0.2)
+        _xdotool("mouseup", "1", display=xvfb_display)
+        deadline = time.monotonic() + 10
+        while _stage_of(db_path, acme) != offer and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _stage_of(db_path, acme) == offer
+    finally:
+        window.terminate()
+        window.wait(timeout=10)

@@ -1,0 +1,33 @@
+"""The search field filters live; the match count and the column counts follow."""
+
+from __future__ import annotations
+
+import pytest
+from board_helpers import column_view
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def test_search_filters_columns_and_counts(qtbot, services, add_card, make_window) -> None:
+    add_card("Acme Robotics", "Backend Engineer", "Applied", location="Munich")
+    add_card("Café Lumière", "Full-Stack Developer", "Applied")
+    add_card("Acme Health", "Data Analyst", "Interviewing")
+    jonas = services.contacts.add("Jonas Weber")
+    lark = add_card("Lark Social", "Android Developer", "Offer")
+    services.contacts.link(lark, jonas.id, "recruiter")
+    window = make_window()
+    applied, interviewing = column_view(window, "Applied"), column_view(window, "Interviewing")
+    assert window.count_label.text() == "4 applications"
+    qtbot.keyClicks(window.search_field, "acme")
+    assert applied.proxy.rowCount() == 1 and interviewing.proxy.rowCount() == 1
+    assert window.match_label.text() == "2 of 4 match"
+    assert window.board.columns[applied.proxy.stage_id].header.count == 1
+    window.search_field.setText("weber")  # a contact's name finds the card
+    assert column_view(window, "Offer").proxy.ids() == [lark]
+    assert window.match_label.text() == "1 of 4 match"
+    window.search_field.setText("zzz")
+    assert window.match_label.text() == "0 of 4 match"
+    assert "No cards match" in applied.empty_hint
+    window.search_field.clear()
+    assert window.match_label.text() == ""
+    assert applied.proxy.rowCount() == 2
