@@ -61,7 +61,12 @@ def parse_excitement(text: str) -> int | None:
     return None
 
 
+def fast_fold(text: str) -> str:
+    """``fold`` with a shortcut for plain ASCII, where folding is lower-casing."""
+    return text.lower() if text.isascii() else fold(text)
+
+
 def duplicate_key(company: str, role: str, url: str) -> tuple[str, str, str]:
     """What makes two applications the same: company, role and link, folded."""
     link = re.sub(r"^https?://(www\.)?", "", url.strip().lower()).rstrip("/")
-    return fold(company.strip()), fold(role.strip()), link
+    return fast_fold(company.strip()), fast_fold(role.strip()), link

@@ -1,0 +1,125 @@
+"""Import and export speed at 10,000 applications.
+
+Targets (issue 6): importing a 10,000-row CSV (read, plan, write in one transaction)
+<= 1 s; exporting the JSON backup of 10,000 applications <= 1 s. Medians of 3 runs, each
+import into a fresh database. Floors measured in the same run: csv.reader over the same
+file, and a raw sqlite3 SELECT of every table plus json.dumps of the rows.
+
+Run: ``python tests/benchmarks/bench_transfer.py [--quick]``
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import sqlite3
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _report import median, parse_args, report, time_ms
+
+from jobtracker.domain.clock import FakeClock
+from jobtracker.domain.services import Services
+from jobtracker.domain.transfer.service import ExportRequest, TransferService
+from jobtracker.store.db import open_store
+from jobtracker.store.models import ALL_MODELS
+
+NOW = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+IMPORT_TARGET_MS = 1000.0
+EXPORT_TARGET_MS = 1000.0
+RUNS = 3
+
+
+def write_csv(path: Path, rows: int) -> None:
+    """A realistic spreadsheet: every common column, US dates, a few stages and notes."""
+    rng = random.Random(6)
+    stages = ["Wishlist", "Applied", "Interview", "Offer", "Rejected"]
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["Company", "Position", "Status", "Date Applied", "Link", "Location",
+                         "Salary", "Contact", "Notes", "Referral"])  # fmt: skip
+        for n in range(rows):
+            writer.writerow([
+                f"Company {n}", f"Engineer {n % 97}", stages[n % 5],
+                f"{rng.randint(1, 12):02d}/{rng.randint(13, 28)}/2025",
+                f"https://jobs.example.com/{n}", f"City {n % 31}", f"${50 + n % 80}k",
+                f"Person {n % 400}" if n % 3 == 0 else "", "Found on a job board" * (n % 2),
+                "yes" if n % 7 == 0 else "",
+            ])  # fmt: skip
+
+
+def import_once(csv_path: Path, folder: Path, run: int) -> tuple[float, Services]:
+    store = open_store(folder / f"import-{run}.sqlite3", owner="bench")
+    services = Services(store, FakeClock(NOW))
+    transfer = TransferService(services.board, services.clock)
+    result = []
+    elapsed = time_ms(lambda: result.append(transfer.apply(transfer.preview(csv_path))))
+    assert result[0].added > 0
+    return elapsed, services
+
+
+def raw_export_floor(path: Path) -> float:
+    """Every table selected with sqlite3 and dumped with json: no formatting, no checks."""
+
+    def dump() -> None:
+        conn = sqlite3.connect(path)
+        tables = {
+            model._meta.table_name: conn.execute(
+                f'SELECT * FROM "{model._meta.table_name}"'
+            ).fetchall()
+            for model in ALL_MODELS
+        }
+        json.dumps(tables)
+        conn.close()
+
+    return median([time_ms(dump) for _ in range(RUNS)])
+
+
+def main() -> int:
+    args = parse_args(__doc__ or "")
+    rows = 500 if args.quick else 10_000
+    ok = True
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        csv_path = folder / "applications.csv"
+        write_csv(csv_path, rows)
+        floor = median([time_ms(lambda: list(csv.reader(csv_path.open(newline=""))))
+                        for _ in range(RUNS)])  # fmt: skip
+        report(f"floor: csv.reader over the {rows:,}-row file", floor, "ms")
+        times = []
+        services = None
+        for run in range(RUNS):
+            if services is not None:
+                services.close()
+            elapsed, services = import_once(csv_path, folder, run)
+            times.append(elapsed)
+        target = None if args.quick else IMPORT_TARGET_MS
+        ok &= report(f"import a {rows:,}-row CSV (preview + one transaction)",
+                     median(times), "ms", target)  # fmt: skip
+        assert services is not None
+        transfer = TransferService(services.board, services.clock)
+        path = services.store.path
+        services.store.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        report(f"floor: sqlite3 SELECT * + json.dumps, {rows:,} applications",
+               raw_export_floor(path), "ms")  # fmt: skip
+        data: list[bytes] = []
+        export = median([time_ms(lambda: data.append(transfer.export(ExportRequest("json"))))
+                         for _ in range(RUNS)])  # fmt: skip
+        target = None if args.quick else EXPORT_TARGET_MS
+        ok &= report(f"export the JSON backup of {rows:,} applications", export, "ms", target)
+        report("JSON backup size", len(data[0]) / 1024 / 1024, "MB")
+        for kind in ("csv", "activity", "ics"):
+            took = median([time_ms(lambda k=kind: transfer.export(ExportRequest(k, UTC)))
+                           for _ in range(RUNS)])  # fmt: skip
+            report(f"export {kind} of {rows:,} applications", took, "ms")
+        services.close()
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
