@@ -59,19 +59,35 @@ class SingleInstance(QObject):
         self.name = server_name(database_path)
         self._server: QLocalServer | None = None
 
+    def claim(self) -> bool:
+        """Become the database's instance (True), or hand over to the running one (False).
+
+        Asks again before clearing a name that will not listen: another start may have
+        claimed it a moment ago.
+        """
+        if self.hand_over():
+            return False
+        if self.listen(clear_stale=False):
+            return True
+        if self.hand_over():
+            return False
+        self.listen()
+        return True
+
     def hand_over(self) -> bool:
         """True when another process runs on this database and was asked to come forward."""
         return send_raise_request(self.name)
 
-    def listen(self) -> bool:
-        """Become the database's instance; clears a stale socket left by a crash."""
+    def listen(self, *, clear_stale: bool = True) -> bool:
+        """Listen for other starts; clears a stale socket left by a crash (call after
+        :meth:`hand_over` found nobody answering)."""
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        if not server.listen(self.name):
-            # nobody answered hand_over(), so whatever holds the name is a dead leftover
-            QLocalServer.removeServer(self.name)
-            if not server.listen(self.name):
-                return False
+        if not server.listen(self.name) and (
+            not clear_stale or not _listen_after_clearing(server, self.name)
+        ):
+            server.deleteLater()
+            return False
         server.newConnection.connect(self._accept)
         self._server = server
         return True
@@ -94,6 +110,11 @@ class SingleInstance(QObject):
         while socket.canReadLine():
             if bytes(socket.readLine().data()) == RAISE_REQUEST:
                 self.raise_requested.emit()
+
+
+def _listen_after_clearing(server: QLocalServer, name: str) -> bool:
+    QLocalServer.removeServer(name)
+    return server.listen(name)
 
 
 def bring_forward(window: QWidget) -> None:

@@ -8,13 +8,15 @@ from pathlib import Path
 
 from jobtracker import APP_ID, APP_NAME, __version__
 from jobtracker.domain.demo import fill_with_sample_data
-from jobtracker.domain.services import open_services
 
 
 def run(db_path: Path, *, demo: bool = False) -> int:
     """Open the board window on ``db_path`` and run until it closes; returns the exit code."""
     from PySide6.QtWidgets import QApplication
 
+    from jobtracker.cli import EXIT_DATABASE
+    from jobtracker.platform.single_instance import SingleInstance, bring_forward
+    from jobtracker.ui.dialogs.bad_database import open_services_for_window
     from jobtracker.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -22,15 +24,22 @@ def run(db_path: Path, *, demo: bool = False) -> int:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    instance = SingleInstance(db_path)
+    if not demo and not instance.claim():
+        return 0  # the window already open on this database came forward
     with tempfile.TemporaryDirectory(prefix="jobtracker-demo-") as scratch:
         if demo:
             db_path = Path(scratch) / "demo.sqlite3"
-        services = open_services(db_path, owner="jobtracker window")
+        services = open_services_for_window(db_path)
+        if services is None:
+            return EXIT_DATABASE
         try:
             if demo:
                 fill_with_sample_data(services)
             window = MainWindow(services)
+            instance.raise_requested.connect(lambda: bring_forward(window))
             window.show()
             return app.exec()
         finally:
+            instance.close()
             services.close()

@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from jobtracker.platform.single_instance import SingleInstance, server_name
 #: A first instance: a minimized window that reports when another start asks it forward.
 FIRST = """
 import sys
+import time
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -44,6 +46,7 @@ sys.exit(app.exec())
 #: A second start: hands over and exits 0, or says it would have opened a window.
 SECOND = """
 import sys
+import time
 from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from jobtracker.platform.single_instance import SingleInstance
@@ -134,3 +137,51 @@ def test_in_process_request_emits_raise_requested(qtbot, tmp_path: Path) -> None
         socket.disconnectFromServer()
     finally:
         instance.close()
+
+
+#: The real window on a database, reporting when a later start brings it forward.
+REAL_APP = """
+import sys
+import time
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from jobtracker.platform import single_instance
+from jobtracker.ui.app import run
+
+forward = single_instance.bring_forward
+
+def reporting_bring_forward(window):
+    forward(window)
+    print(f"raised {window.windowTitle()}", flush=True)
+    QTimer.singleShot(0, QApplication.instance().quit)
+
+single_instance.bring_forward = reporting_bring_forward
+sys.exit(run(Path(sys.argv[1])))
+"""
+
+
+def test_real_app_second_start_exits_0_and_raises_the_first(db_path: Path) -> None:
+    first = subprocess.Popen(
+        [sys.executable, "-c", REAL_APP, str(db_path)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(),
+    )  # fmt: skip
+    try:
+        lock = db_path.with_name(db_path.name + ".lock")
+        deadline = time.monotonic() + 30
+        while "jobtracker window" not in (lock.read_text() if lock.exists() else ""):
+            assert first.poll() is None, first.communicate()[1]
+            assert time.monotonic() < deadline, "the first window did not open the database"
+            time.sleep(0.05)
+        second = subprocess.run(
+            [sys.executable, "-m", "jobtracker", "--db", str(db_path)],
+            capture_output=True, text=True, env=_env(), timeout=30,
+        )  # fmt: skip
+        assert second.returncode == 0, second.stderr
+        out, err = first.communicate(timeout=30)
+        assert f"raised jobtracker — {db_path.name}" in out, err
+        assert first.returncode == 0
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait(timeout=10)

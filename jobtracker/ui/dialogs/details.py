@@ -9,6 +9,7 @@ own undo entry. Closing with unsaved changes asks Save / Discard / Cancel.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from html import escape
 from typing import Any
 
@@ -34,7 +35,7 @@ from jobtracker.ui.dialogs.details_form import STAGE, ApplicationForm
 from jobtracker.ui.dialogs.details_interviews import InterviewsPanel
 from jobtracker.ui.dialogs.details_people import PeoplePanel
 from jobtracker.ui.dialogs.details_timeline import TimelinePanel
-from jobtracker.ui.dialogs.widgets import push_done
+from jobtracker.ui.dialogs.widgets import Refresh, push_done
 
 #: how long the company field rests before the "already applied there" check runs
 COMPANY_CHECK_DELAY_MS = 250
@@ -102,16 +103,16 @@ class DetailsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         stage_id: int | None = None,
-        refresh: Callable[[], None] | None = None,
+        refresh: Refresh | None = None,
         open_application: Callable[[int], None] | None = None,
     ) -> None:
-        """``refresh`` runs after every change and its undo/redo (the board reloads);
+        """``refresh`` gets the changed application ids after every change, undo and redo;
         ``open_application`` opens another card (the duplicate-company links)."""
         super().__init__(parent)
         self.services = services
         self.undo_stack = undo_stack
         self.application_id = application_id
-        self.refresh = refresh or (lambda: None)
+        self.refresh: Refresh = refresh or (lambda _ids: None)
         self.open_application = open_application or self._open_sibling
         self._snapshot: tuple[Any, ...] = ()
         self._loaded: ApplicationDetails | None = None
@@ -294,12 +295,13 @@ class DetailsDialog(QDialog):
         result = add_application(self.services, values)
         operation = _AddOperation(self.services, result.id, values)
         self.application_id = result.id
+        refresh = self.refresh  # the command outlives the dialog
         push_done(
             self.undo_stack,
             f"Add {values['company'].strip()}",
             undo=operation.undo,
             redo=operation.redo,
-            after=self.refresh,
+            after=lambda: refresh([operation.application_id]),
         )
 
     def _edit(self, fields: dict[str, Any], stage_id: int) -> None:
@@ -316,7 +318,7 @@ class DetailsDialog(QDialog):
             f"Edit {fields['company'].strip()}",
             undo=operation.undo,
             redo=operation.redo,
-            after=self.refresh,
+            after=partial(self.refresh, [self.application_id]),
         )
 
     # -- closing ------------------------------------------------------------------------

@@ -3,7 +3,7 @@ where, and with whom among the application's people."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, QTime
@@ -31,6 +31,7 @@ from jobtracker.domain.services import Services
 from jobtracker.store.models import INTERVIEW_KINDS
 from jobtracker.ui.dialogs.widgets import (
     FieldError,
+    Refresh,
     from_qdatetime,
     local_text,
     push_done,
@@ -56,13 +57,13 @@ class InterviewsPanel(QWidget):
         self,
         services: Services,
         undo_stack: QUndoStack,
-        after: Callable[[], None],
+        refresh: Refresh,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.undo_stack = undo_stack
-        self.after = after
+        self.refresh = refresh
         self.application_id: int | None = None
         self.company = ""
         self._editing: int | None = None
@@ -245,7 +246,7 @@ class InterviewsPanel(QWidget):
                     f"Add interview at {self.company}",
                     undo=lambda: interviews.delete(current["id"]),
                     redo=redo_add,
-                    after=self.after,
+                    after=partial(self.refresh, [app_id]),
                 )
             else:
                 before = interviews.get(self._editing)
@@ -257,7 +258,7 @@ class InterviewsPanel(QWidget):
                         before.id, interviewer_ids=before.interviewer_ids, **_fields_of(before)
                     ),
                     redo=lambda: interviews.edit(before.id, interviewer_ids=people, **values),
-                    after=self.after,
+                    after=partial(self.refresh, [app_id]),
                 )
         except ValidationError as exc:
             self.error.show_message(f"{exc.field.replace('_', ' ').capitalize()} {exc.message}.")
@@ -283,7 +284,7 @@ class InterviewsPanel(QWidget):
             f"Delete interview at {self.company}",
             undo=undo,
             redo=lambda: interviews.delete(current["id"]),
-            after=self.after,
+            after=partial(self.refresh, [gone.application_id]),
         )
 
 

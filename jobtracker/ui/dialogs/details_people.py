@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
@@ -23,7 +23,7 @@ from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.records import ContactInfo
 from jobtracker.domain.services import Services
 from jobtracker.store.models import CONTACT_ROLES
-from jobtracker.ui.dialogs.widgets import FieldError, push_done
+from jobtracker.ui.dialogs.widgets import FieldError, Refresh, push_done
 
 
 def contact_line(contact: ContactInfo) -> str:
@@ -42,13 +42,13 @@ class PeoplePanel(QWidget):
         self,
         services: Services,
         undo_stack: QUndoStack,
-        after: Callable[[], None],
+        refresh: Refresh,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.undo_stack = undo_stack
-        self.after = after
+        self.refresh = refresh
         self.application_id: int | None = None
         self.company = ""
 
@@ -174,7 +174,7 @@ class PeoplePanel(QWidget):
 
         push_done(
             self.undo_stack, f"Add {contact.name} to {self.company}", undo=undo, redo=redo,
-            after=self.after,
+            after=partial(self.refresh, [app_id]),
         )  # fmt: skip
         for edit in (self.title, self.email, self.phone):
             edit.clear()
@@ -195,5 +195,5 @@ class PeoplePanel(QWidget):
             f"Remove {contact.name} from {self.company}",
             undo=lambda: contacts.link(app_id, contact_id, contact.role or "other"),
             redo=lambda: contacts.unlink(app_id, contact_id),
-            after=self.after,
+            after=partial(self.refresh, [app_id]),
         )

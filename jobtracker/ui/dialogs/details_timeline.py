@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.records import ActivityInfo
 from jobtracker.domain.services import Services
-from jobtracker.ui.dialogs.widgets import FieldError, local_text, push_done
+from jobtracker.ui.dialogs.widgets import FieldError, Refresh, local_text, push_done
 
 #: what the person can log by hand, as (timeline kind, label in the menu)
 MANUAL_ENTRIES = (("note", "Note"), ("heard_back", "Heard back"), ("call", "Called"))
@@ -60,13 +60,13 @@ class TimelinePanel(QWidget):
         self,
         services: Services,
         undo_stack: QUndoStack,
-        after: Callable[[], None],
+        refresh: Refresh,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.undo_stack = undo_stack
-        self.after = after
+        self.refresh = refresh
         self.application_id: int | None = None
         self.company = ""
 
@@ -131,7 +131,7 @@ class TimelinePanel(QWidget):
             f"Add {label} to {self.company}",
             undo=lambda: timeline.remove(current["id"]),
             redo=redo,
-            after=self.after,
+            after=partial(self.refresh, [app_id]),
         )
         self.text.clear()
         return True

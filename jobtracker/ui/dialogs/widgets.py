@@ -20,6 +20,9 @@ from PySide6.QtWidgets import (
 
 from jobtracker.ui.undo import DomainCommand
 
+#: tells the board which applications changed (it re-reads them; missing ones leave)
+Refresh = Callable[[list[int]], None]
+
 
 def push_done(
     stack: QUndoStack,

@@ -1,0 +1,115 @@
+"""Puts import and export into the board window's File menu.
+
+``install_transfer(window)`` adds ``window.transfer`` (a :class:`TransferActions`) with an
+Import… action (Ctrl+Shift+I) and an Export submenu: applications as CSV, a full JSON backup,
+the activity log and a calendar of interviews and reminders. ``open_import`` and
+``export_to`` are the entry points for other parts and for tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu
+
+from jobtracker.domain.errors import DomainError
+from jobtracker.domain.transfer import ics_export
+from jobtracker.domain.transfer.service import ExportRequest, TransferService, write_file
+from jobtracker.ui.dialogs.import_wizard import ImportWizard
+
+if TYPE_CHECKING:
+    from jobtracker.ui.main_window import MainWindow
+
+#: kind, menu text, file name stem, file filter
+EXPORTS = (
+    ("csv", "Applications as &CSV…", "applications", "CSV files (*.csv)"),
+    ("json", "Full &Backup as JSON…", "backup", "JSON files (*.json)"),
+    ("activity", "&Activity Log (CSV)…", "activity-log", "CSV files (*.csv)"),
+    ("ics", "Interviews and Reminders as &Calendar…", "calendar", "iCalendar files (*.ics)"),
+)
+EXTENSIONS = {"csv": "csv", "json": "json", "activity": "csv", "ics": "ics"}
+LAST_FOLDER_KEY = "transfer/last_folder"
+
+
+class TransferActions(QObject):
+    """The File menu's Import… and Export entries of one board window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.service = TransferService(
+            window.services.board, window.services.clock, window.services.followups.after_write
+        )
+        self.wizard: ImportWizard | None = None
+        self.import_action = QAction("&Import…", window)
+        self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.import_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.import_action.setStatusTip("Import a spreadsheet, a Huntr or JobSync export, a backup")
+        self.import_action.triggered.connect(lambda: self.open_import())
+        self.export_menu = QMenu("&Export", window)
+        self.export_actions: dict[str, QAction] = {}
+        for kind, text, _stem, _filter in EXPORTS:
+            action = self.export_menu.addAction(text)
+            action.triggered.connect(lambda _=False, k=kind: self.choose_and_export(k))
+            self.export_actions[kind] = action
+
+    def open_import(self, path: Path | None = None) -> ImportWizard:
+        """Show the import wizard (on ``path`` when given); the board reloads after it."""
+        wizard = ImportWizard(self.window.services, path, self.window)
+        wizard.setWindowModality(Qt.WindowModality.WindowModal)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.imported.connect(self._imported)
+        self.wizard = wizard
+        wizard.destroyed.connect(lambda: setattr(self, "wizard", None))
+        wizard.show()
+        return wizard
+
+    def _imported(self, ids: list[int]) -> None:
+        self.window.reload()
+        text = f"Imported {len(ids)} applications" if ids else "Restored the backup"
+        self.window.statusBar().showMessage(text, 8000)
+
+    def _settings(self) -> QSettings:
+        return getattr(self.window, "settings", None) or QSettings()
+
+    def choose_and_export(self, kind: str) -> None:
+        """Ask where to save, then export there."""
+        stem, file_filter = next((e[2], e[3]) for e in EXPORTS if e[0] == kind)
+        folder = self._settings().value(LAST_FOLDER_KEY) or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        today = self.window.services.clock.now().astimezone().date().isoformat()
+        suggested = str(Path(str(folder)) / f"jobtracker-{stem}-{today}.{EXTENSIONS[kind]}")
+        chosen, _ = QFileDialog.getSaveFileName(self.window, "Export", suggested, file_filter)
+        if chosen:
+            self.export_to(kind, Path(chosen))
+
+    def export_to(self, kind: str, path: Path) -> bool:
+        """Write the export to ``path`` (all at once); problems go to a message box."""
+        zone = None
+        if kind == "ics":
+            zone = ics_export.zone(ics_export.local_zone_name())
+        try:
+            data = self.service.export(ExportRequest(kind, zone))
+            write_file(path, data, spreadsheet=kind in ("csv", "activity"))
+        except (DomainError, OSError) as exc:
+            detail = getattr(exc, "strerror", None) or str(exc)
+            self.window.show_problem(f"Could not export to {path}: {detail}")
+            return False
+        self._settings().setValue(LAST_FOLDER_KEY, str(path.parent))
+        self.window.statusBar().showMessage(f"Exported to {path}", 8000)
+        return True
+
+
+def install_transfer(window: MainWindow) -> TransferActions:
+    """Add Import… and the Export submenu to the File menu, above Quit."""
+    transfer = TransferActions(window)
+    window.transfer = transfer
+    menu = window.file_menu
+    menu.insertAction(window.quit_action, transfer.import_action)
+    menu.insertMenu(window.quit_action, transfer.export_menu)
+    menu.insertSeparator(window.quit_action)
+    return transfer
