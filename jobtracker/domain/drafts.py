@@ -18,6 +18,7 @@ from jobtracker.domain.errors import NotFoundError, ValidationError
 from jobtracker.domain.hooks import WriteHooked
 from jobtracker.domain.profile import ProfileService
 from jobtracker.domain.records import ApplicationDetails, ContactInfo, InterviewInfo
+from jobtracker.domain.reminders import answered_by_sending
 from jobtracker.domain.templates import Rendered, TemplateLibrary
 from jobtracker.store.models import Activity, Application, Contact, Draft, Reminder, database
 
@@ -53,6 +54,14 @@ class DraftInfo:
     @property
     def sent(self) -> bool:
         return self.sent_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class DraftTarget:
+    """An application and the people a draft can go to, read once."""
+
+    details: ApplicationDetails
+    people: tuple[ContactInfo, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,52 +154,53 @@ class DraftService(WriteHooked):
 
     # -- who the draft is for ---------------------------------------------------------------
 
-    def _details(self, application_id: int) -> ApplicationDetails:
+    def target(self, application_id: int) -> DraftTarget:
+        """The application and its people, read once for an editor to reuse."""
         app = Application.get_or_none(Application.id == application_id)
         if app is None:
             raise NotFoundError("application", application_id)
-        return details_of(app)
-
-    def recipients(self, application_id: int) -> list[ContactInfo]:
-        """The people of an application: its contacts, then interviewers not linked to it."""
-        details = self._details(application_id)
+        details = details_of(app)
         people = list(details.contacts)
         known = {c.id for c in people}
         interviewer_ids = [i for iv in details.interviews for i in iv.interviewer_ids]
-        for contact_id in dict.fromkeys(interviewer_ids):
-            if contact_id not in known:
-                c = Contact.get_by_id(contact_id)
-                people.append(
-                    ContactInfo(
-                        c.id, c.name, c.title, c.company, c.email, c.phone, role="interviewer"
-                    )
-                )
-        return people
+        missing = [i for i in dict.fromkeys(interviewer_ids) if i not in known]
+        for c in Contact.select().where(Contact.id.in_(missing)).order_by(Contact.name):
+            people.append(
+                ContactInfo(c.id, c.name, c.title, c.company, c.email, c.phone, role="interviewer")
+            )
+        return DraftTarget(details, tuple(people))
 
-    def default_recipient(self, application_id: int, template_key: str) -> int | None:
+    def recipients(self, application_id: int) -> list[ContactInfo]:
+        """The people of an application: its contacts, then interviewers not linked to it."""
+        return list(self.target(application_id).people)
+
+    def default_recipient(
+        self, application_id: int, template_key: str, target: DraftTarget | None = None
+    ) -> int | None:
         """Whom ``template_key`` goes to: the last interviewer for a thank-you, the
         recruiter for a follow-up, the referral for network thanks; None when nobody fits."""
-        details = self._details(application_id)
-        people = self.recipients(application_id)
-        interview = latest_interview(details, self.clock.now())
-        if interview and template_key not in _ROLES_BY_TEMPLATE:
-            for contact_id in interview.interviewer_ids:
-                return contact_id
+        target = target or self.target(application_id)
+        interview = latest_interview(target.details, self.clock.now())
+        if interview and interview.interviewer_ids and template_key not in _ROLES_BY_TEMPLATE:
+            return interview.interviewer_ids[0]
         for role in _ROLES_BY_TEMPLATE.get(template_key, _DEFAULT_ROLES):
-            for person in people:
+            for person in target.people:
                 if person.role == role:
                     return person.id
-        return people[0].id if people else None
+        return target.people[0].id if target.people else None
 
     # -- rendering ---------------------------------------------------------------------------
 
-    def context(self, application_id: int, contact_id: int | None) -> dict[str, Any]:
+    def context(
+        self, application_id: int, contact_id: int | None, target: DraftTarget | None = None
+    ) -> dict[str, Any]:
         """Every variable a template can use, for one application and recipient."""
-        details = self._details(application_id)
+        target = target or self.target(application_id)
+        details = target.details
         now = self.clock.now()
         contact = None
         if contact_id is not None:
-            contact = next((p for p in self.recipients(application_id) if p.id == contact_id), None)
+            contact = next((p for p in target.people if p.id == contact_id), None)
             if contact is None:
                 raise NotFoundError(
                     "contact", contact_id, f"It is not one of application #{application_id}'s."
@@ -307,13 +317,7 @@ class DraftService(WriteHooked):
             activity = Activity.create(
                 application=draft.application_id, at=now, kind="draft_sent", text=text
             )
-            open_reminders = Reminder.select(Reminder.id).where(
-                (Reminder.application == draft.application_id)
-                & (Reminder.template_key == draft.template_key)
-                & Reminder.done_at.is_null()
-                & Reminder.dismissed_at.is_null()
-            )
-            ids = tuple(r.id for r in open_reminders)
+            ids = tuple(answered_by_sending(draft.application_id, draft.template_key, now))
             if ids:
                 Reminder.update(done_at=now).where(Reminder.id.in_(list(ids))).execute()
         self.after_write([draft.application_id])

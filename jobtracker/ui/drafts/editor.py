@@ -50,6 +50,35 @@ from jobtracker.ui.drafts.mailto import mailto_url
 NO_CONTACT = "Hiring Team (no contact)"
 
 
+def _utf16_length(text: str) -> int:
+    """Qt counts text positions in UTF-16 units (an emoji is two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def replace_changed_part(edit: QPlainTextEdit, text: str) -> None:
+    """Make ``edit`` hold ``text`` by replacing only what differs, as one undo step.
+
+    A keystroke in an input changes one sentence; relaying out only that paragraph keeps
+    the re-render well under the 5 ms a keystroke may take.
+    """
+    old = edit.toPlainText()
+    if old == text:
+        return
+    start = 0
+    limit = min(len(old), len(text))
+    while start < limit and old[start] == text[start]:
+        start += 1
+    end = 0
+    while end < limit - start and old[-1 - end] == text[-1 - end]:
+        end += 1
+    cursor = QTextCursor(edit.document())
+    cursor.beginEditBlock()
+    cursor.setPosition(_utf16_length(old[:start]))
+    cursor.setPosition(_utf16_length(old[: len(old) - end]), QTextCursor.MoveMode.KeepAnchor)
+    cursor.insertText(text[start : len(text) - end])
+    cursor.endEditBlock()
+
+
 def _muted(label: QLabel) -> QLabel:
     palette = label.palette()
     palette.setColor(label.foregroundRole(), palette.color(palette.ColorRole.PlaceholderText))
@@ -241,7 +270,7 @@ class DraftEditor(QWidget):
 
     def _fill_recipients(self) -> None:
         self.recipient_box.clear()
-        for person in self.drafts.recipients(self.application_id):
+        for person in self.target.people:
             title = f", {person.title}" if person.title else ""
             self.recipient_box.addItem(f"{person.name}{title}", person.id)
             tip = " · ".join(p for p in (person.email, person.phone, person.role) if p)
@@ -269,13 +298,14 @@ class DraftEditor(QWidget):
         self.application_id = application_id
         self.template_key = template_key or self.template_key
         self._select(self.application_box, application_id)
+        self.target = self.drafts.target(application_id)
         self._fill_recipients()
         existing = self._find_draft(draft_id)
         if existing is not None:
             self._load_draft(existing)
         else:
             if contact_id is None:
-                contact_id = self.drafts.default_recipient(application_id, self.template_key)
+                contact_id = self._default_recipient()
             self._start_fresh(contact_id)
         self._fill_draft_list()
         self._ask_profile_if_needed()
@@ -295,7 +325,7 @@ class DraftEditor(QWidget):
         self.inputs.clear()
         self._show_template()
         self._select(self.recipient_box, contact_id)
-        self._context = self.drafts.context(self.application_id, contact_id)
+        self._context = self.drafts.context(self.application_id, contact_id, self.target)
         self.rerender()
         self._update_state()
         self.status.setText("New draft, saved as soon as you change it")
@@ -310,8 +340,9 @@ class DraftEditor(QWidget):
         self.inputs.clear()
         self._show_template()
         self._select(self.recipient_box, draft.contact_id)
-        self._context = self.drafts.context(self.application_id, self._current_contact())
+        self._context = self._current_context()
         self._set_text(draft.subject, draft.body)
+        self.body.moveCursor(QTextCursor.MoveOperation.Start)
         self.problem.clear_message()
         self._update_state()
         self.status.setText(f"Saved {local_text(draft.updated_at)}")
@@ -324,6 +355,12 @@ class DraftEditor(QWidget):
         self.purpose.setText(info.purpose if info else "")
         self.inputs.set_inputs(info.inputs if info else ())
         self.inputs_box.setVisible(bool(info and info.inputs))
+
+    def _default_recipient(self) -> int | None:
+        return self.drafts.default_recipient(self.application_id, self.template_key, self.target)
+
+    def _current_context(self) -> dict:
+        return self.drafts.context(self.application_id, self._current_contact(), self.target)
 
     def _current_contact(self) -> int | None:
         """The chosen recipient if they are still on the application."""
@@ -351,12 +388,9 @@ class DraftEditor(QWidget):
         self._loading = True
         try:
             self.subject.setText(subject)
-            if body != self.body.toPlainText():
-                cursor = QTextCursor(self.body.document())
-                cursor.beginEditBlock()
-                cursor.select(QTextCursor.SelectionType.Document)
-                cursor.insertText(body)
-                cursor.endEditBlock()
+            was_empty = self.body.document().isEmpty()
+            replace_changed_part(self.body, body)
+            if was_empty:
                 self.body.moveCursor(QTextCursor.MoveOperation.Start)
         finally:
             self._loading = False
@@ -396,7 +430,7 @@ class DraftEditor(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self._context = self.drafts.context(self.application_id, self._current_contact())
+        self._context = self._current_context()
         self.rerender()
         self.text_edited = False
         self.inputs_hint.hide()
@@ -419,12 +453,12 @@ class DraftEditor(QWidget):
         if existing is not None:
             self._load_draft(existing)
         else:
-            self._start_fresh(self.drafts.default_recipient(self.application_id, key))
+            self._start_fresh(self._default_recipient())
         self._fill_draft_list()
 
     def _recipient_chosen(self, _index: int) -> None:
         self.contact_id = self._current_contact()
-        self._context = self.drafts.context(self.application_id, self.contact_id)
+        self._context = self._current_context()
         if not self.text_edited:
             self.rerender()
         self.autosaver.changed()
@@ -488,7 +522,7 @@ class DraftEditor(QWidget):
 
     def new_draft(self) -> None:
         self.autosaver.flush()
-        self._start_fresh(self.drafts.default_recipient(self.application_id, self.template_key))
+        self._start_fresh(self._default_recipient())
         self.draft_list.clearSelection()
 
     def delete_draft(self) -> None:
@@ -595,7 +629,7 @@ class DraftEditor(QWidget):
 
     def _profile_changed(self) -> None:
         """A new name or signature: re-render unless the text is the person's."""
-        self._context = self.drafts.context(self.application_id, self._current_contact())
+        self._context = self._current_context()
         if not self.text_edited:
             self.rerender()
 
