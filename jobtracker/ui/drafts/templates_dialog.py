@@ -61,8 +61,9 @@ class TemplatesDialog(QDialog):
         self.setWindowTitle("Edit templates")
         self._build()
         self._fill_list()
-        if self.list.count():
-            self.list.setCurrentRow(0)
+        keys = self.library.keys()
+        if keys:
+            self.open_template(keys[0])
 
     def _build(self) -> None:
         self.list = QListWidget()
@@ -149,10 +150,12 @@ class TemplatesDialog(QDialog):
         self.list.blockSignals(False)
 
     def _select_key(self, key: str) -> None:
+        """Highlight ``key`` in the list without reopening it."""
+        self.list.blockSignals(True)
         for row in range(self.list.count()):
             if self.list.item(row).data(Qt.ItemDataRole.UserRole) == key:
                 self.list.setCurrentRow(row)
-                return
+        self.list.blockSignals(False)
 
     def _template_chosen(self, current: QListWidgetItem | None, _previous: object) -> None:
         if current is None:
@@ -161,7 +164,11 @@ class TemplatesDialog(QDialog):
         if key == self.key:
             return
         self.save_if_changed()
+        self.open_template(key)
+
+    def open_template(self, key: str) -> None:
         self.key = key
+        self._select_key(key)
         self._saved_text = self.library.source(key)
         self.editor.setPlainText(self._saved_text)
         self._show_state()
@@ -232,12 +239,8 @@ class TemplatesDialog(QDialog):
             return
         key = self.key
         self.library.reset(key)
-        self.key = None
         self._fill_list()
-        if custom:
-            self.list.setCurrentRow(0)
-        else:
-            self._select_key(key)
+        self.open_template(self.library.keys()[0] if custom else key)
 
     def new_template(self) -> None:
         key, ok = QInputDialog.getText(
@@ -252,7 +255,7 @@ class TemplatesDialog(QDialog):
             QMessageBox.warning(self, "New template", str(exc))
             return
         self._fill_list()
-        self._select_key(key.strip())
+        self.open_template(key.strip())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_if_changed()
