@@ -92,7 +92,8 @@ def _date(text: str) -> date:
 
 
 def transfer_service(services: Services) -> TransferService:
-    return TransferService(services.board, services.clock)
+    """The transfer service, announcing imports so follow-up reminders are made for them."""
+    return TransferService(services.board, services.clock, services.followups.after_write)
 
 
 def _stage_map(pairs: list[str]) -> dict[str, str]:

@@ -37,6 +37,7 @@ from jobtracker.store.errors import StoreError
 from jobtracker.ui.board.badge_button import BadgeButton
 from jobtracker.ui.board.board_widget import BoardWidget
 from jobtracker.ui.board.controller import BoardController
+from jobtracker.ui.dialogs.transfer_actions import install_transfer
 from jobtracker.ui.drafts.hookup import install_drafts
 
 BACKUP_CHECK_MS = 60_000
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.reload()
         self._start_backups()
         install_drafts(self)
+        install_transfer(self)
 
     # -- entry points for other parts ---------------------------------------------------------
 

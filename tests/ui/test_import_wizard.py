@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QWizard
 
 from jobtracker.domain.services import Services
@@ -146,3 +147,48 @@ def test_a_backup_restores_into_an_empty_database(
         dialog.next()
         assert dialog.currentId() == SUMMARY_PAGE
         assert [c.company for c in empty.board.cards()] == ["Acme"]
+
+
+def test_the_file_menu_imports_into_the_board(qtbot, make_window, services: Services) -> None:
+    window = make_window()
+    texts = [a.text() for a in window.file_menu.actions()]
+    assert texts.index("&Import…") < texts.index("&Export") < texts.index("&Quit")
+    assert window.transfer.import_action.shortcut().toString() == "Ctrl+Shift+I"
+    wizard = window.transfer.open_import(FIXTURES / "jobsync.csv")
+    assert wizard.windowModality() == Qt.WindowModality.WindowModal
+    wizard.next()
+    wizard.next()
+    with qtbot.waitSignal(wizard.imported):
+        wizard.next()
+    assert "Imported 4 applications" in window.statusBar().currentMessage()
+    assert len(services.board.cards()) == 4
+
+
+@pytest.mark.parametrize("kind", ["csv", "json", "activity", "ics"])
+def test_the_export_menu_writes_each_kind(
+    make_window, add_card, services: Services, tmp_path: Path, kind: str
+) -> None:
+    add_card("Acme", "Engineer", "Applied")
+    window = make_window()
+    assert set(window.transfer.export_actions) == {"csv", "json", "activity", "ics"}
+    path = tmp_path / f"out.{kind}"
+    assert window.transfer.export_to(kind, path)
+    data = path.read_bytes()
+    if kind in ("csv", "activity"):
+        assert data.startswith(b"\xef\xbb\xbf")  # Excel reads accents right with the mark
+        assert b"Acme" in data
+    elif kind == "json":
+        assert data.startswith(b'{"format": "jobtracker"')
+    else:
+        assert data.startswith(b"BEGIN:VCALENDAR")
+    assert str(path) in window.statusBar().currentMessage()
+
+
+def test_an_export_that_cannot_be_written_is_explained(
+    make_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window()
+    shown: list[str] = []
+    monkeypatch.setattr(window, "show_problem", shown.append)
+    assert not window.transfer.export_to("csv", tmp_path / "missing-folder" / "out.csv")
+    assert shown and "Could not export to" in shown[0]

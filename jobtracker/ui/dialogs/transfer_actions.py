@@ -43,7 +43,6 @@ class TransferActions(QObject):
         self.service = TransferService(
             window.services.board, window.services.clock, window.services.followups.after_write
         )
-        self.wizard: ImportWizard | None = None
         self.import_action = QAction("&Import…", window)
         self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
         self.import_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -62,8 +61,6 @@ class TransferActions(QObject):
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.imported.connect(self._imported)
-        self.wizard = wizard
-        wizard.destroyed.connect(lambda: setattr(self, "wizard", None))
         wizard.show()
         return wizard
 
