@@ -15,6 +15,8 @@ Signals:
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
@@ -154,6 +156,7 @@ class DraftEditor(QWidget):
         self.body.setAccessibleName("Body")
         self.body.setTabChangesFocus(True)
         self.body.setMinimumHeight(self.fontMetrics().lineSpacing() * 12)
+        self.body.document().setDocumentMargin(self.fontMetrics().averageCharWidth() * 1.5)
         self.problem = FieldError()
         self.status = _muted(QLabel())
 
@@ -207,6 +210,8 @@ class DraftEditor(QWidget):
 
         self.draft_list = QListWidget()
         self.draft_list.setAccessibleName("Drafts of this application")
+        self.draft_list.setSpacing(3)
+        self.draft_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.new_button = QPushButton("&New draft")
         self.delete_button = QPushButton("Delete")
         list_panel = QWidget()
@@ -345,7 +350,7 @@ class DraftEditor(QWidget):
         self.body.moveCursor(QTextCursor.MoveOperation.Start)
         self.problem.clear_message()
         self._update_state()
-        self.status.setText(f"Saved {local_text(draft.updated_at)}")
+        self.status.setText(f"Saved {self._when(draft.updated_at)}")
 
     def _show_template(self) -> None:
         if self.template_key not in self._templates:
@@ -478,7 +483,7 @@ class DraftEditor(QWidget):
             return
         created = self.draft_id is None
         self.draft_id = draft.id
-        self.status.setText(f"Saved {local_text(draft.updated_at)}")
+        self.status.setText(f"Saved {self._when(draft.updated_at)}")
         if created:
             self._fill_draft_list()
         else:
@@ -508,10 +513,17 @@ class DraftEditor(QWidget):
             draft.template_key in self._templates
         ) else draft.template_key  # fmt: skip
         when = (
-            f"sent {local_text(draft.sent_at)}" if draft.sent_at else local_text(draft.updated_at)
+            f"sent {self._when(draft.sent_at)}" if draft.sent_at else self._when(draft.updated_at)
         )
-        item.setText(f"{'✓ ' if draft.sent else ''}{title}\n{when}")
+        to = next((p.name for p in self.target.people if p.id == draft.contact_id), "Hiring Team")
+        item.setText(f"{'✓ ' if draft.sent else ''}{title} to {to}\n{when}")
         item.setToolTip(draft.subject or title)
+
+    def _when(self, moment: datetime) -> str:
+        """``today 13:30`` for today, else ``2026-03-10 13:30``."""
+        if moment.astimezone().date() == self.services.clock.now().astimezone().date():
+            return f"today {moment.astimezone():%H:%M}"
+        return local_text(moment)
 
     def _draft_chosen(self, item: QListWidgetItem) -> None:
         draft_id = item.data(Qt.ItemDataRole.UserRole)
@@ -605,7 +617,7 @@ class DraftEditor(QWidget):
     def _update_state(self) -> None:
         sent = self.sent_at is not None
         self.sent_button.setEnabled(not sent)
-        self.sent_button.setText(f"Sent {local_text(self.sent_at)}" if sent else "&Mark as sent")
+        self.sent_button.setText(f"Sent {self._when(self.sent_at)}" if sent else "&Mark as sent")
         company = self.application_box.currentText()
         self.setWindowTitle(f"Draft — {company}" if company else "Draft")
 

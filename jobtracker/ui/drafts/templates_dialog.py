@@ -68,6 +68,7 @@ class TemplatesDialog(QDialog):
     def _build(self) -> None:
         self.list = QListWidget()
         self.list.setAccessibleName("Templates")
+        self.list.setSpacing(2)
         self.new_button = QPushButton("&New template…")
         self.reset_button = QPushButton("&Reset to default")
         self.save_button = QPushButton("&Save")
@@ -188,11 +189,14 @@ class TemplatesDialog(QDialog):
         ))  # fmt: skip
 
     def check(self) -> None:
-        """Check the text as typed and preview it on the current application."""
+        """Check the text as typed and preview it on the current application, each input
+        shown as its [label]."""
         source = self.editor.toPlainText()
         problem = check_source(source)
         if problem is None:
-            rendered = render_compiled(compile_source(source), self.context)
+            compiled = compile_source(source)
+            shown = {i.name: f"[{i.label.partition(' (')[0]}]" for i in compiled.inputs}
+            rendered = render_compiled(compiled, {**self.context, **shown})
             problem = rendered.problem
             if rendered.ok:
                 self.preview.setPlainText(f"Subject: {rendered.subject}\n\n{rendered.body}")
