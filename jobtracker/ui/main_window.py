@@ -33,11 +33,13 @@ from PySide6.QtWidgets import (
 from jobtracker.domain.backups import BackupPolicy
 from jobtracker.domain.demo import fill_with_sample_data
 from jobtracker.domain.services import Services
+from jobtracker.platform.single_instance import bring_forward
 from jobtracker.store.errors import StoreError
 from jobtracker.ui.board.badge_button import BadgeButton
 from jobtracker.ui.board.board_widget import BoardWidget
 from jobtracker.ui.board.controller import BoardController
-from jobtracker.ui.dialogs.transfer_actions import install_transfer
+from jobtracker.ui.dialogs.details import DetailsDialog
+from jobtracker.ui.dialogs.stages import StagesDialog
 from jobtracker.ui.drafts.hookup import install_drafts
 
 BACKUP_CHECK_MS = 60_000
@@ -94,17 +96,29 @@ class MainWindow(QMainWindow):
         self.reload()
         self._start_backups()
         install_drafts(self)
-        install_transfer(self)
 
     # -- entry points for other parts ---------------------------------------------------------
 
     def open_details(self, application_id: int | None) -> None:
-        """Open the card details (None: a new application). The details dialog plugs in here."""
+        """Open the card details (None: a new application); an open card comes forward."""
         self.details_requested.emit(application_id)
+        for dialog in self.findChildren(DetailsDialog) if application_id is not None else ():
+            if dialog.isVisible() and dialog.application_id == application_id:
+                bring_forward(dialog)
+                return
+        DetailsDialog(
+            self.services, self.undo_stack, application_id, self,
+            refresh=self.refresh_cards, open_application=self.open_details,
+        ).show()  # fmt: skip
 
     def manage_stages(self) -> None:
-        """Open stage management. The stages dialog plugs in here, then calls :meth:`reload`."""
+        """Open stage management (one dialog); the board reloads after each change."""
         self.stages_requested.emit()
+        dialog = next((d for d in self.findChildren(StagesDialog) if d.isVisible()), None)
+        if dialog is not None:
+            bring_forward(dialog)
+            return
+        StagesDialog(self.services, self.undo_stack, self, refresh=self.reload).show()
 
     def reload(self) -> None:
         """Re-read stages and cards (after stage changes, imports, sample data)."""
