@@ -110,6 +110,7 @@ class StagesDialog(QDialog):
             self.rename_button, self.color_button, self.up_button, self.down_button,
             self.delete_button,
         ):  # fmt: skip
+            button.setAutoDefault(False)
             side.addWidget(button)
         side.addStretch(1)
         self.list_error = FieldError()
@@ -134,7 +135,12 @@ class StagesDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Double-click a name to rename it; drag to reorder."))
+        hint = QLabel(
+            "Double-click a name to rename it; drag to reorder. "
+            "Outcomes (in italics) stay at the right of the board."
+        )
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
         layout.addLayout(top, 1)
         layout.addWidget(self.list_error)
         layout.addWidget(adder)
@@ -169,6 +175,9 @@ class StagesDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, stage.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
             if stage.is_closed:
+                font = item.font()
+                font.setItalic(True)
+                item.setFont(font)
                 item.setToolTip(f"{stage.name}: an outcome, shown at the right of the board")
             self.list.addItem(item)
             if selected is not None and stage.id == selected.id:

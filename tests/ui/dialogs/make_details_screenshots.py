@@ -1,7 +1,7 @@
 """Remake the details dialog screenshots: ``python tests/ui/dialogs/make_details_screenshots.py``.
 
 Renders offscreen on the sample data (a fixed clock, so the pictures are stable) and writes
-docs/screenshots/details*.png.
+docs/screenshots/details*.png (the stage and damaged-database dialogs too).
 """
 
 from __future__ import annotations
@@ -22,7 +22,10 @@ from jobtracker.domain.clock import FakeClock
 from jobtracker.domain.demo import fill_with_sample_data
 from jobtracker.domain.services import Services
 from jobtracker.store.db import open_store
+from jobtracker.store.errors import CorruptDatabaseError
+from jobtracker.ui.dialogs.bad_database import BadDatabaseDialog
 from jobtracker.ui.dialogs.details import DetailsDialog
+from jobtracker.ui.dialogs.stages import StagesDialog
 
 OUT = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 NOW = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
@@ -63,7 +66,21 @@ def main() -> int:
         app.processEvents()
         new.grab().save(str(OUT / "details-new.png"))
         new.form.company.clear()
-        for window in (dialog, new):
+        stages = StagesDialog(services, undo_stack)
+        stages.show()
+        stages.list.setCurrentRow(2)
+        app.processEvents()
+        stages.grab().save(str(OUT / "details-stages.png"))
+
+        damaged = Path(scratch) / "damaged.sqlite3"
+        problem = CorruptDatabaseError(
+            f"The database {damaged} is damaged (file is not a database). It was not changed."
+        )
+        bad = BadDatabaseDialog(problem, damaged)
+        bad.show()
+        app.processEvents()
+        bad.grab().save(str(OUT / "details-bad-database.png"))
+        for window in (dialog, new, stages, bad):
             window.done(0)
         services.close()
     print(f"wrote {OUT}/details*.png")
