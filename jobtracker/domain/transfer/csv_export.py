@@ -22,7 +22,7 @@ from jobtracker.store.models import (
 COLUMNS = (
     "ID", "Company", "Role", "Stage", "Archived", "URL", "Location", "Salary", "Salary min",
     "Salary max", "Currency", "Source", "Deadline", "Excitement", "Date applied", "Date added",
-    "In stage since", "Contacts", "Next interview", "Notes", "Stage history",
+    "In stage since", "Contacts", "Interviews", "Notes", "Stage history",
 )  # fmt: skip
 
 
@@ -45,7 +45,7 @@ def export_applications_csv(tz: tzinfo | None = None) -> str:
             a.source, local_date(a.deadline, tz), a.excitement, local_date(a.applied_at, tz),
             local_date(a.created_at, tz), local_date(a.stage_entered_at, tz),
             "; ".join(contacts.get(a.id, [])),
-            local_date(interviews[a.id][-1], tz) if interviews[a.id] else "",
+            "; ".join(local_date(when, tz) for when in interviews[a.id]),
             a.notes, "; ".join(history.get(a.id, [])),
         )
         for a in apps

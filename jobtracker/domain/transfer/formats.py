@@ -74,7 +74,7 @@ _ALIASES = {
         "salarymax",
         "currency",
         "contacts",
-        "nextinterview",
+        "interviews",
     ),
 }
 _BY_ALIAS = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}

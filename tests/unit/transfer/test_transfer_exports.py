@@ -60,7 +60,7 @@ def test_applications_csv_has_the_documented_columns_and_history(
         acme["Stage history"] == "2026-03-10 Wishlist; 2026-03-12 Applied; 2026-03-17 Interviewing"
     )
     assert acme["Contacts"] == "Dana Whitfield (recruiter)"
-    assert acme["Next interview"] == "2026-03-30"
+    assert acme["Interviews"] == "2026-03-30"
     assert acme["Date added"] == "2026-03-10"
     assert acme["Notes"] == "'=cmd|' /C calc'!A0"  # neutralised
     assert acme["Salary"] == "'-5k"
