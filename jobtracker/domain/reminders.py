@@ -220,3 +220,20 @@ def _info(row: Reminder, person: tuple[str, str, str] | None) -> ReminderInfo:
         row.template_key, row.priority, row.due_at, row.snoozed_until, row.notified_at,
         name, phone, email,
     )  # fmt: skip
+
+
+def answered_by_sending(application_id: int, template_key: str, now: datetime) -> list[int]:
+    """The open reminders a sent draft of ``template_key`` answers: every one already due,
+    else the soonest. Later ones (the second check-in) stay, so caps still count."""
+    rows = list(
+        Reminder.select(Reminder.id, Reminder.due_at)
+        .where(
+            (Reminder.application == application_id)
+            & (Reminder.template_key == template_key)
+            & Reminder.done_at.is_null()
+            & Reminder.dismissed_at.is_null()
+        )
+        .order_by(Reminder.due_at, Reminder.id)
+    )
+    due = [r.id for r in rows if r.due_at <= now]
+    return due or [r.id for r in rows[:1]]

@@ -37,12 +37,14 @@ class ReminderScheduler(QObject):
 
     Signals:
         changed(): reminders were added, announced, snoozed or done (refresh lists, badges).
+        acted_on(application_ids: list): reminders of these cards were snoozed or done.
         open_requested(application_id: int, template_key: str): show the card and its draft.
         show_panel_requested(): show the Reminders panel (a grouped notice was clicked).
         clock_jumped(seconds: float): the wall clock moved unlike the monotonic one.
     """
 
     changed = Signal()
+    acted_on = Signal(list)
     open_requested = Signal(int, str)
     show_panel_requested = Signal()
     clock_jumped = Signal(float)
@@ -150,8 +152,8 @@ class ReminderScheduler(QObject):
     def act(self, reminder_ids: Sequence[int], action: str) -> None:
         """Carry out a notification or panel action, on the GUI thread (the one writer)."""
         ids = [int(i) for i in reminder_ids]
-        open_ids = {r.id for r in self.services.reminders.open_reminders()}
-        ids = [i for i in ids if i in open_ids]  # already done elsewhere: nothing to do
+        open_apps = {r.id: r.application_id for r in self.services.reminders.open_reminders()}
+        ids = [i for i in ids if i in open_apps]  # already done elsewhere: nothing to do
         if not ids:
             return
         if action == SNOOZE:
@@ -169,6 +171,7 @@ class ReminderScheduler(QObject):
             log.info("ignoring unknown notification action %r", action)
             return
         self.changed.emit()
+        self.acted_on.emit(sorted({open_apps[i] for i in ids}))
         self._arm(self.services.clock.now())
 
 

@@ -245,3 +245,29 @@ def test_settings_refuse_bad_values_naming_the_setting(svc):
     assert svc.followups.settings() == FollowupSettings()
     svc.followups.save_settings(quiet_start="22:30")
     assert svc.followups.settings().quiet_start == "22:30"
+
+
+def send_draft(svc, app: int, template: str) -> None:
+    draft = svc.drafts.save(None, app, template, None, "Subject", "Body")
+    svc.drafts.mark_sent(draft.id)
+
+
+def test_a_sent_follow_up_completes_it_and_restarts_the_check_in_timer(svc, clock, berlin, by_rule):
+    app = add_app(svc, "Interviewing")
+    svc.interviews.add(app, berlin(2026, 3, 10, 11, 0))
+    clock.set(berlin(2026, 3, 12, 14, 0))
+    send_draft(svc, app, "follow-up")
+    found = by_rule(app)
+    assert "no_reply" not in found
+    assert Reminder.get(Reminder.rule_key == "no_reply").done_at == clock.now()
+    assert found["check_in"][0].due_at == clock.now() + timedelta(days=7)
+
+
+def test_sent_check_ins_count_towards_the_cap_instead_of_restarting_it(svc, clock, by_rule):
+    app = add_app(svc)
+    applied = clock.now()
+    clock.advance(days=7, hours=1)
+    send_draft(svc, app, "check-in")
+    found = by_rule(app)
+    assert [r.due_at for r in found["check_in"]] == [applied + timedelta(days=14)]
+    assert found["suggest_no_response"][0].due_at == applied + timedelta(days=21)

@@ -1,0 +1,158 @@
+"""Reminders in the window: the panel dock, the toolbar badge, the tray and the scheduler.
+
+``install_reminders(window, services)`` wires everything to a board window through its
+public entry points (``reminders_requested``, ``reminders_button``, ``open_details``,
+``board.select_ids``, ``refresh_cards``, ``undo_stack``) and an event filter for closing to
+the tray, so the window class needs no reminder code.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSystemTrayIcon
+
+from jobtracker.domain.services import Services
+from jobtracker.platform.notifications import Notifier, create_notifier
+from jobtracker.platform.tray import ReminderTray
+from jobtracker.ui.reminders.panel import RemindersPanel
+from jobtracker.ui.reminders.scheduler import ReminderScheduler
+
+TRAY_HINT_KEY = "reminders/tray_hint_shown"
+
+
+class RemindersController(QObject):
+    """Owns the scheduler, the panel and the tray of one window."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        services: Services,
+        *,
+        notifier: Notifier | None = None,
+        use_tray: bool = True,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.services = services
+        self.quitting = False
+        self.tray: ReminderTray | None = None
+        if use_tray and QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = ReminderTray(window)
+            self.tray.show_window_requested.connect(self.show_window)
+            self.tray.show_reminders_requested.connect(self.show_panel)
+            self.tray.quit_requested.connect(self.quit)
+            self.tray.show()
+        if notifier is None:
+            enabled = services.followups.settings().notifications
+            notifier = create_notifier(self.tray, enabled=enabled)
+        self.scheduler = ReminderScheduler(services, notifier, self)
+        self.panel = RemindersPanel(services)
+        self.dock = QDockWidget("Reminders", window)
+        self.dock.setObjectName("reminders_dock")
+        self.dock.setWidget(self.panel)
+        self.dock.setMinimumWidth(300)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.hide()
+        self.panel.action_requested.connect(self.scheduler.act)
+        self.scheduler.changed.connect(self._refresh)
+        self.scheduler.acted_on.connect(self._cards_changed)
+        self.scheduler.open_requested.connect(self.open_card)
+        self.scheduler.show_panel_requested.connect(self.show_panel)
+        window.reminders_requested.connect(self.toggle_panel)
+        window.undo_stack.indexChanged.connect(lambda *_: self.scheduler.check())
+        window.installEventFilter(self)
+        app = QApplication.instance()
+        app.aboutToQuit.connect(self.scheduler.stop)
+        self._keep_in_tray(services.followups.settings().keep_running_in_tray)
+
+    def start(self) -> None:
+        """Catch up on what fell due while the app was closed, then wait for the next."""
+        self.scheduler.start()
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def _refresh(self) -> None:
+        due = self.services.reminders.due_count()
+        self.window.reminders_button.set_count(due)
+        self.window.reminders_button.setToolTip(
+            f"Reminders: {due} due" if due else "Reminders: nothing due"
+        )
+        if self.tray is not None:
+            self.tray.set_count(due)
+        self.panel.refresh()
+
+    def _cards_changed(self, application_ids: list[int]) -> None:
+        self.window.refresh_cards(application_ids)
+
+    def show_window(self) -> None:
+        self.window.showNormal() if self.window.isMinimized() else self.window.show()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def show_panel(self) -> None:
+        self.show_window()
+        self.dock.show()
+        self.dock.raise_()
+        self.panel.tree.setFocus()
+
+    def toggle_panel(self) -> None:
+        if self.dock.isVisible():
+            self.dock.hide()
+        else:
+            self.show_panel()
+
+    def open_card(self, application_id: int, template_key: str) -> None:
+        """Raise the window on the card, then open its draft (or its details)."""
+        self.show_window()
+        self.window.board.select_ids([application_id])
+        open_draft = getattr(self.window, "open_draft", None)
+        if template_key and open_draft is not None:
+            open_draft(application_id, template_key)
+        else:
+            self.window.open_details(application_id)
+
+    # -- closing to the tray ---------------------------------------------------------------
+
+    def _keep_in_tray(self, keep: bool) -> bool:
+        active = keep and self.tray is not None and self.tray.isVisible()
+        QApplication.instance().setQuitOnLastWindowClosed(not active)
+        return active
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close and not self.quitting:
+            keep = self.services.followups.settings().keep_running_in_tray
+            if self._keep_in_tray(keep):
+                self.window.save_settings()
+                self.window.hide()
+                self._say_once_still_running()
+                event.ignore()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _say_once_still_running(self) -> None:
+        settings = QSettings()
+        if settings.value(TRAY_HINT_KEY, False, type=bool) or self.tray is None:
+            return
+        settings.setValue(TRAY_HINT_KEY, True)
+        self.tray.showMessage(
+            "jobtracker is still running",
+            "Reminders keep coming while the window is closed. Quit from the tray menu; "
+            "this can be changed in Settings.",
+            QSystemTrayIcon.MessageIcon.Information,
+            8000,
+        )
+
+    def quit(self) -> None:
+        """Quit for real (the tray's Quit): close the window, stop, leave the event loop."""
+        self.quitting = True
+        self.window.close()
+        if self.tray is not None:
+            self.tray.hide()
+        QApplication.instance().quit()
+
+
+def install_reminders(window: QMainWindow, services: Services) -> RemindersController:
+    """Add reminders to ``window`` and start the scheduler."""
+    controller = RemindersController(window, services)
+    controller.start()
+    return controller

@@ -1,0 +1,174 @@
+"""The in-app Reminders panel: Overdue / Today / Upcoming, with Open, Snooze and Done.
+
+It is always there, whatever the desktop offers for notifications, and acts through the
+same actions as a notification (the scheduler carries them out).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jobtracker.domain.followups import to_local
+from jobtracker.domain.reminders import ReminderInfo
+from jobtracker.domain.services import Services
+from jobtracker.platform.notifications import DONE, OPEN, SNOOZE
+from jobtracker.ui.board.colors import muted_text, warning_color
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+EMPTY_TEXT = (
+    "Nothing to follow up on.\n\nReminders appear here after interviews, applications "
+    "and answers: thank-you notes, follow-ups, check-ins."
+)
+
+
+def when_text(instant: datetime, now: datetime, tz: tzinfo | None) -> str:
+    """ "15:30" today, "Tue 15:30" within a week, "10 Mar" further away."""
+    local, today = to_local(instant, tz), to_local(now, tz)
+    days = abs((local.date() - today.date()).days)
+    if days == 0:
+        return local.strftime("%H:%M")
+    if days < 7:
+        return local.strftime("%a %H:%M")
+    return local.strftime("%d %b")
+
+
+class RemindersPanel(QWidget):
+    """Signals: action_requested(reminder_ids: list, action: str)."""
+
+    action_requested = Signal(list, str)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setObjectName("reminders_panel")
+        self.tree = QTreeWidget(self)
+        self.tree.setAccessibleName("Reminders")
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderHidden(True)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
+        self.empty = QLabel(EMPTY_TEXT, self)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.tree)
+        self.stack.addWidget(self.empty)
+        self.open_button = QPushButton("&Open", self)
+        self.snooze_button = QPushButton("&Snooze", self)
+        self.done_button = QPushButton("&Done", self)
+        buttons = QHBoxLayout()
+        for button, action in (
+            (self.open_button, OPEN), (self.snooze_button, SNOOZE), (self.done_button, DONE),
+        ):  # fmt: skip
+            button.clicked.connect(lambda _=False, a=action: self._request(a))
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.detail)
+        layout.addLayout(buttons)
+        self.tree.itemSelectionChanged.connect(self._selection_changed)
+        self.tree.itemActivated.connect(lambda *_: self._request(OPEN))
+        QShortcut(QKeySequence("Ctrl+D"), self.tree, lambda: self._request(DONE))
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the reminders, keeping the selection where the rows still exist."""
+        keep = set(self.selected_ids())
+        now = self.services.clock.now()
+        tz = self.services.followups.tz
+        self.tree.clear()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        total = 0
+        for name, infos in self.services.reminders.grouped(now):
+            if not infos:
+                continue
+            total += len(infos)
+            group = QTreeWidgetItem(self.tree, [f"{name} ({len(infos)})", ""])
+            group.setFont(0, bold)
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            for info in infos:
+                item = self._item(group, info, now, tz, overdue=name == "Overdue")
+                item.setSelected(info.id in keep)
+            group.setExpanded(True)
+        self.stack.setCurrentWidget(self.tree if total else self.empty)
+        self._selection_changed()
+
+    def _item(
+        self, group: QTreeWidgetItem, info: ReminderInfo, now: datetime, tz, *, overdue: bool
+    ) -> QTreeWidgetItem:
+        when = when_text(info.effective_at, now, tz)
+        item = QTreeWidgetItem(group, [info.summary, when])
+        item.setData(0, ID_ROLE, info.id)
+        local = to_local(info.effective_at, tz).strftime("%a %d %b %Y %H:%M")
+        tip = f"{info.summary}\n{info.reason}\nDue {local}"
+        if info.contact_line:
+            tip += f"\nContact: {info.contact_line}"
+        item.setToolTip(0, tip)
+        item.setToolTip(1, f"Due {local}")
+        palette = self.palette()
+        item.setForeground(1, QBrush(warning_color(palette) if overdue else muted_text(palette)))
+        return item
+
+    def selected_ids(self) -> list[int]:
+        return [
+            int(item.data(0, ID_ROLE))
+            for item in self.tree.selectedItems()
+            if item.data(0, ID_ROLE) is not None
+        ]
+
+    def select(self, reminder_ids: list[int]) -> None:
+        wanted = set(reminder_ids)
+        for index in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(index)
+            for row in range(group.childCount()):
+                item = group.child(row)
+                item.setSelected(item.data(0, ID_ROLE) in wanted)
+                if item.isSelected():
+                    self.tree.scrollToItem(item)
+
+    def _selection_changed(self) -> None:
+        ids = self.selected_ids()
+        for button in (self.snooze_button, self.done_button):
+            button.setEnabled(bool(ids))
+        self.open_button.setEnabled(len(ids) == 1)
+        if len(ids) == 1:
+            info = self.services.reminders.get(ids[0])
+            text = info.reason
+            if info.contact_line:
+                text += f"\nContact: {info.contact_line}"
+            self.detail.setText(text)
+        else:
+            self.detail.setText(f"{len(ids)} reminders selected" if ids else "")
+        days = self.services.followups.settings().snooze_days
+        self.snooze_button.setText("&Snooze a day" if days == 1 else f"&Snooze {days} days")
+
+    def _request(self, action: str) -> None:
+        ids = self.selected_ids()
+        if ids and (action != OPEN or len(ids) == 1):
+            self.action_requested.emit(ids, action)
