@@ -2,8 +2,8 @@
 
 ``install_reminders(window, services)`` wires everything to a board window through its
 public entry points (``reminders_requested``, ``reminders_button``, ``open_details``,
-``board.select_ids``, ``refresh_cards``, ``undo_stack``) and an event filter for closing to
-the tray, so the window class needs no reminder code.
+``board.select_ids``, ``refresh_cards``, ``undo_stack``, ``drafts.open``) and an event filter
+for closing to the tray, so the window class needs no reminder code.
 """
 
 from __future__ import annotations
@@ -105,9 +105,9 @@ class RemindersController(QObject):
         """Raise the window on the card, then open its draft (or its details)."""
         self.show_window()
         self.window.board.select_ids([application_id])
-        open_draft = getattr(self.window, "open_draft", None)
-        if template_key and open_draft is not None:
-            open_draft(application_id, template_key)
+        drafts = getattr(self.window, "drafts", None)  # present once drafts are installed
+        if template_key and drafts is not None:
+            drafts.open(application_id, template_key)
         else:
             self.window.open_details(application_id)
 
