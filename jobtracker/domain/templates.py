@@ -290,7 +290,7 @@ class TemplateLibrary:
         names = (p.name[: -len(SUFFIX)] for p in folder.glob("*" + SUFFIX))
         return {name for name in names if KEY_PATTERN.match(name)}
 
-    def keys(self) -> list[str]:
+    def template_keys(self) -> list[str]:
         """Defaults in their shipped order of usefulness, then custom ones by name."""
         defaults = [k for k in DEFAULT_ORDER if k in self._keys_in(self.defaults_dir)]
         others = (self._keys_in(self.defaults_dir) | self._keys_in(self.user_dir)) - set(defaults)
@@ -317,7 +317,7 @@ class TemplateLibrary:
         ):
             if path.is_file():
                 return path.read_text(encoding="utf-8")
-        raise NotFoundError("template", key, f"Known templates: {', '.join(self.keys())}.")
+        raise NotFoundError("template", key, f"Known templates: {', '.join(self.template_keys())}.")
 
     def pending_problem(self, key: str) -> TemplateProblem | None:
         """The problem of kept broken text that is not in use yet, if any."""
@@ -354,7 +354,7 @@ class TemplateLibrary:
             return loaded, problem
         if problem is not None:
             raise ValidationError(f"template {key}", str(problem))
-        raise NotFoundError("template", key, f"Known templates: {', '.join(self.keys())}.")
+        raise NotFoundError("template", key, f"Known templates: {', '.join(self.template_keys())}.")
 
     def info(self, key: str) -> TemplateInfo:
         compiled, problem = self.compiled(key)
@@ -368,7 +368,7 @@ class TemplateLibrary:
         )
 
     def all_info(self) -> list[TemplateInfo]:
-        return [self.info(key) for key in self.keys()]
+        return [self.info(key) for key in self.template_keys()]
 
     def render(self, key: str, context: Mapping[str, Any]) -> Rendered:
         """Render ``key``; a broken current version renders from the last good one, and a
@@ -406,7 +406,7 @@ class TemplateLibrary:
 
     def create(self, key: str) -> str:
         """A new custom template, started from a short skeleton; returns its text."""
-        if key in self.keys():
+        if key in self.template_keys():
             raise ValidationError("template name", f"a template called {key!r} already exists")
         source = NEW_TEMPLATE_SKELETON
         self.save(key, source)

@@ -106,10 +106,12 @@ class MainWindow(QMainWindow):
             if dialog.isVisible() and dialog.application_id == application_id:
                 bring_forward(dialog)
                 return
-        DetailsDialog(
+        dialog = DetailsDialog(
             self.services, self.undo_stack, application_id, self,
             refresh=self.refresh_cards, open_application=self.open_details,
-        ).show()  # fmt: skip
+        )  # fmt: skip
+        self.drafts.add_write_button(dialog)
+        dialog.show()
 
     def manage_stages(self) -> None:
         """Open stage management (one dialog); the board reloads after each change."""

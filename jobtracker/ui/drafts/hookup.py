@@ -2,7 +2,8 @@
 
 ``install_drafts(window)`` adds ``window.drafts`` (a :class:`DraftWindows`), whose
 :meth:`DraftWindows.open` is the one entry point for other parts: a reminder's "Write
-follow-up" action calls ``window.drafts.open(app_id, reminder.template_key)``, and
+follow-up" action calls ``window.open_draft(app_id, reminder.template_key)``, the details
+dialog gets a Write… button from :meth:`DraftWindows.add_write_button`, and
 ``window.drafts.write_menu`` can go into a card's context menu as it is.
 """
 
@@ -12,11 +13,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QDialogButtonBox, QMenu, QPushButton
 
 from jobtracker.ui.drafts.editor import DraftEditor
 
 if TYPE_CHECKING:
+    from jobtracker.ui.dialogs.details import DetailsDialog
     from jobtracker.ui.main_window import MainWindow
 
 #: what the Write menu offers, in the order a job search needs them
@@ -83,6 +85,24 @@ class DraftWindows(QObject):
         self.editor.activateWindow()
         return self.editor
 
+    def add_write_button(self, dialog: DetailsDialog) -> QPushButton:
+        """A "Write…" menu button in a card's details dialog, for that application."""
+        button = QPushButton("&Write…")
+        button.setToolTip("Write a thank-you note, a follow-up … for this application")
+        menu = QMenu(button)
+        for key, text, _shortcut in WRITE_ACTIONS:
+            action = menu.addAction(text.replace("…", ""))
+            action.triggered.connect(lambda _=False, k=key: self._write_from(dialog, k))
+        button.setMenu(menu)
+        button.setEnabled(dialog.application_id is not None)
+        dialog.saved.connect(lambda _id: button.setEnabled(True))
+        dialog.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        return button
+
+    def _write_from(self, dialog: DetailsDialog, template_key: str) -> None:
+        if dialog.application_id is not None:
+            self.open(dialog.application_id, template_key)
+
     def close(self) -> None:
         """Save and close the editor (the board window is closing)."""
         if self.editor is not None:
@@ -98,6 +118,7 @@ def install_drafts(window: MainWindow) -> DraftWindows:
     """Wire the drafts into ``window``: the Drafts button, the Write menu, Ctrl+T."""
     drafts = DraftWindows(window)
     window.drafts = drafts
+    window.open_draft = drafts.open  # what a reminder's "write" action calls
     window.drafts_requested.connect(drafts.open_for_selection)
     window.menuBar().insertMenu(window.view_menu.menuAction(), drafts.write_menu)
     window.installEventFilter(drafts)

@@ -61,7 +61,7 @@ class TemplatesDialog(QDialog):
         self.setWindowTitle("Edit templates")
         self._build()
         self._fill_list()
-        keys = self.library.keys()
+        keys = self.library.template_keys()
         if keys:
             self.open_template(keys[0])
 
@@ -244,7 +244,7 @@ class TemplatesDialog(QDialog):
         key = self.key
         self.library.reset(key)
         self._fill_list()
-        self.open_template(self.library.keys()[0] if custom else key)
+        self.open_template(self.library.template_keys()[0] if custom else key)
 
     def new_template(self) -> None:
         key, ok = QInputDialog.getText(

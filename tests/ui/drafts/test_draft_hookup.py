@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jobtracker.domain.services import Services
+from jobtracker.ui.dialogs.details import DetailsDialog
 
 #: what the offscreen platform says on showing and raising windows
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)")
@@ -57,3 +58,29 @@ def test_closing_the_window_saves_what_was_typed(
     window.close()
     saved = services.drafts.for_application(acme)
     assert len(saved) == 1 and saved[0].body.startswith("Typed just now. Dear Hiring Team,")
+
+
+def test_the_details_dialog_writes_for_its_card(
+    qtbot, services: Services, add_card, make_window, profile
+) -> None:
+    acme = add_card("Acme", "Backend Engineer", "Interviewing")
+    window = make_window()
+    window.open_details(acme)
+    dialog = next(d for d in window.findChildren(DetailsDialog) if d.isVisible())
+    button = next(b for b in dialog.buttons.buttons() if b.text() == "&Write…")
+    assert button.isEnabled()
+    follow_up = next(a for a in button.menu().actions() if a.text() == "Write F&ollow-Up")
+    follow_up.trigger()
+    assert window.drafts.editor.application_id == acme
+    assert window.drafts.editor.template_box.currentData() == "follow-up"
+    dialog.reject()
+
+
+def test_a_reminder_opens_its_draft_through_the_window(
+    qtbot, services: Services, add_card, make_window, profile
+) -> None:
+    acme = add_card("Acme", "Backend Engineer")
+    window = make_window()
+    window.open_draft(acme, "feedback-request")
+    assert window.drafts.editor.subject.text() == "Thank you — Backend Engineer at Acme"
+    assert window.drafts.editor.template_box.currentData() == "feedback-request"

@@ -96,12 +96,12 @@ def test_a_new_custom_template_is_created_and_deleted(
 
     _when_modal(name_it)
     dialog.new_button.click()
-    assert "second-follow-up" in services.templates.keys()
+    assert "second-follow-up" in services.templates.template_keys()
     assert dialog.list.currentItem().text() == "second-follow-up (custom)"
     assert dialog.preview.toPlainText().startswith("Subject: Data Engineer at Northwind")
     _when_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
     dialog.reset_button.click()
-    assert "second-follow-up" not in services.templates.keys()
+    assert "second-follow-up" not in services.templates.template_keys()
 
 
 def test_a_bad_name_for_a_new_template_is_explained(
@@ -117,4 +117,4 @@ def test_a_bad_name_for_a_new_template_is_explained(
     _when_modal(name_it)
     dialog.new_button.click()
     assert messages and "lower-case letters, digits and dashes" in messages[0]
-    assert services.templates.keys() == list(DEFAULT_ORDER)
+    assert services.templates.template_keys() == list(DEFAULT_ORDER)

@@ -38,7 +38,7 @@ def _filled_inputs(services: Services, key: str) -> dict[str, str]:
 
 
 def test_the_defaults_are_the_eight_the_guides_call_for(services: Services) -> None:
-    assert services.templates.keys() == list(DEFAULT_ORDER)
+    assert services.templates.template_keys() == list(DEFAULT_ORDER)
     for info in services.templates.all_info():
         assert info.purpose, info.key
         assert info.inputs, info.key
@@ -200,13 +200,13 @@ def test_badly_named_files_in_the_folder_are_ignored(services: Services, db_path
     folder = db_path.parent / "templates"
     folder.mkdir()
     (folder / "{{ evil }}.txt.j2").write_text("Subject: {{ role }}\n\nx")
-    assert services.templates.keys() == list(DEFAULT_ORDER)
+    assert services.templates.template_keys() == list(DEFAULT_ORDER)
 
 
 def test_a_custom_template_is_created_listed_and_deleted(services: Services) -> None:
     library = services.templates
     library.create("second-follow-up")
-    assert library.keys()[-1] == "second-follow-up"
+    assert library.template_keys()[-1] == "second-follow-up"
     info = library.info("second-follow-up")
     assert not info.has_default and info.overridden
     assert [i.name for i in info.inputs] == ["point"]
@@ -218,9 +218,9 @@ def test_a_custom_template_is_created_listed_and_deleted(services: Services) -> 
     with pytest.raises(ValidationError, match="already exists"):
         library.create("second-follow-up")
     library.reset("second-follow-up")
-    keys = library.keys()
+    keys = library.template_keys()
     assert "second-follow-up" not in keys
 
 
 def test_library_without_user_folder_lists_the_defaults(tmp_path: Path) -> None:
-    assert TemplateLibrary(tmp_path / "missing").keys() == list(DEFAULT_ORDER)
+    assert TemplateLibrary(tmp_path / "missing").template_keys() == list(DEFAULT_ORDER)
