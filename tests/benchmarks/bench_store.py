@@ -39,13 +39,15 @@ def fill(count: int) -> None:
     """``count`` applications over the default stages, with interviews and reminders."""
     rng = random.Random(1)
     stage_ids = [row[0] for row in database.execute_sql('SELECT "id" FROM "stage"')]
-    when = to_db_text(NOW - timedelta(days=30))
     rows = []
     for n in range(count):
         company, role, location = f"Company {n}", f"Role {n % 97}", f"City {n % 31}"
+        created = NOW - timedelta(days=90, minutes=-13 * n)
+        entered = created + timedelta(days=rng.choice([0, 0, 2, 9]), seconds=rng.randrange(9999))
         rows.append(
             (company, role, "", location, "", "", "", "", "", n % 6, stage_ids[n % 8],
-             float(n), when, when, when, when, search_text(company, role, location))
+             float(n), to_db_text(entered), to_db_text(created), to_db_text(created),
+             to_db_text(entered), search_text(company, role, location))
         )  # fmt: skip
     with database.atomic():
         database.connection().executemany(
