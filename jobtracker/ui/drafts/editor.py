@@ -375,8 +375,12 @@ class DraftEditor(QWidget):
     # -- rendering ------------------------------------------------------------------------------
 
     def rerender(self) -> None:
-        """Fill the template with the context and inputs, unless the text is the person's."""
-        rendered = self.drafts.render(self.template_key, self._context, self.inputs.values())
+        """Fill the template with the context and inputs; the text stays if it cannot."""
+        try:
+            rendered = self.drafts.render(self.template_key, self._context, self.inputs.values())
+        except DomainError as exc:  # the template was deleted, or every version is broken
+            self.problem.show_message(f"Template “{self.template_key}”: {exc}")
+            return
         if rendered.problem is not None:
             note = " Drafts use the last good version." if rendered.fallback else ""
             self.problem.show_message(

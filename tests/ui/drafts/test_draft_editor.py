@@ -276,3 +276,17 @@ def test_a_broken_template_is_explained_and_the_last_good_version_used(
     assert "Line 3: unknown variable 'salary'" in editor.problem.text()
     assert "last good version" in editor.problem.text()
     assert editor.subject.text().startswith("Thank you — ")
+
+
+def test_a_draft_whose_custom_template_was_deleted_still_opens_and_explains(
+    open_editor: Callable[..., DraftEditor], app_id: int, services: Services
+) -> None:
+    services.templates.create("coffee-thanks")
+    draft = services.drafts.save(None, app_id, "coffee-thanks", None, "Thanks", "My words")
+    services.templates.reset("coffee-thanks")  # deletes the custom template
+    editor = open_editor(app_id, draft_id=draft.id)
+    assert editor.body.toPlainText() == "My words"
+    editor.text_edited = False
+    editor.fill_again()
+    assert editor.body.toPlainText() == "My words"
+    assert "There is no template 'coffee-thanks'" in editor.problem.text()
