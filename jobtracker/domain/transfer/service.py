@@ -13,13 +13,8 @@ from jobtracker.domain.board import BoardService
 from jobtracker.domain.clock import Clock
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.transfer import activity_export, csv_export, ics_export, json_io
-from jobtracker.domain.transfer.csv_import import (
-    ImportOptions,
-    ImportPreview,
-    ImportResult,
-    apply_import,
-    preview_import,
-)
+from jobtracker.domain.transfer.csv_apply import ImportResult, apply_import
+from jobtracker.domain.transfer.csv_import import ImportOptions, ImportPreview, preview_import
 
 EXPORT_KINDS = ("csv", "json", "activity", "ics")
 EXPORT_SUFFIXES = {"csv": ".csv", "json": ".json", "activity": ".csv", "ics": ".ics"}

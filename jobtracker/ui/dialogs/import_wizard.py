@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from jobtracker.domain.errors import DomainError
 from jobtracker.domain.services import Services
 from jobtracker.domain.transfer import formats, json_io
+from jobtracker.domain.transfer.csv_apply import ImportResult
 from jobtracker.domain.transfer.csv_import import (
     ADD,
     INVALID,
@@ -47,7 +48,6 @@ from jobtracker.domain.transfer.csv_import import (
     SKIP,
     ImportOptions,
     ImportPreview,
-    ImportResult,
 )
 from jobtracker.domain.transfer.dates import DMY, MDY
 from jobtracker.domain.transfer.problems import ERROR
