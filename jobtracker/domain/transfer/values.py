@@ -10,6 +10,9 @@ _CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
 _CODES = ("USD", "EUR", "GBP", "CHF", "CAD", "AUD", "SEK", "NOK", "DKK", "PLN", "JPY", "INR")
 _AMOUNT = re.compile(r"(\d{1,3}(?:[,.' ]\d{3})+|\d+(?:[.,]\d+)?)\s*([kK])?")
 _DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)+(/\S*)?$")
+_WEB = re.compile(r"^(https?://|mailto:)\S+$", re.IGNORECASE)
+_SCHEME = re.compile(r"^https?://(www\.)?")
+_SEPARATORS = re.compile(r"[,.' ]")
 
 
 def parse_salary(text: str) -> tuple[int | None, int | None, str]:
@@ -17,7 +20,7 @@ def parse_salary(text: str) -> tuple[int | None, int | None, str]:
     (None, None, "") for what it cannot read with confidence."""
     amounts = []
     for number, thousands in _AMOUNT.findall(text):
-        digits = re.sub(r"[,.' ]", "", number) if len(number) > 4 else number.replace(",", ".")
+        digits = _SEPARATORS.sub("", number) if len(number) > 4 else number.replace(",", ".")
         try:
             value = float(digits)
         except ValueError:
@@ -43,7 +46,7 @@ def _currency(text: str) -> str:
 def normalize_url(text: str) -> str | None:
     """A web address, adding https:// to a bare "acme.com/jobs/1"; None when it is not one."""
     value = text.strip()
-    if re.match(r"^(https?://|mailto:)\S+$", value, re.IGNORECASE):
+    if _WEB.match(value):
         return value
     if _DOMAIN.match(value):
         return f"https://{value}"
@@ -68,5 +71,5 @@ def fast_fold(text: str) -> str:
 
 def duplicate_key(company: str, role: str, url: str) -> tuple[str, str, str]:
     """What makes two applications the same: company, role and link, folded."""
-    link = re.sub(r"^https?://(www\.)?", "", url.strip().lower()).rstrip("/")
+    link = _SCHEME.sub("", url.strip().lower()).rstrip("/")
     return fast_fold(company.strip()), fast_fold(role.strip()), link
