@@ -2,7 +2,7 @@
 
 ``install_drafts(window)`` adds ``window.drafts`` (a :class:`DraftWindows`), whose
 :meth:`DraftWindows.open` is the one entry point for other parts: a reminder's "Write
-follow-up" action calls ``window.open_draft(app_id, reminder.template_key)``, the details
+follow-up" action calls ``window.drafts.open(app_id, reminder.template_key)``, the details
 dialog gets a Write… button from :meth:`DraftWindows.add_write_button`, and
 ``window.drafts.write_menu`` can go into a card's context menu as it is.
 """
@@ -118,7 +118,6 @@ def install_drafts(window: MainWindow) -> DraftWindows:
     """Wire the drafts into ``window``: the Drafts button, the Write menu, Ctrl+T."""
     drafts = DraftWindows(window)
     window.drafts = drafts
-    window.open_draft = drafts.open  # what a reminder's "write" action calls
     window.drafts_requested.connect(drafts.open_for_selection)
     window.menuBar().insertMenu(window.view_menu.menuAction(), drafts.write_menu)
     window.installEventFilter(drafts)

@@ -81,6 +81,6 @@ def test_a_reminder_opens_its_draft_through_the_window(
 ) -> None:
     acme = add_card("Acme", "Backend Engineer")
     window = make_window()
-    window.open_draft(acme, "feedback-request")
+    window.drafts.open(acme, "feedback-request")
     assert window.drafts.editor.subject.text() == "Thank you — Backend Engineer at Acme"
     assert window.drafts.editor.template_box.currentData() == "feedback-request"
