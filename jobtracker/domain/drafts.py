@@ -301,7 +301,8 @@ class DraftService(WriteHooked):
     def mark_sent(self, draft_id: int) -> SentResult:
         """In one transaction: stamp the draft sent, log a ``draft_sent`` timeline entry
         naming the template and recipient, and complete the open reminders of that
-        application asking for this template. The follow-up rules read the latest
+        application asking for this template (every one already due, else the soonest, so
+        a later check-in still counts towards its cap). The follow-up rules read the latest
         ``draft_sent`` entry as the restart of their no-reply timers."""
         now = self.clock.now()
         with database.atomic():

@@ -142,3 +142,19 @@ def test_profile_is_validated_and_builds_a_signature(services: Services) -> None
     assert services.profile.get().sign_off == "Alex Morgan\n+44 1"
     services.profile.save("Alex Morgan", signature="Alex\nSent from my desk")
     assert services.profile.get().sign_off == "Alex\nSent from my desk"
+
+
+def test_a_sent_check_in_answers_the_due_one_and_leaves_the_next(
+    services: Services, app_id: int, clock: FakeClock
+) -> None:
+    def check_in(anchor: str, days: int) -> int:
+        return Reminder.create(
+            application=app_id, rule_key="test-check-in", anchor=anchor, reason="Check in",
+            template_key="check-in", due_at=clock.now() + timedelta(days=days),
+        ).id  # fmt: skip
+
+    due, later = check_in("1", -1), check_in("2", 6)
+    draft = services.drafts.save(None, app_id, "check-in", None, "Checking in", "Hi")
+    result = services.drafts.mark_sent(draft.id)
+    assert result.completed_reminder_ids == (due,)
+    assert Reminder.get_by_id(later).done_at is None
