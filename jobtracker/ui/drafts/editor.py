@@ -48,6 +48,7 @@ from jobtracker.ui.dialogs.widgets import FieldError, local_text
 from jobtracker.ui.drafts.autosave import Autosaver
 from jobtracker.ui.drafts.inputs import InputsForm
 from jobtracker.ui.drafts.mailto import mailto_url
+from jobtracker.ui.drafts.templates_dialog import TemplatesDialog
 
 NO_CONTACT = "Hiring Team (no contact)"
 
@@ -650,10 +651,12 @@ class DraftEditor(QWidget):
             self.rerender()
 
     def edit_templates(self) -> None:
-        from jobtracker.ui.drafts.templates_dialog import TemplatesDialog
-
         dialog = TemplatesDialog(self.services, self, context=self._context)
         dialog.exec()
+        self.templates_changed()
+
+    def templates_changed(self) -> None:
+        """Templates were edited: new names and inputs; a re-render unless the text is yours."""
         self._fill_templates()
         self._show_template()
         if not self.text_edited:

@@ -15,7 +15,10 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialogButtonBox, QMenu, QPushButton
 
+from jobtracker.domain.drafts import DraftInfo
+from jobtracker.ui.dialogs.profile import ProfileDialog
 from jobtracker.ui.drafts.editor import DraftEditor
+from jobtracker.ui.drafts.templates_dialog import TemplatesDialog
 
 if TYPE_CHECKING:
     from jobtracker.ui.dialogs.details import DetailsDialog
@@ -53,6 +56,10 @@ class DraftWindows(QObject):
             self.actions[key] = action
         self.write_menu.addSeparator()
         self.write_menu.addAction(window.drafts_action)
+        self.profile_action = self.write_menu.addAction("Your &Details for Drafts…")
+        self.profile_action.triggered.connect(self.edit_profile)
+        self.templates_action = self.write_menu.addAction("Edit T&emplates…")
+        self.templates_action.triggered.connect(self.edit_templates)
 
     def open_for_selection(self, template_key: str | None = None) -> None:
         """The editor on the selected card (else the first card), for ``template_key``."""
@@ -90,14 +97,39 @@ class DraftWindows(QObject):
         button = QPushButton("&Write…")
         button.setToolTip("Write a thank-you note, a follow-up … for this application")
         menu = QMenu(button)
-        for key, text, _shortcut in WRITE_ACTIONS:
-            action = menu.addAction(text.replace("…", ""))
-            action.triggered.connect(lambda _=False, k=key: self._write_from(dialog, k))
+        menu.aboutToShow.connect(lambda: self._fill_write_menu(menu, dialog))
         button.setMenu(menu)
         button.setEnabled(dialog.application_id is not None)
         dialog.saved.connect(lambda _id: button.setEnabled(True))
         dialog.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         return button
+
+    def _fill_write_menu(self, menu: QMenu, dialog: DetailsDialog) -> None:
+        """The notes to write, then the card's kept drafts to reopen."""
+        menu.clear()
+        for key, text, _shortcut in WRITE_ACTIONS:
+            action = menu.addAction(text.replace("…", ""))
+            action.triggered.connect(lambda _=False, k=key: self._write_from(dialog, k))
+        kept = self.window.services.drafts.for_application(dialog.application_id or 0)
+        if kept:
+            menu.addSection("Drafts")
+        for draft in kept:
+            title = draft.subject or draft.template_key
+            action = menu.addAction(("✓ " if draft.sent else "") + title)
+            action.triggered.connect(lambda _=False, d=draft: self._reopen(d))
+
+    def _reopen(self, draft: DraftInfo) -> None:
+        self.open(draft.application_id, draft.template_key)
+        if self.editor is not None and self.editor.draft_id != draft.id:
+            self.editor.open_application(draft.application_id, draft_id=draft.id)
+
+    def edit_profile(self) -> None:
+        ProfileDialog(self.window.services.profile, self.window).exec()
+
+    def edit_templates(self) -> None:
+        TemplatesDialog(self.window.services, self.window).exec()
+        if self.editor is not None:
+            self.editor.templates_changed()
 
     def _write_from(self, dialog: DetailsDialog, template_key: str) -> None:
         if dialog.application_id is not None:

@@ -64,15 +64,20 @@ def test_the_details_dialog_writes_for_its_card(
     qtbot, services: Services, add_card, make_window, profile
 ) -> None:
     acme = add_card("Acme", "Backend Engineer", "Interviewing")
+    kept = services.drafts.save(None, acme, "thank-you", None, "Thanks, Acme", "My words")
     window = make_window()
     window.open_details(acme)
     dialog = next(d for d in window.findChildren(DetailsDialog) if d.isVisible())
     button = next(b for b in dialog.buttons.buttons() if b.text() == "&Write…")
     assert button.isEnabled()
-    follow_up = next(a for a in button.menu().actions() if a.text() == "Write F&ollow-Up")
-    follow_up.trigger()
+    button.menu().aboutToShow.emit()
+    actions = {a.text(): a for a in button.menu().actions()}
+    actions["Write F&ollow-Up"].trigger()
     assert window.drafts.editor.application_id == acme
     assert window.drafts.editor.template_box.currentData() == "follow-up"
+    actions["Thanks, Acme"].trigger()  # the kept draft, reopened
+    assert window.drafts.editor.draft_id == kept.id
+    assert window.drafts.editor.body.toPlainText() == "My words"
     dialog.reject()
 
 
