@@ -45,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the window on a throw-away database filled with sample data",
     )
+    parser.add_argument(
+        "--background",
+        action="store_true",
+        help="start in the tray with the window closed (used by Start at login)",
+    )
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(subcommands)

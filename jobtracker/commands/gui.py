@@ -13,4 +13,4 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 def run_gui(args: argparse.Namespace) -> int:
     from jobtracker.ui.app import run
 
-    return run(args.db, demo=args.demo)
+    return run(args.db, demo=args.demo, background=args.background)

@@ -359,7 +359,11 @@ def _interview_rules(
 
 
 def _check_in_rules(app: ApplicationState, s: FollowupSettings, now: datetime) -> list[Wanted]:
-    """Weekly check-ins from the last sign of life, capped, then "move to No response?"."""
+    """Weekly check-ins from the last sign of life, capped, then "move to No response?".
+
+    Never nagging: once a step falls due, the one before it is superseded (cancelled unless
+    done), so an application has at most one check-in waiting.
+    """
     if any(i.starts_at > now for i in app.interviews):
         return []  # a next interview is planned: nothing to chase
     signs = [app.applied_at or app.stage_entered_at, *app.answers]
@@ -385,7 +389,8 @@ def _check_in_rules(app: ApplicationState, s: FollowupSettings, now: datetime) -
     )
     due = base + step * (s.check_in_cap + 1)
     wanted.append(_want(app, "suggest_no_response", anchor, reason, NORMAL, due))
-    return wanted
+    return [w for w, later in zip(wanted, [*wanted[1:], None], strict=True)
+            if later is None or later.due_at > now]  # fmt: skip
 
 
 def _closed_rules(app: ApplicationState, s: FollowupSettings) -> list[Wanted]:

@@ -10,14 +10,18 @@ from jobtracker import APP_ID, APP_NAME, __version__
 from jobtracker.domain.demo import fill_with_sample_data
 
 
-def run(db_path: Path, *, demo: bool = False) -> int:
-    """Open the board window on ``db_path`` and run until it closes; returns the exit code."""
+def run(db_path: Path, *, demo: bool = False, background: bool = False) -> int:
+    """Open the board window on ``db_path`` and run until it closes; returns the exit code.
+
+    ``background`` (Start at login) stays in the tray with the window closed, where a tray
+    exists."""
     from PySide6.QtWidgets import QApplication
 
     from jobtracker.cli import EXIT_DATABASE
     from jobtracker.platform.single_instance import SingleInstance, bring_forward
     from jobtracker.ui.dialogs.bad_database import open_services_for_window
     from jobtracker.ui.main_window import MainWindow
+    from jobtracker.ui.reminders.controller import install_reminders
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
@@ -37,8 +41,10 @@ def run(db_path: Path, *, demo: bool = False) -> int:
             if demo:
                 fill_with_sample_data(services)
             window = MainWindow(services)
+            reminders = install_reminders(window, services)
             instance.raise_requested.connect(lambda: bring_forward(window))
-            window.show()
+            if not (background and reminders.tray is not None):
+                window.show()
             return app.exec()
         finally:
             instance.close()

@@ -195,7 +195,7 @@ def test_action_done_completes_the_reminder(server, notifier, services, qtbot):
     qtbot.waitUntil(lambda: reminder_id not in {r.id for r in services.reminders.open_reminders()})
 
 
-def test_action_open_shows_the_card(server, notifier, services, qtbot, tmp_path):
+def test_action_open_shows_the_card_and_its_draft(server, notifier, services, qtbot, tmp_path):
     from PySide6.QtCore import QSettings
 
     from jobtracker.ui.main_window import MainWindow
@@ -212,11 +212,13 @@ def test_action_open_shows_the_card(server, notifier, services, qtbot, tmp_path)
     calls = [server.next_call("Notify") for _ in range(3)]
     number = next(i for i, c in enumerate(calls, 1) if c.body[3] == "Follow up with Acme Robotics")
     window.hide()
-    with qtbot.waitSignal(window.details_requested) as opened:
-        server.emit(calls[0].sender, "ActionInvoked", "us", (number, "open"))
-    assert opened.args == [app]
-    assert window.isVisible()
+    server.emit(calls[0].sender, "ActionInvoked", "us", (number, "open"))
+    qtbot.waitUntil(lambda: window.isVisible() and window.drafts.editor is not None)
     assert window.board.selected_ids() == [app]
+    editor = window.drafts.editor
+    assert editor.isVisible()
+    assert (editor.application_id, editor.template_key) == (app, "follow-up")
+    editor.close()
 
 
 def test_notification_closed_is_reported(server, notifier, services, qtbot):

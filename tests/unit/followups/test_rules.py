@@ -271,3 +271,17 @@ def test_sent_check_ins_count_towards_the_cap_instead_of_restarting_it(svc, cloc
     found = by_rule(app)
     assert [r.due_at for r in found["check_in"]] == [applied + timedelta(days=14)]
     assert found["suggest_no_response"][0].due_at == applied + timedelta(days=21)
+
+
+def test_a_due_check_in_supersedes_the_one_before_so_one_waits_at_a_time(svc, clock, by_rule):
+    app = add_app(svc)
+    applied = clock.now()
+    clock.set(applied + timedelta(days=15))
+    svc.followups.recompute()
+    found = by_rule(app)
+    assert [r.due_at for r in found["check_in"]] == [applied + timedelta(days=14)]
+    assert "(2 of 2)" in found["check_in"][0].reason
+    clock.set(applied + timedelta(days=22))
+    svc.followups.recompute()
+    assert set(by_rule(app)) == {"suggest_no_response"}
+    assert Reminder.select().where(Reminder.dismissed_at.is_null(False)).count() == 2
