@@ -18,6 +18,8 @@ from jobtracker.ui.reminders.panel import RemindersPanel
 from jobtracker.ui.reminders.scheduler import ReminderScheduler
 
 TRAY_HINT_KEY = "reminders/tray_hint_shown"
+#: the panel's opening width in average characters (a summary and a due time fit)
+PANEL_WIDTH_EM = 74
 
 
 class RemindersController(QObject):
@@ -91,7 +93,10 @@ class RemindersController(QObject):
 
     def show_panel(self) -> None:
         self.show_window()
-        self.dock.show()
+        if not self.dock.isVisible():
+            self.dock.show()
+            width = max(PANEL_WIDTH_EM * self.panel.fontMetrics().averageCharWidth(), 300)
+            self.window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
         self.dock.raise_()
         self.panel.tree.setFocus()
 

@@ -1,0 +1,68 @@
+"""Screenshots of the Reminders panel in the window (light and dark), for the docs.
+
+QT_QPA_PLATFORM=offscreen python tests/ui/reminders/screenshots.py [OUT_DIR]
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+import jobtracker.ui  # noqa: F401 - keeps None alive under PySide6 6.12 on Python 3.11
+from jobtracker.domain.demo import fill_with_sample_data
+from jobtracker.domain.services import Services
+from jobtracker.platform.notifications import NullNotifier
+from jobtracker.store.db import open_store
+from jobtracker.ui.main_window import MainWindow
+from jobtracker.ui.reminders.controller import RemindersController
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, value in (
+        (QPalette.ColorRole.Window, "#2b2b2e"), (QPalette.ColorRole.Base, "#1f1f22"),
+        (QPalette.ColorRole.AlternateBase, "#29292c"), (QPalette.ColorRole.Text, "#e6e6e6"),
+        (QPalette.ColorRole.WindowText, "#e6e6e6"), (QPalette.ColorRole.Button, "#333337"),
+        (QPalette.ColorRole.ButtonText, "#e6e6e6"), (QPalette.ColorRole.Highlight, "#3d7ccf"),
+        (QPalette.ColorRole.HighlightedText, "#ffffff"),
+    ):  # fmt: skip
+        palette.setColor(role, QColor(value))
+    return palette
+
+
+def shoot(out: Path, name: str) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        services = Services(open_store(Path(scratch) / "demo.sqlite3", owner="screenshots"))
+        fill_with_sample_data(services)
+        settings = QSettings(str(Path(scratch) / "w.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(services, settings)
+        controller = RemindersController(window, services, notifier=NullNotifier(), use_tray=False)
+        controller.start()
+        window.resize(1500, 860)
+        window.show()
+        controller.show_panel()
+        panel = controller.panel
+        panel.tree.setCurrentItem(panel.tree.topLevelItem(0).child(1))
+        for _ in range(5):
+            QApplication.processEvents()
+        window.grab().save(str(out / name))
+        window.close()
+        services.close()
+
+
+def main() -> None:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setStyle("Fusion")
+    shoot(out, "reminders-panel-light.png")
+    app.setPalette(dark_palette())
+    shoot(out, "reminders-panel-dark.png")
+
+
+if __name__ == "__main__":
+    main()
