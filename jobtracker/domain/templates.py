@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -86,7 +86,7 @@ class TemplateInfo:
 
     @property
     def title(self) -> str:
-        """``thank-you`` -> ``Thank-you note``-style display name: ``Thank you``."""
+        """The name people see: ``thank-you`` -> ``Thank you``."""
         return self.key.replace("-", " ").capitalize()
 
 
@@ -105,13 +105,14 @@ class Rendered:
         return self.problem is None
 
 
-@dataclass
-class _Compiled:
+@dataclass(frozen=True, slots=True)
+class CompiledTemplate:
+    """Checked template text, ready to render many times."""
+
     source: str
     template: Template
     purpose: str
     inputs: tuple[TemplateInput, ...]
-    variables: frozenset[str] = field(default_factory=frozenset)
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
@@ -214,7 +215,7 @@ def describe_error(exc: BaseException) -> TemplateProblem:
     return TemplateProblem(line, f"{type(exc).__name__}: {exc}")
 
 
-def compile_source(source: str) -> _Compiled:
+def compile_source(source: str) -> CompiledTemplate:
     """Compile template text; raises the jinja2 error (see :func:`describe_error`)."""
     purpose, inputs = parse_front_matter(source)
     ast = ENVIRONMENT.parse(source)
@@ -222,12 +223,13 @@ def compile_source(source: str) -> _Compiled:
     known = set(CONTEXT_VARIABLES) | set(ENVIRONMENT.globals) | {i.name for i in inputs}
     unknown = sorted(used - known)
     if unknown:
+        word = re.compile(rf"\b{re.escape(unknown[0])}\b")
         line = next(
-            (n + 1 for n, text in enumerate(source.splitlines()) if unknown[0] in text), None
+            (n + 1 for n, text in enumerate(source.splitlines()) if word.search(text)), None
         )
         raise _UnknownVariableError(unknown[0], line)
     template = ENVIRONMENT.from_string(source)
-    return _Compiled(source, template, purpose, inputs, frozenset(used))
+    return CompiledTemplate(source, template, purpose, inputs)
 
 
 class _UnknownVariableError(Exception):
@@ -259,7 +261,7 @@ def split_subject(text: str) -> tuple[str, str]:
     return subject, body
 
 
-def render_compiled(compiled: _Compiled, context: Mapping[str, Any]) -> Rendered:
+def render_compiled(compiled: CompiledTemplate, context: Mapping[str, Any]) -> Rendered:
     """Render safely: every failure (even an escape attempt) becomes a problem, not a crash."""
     values = {i.name: "" for i in compiled.inputs}
     values.update(context)
@@ -277,7 +279,7 @@ class TemplateLibrary:
     def __init__(self, user_dir: Path, defaults_dir: Path | None = None) -> None:
         self.user_dir = user_dir
         self.defaults_dir = defaults_dir or resources_dir() / "templates"
-        self._cache: dict[Path, tuple[float, _Compiled | TemplateProblem]] = {}
+        self._cache: dict[Path, tuple[float, CompiledTemplate | TemplateProblem]] = {}
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -326,18 +328,18 @@ class TemplateLibrary:
             return None
         return check_source(broken.read_text(encoding="utf-8"))
 
-    def _load(self, path: Path) -> _Compiled | TemplateProblem:
+    def _load(self, path: Path) -> CompiledTemplate | TemplateProblem:
         mtime = path.stat().st_mtime
         cached = self._cache.get(path)
         if cached is not None and cached[0] == mtime:
             return cached[1]
         source = path.read_text(encoding="utf-8")
         problem = check_source(source)
-        result: _Compiled | TemplateProblem = problem or compile_source(source)
+        result: CompiledTemplate | TemplateProblem = problem or compile_source(source)
         self._cache[path] = (mtime, result)
         return result
 
-    def compiled(self, key: str) -> tuple[_Compiled, TemplateProblem | None]:
+    def compiled(self, key: str) -> tuple[CompiledTemplate, TemplateProblem | None]:
         """The version drafts render from, and a problem with a newer one if it is broken.
 
         A user file changed by hand into something broken falls back to the default.
