@@ -108,12 +108,10 @@ class DraftEditor(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.services = services
         self.drafts = services.drafts
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.application_id = application_id
         self.template_key = template_key
-        self.contact_id = contact_id
         self.draft_id: int | None = None
-        self.sent_at = None
+        self.sent_at: datetime | None = None
         #: the person edited the subject or body: renders no longer replace the text
         self.text_edited = False
         self._loading = False
@@ -326,7 +324,6 @@ class DraftEditor(QWidget):
         """A new, unsaved draft rendered from the template (saved once something changes)."""
         self.draft_id = None
         self.sent_at = None
-        self.contact_id = contact_id
         self.text_edited = False
         self.inputs.clear()
         self._show_template()
@@ -341,7 +338,6 @@ class DraftEditor(QWidget):
         self.draft_id = draft.id
         self.sent_at = draft.sent_at
         self.template_key = draft.template_key
-        self.contact_id = draft.contact_id
         self.text_edited = True
         self.inputs.clear()
         self._show_template()
@@ -467,7 +463,6 @@ class DraftEditor(QWidget):
         self._fill_draft_list()
 
     def _recipient_chosen(self, _index: int) -> None:
-        self.contact_id = self._current_contact()
         self._context = self._current_context()
         if not self.text_edited:
             self.rerender()
