@@ -6,6 +6,8 @@ import re
 from urllib.parse import unquote
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jobtracker.ui.drafts.mailto import mailto_url, parse_mailto
 
@@ -40,3 +42,14 @@ def test_a_long_body_is_kept_whole() -> None:
     url = mailto_url("a@example.com", "s", LONG_BODY)
     body = unquote(url.split("body=", 1)[1]).replace("\r\n", "\n")
     assert body == LONG_BODY
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=400)
+
+
+@given(to=_TEXT, subject=_TEXT, body=st.text(st.characters(blacklist_categories=("Cs",),
+       blacklist_characters="\r"), max_size=3000))  # fmt: skip
+def test_any_text_round_trips(to: str, subject: str, body: str) -> None:
+    url = mailto_url(to, subject, body)
+    assert url.isascii()
+    assert parse_mailto(url) == (to.strip(), subject, body)
