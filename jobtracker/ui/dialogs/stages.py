@@ -1,8 +1,8 @@
 """Managing the board's stages: add, rename, recolour, reorder, delete with a home for the cards.
 
-Every change is saved at once. Adding, renaming, recolouring and reordering go on the window's
-undo stack. Deleting asks first (with where its cards go), cannot be undone, and clears the
-undo history, whose earlier steps may name the deleted stage.
+Every change is saved at once and goes on the window's undo stack. Deleting asks first,
+with the stage that takes its cards; undoing it puts the stage, its cards and its timeline
+mentions back.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ class DeleteStageDialog(QDialog):
             self.target.addItem(color_icon(other.color), other.name, other.id)
         self._needs_target = card_count > 0
         self.message = message = QLabel(
-            f"Delete the stage “{stage.name}”? This cannot be undone, and clears the undo history."
+            f"Delete the stage “{stage.name}”?"
             + (f"\nIts {card_count} card(s) move to:" if card_count else "\nIt has no cards.")
         )
         message.setWordWrap(True)
@@ -333,14 +333,19 @@ class StagesDialog(QDialog):
 
     def delete(self, stage_id: int, target_id: int | None) -> bool:
         self.list_error.clear_message()
+        board = self.board
         try:
-            self.board.delete_stage(stage_id, target_id)
+            current = {"removal": board.remove_stage(stage_id, target_id)}
         except ValidationError as exc:
             self.list_error.show_message(f"The {exc.field} {exc.message}.")
             return False
-        self.undo_stack.clear()
-        self.load()
-        self.refresh()
+        push_done(
+            self.undo_stack,
+            f"Delete stage {current['removal'].stage.name}",
+            undo=lambda: board.restore_stage(current["removal"]),
+            redo=lambda: current.update(removal=board.remove_stage(stage_id, target_id)),
+            after=self.refresh,
+        )
         return True
 
     def done(self, result: int) -> None:

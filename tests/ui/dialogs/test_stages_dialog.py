@@ -113,26 +113,39 @@ def test_reorder_with_buttons_and_by_drag(dialog, services, undo_stack, db_path)
     assert read_tables(db_path) == before
 
 
-def test_delete_moves_the_cards_to_the_chosen_stage(qtbot, dialog, services, undo_stack) -> None:
+def test_delete_moves_the_cards_to_the_chosen_stage_and_undo_restores_all(
+    qtbot, dialog, services, undo_stack, db_path
+) -> None:
     applied = services.board.stage_by_name("Applied").id
     ids = [services.applications.add(f"Co {i}", "Dev", applied).id for i in range(3)]
     services.board.move_cards([ids[0]], services.board.stage_by_name("Offer").id)
+    services.board.move_cards([ids[0]], applied)  # a timeline entry naming Applied twice
+    start = read_tables(db_path)
     dialog.new_name.setText("Scratch")
     dialog.add_button.click()
-    assert undo_stack.count() == 1
+    before = read_tables(db_path)
     select(dialog, "Applied")
     dialog.delete_button.click()
     confirm = dialog.findChild(DeleteStageDialog)
     assert confirm is not None and confirm.target.isVisible()
-    assert "Its 2 card(s) move to:" in confirm.message.text()
+    assert "Its 3 card(s) move to:" in confirm.message.text()
     confirm.target.setCurrentIndex(confirm.target.findText("Interviewing"))
     confirm.delete_button.click()
     assert "Applied" not in names(services)
     interviewing = services.board.stage_by_name("Interviewing").id
     moved = [c.id for c in services.board.cards() if c.stage_id == interviewing]
-    assert moved == [ids[2], ids[1]]  # newest on top, as they stood
-    assert undo_stack.count() == 0  # earlier steps could name the deleted stage
+    assert moved == [ids[2], ids[1], ids[0]]  # in the order they stood
     assert dialog.list.count() == len(names(services))
+    assert undo_stack.undoText() == "Delete stage Applied"
+    undo_stack.undo()
+    assert read_tables(db_path) == before
+    assert dialog.list.item(1).text() == "Applied"
+    undo_stack.redo()
+    assert "Applied" not in names(services)
+    assert [c.id for c in services.board.cards() if c.stage_id == interviewing] == moved
+    while undo_stack.canUndo():
+        undo_stack.undo()
+    assert read_tables(db_path) == start
 
 
 def test_deleting_an_empty_stage_needs_no_target(dialog, services) -> None:
