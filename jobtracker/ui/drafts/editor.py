@@ -18,7 +18,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence, QTextCursor
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -179,6 +186,8 @@ class DraftEditor(QWidget):
         self.profile_button = QPushButton("Your &details…")
         self.templates_button = QPushButton("Edit t&emplates…")
         self.copy_all_button.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        save = QShortcut(QKeySequence.StandardKey.Save, self)  # habit: saving is automatic
+        save.activated.connect(self.save_pending)
         self.copy_all_button.setToolTip("Subject and body as plain text (Ctrl+Shift+C)")
         self.email_button.setToolTip("A new message in your email app, ready to check and send")
         self.sent_button.setToolTip(
@@ -489,6 +498,10 @@ class DraftEditor(QWidget):
         else:
             self._update_list_item(draft)
         self.saved.emit(self.application_id)
+
+    def save_pending(self) -> None:
+        """Ctrl+S: save now what the autosave would save in a moment."""
+        self.autosaver.flush()
 
     def _fill_draft_list(self) -> None:
         self.draft_list.clear()

@@ -219,8 +219,11 @@ def test_typing_is_autosaved_within_a_second_and_reopened(
     assert saved.body == editor.body.toPlainText() and saved.body.startswith("Typed. Hi Jonas")
     assert editor.draft_list.count() == 1
     qtbot.keyClicks(editor.subject, "!")
+    qtbot.keyClick(editor.subject, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert services.drafts.get(saved.id).subject.endswith("Café Lumière!")  # Ctrl+S: at once
+    qtbot.keyClicks(editor.subject, "?")
     editor.close()  # saves what is pending at once
-    assert services.drafts.get(saved.id).subject.endswith("Café Lumière!")
+    assert services.drafts.get(saved.id).subject.endswith("Café Lumière!?")
 
     again = open_editor(app_id, "thank-you")
     assert again.draft_id == saved.id and again.text_edited
