@@ -81,7 +81,9 @@ class BadDatabaseDialog(QDialog):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.headline.setFont(font)
-        self.details = QLabel(str(error))
+        # the store's message ends with advice for the command line; the buttons replace it
+        what = str(error).splitlines()[0] if isinstance(error, CorruptDatabaseError) else str(error)
+        self.details = QLabel(what)
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.advice = QLabel(self._advice())
