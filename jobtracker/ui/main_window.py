@@ -40,6 +40,7 @@ from jobtracker.ui.board.board_widget import BoardWidget
 from jobtracker.ui.board.controller import BoardController
 from jobtracker.ui.dialogs.details import DetailsDialog
 from jobtracker.ui.dialogs.stages import StagesDialog
+from jobtracker.ui.dialogs.transfer_actions import install_transfer
 from jobtracker.ui.drafts.hookup import install_drafts
 
 BACKUP_CHECK_MS = 60_000
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.reload()
         self._start_backups()
         install_drafts(self)
+        install_transfer(self)
 
     # -- entry points for other parts ---------------------------------------------------------
 
@@ -127,7 +129,15 @@ class MainWindow(QMainWindow):
         selected = self.board.selected_ids()
         self.controller.reload()
         self.board.set_hidden_stages(self._stage_ids("board/hidden_stages"))
-        self.board.set_collapsed_stages(self._stage_ids("board/collapsed_stages"))
+        if self.settings.contains("board/collapsed_stages"):
+            collapsed = self._stage_ids("board/collapsed_stages")
+        else:  # first start: closed outcomes folded away, the open search in full view
+            collapsed = {s.id for s in self.board.stages if s.is_closed}
+        self.board.set_collapsed_stages(collapsed)
+        closed = [c for c in self.board.columns.values() if c.stage.is_closed]
+        self.collapse_closed_action.blockSignals(True)
+        self.collapse_closed_action.setChecked(bool(closed) and all(c.collapsed for c in closed))
+        self.collapse_closed_action.blockSignals(False)
         self._rebuild_stage_menu()
         self._update_empty_state()
         if selected:

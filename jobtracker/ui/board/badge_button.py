@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from jobtracker.ui.board.colors import warning_color
@@ -22,20 +22,36 @@ class BadgeButton(QToolButton):
         self.setAccessibleName(f"{base}, {self.count} due" if self.count else base)
         self.update()
 
+    def sizeHint(self) -> QSize:
+        """Room for the badge beside the text, so it never covers a letter."""
+        hint = super().sizeHint()
+        return QSize(hint.width() + self._badge_size().width(), hint.height())
+
+    def _font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.75))
+        font.setBold(True)
+        return font
+
+    def _text(self) -> str:
+        return str(self.count) if self.count < 100 else "99+"
+
+    def _badge_size(self) -> QSize:
+        metrics = QFontMetrics(self._font())
+        height = metrics.height() + 2
+        return QSize(max(height, metrics.horizontalAdvance("99+") + 8), height)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self.count:
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = self.font()
-        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.75))
-        font.setBold(True)
+        font, text = self._font(), self._text()
         metrics = QFontMetrics(font)
-        text = str(self.count) if self.count < 100 else "99+"
         height = metrics.height() + 2
         width = max(height, metrics.horizontalAdvance(text) + 8)
-        bubble = QRectF(self.width() - width - 1, 1, width, height)
+        bubble = QRectF(self.width() - width - 2, 2, width, height)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(warning_color(self.palette()))
         painter.drawRoundedRect(bubble, height / 2, height / 2)

@@ -1,6 +1,6 @@
 """The board: one column per stage side by side, scrolling sideways when narrow.
 
-Holds the card model and one StageProxy per stage; knows which cards are selected and
+Holds the card model and one ColumnProxy per stage; knows which cards are selected and
 moves the keyboard focus across columns. It changes nothing itself: moves and opens are
 signalled to whoever owns the domain services.
 
@@ -25,11 +25,11 @@ from jobtracker.ui.board.card_model import ID_ROLE, CardModel
 from jobtracker.ui.board.card_text import accessible_text
 from jobtracker.ui.board.column import Column, empty_hint
 from jobtracker.ui.board.column_view import ColumnView
-from jobtracker.ui.board.stage_proxy import StageProxy, search_words
+from jobtracker.ui.board.stage_proxy import ColumnProxy, search_words
 
-COLUMN_GAP = 10
+COLUMN_GAP = 8
 NO_MATCH_HINT = "No cards match the search."
-GROUP_GAP = 24
+GROUP_GAP = 20
 
 
 class BoardWidget(QScrollArea):
@@ -69,7 +69,7 @@ class BoardWidget(QScrollArea):
         """(Re)build the columns for these stages, open ones first, closed outcomes last."""
         collapsed = {sid for sid, column in self.columns.items() if column.collapsed}
         for column in self.columns.values():
-            column.view.proxy.setSourceModel(None)
+            column.view.proxy.set_card_model(None)
             column.deleteLater()
         while self._layout.count():
             self._layout.takeAt(0)
@@ -82,8 +82,8 @@ class BoardWidget(QScrollArea):
             if stage.is_closed and not previous_closed:
                 self._layout.addSpacing(GROUP_GAP - COLUMN_GAP)
             previous_closed = stage.is_closed
-            proxy = StageProxy(stage.id, self)
-            proxy.setSourceModel(self.model)
+            proxy = ColumnProxy(stage.id, self)
+            proxy.set_card_model(self.model)
             proxy.set_search(self._words)
             view = ColumnView(proxy, self.delegate)
             column = Column(stage, view, self._canvas)
@@ -102,8 +102,6 @@ class BoardWidget(QScrollArea):
         view.selectionModel().selectionChanged.connect(
             lambda selected, _deselected, v=view: self._selection_changed(v, selected)
         )
-        for signal in (view.proxy.rowsInserted, view.proxy.rowsRemoved, view.proxy.modelReset):
-            signal.connect(self._emit_counts)
 
     def load(self, cards: Iterable[CardRow]) -> None:
         self.model.load(cards)
@@ -157,18 +155,17 @@ class BoardWidget(QScrollArea):
 
     def counts(self) -> tuple[int, int]:
         """(cards shown in visible columns, cards in visible columns without the search)."""
-        shown = sum(
-            c.view.proxy.rowCount() for sid, c in self.columns.items() if self.is_shown(sid)
-        )
-        visible = {sid for sid in self.columns if self.is_shown(sid)}
+        visible = [sid for sid in self.columns if self.is_shown(sid)]
+        shown = sum(self.columns[sid].view.proxy.rowCount() for sid in visible)
         if not self._words:
             return shown, shown
-        total = sum(
-            1 for card_id in self.model.ids() if self.model.card(card_id).stage_id in visible
-        )
-        return shown, total
+        return shown, sum(self.model.stage_counts[sid] for sid in visible)
 
-    def _emit_counts(self, *_args: object) -> None:
+    def _emit_counts(self) -> None:
+        """Refresh the column counts and say how many cards show. Called once per change:
+        the proxies' row signals fire per range and would call Python thousands of times."""
+        for column in self.columns.values():
+            column.update_count()
         self.counts_changed.emit(*self.counts())
 
     # -- selection and focus -------------------------------------------------------------------

@@ -6,7 +6,16 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QPoint, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPalette, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QPixmapCache,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QStyle,
@@ -63,18 +72,38 @@ class CardDelegate(QStyledItemDelegate):
     # -- painting -------------------------------------------------------------------------
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        """Draw from a cached pixmap of the card; paint it only when something shown changed."""
         card: CardRow | None = index.data(CARD_ROLE)
         if card is None:
             return
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
-        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
-        self.paint_card(
-            painter, option.rect, option.palette, option.font, card, selected, focused, hovered
+        state = option.state
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        focused = bool(state & QStyle.StateFlag.State_HasFocus)
+        hovered = bool(state & QStyle.StateFlag.State_MouseOver)
+        ratio = painter.device().devicePixelRatioF()
+        size = option.rect.size()
+        minute = int(self._now().timestamp() // 60)  # badges say "today", "overdue"
+        key = (
+            f"card:{_look(card)}:{selected:d}{focused:d}{hovered:d}:{size.width()}x{size.height()}"
+            f"@{ratio}:{option.palette.cacheKey()}:{option.font.key()}:{minute}"
+            f":{self.stage_colors.get(card.stage_id, QColor()).rgba()}"
         )
-        painter.restore()
+        pixmap = QPixmapCache.find(key)
+        if pixmap is None:
+            pixmap = QPixmap(size * ratio)
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            card_painter = QPainter(pixmap)
+            try:
+                card_painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                self.paint_card(
+                    card_painter, QRect(QPoint(0, 0), size), option.palette, option.font,
+                    card, selected, focused, hovered,
+                )  # fmt: skip
+            finally:
+                card_painter.end()
+            QPixmapCache.insert(key, pixmap)
+        painter.drawPixmap(option.rect.topLeft(), pixmap)
 
     def paint_card(
         self,
@@ -221,6 +250,15 @@ class CardDelegate(QStyledItemDelegate):
         painter.setFont(bold)
         painter.setPen(palette.color(QPalette.ColorRole.HighlightedText))
         painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, str(count))
+
+
+def _look(card: CardRow) -> int:
+    """A hash of everything painted on a card (CardRow itself is not hashable)."""
+    return hash(
+        (card.id, card.stage_id, card.company, card.role, card.location, card.excitement,
+         card.stage_entered_at, card.archived, card.trashed, card.next_interview_at,
+         card.next_reminder_at)
+    )  # fmt: skip
 
 
 def _draw_elided(painter: QPainter, line: QRect, metrics: QFontMetrics, text: str) -> None:

@@ -1,12 +1,13 @@
 """The one model of every card the board shows, and the MIME format cards travel in.
 
-A ``QStandardItemModel`` on purpose: the per-stage proxies filter and sort 10,000 rows on
-every keystroke, and with the row data held in C++ they never call back into Python for it.
+A ``QStandardItemModel`` on purpose: the column proxies filter and sort 10,000 rows, and
+with the row data held in C++ they never call back into Python for it.
 Each row keeps its ``CardRow`` under :data:`CARD_ROLE` for the delegate.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt
@@ -17,8 +18,8 @@ from jobtracker.domain.records import CardRow
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STAGE_ROLE = Qt.ItemDataRole.UserRole + 2
 RANK_ROLE = Qt.ItemDataRole.UserRole + 3
-#: "<stage id>\x1f<folded search text>": what a stage proxy's regular expression matches
-FILTER_ROLE = Qt.ItemDataRole.UserRole + 4
+#: the folded text a search matches: company, role, location, notes, people
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 4
 CARD_ROLE = Qt.ItemDataRole.UserRole + 5
 
 CARD_MIME_TYPE = "application/x-jobtracker-card-ids"
@@ -49,7 +50,7 @@ def _roles(card: CardRow, describe: Callable[[CardRow], str]) -> dict[int, objec
         ID_ROLE: card.id,
         STAGE_ROLE: card.stage_id,
         RANK_ROLE: card.rank,
-        FILTER_ROLE: f"{card.stage_id}\x1f{card.search_text}",
+        SEARCH_ROLE: card.search_text,
         CARD_ROLE: card,
     }
 
@@ -70,6 +71,8 @@ class CardModel(QStandardItemModel):
         #: the sentence a screen reader says for a card (set by the board, which knows stages)
         self.describe: Callable[[CardRow], str] = lambda card: f"{card.company}, {card.role}"
         self._rows: dict[int, QPersistentModelIndex] = {}
+        #: cards per stage id, kept in step with the rows (column totals without a search)
+        self.stage_counts: Counter[int] = Counter()
         self.invisibleRootItem().setFlags(Qt.ItemFlag.ItemIsEnabled)
 
     # -- loading and updating -------------------------------------------------------------
@@ -77,6 +80,8 @@ class CardModel(QStandardItemModel):
     def load(self, cards: Iterable[CardRow]) -> None:
         """Replace every row (at start and when archived or trashed cards are shown)."""
         self.clear()
+        cards = list(cards)
+        self.stage_counts = Counter(card.stage_id for card in cards)
         items = [_item(card, self.describe) for card in cards]
         if items:
             self.invisibleRootItem().appendRows(items)
@@ -86,13 +91,16 @@ class CardModel(QStandardItemModel):
         """Refresh the given cards in place (adding new ones) and drop the ``gone`` ids."""
         for card in cards:
             index = self.index_of(card.id)
+            self.stage_counts[card.stage_id] += 1
             if index.isValid():
+                self.stage_counts[index.data(CARD_ROLE).stage_id] -= 1
                 self.setItemData(index, _roles(card, self.describe))
             else:
                 self.appendRow(_item(card, self.describe))
                 self._rows[card.id] = QPersistentModelIndex(self.index(self.rowCount() - 1, 0))
         doomed = sorted((self.index_of(i).row() for i in gone if i in self._rows), reverse=True)
         for row in doomed:
+            self.stage_counts[self.index(row, 0).data(STAGE_ROLE)] -= 1
             self.removeRow(row)
         if doomed:
             self._index_rows()

@@ -34,7 +34,7 @@ def _short_date(when: datetime, now: datetime) -> str:
 
 
 def badges(card: CardRow, now: datetime) -> list[Badge]:
-    """Location, days in the stage, next interview, next reminder, excitement."""
+    """Location, days in the stage, next interview, next reminder, excitement; warnings first."""
     result: list[Badge] = []
     if card.location:
         result.append(Badge(card.location, f"Location: {card.location}"))
@@ -48,7 +48,7 @@ def badges(card: CardRow, now: datetime) -> list[Badge]:
     if card.next_reminder_at is not None:
         overdue = card.next_reminder_at <= now
         when = _short_date(card.next_reminder_at, now)
-        text = "Follow-up overdue" if overdue else f"Follow up {when}"
+        text = "Overdue" if overdue else f"Follow up {when}"
         tip = f"Follow-up {'was due' if overdue else 'due'} {when}"
         result.append(Badge(text, tip, warning=overdue))
     if card.excitement:
@@ -57,7 +57,8 @@ def badges(card: CardRow, now: datetime) -> list[Badge]:
         result.append(Badge("In trash", "In the trash: restore it from the Edit menu"))
     elif card.archived:
         result.append(Badge("Archived", "Archived"))
-    return result
+    # a narrow card drops badges from the end: keep the warnings
+    return sorted(result, key=lambda badge: not badge.warning)
 
 
 def accessible_text(card: CardRow, stage_name: str, now: datetime) -> str:

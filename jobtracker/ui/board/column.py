@@ -15,8 +15,8 @@ from jobtracker.domain.records import StageInfo
 from jobtracker.ui.board.colors import blend, column_background
 from jobtracker.ui.board.column_view import ColumnView
 
-COLUMN_WIDTH = 280
-STRIP_WIDTH = 36
+COLUMN_WIDTH = 262
+STRIP_WIDTH = 32
 STRIP_HEIGHT = 4
 
 #: what belongs in a column, said when it is empty
@@ -204,13 +204,6 @@ class Column(QWidget):
         self.strip.expand_requested.connect(lambda: self.set_collapsed(False))
         self.setFixedWidth(COLUMN_WIDTH)
         self.update_count()
-        for signal in (
-            view.proxy.rowsInserted,
-            view.proxy.rowsRemoved,
-            view.proxy.modelReset,
-            view.proxy.layoutChanged,
-        ):
-            signal.connect(self.update_count)
 
     def update_count(self) -> None:
         count = self.view.proxy.rowCount()

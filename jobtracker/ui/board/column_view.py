@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QWidget
 from jobtracker.ui.board.card_delegate import CardDelegate
 from jobtracker.ui.board.card_model import CARD_ROLE, ID_ROLE, decode_ids
 from jobtracker.ui.board.colors import column_background, muted_text
-from jobtracker.ui.board.stage_proxy import StageProxy
+from jobtracker.ui.board.stage_proxy import ColumnProxy
 
 AUTO_SCROLL_MARGIN = 40
 AUTO_SCROLL_STEP = 18
@@ -51,7 +51,7 @@ class ColumnView(QListView):
     hop_requested = Signal(int)
     open_requested = Signal(int)
 
-    def __init__(self, proxy: StageProxy, delegate: CardDelegate, parent: QWidget | None = None):
+    def __init__(self, proxy: ColumnProxy, delegate: CardDelegate, parent: QWidget | None = None):
         super().__init__(parent)
         self.proxy = proxy
         self.empty_hint = ""

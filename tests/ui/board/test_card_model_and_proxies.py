@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QModelIndex
 
 from jobtracker.ui.board.card_model import CARD_MIME_TYPE, ID_ROLE, CardModel, decode_ids
-from jobtracker.ui.board.stage_proxy import StageProxy, search_words
+from jobtracker.ui.board.stage_proxy import ColumnProxy, search_words
 
 
 @pytest.fixture
@@ -30,9 +30,12 @@ def test_each_stage_proxy_passes_qt_model_tester(qtmodeltester, services, cards)
     model = CardModel()
     model.load(cards)
     for stage in services.board.stages():
-        proxy = StageProxy(stage.id)
-        proxy.setSourceModel(model)
+        proxy = ColumnProxy(stage.id)
+        proxy.set_card_model(model)
+        qtmodeltester.check(proxy.stage, force_py=True)
+        proxy.set_search(search_words("engineer"))
         qtmodeltester.check(proxy, force_py=True)
+        proxy.set_search([])
         assert proxy.ids() == [c.id for c in cards if c.stage_id == stage.id]
 
 
@@ -40,8 +43,8 @@ def test_proxy_sorts_by_rank_and_follows_a_move(services, cards) -> None:
     applied = services.board.stage_by_name("Applied").id
     model = CardModel()
     model.load(cards)
-    proxy = StageProxy(applied)
-    proxy.setSourceModel(model)
+    proxy = ColumnProxy(applied)
+    proxy.set_card_model(model)
     first, second = proxy.ids()
     services.board.move_cards([first], applied)  # to the end
     model.update(services.board.cards(only_ids=[first]))
@@ -52,8 +55,8 @@ def test_search_matches_every_word_folded_over_all_card_text(services, cards) ->
     applied = services.board.stage_by_name("Applied").id
     model = CardModel()
     model.load(cards)
-    proxy = StageProxy(applied)
-    proxy.setSourceModel(model)
+    proxy = ColumnProxy(applied)
+    proxy.set_card_model(model)
     proxy.set_search(search_words("CAFE remote"))  # accents folded; notes searched
     assert [model.card(i).company for i in proxy.ids()] == ["Café Lumière"]
     proxy.set_search(search_words("munich"))
@@ -68,8 +71,8 @@ def test_proxy_never_removes_rows_and_model_keeps_the_card(services, cards) -> N
     applied = services.board.stage_by_name("Applied").id
     model = CardModel()
     model.load(cards)
-    proxy = StageProxy(applied)
-    proxy.setSourceModel(model)
+    proxy = ColumnProxy(applied)
+    proxy.set_card_model(model)
     assert proxy.removeRows(0, 1, QModelIndex()) is False
     assert proxy.rowCount() == 2 and model.rowCount() == 4
 

@@ -1,0 +1,227 @@
+"""The board with 10,000 applications, beside an empty QMainWindow measured in the same run.
+
+    python tests/benchmarks/bench_board.py [--quick]
+
+Targets (issue 3): process start to the first painted board <= 2x the floor's (an empty
+QMainWindow to first paint, in a subprocess); peak RSS <= 1.6x the floor's; a drop to
+committed and repainted, p95 <= 16 ms; search per keystroke, p95 <= 16 ms. ``--quick`` uses
+300 cards and fewer rounds, to check the script works.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from _report import median, p95, parse_args, report, time_ms
+
+#: prints "<peak RSS in KiB>" once the window has painted, then quits
+FIRST_PAINT = """
+import resource, sys
+{setup}
+from PySide6.QtCore import QEvent, QObject, QTimer
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, finish)
+        return False
+
+def finish():
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+    app.quit()
+
+painted = FirstPaint()
+target.installEventFilter(painted)
+window.show()
+app.exec()
+"""
+
+EMPTY_WINDOW = """
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.resize(1280, 800)
+target = window
+"""
+
+BOARD_WINDOW = """
+from pathlib import Path
+import jobtracker.ui
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from jobtracker.domain.services import open_services
+from jobtracker.ui.main_window import MainWindow
+app = QApplication([])
+services = open_services(Path(sys.argv[1]), owner="benchmark")
+window = MainWindow(services, QSettings(sys.argv[2], QSettings.Format.IniFormat))
+window.resize(1280, 800)
+target = window.board.views()[0].viewport()
+"""
+
+COMPANIES = ["Acme", "Northwind", "Helios", "Kestrel", "Lumen", "Mosaic", "Nimbus", "Orchard"]
+ROLES = ["Backend Engineer", "Data Engineer", "Platform Engineer", "Frontend Developer"]
+PLACES = ["Berlin", "Munich", "Remote", "Lisbon", "Vienna", "Dublin"]
+
+
+def populate(db_path: Path, count: int) -> None:
+    """``count`` applications over every stage in one bulk insert (adding them one by one
+    through the service takes minutes), then their reminders, computed by the domain."""
+    from jobtracker.domain.clock import SYSTEM_CLOCK
+    from jobtracker.domain.services import Services
+    from jobtracker.store.db import open_store
+    from jobtracker.store.models import Application, database
+    from jobtracker.text import search_text
+
+    rng = random.Random(3)
+    now = SYSTEM_CLOCK.now()
+    with open_store(db_path, owner="benchmark setup") as store:
+        services = Services(store)
+        stages = services.board.stages()
+        rows = []
+        for n in range(count):
+            company, role = f"{rng.choice(COMPANIES)} {n}", rng.choice(ROLES)
+            place, notes = rng.choice(PLACES), f"note {n}"
+            rows.append({
+                "company": company, "role": role, "location": place, "notes": notes,
+                "excitement": rng.randint(0, 5), "stage": stages[n % len(stages)].id,
+                "rank": float(n), "stage_entered_at": now, "created_at": now,
+                "updated_at": now, "applied_at": now,
+                "search_text": search_text(company, role, place, notes),
+            })  # fmt: skip
+        with database.atomic():
+            for start in range(0, len(rows), 500):
+                Application.insert_many(rows[start : start + 500]).execute()
+        services.followups.recompute()
+
+
+def first_paint(script: str, *args: str) -> tuple[float, float]:
+    """(ms from process start to first paint, peak RSS in MB) of a child process."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, check=True,
+        timeout=120,
+    )  # fmt: skip
+    elapsed = (time.perf_counter() - start) * 1000
+    return elapsed, int(result.stdout.split()[-1]) / 1024
+
+
+def start_up(db_path: Path, folder: Path, rounds: int) -> list[bool]:
+    floor_script = FIRST_PAINT.format(setup=EMPTY_WINDOW)
+    board_script = FIRST_PAINT.format(setup=BOARD_WINDOW)
+    settings = str(folder / "settings.ini")
+    first_paint(board_script, str(db_path), settings)  # warm-up: caches, start-of-day backup
+    floors = [first_paint(floor_script) for _ in range(rounds)]
+    boards = [first_paint(board_script, str(db_path), settings) for _ in range(rounds)]
+    floor_ms, floor_mb = median([f[0] for f in floors]), median([f[1] for f in floors])
+    board_ms, board_mb = median([b[0] for b in boards]), median([b[1] for b in boards])
+    report("floor: empty QMainWindow, start to first paint", floor_ms, "ms")
+    report("floor: empty QMainWindow, peak RSS", floor_mb, "MB")
+    return [
+        report("board: start to first painted board", board_ms, "ms", 2 * floor_ms),
+        report("board: peak RSS", board_mb, "MB", 1.6 * floor_mb),
+    ]
+
+
+def interactions(db_path: Path, folder: Path, rounds: int) -> list[bool]:
+    """Drops (committed and repainted) and search keystrokes, in one window."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    import jobtracker.ui  # noqa: F401
+    from jobtracker.domain.services import open_services
+    from jobtracker.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    services = open_services(db_path, owner="benchmark")
+    try:
+        window = MainWindow(services, QSettings(str(folder / "i.ini"), QSettings.Format.IniFormat))
+        window.resize(1280, 800)
+        window.show()
+        app.processEvents()
+        return [measure_drops(app, window, rounds), measure_search(app, window)]
+    finally:
+        services.close()
+
+
+def _repaint(window) -> None:
+    for view in window.board.views():
+        view.viewport().repaint()
+
+
+def measure_drops(app, window, rounds: int) -> bool:
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+
+    from jobtracker.ui.board.card_model import CARD_MIME_TYPE, encode_ids
+
+    views = window.board.views()
+    move, left, none = (
+        Qt.DropAction.MoveAction,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    times = []
+    for n in range(rounds):
+        source, target = views[n % (len(views) - 1)], views[n % (len(views) - 1) + 1]
+        card_id = source.proxy.index(0, 0).data(Qt.ItemDataRole.UserRole + 1)
+        mime = QMimeData()
+        mime.setData(CARD_MIME_TYPE, encode_ids([card_id]))
+        point = QPoint(100, 30)
+
+        def drop(source=source, target=target, mime=mime, point=point) -> None:
+            viewport = target.viewport()
+            app.sendEvent(viewport, QDragEnterEvent(QPointF(point), move, mime, left, none))
+            app.sendEvent(viewport, QDragMoveEvent(QPointF(point), move, mime, left, none))
+            app.sendEvent(viewport, QDropEvent(QPointF(point), move, mime, left, none))
+            app.processEvents()  # the zero timer: the domain move, the model update
+            source.viewport().repaint()
+            target.viewport().repaint()
+
+        times.append(time_ms(drop))
+        assert window.board.model.card(card_id).stage_id == target.proxy.stage_id
+    report("drop: committed and repainted, median", median(times), "ms")
+    return report("drop: committed and repainted, p95", p95(times), "ms", 16)
+
+
+def measure_search(app, window) -> bool:
+    times = []
+    for query in ("backend eng", "acme 12", "remote data", "lisbon 9"):
+        for end in range(1, len(query) + 1):
+
+            def keystroke(text: str = query[:end]) -> None:
+                window.search_field.setText(text)
+                _repaint(window)
+
+            times.append(time_ms(keystroke))
+        window.search_field.clear()
+        _repaint(window)
+    report("search: per keystroke, median", median(times), "ms")
+    return report("search: per keystroke, p95", p95(times), "ms", 16)
+
+
+def main() -> int:
+    args = parse_args(__doc__.splitlines()[0])
+    count, rounds, drops = (300, 1, 8) if args.quick else (10_000, 5, 60)
+    with tempfile.TemporaryDirectory(prefix="jobtracker-bench-") as scratch:
+        folder = Path(scratch)
+        os.environ["HOME"] = str(folder)
+        db_path = folder / "board.sqlite3"
+        setup = time_ms(lambda: populate(db_path, count))
+        report(f"setup: {count} applications written", setup, "ms")
+        results = start_up(db_path, folder, rounds)
+        results += interactions(db_path, folder, drops)
+    return 0 if all(results) or args.quick else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

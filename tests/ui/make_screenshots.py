@@ -1,0 +1,93 @@
+"""Remake the board screenshots: the demo board at 1280x800, light and dark.
+
+    python tests/ui/make_screenshots.py [OUTPUT_FOLDER]   (default: docs/screenshots)
+
+Runs offscreen with the Fusion style, a fixed clock and fixed palettes, so the pictures only
+change when the board's look does.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+import jobtracker.ui  # noqa: F401 - keeps None alive under PySide6 6.12 on Python 3.11
+from jobtracker.domain.clock import FakeClock
+from jobtracker.domain.demo import fill_with_sample_data
+from jobtracker.domain.services import Services
+from jobtracker.store.db import open_store
+from jobtracker.ui.main_window import MainWindow
+
+#: a Tuesday late morning
+NOW = datetime(2026, 3, 10, 10, 30, tzinfo=UTC)
+
+
+def dark_palette() -> QPalette:
+    """A dark palette like the desktops' dark themes."""
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#2b2d31",
+        QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1f2023",
+        QPalette.ColorRole.AlternateBase: "#2a2b2e",
+        QPalette.ColorRole.Text: "#e6e6e6",
+        QPalette.ColorRole.Button: "#34363b",
+        QPalette.ColorRole.ButtonText: "#e6e6e6",
+        QPalette.ColorRole.Highlight: "#3d8fd1",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.PlaceholderText: "#8c8f94",
+        QPalette.ColorRole.ToolTipBase: "#34363b",
+        QPalette.ColorRole.ToolTipText: "#e6e6e6",
+        QPalette.ColorRole.Mid: "#45474c",
+        QPalette.ColorRole.Dark: "#18191b",
+        QPalette.ColorRole.Light: "#4a4c52",
+    }
+    for role, color in roles.items():
+        palette.setColor(role, QColor(color))
+    return palette
+
+
+def shoot(
+    app: QApplication, services: Services, palette: QPalette, path: Path, folder: Path
+) -> None:
+    app.setPalette(palette)
+    settings = QSettings(str(folder / f"{path.stem}.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(services, settings)
+    window.setGeometry(0, 0, 1280, 800)
+    window.show()
+    window.reminders_button.set_count(3)
+    app.processEvents()
+    window.grab().save(str(path))
+    window.close()
+    print(path)
+
+
+def main() -> int:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parents[2] / "docs/screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([])
+    app.setStyle(QStyleFactory.create("Fusion"))
+    with tempfile.TemporaryDirectory(prefix="jobtracker-shots-") as scratch:
+        folder = Path(scratch)
+        clock = FakeClock(NOW)
+        with open_store(folder / "demo.sqlite3", owner="screenshots") as store:
+            services = Services(store, clock)
+            fill_with_sample_data(services)
+            clock.advance(days=2, hours=3)
+            light = app.style().standardPalette()
+            shoot(app, services, light, out / "board-light.png", folder)
+            shoot(app, services, dark_palette(), out / "board-dark.png", folder)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
