@@ -35,8 +35,8 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
-        services = Services(open_store(Path(scratch) / "demo.sqlite3", owner="screenshots"))
-        services.clock = FakeClock(NOW)
+        clock = FakeClock(NOW)
+        services = Services(open_store(Path(scratch) / "demo.sqlite3", owner="screenshots"), clock)
         fill_with_sample_data(services)
         undo_stack = QUndoStack()
         # the richest card: the most people and interviews
@@ -47,6 +47,15 @@ def main() -> int:
         dialog = DetailsDialog(services, undo_stack, chosen.id)
         dialog.resize(640, 760)
         dialog.show()
+        for hours, kind, text in (
+            (5, "call", "Sofia: they liked the take-home, onsite next"),
+            (26, "heard_back", "Onsite confirmed for the 16th, 13:00"),
+        ):
+            clock.advance(hours=hours)
+            panel = dialog.timeline
+            panel.kind.setCurrentIndex(panel.kind.findData(kind))
+            panel.text.setText(text)
+            panel.add_entry()
         for index, suffix in enumerate(("", "-people", "-interviews", "-timeline")):
             dialog.tabs.setCurrentIndex(index)
             app.processEvents()
