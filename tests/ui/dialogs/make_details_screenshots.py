@@ -14,6 +14,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
@@ -81,7 +82,7 @@ def main() -> int:
         app.processEvents()
         stages.grab().save(str(OUT / "details-stages.png"))
 
-        damaged = Path(scratch) / "damaged.sqlite3"
+        damaged = Path("/home/you/.local/share/jobtracker/jobtracker.sqlite3")  # only shown
         problem = CorruptDatabaseError(
             f"The database {damaged} is damaged (file is not a database). It was not changed."
         )
@@ -91,6 +92,10 @@ def main() -> int:
         bad.grab().save(str(OUT / "details-bad-database.png"))
         for window in (dialog, new, stages, bad):
             window.done(0)
+            window.deleteLater()
+        # delete the widgets now, before the interpreter tears objects down in any order
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        del undo_stack
         services.close()
     print(f"wrote {OUT}/details*.png")
     return 0
