@@ -35,7 +35,7 @@ from jobtracker.ui.dialogs.details_form import STAGE, ApplicationForm
 from jobtracker.ui.dialogs.details_interviews import InterviewsPanel
 from jobtracker.ui.dialogs.details_people import PeoplePanel
 from jobtracker.ui.dialogs.details_timeline import TimelinePanel
-from jobtracker.ui.dialogs.widgets import Refresh, push_done
+from jobtracker.ui.dialogs.widgets import ElidedLabel, Refresh, push_done
 
 #: how long the company field rests before the "already applied there" check runs
 COMPANY_CHECK_DELAY_MS = 250
@@ -120,8 +120,7 @@ class DetailsDialog(QDialog):
         self.setModal(False)
         self.setSizeGripEnabled(True)
 
-        self.heading = QLabel()
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading = ElidedLabel()
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
@@ -223,7 +222,7 @@ class DetailsDialog(QDialog):
             title = "New application" + (f" at {company}" if company else "")
         else:
             title = " — ".join(part for part in (company, role) if part) or "Application"
-        self.heading.setText(title)
+        self.heading.set_full_text(title)
         self.setWindowTitle(("* " if self.is_dirty() else "") + title)
 
     # -- same company -------------------------------------------------------------------------

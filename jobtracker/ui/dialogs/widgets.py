@@ -7,13 +7,14 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTimeZone, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap, QUndoStack
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QToolButton,
     QWidget,
 )
@@ -83,6 +84,33 @@ def local_text(value: datetime, with_time: bool = True) -> str:
     """A short local rendering of an instant: 2026-03-10 14:30."""
     local = value.astimezone()
     return local.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text that shortens with "…" when narrow; the whole text is the tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = self.fontMetrics()
+        self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, self.width()))
 
 
 class FieldError(QLabel):

@@ -354,3 +354,15 @@ def test_people_and_interview_changes_undo_cleanly(
     while undo_stack.canUndo():
         undo_stack.undo()
     assert read_tables(db_path) == before
+
+
+def test_a_long_name_is_elided_in_the_heading_with_all_of_it_in_the_tooltip(
+    qtbot, open_dialog, services
+) -> None:
+    company = ("Extremely Long Company Name " * 8).strip()
+    app_id = services.applications.add(company, "Engineer").id
+    dialog = open_dialog(app_id)
+    dialog.resize(560, 700)
+    qtbot.waitUntil(lambda: dialog.heading.text().endswith("…"))
+    assert dialog.heading.toolTip() == f"{company} — Engineer"
+    assert dialog.width() == 560  # the name did not widen the dialog
