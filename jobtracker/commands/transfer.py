@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 from jobtracker.commands.common import CommandError, services_for
-from jobtracker.domain.services import Services
 from jobtracker.domain.transfer import formats, ics_export, json_io
 from jobtracker.domain.transfer.csv_import import (
     DUPLICATE_CHOICES,
@@ -25,8 +24,8 @@ from jobtracker.domain.transfer.reading import DELIMITER_NAMES
 from jobtracker.domain.transfer.service import (
     EXPORT_KINDS,
     ExportRequest,
-    TransferService,
     is_backup_file,
+    transfer_for,
     write_file,
 )
 
@@ -91,11 +90,6 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-03-31") from exc
 
 
-def transfer_service(services: Services) -> TransferService:
-    """The transfer service, announcing imports so follow-up reminders are made for them."""
-    return TransferService(services.board, services.clock, services.followups.after_write)
-
-
 def _stage_map(pairs: list[str]) -> dict[str, str]:
     mapping = {}
     for pair in pairs:
@@ -120,7 +114,7 @@ def import_command(args: argparse.Namespace) -> int:
         skip_invalid=args.skip_invalid,
     )
     with services_for(args, readonly=args.dry_run) as services:
-        transfer = transfer_service(services)
+        transfer = transfer_for(services)
         preview = transfer.preview(args.file, options)
         print_preview(preview)
         if args.dry_run:
@@ -177,7 +171,7 @@ def _restore(args: argparse.Namespace) -> int:
         print(f"{args.file.name} is a valid backup ({summary}). Dry run: nothing was written.")
         return 0
     with services_for(args) as services:
-        transfer_service(services).restore_backup(args.file)
+        transfer_for(services).restore_backup(args.file)
     print(f"Restored {args.file.name} into {args.db}: {summary}.")
     return 0
 
@@ -189,9 +183,7 @@ def export_command(args: argparse.Namespace) -> int:
     if not args.db.exists():
         raise CommandError(f"No database at {args.db}")
     with services_for(args, readonly=True) as services:
-        data = transfer_service(services).export(
-            ExportRequest(args.kind, tz, args.since, args.until)
-        )
+        data = transfer_for(services).export(ExportRequest(args.kind, tz, args.since, args.until))
     if args.output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -162,6 +162,13 @@ def test_the_file_menu_imports_into_the_board(qtbot, make_window, services: Serv
         wizard.next()
     assert "Imported 4 applications" in window.statusBar().currentMessage()
     assert len(services.board.cards()) == 4
+    assert window.undo_stack.undoText() == "Import 4 applications from jobsync.csv"
+    window.undo_stack.undo()
+    assert services.board.cards() == []
+    window.undo_stack.redo()
+    assert sorted(c.company for c in services.board.cards()) == [
+        "Blue Harbor Health", "Lumen Books", "Mosaic Bank", "Sable Security",
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize("kind", ["csv", "json", "activity", "ics"])

@@ -22,18 +22,42 @@ from jobtracker.domain.transfer.csv_import import ADD, INVALID, MERGE, SKIP, Imp
 from jobtracker.domain.transfer.problems import ImportRefusedError
 from jobtracker.domain.transfer.values import fast_fold as fold
 from jobtracker.store.fields import UTCDateTimeField, to_db_text
-from jobtracker.store.models import Activity, Application, ApplicationContact, Contact, database
+from jobtracker.store.models import (
+    Activity,
+    Application,
+    ApplicationContact,
+    Contact,
+    Stage,
+    database,
+)
 from jobtracker.text import search_text
 
 
 @dataclass(frozen=True, slots=True)
+class MergeRecord:
+    """What a merge changed on an existing application, so it can be put back."""
+
+    application_id: int
+    previous: dict[str, Any]
+    activity_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class ImportResult:
+    """What an import wrote: enough to report it and to undo it exactly."""
+
     added: int
-    merged: int
     skipped: int
     invalid: int
     created_stages: tuple[str, ...]
     application_ids: tuple[int, ...]
+    merges: tuple[MergeRecord, ...] = ()
+    created_stage_ids: tuple[int, ...] = ()
+    contact_ids: tuple[int, ...] = ()
+
+    @property
+    def merged(self) -> int:
+        return len(self.merges)
 
 
 def apply_import(preview: ImportPreview, clock: Clock, board: BoardService) -> ImportResult:
@@ -48,19 +72,43 @@ def apply_import(preview: ImportPreview, clock: Clock, board: BoardService) -> I
         )
     now = clock.now()
     with database.atomic():
-        created = [board.add_stage(name).name for name in preview.new_stages]
+        created = [board.add_stage(name) for name in preview.new_stages]
         stage_ids = {fold(s.name): s.id for s in board.stages()}
         default_stage = board.stages()[0].id
         added = _insert_new(preview, stage_ids, default_stage, now)
-        merged = _merge(preview, added, now)
+        contact_ids = _add_contacts(preview, added, now)
+        merges = _merge(preview, added, now)
     return ImportResult(
         added=len(added),
-        merged=merged,
         skipped=preview.count(SKIP),
         invalid=preview.count(INVALID),
-        created_stages=tuple(created),
+        created_stages=tuple(s.name for s in created),
         application_ids=tuple(added.values()),
+        merges=tuple(merges),
+        created_stage_ids=tuple(s.id for s in created),
+        contact_ids=tuple(contact_ids),
     )
+
+
+def undo_import(result: ImportResult) -> None:
+    """Take an import back in one transaction: its applications (with their timelines and
+    reminders), the contacts and stages it created, and the fields its merges filled."""
+    with database.atomic():
+        ids = list(result.application_ids)
+        for start in range(0, len(ids), 500):
+            Application.delete().where(Application.id.in_(ids[start : start + 500])).execute()
+        for merge in result.merges:
+            Application.update(merge.previous).where(
+                Application.id == merge.application_id
+            ).execute()
+            Activity.delete().where(Activity.id == merge.activity_id).execute()
+        refresh_search_text([merge.application_id for merge in result.merges])
+        if result.contact_ids:
+            Contact.delete().where(Contact.id.in_(list(result.contact_ids))).execute()
+        if result.created_stage_ids:
+            Stage.delete().where(Stage.id.in_(list(result.created_stage_ids))).execute()
+            for position, stage in enumerate(Stage.select().order_by(Stage.position, Stage.id)):
+                Stage.update(position=position).where(Stage.id == stage.id).execute()
 
 
 def _insert_new(
@@ -106,7 +154,6 @@ def _insert_new(
         next_id += 1
     _insert_many(Application, apps)
     _insert_many(Activity, activities)
-    _add_contacts(preview, ids, now)
     return ids
 
 
@@ -151,8 +198,9 @@ def _converter(field_: Field) -> Callable[[Any], Any]:
     return lambda value: value
 
 
-def _add_contacts(preview: ImportPreview, ids: dict[int, int], now: datetime) -> None:
-    """One contact per distinct name and email (reusing known ones), linked to its rows."""
+def _add_contacts(preview: ImportPreview, ids: dict[int, int], now: datetime) -> list[int]:
+    """One contact per distinct name and email (reusing known ones), linked to its rows.
+    Returns the ids of the contacts created."""
     known = {(fold(name), fold(email)): id_
              for id_, name, email in Contact.select(Contact.id, Contact.name, Contact.email)
              .tuples()}  # fmt: skip
@@ -174,17 +222,17 @@ def _add_contacts(preview: ImportPreview, ids: dict[int, int], now: datetime) ->
             links.append({"application": link[0], "contact": link[1], "role": "other"})
     _insert_many(Contact, contacts)
     _insert_many(ApplicationContact, links)
+    return [contact["id"] for contact in contacts]
 
 
-def _merge(preview: ImportPreview, added: dict[int, int], now: datetime) -> int:
+def _merge(preview: ImportPreview, added: dict[int, int], now: datetime) -> list[MergeRecord]:
     """Fill the empty fields of the applications the MERGE rows duplicate; append notes."""
-    merged = 0
+    records = []
     for planned in preview.rows:
         if planned.action != MERGE or planned.duplicate_of is None:
             continue
-        target_id = (
-            added.get(-planned.duplicate_of) if planned.duplicate_of < 0 else (planned.duplicate_of)
-        )
+        of = planned.duplicate_of
+        target_id = added.get(-of) if of < 0 else of
         target = Application.get_or_none(Application.id == target_id)
         if target is None:
             continue
@@ -197,10 +245,11 @@ def _merge(preview: ImportPreview, added: dict[int, int], now: datetime) -> int:
                 changes[name] = value
         if not changes:
             continue
+        previous = {name: getattr(target, name) for name in (*changes, "updated_at")}
         Application.update({**changes, "updated_at": now}).where(
             Application.id == target_id
         ).execute()
-        Activity.create(
+        activity = Activity.create(
             application=target_id,
             at=now,
             kind="edited",
@@ -208,5 +257,5 @@ def _merge(preview: ImportPreview, added: dict[int, int], now: datetime) -> int:
             + ", ".join(name.replace("_", " ") for name in changes),
         )
         refresh_search_text([target_id])
-        merged += 1
-    return merged
+        records.append(MergeRecord(target_id, previous, activity.id))
+    return records

@@ -12,8 +12,9 @@ from pathlib import Path
 from jobtracker.domain.board import BoardService
 from jobtracker.domain.clock import Clock
 from jobtracker.domain.errors import ValidationError
+from jobtracker.domain.services import Services
 from jobtracker.domain.transfer import activity_export, csv_export, ics_export, json_io
-from jobtracker.domain.transfer.csv_apply import ImportResult, apply_import
+from jobtracker.domain.transfer.csv_apply import ImportResult, apply_import, undo_import
 from jobtracker.domain.transfer.csv_import import ImportOptions, ImportPreview, preview_import
 
 EXPORT_KINDS = ("csv", "json", "activity", "ics")
@@ -62,6 +63,13 @@ class TransferService:
             self._on_written(result.application_ids)
         return result
 
+    def undo(self, result: ImportResult) -> None:
+        """Take an import back exactly (the window's Edit → Undo)."""
+        undo_import(result)
+        merged = [merge.application_id for merge in result.merges]
+        if self._on_written is not None and merged:
+            self._on_written(merged)
+
     def restore_backup(self, path: Path) -> dict[str, int]:
         """Restore a JSON backup into this (empty) database."""
         counts = json_io.import_backup(path)
@@ -81,6 +89,11 @@ class TransferService:
         else:
             text = activity_export.export_activity_csv(request.tz, request.since, request.until)
         return text.encode("utf-8")
+
+
+def transfer_for(services: Services) -> TransferService:
+    """The transfer service over ``services``, announcing imports so follow-ups are made."""
+    return TransferService(services.board, services.clock, services.followups.after_write)
 
 
 def write_file(path: Path, data: bytes, *, spreadsheet: bool = False) -> None:

@@ -52,7 +52,7 @@ from jobtracker.domain.transfer.csv_import import (
 from jobtracker.domain.transfer.dates import DMY, MDY
 from jobtracker.domain.transfer.problems import ERROR
 from jobtracker.domain.transfer.reading import DELIMITER_NAMES
-from jobtracker.domain.transfer.service import TransferService, is_backup_file
+from jobtracker.domain.transfer.service import is_backup_file, transfer_for
 from jobtracker.ui.dialogs.widgets import warning_color
 
 FILE_PAGE, MAPPING_PAGE, PREVIEW_PAGE, SUMMARY_PAGE = range(4)
@@ -79,7 +79,7 @@ class ImportWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.services = services
-        self.transfer = TransferService(services.board, services.clock)
+        self.transfer = transfer_for(services)
         self.options = ImportOptions()
         self.path: Path | None = None
         self.preview: ImportPreview | None = None

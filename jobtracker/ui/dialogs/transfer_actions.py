@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from jobtracker.domain.errors import DomainError
 from jobtracker.domain.transfer import ics_export
-from jobtracker.domain.transfer.service import ExportRequest, TransferService, write_file
+from jobtracker.domain.transfer.service import ExportRequest, transfer_for, write_file
 from jobtracker.ui.dialogs.import_wizard import ImportWizard
+from jobtracker.ui.dialogs.widgets import push_done
 
 if TYPE_CHECKING:
     from jobtracker.ui.main_window import MainWindow
@@ -40,9 +41,7 @@ class TransferActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.service = TransferService(
-            window.services.board, window.services.clock, window.services.followups.after_write
-        )
+        self.service = transfer_for(window.services)
         self.import_action = QAction("&Import…", window)
         self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
         self.import_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -60,14 +59,32 @@ class TransferActions(QObject):
         wizard = ImportWizard(self.window.services, path, self.window)
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        wizard.imported.connect(self._imported)
+        wizard.imported.connect(lambda ids: self._imported(wizard))
         wizard.show()
         return wizard
 
-    def _imported(self, ids: list[int]) -> None:
+    def _imported(self, wizard: ImportWizard) -> None:
+        """Show the new cards; a CSV import goes on the undo list (a restore does not)."""
         self.window.reload()
-        text = f"Imported {len(ids)} applications" if ids else "Restored the backup"
-        self.window.statusBar().showMessage(text, 8000)
+        result, preview = wizard.result, wizard.preview
+        if result is None or preview is None:
+            self.window.statusBar().showMessage("Restored the backup", 8000)
+            return
+        done = [result]
+
+        def undo() -> None:
+            self.service.undo(done[0])
+
+        def redo() -> None:
+            done[0] = self.service.apply(preview)
+
+        name = preview.source_name
+        push_done(self.window.undo_stack, f"Import {result.added} applications from {name}",
+                  undo=undo, redo=redo, after=self.window.reload)  # fmt: skip
+        self.window.statusBar().showMessage(
+            f"Imported {result.added} applications from {name} (Edit → Undo takes them back)",
+            8000,
+        )
 
     def _settings(self) -> QSettings:
         return getattr(self.window, "settings", None) or QSettings()

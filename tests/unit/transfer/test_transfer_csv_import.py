@@ -248,3 +248,30 @@ def test_ten_thousand_rows_import_in_one_go(
     assert len(cards) == 10_000
     assert [c.company for c in cards[:2]] == ["Company 0", "Company 1"]  # file order kept
     assert len({c.rank for c in cards}) == 10_000
+
+
+def test_undo_takes_an_import_back_exactly(
+    services: Services, transfer: TransferService, tmp_path: Path, fixtures_dir: Path
+) -> None:
+    """Added applications, created stages and contacts, and merged fields all go back."""
+    from jobtracker.domain.transfer.service import ExportRequest
+
+    first = services.applications.add("Acme", "Engineer", url="https://acme.example/jobs/1").id
+    services.timeline.add(first, "note", "Before the import")
+    before = transfer.export(ExportRequest("json"))
+    path = tmp_path / "mixed.csv"
+    path.write_text(
+        "Company,Role,URL,Location,Stage,Contact\n"
+        "Acme,Engineer,https://acme.example/jobs/1,Berlin,Applied,\n"
+        "Globex,Analyst,,Paris,Take-home,Dana Whitfield\n"
+    )
+    preview = transfer.preview(path, ImportOptions(duplicates="merge", create_stages=True))
+    result = transfer.apply(preview)
+    assert (result.added, result.merged, result.created_stages) == (1, 1, ("Take-home",))
+    assert len(result.contact_ids) == 1
+    assert transfer.export(ExportRequest("json")) != before
+    transfer.undo(result)
+    assert transfer.export(ExportRequest("json")) == before
+    again = transfer.apply(preview)  # redo
+    assert (again.added, again.merged) == (1, 1)
+    assert services.applications.get(first).location == "Berlin"
