@@ -14,7 +14,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -154,6 +154,8 @@ class DetailsDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save_close)
         self.buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
+        save_shortcut.activated.connect(self.save)  # Ctrl+S saves and keeps the dialog open
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)

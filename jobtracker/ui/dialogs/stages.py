@@ -216,11 +216,11 @@ class StagesDialog(QDialog):
             self.add_error.show_message(f"The {exc.field} {exc.message}.")
             return False
         current = {"id": stage.id}
+        board = self.board  # the command outlives the dialog
 
         def redo() -> None:
-            current["id"] = self.board.add_stage(stage.name, kind=kind, color=stage.color).id
+            current["id"] = board.add_stage(stage.name, kind=kind, color=stage.color).id
 
-        board = self.board
         push_done(
             self.undo_stack,
             f"Add stage {stage.name}",

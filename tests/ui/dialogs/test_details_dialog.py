@@ -366,3 +366,14 @@ def test_a_long_name_is_elided_in_the_heading_with_all_of_it_in_the_tooltip(
     qtbot.waitUntil(lambda: dialog.heading.text().endswith("…"))
     assert dialog.heading.toolTip() == f"{company} — Engineer"
     assert dialog.width() == 560  # the name did not widen the dialog
+
+
+def test_ctrl_s_saves_and_keeps_the_dialog_open(qtbot, open_dialog, services, acme) -> None:
+    dialog = open_dialog(acme)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)  # shortcuts reach the active window only
+    dialog.form.role.setFocus()
+    dialog.form.role.setText("Platform Engineer")
+    qtbot.keyClick(dialog.form.role, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert services.applications.get(acme).role == "Platform Engineer"
+    assert dialog.isVisible() and not dialog.is_dirty()
