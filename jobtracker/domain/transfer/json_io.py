@@ -140,7 +140,7 @@ def _check_table(table: object, model: type[Model], where: str) -> None:
         if column not in fields:
             raise ImportFileError(f"{where}: unknown column {column!r}.")
     for column, field in fields.items():
-        if column not in columns and not field.null:
+        if column not in columns and not field.null and _default(field) is None:
             raise ImportFileError(f"{where}: the column {column!r} is missing.")
     rows = table.get("rows")
     if not isinstance(rows, list):
@@ -175,6 +175,22 @@ def _value_problem(field: Field, value: object) -> str | None:
     return None
 
 
+def _default(field: Field) -> object:
+    return field.default() if callable(field.default) else field.default
+
+
+def _with_defaults(
+    model: type[Model], columns: list[str], rows: list[list[Any]]
+) -> tuple[list[str], list[list[Any]]]:
+    """Columns an older backup lacks (added by later versions) filled with their defaults."""
+    missing = [f for f in model._meta.sorted_fields
+               if f.column_name not in columns and _default(f) is not None]  # fmt: skip
+    if not missing:
+        return columns, rows
+    extra = [f.db_value(_default(f)) for f in missing]
+    return [*columns, *(f.column_name for f in missing)], [[*row, *extra] for row in rows]
+
+
 def restore_data(data: Mapping[str, Any], name: str) -> dict[str, int]:
     """Write a checked backup into this (empty) database in one transaction.
 
@@ -199,10 +215,10 @@ def restore_data(data: Mapping[str, Any], name: str) -> dict[str, int]:
                 if not table or not table["rows"]:
                     counts[model._meta.table_name] = 0
                     continue
-                columns = _quoted(table["columns"])
-                marks = ", ".join("?" * len(table["columns"]))
-                sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-                database.cursor().executemany(sql, table["rows"])
+                names, rows = _with_defaults(model, table["columns"], table["rows"])
+                marks = ", ".join("?" * len(names))
+                sql = f'INSERT INTO "{model._meta.table_name}" ({_quoted(names)}) VALUES ({marks})'
+                database.cursor().executemany(sql, rows)
                 counts[model._meta.table_name] = len(table["rows"])
             if Stage.select().count() == 0:
                 raise ImportFileError(f"{name}: the backup has no stages; a board needs one.")

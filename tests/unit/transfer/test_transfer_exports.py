@@ -173,3 +173,38 @@ def test_calendar_parses_back_with_the_right_events_and_zones(
     assert {str(e["uid"]) for e in utc.walk("VEVENT")} == set(events)
     assert utc.walk("VTIMEZONE") == []
     assert all(e.decoded("dtstart").tzinfo is not None for e in utc.walk("VEVENT"))
+
+
+def test_a_backup_from_an_older_version_gets_the_newer_columns_defaults(
+    transfer: TransferService, search: dict[str, int], services: Services, tmp_path: Path,
+    clock: FakeClock,
+) -> None:  # fmt: skip
+    """A column added by a later schema (here: source, description) is filled with its
+    default when an older backup lacks it; a missing required column is refused."""
+    data = json.loads(transfer.export(ExportRequest("json")))
+    table = data["tables"]["application"]
+    for column in ("source", "description"):
+        index = table["columns"].index(column)
+        table["columns"].pop(index)
+        for row in table["rows"]:
+            row.pop(index)
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(data))
+    broken = json.loads(json.dumps(data))
+    index = broken["tables"]["application"]["columns"].index("company")
+    broken["tables"]["application"]["columns"].pop(index)
+    for row in broken["tables"]["application"]["rows"]:
+        row.pop(index)
+    (tmp_path / "broken.json").write_text(json.dumps(broken))
+    services.close()
+    from jobtracker.domain.errors import DomainError
+    from jobtracker.store.db import open_store
+
+    with open_store(tmp_path / "new.sqlite3", owner="pytest") as store:
+        restored = TransferService(Services(store, clock).board, clock)
+        with pytest.raises(DomainError, match="the column 'company' is missing"):
+            restored.restore_backup(tmp_path / "broken.json")
+        restored.restore_backup(older)
+        app = json.loads(restored.export(ExportRequest("json")))["tables"]["application"]
+        acme = dict(zip(app["columns"], app["rows"][0], strict=True))
+        assert (acme["company"], acme["source"], acme["description"]) == ("Acme", "", "")
