@@ -14,3 +14,8 @@ def fold(text: str) -> str:
 def search_text(*parts: str) -> str:
     """The folded, space-joined haystack a search query is matched against."""
     return fold(" ".join(part for part in parts if part))
+
+
+def matches_query(haystack: str, query: str) -> bool:
+    """Every word of ``query`` appears, folded, in the folded ``haystack`` (in any order)."""
+    return all(word in haystack for word in fold(query).split())

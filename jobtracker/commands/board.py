@@ -8,7 +8,7 @@ import sys
 
 from jobtracker.commands.common import services_for
 from jobtracker.domain.records import CardRow, StageInfo
-from jobtracker.text import fold
+from jobtracker.text import matches_query
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
@@ -52,7 +52,7 @@ def add_command(args: argparse.Namespace) -> int:
 
 def matches(card: CardRow, query: str) -> bool:
     """Every word of ``query`` appears in the card's folded search text."""
-    return all(word in card.search_text for word in fold(query).split())
+    return matches_query(card.search_text, query)
 
 
 def list_command(args: argparse.Namespace) -> int:

@@ -32,13 +32,22 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 def demo_command(args: argparse.Namespace) -> int:
     with services_for(args) as services:
+        existing = len(services.board.cards(include_archived=True, include_trashed=True))
+        if existing:
+            raise CommandError(
+                f"{args.db} already holds {existing} applications; sample data only goes into "
+                "an empty database, e.g. jobtracker --db /tmp/demo.sqlite3 demo"
+            )
         count = fill_with_sample_data(services)
     print(f"Added {count} sample applications to {args.db}")
     return 0
 
 
 def backup_command(args: argparse.Namespace) -> int:
-    with services_for(args) as services:
+    """Reads only (the online backup API), so it works while the window is open."""
+    if not args.db.exists():
+        raise CommandError(f"No database at {args.db}")
+    with services_for(args, readonly=True) as services:
         taken = backup.create_backup(
             services.store.path, services.store.backups_dir, services.clock.now()
         )

@@ -10,12 +10,12 @@ from datetime import datetime
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
 from jobtracker.store import backup
 from jobtracker.store.db import Store
-from jobtracker.store.models import Application, database
+from jobtracker.store.models import Application
 
 
-def _change_counter() -> tuple[int, int]:
+def _change_counter(store: Store) -> tuple[int, int]:
     """Grows with every write: this connection's own changes, and other connections' commits."""
-    connection = database.connection()
+    connection = store.db.connection()
     other_commits = connection.execute("PRAGMA data_version").fetchone()[0]
     return connection.total_changes, other_commits
 
@@ -33,17 +33,22 @@ class BackupPolicy:
         self._clock = clock
         newest = backup.list_backups(store.backups_dir)
         self._last_backup_at: datetime | None = newest[0].taken_at if newest else None
-        self._seen = _change_counter()
+        self._seen = _change_counter(store)
 
     @property
     def last_backup_at(self) -> datetime | None:
         return self._last_backup_at
 
     def data_changed(self) -> bool:
-        return _change_counter() != self._seen
+        return _change_counter(self._store) != self._seen
 
     def maybe_backup(self) -> backup.BackupInfo | None:
-        """Take a backup if data changed and the last one is 30 minutes old; else None."""
+        """Take a backup if data changed and the last one is 30 minutes old; else None.
+
+        Does nothing once the store is closed (a timer may fire after the window shut it).
+        """
+        if self._store.db.is_closed():
+            return None
         if not backup.periodic_backup_due(
             self._last_backup_at, self._clock.now(), self.data_changed()
         ):
@@ -52,7 +57,7 @@ class BackupPolicy:
 
     def backup_now(self) -> backup.BackupInfo:
         """Take a verified backup now and rotate the old ones (what ``jobtracker backup`` does)."""
-        counter = _change_counter()
+        counter = _change_counter(self._store)
         taken = backup.create_backup(self._store.path, self._store.backups_dir, self._clock.now())
         self._seen, self._last_backup_at = counter, taken.taken_at
         return taken

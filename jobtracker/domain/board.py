@@ -29,6 +29,7 @@ from jobtracker.store.models import (
     Stage,
     database,
 )
+from jobtracker.text import matches_query
 
 RANK_STEP = 1.0
 #: below this gap between neighbours a column is renumbered (doubles keep ~15 digits)
@@ -287,6 +288,12 @@ class BoardService(WriteHooked):
                 )
                 for r in rows
             ]
+
+    def search(self, query: str, *, include_archived: bool = False) -> list[CardRow]:
+        """Cards whose company, role, location, notes or people's names hold every word of
+        ``query``, ignoring case and accents ("cafe zurich" finds "Café Zürich")."""
+        cards = self.cards(include_archived=include_archived)
+        return [card for card in cards if matches_query(card.search_text, query)]
 
     def card(self, application_id: int) -> CardRow:
         """One card, wherever it is (archived and trashed ones too)."""

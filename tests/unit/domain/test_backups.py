@@ -115,3 +115,13 @@ def test_a_writer_purges_what_has_been_in_the_trash_over_30_days(
     assert remaining == {recent, kept}
     assert services.timeline.for_application(old) == []
     services.close()
+
+
+def test_a_timer_firing_after_close_does_nothing(db_path: Path, clock: FakeClock) -> None:
+    services = open_services(db_path, owner="pytest", clock=clock)
+    policy = BackupPolicy(services.store, clock)
+    services.applications.add("Acme", "Engineer")
+    services.close()
+    clock.advance(hours=1)
+    assert policy.maybe_backup() is None
+    assert services.store.db.is_closed()  # and it did not quietly reopen the file

@@ -1,0 +1,184 @@
+"""Stages and card positions: stage editing, moves, ranks and their rare rebalance."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+
+from jobtracker.domain.board import MIN_RANK_GAP
+from jobtracker.domain.clock import FakeClock
+from jobtracker.domain.errors import NotFoundError, ValidationError
+from jobtracker.domain.services import Services
+from jobtracker.store.models import Activity, Application, Stage
+
+
+def _column(services: Services, stage_id: int) -> list[int]:
+    return [c.id for c in services.board.cards(include_trashed=True) if c.stage_id == stage_id]
+
+
+def _ranks(stage_id: int) -> list[float]:
+    query = Application.select(Application.rank).where(Application.stage == stage_id)
+    return [a.rank for a in query.order_by(Application.rank)]
+
+
+@pytest.fixture
+def stage(services: Services):
+    return {s.name: s.id for s in services.board.stages()}
+
+
+def test_stages_add_rename_recolour_reorder(services: Services, stage) -> None:
+    screen = services.board.add_stage("Phone screen", color="#AABBCC")
+    assert screen.color == "#aabbcc"
+    names = [s.name for s in services.board.stages()]
+    assert names.index("Phone screen") == 4  # after the open stages, before the outcomes
+    ghosted = services.board.add_stage("Ghosted", kind="closed")
+    assert [s.name for s in services.board.stages()][-1] == "Ghosted"
+    assert services.board.rename_stage(screen.id, "Screening").name == "Screening"
+    assert services.board.recolor_stage(screen.id, "#112233").color == "#112233"
+    order = [s.id for s in reversed(services.board.stages())]
+    assert [s.id for s in services.board.reorder_stages(order)] == order
+    assert services.board.stage_by_name("screening").id == screen.id
+    assert services.board.stage_by_name(" GHOSTED ").id == ghosted.id
+
+
+@pytest.mark.parametrize(
+    ("action", "field"),
+    [
+        (lambda b, s: b.add_stage("applied"), "name"),
+        (lambda b, s: b.add_stage(" "), "name"),
+        (lambda b, s: b.add_stage("Later", kind="someday"), "kind"),
+        (lambda b, s: b.add_stage("Later", color="blue"), "color"),
+        (lambda b, s: b.rename_stage(s["Offer"], "Wishlist"), "name"),
+        (lambda b, s: b.recolor_stage(s["Offer"], "#12345"), "color"),
+        (lambda b, s: b.reorder_stages(list(s.values())[:-1]), "stages"),
+    ],
+)
+def test_stage_changes_are_validated_and_write_nothing(services: Services, stage, action, field):
+    before = [(s.name, s.position, s.color) for s in Stage.select().order_by(Stage.id)]
+    with pytest.raises(ValidationError) as refused:
+        action(services.board, stage)
+    assert refused.value.field == field
+    assert [(s.name, s.position, s.color) for s in Stage.select().order_by(Stage.id)] == before
+
+
+def test_a_stage_with_cards_is_deleted_only_with_a_target(
+    services: Services, stage, clock: FakeClock
+) -> None:
+    a = services.applications.add("A", "Engineer", stage["Offer"]).id
+    b = services.applications.add("B", "Engineer", stage["Offer"]).id
+    services.applications.trash([b])
+    existing = services.applications.add("C", "Engineer", stage["Accepted"]).id
+    with pytest.raises(ValidationError, match="still has 2 cards") as refused:
+        services.board.delete_stage(stage["Offer"])
+    assert refused.value.field == "target stage"
+    assert services.board.stage(stage["Offer"]).name == "Offer"
+    with pytest.raises(NotFoundError):
+        services.board.delete_stage(stage["Offer"], 999)
+    assert _column(services, stage["Offer"]) == [b, a]  # nothing moved
+    clock.advance(hours=1)
+    moved = services.board.delete_stage(stage["Offer"], stage["Accepted"])
+    assert moved == [b, a]
+    assert _column(services, stage["Accepted"]) == [existing, b, a]  # appended in order
+    assert "Offer" not in [s.name for s in services.board.stages()]
+    assert [s.position for s in services.board.stages()] == list(range(7))
+    changed = Activity.select().where(Activity.kind == "stage_changed")
+    assert sorted((x.application_id, x.from_stage_id, x.to_stage_id) for x in changed) == [
+        (a, None, stage["Accepted"]),  # the deleted stage's id is cleared from the timeline
+        (b, None, stage["Accepted"]),
+    ]
+    empty = services.board.add_stage("Empty")
+    assert services.board.delete_stage(empty.id) == []
+
+
+def test_the_last_stage_cannot_be_deleted(services: Services, stage) -> None:
+    ids = list(stage.values())
+    for stage_id in ids[:-1]:
+        services.board.delete_stage(stage_id)
+    with pytest.raises(ValidationError, match="at least one stage"):
+        services.board.delete_stage(ids[-1])
+
+
+def test_new_cards_go_on_top_and_moves_land_before_the_given_card(
+    services: Services, stage, clock: FakeClock
+) -> None:
+    first = services.applications.add("First", "R", stage["Applied"]).id
+    second = services.applications.add("Second", "R", stage["Applied"]).id
+    third = services.applications.add("Third", "R", stage["Applied"]).id
+    assert _column(services, stage["Applied"]) == [third, second, first]
+    services.board.move_cards([first], stage["Applied"], second)  # reorder
+    assert _column(services, stage["Applied"]) == [third, first, second]
+    mover = services.applications.add("Mover", "R", stage["Wishlist"]).id
+    clock.advance(hours=2)
+    result = services.board.move_cards([mover], stage["Applied"], first)
+    assert _column(services, stage["Applied"]) == [third, mover, first, second]
+    assert result.changed_stage and len(result.activity_ids) == 1
+    entry = services.timeline.for_application(mover)[0]
+    assert (entry.kind, entry.from_stage_id, entry.to_stage_id) == (
+        "stage_changed", stage["Wishlist"], stage["Applied"],
+    )  # fmt: skip
+    assert services.board.card(mover).stage_entered_at == clock.now()
+    services.board.move_cards([second, third], stage["Offer"])  # several, in the given order
+    assert _column(services, stage["Offer"]) == [second, third]
+    services.board.move_cards([mover], stage["Applied"])  # to the end of its own column
+    assert _column(services, stage["Applied"]) == [first, mover]
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "text"),
+    [
+        (lambda ids, s: ([ids[0]], 999, None), NotFoundError, "stage #999"),
+        (lambda ids, s: ([999], s["Offer"], None), NotFoundError, "application #999"),
+        (lambda ids, s: ([ids[0]], s["Offer"], 999), NotFoundError, "application #999"),
+        (lambda ids, s: ([ids[0]], s["Offer"], ids[1]), ValidationError, "not in that stage"),
+        (lambda ids, s: ([ids[0]], s["Applied"], ids[0]), ValidationError, "before itself"),
+        (lambda ids, s: ([ids[0], ids[0]], s["Offer"], None), ValidationError, "twice"),
+        (lambda ids, s: ([], s["Offer"], None), ValidationError, "at least one"),
+    ],
+)
+def test_bad_moves_are_refused_and_change_nothing(services, stage, args, error, text) -> None:
+    ids = [services.applications.add(f"C{n}", "R", stage["Applied"]).id for n in range(2)]
+    before = [(a.id, a.stage_id, a.rank) for a in Application.select()]
+    activities = Activity.select().count()
+    with pytest.raises(error, match=text):
+        services.board.move_cards(*args(ids, stage))
+    assert [(a.id, a.stage_id, a.rank) for a in Application.select()] == before
+    assert Activity.select().count() == activities
+
+
+def test_undo_and_redo_put_cards_back_exactly(services: Services, stage, clock) -> None:
+    a = services.applications.add("A", "R", stage["Applied"]).id
+    b = services.applications.add("B", "R", stage["Applied"]).id
+    start = services.board.position(a)
+    clock.advance(days=1)
+    result = services.board.move_cards([a], stage["Offer"])
+    services.board.undo_move(result)
+    assert services.board.position(a) == start
+    assert [x.kind for x in services.timeline.for_application(a)] == ["created"]
+    again = services.board.redo_move(result)
+    assert services.board.position(a) == result.after[0]
+    assert len(again.activity_ids) == 1
+    assert _column(services, stage["Applied"]) == [b]
+
+
+def test_repeated_inserts_at_one_spot_rebalance_the_column(services: Services, stage) -> None:
+    """Halving one gap again and again forces a renumbering; order and ranks stay right."""
+    column = stage["Applied"]
+    ids = [services.applications.add(f"C{n}", "R", column).id for n in range(4)]
+    anchor, x, y = ids[0], ids[2], ids[3]  # column top to bottom: ids[3], ids[2], ids[1], ids[0]
+    expected = [y, x, ids[1], anchor]
+    smallest_gap = float("inf")
+    for n in range(60):
+        mover = (x, y)[n % 2]
+        services.board.move_cards([mover], column, anchor)
+        expected.remove(mover)
+        expected.insert(expected.index(anchor), mover)
+        assert _column(services, column) == expected
+        ranks = _ranks(column)
+        gaps = [high - low for low, high in pairwise(ranks)]
+        assert all(gap > 0 for gap in gaps), ranks
+        smallest_gap = min(smallest_gap, *gaps)
+    # the gap did get tiny before the rebalance, and the rebalance spread the column out again
+    assert smallest_gap < 1e-6
+    assert min(high - low for low, high in pairwise(_ranks(column))) > MIN_RANK_GAP
+    assert Activity.select().where(Activity.kind == "stage_changed").count() == 0

@@ -1,0 +1,51 @@
+"""The sample data looks like a real job search a few weeks in (other features test on it)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from pathlib import Path
+
+from fixtures.dbtools import filled_database
+
+from jobtracker.domain.clock import FakeClock
+from jobtracker.domain.demo import fill_with_sample_data
+from jobtracker.domain.services import Services
+from jobtracker.store.models import Reminder
+
+
+def test_demo_spreads_about_40_applications_over_every_stage(
+    services: Services, clock: FakeClock
+) -> None:
+    assert fill_with_sample_data(services) == 40
+    stages = {s.id: s.name for s in services.board.stages()}
+    cards = services.board.cards()
+    per_stage = Counter(stages[c.stage_id] for c in cards)
+    assert set(per_stage) == set(stages.values())
+    assert per_stage["Applied"] >= 8 and per_stage["Interviewing"] >= 5
+    assert len({c.company for c in cards}) == 40
+    now = clock.now()
+    interviewing = [c for c in cards if stages[c.stage_id] == "Interviewing"]
+    assert all(c.next_interview_at is not None and c.next_interview_at > now for c in interviewing)
+    details = [services.applications.get(c.id) for c in cards]
+    past_interviews = [i for d in details for i in d.interviews if i.starts_at < now]
+    assert len(past_interviews) >= 10
+    assert all(d.contacts for d in details)
+    assert all((d.applied_at is None) == (stages[d.stage_id] == "Wishlist") for d in details)
+    assert all(len(services.timeline.for_application(d.id)) >= 1 for d in details)
+    due = Reminder.select().where(Reminder.due_at <= now, Reminder.done_at.is_null())
+    assert due.count() >= 3
+
+
+def test_demo_is_the_same_every_time(services: Services, clock: FakeClock, tmp_path: Path) -> None:
+    """Same seed and clock, same board: tests elsewhere can rely on its content."""
+    fill_with_sample_data(services)
+    first = sorted((c.company, c.role, c.stage_id) for c in services.board.cards())
+    other = tmp_path / "other.sqlite3"
+    filled_database(other, clock)
+    conn = sqlite3.connect(other)
+    try:
+        rows = conn.execute('SELECT "company", "role", "stage_id" FROM "application"').fetchall()
+    finally:
+        conn.close()
+    assert sorted(rows) == first
