@@ -448,5 +448,11 @@ class MainWindow(QMainWindow):
             self.board.focus_first_card()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        unsaved = [d for d in self.findChildren(DetailsDialog) if d.isVisible() and d.is_dirty()]
+        if unsaved:  # that card's Save / Discard / Cancel first; closing again then quits
+            event.ignore()
+            bring_forward(unsaved[0])
+            unsaved[0].close()
+            return
         self.save_settings()
         super().closeEvent(event)

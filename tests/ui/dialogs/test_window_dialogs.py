@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox
+from dialog_helpers import answer_message_box
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from jobtracker.ui.dialogs.details import DetailsDialog
 from jobtracker.ui.dialogs.stages import StagesDialog
@@ -72,3 +73,20 @@ def test_stage_changes_rebuild_the_board(add_card, make_window, services) -> Non
     assert stage.id in window.board.columns
     window.undo_action.trigger()
     assert stage.id not in window.board.columns
+
+
+def test_closing_the_window_asks_about_an_unsaved_card_first(
+    qtbot, add_card, make_window, services
+) -> None:
+    acme = add_card("Acme")
+    window = make_window()
+    window.open_details(acme)
+    (dialog,) = window.findChildren(DetailsDialog)
+    dialog.form.role.setText("Staff Engineer")
+    window.close()
+    assert window.isVisible()
+    text = answer_message_box(qtbot, dialog, QMessageBox.StandardButton.Save)
+    assert text == "Save the changes to Acme?"
+    assert services.applications.get(acme).role == "Staff Engineer"
+    window.close()
+    assert not window.isVisible()
