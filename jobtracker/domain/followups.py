@@ -522,10 +522,20 @@ def _changes(row: Reminder, want: Wanted) -> dict[str, Any]:
 
 
 def load_states(ids: list[int] | None) -> list[ApplicationState]:
-    """The rules' view of these applications (all when None), in a few bulk queries."""
-    apps = Application.select(Application, Stage).join(Stage)
-    interviews = Interview.select()
-    activities = Activity.select().where(
+    """The rules' view of these applications (all when None), in a few bulk queries.
+
+    Plain tuples of the columns the rules read: this runs after every write.
+    """
+    apps = Application.select(
+        Application.id, Application.company, Stage.name, Stage.kind,
+        Application.stage_entered_at, Application.applied_at, Application.deadline,
+        Application.archived_at, Application.deleted_at,
+    ).join(Stage)  # fmt: skip
+    interviews = Interview.select(
+        Interview.application, Interview.id, Interview.title, Interview.starts_at,
+        Interview.duration_minutes,
+    )  # fmt: skip
+    activities = Activity.select(Activity.application, Activity.kind, Activity.at).where(
         Activity.kind.in_(("heard_back", "stage_changed", "call", "draft_sent"))
     )
     drafts = Draft.select(Draft.application, Draft.sent_at, Draft.template_key).where(
@@ -536,36 +546,32 @@ def load_states(ids: list[int] | None) -> list[ApplicationState]:
         interviews = interviews.where(Interview.application.in_(ids))
         activities = activities.where(Activity.application.in_(ids))
         drafts = drafts.where(Draft.application.in_(ids))
-    by_app: dict[str, dict[int, list]] = {
-        "interviews": defaultdict(list), "answers": defaultdict(list), "outreach": defaultdict(list)
-    }  # fmt: skip
-    for i in interviews:
-        ends = i.starts_at + timedelta(minutes=i.duration_minutes)
-        by_app["interviews"][i.application_id].append(
-            InterviewState(i.id, i.title, i.starts_at, ends)
-        )
-    sent_templates = {(d.application_id, d.sent_at): d.template_key for d in drafts}
-    for a in activities:
-        if a.kind in ("heard_back", "stage_changed"):
-            by_app["answers"][a.application_id].append(a.at)
+    planned: dict[int, list[InterviewState]] = defaultdict(list)
+    answers: dict[int, list[datetime]] = defaultdict(list)
+    outreach: dict[int, list[tuple[datetime, str]]] = defaultdict(list)
+    for app_id, interview_id, title, starts_at, minutes in interviews.tuples():
+        ends = starts_at + timedelta(minutes=minutes)
+        planned[app_id].append(InterviewState(interview_id, title, starts_at, ends))
+    sent_templates = {(app_id, at): template for app_id, at, template in drafts.tuples()}
+    for app_id, kind, at in activities.tuples():
+        if kind in ("heard_back", "stage_changed"):
+            answers[app_id].append(at)
         else:
-            template = sent_templates.get((a.application_id, a.at), "")
-            by_app["outreach"][a.application_id].append((a.at, template))
-    states = []
-    for app in apps:
-        states.append(
-            ApplicationState(
-                id=app.id,
-                company=app.company,
-                stage=fold(app.stage.name),
-                closed=app.stage.kind == "closed",
-                stage_entered_at=app.stage_entered_at,
-                applied_at=app.applied_at,
-                deadline=app.deadline,
-                inactive=app.archived_at is not None or app.deleted_at is not None,
-                interviews=tuple(sorted(by_app["interviews"][app.id], key=lambda i: i.starts_at)),
-                answers=tuple(sorted(by_app["answers"][app.id])),
-                outreach=tuple(sorted(by_app["outreach"][app.id])),
-            )
+            outreach[app_id].append((at, sent_templates.get((app_id, at), "")))
+    return [
+        ApplicationState(
+            id=app_id,
+            company=company,
+            stage=fold(stage_name),
+            closed=stage_kind == "closed",
+            stage_entered_at=entered,
+            applied_at=applied,
+            deadline=deadline,
+            inactive=archived is not None or deleted is not None,
+            interviews=tuple(sorted(planned[app_id], key=lambda i: i.starts_at)),
+            answers=tuple(sorted(answers[app_id])),
+            outreach=tuple(sorted(outreach[app_id])),
         )
-    return states
+        for (app_id, company, stage_name, stage_kind, entered, applied, deadline, archived,
+             deleted) in apps.tuples()
+    ]  # fmt: skip

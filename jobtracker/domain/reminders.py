@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
+from peewee import Expression
+
 from jobtracker.domain.clock import Clock
 from jobtracker.domain.errors import NotFoundError, ValidationError
 from jobtracker.domain.followups import (
@@ -21,7 +23,13 @@ from jobtracker.domain.followups import (
     summary_for,
     to_local,
 )
-from jobtracker.store.models import Application, ApplicationContact, Reminder, database
+from jobtracker.store.models import (
+    Application,
+    ApplicationContact,
+    Contact,
+    Reminder,
+    database,
+)
 
 GROUPS = ("Overdue", "Today", "Upcoming")
 #: who to call about a reminder, best first
@@ -77,28 +85,19 @@ class ReminderService:
 
     def open_reminders(self) -> list[ReminderInfo]:
         """Open reminders of active applications, soonest first."""
-        rows = (
-            Reminder.select(Reminder, Application)
-            .join(Application)
-            .where(
-                Reminder.done_at.is_null()
-                & Reminder.dismissed_at.is_null()
-                & Application.archived_at.is_null()
-                & Application.deleted_at.is_null()
-            )
+        infos = _infos(
+            Reminder.done_at.is_null()
+            & Reminder.dismissed_at.is_null()
+            & Application.archived_at.is_null()
+            & Application.deleted_at.is_null()
         )
-        contacts = _contacts([r.application_id for r in rows])
-        infos = [_info(r, contacts.get(r.application_id)) for r in rows]
         return sorted(infos, key=lambda r: (r.effective_at, -r.priority, r.id))
 
     def get(self, reminder_id: int) -> ReminderInfo:
-        for info in self.open_reminders():
-            if info.id == reminder_id:
-                return info
-        row = Reminder.get_or_none(Reminder.id == reminder_id)
-        if row is None:
+        found = _infos(Reminder.id == reminder_id)
+        if not found:
             raise NotFoundError("reminder", reminder_id)
-        return _info(row, _contacts([row.application_id]).get(row.application_id))
+        return found[0]
 
     def due(self, now: datetime | None = None) -> list[ReminderInfo]:
         now = now or self.clock.now()
@@ -200,26 +199,41 @@ def _contacts(app_ids: list[int]) -> dict[int, tuple[str, str, str]]:
     best: dict[int, tuple[int, tuple[str, str, str]]] = {}
     if not app_ids:
         return {}
-    links = ApplicationContact.select().where(ApplicationContact.application.in_(app_ids))
-    for link in links:
-        contact = link.contact
-        order = _CONTACT_ORDER.index(link.role) if link.role in _CONTACT_ORDER else 99
-        if not (contact.phone or contact.email):
+    links = (
+        ApplicationContact.select(
+            ApplicationContact.application,
+            ApplicationContact.role,
+            Contact.name,
+            Contact.phone,
+            Contact.email,
+        )
+        .join(Contact)
+        .where(ApplicationContact.application.in_(app_ids))
+        .tuples()
+    )
+    for app_id, role, name, phone, email in links:
+        order = _CONTACT_ORDER.index(role) if role in _CONTACT_ORDER else 99
+        if not (phone or email):
             order += 100
-        current = best.get(link.application_id)
+        current = best.get(app_id)
         if current is None or order < current[0]:
-            best[link.application_id] = (order, (contact.name, contact.phone, contact.email))
+            best[app_id] = (order, (name, phone, email))
     return {app_id: person for app_id, (_, person) in best.items()}
 
 
-def _info(row: Reminder, person: tuple[str, str, str] | None) -> ReminderInfo:
-    name, phone, email = person or ("", "", "")
-    app = row.application
-    return ReminderInfo(
-        row.id, row.application_id, app.company, app.role, row.rule_key, row.reason,
-        row.template_key, row.priority, row.due_at, row.snoozed_until, row.notified_at,
-        name, phone, email,
-    )  # fmt: skip
+#: the columns of a ReminderInfo, in its field order (before the contact)
+_COLUMNS = (
+    Reminder.id, Reminder.application, Application.company, Application.role,
+    Reminder.rule_key, Reminder.reason, Reminder.template_key, Reminder.priority,
+    Reminder.due_at, Reminder.snoozed_until, Reminder.notified_at,
+)  # fmt: skip
+
+
+def _infos(condition: Expression) -> list[ReminderInfo]:
+    """Reminders matching ``condition`` (over Reminder and Application), with contacts."""
+    rows = list(Reminder.select(*_COLUMNS).join(Application).where(condition).tuples())
+    contacts = _contacts(sorted({row[1] for row in rows}))
+    return [ReminderInfo(*row, *contacts.get(row[1], ("", "", ""))) for row in rows]
 
 
 def answered_by_sending(application_id: int, template_key: str, now: datetime) -> list[int]:
