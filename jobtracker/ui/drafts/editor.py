@@ -472,6 +472,7 @@ class DraftEditor(QWidget):
         self._fill_draft_list()
 
     def _recipient_chosen(self, _index: int) -> None:
+        self.recipient_box.setToolTip(self.recipient_box.currentText())
         self._context = self._current_context()
         if not self.text_edited:
             self.rerender()
@@ -628,11 +629,20 @@ class DraftEditor(QWidget):
         self.sent.emit(self.application_id)
 
     def _update_state(self) -> None:
+        """A sent draft is a record of what went out: read-only, copyable, not re-sendable."""
         sent = self.sent_at is not None
         self.sent_button.setEnabled(not sent)
         self.sent_button.setText(f"Sent {self._when(self.sent_at)}" if sent else "&Mark as sent")
+        for widget in (self.subject, self.body):
+            widget.setReadOnly(sent)
+        for widget in (self.inputs_box, self.recipient_box, self.refill_button):
+            widget.setEnabled(not sent)
+        if sent:
+            self.inputs_hint.hide()
         company = self.application_box.currentText()
         self.setWindowTitle(f"Draft — {company}" if company else "Draft")
+        self.application_box.setToolTip(company)
+        self.recipient_box.setToolTip(self.recipient_box.currentText())
 
     # -- profile and templates ----------------------------------------------------------------
 

@@ -206,6 +206,10 @@ def test_mark_as_sent_logs_it_completes_the_reminder_and_locks_the_button(
     assert entry.text.startswith("Sent the thank-you note to Jonas Weber")
     assert Reminder.get_by_id(reminder.id).done_at == services.clock.now()
     assert not editor.sent_button.isEnabled() and editor.sent_button.text().startswith("Sent ")
+    assert editor.body.isReadOnly() and editor.subject.isReadOnly()  # a record of what went out
+    assert not editor.refill_button.isEnabled() and not editor.inputs_box.isEnabled()
+    editor.new_draft()
+    assert not editor.body.isReadOnly() and editor.sent_button.isEnabled()
     assert editor.draft_list.item(0).text().startswith("✓ Thank you")
 
 
