@@ -176,7 +176,9 @@ def clean_settings(values: dict[str, Any]) -> FollowupSettings:
 
 def load_settings(settings: SettingsService) -> FollowupSettings:
     """The stored settings; a stored value that no longer validates falls back to default."""
-    stored = settings.get(SETTINGS_KEY, {}) or {}
+    stored = settings.get(SETTINGS_KEY, {})
+    if not isinstance(stored, dict):
+        stored = {}  # written by something else: the defaults keep the rules working
     known = {f.name for f in fields(FollowupSettings)}
     values: dict[str, Any] = {}
     for name, value in stored.items():

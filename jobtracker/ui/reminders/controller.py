@@ -31,15 +31,18 @@ class RemindersController(QObject):
         services: Services,
         *,
         notifier: Notifier | None = None,
+        tray: ReminderTray | None = None,
         use_tray: bool = True,
     ) -> None:
+        """``notifier`` and ``tray`` default to what the desktop offers."""
         super().__init__(window)
         self.window = window
         self.services = services
         self.quitting = False
-        self.tray: ReminderTray | None = None
-        if use_tray and QSystemTrayIcon.isSystemTrayAvailable():
-            self.tray = ReminderTray(window)
+        if tray is None and use_tray and QSystemTrayIcon.isSystemTrayAvailable():
+            tray = ReminderTray(window)
+        self.tray = tray
+        if self.tray is not None:
             self.tray.show_window_requested.connect(self.show_window)
             self.tray.show_reminders_requested.connect(self.show_panel)
             self.tray.quit_requested.connect(self.quit)

@@ -285,3 +285,10 @@ def test_a_due_check_in_supersedes_the_one_before_so_one_waits_at_a_time(svc, cl
     svc.followups.recompute()
     assert set(by_rule(app)) == {"suggest_no_response"}
     assert Reminder.select().where(Reminder.dismissed_at.is_null(False)).count() == 2
+
+
+def test_stored_settings_that_no_longer_validate_fall_back_to_defaults(svc):
+    svc.settings.set("followups", {"check_in_cap": "many", "snooze_days": 3, "old_key": 1})
+    assert svc.followups.settings() == FollowupSettings(snooze_days=3)
+    svc.settings.set("followups", ["not", "a", "mapping"])
+    assert svc.followups.settings() == FollowupSettings()
