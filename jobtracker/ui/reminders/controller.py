@@ -47,9 +47,8 @@ class RemindersController(QObject):
             self.tray.show_reminders_requested.connect(self.show_panel)
             self.tray.quit_requested.connect(self.quit)
             self.tray.show()
-        if notifier is None:
-            enabled = services.followups.settings().notifications
-            notifier = create_notifier(self.tray, enabled=enabled)
+        if notifier is None:  # the notifications setting is read at each announcement
+            notifier = create_notifier(self.tray)
         self.scheduler = ReminderScheduler(services, notifier, self)
         self.panel = RemindersPanel(services)
         self.dock = QDockWidget("Reminders", window)

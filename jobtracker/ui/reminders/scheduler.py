@@ -113,11 +113,14 @@ class ReminderScheduler(QObject):
     # -- announcing ------------------------------------------------------------------------
 
     def _announce(self, due: list[ReminderInfo]) -> None:
-        if len(due) > self.services.followups.settings().group_above:
-            self.notifier.show(self._group_notice(due))
-        else:
-            for info in due:
-                self.notifier.show(self._notice(info))
+        """Notify (unless turned off in the settings: then the panel and badge tell) and
+        mark them announced either way, so turning notifications on never replays them."""
+        settings = self.services.followups.settings()
+        if settings.notifications:
+            grouped = len(due) > settings.group_above
+            notices = [self._group_notice(due)] if grouped else [self._notice(i) for i in due]
+            for notice in notices:
+                self.notifier.show(notice)
         self.services.reminders.mark_notified([info.id for info in due])
 
     def _notice(self, info: ReminderInfo) -> Notice:

@@ -190,3 +190,16 @@ def test_open_asks_for_the_card_and_its_draft(qtbot, svc, clock):
         notifier.action_invoked.emit(notifier.shown[0].reminder_ids, OPEN)
     assert opened.args == [app, "thank-you"]
     scheduler.stop()
+
+
+def test_notifications_turned_off_in_settings_leave_it_to_the_panel(qtbot, svc, clock):
+    svc.followups.save_settings(notifications=False)
+    add_interviewing(svc, "Acme Robotics", clock.now() - timedelta(hours=2))
+    scheduler, notifier = make_scheduler(qtbot, svc)
+    scheduler.start()
+    assert notifier.shown == []
+    assert svc.reminders.due_count() == 2
+    svc.followups.save_settings(notifications=True)
+    scheduler.check()
+    assert notifier.shown == []  # already listed in the panel: not replayed
+    scheduler.stop()
