@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QWizard
+from PySide6.QtWidgets import QApplication, QComboBox, QWizard
 
 from jobtracker.domain.services import Services
 from jobtracker.domain.transfer.service import ExportRequest, TransferService
@@ -199,3 +199,28 @@ def test_an_export_that_cannot_be_written_is_explained(
     monkeypatch.setattr(window, "show_problem", shown.append)
     assert not window.transfer.export_to("csv", tmp_path / "missing-folder" / "out.csv")
     assert shown and "Could not export to" in shown[0]
+
+
+def test_dropping_a_csv_file_on_the_window_opens_the_wizard(qtbot, make_window) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    window = make_window()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(FIXTURES / "huntr.csv"))])
+    point, move = QPointF(200, 200), Qt.DropAction.CopyAction
+    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(point, move, mime, buttons, modifiers)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(window, QDropEvent(point, move, mime, buttons, modifiers))
+    qtbot.waitUntil(lambda: window.findChild(ImportWizard) is not None)
+    wizard = window.findChild(ImportWizard)
+    assert wizard.file_page.path_edit.text() == str(FIXTURES / "huntr.csv")
+
+    other = QMimeData()
+    other.setUrls([QUrl.fromLocalFile(str(FIXTURES.parent / "image.png"))])
+    refused = QDragEnterEvent(point, move, other, buttons, modifiers)
+    refused.ignore()
+    QApplication.sendEvent(window, refused)
+    assert not refused.isAccepted()

@@ -2,7 +2,8 @@
 
 ``install_transfer(window)`` adds ``window.transfer`` (a :class:`TransferActions`) with an
 Import… action (Ctrl+Shift+I) and an Export submenu: applications as CSV, a full JSON backup,
-the activity log and a calendar of interviews and reminders. ``open_import`` and
+the activity log and a calendar of interviews and reminders. A CSV or JSON file dropped on
+the window opens the import wizard on it. ``open_import`` and
 ``export_to`` are the entry points for other parts and for tests.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QEvent, QMimeData, QObject, QSettings, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
 
@@ -33,6 +34,8 @@ EXPORTS = (
 )
 EXTENSIONS = {"csv": "csv", "json": "json", "activity": "csv", "ics": "ics"}
 LAST_FOLDER_KEY = "transfer/last_folder"
+IMPORTABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".json")
+DROP_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
 
 
 class TransferActions(QObject):
@@ -62,6 +65,18 @@ class TransferActions(QObject):
         wizard.imported.connect(lambda ids: self._imported(wizard))
         wizard.show()
         return wizard
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A CSV or JSON file dragged from the file manager onto the window imports it."""
+        if watched is not self.window or event.type() not in DROP_EVENTS:
+            return False
+        path = _importable_file(event.mimeData())
+        if path is None:
+            return False
+        event.acceptProposedAction()
+        if event.type() == QEvent.Type.Drop:
+            QTimer.singleShot(0, lambda: self.open_import(path))  # not inside the drop
+        return True
 
     def _imported(self, wizard: ImportWizard) -> None:
         """Show the new cards; a CSV import goes on the undo list (a restore does not)."""
@@ -118,6 +133,15 @@ class TransferActions(QObject):
         return True
 
 
+def _importable_file(mime: QMimeData) -> Path | None:
+    """The one local CSV/JSON file a drag carries, else None."""
+    urls = mime.urls() if mime.hasUrls() else []
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    path = Path(urls[0].toLocalFile())
+    return path if path.suffix.lower() in IMPORTABLE_SUFFIXES else None
+
+
 def install_transfer(window: MainWindow) -> TransferActions:
     """Add Import… and the Export submenu to the File menu, above Quit."""
     transfer = TransferActions(window)
@@ -126,4 +150,6 @@ def install_transfer(window: MainWindow) -> TransferActions:
     menu.insertAction(window.quit_action, transfer.import_action)
     menu.insertMenu(window.quit_action, transfer.export_menu)
     menu.insertSeparator(window.quit_action)
+    window.setAcceptDrops(True)
+    window.installEventFilter(transfer)
     return transfer
