@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSystemTrayIcon
 
+from jobtracker.domain.errors import DomainError
 from jobtracker.domain.services import Services
 from jobtracker.platform.notifications import Notifier, create_notifier
 from jobtracker.platform.tray import ReminderTray
@@ -58,6 +59,10 @@ class RemindersController(QObject):
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
         self.panel.action_requested.connect(self.scheduler.act)
+        self.panel.snooze_requested.connect(
+            lambda ids, days: self.scheduler.act(ids, "snooze", days)
+        )
+        self.panel.move_requested.connect(self.move_card)
         self.scheduler.changed.connect(self._refresh)
         self.scheduler.acted_on.connect(self._cards_changed)
         self.scheduler.open_requested.connect(self.open_card)
@@ -117,6 +122,15 @@ class RemindersController(QObject):
             drafts.open(application_id, template_key)
         else:
             self.window.open_details(application_id)
+
+    def move_card(self, application_id: int, stage_name: str) -> None:
+        """Take a suggestion to close a card: an undoable move, like a drag on the board."""
+        try:
+            stage = self.services.board.stage_by_name(stage_name)
+        except DomainError as exc:
+            self.window.show_problem(str(exc))
+            return
+        self.window.controller.move([application_id], stage.id, None)
 
     # -- closing to the tray ---------------------------------------------------------------
 

@@ -15,8 +15,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -47,10 +50,22 @@ def when_text(instant: datetime, now: datetime, tz: tzinfo | None) -> str:
     return local.strftime("%d %b")
 
 
+#: the Snooze button's menu: label, days
+SNOOZE_CHOICES = (("For an hour", 1 / 24), ("For 3 days", 3), ("For a week", 7))
+#: the rule whose answer is a move, and where to
+SUGGEST_RULE, NO_RESPONSE_STAGE = "suggest_no_response", "No response"
+
+
 class RemindersPanel(QWidget):
-    """Signals: action_requested(reminder_ids: list, action: str)."""
+    """Signals:
+    action_requested(reminder_ids: list, action: str): Open, Snooze (by the setting), Done.
+    snooze_requested(reminder_ids: list, days: float): Snooze for a chosen time.
+    move_requested(application_id: int, stage_name: str): a suggestion to close was taken.
+    """
 
     action_requested = Signal(list, str)
+    snooze_requested = Signal(list, float)
+    move_requested = Signal(int, str)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,17 +95,28 @@ class RemindersPanel(QWidget):
         self.stack.addWidget(self.tree)
         self.stack.addWidget(self.empty)
         self.open_button = QPushButton("&Open", self)
-        self.snooze_button = QPushButton("&Snooze", self)
+        # a split button: a click snoozes by the setting, the arrow offers other lengths
+        self.snooze_button = QToolButton(self)
+        self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.snooze_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.done_button = QPushButton("&Done", self)
+        self.move_button = QPushButton(f"&Move to {NO_RESPONSE_STAGE}", self)
+        self.move_button.clicked.connect(self._move)
+        self.move_button.hide()
+        snooze_menu = QMenu(self.snooze_button)
+        for label, days in SNOOZE_CHOICES:
+            snooze_menu.addAction(label, lambda d=days: self._snooze_for(d))
+        self.snooze_button.setMenu(snooze_menu)
         buttons = QHBoxLayout()
         for button, action in (
             (self.open_button, OPEN), (self.snooze_button, SNOOZE), (self.done_button, DONE),
         ):  # fmt: skip
             button.clicked.connect(lambda _=False, a=action: self._request(a))
-            buttons.addWidget(button)
+            buttons.addWidget(button, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.detail)
+        layout.addWidget(self.move_button)
         layout.addLayout(buttons)
         self.tree.itemSelectionChanged.connect(self._selection_changed)
         self.tree.itemActivated.connect(lambda *_: self._request(OPEN))
@@ -158,8 +184,10 @@ class RemindersPanel(QWidget):
         for button in (self.snooze_button, self.done_button):
             button.setEnabled(bool(ids))
         self.open_button.setEnabled(len(ids) == 1)
-        if len(ids) == 1:
-            info = self.services.reminders.get(ids[0])
+        single = self.services.reminders.get(ids[0]) if len(ids) == 1 else None
+        self.move_button.setVisible(single is not None and single.rule_key == SUGGEST_RULE)
+        if single is not None:
+            info = single
             text = info.reason
             if info.contact_line:
                 text += f"\nContact: {info.contact_line}"
@@ -168,6 +196,16 @@ class RemindersPanel(QWidget):
             self.detail.setText(f"{len(ids)} reminders selected" if ids else "")
         days = self.services.followups.settings().snooze_days
         self.snooze_button.setText("&Snooze a day" if days == 1 else f"&Snooze {days} days")
+
+    def _snooze_for(self, days: float) -> None:
+        if self.selected_ids():
+            self.snooze_requested.emit(self.selected_ids(), days)
+
+    def _move(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            info = self.services.reminders.get(ids[0])
+            self.move_requested.emit(info.application_id, NO_RESPONSE_STAGE)
 
     def _request(self, action: str) -> None:
         ids = self.selected_ids()

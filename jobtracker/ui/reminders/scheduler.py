@@ -152,15 +152,18 @@ class ReminderScheduler(QObject):
 
     # -- acting ----------------------------------------------------------------------------
 
-    def act(self, reminder_ids: Sequence[int], action: str) -> None:
-        """Carry out a notification or panel action, on the GUI thread (the one writer)."""
+    def act(self, reminder_ids: Sequence[int], action: str, days: float | None = None) -> None:
+        """Carry out a notification or panel action, on the GUI thread (the one writer).
+
+        ``days`` is the snooze length (None: the setting).
+        """
         ids = [int(i) for i in reminder_ids]
         open_apps = {r.id: r.application_id for r in self.services.reminders.open_reminders()}
         ids = [i for i in ids if i in open_apps]  # already done elsewhere: nothing to do
         if not ids:
             return
         if action == SNOOZE:
-            self.services.reminders.snooze(ids)
+            self.services.reminders.snooze(ids, days)
         elif action == DONE:
             self.services.reminders.done(ids)
         elif action in (OPEN, DEFAULT):

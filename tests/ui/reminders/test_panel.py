@@ -112,3 +112,34 @@ def test_an_empty_panel_says_what_will_appear(qtbot, services):
     assert panel.stack.currentWidget() is panel.empty
     assert panel.empty.text() == EMPTY_TEXT
     assert not panel.done_button.isEnabled()
+
+
+def test_a_suggestion_to_close_moves_the_card_undoably(qtbot, services, clock, window):
+    applied = services.board.stage_by_name("Applied").id
+    app = services.applications.add("Quiet Corp", "Engineer", applied).id
+    clock.advance(days=22)
+    win, controller = window()
+    controller.show_panel()
+    panel = controller.panel
+    suggestion = next(r for r in services.reminders.open_reminders() if r.application_id == app)
+    assert suggestion.rule_key == "suggest_no_response"
+    panel.select([suggestion.id])
+    assert panel.move_button.isVisible()
+    qtbot.mouseClick(panel.move_button, Qt.MouseButton.LeftButton)
+    no_response = services.board.stage_by_name("No response").id
+    assert services.board.card(app).stage_id == no_response
+    assert suggestion.id not in {r.id for r in services.reminders.open_reminders()}
+    win.undo_stack.undo()
+    assert services.board.card(app).stage_id == applied
+    assert suggestion.id in {r.id for r in services.reminders.open_reminders()}
+
+
+def test_the_snooze_menu_offers_other_lengths(qtbot, services, window):
+    interviewed(services, "Acme Robotics", 3)
+    _win, controller = window()
+    panel = controller.panel
+    panel.tree.setCurrentItem(rows(panel, 0)[0])
+    chosen = panel.selected_ids()[0]
+    week = next(a for a in panel.snooze_button.menu().actions() if a.text() == "For a week")
+    week.trigger()
+    assert services.reminders.get(chosen).snoozed_until == services.clock.now() + timedelta(days=7)
