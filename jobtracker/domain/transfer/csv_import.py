@@ -285,11 +285,13 @@ class _Planner:
                 f"(extra: {', '.join(repr(c[:30]) for c in extra[:3])}); a delimiter or "
                 "quote is probably missing",
             )
-        count, empty = len(cells), self.source.is_empty
+        count, markers = len(cells), self.source.empty_markers
         self._row = {
             name: value
             for name, position in self.positions
-            if position < count and not empty(value := cells[position].strip())
+            if position < count
+            and (value := cells[position].strip())
+            and not (markers and value.casefold() in markers)
         }
         planned = PlannedRow(number, ADD)
         planned.company = self._value(f.COMPANY)
@@ -297,14 +299,14 @@ class _Planner:
         for name in (f.COMPANY, f.ROLE):
             if not self._value(name) and name in self.by_field:
                 report(name, f"the {f.FIELD_LABELS[name].lower()} is empty")
-        values, notes = self._fields(cells, report)
-        planned.stage = self._stage(cells, values.get("applied_at") is not None, report)
-        planned.created_at = self._date(cells, f.CREATED, report)
-        planned.stage_entered_at = self._date(cells, f.STAGE_ENTERED, report)
+        values, notes = self._fields(report)
+        planned.stage = self._stage(values.get("applied_at") is not None, report)
+        planned.created_at = self._date(f.CREATED, report)
+        planned.stage_entered_at = self._date(f.STAGE_ENTERED, report)
         not_wishlist = fold(planned.stage) != fold("Wishlist")
         if planned.created_at is not None and values.get("applied_at") is None and not_wishlist:
             values["applied_at"] = planned.created_at
-        planned.contact = self._contact(cells, report, notes)
+        planned.contact = self._contact(report, notes)
         notes.extend(self._unknown_notes(cells))
         if notes:
             values["notes"] = "\n".join(notes)
@@ -321,14 +323,16 @@ class _Planner:
         self.problems.extend(problems)
         return planned
 
-    def _fields(self, cells: list[str], report: Any) -> tuple[dict[str, Any], list[str]]:
+    def _fields(self, report: Any) -> tuple[dict[str, Any], list[str]]:
+        """The application fields of the current row, and the lines for its notes."""
+        row = self._row
         values: dict[str, Any] = {}
-        notes = [self._value(f.NOTES)] if self._value(f.NOTES) else []
+        notes = [row[f.NOTES]] if f.NOTES in row else []
         for name, target in ((f.LOCATION, "location"), (f.SOURCE, "source"),
                              (f.DESCRIPTION, "description")):  # fmt: skip
-            if self._value(name):
-                values[target] = self._value(name)
-        link = self._value(f.URL)
+            if name in row:
+                values[target] = row[name]
+        link = row.get(f.URL)
         if link:
             url = normalize_url(link)
             if url is None:
@@ -336,12 +340,12 @@ class _Planner:
                 notes.append(f"Link: {link}")
             else:
                 values["url"] = url
-        salary = self._value(f.SALARY)
+        salary = row.get(f.SALARY)
         if salary:
             low, high, currency = parse_salary(salary)
             values.update(salary_text=salary, salary_min=low, salary_max=high)
             values["salary_currency"] = currency
-        rating = self._value(f.EXCITEMENT)
+        rating = row.get(f.EXCITEMENT)
         if rating:
             excitement = parse_excitement(rating)
             if excitement is None:
@@ -349,19 +353,19 @@ class _Planner:
                        WARNING)  # fmt: skip
             else:
                 values["excitement"] = excitement
-        applied = self._date(cells, f.APPLIED, report)
+        applied = self._date(f.APPLIED, report)
         if applied is not None:
             values["applied_at"] = applied
-        deadline = self._date(cells, f.DEADLINE, report)
+        deadline = self._date(f.DEADLINE, report)
         if deadline is not None:
             values["deadline"] = deadline.date()
         for name in (f.COMPANY, f.ROLE, f.LOCATION, f.NOTES):
-            if self._value(name).startswith("="):
+            if row.get(name, "").startswith("="):
                 report(name, "looks like a spreadsheet formula; imported as plain text", WARNING)
         return values, notes
 
-    def _date(self, cells: list[str], name: str, report: Any) -> datetime | None:
-        text = self._value(name)
+    def _date(self, name: str, report: Any) -> datetime | None:
+        text = self._row.get(name)
         if not text:
             return None
         try:
@@ -370,7 +374,7 @@ class _Planner:
             report(name, str(exc))
             return None
 
-    def _stage(self, cells: list[str], applied: bool, report: Any) -> str:
+    def _stage(self, applied: bool, report: Any) -> str:
         text = self._value(f.STAGE)
         if not text:
             first = next(iter(self.stages.values()))
@@ -396,7 +400,7 @@ class _Planner:
         )
         return ""
 
-    def _contact(self, cells: list[str], report: Any, notes: list[str]) -> dict[str, str]:
+    def _contact(self, report: Any, notes: list[str]) -> dict[str, str]:
         name = self._value(f.CONTACT)
         email = self._value(f.CONTACT_EMAIL)
         phone = self._value(f.CONTACT_PHONE)
