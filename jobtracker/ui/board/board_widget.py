@@ -42,12 +42,11 @@ class BoardWidget(QScrollArea):
     def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = CardModel(self)
-        self.model.describe = lambda card: accessible_text(
-            card, self.stage_name(card.stage_id), now()
-        )
+        self._now = now
         self.delegate = CardDelegate(now, self)
         self.columns: dict[int, Column] = {}
         self.stages: list[StageInfo] = []
+        self._stage_names: dict[int, str] = {}
         self.hidden_stage_ids: set[int] = set()
         self.show_closed = True
         self._words: list[str] = []
@@ -76,6 +75,7 @@ class BoardWidget(QScrollArea):
         self.columns = {}
         self._active = None
         self.stages = sorted(stages, key=lambda s: (s.is_closed, s.position))
+        self._stage_names = {s.id: s.name for s in self.stages}
         self.delegate.stage_colors = {s.id: QColor(s.color) for s in self.stages}
         previous_closed = False
         for stage in self.stages:
@@ -104,12 +104,21 @@ class BoardWidget(QScrollArea):
         )
 
     def load(self, cards: Iterable[CardRow]) -> None:
+        self._describe_as_of_now()
         self.model.load(cards)
         self._emit_counts()
 
     def update_cards(self, cards: Iterable[CardRow], gone: Iterable[int] = ()) -> None:
+        self._describe_as_of_now()
         self.model.update(cards, gone)
         self._emit_counts()
+
+    def _describe_as_of_now(self) -> None:
+        """Accessible sentences ("..., 3 days") counted from one reading of the clock."""
+        moment, names = self._now(), self._stage_names
+        self.model.describe = lambda card: accessible_text(
+            card, names.get(card.stage_id, ""), moment
+        )
 
     # -- visibility ---------------------------------------------------------------------------
 
@@ -256,4 +265,4 @@ class BoardWidget(QScrollArea):
         return column.view.proxy.ids() if column else []
 
     def stage_name(self, stage_id: int) -> str:
-        return next((s.name for s in self.stages if s.id == stage_id), "")
+        return self._stage_names.get(stage_id, "")

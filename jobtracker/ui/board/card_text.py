@@ -34,31 +34,38 @@ def _short_date(when: datetime, now: datetime) -> str:
 
 
 def badges(card: CardRow, now: datetime) -> list[Badge]:
-    """Location, days in the stage, next interview, next reminder, excitement; warnings first."""
+    """The card's badges, most important first: a narrow card drops them from the end.
+
+    Trash or archive state, an overdue follow-up, the next interview, days in the stage,
+    the place, an upcoming follow-up, excitement.
+    """
     result: list[Badge] = []
-    if card.location:
-        result.append(Badge(card.location, f"Location: {card.location}"))
-    days = days_in_stage(card, now)
-    result.append(
-        Badge(days, f"In this stage for {days}" if days != "today" else "Entered this stage today")
-    )
-    if card.next_interview_at is not None:
-        when = _short_date(card.next_interview_at, now)
-        result.append(Badge(f"Interview {when}", f"Next interview {when}"))
+    if card.trashed:
+        result.append(Badge("In trash", "In the trash: restore it from the Edit menu"))
+    elif card.archived:
+        result.append(Badge("Archived", "Archived"))
+    reminder = None
     if card.next_reminder_at is not None:
         overdue = card.next_reminder_at <= now
         when = _short_date(card.next_reminder_at, now)
         text = "Overdue" if overdue else f"Follow up {when}"
         tip = f"Follow-up {'was due' if overdue else 'due'} {when}"
-        result.append(Badge(text, tip, warning=overdue))
+        reminder = Badge(text, tip, warning=overdue)
+        if overdue:
+            result.append(reminder)
+    if card.next_interview_at is not None:
+        when = _short_date(card.next_interview_at, now)
+        result.append(Badge(f"Interview {when}", f"Next interview {when}"))
+    days = days_in_stage(card, now)
+    tip = "Entered this stage today" if days == "today" else f"In this stage for {days}"
+    result.append(Badge(days, tip))
+    if card.location:
+        result.append(Badge(card.location, f"Location: {card.location}"))
+    if reminder is not None and not reminder.warning:
+        result.append(reminder)
     if card.excitement:
         result.append(Badge("★" * card.excitement, f"Excitement {card.excitement} of 5"))
-    if card.trashed:
-        result.append(Badge("In trash", "In the trash: restore it from the Edit menu"))
-    elif card.archived:
-        result.append(Badge("Archived", "Archived"))
-    # a narrow card drops badges from the end: keep the warnings
-    return sorted(result, key=lambda badge: not badge.warning)
+    return result
 
 
 def accessible_text(card: CardRow, stage_name: str, now: datetime) -> str:

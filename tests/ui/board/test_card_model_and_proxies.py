@@ -39,6 +39,20 @@ def test_each_stage_proxy_passes_qt_model_tester(qtmodeltester, services, cards)
         assert proxy.ids() == [c.id for c in cards if c.stage_id == stage.id]
 
 
+def test_a_reload_under_attached_proxies_keeps_rank_order(services, cards) -> None:
+    model = CardModel()
+    model.load(cards)
+    proxies = [ColumnProxy(stage.id) for stage in services.board.stages()]
+    for proxy in proxies:
+        proxy.set_card_model(model)
+    model.load(list(reversed(cards)))
+    for proxy in proxies:
+        assert proxy.ids() == [c.id for c in cards if c.stage_id == proxy.stage_id]
+    assert model.stage_counts == {
+        proxy.stage_id: len(proxy.ids()) for proxy in proxies if proxy.ids()
+    }
+
+
 def test_proxy_sorts_by_rank_and_follows_a_move(services, cards) -> None:
     applied = services.board.stage_by_name("Applied").id
     model = CardModel()
