@@ -121,11 +121,17 @@ def import_command(args: argparse.Namespace) -> int:
             print("Dry run: nothing was written.")
             return 1 if preview.errors and not args.skip_invalid else 0
         result = transfer.apply(preview)
+    extras = [
+        text
+        for count, text in (
+            (result.merged, f"merged {result.merged}"),
+            (result.skipped, f"skipped {result.skipped} duplicate(s)"),
+            (result.invalid, f"left out {result.invalid} row(s) with errors"),
+            (result.created_stages, f"created stage(s) {', '.join(result.created_stages)}"),
+        )
+        if count
+    ]
     line = f"Imported {result.added} application(s) from {args.file.name}"
-    extras = [f"merged {result.merged}"] if result.merged else []
-    extras += [f"skipped {result.skipped} duplicate(s)"] if result.skipped else []
-    extras += [f"left out {result.invalid} row(s) with errors"] if result.invalid else []
-    extras += [f"created stage(s) {', '.join(result.created_stages)}"] * bool(result.created_stages)
     print(line + (f"; {'; '.join(extras)}" if extras else "") + ".")
     return 0
 

@@ -231,7 +231,7 @@ class _Planner:
         columns = {
             name: [self._cell(cells, self.by_field[name]) for _, cells in self.table.rows]
             for name in f.DATE_FIELDS
-            if name in self.by_field
+            if self.by_field.get(name) in self.index
         }
         own = {name: decide_order(values) for name, values in columns.items()}
         settled = {order for order in own.values() if order not in (None, CONFLICT)}
@@ -244,8 +244,8 @@ class _Planner:
                     RowProblem(
                         1,
                         header,
-                        "this column mixes day-first and month-first dates; the rows that do "
-                        "not fit the chosen order are reported",
+                        "this column mixes day-first (13/04/2025) and month-first "
+                        "(04/13/2025) dates; each is read as it must be, but check them",
                         WARNING,
                     )
                 )
