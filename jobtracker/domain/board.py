@@ -6,10 +6,8 @@ neighbours); a column is renumbered only in the rare case the gap gets too small
 
 from __future__ import annotations
 
-import gc
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -46,6 +44,9 @@ class CardPosition:
     stage_entered_at: datetime
     #: the application's change time, restored with the position (None: left as it is)
     updated_at: datetime | None = None
+    #: the card right after it in its column, to put it back in the right place if the
+    #: column was renumbered since (None: it was last)
+    next_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,20 +275,19 @@ class BoardService(WriteHooked):
         stage_position = dict(stages)
         rows.sort(key=lambda r: (stage_position[r[1]], r[1], r[2]))
         parse, optional = from_db_text, _parse_optional
-        with _gc_paused():
-            return [
-                CardRow(
-                    *r[:7],
-                    parse(r[7]),
-                    parse(r[8]),
-                    r[9],
-                    bool(r[10]),
-                    bool(r[11]),
-                    optional(r[12]),
-                    optional(r[13]),
-                )
-                for r in rows
-            ]
+        return [
+            CardRow(
+                *r[:7],
+                parse(r[7]),
+                parse(r[8]),
+                r[9],
+                bool(r[10]),
+                bool(r[11]),
+                optional(r[12]),
+                optional(r[13]),
+            )
+            for r in rows
+        ]
 
     def search(self, query: str, *, include_archived: bool = False) -> list[CardRow]:
         """Cards whose company, role, location, notes or people's names hold every word of
@@ -311,9 +311,15 @@ class BoardService(WriteHooked):
         if row is None:
             raise NotFoundError("application", application_id)
         stage_id, rank, entered, updated = row
+        following = _one(
+            'SELECT "id" FROM "application" WHERE "stage_id" = ? AND "rank" > ? '
+            'ORDER BY "rank" LIMIT 1',
+            stage_id, rank,
+        )  # fmt: skip
         return CardPosition(
-            application_id, stage_id, rank, from_db_text(entered), from_db_text(updated)
-        )
+            application_id, stage_id, rank, from_db_text(entered), from_db_text(updated),
+            following and following[0],
+        )  # fmt: skip
 
     def top_rank(self, stage_id: int) -> float:
         """A rank that puts a new card at the top of ``stage_id``."""
@@ -345,21 +351,22 @@ class BoardService(WriteHooked):
             ranks = self._ranks_for_insert(stage_id, before_id, set(application_ids), len(before))
             after: list[CardPosition] = []
             activity_ids: list[int] = []
-            for old, rank in zip(before, ranks, strict=True):
+            followers = [*application_ids[1:], before_id]  # each card's next, once placed
+            for old, rank, next_id in zip(before, ranks, followers, strict=True):
                 if old.stage_id == stage_id:  # a reorder: only the rank changes
                     _run(
                         'UPDATE "application" SET "rank" = ? WHERE "id" = ?',
                         rank,
                         old.application_id,
                     )
-                    after.append(replace(old, rank=rank))
+                    after.append(replace(old, rank=rank, next_id=next_id))
                     continue
                 _run(
                     'UPDATE "application" SET "stage_id" = ?, "rank" = ?, "stage_entered_at" = ?, '
                     '"updated_at" = ? WHERE "id" = ?',
                     stage_id, rank, now_text, now_text, old.application_id,
                 )  # fmt: skip
-                after.append(CardPosition(old.application_id, stage_id, rank, now, now))
+                after.append(CardPosition(old.application_id, stage_id, rank, now, now, next_id))
                 activity = _run(
                     'INSERT INTO "activity" ("application_id", "at", "kind", "from_stage_id", '
                     '"to_stage_id", "text") VALUES (?, ?, \'stage_changed\', ?, ?, \'\')',
@@ -398,15 +405,43 @@ class BoardService(WriteHooked):
         return MoveResult(result.before, result.after, tuple(activity_ids))
 
     def _apply_positions(self, positions: Iterable[CardPosition]) -> None:
+        """Put cards back; the exact rank when it still fits, else before their old neighbour
+        (a rebalance since may have renumbered the column)."""
         for pos in positions:
             values = {
                 "stage": pos.stage_id,
-                "rank": pos.rank,
+                "rank": pos.rank if self._rank_still_fits(pos) else self._refit(pos),
                 "stage_entered_at": pos.stage_entered_at,
             }
             if pos.updated_at is not None:
                 values["updated_at"] = pos.updated_at
             Application.update(values).where(Application.id == pos.application_id).execute()
+
+    def _next_still_there(self, pos: CardPosition) -> int | None:
+        """The recorded next card, if it is still in that column."""
+        if pos.next_id is None:
+            return None
+        row = _one('SELECT "stage_id" FROM "application" WHERE "id" = ?', pos.next_id)
+        return pos.next_id if row is not None and row[0] == pos.stage_id else None
+
+    def _rank_still_fits(self, pos: CardPosition) -> bool:
+        """No other card holds the rank, and the recorded next card (or none, if it was last)
+        follows it directly."""
+        others = 'FROM "application" WHERE "stage_id" = ? AND "id" <> ?'
+        if _one(f'SELECT 1 {others} AND "rank" = ?', pos.stage_id, pos.application_id, pos.rank):
+            return False
+        expected_next = self._next_still_there(pos)
+        if pos.next_id is not None and expected_next is None:
+            return True  # its neighbour has left the column: the rank alone says where
+        actual_next = _one(
+            f'SELECT "id" {others} AND "rank" > ? ORDER BY "rank" LIMIT 1',
+            pos.stage_id, pos.application_id, pos.rank,
+        )  # fmt: skip
+        return (actual_next and actual_next[0]) == expected_next
+
+    def _refit(self, pos: CardPosition) -> float:
+        moving = {pos.application_id}
+        return self._ranks_for_insert(pos.stage_id, self._next_still_there(pos), moving, 1)[0]
 
     def _ranks_for_insert(
         self, stage_id: int, before_id: int | None, moving: set[int], count: int
@@ -449,19 +484,6 @@ class BoardService(WriteHooked):
         ]
         for index, app_id in enumerate(ids, start=1):
             Application.update(rank=index * RANK_STEP).where(Application.id == app_id).execute()
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small objects that hold no
-    cycles: its passes over the growing list cost a sixth of a 10,000-card board load."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _run(sql: str, *params: object) -> sqlite3.Cursor:

@@ -182,3 +182,26 @@ def test_repeated_inserts_at_one_spot_rebalance_the_column(services: Services, s
     assert smallest_gap < 1e-6
     assert min(high - low for low, high in pairwise(_ranks(column))) > MIN_RANK_GAP
     assert Activity.select().where(Activity.kind == "stage_changed").count() == 0
+
+
+@pytest.mark.parametrize(("anchor", "movers"), [(0, (3, 4)), (3, (0, 1)), (2, (4, 0))])
+def test_undoing_every_move_across_a_rebalance_restores_the_order(
+    services: Services, stage, anchor: int, movers: tuple[int, int]
+) -> None:
+    """Undo, in reverse, a run of moves during which the column was renumbered."""
+    column = stage["Applied"]
+    ids = [services.applications.add(f"C{n}", "R", column).id for n in range(5)]
+    outsider = services.applications.add("Outsider", "R", stage["Offer"]).id
+    start = _column(services, column)
+    bystander = next(i for n, i in enumerate(ids) if n not in (anchor, *movers))
+    bystander_rank = services.board.position(bystander).rank
+    anchor, movers = ids[anchor], (ids[movers[0]], ids[movers[1]])
+    results = [services.board.move_cards([outsider], column, anchor)]  # joins the column
+    results += [services.board.move_cards([movers[n % 2]], column, anchor) for n in range(60)]
+    assert services.board.position(bystander).rank != bystander_rank  # it was renumbered
+    for result in reversed(results):
+        services.board.undo_move(result)
+        ranks = _ranks(column)
+        assert all(low < high for low, high in pairwise(ranks)), ranks
+    assert _column(services, column) == start
+    assert _column(services, stage["Offer"]) == [outsider]
