@@ -256,7 +256,7 @@ class ColumnView(QListView):
         if count == 0:
             y = 8
         elif self._drop_row < count:
-            y = self.visualRect(self.proxy.index(self._drop_row, 0)).top() + 2
+            y = self.visualRect(self.proxy.index(self._drop_row, 0)).top()
         else:
             y = self.visualRect(self.proxy.index(count - 1, 0)).bottom() - 1
         painter.setPen(QPen(highlight, 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))

@@ -14,11 +14,11 @@ from board_helpers import (
     point_before_row,
     point_below_cards,
 )
-from PySide6.QtCore import QMimeData, QPointF
-from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent
+from PySide6.QtCore import QMimeData, QPoint, QPointF
+from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent
 from PySide6.QtWidgets import QApplication
 
-from jobtracker.ui.board.card_model import ID_ROLE
+from jobtracker.ui.board.card_model import CARD_ROLE, ID_ROLE
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -182,3 +182,35 @@ def test_drop_highlights_the_target_and_shows_where_it_lands(make_window, add_ca
     assert view.drop_row == 1
     QApplication.sendEvent(view.viewport(), QDragLeaveEvent())
     assert view.drop_row is None
+
+
+def test_dragging_near_the_bottom_scrolls_the_column(qtbot, add_card, make_window) -> None:
+    ids = [add_card(f"Company {n}", stage="Applied") for n in range(30)]
+    window = make_window()
+    view = column_view(window, "Applied")
+    bar = view.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    mime = card_mime(ids[:1])
+    near_bottom = QPoint(view.viewport().width() // 2, view.viewport().height() - 5)
+    QApplication.sendEvent(
+        view.viewport(), QDragEnterEvent(QPointF(near_bottom), MOVE, mime, BUTTONS, NO_KEYS)
+    )
+    QApplication.sendEvent(
+        view.viewport(), QDragMoveEvent(QPointF(near_bottom), MOVE, mime, BUTTONS, NO_KEYS)
+    )
+    qtbot.waitUntil(lambda: bar.value() > 0)
+    QApplication.sendEvent(view.viewport(), QDragLeaveEvent())
+    stopped = bar.value()
+    qtbot.wait(120)
+    assert bar.value() == stopped, "scrolling stops when the drag leaves"
+
+
+def test_drag_pixmap_shows_the_cards_and_their_count(add_card, make_window) -> None:
+    for n in range(3):
+        add_card(f"Company {n}", stage="Applied")
+    window = make_window()
+    view = column_view(window, "Applied")
+    cards = [view.proxy.index(r, 0).data(CARD_ROLE) for r in range(3)]
+    pixmap = view.itemDelegate().drag_pixmap(view, cards)
+    assert pixmap.width() > view.viewport().width() // 2
+    assert not pixmap.toImage().isNull()
