@@ -183,6 +183,8 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def export_command(args: argparse.Namespace) -> int:
+    if args.kind != "activity" and (args.since or args.until):
+        raise CommandError("--since and --until apply to the activity log only")
     tz = ics_export.zone(args.tz) if args.tz else None
     if args.output is not None and not args.output.parent.is_dir():
         raise CommandError(f"There is no folder {args.output.parent} to write into")

@@ -111,3 +111,7 @@ def test_export_into_a_missing_folder_is_explained(tmp_path: Path) -> None:
     result = run(db, "export", "json", "-o", str(tmp_path / "nowhere" / "b.json"))
     assert result.returncode == 1
     assert "There is no folder" in result.stderr
+    period = run(db, "export", "csv", "--since", "2025-01-01")
+    assert period.returncode == 1 and "apply to the activity log only" in period.stderr
+    zone = run(db, "export", "ics", "--tz", "Mars/Olympus")
+    assert zone.returncode == 1 and "'Mars/Olympus' is not a time zone name" in zone.stderr
