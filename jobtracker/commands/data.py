@@ -8,6 +8,7 @@ from pathlib import Path
 from jobtracker.commands.common import CommandError, services_for
 from jobtracker.domain.clock import SYSTEM_CLOCK
 from jobtracker.domain.demo import fill_with_sample_data
+from jobtracker.paths import ensure_private_dir
 from jobtracker.store import backup
 from jobtracker.store.db import check_openable, integrity_report, open_store
 from jobtracker.store.lock import WriterLock
@@ -59,7 +60,7 @@ def restore_command(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise CommandError(f"No backup file at {args.file}")
     check_openable(args.file)
-    args.db.parent.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(args.db.parent)
     lock = WriterLock(args.db, "jobtracker restore")
     try:
         aside = backup.restore_backup(args.file, args.db, SYSTEM_CLOCK.now())

@@ -237,57 +237,61 @@ class BoardService(WriteHooked):
     ) -> list[CardRow]:
         """Every card the board shows, ordered by stage position then rank.
 
-        The next interview and reminder are aggregated once per table and joined, not looked
-        up per card: a board of 10,000 loads in a few tens of milliseconds.
+        Built for speed (10,000 cards in a few tens of milliseconds): the next interview and
+        reminder come from one grouped query each, the rows are turned into cards as they
+        are read, and the sort happens in Python rather than in a join with the stages.
         """
         ids = None if only_ids is None else [int(i) for i in only_ids]
-        # "application_id IN (...)" for the aggregates, "id IN (...)" for the cards
         only = "" if ids is None else f"IN ({', '.join('?' * len(ids)) or 'NULL'})"
-        id_params: list[object] = [] if ids is None else list(ids)
-        where = [f'a."id" {only}'] if ids is not None else []
+        scope = "" if ids is None else f'AND "application_id" {only}'
+        where = [] if ids is None else [f'"id" {only}']
         if not include_archived:
-            where.append('a."archived_at" IS NULL')
+            where.append('"archived_at" IS NULL')
         if not include_trashed:
-            where.append('a."deleted_at" IS NULL')
+            where.append('"deleted_at" IS NULL')
         condition = f"WHERE {' AND '.join(where)}" if where else ""
-        scope = f'AND "application_id" {only}' if ids is not None else ""
-        sql = f"""
-            SELECT a."id", a."stage_id", a."rank", a."company", a."role", a."location",
-                   a."excitement", a."stage_entered_at", a."created_at", a."search_text",
-                   a."archived_at" IS NOT NULL, a."deleted_at" IS NOT NULL,
-                   i."next_at", r."next_at"
-            FROM "application" a
-            LEFT JOIN (SELECT "application_id", MIN("starts_at") AS "next_at" FROM "interview"
-                       WHERE "starts_at" >= ? {scope} GROUP BY "application_id") i
-              ON i."application_id" = a."id"
-            LEFT JOIN (SELECT "application_id", MIN(COALESCE("snoozed_until", "due_at"))
-                              AS "next_at" FROM "reminder"
-                       WHERE "done_at" IS NULL AND "dismissed_at" IS NULL {scope}
-                       GROUP BY "application_id") r
-              ON r."application_id" = a."id"
-            {condition}
-        """
-        params = [to_db_text(self.clock.now()), *id_params, *id_params, *id_params]
-        with database.atomic():  # one snapshot for both reads
-            rows = database.execute_sql(sql, params).fetchall()
-            stages = database.execute_sql('SELECT "id", "position" FROM "stage"').fetchall()
-        # sorting here is cheaper than joining the stages for SQLite to sort
-        stage_position = dict(stages)
-        rows.sort(key=lambda r: (stage_position[r[1]], r[1], r[2]))
-        parse, optional = from_db_text, _parse_optional
-        return [
-            CardRow(
-                *r[:7],
-                parse(r[7]),
-                parse(r[8]),
-                r[9],
-                bool(r[10]),
-                bool(r[11]),
-                optional(r[12]),
-                optional(r[13]),
+        id_params = ids or []
+        with database.atomic():  # one snapshot for every read
+            stage_position = dict(_all('SELECT "id", "position" FROM "stage"'))
+            next_interview = _instants(
+                'SELECT "application_id", MIN("starts_at") FROM "interview" '
+                f'WHERE "starts_at" >= ? {scope} GROUP BY "application_id"',
+                to_db_text(self.clock.now()), *id_params,
+            )  # fmt: skip
+            next_reminder = _instants(
+                'SELECT "application_id", MIN(COALESCE("snoozed_until", "due_at")) '
+                'FROM "reminder" WHERE "done_at" IS NULL AND "dismissed_at" IS NULL '
+                f'{scope} GROUP BY "application_id"',
+                *id_params,
             )
-            for r in rows
-        ]
+            rows = database.execute_sql(
+                'SELECT "id", "stage_id", "rank", "company", "role", "location", "excitement", '
+                '"stage_entered_at", "created_at", "search_text", "archived_at" IS NOT NULL, '
+                f'"deleted_at" IS NOT NULL FROM "application" {condition}',
+                id_params,
+            )
+            parse, interview_at, reminder_at = from_db_text, next_interview.get, next_reminder.get
+            cards = [
+                CardRow(  # positional and unsliced: this runs once per card
+                    r[0],
+                    r[1],
+                    r[2],
+                    r[3],
+                    r[4],
+                    r[5],
+                    r[6],
+                    parse(r[7]),
+                    parse(r[8]),
+                    r[9],
+                    bool(r[10]),
+                    bool(r[11]),
+                    interview_at(r[0]),
+                    reminder_at(r[0]),
+                )
+                for r in rows
+            ]
+        cards.sort(key=lambda c: (stage_position[c.stage_id], c.stage_id, c.rank))
+        return cards
 
     def search(self, query: str, *, include_archived: bool = False) -> list[CardRow]:
         """Cards whose company, role, location, notes or people's names hold every word of
@@ -494,5 +498,10 @@ def _one(sql: str, *params: object) -> tuple | None:
     return database.execute_sql(sql, params).fetchone()
 
 
-def _parse_optional(text: str | None) -> datetime | None:
-    return None if text is None else from_db_text(text)
+def _all(sql: str, *params: object) -> list[tuple]:
+    return database.execute_sql(sql, params).fetchall()
+
+
+def _instants(sql: str, *params: object) -> dict[int, datetime]:
+    """``{id: instant}`` from a query of (id, stored UTC text) pairs."""
+    return {key: from_db_text(text) for key, text in database.execute_sql(sql, params)}
