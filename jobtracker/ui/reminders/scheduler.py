@@ -138,7 +138,8 @@ class ReminderScheduler(QObject):
         )  # fmt: skip
 
     def _group_notice(self, due: list[ReminderInfo]) -> Notice:
-        lines = [f"• {info.summary}" for info in due[:GROUP_LINES]]
+        first = sorted(due, key=lambda info: (-info.priority, info.effective_at))
+        lines = [f"• {info.summary}" for info in first[:GROUP_LINES]]
         if len(due) > GROUP_LINES:
             lines.append(f"and {len(due) - GROUP_LINES} more")
         days = self.services.followups.settings().snooze_days
