@@ -8,7 +8,7 @@ for closing to the tray, so the window class needs no reminder code.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSystemTrayIcon
 
 from jobtracker.domain.errors import DomainError
@@ -68,7 +68,12 @@ class RemindersController(QObject):
         self.scheduler.open_requested.connect(self.open_card)
         self.scheduler.show_panel_requested.connect(self.show_panel)
         window.reminders_requested.connect(self.toggle_panel)
-        window.undo_stack.indexChanged.connect(lambda *_: self.scheduler.check())
+        # after any undoable edit: refresh once the event loop is free (edits come in bursts)
+        self._after_edit = QTimer(self)
+        self._after_edit.setSingleShot(True)
+        self._after_edit.setInterval(0)
+        self._after_edit.timeout.connect(self.scheduler.refresh)
+        window.undo_stack.indexChanged.connect(self._after_edit.start)
         window.installEventFilter(self)
         app = QApplication.instance()
         app.aboutToQuit.connect(self.scheduler.stop)

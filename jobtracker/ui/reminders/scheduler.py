@@ -84,6 +84,13 @@ class ReminderScheduler(QObject):
         self.changed.emit()
         self._arm(now)
 
+    def refresh(self) -> None:
+        """After a write elsewhere (its reminders are already recomputed by the domain's
+        hook): update the lists and re-arm, so a reminder that is due now is announced in a
+        second, without a full recompute on every edit."""
+        self.changed.emit()
+        self._arm(self.services.clock.now())
+
     def next_check_at(self) -> datetime | None:
         """When the timer fires next (wall clock), or None when it is idle."""
         if not self.timer.isActive():

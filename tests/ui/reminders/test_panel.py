@@ -129,9 +129,12 @@ def test_a_suggestion_to_close_moves_the_card_undoably(qtbot, services, clock, w
     no_response = services.board.stage_by_name("No response").id
     assert services.board.card(app).stage_id == no_response
     assert suggestion.id not in {r.id for r in services.reminders.open_reminders()}
+    qtbot.waitUntil(lambda: win.reminders_button.count == 0)  # refreshed after the edit
+    assert not panel.move_button.isVisible()
     win.undo_stack.undo()
     assert services.board.card(app).stage_id == applied
     assert suggestion.id in {r.id for r in services.reminders.open_reminders()}
+    qtbot.waitUntil(lambda: win.reminders_button.count == 1)
 
 
 def test_the_snooze_menu_offers_other_lengths(qtbot, services, window):
