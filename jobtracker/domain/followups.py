@@ -215,6 +215,13 @@ def at_local(day: date, wall: time, tz: tzinfo | None) -> datetime:
     return datetime.combine(day, wall, tzinfo=tz).astimezone(UTC)
 
 
+def _in_sentence(title: str) -> str:
+    """ "First interview" as it reads mid-sentence ("the first interview"); "HR call" kept."""
+    if title[:1].isupper() and not title[1:2].isupper():
+        return title[0].lower() + title[1:]
+    return title
+
+
 def _short(instant: datetime, tz: tzinfo | None) -> str:
     return to_local(instant, tz).strftime("%a %d %b %H:%M")
 
@@ -326,7 +333,7 @@ def _interview_rules(
     tz: tzinfo | None,
 ) -> list[Wanted]:
     anchor = f"interview:{interview.id}"
-    title = interview.title or "interview"
+    title = _in_sentence(interview.title or "interview")
     when = _short(interview.starts_at, tz)
     due = _thank_you_due(interview.ends_at, s, tz)
     wanted = [
@@ -342,7 +349,7 @@ def _interview_rules(
             s.clock_time("prepare_evening"),
             tz,
         )
-        reason = f"{title.capitalize()} with {app.company} on {when}: prepare for it."
+        reason = f"{title[:1].upper()}{title[1:]} with {app.company} on {when}: prepare for it."
         wanted.append(_want(app, "prepare", anchor, reason, HIGH, evening))
     since = interview.ends_at
     moved_on = (

@@ -292,3 +292,12 @@ def test_stored_settings_that_no_longer_validate_fall_back_to_defaults(svc):
     assert svc.followups.settings() == FollowupSettings(snooze_days=3)
     svc.settings.set("followups", ["not", "a", "mapping"])
     assert svc.followups.settings() == FollowupSettings()
+
+
+def test_interview_titles_read_well_in_the_reason(svc, berlin, by_rule):
+    app = add_app(svc, "Interviewing")
+    svc.interviews.add(app, berlin(2026, 3, 10, 9, 0), title="First interview")
+    svc.interviews.add(app, berlin(2026, 3, 10, 11, 0), title="HR call")
+    reasons = [r.reason for r in by_rule(app)["thank_you"]]
+    assert "thank-you note for the first interview (Tue 10 Mar 09:00)" in reasons[0]
+    assert "thank-you note for the HR call (Tue 10 Mar 11:00)" in reasons[1]
