@@ -301,3 +301,10 @@ def test_interview_titles_read_well_in_the_reason(svc, berlin, by_rule):
     reasons = [r.reason for r in by_rule(app)["thank_you"]]
     assert "thank-you note for the first interview (Tue 10 Mar 09:00)" in reasons[0]
     assert "thank-you note for the HR call (Tue 10 Mar 11:00)" in reasons[1]
+
+
+def test_a_wishlist_job_with_a_deadline_is_due_two_days_before_in_the_morning(svc, berlin, by_rule):
+    app = add_app(svc, "Wishlist", deadline=date(2026, 3, 31))  # DST starts on the 29th
+    assert set(by_rule(app)) == {"apply_deadline"}
+    assert by_rule(app)["apply_deadline"][0].due_at == berlin(2026, 3, 29, 9, 0)
+    assert by_rule(app)["apply_deadline"][0].due_at == utc(2026, 3, 29, 7, 0)
