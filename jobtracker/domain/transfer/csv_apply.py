@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from peewee import DateField, Field, Model, fn
@@ -175,27 +175,32 @@ def _insert_many(model: type[Model], rows: list[dict[str, Any]]) -> None:
         f'INSERT INTO "{model._meta.table_name}" ({columns}) '
         f"VALUES ({', '.join('?' * len(fields))})"
     )
-    defaults = [f.default() if callable(f.default) else f.default for f in fields]
-    converters = [_converter(f) for f in fields]
-    database.cursor().executemany(
-        sql,
-        [
-            [convert(row.get(f.name, default)) for f, default, convert in
-             zip(fields, defaults, converters, strict=True)]
-            for row in rows
-        ],
-    )  # fmt: skip
+    pairs = [(f.name, f.default() if callable(f.default) else f.default) for f in fields]
+    converted = [(i, _converter(f)) for i, f in enumerate(fields) if _converter(f) is not None]
+    values = [[row.get(name, default) for name, default in pairs] for row in rows]
+    for index, convert in converted:
+        for row_values in values:
+            row_values[index] = convert(row_values[index])
+    database.cursor().executemany(sql, values)
 
 
-def _converter(field_: Field) -> Callable[[Any], Any]:
-    """How a value is stored in ``field_``: instants as UTC text, dates as ISO text."""
+def _converter(field_: Field) -> Callable[[Any], Any] | None:
+    """How a value is stored in ``field_`` (instants as UTC text, dates as ISO text);
+    None when it is stored as it is."""
     if isinstance(field_, UTCDateTimeField):
-        return functools.lru_cache(maxsize=4096)(
-            lambda value: None if value is None else to_db_text(value)
-        )
+        return _instant_text
     if isinstance(field_, DateField):
-        return lambda value: None if value is None else value.isoformat()
-    return lambda value: value
+        return _date_text
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _instant_text(value: datetime | None) -> str | None:
+    return None if value is None else to_db_text(value)
+
+
+def _date_text(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 def _add_contacts(preview: ImportPreview, ids: dict[int, int], now: datetime) -> list[int]:
