@@ -9,6 +9,8 @@ Signals:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QDrag,
@@ -34,14 +36,23 @@ AUTO_SCROLL_MARGIN = 40
 AUTO_SCROLL_STEP = 18
 
 
-def placement(column_ids: list[int], moving: list[int], row: int) -> tuple[int | None, bool]:
-    """Where ``moving`` lands when dropped before ``row``: (the card it goes before, or None
-    for the end; whether that changes anything)."""
-    rest = [i for i in column_ids if i not in moving]
-    before = next((i for i in column_ids[row:] if i not in moving), None)
-    at = rest.index(before) if before is not None else len(rest)
-    changes = rest[:at] + moving + rest[at:] != column_ids
-    return before, changes
+def placement(
+    id_at: Callable[[int], int], count: int, moving: list[int], row: int
+) -> tuple[int | None, bool]:
+    """Where ``moving`` lands when dropped before ``row`` of a column of ``count`` cards:
+    (the card it goes before, or None for the end; whether that changes anything).
+
+    Reads only the rows around the drop (columns hold thousands of cards): nothing changes
+    exactly when the cards just above the landing place are already ``moving``, in order.
+    """
+    moving_set = set(moving)
+    at = row
+    while at < count and id_at(at) in moving_set:
+        at += 1
+    before = id_at(at) if at < count else None
+    start = at - len(moving)
+    unchanged = start >= 0 and [id_at(r) for r in range(start, at)] == moving
+    return before, not unchanged
 
 
 class ColumnView(QListView):
@@ -189,7 +200,7 @@ class ColumnView(QListView):
             return
         event.setDropAction(Qt.DropAction.MoveAction)
         event.accept()
-        before, changes = placement(self.proxy.ids(), ids, row)
+        before, changes = placement(self.proxy.id_at, self.proxy.rowCount(), ids, row)
         if changes:
             stage_id = self.proxy.stage_id
             QTimer.singleShot(0, self, lambda: self.drop_requested.emit(ids, stage_id, before))

@@ -191,9 +191,9 @@ class BoardController(QObject):
             text = f"{len(ids)} card{'s' if len(ids) > 1 else ''} removed from the board"
         else:
             self.board.select_ids(ids)
-            column = self.board.column_ids(card.stage_id)
-            place = column.index(card.id) + 1 if card.id in column else 0
-            where = f"{self.board.stage_name(card.stage_id)}, {place} of {len(column)}"
+            proxy = self.board.columns[card.stage_id].view.proxy
+            place = proxy.row_of(card.id) + 1
+            where = f"{self.board.stage_name(card.stage_id)}, {place} of {proxy.rowCount()}"
             text = f"{_cards_label(self.board, ids)} now in {where}"
         announce(self.board, text)
         self.message.emit(text)

@@ -83,9 +83,13 @@ class ColumnProxy(QSortFilterProxyModel):
         """The column's card ids, top to bottom."""
         return [self.index(row, 0).data(ID_ROLE) for row in range(self.rowCount())]
 
+    def id_at(self, row: int) -> int:
+        return self.index(row, 0).data(ID_ROLE)
+
     def row_of(self, card_id: int) -> int:
-        """The row showing ``card_id``, or -1."""
-        for row in range(self.rowCount()):
-            if self.index(row, 0).data(ID_ROLE) == card_id:
-                return row
-        return -1
+        """The row showing ``card_id``, or -1 (through the proxies' own mappings)."""
+        cards = self.stage.sourceModel()
+        if cards is None:
+            return -1
+        index = self.mapFromSource(self.stage.mapFromSource(cards.index_of(card_id)))
+        return index.row() if index.isValid() else -1

@@ -19,6 +19,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent
 from PySide6.QtWidgets import QApplication
 
 from jobtracker.ui.board.card_model import CARD_ROLE, ID_ROLE
+from jobtracker.ui.board.column_view import placement
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -214,3 +215,20 @@ def test_drag_pixmap_shows_the_cards_and_their_count(add_card, make_window) -> N
     pixmap = view.itemDelegate().drag_pixmap(view, cards)
     assert pixmap.width() > view.viewport().width() // 2
     assert not pixmap.toImage().isNull()
+
+
+@pytest.mark.parametrize(
+    ("column", "moving", "row", "expected"),
+    [
+        ([1, 2, 3], [1], 0, (2, False)),  # dropped just above itself
+        ([1, 2, 3], [1], 1, (2, False)),  # just below itself
+        ([1, 2, 3], [1], 2, (3, True)),  # below the next card
+        ([1, 2, 3], [3], 3, (None, False)),  # the last card at the end
+        ([1, 2, 3], [1], 3, (None, True)),  # the first card to the end
+        ([1, 2, 3, 4], [2, 3], 1, (4, False)),  # a block onto itself
+        ([1, 2, 3, 4], [3, 2], 1, (4, True)),  # the same block, reversed
+        ([1, 2, 3], [9], 0, (1, True)),  # from another column, to the top
+    ],
+)
+def test_placement(column, moving, row, expected) -> None:
+    assert placement(column.__getitem__, len(column), moving, row) == expected
