@@ -16,6 +16,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -71,6 +72,13 @@ def fill(count: int) -> None:
               to_db_text(NOW + timedelta(hours=rng.randint(-48, 48))))
              for i in rng.sample(ids, count // 3)],
         )  # fmt: skip
+
+
+def cpu_ms(action: Callable[[], object]) -> float:
+    """This process's CPU time for ``action``: steadier than wall time on a busy machine."""
+    start = time.process_time()
+    action()
+    return (time.process_time() - start) * 1000
 
 
 def raw_select(path: Path) -> int:
@@ -152,12 +160,17 @@ def main() -> int:
             assert loaded == floor_rows == cards, (loaded, floor_rows)
             load = median([time_ms(board.cards) for _ in range(5)])
             floor = median([time_ms(lambda: raw_select(path)) for _ in range(5)])
+            load_cpu = median([cpu_ms(board.cards) for _ in range(5)])
+            floor_cpu = median([cpu_ms(lambda: raw_select(path)) for _ in range(5)])
             print(f"{cards:,} applications; synchronous={PRAGMAS['synchronous']}")
             report("floor: raw sqlite3 select of the same rows (median of 5)", floor, "ms")
             ok &= report(
                 "load every board row, BoardService.cards (median of 5)",
                 load, "ms", LOAD_TARGET_MS if judged else None,
             )  # fmt: skip
+            report("for context: floor in CPU time (median of 5)", floor_cpu, "ms")
+            report("for context: load in CPU time (median of 5)", load_cpu, "ms")
+            report("for context: load / floor (wall)", load / floor, "x")
             rng = random.Random(2)
             move_times = time_moves(board, moves, rng)
             floor_update = raw_update_times(path, moves, PRAGMAS["synchronous"])
