@@ -230,3 +230,29 @@ def test_notification_closed_is_reported(server, notifier, services, qtbot):
     with qtbot.waitSignal(notifier.dismissed) as closed:
         server.emit(sender, "NotificationClosed", "uu", (number, 2))
     assert closed.args == [(reminder_id,), 2]
+
+
+def test_a_restart_never_repeats_a_notification(server, notifier, services, db_path, qtbot):
+    from jobtracker.domain.services import Services
+    from jobtracker.store.db import open_store
+
+    interviewed(services)
+    services.followups.save_settings(group_above=10)
+    first = ReminderScheduler(services, notifier)
+    first.start()
+    shown = {server.next_call("Notify").body[3] for _ in range(3)}
+    assert len(shown) == 3
+    first.stop()
+    services.close()
+    again = Services(open_store(db_path, owner="pytest"), services.clock)
+    try:
+        second = ReminderScheduler(again, create_notifier(None))
+        second.start()
+        with pytest.raises(queue.Empty):
+            server.next_call("Notify", timeout=0.5)
+        services.clock.advance(days=7, hours=1)  # the check-in falls due: announced by itself
+        second.check()
+        assert server.next_call("Notify").body[3] == "Check in with Acme Robotics"
+        second.stop()
+    finally:
+        again.close()
