@@ -44,6 +44,7 @@ class FreedesktopNotifier(Notifier):
     def __init__(self, router: DBusRouter, capabilities: list[str]) -> None:
         super().__init__()
         self._router = router
+        self._closed = False
         self.capabilities = capabilities
         self._shown: dict[int, tuple[int, ...]] = {}
         self._lock = threading.Lock()
@@ -58,10 +59,11 @@ class FreedesktopNotifier(Notifier):
     def connect(cls, address: str = "SESSION") -> FreedesktopNotifier | None:
         """Open a connection and ask for the server; None (logged) when there is none."""
         try:
-            router = DBusRouter(open_dbus_connection(address))
+            connection = open_dbus_connection(address)
         except (OSError, KeyError, ValueError) as exc:
             log.info("no D-Bus session bus: %s", exc)
             return None
+        router = DBusRouter(connection)
         try:
             reply = router.send_and_get_reply(
                 new_method_call(SERVER, "GetCapabilities"), timeout=CALL_TIMEOUT_S
@@ -70,6 +72,7 @@ class FreedesktopNotifier(Notifier):
         except Exception as exc:  # DBusErrorResponse, timeout: no server on this bus
             log.info("no notification server: %s", exc)
             router.close()
+            connection.close()
             return None
         return cls(router, capabilities)
 
@@ -102,8 +105,13 @@ class FreedesktopNotifier(Notifier):
         return True
 
     def close(self) -> None:
+        """Stop the pump and the router, then close the socket (the router leaves it open)."""
+        if self._closed:
+            return
+        self._closed = True
         self._signals.put(None)
         self._router.close()
+        self._router.conn.close()
         self._pump.join(timeout=2)
 
     def _pump_signals(self) -> None:
