@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from peewee import fn
+
 from jobtracker.domain import validation
 from jobtracker.domain.board import BoardService
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
@@ -150,7 +152,13 @@ class ApplicationService(WriteHooked):
     def same_company(self, company: str, *, exclude_id: int | None = None) -> list[CardRow]:
         """Live applications at ``company`` (case- and accent-insensitive)."""
         wanted = fold(company.strip())
-        rows = self.board.cards(include_archived=True)
+        if not wanted:
+            return []
+        # the folded search text starts with the folded company: narrow down in SQL first
+        candidates = Application.select(Application.id).where(
+            fn.substr(Application.search_text, 1, len(wanted)) == wanted
+        )
+        rows = self.board.cards(include_archived=True, only_ids=[a.id for a in candidates])
         return [r for r in rows if fold(r.company) == wanted and r.id != exclude_id]
 
     def add(self, company: str, role: str, stage_id: int | None = None, **fields: Any) -> AddResult:
