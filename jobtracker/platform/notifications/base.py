@@ -36,9 +36,6 @@ class Notifier(QObject):
     action_invoked = Signal(object, str)
     dismissed = Signal(object, int)
 
-    #: shown in the settings and the logs: "desktop notifications", "tray messages" ...
-    kind = "in-app only"
-
     def show(self, notice: Notice) -> bool:
         """Show ``notice``; False when it could not be (the panel still lists it)."""
         return False

@@ -39,8 +39,6 @@ class FreedesktopNotifier(Notifier):
     Use :meth:`connect`, which returns None when there is no bus or no server.
     """
 
-    kind = "desktop notifications"
-
     def __init__(self, router: DBusRouter, capabilities: list[str]) -> None:
         super().__init__()
         self._router = router

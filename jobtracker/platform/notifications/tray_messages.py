@@ -12,8 +12,6 @@ MESSAGE_MS = 10_000
 class TrayMessageNotifier(Notifier):
     """``QSystemTrayIcon.showMessage``; a click on the balloon opens the reminder."""
 
-    kind = "tray messages"
-
     def __init__(self, tray: QSystemTrayIcon) -> None:
         super().__init__(tray)
         self._tray = tray

@@ -21,8 +21,6 @@ class RecordingNotifier(Notifier):
     """The in-app notifier interface, keeping what it was asked to show (the D-Bus one is
     tested end to end in tests/e2e/test_notifications.py)."""
 
-    kind = "recording"
-
     def __init__(self) -> None:
         super().__init__()
         self.shown: list[Notice] = []
