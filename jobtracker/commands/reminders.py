@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import datetime
 
 from jobtracker.commands.common import services_for
 from jobtracker.domain.followups import to_local
@@ -46,7 +47,7 @@ def reminders_command(args: argparse.Namespace) -> int:
 
 
 def _json(info: ReminderInfo, group: str) -> dict[str, object]:
-    def stamp(value):
+    def stamp(value: datetime | None) -> str | None:
         return value and value.isoformat()
 
     return {

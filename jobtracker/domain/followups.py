@@ -479,7 +479,9 @@ class FollowupService:
         self.recompute(application_ids)
 
 
-def _sync(wanted: dict[tuple[int, str, str], Wanted], ids: list[int] | None, now: datetime):
+def _sync(
+    wanted: dict[tuple[int, str, str], Wanted], ids: list[int] | None, now: datetime
+) -> RecomputeResult:
     """Upsert wanted rows, cancel the pointless ones; done rows are never touched."""
     rows = Reminder.select()
     if ids is not None:

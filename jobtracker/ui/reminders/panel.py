@@ -147,7 +147,13 @@ class RemindersPanel(QWidget):
         self._selection_changed()
 
     def _item(
-        self, group: QTreeWidgetItem, info: ReminderInfo, now: datetime, tz, *, overdue: bool
+        self,
+        group: QTreeWidgetItem,
+        info: ReminderInfo,
+        now: datetime,
+        tz: tzinfo | None,
+        *,
+        overdue: bool,
     ) -> QTreeWidgetItem:
         when = when_text(info.effective_at, now, tz)
         item = QTreeWidgetItem(group, [info.summary, when])
