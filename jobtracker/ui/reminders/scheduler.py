@@ -74,13 +74,22 @@ class ReminderScheduler(QObject):
         self.notifier.close()
 
     def check(self) -> None:
-        """Recompute, announce what is due (outside quiet hours), set the timer again."""
+        """Recompute, announce what is due (outside quiet hours), set the timer again.
+
+        A failure (a disk full, a database locked too long) is logged and retried later:
+        the timer must never stop for good.
+        """
         now = self.services.clock.now()
         self._notice_jump(now)
-        self.services.followups.recompute()
-        due = self.services.reminders.to_announce(now)
-        if due:
-            self._announce(due)
+        try:
+            self.services.followups.recompute()
+            due = self.services.reminders.to_announce(now)
+            if due:
+                self._announce(due)
+        except Exception:
+            log.exception("checking reminders failed; trying again in %s", MAX_WAIT)
+            self.timer.start(int(MAX_WAIT.total_seconds() * 1000))
+            return
         self.changed.emit()
         self._arm(now)
 
