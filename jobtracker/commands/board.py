@@ -56,6 +56,9 @@ def matches(card: CardRow, query: str) -> bool:
 
 
 def list_command(args: argparse.Namespace) -> int:
+    if not args.db.exists():  # nothing saved yet: say so without creating the file
+        print("[]" if args.json else f"No applications yet ({args.db} does not exist).")
+        return 0
     with services_for(args, readonly=True) as services:
         stages = {s.id: s for s in services.board.stages()}
         cards = services.board.cards(include_archived=args.archived)

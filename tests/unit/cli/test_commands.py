@@ -175,6 +175,12 @@ def test_check_reports_broken_references(db_path: Path) -> None:
     assert "activity row" in result.stdout and "missing application" in result.stdout
 
 
+def test_list_reads_a_missing_database_as_empty_without_creating_it(db_path: Path) -> None:
+    assert jobtracker(db_path, "list", "--json").stdout.strip() == "[]"
+    assert "No applications yet" in jobtracker(db_path, "list").stdout
+    assert not db_path.parent.exists()
+
+
 def test_check_and_backup_need_an_existing_database(db_path: Path) -> None:
     for command in ("check", "backup"):
         result = jobtracker(db_path, command)
