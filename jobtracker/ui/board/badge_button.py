@@ -24,8 +24,8 @@ class BadgeButton(QToolButton):
 
     def sizeHint(self) -> QSize:
         """Room for the badge beside the text, so it never covers a letter."""
-        hint = super().sizeHint()
-        return QSize(hint.width() + self._badge_size().width(), hint.height())
+        hint = super().sizeHint()  # the text stays centred: room for the badge on both sides
+        return QSize(hint.width() + 2 * self._badge_size().width() + 4, hint.height())
 
     def _font(self) -> QFont:
         font = QFont(self.font())
