@@ -10,9 +10,8 @@ from __future__ import annotations
 import os
 from datetime import UTC, timedelta, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from icalendar import Alarm, Calendar, Event
 
 from jobtracker.domain.clock import Clock
 from jobtracker.domain.errors import ValidationError
@@ -23,6 +22,9 @@ from jobtracker.store.models import (
     InterviewInterviewer,
     Reminder,
 )
+
+if TYPE_CHECKING:  # icalendar loads in ~60 ms: only when a calendar is written
+    from icalendar import Event
 
 UID_DOMAIN = "jobtracker.local"
 REMINDER_MINUTES = 15
@@ -56,6 +58,8 @@ def local_zone_name() -> str | None:
 
 def export_ics(clock: Clock, tz: tzinfo = UTC) -> bytes:
     """Interviews and reminders (not done or dismissed) of applications not in the trash."""
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", "-//jobtracker//jobtracker//EN")
     calendar.add("version", "2.0")
@@ -89,7 +93,7 @@ def _interview_events(tz: tzinfo) -> list[Event]:
     events = []
     for interview in rows:
         app = interview.application
-        event = Event()
+        event = _new_event()
         event.add("uid", f"interview-{interview.id}@{UID_DOMAIN}")
         title = interview.title or f"{interview.kind.capitalize()} interview"
         event.add("summary", f"{title}: {app.role} at {app.company}")
@@ -128,13 +132,15 @@ def _reminder_events(tz: tzinfo) -> list[Event]:
     for reminder in rows:
         app = reminder.application
         due = reminder.snoozed_until or reminder.due_at
-        event = Event()
+        event = _new_event()
         event.add("uid", f"reminder-{reminder.id}@{UID_DOMAIN}")
         event.add("summary", f"{reminder.reason} ({app.company})")
         event.add("dtstart", due.astimezone(tz))
         event.add("dtend", (due + timedelta(minutes=REMINDER_MINUTES)).astimezone(tz))
         event.add("description", f"{app.role} at {app.company}: {reminder.reason}")
         event.add("categories", ["Reminder"])
+        from icalendar import Alarm
+
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", reminder.reason)
@@ -142,3 +148,9 @@ def _reminder_events(tz: tzinfo) -> list[Event]:
         event.add_component(alarm)
         events.append(event)
     return events
+
+
+def _new_event() -> Event:
+    from icalendar import Event
+
+    return Event()
