@@ -1,6 +1,6 @@
 """Subcommands of the command line. Each module has ``register(subparsers)`` and sets a
 ``handler(args) -> int`` default on its parser."""
 
-from jobtracker.commands import board, data, drafts, gui, reminders, transfer
+from jobtracker.commands import board, data, desktop, drafts, gui, reminders, transfer
 
-COMMAND_MODULES = (gui, board, data, drafts, reminders, transfer)
+COMMAND_MODULES = (gui, board, data, drafts, reminders, transfer, desktop)

@@ -6,9 +6,10 @@ Qt-free, so the window drives it from a timer and the tests drive it with a fake
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
-from jobtracker.store import backup
+from jobtracker.store import backup, migrations
 from jobtracker.store.db import Store
 from jobtracker.store.models import Application
 
@@ -71,3 +72,19 @@ def startup_backup(store: Store, clock: Clock = SYSTEM_CLOCK) -> backup.BackupIn
     if Application.select().count() == 0:
         return None
     return backup.create_backup(store.path, store.backups_dir, now)
+
+
+def restore_in_place(store: Store, backup_file: Path, clock: Clock = SYSTEM_CLOCK) -> Path | None:
+    """Replace the open database with ``backup_file`` without giving up the writer lock.
+
+    The window's connection closes, the backup goes in (the replaced file is kept aside, as
+    ``jobtracker restore`` does) and the connection reopens, upgraded when the backup is older.
+    Returns where the replaced database was kept; the caller reloads everything it shows.
+    A damaged backup raises ``StoreError`` and changes nothing.
+    """
+    store.db.close()
+    try:
+        return backup.restore_backup(backup_file, store.path, clock.now())
+    finally:
+        store.db.connect()
+        migrations.apply_migrations(store.db)

@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jobtracker import APP_ID, APP_NAME, __version__
 from jobtracker.domain.demo import fill_with_sample_data
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+#: set to 1 to quit once the window has painted (the packaged build's smoke test)
+EXIT_AFTER_FIRST_PAINT = "JOBTRACKER_EXIT_AFTER_FIRST_PAINT"
+
+
+def quit_after_first_paint(window: QWidget) -> None:
+    """Quit the event loop once ``window`` has painted: proof the GUI really comes up."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    class _OnPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                print("first paint", file=sys.stderr, flush=True)
+                QTimer.singleShot(0, QApplication.quit)
+            return False
+
+    window.installEventFilter(_OnPaint(window))
 
 
 def run(db_path: Path, *, demo: bool = False, background: bool = False) -> int:
@@ -22,12 +45,14 @@ def run(db_path: Path, *, demo: bool = False, background: bool = False) -> int:
     from jobtracker.ui.dialogs.bad_database import open_services_for_window
     from jobtracker.ui.main_window import MainWindow
     from jobtracker.ui.reminders.controller import install_reminders
+    from jobtracker.ui.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    apply_theme(app)
     instance = SingleInstance(db_path)
     if not demo and not instance.claim():
         return 0  # the window already open on this database came forward
@@ -45,6 +70,8 @@ def run(db_path: Path, *, demo: bool = False, background: bool = False) -> int:
             instance.raise_requested.connect(lambda: bring_forward(window))
             if not (background and reminders.tray is not None):
                 window.show()
+            if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
+                quit_after_first_paint(window)
             return app.exec()
         finally:
             instance.close()

@@ -38,7 +38,10 @@ from jobtracker.store.errors import StoreError
 from jobtracker.ui.board.badge_button import BadgeButton
 from jobtracker.ui.board.board_widget import BoardWidget
 from jobtracker.ui.board.controller import BoardController
+from jobtracker.ui.dialogs.about import install_about
 from jobtracker.ui.dialogs.details import DetailsDialog
+from jobtracker.ui.dialogs.settings import install_settings
+from jobtracker.ui.dialogs.shortcuts import show_shortcuts
 from jobtracker.ui.dialogs.stages import StagesDialog
 from jobtracker.ui.dialogs.transfer_actions import install_transfer
 from jobtracker.ui.drafts.hookup import install_drafts
@@ -98,6 +101,8 @@ class MainWindow(QMainWindow):
         self._start_backups()
         install_drafts(self)
         install_transfer(self)
+        install_settings(self)
+        install_about(self)
 
     # -- entry points for other parts ---------------------------------------------------------
 
@@ -408,12 +413,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def _show_shortcuts(self) -> None:
-        rows = "".join(
-            f"<tr><td><b>{keys}</b></td><td>{what}</td></tr>" for keys, what in SHORTCUTS
-        )
-        QMessageBox.information(
-            self, "Keyboard Shortcuts", f"<table cellpadding='3'>{rows}</table>"
-        )
+        show_shortcuts(self, SHORTCUTS)
 
     # -- backups -------------------------------------------------------------------------------
 

@@ -1,0 +1,33 @@
+"""install-desktop: put jobtracker in the desktop's application menu (pip and pipx users)."""
+
+from __future__ import annotations
+
+import argparse
+
+from jobtracker.platform import desktop_entry
+
+
+def register(subcommands: argparse._SubParsersAction) -> None:
+    install = subcommands.add_parser(
+        "install-desktop",
+        help="add jobtracker to the application menu (desktop file and icons in ~/.local/share)",
+    )
+    install.add_argument(
+        "--remove", action="store_true", help="remove the menu entry and icons again"
+    )
+    install.set_defaults(handler=install_desktop_command)
+
+
+def install_desktop_command(args: argparse.Namespace) -> int:
+    target = desktop_entry.data_home()
+    if args.remove:
+        removed = desktop_entry.remove(target)
+        for path in removed:
+            print(f"Removed {path}")
+        if not removed:
+            print(f"Nothing to remove: no jobtracker menu entry under {target}")
+        return 0
+    for path in desktop_entry.install(target):
+        print(f"Wrote {path}")
+    print("jobtracker is in the application menu (log out and in if it does not show yet).")
+    return 0

@@ -1,0 +1,121 @@
+"""Help → Keyboard Shortcuts: every shortcut the window really has, read from its actions.
+
+Reading the actions keeps the list true when someone adds or changes a shortcut; keys that
+are not actions (arrows, Enter on a card) come from the caller as extra rows; an extra row
+naming a key an action already lists ("Ctrl+Z / Ctrl+Shift+Z") is left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QMainWindow,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+Row = tuple[str, str]
+
+
+def _plain(text: str) -> str:
+    """Menu text without its mnemonic and ellipsis: "&Open…" -> "Open"."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(".…")
+
+
+def _native(keys: str) -> str:
+    """ "Delete" -> "Del": how the action rows spell the same keys."""
+    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText) or keys
+
+
+def action_rows(window: QMainWindow) -> dict[str, list[Row]]:
+    """(keys, what) per menu title, in menu order; actions outside menus under "Window"."""
+    groups: dict[str, list[Row]] = {}
+    seen: set[int] = set()
+
+    def add(group: str, action: QAction) -> None:
+        keys = action.shortcuts()
+        if not keys or id(action) in seen:
+            return
+        seen.add(id(action))
+        shown = " or ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
+        groups.setdefault(group, []).append((shown, _plain(action.text())))
+
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        if menu is None:
+            continue
+        for action in _menu_actions(menu):
+            add(_plain(menu_action.text()), action)
+    for action in window.findChildren(QAction):
+        add("Window", action)
+    return groups
+
+
+def _menu_actions(menu: object) -> Iterable[QAction]:
+    for action in menu.actions():  # type: ignore[attr-defined]
+        if action.menu() is not None:
+            yield from _menu_actions(action.menu())
+        elif not action.isSeparator():
+            yield action
+
+
+class ShortcutsDialog(QDialog):
+    """A two-column list of keys and what they do, grouped by menu."""
+
+    def __init__(
+        self, window: QMainWindow, extra: Iterable[Row] = (), parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent or window)
+        self.setWindowTitle("Keyboard Shortcuts")
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels(["Keys", "Action"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        groups = action_rows(window)
+        known = {
+            keys for rows in groups.values() for shown, _ in rows for keys in shown.split(" or ")
+        }
+        extra = [row for row in extra if not known & {_native(k) for k in row[0].split(" / ")}]
+        if extra:
+            groups["Board"] = extra
+        for group, rows in groups.items():
+            heading = QTreeWidgetItem([group])
+            font = heading.font(0)
+            font.setBold(True)
+            heading.setFont(0, font)
+            heading.setFirstColumnSpanned(False)
+            self.tree.addTopLevelItem(heading)
+            for keys, what in rows:
+                item = QTreeWidgetItem(heading, [keys, what])
+                item.setToolTip(1, what)
+        self.tree.expandAll()
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tree)
+        layout.addWidget(buttons)
+        self.resize(560, 560)
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(group, keys, what) as shown, for tests and screen readers' summaries."""
+        shown = []
+        for index in range(self.tree.topLevelItemCount()):
+            heading = self.tree.topLevelItem(index)
+            for child in range(heading.childCount()):
+                item = heading.child(child)
+                shown.append((heading.text(0), item.text(0), item.text(1)))
+        return shown
+
+
+def show_shortcuts(window: QMainWindow, extra: Iterable[Row] = ()) -> None:
+    ShortcutsDialog(window, extra).exec()
