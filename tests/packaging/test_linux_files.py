@@ -71,3 +71,15 @@ def test_hicolor_icons_are_the_sizes_their_folders_say() -> None:
         assert (image.width(), image.height()) == (size, size), png
         centre = image.pixelColor(size // 2, size // 2)
         assert centre.alpha() == 255  # the icon is drawn, not an empty canvas
+
+
+def test_flatpak_manifest_asks_for_what_the_app_needs_and_no_more() -> None:
+    manifest = (LINUX.parent / "flatpak" / f"{APP_ID}.yml").read_text(encoding="utf-8")
+    assert f"app-id: {APP_ID}\n" in manifest
+    args = {line.strip()[2:] for line in manifest.splitlines() if line.strip().startswith("- --")}
+    assert {
+        "--socket=wayland",
+        "--socket=fallback-x11",
+        "--talk-name=org.freedesktop.Notifications",
+    } <= args
+    assert not any(arg.startswith(("--filesystem=home", "--filesystem=host")) for arg in args)

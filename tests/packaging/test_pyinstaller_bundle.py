@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,8 +40,10 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         pytest.skip(message)
     out = tmp_path_factory.mktemp("pyinstaller")
     result = subprocess.run(
-        ["bash", str(BUILD_SCRIPT), str(out)], capture_output=True, text=True, timeout=900
-    )
+        ["bash", str(BUILD_SCRIPT), str(out)],
+        capture_output=True, text=True, timeout=900,
+        env={**os.environ, "PYTHON": sys.executable},  # the venv that has jobtracker installed
+    )  # fmt: skip
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     folder = out / "dist" / "jobtracker"
     print(f"\nbundle size: {folder_size_mb(folder):.1f} MB (target <= {SIZE_TARGET_MB} MB)")
