@@ -12,9 +12,6 @@ from PySide6.QtWidgets import QApplication, QToolButton
 
 from jobtracker.ui import theme
 
-# a palette change relayouts windows other tests left open; offscreen Qt then says this
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 
 @pytest.fixture
 def settings(tmp_path: Path) -> QSettings:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
+from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -23,13 +23,13 @@ def card_mime(ids: list[int]) -> QMimeData:
 def drop_on(view: ColumnView, mime: QMimeData, point: QPoint) -> QDropEvent:
     """Deliver the enter, move and drop events a real drag would, to the view's viewport."""
     viewport = view.viewport()
-    enter = QDragEnterEvent(QPointF(point), MOVE, mime, BUTTONS, NO_KEYS)
+    enter = QDragEnterEvent(QPoint(point), MOVE, mime, BUTTONS, NO_KEYS)
     QApplication.sendEvent(viewport, enter)
     assert enter.isAccepted(), "the column refused the drag"
-    move = QDragMoveEvent(QPointF(point), MOVE, mime, BUTTONS, NO_KEYS)
+    move = QDragMoveEvent(QPoint(point), MOVE, mime, BUTTONS, NO_KEYS)
     QApplication.sendEvent(viewport, move)
     assert move.isAccepted()
-    drop = QDropEvent(QPointF(point), MOVE, mime, BUTTONS, NO_KEYS)
+    drop = QDropEvent(QPoint(point), MOVE, mime, BUTTONS, NO_KEYS)
     QApplication.sendEvent(viewport, drop)
     return drop
 

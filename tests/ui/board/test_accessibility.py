@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from board_helpers import column_view
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def test_cards_and_columns_have_accessible_names(services, add_card, make_window, clock) -> None:

@@ -14,14 +14,12 @@ from board_helpers import (
     point_before_row,
     point_below_cards,
 )
-from PySide6.QtCore import QMimeData, QPoint, QPointF
+from PySide6.QtCore import QMimeData, QPoint
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent
 from PySide6.QtWidgets import QApplication
 
 from jobtracker.ui.board.card_model import CARD_ROLE, ID_ROLE
 from jobtracker.ui.board.column_view import placement
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def test_drop_on_another_column_moves_and_persists(
@@ -164,7 +162,7 @@ def test_foreign_drags_are_refused(make_window, add_card) -> None:
     view = column_view(window, "Applied")
     mime = QMimeData()
     mime.setText("not a card")
-    event = QDragEnterEvent(QPointF(10, 10), MOVE, mime, BUTTONS, NO_KEYS)
+    event = QDragEnterEvent(QPoint(10, 10), MOVE, mime, BUTTONS, NO_KEYS)
     QApplication.sendEvent(view.viewport(), event)
     assert not event.isAccepted()
 
@@ -178,7 +176,7 @@ def test_drop_highlights_the_target_and_shows_where_it_lands(make_window, add_ca
     point = point_below_cards(view)
     mime = card_mime([acme])  # kept alive: the event does not own it
     QApplication.sendEvent(
-        view.viewport(), QDragEnterEvent(QPointF(point), MOVE, mime, BUTTONS, NO_KEYS)
+        view.viewport(), QDragEnterEvent(QPoint(point), MOVE, mime, BUTTONS, NO_KEYS)
     )
     assert view.drop_row == 1
     QApplication.sendEvent(view.viewport(), QDragLeaveEvent())
@@ -194,10 +192,10 @@ def test_dragging_near_the_bottom_scrolls_the_column(qtbot, add_card, make_windo
     mime = card_mime(ids[:1])
     near_bottom = QPoint(view.viewport().width() // 2, view.viewport().height() - 5)
     QApplication.sendEvent(
-        view.viewport(), QDragEnterEvent(QPointF(near_bottom), MOVE, mime, BUTTONS, NO_KEYS)
+        view.viewport(), QDragEnterEvent(QPoint(near_bottom), MOVE, mime, BUTTONS, NO_KEYS)
     )
     QApplication.sendEvent(
-        view.viewport(), QDragMoveEvent(QPointF(near_bottom), MOVE, mime, BUTTONS, NO_KEYS)
+        view.viewport(), QDragMoveEvent(QPoint(near_bottom), MOVE, mime, BUTTONS, NO_KEYS)
     )
     qtbot.waitUntil(lambda: bar.value() > 0)
     QApplication.sendEvent(view.viewport(), QDragLeaveEvent())

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
 from board_helpers import column_view
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def test_search_filters_columns_and_counts(qtbot, services, add_card, make_window) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 from board_helpers import column_view
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 
 @pytest.fixture
 def window(add_card, make_window, clock):

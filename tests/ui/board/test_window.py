@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from board_helpers import column_view
 from PySide6.QtCore import QRect
 
 from jobtracker.store.backup import list_backups
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def test_empty_board_invites_and_loads_sample_data(qtbot, services, make_window) -> None:

@@ -18,8 +18,6 @@ from jobtracker.store.errors import CorruptDatabaseError
 from jobtracker.store.lock import WriterLock
 from jobtracker.ui.dialogs.bad_database import BadDatabaseDialog, open_services_for_window
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 GARBAGE = b"SQLite format 3\x00" + bytes(range(256)) * 64
 
 

@@ -13,9 +13,6 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from jobtracker.ui.dialogs.details import DetailsDialog
 
-#: the offscreen platform cannot pass size hints on to a window; that is not our problem
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 
 @pytest.fixture
 def undo_stack(qtbot) -> QUndoStack:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
@@ -16,9 +15,6 @@ from jobtracker.ui import theme
 from jobtracker.ui.dialogs.about import AboutDialog
 from jobtracker.ui.dialogs.settings import SettingsDialog
 from jobtracker.ui.dialogs.shortcuts import ShortcutsDialog
-
-# the offscreen platform's notice when a top-level window is shown; harmless
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def _dialog(qtbot, services: Services, qsettings: QSettings) -> SettingsDialog:

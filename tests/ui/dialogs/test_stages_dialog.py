@@ -10,8 +10,6 @@ from PySide6.QtWidgets import QColorDialog
 
 from jobtracker.ui.dialogs.stages import DeleteStageDialog, StagesDialog
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 
 @pytest.fixture
 def undo_stack(qtbot) -> QUndoStack:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from dialog_helpers import answer_message_box
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from jobtracker.ui.dialogs.details import DetailsDialog
 from jobtracker.ui.dialogs.stages import StagesDialog
-
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)")
 
 
 def company_on_board(window, card_id: int) -> str | None:

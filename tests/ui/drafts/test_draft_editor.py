@@ -17,9 +17,6 @@ from jobtracker.store.models import Reminder
 from jobtracker.ui.drafts.editor import DraftEditor
 from jobtracker.ui.drafts.mailto import parse_mailto
 
-#: the offscreen platform says so whenever a top-level window is shown
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 
 @pytest.fixture
 def app_id(services: Services, clock: FakeClock) -> int:

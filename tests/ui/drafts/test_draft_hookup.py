@@ -7,9 +7,6 @@ import pytest
 from jobtracker.domain.services import Services
 from jobtracker.ui.dialogs.details import DetailsDialog
 
-#: what the offscreen platform says on showing and raising windows
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)")
-
 
 @pytest.fixture
 def profile(services: Services) -> None:

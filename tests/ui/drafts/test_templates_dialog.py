@@ -13,8 +13,6 @@ from jobtracker.domain.services import Services
 from jobtracker.domain.templates import DEFAULT_ORDER, SAMPLE_CONTEXT
 from jobtracker.ui.drafts.templates_dialog import TemplatesDialog
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 
 @pytest.fixture
 def dialog(qtbot, services: Services) -> TemplatesDialog:

@@ -11,8 +11,6 @@ from jobtracker.platform.notifications import NullNotifier
 from jobtracker.ui.reminders.controller import RemindersController
 from jobtracker.ui.reminders.panel import EMPTY_TEXT, RemindersPanel
 
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)")
-
 
 @pytest.fixture
 def window(qtbot, services, tmp_path):
