@@ -213,7 +213,10 @@ class DataPage(QWidget):
         form = QFormLayout(self)
         form.addRow("Database:", self.path_label)
         form.addRow("Size:", QLabel(_size(path)))
-        form.addRow("", open_button)
+        row = QHBoxLayout()
+        row.addWidget(open_button)
+        row.addStretch()
+        form.addRow("", row)
         form.addRow(
             _wrapped(
                 "The folder is private to you. Keep it out of cloud-synced folders; copy a "
