@@ -192,8 +192,8 @@ def measure_drops(app, window, rounds: int) -> bool:
 
         def drop(source=source, target=target, mime=mime, point=point) -> None:
             viewport = target.viewport()
-            app.sendEvent(viewport, QDragEnterEvent(QPointF(point), move, mime, left, none))
-            app.sendEvent(viewport, QDragMoveEvent(QPointF(point), move, mime, left, none))
+            app.sendEvent(viewport, QDragEnterEvent(point, move, mime, left, none))
+            app.sendEvent(viewport, QDragMoveEvent(point, move, mime, left, none))
             app.sendEvent(viewport, QDropEvent(QPointF(point), move, mime, left, none))
             app.processEvents()  # the zero timer: the domain move, the model update
             source.viewport().repaint()
