@@ -38,7 +38,7 @@ KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 _FRONT_MATTER = re.compile(r"\A\s*\{#(.*?)#\}[ \t]*\n?", re.DOTALL)
 _TEMPLATE_NAME = "<template>"
 
-#: the variables every template may use (see docs/readme/drafts.md for their fields)
+#: the variables every template may use (the README lists their fields)
 CONTEXT_VARIABLES: dict[str, str] = {
     "me": "you: me.name, me.first_name, me.email, me.phone, me.signature",
     "company": "the company applied to",

@@ -1,6 +1,6 @@
 """One CSV row per application, with its stage history: for spreadsheets and for sharing.
 
-The columns are documented in docs/readme/transfer.md; their names are ones the importer
+The columns are documented in the README (Import and export); their names are ones the importer
 recognises, so an exported file imports again.
 """
 
