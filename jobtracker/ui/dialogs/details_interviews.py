@@ -30,6 +30,7 @@ from jobtracker.domain.records import ContactInfo, InterviewInfo
 from jobtracker.domain.services import Services
 from jobtracker.store.models import INTERVIEW_KINDS
 from jobtracker.ui.dialogs.widgets import (
+    ApplicationTab,
     FieldError,
     Refresh,
     from_qdatetime,
@@ -50,7 +51,7 @@ def interview_line(interview: InterviewInfo, people: dict[int, ContactInfo]) -> 
     return " · ".join(parts)
 
 
-class InterviewsPanel(QWidget):
+class InterviewsPanel(ApplicationTab):
     """The application's interviews, soonest first, and an editor for the selected one."""
 
     def __init__(
@@ -60,12 +61,7 @@ class InterviewsPanel(QWidget):
         refresh: Refresh,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.undo_stack = undo_stack
-        self.refresh = refresh
-        self.application_id: int | None = None
-        self.company = ""
+        super().__init__(services, undo_stack, refresh, parent)
         self._editing: int | None = None
         self._people: dict[int, ContactInfo] = {}
 

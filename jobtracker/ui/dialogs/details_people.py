@@ -23,7 +23,7 @@ from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.records import ContactInfo
 from jobtracker.domain.services import Services
 from jobtracker.store.models import CONTACT_ROLES
-from jobtracker.ui.dialogs.widgets import FieldError, Refresh, push_done
+from jobtracker.ui.dialogs.widgets import ApplicationTab, FieldError, Refresh, push_done
 
 
 def contact_line(contact: ContactInfo) -> str:
@@ -35,7 +35,7 @@ def contact_line(contact: ContactInfo) -> str:
     return f"{head}\n{reach}" if reach else head
 
 
-class PeoplePanel(QWidget):
+class PeoplePanel(ApplicationTab):
     """Lists the application's contacts; adds (picked or new) and removes them, undoably."""
 
     def __init__(
@@ -45,12 +45,7 @@ class PeoplePanel(QWidget):
         refresh: Refresh,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.undo_stack = undo_stack
-        self.refresh = refresh
-        self.application_id: int | None = None
-        self.company = ""
+        super().__init__(services, undo_stack, refresh, parent)
 
         self.list = QListWidget()
         self.list.setAccessibleName("People on this application")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.records import ActivityInfo
 from jobtracker.domain.services import Services
-from jobtracker.ui.dialogs.widgets import FieldError, Refresh, local_text, push_done
+from jobtracker.ui.dialogs.widgets import ApplicationTab, FieldError, Refresh, local_text, push_done
 
 #: what the person can log by hand, as (timeline kind, label in the menu)
 MANUAL_ENTRIES = (("note", "Note"), ("heard_back", "Heard back"), ("call", "Called"))
@@ -53,7 +53,7 @@ def activity_line(activity: ActivityInfo, stage_names: dict[int, str]) -> str:
     return f"{local_text(activity.at)} · {what}"
 
 
-class TimelinePanel(QWidget):
+class TimelinePanel(ApplicationTab):
     """The timeline list and a one-line entry for a note, a call or an answer."""
 
     def __init__(
@@ -63,12 +63,7 @@ class TimelinePanel(QWidget):
         refresh: Refresh,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.undo_stack = undo_stack
-        self.refresh = refresh
-        self.application_id: int | None = None
-        self.company = ""
+        super().__init__(services, undo_stack, refresh, parent)
 
         self.list = QListWidget()
         self.list.setAccessibleName("Timeline, newest first")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTimeZone, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap, QResizeEvent, QUndoStack
@@ -21,8 +22,30 @@ from PySide6.QtWidgets import (
 
 from jobtracker.ui.undo import DomainCommand
 
+if TYPE_CHECKING:
+    from jobtracker.domain.services import Services
+
 #: tells the board which applications changed (it re-reads them; missing ones leave)
 Refresh = Callable[[list[int]], None]
+
+
+class ApplicationTab(QWidget):
+    """A details tab about one application (people, interviews, timeline): its changes go
+    through the window's undo stack and ``refresh`` the board's copy of the card."""
+
+    def __init__(
+        self,
+        services: Services,
+        undo_stack: QUndoStack,
+        refresh: Refresh,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.undo_stack = undo_stack
+        self.refresh = refresh
+        self.application_id: int | None = None
+        self.company = ""
 
 
 def push_done(
