@@ -6,7 +6,7 @@ import random
 from datetime import UTC, datetime, time, timedelta
 
 from jobtracker.domain.services import Services
-from jobtracker.store.models import database
+from jobtracker.store.models import Activity, Application, database
 
 _COMPANIES = [
     ("Northwind Analytics", "Data Engineer", "Berlin, hybrid"),
@@ -111,7 +111,37 @@ def fill_with_sample_data(services: Services, seed: int = 7) -> int:
                 _add_one(services, rng, now, stage, company, role, location, contacts)
                 created += 1
     services.followups.recompute()  # thank-yous, follow-ups and check-ins already due
+    _handle_older_reminders(services, now)
     return created
+
+
+#: reminders older than this are taken as handled, as a diligent person would have
+HANDLED_BEFORE = timedelta(days=3)
+
+
+def _handle_older_reminders(services: Services, now: datetime) -> None:
+    """Complete what fell due long ago, so the sample shows a few due reminders, not dozens."""
+    handled = [r.id for r in services.reminders.due(now) if r.effective_at < now - HANDLED_BEFORE]
+    if handled:
+        services.reminders.done(handled)
+
+
+def _weekday(day: datetime, step: int) -> datetime:
+    """``day`` moved by ``step`` days (+1 or -1) until it is a working day."""
+    while day.astimezone().weekday() >= 5:
+        day += timedelta(days=step)
+    return day
+
+
+def _backdate(app_id: int, created: datetime, entered: datetime, applied: datetime) -> None:
+    """Give a sample application the history it would have had (the services stamp now)."""
+    Application.update(created_at=created, stage_entered_at=entered, updated_at=entered).where(
+        Application.id == app_id
+    ).execute()
+    for kind, at in (("created", created), ("note", applied)):
+        Activity.update(at=at).where(
+            (Activity.application == app_id) & (Activity.kind == kind)
+        ).execute()
 
 
 def _email(name: str) -> str:
@@ -147,13 +177,15 @@ def _add_one(services, rng, now, stage, company, role, location, contacts) -> No
     if stage.name in ("Interviewing", "Offer", "Accepted", "Rejected"):
         manager = contacts[(contacts.index(person) + 1) % len(contacts)]
         services.contacts.link(app_id, manager.id, "interviewer")
-        past = _local_at(now - timedelta(days=rng.randint(1, 6)), rng.choice([10, 11, 14, 16]))
+        past_day = _weekday(now - timedelta(days=rng.randint(1, 6)), -1)
+        past = _local_at(past_day, rng.choice([10, 11, 14, 16]))
         services.interviews.add(
             app_id, past, title="First interview", kind=rng.choice(["phone", "video"]),
             duration_minutes=45, interviewer_ids=(manager.id,),
         )  # fmt: skip
         if stage.name == "Interviewing":
-            upcoming = _local_at(now + timedelta(days=rng.randint(1, 9)), rng.choice([9, 13, 15]))
+            upcoming_day = _weekday(now + timedelta(days=rng.randint(1, 9)), 1)
+            upcoming = _local_at(upcoming_day, rng.choice([9, 13, 15]))
             services.interviews.add(
                 app_id, upcoming, title="Technical interview", kind="onsite",
                 location=f"{company} office, {location.split(',')[0]}", duration_minutes=90,
@@ -161,5 +193,10 @@ def _add_one(services, rng, now, stage, company, role, location, contacts) -> No
             )  # fmt: skip
     if stage.name != "Wishlist":
         services.timeline.add(app_id, "note", f"Applied through {fields['source']}.")
+    created = applied - timedelta(days=rng.randint(0, 3))
+    entered = applied if stage.name == "Applied" else created
+    if stage.name not in ("Wishlist", "Applied"):  # moved on before its first interview
+        entered = max(applied, min(applied + (now - applied) * 0.5, now - timedelta(days=7)))
+    _backdate(app_id, created, entered, applied)
     if stage.name in ("Rejected", "Offer", "Accepted"):
         services.timeline.add(app_id, "heard_back", "Heard back from the recruiter.")
