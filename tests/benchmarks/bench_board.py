@@ -56,7 +56,6 @@ target = window
 
 BOARD_WINDOW = """
 from pathlib import Path
-import jobtracker.ui
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from jobtracker.domain.services import open_services
@@ -137,7 +136,6 @@ def interactions(db_path: Path, folder: Path, rounds: int) -> list[bool]:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    import jobtracker.ui  # noqa: F401
     from jobtracker.domain.services import open_services
     from jobtracker.ui.main_window import MainWindow
 

@@ -27,7 +27,6 @@ from _report import median, p95, parse_args, report, time_ms
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-import jobtracker.ui  # noqa: F401 - keeps None alive under PySide6 6.12 on Python 3.11
 from jobtracker.domain.clock import FakeClock
 from jobtracker.domain.demo import fill_with_sample_data
 from jobtracker.domain.services import Services

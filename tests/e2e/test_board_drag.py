@@ -23,7 +23,6 @@ pytestmark = pytest.mark.e2e
 WINDOW_SCRIPT = """
 import json, sys
 from pathlib import Path
-import jobtracker.ui
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 from jobtracker.domain.services import open_services

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-import jobtracker.ui  # noqa: F401 - keeps None alive under PySide6 6.12 on Python 3.11
 from jobtracker.domain.services import Services
 
 

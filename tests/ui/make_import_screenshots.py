@@ -15,7 +15,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-import jobtracker.ui  # noqa: F401  (keeps PySide6 6.12 stable on Python 3.11)
 from jobtracker.domain.clock import FakeClock
 from jobtracker.domain.services import Services
 from jobtracker.store.db import open_store

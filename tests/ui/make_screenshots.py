@@ -20,7 +20,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
-import jobtracker.ui  # noqa: F401 - keeps None alive under PySide6 6.12 on Python 3.11
 from jobtracker.domain.clock import FakeClock
 from jobtracker.domain.demo import fill_with_sample_data
 from jobtracker.domain.services import Services

@@ -11,8 +11,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-import jobtracker.ui  # noqa: F401  (its import keeps PySide6 6.12 stable on Python 3.11)
-
 TABLES = (
     "stage",
     "application",

@@ -18,7 +18,6 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
-import jobtracker.ui  # noqa: F401  (keeps PySide6 6.12 stable on Python 3.11)
 from jobtracker.domain.clock import FakeClock
 from jobtracker.domain.demo import fill_with_sample_data
 from jobtracker.domain.services import Services

@@ -22,7 +22,6 @@ TYPED = "Thank you for the chat about pipelines and tests. " * 4
 CHILD = r"""
 import sys
 from pathlib import Path
-import jobtracker.ui
 from PySide6.QtCore import QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication

@@ -13,7 +13,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-import jobtracker.ui  # noqa: F401 - keeps None alive under PySide6 6.12 on Python 3.11
 from jobtracker.domain.demo import fill_with_sample_data
 from jobtracker.domain.services import Services
 from jobtracker.platform.notifications import NullNotifier
