@@ -55,6 +55,7 @@ def shoot(out: Path, scheme: str, subject: str) -> None:
         window = MainWindow(services, settings)
         window.setGeometry(0, 0, 1280, 800)
         window.show()
+        window.reminders_button.set_count(services.reminders.due_count())
         target = window
         if subject != "board":
             target = _dialog(subject, window, services, settings)

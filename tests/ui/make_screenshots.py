@@ -63,7 +63,7 @@ def shoot(
     window = MainWindow(services, settings)
     window.setGeometry(0, 0, 1280, 800)
     window.show()
-    window.reminders_button.set_count(3)
+    window.reminders_button.set_count(services.reminders.due_count())  # the real due count
     app.processEvents()
     window.grab().save(str(path))
     window.close()
