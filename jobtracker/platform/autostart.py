@@ -7,12 +7,10 @@ without a window popping up at every login.
 from __future__ import annotations
 
 import os
-import shlex
-import shutil
-import sys
 from pathlib import Path
 
 from jobtracker import APP_ID
+from jobtracker.platform.desktop_entry import installed_command, quote_exec_argument
 
 BACKGROUND_FLAG = "--background"
 
@@ -24,10 +22,8 @@ def autostart_path() -> Path:
 
 
 def launch_command() -> list[str]:
-    """The installed ``jobtracker`` launcher, else this Python running the package."""
-    launcher = shutil.which("jobtracker")
-    base = [launcher] if launcher else [sys.executable, "-m", "jobtracker"]
-    return [*base, BACKGROUND_FLAG]
+    """This installation's launcher (an absolute path: ``PATH`` at login varies)."""
+    return [*installed_command(), BACKGROUND_FLAG]
 
 
 def desktop_entry(command: list[str]) -> str:
@@ -37,7 +33,7 @@ def desktop_entry(command: list[str]) -> str:
             "Type=Application",
             "Name=jobtracker",
             "Comment=Follow-up reminders for your job search",
-            f"Exec={shlex.join(command)}",
+            f"Exec={' '.join(quote_exec_argument(part) for part in command)}",
             f"Icon={APP_ID}",
             "Terminal=false",
             "X-GNOME-Autostart-enabled=true",

@@ -57,3 +57,9 @@ def test_autostart_respects_xdg_config_home(monkeypatch, tmp_path):
 def test_the_command_line_accepts_background():
     assert build_parser().parse_args(["--background"]).background is True
     assert build_parser().parse_args([]).background is False
+
+
+def test_autostart_exec_line_uses_desktop_entry_quoting():
+    """A launcher under a folder with a space (and a literal %) still starts at login."""
+    text = autostart.desktop_entry(["/opt/my apps/job%tracker", "--background"])
+    assert 'Exec="/opt/my apps/job%%tracker" --background' in text.splitlines()
