@@ -270,24 +270,9 @@ class BoardService(WriteHooked):
                 f'"deleted_at" IS NOT NULL FROM "application" {condition}',
                 id_params,
             )
-            parse, interview_at, reminder_at = from_db_text, next_interview.get, next_reminder.get
+            make, interview_at, reminder_at = CardRow._make, next_interview.get, next_reminder.get
             cards = [
-                CardRow(  # positional and unsliced: this runs once per card
-                    r[0],
-                    r[1],
-                    r[2],
-                    r[3],
-                    r[4],
-                    r[5],
-                    r[6],
-                    parse(r[7]),
-                    parse(r[8]),
-                    r[9],
-                    bool(r[10]),
-                    bool(r[11]),
-                    interview_at(r[0]),
-                    reminder_at(r[0]),
-                )
+                make((*r[:10], bool(r[10]), bool(r[11]), interview_at(r[0]), reminder_at(r[0])))
                 for r in rows
             ]
         cards.sort(key=lambda c: (stage_position[c.stage_id], c.stage_id, c.rank))

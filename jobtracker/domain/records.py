@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
+
+from jobtracker.store.fields import from_db_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,12 +25,12 @@ class StageInfo:
         return self.kind == "closed"
 
 
-@dataclass(slots=True)
-class CardRow:
-    """What the board needs to draw, filter and sort one application. Treat it as read-only.
+class CardRow(NamedTuple):
+    """What the board needs to draw, filter and sort one application.
 
-    Not frozen on purpose: a frozen dataclass takes eight times longer to build, and the
-    board builds one per application (10,000 must load in under 50 ms).
+    A named tuple built straight from the database row, with the two instants kept as their
+    stored UTC text and parsed when read: the board builds 10,000 of these at start (target
+    50 ms) and paints only the few on screen.
     """
 
     id: int
@@ -37,13 +40,21 @@ class CardRow:
     role: str
     location: str
     excitement: int
-    stage_entered_at: datetime
-    created_at: datetime
+    stage_entered_text: str
+    created_text: str
     search_text: str
     archived: bool = False
     trashed: bool = False
     next_interview_at: datetime | None = None
     next_reminder_at: datetime | None = None
+
+    @property
+    def stage_entered_at(self) -> datetime:
+        return from_db_text(self.stage_entered_text)
+
+    @property
+    def created_at(self) -> datetime:
+        return from_db_text(self.created_text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -253,10 +253,11 @@ class CardDelegate(QStyledItemDelegate):
 
 
 def _look(card: CardRow) -> int:
-    """A hash of everything painted on a card (CardRow itself is not hashable)."""
+    """A hash of what is painted on a card: not its rank or search text, which place or
+    filter a card without changing its look (so a reorder keeps the cached pixmap)."""
     return hash(
         (card.id, card.stage_id, card.company, card.role, card.location, card.excitement,
-         card.stage_entered_at, card.archived, card.trashed, card.next_interview_at,
+         card.stage_entered_text, card.archived, card.trashed, card.next_interview_at,
          card.next_reminder_at)
     )  # fmt: skip
 
