@@ -17,7 +17,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from jobtracker.domain.clock import FakeClock
@@ -25,34 +25,10 @@ from jobtracker.domain.demo import fill_with_sample_data
 from jobtracker.domain.services import Services
 from jobtracker.store.db import open_store
 from jobtracker.ui.main_window import MainWindow
+from jobtracker.ui.theme import dark_palette, light_palette
 
 #: a Tuesday late morning
 NOW = datetime(2026, 3, 10, 10, 30, tzinfo=UTC)
-
-
-def dark_palette() -> QPalette:
-    """A dark palette like the desktops' dark themes."""
-    palette = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: "#2b2d31",
-        QPalette.ColorRole.WindowText: "#e6e6e6",
-        QPalette.ColorRole.Base: "#1f2023",
-        QPalette.ColorRole.AlternateBase: "#2a2b2e",
-        QPalette.ColorRole.Text: "#e6e6e6",
-        QPalette.ColorRole.Button: "#34363b",
-        QPalette.ColorRole.ButtonText: "#e6e6e6",
-        QPalette.ColorRole.Highlight: "#3d8fd1",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.PlaceholderText: "#8c8f94",
-        QPalette.ColorRole.ToolTipBase: "#34363b",
-        QPalette.ColorRole.ToolTipText: "#e6e6e6",
-        QPalette.ColorRole.Mid: "#45474c",
-        QPalette.ColorRole.Dark: "#18191b",
-        QPalette.ColorRole.Light: "#4a4c52",
-    }
-    for role, color in roles.items():
-        palette.setColor(role, QColor(color))
-    return palette
 
 
 def shoot(
@@ -82,8 +58,7 @@ def main() -> int:
             services = Services(store, clock)
             fill_with_sample_data(services)
             clock.advance(days=2, hours=3)
-            light = app.style().standardPalette()
-            shoot(app, services, light, out / "board-light.png", folder)
+            shoot(app, services, light_palette(), out / "board-light.png", folder)
             shoot(app, services, dark_palette(), out / "board-dark.png", folder)
     return 0
 
