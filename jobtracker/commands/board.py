@@ -8,7 +8,6 @@ import sys
 
 from jobtracker.commands.common import services_for
 from jobtracker.domain.records import CardRow, StageInfo
-from jobtracker.text import matches_query
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
@@ -50,23 +49,19 @@ def add_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def matches(card: CardRow, query: str) -> bool:
-    """Every word of ``query`` appears in the card's folded search text."""
-    return matches_query(card.search_text, query)
-
-
 def list_command(args: argparse.Namespace) -> int:
     if not args.db.exists():  # nothing saved yet: say so without creating the file
         print("[]" if args.json else f"No applications yet ({args.db} does not exist).")
         return 0
     with services_for(args, readonly=True) as services:
         stages = {s.id: s for s in services.board.stages()}
-        cards = services.board.cards(include_archived=args.archived)
+        if args.search:
+            cards = services.board.search(args.search, include_archived=args.archived)
+        else:
+            cards = services.board.cards(include_archived=args.archived)
         if args.stage:
             wanted = services.board.stage_by_name(args.stage).id
             cards = [c for c in cards if c.stage_id == wanted]
-        if args.search:
-            cards = [c for c in cards if matches(c, args.search)]
     if args.json:
         print(json.dumps([_card_json(c, stages) for c in cards], indent=2, ensure_ascii=False))
     else:
