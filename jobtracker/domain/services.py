@@ -60,14 +60,9 @@ def open_services(
     services = Services(store, clock)
     if store.writable:
         try:
-            take_backup_if_due(services)
+            startup_backup(store, clock)
             services.applications.purge_trash()
         except BaseException:
             services.close()
             raise
     return services
-
-
-def take_backup_if_due(services: Services) -> bool:
-    """The start-of-session backup: when there is data and the newest backup is a day old."""
-    return startup_backup(services.store, services.clock) is not None
