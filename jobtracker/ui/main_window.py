@@ -324,7 +324,7 @@ class MainWindow(QMainWindow):
     # -- board state ---------------------------------------------------------------------------
 
     def _update_empty_state(self, *_args: object) -> None:
-        empty = self.board.model.rowCount() == 0 and not (
+        empty = len(self.board.card_set) == 0 and not (
             self.controller.include_archived or self.controller.include_trashed
         )
         self.stack.setCurrentWidget(self.welcome if empty else self.board)

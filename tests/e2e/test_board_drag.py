@@ -39,7 +39,7 @@ def report():
     def where(stage):
         return window.board.columns[services.board.stage_by_name(stage).id].view
     source, target = where("Applied"), where("Offer")
-    card = source.viewport().mapToGlobal(source.visualRect(source.proxy.index(0, 0)).center())
+    card = source.viewport().mapToGlobal(source.visualRect(source.cards.index(0, 0)).center())
     spot = target.viewport().mapToGlobal(target.viewport().rect().center())
     print(json.dumps({"card": [card.x(), card.y()], "target": [spot.x(), spot.y()]}), flush=True)
 

@@ -1,1 +1,1 @@
-"""The kanban board: one card model, a filtering proxy and a list view per stage."""
+"""The kanban board: the cards in one plain-Python set, a list model and view per stage."""

@@ -1,6 +1,6 @@
 """The board: one column per stage side by side, scrolling sideways when narrow.
 
-Holds the card model and one ColumnProxy per stage; knows which cards are selected and
+Holds the card set and one ColumnModel per stage; knows which cards are selected and
 moves the keyboard focus across columns. It changes nothing itself: moves and opens are
 signalled to whoever owns the domain services.
 
@@ -21,11 +21,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QWidget
 
 from jobtracker.domain.records import CardRow, StageInfo
 from jobtracker.ui.board.card_delegate import CardDelegate
-from jobtracker.ui.board.card_model import ID_ROLE, CardModel
+from jobtracker.ui.board.card_model import ID_ROLE, ColumnModel
+from jobtracker.ui.board.card_set import CardSet, rank_key, search_words
 from jobtracker.ui.board.card_text import accessible_text
 from jobtracker.ui.board.column import Column, empty_hint
 from jobtracker.ui.board.column_view import ColumnView
-from jobtracker.ui.board.stage_proxy import ColumnProxy, search_words
 
 COLUMN_GAP = 8
 NO_MATCH_HINT = "No cards match the search."
@@ -41,7 +41,7 @@ class BoardWidget(QScrollArea):
 
     def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = CardModel(self)
+        self.card_set = CardSet()
         self._now = now
         self.delegate = CardDelegate(now, self)
         self.columns: dict[int, Column] = {}
@@ -68,7 +68,6 @@ class BoardWidget(QScrollArea):
         """(Re)build the columns for these stages, open ones first, closed outcomes last."""
         collapsed = {sid for sid, column in self.columns.items() if column.collapsed}
         for column in self.columns.values():
-            column.view.proxy.set_card_model(None)
             column.deleteLater()
         while self._layout.count():
             self._layout.takeAt(0)
@@ -82,10 +81,10 @@ class BoardWidget(QScrollArea):
             if stage.is_closed and not previous_closed:
                 self._layout.addSpacing(GROUP_GAP - COLUMN_GAP)
             previous_closed = stage.is_closed
-            proxy = ColumnProxy(stage.id, self)
-            proxy.set_card_model(self.model)
-            proxy.set_search(self._words)
-            view = ColumnView(proxy, self.delegate)
+            cards = ColumnModel(stage.id, self.card_set, self)
+            cards.describe = self._describe
+            cards.show_ids(self.card_set.shown_ids(stage.id))
+            view = ColumnView(cards, self.delegate)
             column = Column(stage, view, self._canvas)
             self.columns[stage.id] = column
             self._layout.addWidget(column)
@@ -104,21 +103,38 @@ class BoardWidget(QScrollArea):
         )
 
     def load(self, cards: Iterable[CardRow]) -> None:
-        self._describe_as_of_now()
-        self.model.load(cards)
+        """Show these cards (and only these)."""
+        self.card_set.load(cards)
+        for column in self.columns.values():
+            column.view.cards.show_ids(self.card_set.shown_ids(column.stage.id))
+            column.view.viewport().update()  # same ids, perhaps changed cards
         self._emit_counts()
 
     def update_cards(self, cards: Iterable[CardRow], gone: Iterable[int] = ()) -> None:
-        self._describe_as_of_now()
-        self.model.update(cards, gone)
+        """Refresh or add ``cards`` in their columns, at their rank; drop the ``gone`` ids."""
+        for before, after in self.card_set.update(cards, gone):
+            source = self._column_cards(before.stage_id) if before else None
+            target = None
+            if after is not None and self.card_set.matches(after.id):
+                target = self._column_cards(after.stage_id)
+            if source is not None and source is target and rank_key(before) == rank_key(after):
+                if source.row_of(after.id) >= 0:
+                    source.refresh(after.id)  # edited in place: keeps the selection
+                    continue
+            if source is not None:
+                source.remove(before.id)
+            if target is not None:
+                target.insert(after.id)
         self._emit_counts()
 
-    def _describe_as_of_now(self) -> None:
-        """Accessible sentences ("..., 3 days") counted from one reading of the clock."""
-        moment, names = self._now(), self._stage_names
-        self.model.describe = lambda card: accessible_text(
-            card, names.get(card.stage_id, ""), moment
-        )
+    def _column_cards(self, stage_id: int) -> ColumnModel | None:
+        column = self.columns.get(stage_id)
+        return column.view.cards if column is not None else None
+
+    def _describe(self, card: CardRow) -> str:
+        """The sentence a screen reader says for a card: "Acme, Backend Engineer, Applied,
+        3 days"."""
+        return accessible_text(card, self._stage_names.get(card.stage_id, ""), self._now())
 
     # -- visibility ---------------------------------------------------------------------------
 
@@ -152,23 +168,30 @@ class BoardWidget(QScrollArea):
     # -- search -------------------------------------------------------------------------------
 
     def set_search(self, text: str) -> None:
+        """Show only the cards holding every word; selected cards that still show stay
+        selected."""
         words = search_words(text)
         if words == self._words:
             return
         self._words = words
+        active = self._active
+        selected = active.selected_ids() if active is not None else []
+        self.card_set.search(words)
         for column in self.columns.values():
-            column.view.proxy.set_search(words)
+            column.view.cards.show_ids(self.card_set.shown_ids(column.stage.id))
             column.view.empty_hint = NO_MATCH_HINT if words else empty_hint(column.stage)
             column.view.viewport().update()
+        if active is not None and selected:
+            active.select_ids(selected)
         self._emit_counts()
 
     def counts(self) -> tuple[int, int]:
         """(cards shown in visible columns, cards in visible columns without the search)."""
         visible = [sid for sid in self.columns if self.is_shown(sid)]
-        shown = sum(self.columns[sid].view.proxy.rowCount() for sid in visible)
+        shown = sum(self.columns[sid].view.cards.rowCount() for sid in visible)
         if not self._words:
             return shown, shown
-        return shown, sum(self.model.stage_counts[sid] for sid in visible)
+        return shown, sum(self.card_set.stage_count(sid) for sid in visible)
 
     def _emit_counts(self) -> None:
         """Refresh the column counts and say how many cards show. Called once per change:
@@ -203,7 +226,7 @@ class BoardWidget(QScrollArea):
 
     def select_ids(self, ids: list[int], focus: bool = True) -> bool:
         """Select these cards in the column that holds the first of them."""
-        card = self.model.card(ids[0]) if ids else None
+        card = self.card_set.card(ids[0]) if ids else None
         column = self.columns.get(card.stage_id) if card else None
         if column is None or not self.is_shown(column.stage.id):
             return False
@@ -220,8 +243,8 @@ class BoardWidget(QScrollArea):
     def focus_first_card(self) -> bool:
         """Focus the first card of the first non-empty column (the start position)."""
         for view in self.views():
-            if view.proxy.rowCount():
-                first = view.proxy.index(0, 0)
+            if view.cards.rowCount():
+                first = view.cards.index(0, 0)
                 view.setFocus(Qt.FocusReason.OtherFocusReason)
                 view.setCurrentIndex(first)
                 self._active = view
@@ -239,11 +262,11 @@ class BoardWidget(QScrollArea):
         y = view.visualRect(current).center().y() if current.isValid() else 0
         while 0 <= position < len(views):
             target = views[position]
-            if target.proxy.rowCount():
+            if target.cards.rowCount():
                 index = target.indexAt(QPoint(10, y))
                 if not index.isValid():
-                    last = target.proxy.rowCount() - 1
-                    index = target.proxy.index(min(max(current.row(), 0), last), 0)
+                    last = target.cards.rowCount() - 1
+                    index = target.cards.index(min(max(current.row(), 0), last), 0)
                 target.setFocus(Qt.FocusReason.OtherFocusReason)
                 target.setCurrentIndex(index)
                 self._active = target
@@ -262,7 +285,7 @@ class BoardWidget(QScrollArea):
 
     def column_ids(self, stage_id: int) -> list[int]:
         column = self.columns.get(stage_id)
-        return column.view.proxy.ids() if column else []
+        return column.view.cards.ids() if column else []
 
     def stage_name(self, stage_id: int) -> str:
         return self._stage_names.get(stage_id, "")

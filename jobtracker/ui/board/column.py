@@ -206,7 +206,7 @@ class Column(QWidget):
         self.update_count()
 
     def update_count(self) -> None:
-        count = self.view.proxy.rowCount()
+        count = self.view.cards.rowCount()
         self.header.set_count(count)
         self.strip.set_count(count)
         self.view.setAccessibleName(f"{self.stage.name} column, {count} cards")

@@ -28,9 +28,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QWidget
 
 from jobtracker.ui.board.card_delegate import CardDelegate
-from jobtracker.ui.board.card_model import CARD_ROLE, ID_ROLE, decode_ids
+from jobtracker.ui.board.card_model import CARD_ROLE, ID_ROLE, ColumnModel, decode_ids
 from jobtracker.ui.board.colors import column_background, muted_text
-from jobtracker.ui.board.stage_proxy import ColumnProxy
 
 AUTO_SCROLL_MARGIN = 40
 AUTO_SCROLL_STEP = 18
@@ -62,14 +61,14 @@ class ColumnView(QListView):
     hop_requested = Signal(int)
     open_requested = Signal(int)
 
-    def __init__(self, proxy: ColumnProxy, delegate: CardDelegate, parent: QWidget | None = None):
+    def __init__(self, cards: ColumnModel, delegate: CardDelegate, parent: QWidget | None = None):
         super().__init__(parent)
-        self.proxy = proxy
+        self.cards = cards
         self.empty_hint = ""
         self._drop_row: int | None = None
         self._scroll_direction = 0
         self._scroll_timer = QTimer(self, interval=40, timeout=self._auto_scroll)
-        self.setModel(proxy)
+        self.setModel(cards)
         self.setItemDelegate(delegate)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
@@ -106,27 +105,27 @@ class ColumnView(QListView):
         rows = sorted(index.row() for index in self.selectionModel().selectedRows())
         if not rows and self.currentIndex().isValid():
             rows = [self.currentIndex().row()]
-        return [self.proxy.index(row, 0).data(ID_ROLE) for row in rows]
+        return [self.cards.index(row, 0).data(ID_ROLE) for row in rows]
 
     def select_ids(self, ids: list[int]) -> bool:
         """Select these cards (those in this column) and make the first current."""
-        rows = [row for row in (self.proxy.row_of(i) for i in ids) if row >= 0]
+        rows = [row for row in (self.cards.row_of(i) for i in ids) if row >= 0]
         if not rows:
             return False
         selection = self.selectionModel()
         selection.clearSelection()
         flags = QItemSelectionModel.SelectionFlag.Select
         for row in rows:
-            selection.select(self.proxy.index(row, 0), flags)
-        first = self.proxy.index(rows[0], 0)
+            selection.select(self.cards.index(row, 0), flags)
+        first = self.cards.index(rows[0], 0)
         selection.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
         self.scrollTo(first)
         return True
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
-        if not self.currentIndex().isValid() and self.proxy.rowCount():
-            self.setCurrentIndex(self.proxy.index(0, 0))
+        if not self.currentIndex().isValid() and self.cards.rowCount():
+            self.setCurrentIndex(self.cards.index(0, 0))
 
     # -- keyboard -------------------------------------------------------------------------
 
@@ -155,7 +154,7 @@ class ColumnView(QListView):
         indexes = sorted(self.selectionModel().selectedRows(), key=QModelIndex.row)
         if not indexes:
             return
-        mime = self.proxy.mimeData(indexes)
+        mime = self.cards.mimeData(indexes)
         drag = QDrag(self)
         drag.setMimeData(mime)
         cards = [index.data(CARD_ROLE) for index in indexes]
@@ -200,16 +199,16 @@ class ColumnView(QListView):
             return
         event.setDropAction(Qt.DropAction.MoveAction)
         event.accept()
-        before, changes = placement(self.proxy.id_at, self.proxy.rowCount(), ids, row)
+        before, changes = placement(self.cards.id_at, self.cards.rowCount(), ids, row)
         if changes:
-            stage_id = self.proxy.stage_id
+            stage_id = self.cards.stage_id
             QTimer.singleShot(0, self, lambda: self.drop_requested.emit(ids, stage_id, before))
 
     def _row_at(self, point: QPoint) -> int:
         """The row a drop at ``point`` goes before (rowCount for the end)."""
         index = self.indexAt(point)
         if not index.isValid():
-            return self.proxy.rowCount()
+            return self.cards.rowCount()
         rect = self.visualRect(index)
         return index.row() + (1 if point.y() > rect.center().y() else 0)
 
@@ -241,12 +240,12 @@ class ColumnView(QListView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if self.proxy.rowCount() and self._drop_row is None:
+        if self.cards.rowCount() and self._drop_row is None:
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
-        if not self.proxy.rowCount() and self.empty_hint:
+        if not self.cards.rowCount() and self.empty_hint:
             painter.setPen(muted_text(palette))
             area = self.viewport().rect().adjusted(16, 24, -16, -16)
             flags = (
@@ -263,12 +262,12 @@ class ColumnView(QListView):
         painter.setPen(frame)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(QRectF(self.viewport().rect()).adjusted(1, 1, -1, -1), 6, 6)
-        count = self.proxy.rowCount()
+        count = self.cards.rowCount()
         if count == 0:
             y = 8
         elif self._drop_row < count:
-            y = self.visualRect(self.proxy.index(self._drop_row, 0)).top()
+            y = self.visualRect(self.cards.index(self._drop_row, 0)).top()
         else:
-            y = self.visualRect(self.proxy.index(count - 1, 0)).bottom() - 1
+            y = self.visualRect(self.cards.index(count - 1, 0)).bottom() - 1
         painter.setPen(QPen(highlight, 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         painter.drawLine(10, y, self.viewport().width() - 10, y)

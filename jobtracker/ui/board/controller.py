@@ -37,7 +37,7 @@ def announce(widget: QWidget, text: str) -> None:
 
 
 def _cards_label(board: BoardWidget, ids: Sequence[int]) -> str:
-    card = board.model.card(ids[0])
+    card = board.card_set.card(ids[0])
     if len(ids) == 1 and card is not None:
         return card.company
     return f"{len(ids)} cards"
@@ -107,7 +107,7 @@ class BoardController(QObject):
     def move_to_neighbour(self, direction: int) -> bool:
         """Ctrl+Shift+Left/Right: the selected cards to the top of the previous/next stage."""
         ids = self.board.selected_ids()
-        card = self.board.model.card(ids[0]) if ids else None
+        card = self.board.card_set.card(ids[0]) if ids else None
         if card is None:
             return False
         target = self.board.neighbour_stage(card.stage_id, direction)
@@ -119,7 +119,7 @@ class BoardController(QObject):
     def reorder(self, direction: int) -> bool:
         """Ctrl+Shift+Up/Down: the selected cards one place up or down in their column."""
         ids = self.board.selected_ids()
-        card = self.board.model.card(ids[0]) if ids else None
+        card = self.board.card_set.card(ids[0]) if ids else None
         if card is None:
             return False
         column = self.board.column_ids(card.stage_id)
@@ -186,14 +186,14 @@ class BoardController(QObject):
     def _after(self, ids: list[int]) -> None:
         """Show the change, keep the cards selected, and say where they are now."""
         self.refresh(ids)
-        card = self.board.model.card(ids[0])
+        card = self.board.card_set.card(ids[0])
         if card is None:
             text = f"{len(ids)} card{'s' if len(ids) > 1 else ''} removed from the board"
         else:
             self.board.select_ids(ids)
-            proxy = self.board.columns[card.stage_id].view.proxy
-            place = proxy.row_of(card.id) + 1
-            where = f"{self.board.stage_name(card.stage_id)}, {place} of {proxy.rowCount()}"
+            column = self.board.columns[card.stage_id].view.cards
+            place = column.row_of(card.id) + 1
+            where = f"{self.board.stage_name(card.stage_id)}, {place} of {column.rowCount()}"
             text = f"{_cards_label(self.board, ids)} now in {where}"
         announce(self.board, text)
         self.message.emit(text)

@@ -36,16 +36,16 @@ def drop_on(view: ColumnView, mime: QMimeData, point: QPoint) -> QDropEvent:
 
 def point_before_row(view: ColumnView, row: int) -> QPoint:
     """A point in the upper half of ``row`` (a drop there lands before it)."""
-    rect = view.visualRect(view.proxy.index(row, 0))
+    rect = view.visualRect(view.cards.index(row, 0))
     return QPoint(rect.center().x(), rect.top() + rect.height() // 4)
 
 
 def point_below_cards(view: ColumnView) -> QPoint:
     """Empty space under the last card (a drop there lands at the end)."""
-    count = view.proxy.rowCount()
+    count = view.cards.rowCount()
     if not count:
         return QPoint(view.viewport().width() // 2, 20)
-    bottom = view.visualRect(view.proxy.index(count - 1, 0)).bottom()
+    bottom = view.visualRect(view.cards.index(count - 1, 0)).bottom()
     return QPoint(view.viewport().width() // 2, min(bottom + 20, view.viewport().height() - 2))
 
 

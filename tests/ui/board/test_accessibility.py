@@ -13,7 +13,7 @@ def test_cards_and_columns_have_accessible_names(services, add_card, make_window
     window = make_window()
     view = column_view(window, "Applied")
     assert view.accessibleName() == "Applied column, 1 cards"
-    index = view.proxy.index(0, 0)
+    index = view.cards.index(0, 0)
     assert (
         index.data(Qt.ItemDataRole.AccessibleTextRole) == "Acme, Backend Engineer, Applied, 3 days"
     )

@@ -33,14 +33,14 @@ def test_drop_on_another_column_moves_and_persists(
     zephyr = add_card("Zephyr", "ML Engineer", "Interviewing")
     window = make_window()
     source, target = column_view(window, "Applied"), column_view(window, "Interviewing")
-    mime = source.proxy.mimeData([source.proxy.index(0, 0)])  # what a drag from it carries
+    mime = source.cards.mimeData([source.cards.index(0, 0)])  # what a drag from it carries
     drop = drop_on(target, mime, point_before_row(target, 0))
     assert drop.isAccepted()
     interviewing = services.board.stage_by_name("Interviewing").id
     qtbot.waitUntil(lambda: stored_stage(acme) == interviewing)
     assert services.board.card(acme).stage_id == interviewing
-    assert target.proxy.ids() == [acme, zephyr]
-    assert source.proxy.ids() == []
+    assert target.cards.ids() == [acme, zephyr]
+    assert source.cards.ids() == []
     assert window.board.selected_ids() == [acme]
 
 
@@ -65,9 +65,9 @@ def test_reorder_inside_a_column(qtbot, services, add_card, make_window) -> None
     ids = [add_card(name, stage="Wishlist") for name in ("C", "B", "A")]  # each added on top
     window = make_window()
     view = column_view(window, "Wishlist")
-    assert view.proxy.ids() == [ids[2], ids[1], ids[0]]
+    assert view.cards.ids() == [ids[2], ids[1], ids[0]]
     drop_on(view, card_mime([ids[2]]), point_below_cards(view))
-    qtbot.waitUntil(lambda: view.proxy.ids() == [ids[1], ids[0], ids[2]])
+    qtbot.waitUntil(lambda: view.cards.ids() == [ids[1], ids[0], ids[2]])
     wishlist = services.board.stage_by_name("Wishlist").id
     stored = [c.id for c in services.board.cards() if c.stage_id == wishlist]
     assert stored == [ids[1], ids[0], ids[2]]
@@ -103,13 +103,13 @@ def test_several_selected_cards_move_together_in_order(
     window = make_window()
     source, target = column_view(window, "Applied"), column_view(window, "Offer")
     rows = [0, 2]
-    moving = [source.proxy.index(r, 0).data(ID_ROLE) for r in rows]
-    mime = source.proxy.mimeData([source.proxy.index(r, 0) for r in rows])
+    moving = [source.cards.index(r, 0).data(ID_ROLE) for r in rows]
+    mime = source.cards.mimeData([source.cards.index(r, 0) for r in rows])
     drop_on(target, mime, point_before_row(target, 0))
     offer = services.board.stage_by_name("Offer").id
     qtbot.waitUntil(lambda: all(stored_stage(i) == offer for i in moving))
-    assert target.proxy.ids() == [*moving, keep]
-    assert source.proxy.rowCount() == len(ids) - 2
+    assert target.cards.ids() == [*moving, keep]
+    assert source.cards.rowCount() == len(ids) - 2
     assert window.undo_stack.undoText() == "Move 2 cards to Offer"
 
 
@@ -126,15 +126,15 @@ def test_moved_card_survives_qt6_remove_rows_after_a_move(
     other = add_card("Other", stage="Applied")
     window = make_window()
     source, target = column_view(window, "Applied"), column_view(window, "Offer")
-    row = source.proxy.row_of(acme)
+    row = source.cards.row_of(acme)
     drop_on(target, card_mime([acme]), point_below_cards(target))
     offer = services.board.stage_by_name("Offer").id
     qtbot.waitUntil(lambda: stored_stage(acme) == offer)
     # what QAbstractItemView::startDrag does to the source after an accepted MoveAction:
-    assert source.proxy.removeRows(row, 1) is False
-    assert target.proxy.ids() == [acme]
-    assert source.proxy.ids() == [other]
-    assert window.board.model.card(acme) is not None
+    assert source.cards.removeRows(row, 1) is False
+    assert target.cards.ids() == [acme]
+    assert source.cards.ids() == [other]
+    assert window.board.card_set.card(acme) is not None
     assert {c.id for c in services.board.cards()} == {acme, other}
 
 
@@ -151,7 +151,7 @@ def test_start_drag_offscreen_leaves_every_card_in_place(
     view = column_view(window, "Applied")
     view.selectAll()
     view.startDrag(view.defaultDropAction())
-    assert sorted(view.proxy.ids()) == sorted(ids)
+    assert sorted(view.cards.ids()) == sorted(ids)
     assert window.undo_stack.count() == 0
 
 
@@ -209,7 +209,7 @@ def test_drag_pixmap_shows_the_cards_and_their_count(add_card, make_window) -> N
         add_card(f"Company {n}", stage="Applied")
     window = make_window()
     view = column_view(window, "Applied")
-    cards = [view.proxy.index(r, 0).data(CARD_ROLE) for r in range(3)]
+    cards = [view.cards.index(r, 0).data(CARD_ROLE) for r in range(3)]
     pixmap = view.itemDelegate().drag_pixmap(view, cards)
     assert pixmap.width() > view.viewport().width() // 2
     assert not pixmap.toImage().isNull()

@@ -62,7 +62,7 @@ def test_ctrl_shift_right_moves_the_card_to_the_next_stage_and_persists(
     qtbot.keyClick(applied, Qt.Key.Key_Right, CTRL_SHIFT)
     interviewing = services.board.stage_by_name("Interviewing").id
     assert stored_stage(board["A1"]) == interviewing
-    assert column_view(window, "Interviewing").proxy.ids() == [board["A1"], board["I1"]]
+    assert column_view(window, "Interviewing").cards.ids() == [board["A1"], board["I1"]]
     assert window.board.selected_ids() == [board["A1"]], "the moved card stays selected"
     view = QApplication.focusWidget()
     qtbot.keyClick(view, Qt.Key.Key_Left, CTRL_SHIFT)
@@ -74,14 +74,14 @@ def test_ctrl_shift_down_and_up_reorder(qtbot, services, board, make_window) -> 
     applied = column_view(window, "Applied")
     qtbot.waitUntil(lambda: QApplication.focusWidget() is applied)
     qtbot.keyClick(applied, Qt.Key.Key_Down, CTRL_SHIFT)
-    assert applied.proxy.ids() == [board["A2"], board["A1"]]
+    assert applied.cards.ids() == [board["A2"], board["A1"]]
     stage = services.board.stage_by_name("Applied").id
     assert [c.id for c in services.board.cards() if c.stage_id == stage] == [
         board["A2"],
         board["A1"],
     ]
     qtbot.keyClick(applied, Qt.Key.Key_Up, CTRL_SHIFT)
-    assert applied.proxy.ids() == [board["A1"], board["A2"]]
+    assert applied.cards.ids() == [board["A1"], board["A2"]]
     assert window.undo_stack.undoText() == "Reorder A1 in Applied"
 
 
@@ -116,7 +116,7 @@ def test_delete_sends_the_card_to_the_trash(qtbot, services, board, make_window)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is applied)
     qtbot.keyClick(applied, Qt.Key.Key_Delete)
     assert services.applications.get(board["A1"]).deleted_at is not None
-    assert applied.proxy.ids() == [board["A2"]]
+    assert applied.cards.ids() == [board["A2"]]
     assert window.undo_stack.undoText() == "Move A1 to the trash"
 
 
@@ -127,8 +127,8 @@ def test_ctrl_f_focuses_search_and_escape_clears_it(qtbot, board, make_window) -
     qtbot.keyClick(applied, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is window.search_field
     qtbot.keyClicks(window.search_field, "a2")
-    assert applied.proxy.ids() == [board["A2"]]
+    assert applied.cards.ids() == [board["A2"]]
     qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
     assert window.search_field.text() == ""
-    assert applied.proxy.rowCount() == 2
+    assert applied.cards.rowCount() == 2
     assert QApplication.focusWidget() is applied

@@ -16,15 +16,15 @@ def test_search_filters_columns_and_counts(qtbot, services, add_card, make_windo
     applied, interviewing = column_view(window, "Applied"), column_view(window, "Interviewing")
     assert window.count_label.text() == "4 applications"
     qtbot.keyClicks(window.search_field, "acme")
-    assert applied.proxy.rowCount() == 1 and interviewing.proxy.rowCount() == 1
+    assert applied.cards.rowCount() == 1 and interviewing.cards.rowCount() == 1
     assert window.match_label.text() == "2 of 4 match"
-    assert window.board.columns[applied.proxy.stage_id].header.count == 1
+    assert window.board.columns[applied.cards.stage_id].header.count == 1
     window.search_field.setText("weber")  # a contact's name finds the card
-    assert column_view(window, "Offer").proxy.ids() == [lark]
+    assert column_view(window, "Offer").cards.ids() == [lark]
     assert window.match_label.text() == "1 of 4 match"
     window.search_field.setText("zzz")
     assert window.match_label.text() == "0 of 4 match"
     assert "No cards match" in applied.empty_hint
     window.search_field.clear()
     assert window.match_label.text() == ""
-    assert applied.proxy.rowCount() == 2
+    assert applied.cards.rowCount() == 2

@@ -17,7 +17,7 @@ def window(add_card, make_window, clock):
 
 def card_id(window, company: str) -> int:
     return next(
-        i for i in window.board.model.ids() if window.board.model.card(i).company == company
+        i for i in window.board.card_set.ids() if window.board.card_set.card(i).company == company
     )
 
 
@@ -48,7 +48,7 @@ def test_undo_redo_move_to_another_stage(services, window, db_snapshot) -> None:
         lambda: window.controller.move([acme], stage, None),
         "Move Acme to Interviewing",
     )
-    assert column_view(window, "Applied").proxy.row_of(acme) == 0, "the board follows the undo"
+    assert column_view(window, "Applied").cards.row_of(acme) == 0, "the board follows the undo"
 
 
 def test_undo_redo_reorder(services, window, db_snapshot) -> None:
@@ -67,7 +67,7 @@ def test_undo_redo_trash(window, db_snapshot) -> None:
     check_undo_redo(
         window, db_snapshot, lambda: window.controller.trash([acme]), "Move Acme to the trash"
     )
-    assert window.board.model.card(acme) is not None, "undo puts the card back on the board"
+    assert window.board.card_set.card(acme) is not None, "undo puts the card back on the board"
 
 
 def test_undo_redo_archive(window, db_snapshot) -> None:
@@ -79,7 +79,7 @@ def test_undo_redo_restore_from_trash(services, window, db_snapshot) -> None:
     acme = card_id(window, "Acme")
     services.applications.trash([acme])
     window.show_trash_action.setChecked(True)
-    assert window.board.model.card(acme).trashed
+    assert window.board.card_set.card(acme).trashed
     check_undo_redo(
         window,
         db_snapshot,

@@ -18,7 +18,7 @@ def test_empty_board_invites_and_loads_sample_data(qtbot, services, make_window)
     assert new.args == [None]
     window.welcome_sample_button.click()
     assert window.stack.currentWidget() is window.board
-    assert len(services.board.cards()) == window.board.model.rowCount() > 20
+    assert len(services.board.cards()) == len(window.board.card_set) > 20
 
 
 def test_an_empty_column_says_what_belongs_in_it(add_card, make_window) -> None:
@@ -70,11 +70,11 @@ def test_archived_cards_show_only_when_asked(add_card, make_window, services) ->
     acme = add_card("Acme")
     services.applications.archive([acme])
     window = make_window()
-    assert window.board.model.card(acme) is None
+    assert window.board.card_set.card(acme) is None
     window.show_archived_action.setChecked(True)
-    assert window.board.model.card(acme).archived
+    assert window.board.card_set.card(acme).archived
     window.show_archived_action.setChecked(False)
-    assert window.board.model.card(acme) is None
+    assert window.board.card_set.card(acme) is None
 
 
 def test_changed_data_is_backed_up_while_the_window_is_open(

@@ -10,7 +10,7 @@ from jobtracker.ui.dialogs.stages import StagesDialog
 
 
 def company_on_board(window, card_id: int) -> str | None:
-    card = window.board.model.card(card_id)
+    card = window.board.card_set.card(card_id)
     return None if card is None else card.company
 
 
@@ -36,11 +36,11 @@ def test_an_edit_in_the_dialog_reaches_the_board_and_undo_reverts_both(
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert company_on_board(window, acme) == "Acme Robotics"
     offer = services.board.stage_by_name("Offer").id
-    assert window.board.model.card(acme).stage_id == offer
+    assert window.board.card_set.card(acme).stage_id == offer
     assert window.undo_action.text() == "&Undo Edit Acme Robotics"
     window.undo_action.trigger()
     assert company_on_board(window, acme) == "Acme"
-    assert window.board.model.card(acme).stage_id != offer
+    assert window.board.card_set.card(acme).stage_id != offer
     assert services.applications.get(acme).company == "Acme"
 
 
