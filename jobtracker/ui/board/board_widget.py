@@ -117,10 +117,10 @@ class BoardWidget(QScrollArea):
             target = None
             if after is not None and self.card_set.matches(after.id):
                 target = self._column_cards(after.stage_id)
-            if source is not None and source is target and rank_key(before) == rank_key(after):
-                if source.row_of(after.id) >= 0:
-                    source.refresh(after.id)  # edited in place: keeps the selection
-                    continue
+            in_place = source is not None and source is target
+            if in_place and rank_key(before) == rank_key(after) and source.row_of(after.id) >= 0:
+                source.refresh(after.id)  # edited in place: keeps the selection
+                continue
             if source is not None:
                 source.remove(before.id)
             if target is not None:
