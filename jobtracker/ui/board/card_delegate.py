@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QPoint, QRect, QRectF, QSize, Qt
@@ -13,8 +14,8 @@ from PySide6.QtGui import (
     QHelpEvent,
     QPainter,
     QPalette,
+    QPen,
     QPixmap,
-    QPixmapCache,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +36,13 @@ LINE_GAP = 3
 BADGE_PAD, BADGE_GAP = 6, 4
 ACCENT_WIDTH = 3
 RADIUS = 6.0
+#: what cached card pixmaps may hold: a few screens of cards, also on 2x screens
+PIXMAP_BUDGET = 24 * 1024 * 1024
+
+_SELECTED = QStyle.StateFlag.State_Selected.value
+_FOCUSED = QStyle.StateFlag.State_HasFocus.value
+_HOVERED = QStyle.StateFlag.State_MouseOver.value
+_STATES = _SELECTED | _FOCUSED | _HOVERED
 
 
 def _small_font(font: QFont) -> QFont:
@@ -49,6 +57,79 @@ def _bold_font(font: QFont) -> QFont:
     return bold
 
 
+class CardStyle:
+    """The fonts, metrics and colours of cards under one palette and font, worked out once
+    (a view paints dozens of cards per frame with the same ones)."""
+
+    def __init__(self, palette: QPalette, font: QFont) -> None:
+        font = QFont(font)  # copies: a view's style option, and its font, live for one paint
+        self.font, self.bold, self.small = font, _bold_font(font), _small_font(font)
+        self.metrics, self.bold_metrics = QFontMetrics(font), QFontMetrics(self.bold)
+        self.small_metrics = QFontMetrics(self.small)
+        self.base = palette.color(QPalette.ColorRole.Base)
+        self.text = palette.color(QPalette.ColorRole.Text)
+        self.highlight = palette.color(QPalette.ColorRole.Highlight)
+        self.selected_fill = blend(self.highlight, self.base, 0.14)
+        self.faded_fill = blend(self.text, self.base, 0.05)
+        self.border, self.hover_border = card_border(palette), blend(self.text, self.base, 0.32)
+        self.muted, self.warning = muted_text(palette), warning_color(palette)
+        self.badge_fill = blend(self.text, self.base, 0.07)
+        self.warning_fill = blend(self.warning, self.base, 0.14)
+        self.ellipsis_width = self.small_metrics.horizontalAdvance("M…")
+        self._ink: dict[tuple[float, float], QColor] = {}
+
+    def ink(self, amount: float, dim: float) -> QColor:
+        """Text colour at ``amount``, ``dim`` for archived and trashed cards."""
+        key = (amount, dim)
+        if key not in self._ink:
+            self._ink[key] = blend(self.text, self.base, amount * dim)
+        return self._ink[key]
+
+    def accent(self, color: QColor) -> QColor:
+        return blend(color, self.base, 0.85)
+
+    def card_height(self) -> int:
+        inner = (
+            self.bold_metrics.height() + self.metrics.height() + self.small_metrics.height()
+            + 4 + 2 * LINE_GAP
+        )  # fmt: skip
+        return inner + 2 * PAD_Y + 2 * MARGIN_Y
+
+
+class PixmapCache:
+    """Painted cards, least recently used dropped first once over a byte budget.
+
+    Our own rather than QPixmapCache: its 10 MB default holds about 30 cards on a 2x screen,
+    fewer than one board shows, so every frame would repaint every card.
+    """
+
+    def __init__(self, budget: int = PIXMAP_BUDGET) -> None:
+        self.budget = budget
+        self._pixmaps: OrderedDict[Hashable, QPixmap] = OrderedDict()
+        self._bytes = 0
+
+    def find(self, key: Hashable) -> QPixmap | None:
+        pixmap = self._pixmaps.get(key)
+        if pixmap is not None:
+            self._pixmaps.move_to_end(key)
+        return pixmap
+
+    def insert(self, key: Hashable, pixmap: QPixmap) -> None:
+        self._pixmaps[key] = pixmap
+        self._bytes += _size(pixmap)
+        while self._bytes > self.budget and len(self._pixmaps) > 1:
+            _, dropped = self._pixmaps.popitem(last=False)
+            self._bytes -= _size(dropped)
+
+    def clear(self) -> None:
+        self._pixmaps.clear()
+        self._bytes = 0
+
+
+def _size(pixmap: QPixmap) -> int:
+    return pixmap.width() * pixmap.height() * 4
+
+
 class CardDelegate(QStyledItemDelegate):
     """Draws cards; ``now`` gives the time badges are measured against (injected clock)."""
 
@@ -56,18 +137,21 @@ class CardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._now = now
         self.stage_colors: dict[int, QColor] = {}
+        self.pixmaps = PixmapCache()
+        self._styles: dict[tuple[int, str], CardStyle] = {}
+
+    def style_for(self, palette: QPalette, font: QFont) -> CardStyle:
+        key = (palette.cacheKey(), font.key())
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = CardStyle(palette, font)
+        return style
 
     # -- geometry -------------------------------------------------------------------------
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        return QSize(max(option.rect.width(), 200), self.card_height(option.font))
-
-    @staticmethod
-    def card_height(font: QFont) -> int:
-        bold, normal = QFontMetrics(_bold_font(font)), QFontMetrics(font)
-        small = QFontMetrics(_small_font(font))
-        inner = bold.height() + normal.height() + small.height() + 4 + 2 * LINE_GAP
-        return inner + 2 * PAD_Y + 2 * MARGIN_Y
+        height = self.style_for(option.palette, option.font).card_height()
+        return QSize(max(option.rect.width(), 200), height)
 
     # -- painting -------------------------------------------------------------------------
 
@@ -76,19 +160,17 @@ class CardDelegate(QStyledItemDelegate):
         card: CardRow | None = index.data(CARD_ROLE)
         if card is None:
             return
-        state = option.state
-        selected = bool(state & QStyle.StateFlag.State_Selected)
-        focused = bool(state & QStyle.StateFlag.State_HasFocus)
-        hovered = bool(state & QStyle.StateFlag.State_MouseOver)
+        state = option.state.value & _STATES
         ratio = painter.device().devicePixelRatioF()
         size = option.rect.size()
         minute = int(self._now().timestamp() // 60)  # badges say "today", "overdue"
+        style = self.style_for(option.palette, option.font)
+        accent = self.stage_colors.get(card.stage_id)
         key = (
-            f"card:{_look(card)}:{selected:d}{focused:d}{hovered:d}:{size.width()}x{size.height()}"
-            f"@{ratio}:{option.palette.cacheKey()}:{option.font.key()}:{minute}"
-            f":{self.stage_colors.get(card.stage_id, QColor()).rgba()}"
-        )
-        pixmap = QPixmapCache.find(key)
+            _look(card), state, size.width(), size.height(), ratio, id(style), minute,
+            accent.rgba() if accent is not None else 0,
+        )  # fmt: skip
+        pixmap = self.pixmaps.find(key)
         if pixmap is None:
             pixmap = QPixmap(size * ratio)
             pixmap.setDevicePixelRatio(ratio)
@@ -97,35 +179,31 @@ class CardDelegate(QStyledItemDelegate):
             try:
                 card_painter.setRenderHint(QPainter.RenderHint.Antialiasing)
                 self.paint_card(
-                    card_painter, QRect(QPoint(0, 0), size), option.palette, option.font,
-                    card, selected, focused, hovered,
+                    card_painter, QRect(QPoint(0, 0), size), style, card,
+                    selected=bool(state & _SELECTED), focused=bool(state & _FOCUSED),
+                    hovered=bool(state & _HOVERED),
                 )  # fmt: skip
             finally:
                 card_painter.end()
-            QPixmapCache.insert(key, pixmap)
+            self.pixmaps.insert(key, pixmap)
         painter.drawPixmap(option.rect.topLeft(), pixmap)
 
     def paint_card(
         self,
         painter: QPainter,
         rect: QRect,
-        palette: QPalette,
-        font: QFont,
+        style: CardStyle,
         card: CardRow,
         selected: bool = False,
         focused: bool = False,
         hovered: bool = False,
     ) -> None:
-        base = palette.color(QPalette.ColorRole.Base)
-        text = palette.color(QPalette.ColorRole.Text)
-        highlight = palette.color(QPalette.ColorRole.Highlight)
         box = QRectF(rect.adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y))
-        fill = blend(highlight, base, 0.14) if selected else base
-        if card.trashed or card.archived:
-            fill = blend(text, base, 0.05)
-        border = highlight if selected else card_border(palette)
-        if hovered and not selected:
-            border = blend(text, base, 0.32)
+        faded = card.trashed or card.archived
+        fill = style.faded_fill if faded else (style.selected_fill if selected else style.base)
+        border = style.highlight if selected or focused else style.border
+        if hovered and not selected and not focused:
+            border = style.hover_border
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(fill)
         painter.drawRoundedRect(box, RADIUS, RADIUS)
@@ -133,47 +211,40 @@ class CardDelegate(QStyledItemDelegate):
         if accent is not None:
             painter.save()
             painter.setClipRect(QRectF(box.left(), box.top(), ACCENT_WIDTH + RADIUS, box.height()))
-            painter.setBrush(blend(accent, base, 0.85))
+            painter.setBrush(style.accent(accent))
             painter.drawRoundedRect(box, RADIUS, RADIUS)
             painter.restore()
             painter.setBrush(fill)
             painter.drawRect(QRectF(box.left() + ACCENT_WIDTH, box.top(), RADIUS, box.height()))
         pen_width = 2.0 if selected or focused else 1.0
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(border if not focused else highlight)
-        pen = painter.pen()
+        pen = QPen(border)
         pen.setWidthF(pen_width)
         painter.setPen(pen)
         half = pen_width / 2
         painter.drawRoundedRect(box.adjusted(half, half, -half, -half), RADIUS, RADIUS)
 
         inner = box.toRect().adjusted(PAD_X, PAD_Y, -PAD_X + 2, -PAD_Y)
-        bold = _bold_font(font)
-        bold_metrics, metrics = QFontMetrics(bold), QFontMetrics(font)
-        dim = 0.55 if (card.trashed or card.archived) else 1.0
-        painter.setFont(bold)
-        painter.setPen(blend(text, base, dim))
+        dim = 0.55 if faded else 1.0
+        painter.setFont(style.bold)
+        painter.setPen(style.ink(1.0, dim))
         top = inner.top()
-        line = QRect(inner.left(), top, inner.width(), bold_metrics.height())
-        _draw_elided(painter, line, bold_metrics, card.company)
-        top += bold_metrics.height() + LINE_GAP
-        painter.setFont(font)
-        painter.setPen(blend(text, base, 0.85 * dim))
-        line = QRect(inner.left(), top, inner.width(), metrics.height())
-        _draw_elided(painter, line, metrics, card.role)
-        top += metrics.height() + LINE_GAP
-        self._paint_badges(painter, palette, font, badges(card, self._now()), inner, top)
+        line = QRect(inner.left(), top, inner.width(), style.bold_metrics.height())
+        _draw_elided(painter, line, style.bold_metrics, card.company)
+        top += style.bold_metrics.height() + LINE_GAP
+        painter.setFont(style.font)
+        painter.setPen(style.ink(0.85, dim))
+        line = QRect(inner.left(), top, inner.width(), style.metrics.height())
+        _draw_elided(painter, line, style.metrics, card.role)
+        top += style.metrics.height() + LINE_GAP
+        self._paint_badges(painter, style, badges(card, self._now()), inner, top)
 
+    @staticmethod
     def _paint_badges(
-        self, painter: QPainter, palette: QPalette, font: QFont, items: Sequence[Badge],
-        inner: QRect, top: int,
-    ) -> None:  # fmt: skip
-        small = _small_font(font)
-        metrics = QFontMetrics(small)
-        painter.setFont(small)
-        base = palette.color(QPalette.ColorRole.Base)
-        text = palette.color(QPalette.ColorRole.Text)
-        muted, warning = muted_text(palette), warning_color(palette)
+        painter: QPainter, style: CardStyle, items: Sequence[Badge], inner: QRect, top: int
+    ) -> None:
+        metrics = style.small_metrics
+        painter.setFont(style.small)
         height = metrics.height() + 4
         x, right = inner.left(), inner.right()
         for badge in items:
@@ -181,16 +252,15 @@ class CardDelegate(QStyledItemDelegate):
             width = metrics.horizontalAdvance(label) + 2 * BADGE_PAD
             if x + width > right:
                 room = right - x - 2 * BADGE_PAD
-                if room < metrics.horizontalAdvance("M…"):
+                if room < style.ellipsis_width:
                     break
                 label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, room)
                 width = metrics.horizontalAdvance(label) + 2 * BADGE_PAD
             pill = QRectF(x, top, width, height)
-            tone = warning if badge.warning else text
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(blend(tone, base, 0.14 if badge.warning else 0.07))
+            painter.setBrush(style.warning_fill if badge.warning else style.badge_fill)
             painter.drawRoundedRect(pill, height / 2, height / 2)
-            painter.setPen(warning if badge.warning else muted)
+            painter.setPen(style.warning if badge.warning else style.muted)
             painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
             x += width + BADGE_GAP
 
@@ -216,7 +286,8 @@ class CardDelegate(QStyledItemDelegate):
     def drag_pixmap(self, view: QAbstractItemView, cards: Sequence[CardRow]) -> QPixmap:
         """Up to three cards, stacked, with a count when several travel together."""
         width = view.viewport().width()
-        height = self.card_height(view.font())
+        style = self.style_for(view.palette(), view.font())
+        height = style.card_height()
         shown = list(cards[:3])
         offset = 6
         ratio = view.devicePixelRatioF()
@@ -229,7 +300,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setOpacity(0.92)
         for depth, card in reversed(list(enumerate(shown))):
             rect = QRect(QPoint(offset * depth, offset * depth), QSize(width, height))
-            self.paint_card(painter, rect, view.palette(), view.font(), card, selected=True)
+            self.paint_card(painter, rect, style, card, selected=True)
         if len(cards) > 1:
             self._paint_count(painter, view.palette(), view.font(), len(cards), width)
         painter.end()
