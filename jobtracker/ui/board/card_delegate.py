@@ -204,25 +204,20 @@ class CardDelegate(QStyledItemDelegate):
         border = style.highlight if selected or focused else style.border
         if hovered and not selected and not focused:
             border = style.hover_border
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(fill)
-        painter.drawRoundedRect(box, RADIUS, RADIUS)
-        accent = self.stage_colors.get(card.stage_id)
-        if accent is not None:
-            painter.save()
-            painter.setClipRect(QRectF(box.left(), box.top(), ACCENT_WIDTH + RADIUS, box.height()))
-            painter.setBrush(style.accent(accent))
-            painter.drawRoundedRect(box, RADIUS, RADIUS)
-            painter.restore()
-            painter.setBrush(fill)
-            painter.drawRect(QRectF(box.left() + ACCENT_WIDTH, box.top(), RADIUS, box.height()))
         pen_width = 2.0 if selected or focused else 1.0
-        painter.setBrush(Qt.BrushStyle.NoBrush)
         pen = QPen(border)
         pen.setWidthF(pen_width)
         painter.setPen(pen)
+        painter.setBrush(fill)
         half = pen_width / 2
         painter.drawRoundedRect(box.adjusted(half, half, -half, -half), RADIUS, RADIUS)
+        accent = self.stage_colors.get(card.stage_id)
+        if accent is not None:  # a stage-coloured bar along the left edge, inside the corners
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(style.accent(accent))
+            height = box.height() - 2 * RADIUS
+            bar = QRectF(box.left() + 3, box.top() + RADIUS, ACCENT_WIDTH, height)
+            painter.drawRoundedRect(bar, ACCENT_WIDTH / 2, ACCENT_WIDTH / 2)
 
         inner = box.toRect().adjusted(PAD_X, PAD_Y, -PAD_X + 2, -PAD_Y)
         dim = 0.55 if faded else 1.0

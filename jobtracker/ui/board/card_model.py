@@ -89,7 +89,7 @@ class ColumnModel(QStringListModel):
 
     def show_ids(self, ids: list[int]) -> None:
         """Show exactly these ids, in this order (a load or a new search)."""
-        rows = [str(card_id) for card_id in ids]
+        rows = list(map(str, ids))
         if rows != self.stringList():
             self.setStringList(rows)
 

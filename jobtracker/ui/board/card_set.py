@@ -34,6 +34,8 @@ class CardSet:
 
     def __init__(self) -> None:
         self._cards: dict[int, CardRow] = {}
+        #: each card's folded search text, apart: a keystroke reads nothing else
+        self._texts: dict[int, str] = {}
         self._stages: dict[int, list[int]] = {}
         self._words: list[str] = []
         self._matches: set[int] | None = None
@@ -62,6 +64,7 @@ class CardSet:
     def load(self, cards: Iterable[CardRow]) -> None:
         """Replace every card."""
         self._cards = {card.id: card for card in cards}
+        self._texts = {card.id: card.search_text for card in self._cards.values()}
         stages: dict[int, list[CardRow]] = {}
         for card in self._cards.values():
             stages.setdefault(card.stage_id, []).append(card)
@@ -69,7 +72,7 @@ class CardSet:
             stage_id: [card.id for card in sorted(rows, key=rank_key)]
             for stage_id, rows in stages.items()
         }
-        self._matches = self._search(self._cards.values(), self._words)
+        self._matches = self._search(None, self._words)
 
     def update(
         self, cards: Iterable[CardRow], gone: Iterable[int] = ()
@@ -87,12 +90,13 @@ class CardSet:
             before = self._cards.get(card_id)
             if before is not None:
                 self._unplace(before)
-                del self._cards[card_id]
+                del self._cards[card_id], self._texts[card_id]
                 changes.append((before, None))
         return changes
 
     def _place(self, card: CardRow) -> None:
         self._cards[card.id] = card
+        self._texts[card.id] = card.search_text
         insort(self._stages.setdefault(card.stage_id, []), card.id, key=self.sort_key)
         if self._matches is not None:
             if self._match(card, self._words):
@@ -112,9 +116,8 @@ class CardSet:
         if words == self._words:
             return
         narrowing = self._matches is not None and _refines(words, self._words)
-        pool = (self._cards[i] for i in self._matches) if narrowing else self._cards.values()
         self._words = list(words)
-        self._matches = self._search(pool, self._words)
+        self._matches = self._search(self._matches if narrowing else None, self._words)
 
     def matches(self, card_id: int) -> bool:
         return self._matches is None or card_id in self._matches
@@ -124,21 +127,22 @@ class CardSet:
         column = self._stages.get(stage_id, [])
         if self._matches is None:
             return list(column)
-        matches = self._matches
-        return [card_id for card_id in column if card_id in matches]
+        return list(filter(self._matches.__contains__, column))
 
     @staticmethod
     def _match(card: CardRow, words: list[str]) -> bool:
         text = card.search_text
         return all(word in text for word in words)
 
-    @staticmethod
-    def _search(cards: Iterable[CardRow], words: list[str]) -> set[int] | None:
-        """The ids of ``cards`` holding every word; None when there are no words."""
+    def _search(self, among: set[int] | None, words: list[str]) -> set[int] | None:
+        """The ids (of all cards, or ``among`` these) whose text holds every word; None when
+        there are no words."""
         if not words:
             return None
+        texts = self._texts
+        pool = texts.items() if among is None else ((i, texts[i]) for i in among)
         first, *rest = words
-        found = [card for card in cards if first in card.search_text]
+        found = [card_id for card_id, text in pool if first in text]
         for word in rest:
-            found = [card for card in found if word in card.search_text]
-        return {card.id for card in found}
+            found = [card_id for card_id in found if word in texts[card_id]]
+        return set(found)

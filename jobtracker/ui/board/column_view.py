@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QWidget
 from jobtracker.ui.board.card_delegate import CardDelegate
 from jobtracker.ui.board.card_model import CARD_ROLE, ID_ROLE, ColumnModel, decode_ids
 from jobtracker.ui.board.colors import column_background, muted_text
+from jobtracker.ui.board.scroll_bar import SlimScrollBar
 
 AUTO_SCROLL_MARGIN = 40
 AUTO_SCROLL_STEP = 18
@@ -79,6 +80,7 @@ class ColumnView(QListView):
         self.setUniformItemSizes(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBar(SlimScrollBar(self))
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setMouseTracking(True)
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_Hover)
