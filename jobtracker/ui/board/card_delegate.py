@@ -36,8 +36,12 @@ LINE_GAP = 3
 BADGE_PAD, BADGE_GAP = 6, 4
 ACCENT_WIDTH = 3
 RADIUS = 6.0
+#: card frames kept per style (sizes, states and stage colours seen lately)
+FRAME_CACHE_SIZE = 64
 #: what cached card pixmaps may hold: a few screens of cards, also on 2x screens
 PIXMAP_BUDGET = 24 * 1024 * 1024
+#: badge pictures and widths kept per style (each a few KB)
+BADGE_CACHE_SIZE = 2048
 
 _SELECTED = QStyle.StateFlag.State_Selected.value
 _FOCUSED = QStyle.StateFlag.State_HasFocus.value
@@ -77,6 +81,9 @@ class CardStyle:
         self.warning_fill = blend(self.warning, self.base, 0.14)
         self.ellipsis_width = self.small_metrics.horizontalAdvance("M…")
         self._ink: dict[tuple[float, float], QColor] = {}
+        self._widths: dict[str, int] = {}
+        self._badges: dict[tuple[str, bool, float], QPixmap] = {}
+        self._frames: dict[tuple, QPixmap] = {}
 
     def ink(self, amount: float, dim: float) -> QColor:
         """Text colour at ``amount``, ``dim`` for archived and trashed cards."""
@@ -85,8 +92,84 @@ class CardStyle:
             self._ink[key] = blend(self.text, self.base, amount * dim)
         return self._ink[key]
 
-    def accent(self, color: QColor) -> QColor:
-        return blend(color, self.base, 0.85)
+    def badge_width(self, label: str) -> int:
+        """A badge's width, its label padded."""
+        width = self._widths.get(label)
+        if width is None:
+            if len(self._widths) > BADGE_CACHE_SIZE:
+                self._widths.clear()
+            width = self.small_metrics.horizontalAdvance(label) + 2 * BADGE_PAD
+            self._widths[label] = width
+        return width
+
+    def badge(self, label: str, warning: bool, ratio: float) -> QPixmap:
+        """A badge, pill and label: drawn once, as the same few ("3 days", "Berlin", "★★")
+        recur on card after card."""
+        key = (label, warning, ratio)
+        pixmap = self._badges.get(key)
+        if pixmap is None:
+            if len(self._badges) > BADGE_CACHE_SIZE:
+                self._badges.clear()
+            size = QSize(self.badge_width(label), self.small_metrics.height() + 4)
+            pixmap = QPixmap(size * ratio)
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            pill = QRectF(0, 0, size.width(), size.height())
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.warning_fill if warning else self.badge_fill)
+            painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+            painter.setFont(self.small)
+            painter.setPen(self.warning if warning else self.muted)
+            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
+            painter.end()
+            self._badges[key] = pixmap
+        return pixmap
+
+    def frame(
+        self, size: QSize, ratio: float, look: tuple[bool, bool, bool, bool], accent: QColor | None
+    ) -> QPixmap:
+        """The card's rounded box, border and stage bar: the costly antialiased shapes, drawn
+        once for every card with the same size, state and stage colour."""
+        key = (size.width(), size.height(), ratio, look, accent.rgba() if accent else None)
+        pixmap = self._frames.get(key)
+        if pixmap is None:
+            if len(self._frames) >= FRAME_CACHE_SIZE:
+                self._frames.clear()
+            pixmap = QPixmap(size * ratio)
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._paint_frame(painter, QRectF(0, 0, size.width(), size.height()), look, accent)
+            painter.end()
+            self._frames[key] = pixmap
+        return pixmap
+
+    def _paint_frame(
+        self, painter: QPainter, rect: QRectF, look: tuple[bool, bool, bool, bool],
+        accent: QColor | None,
+    ) -> None:  # fmt: skip
+        selected, focused, hovered, faded = look
+        box = rect.adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
+        fill = self.faded_fill if faded else (self.selected_fill if selected else self.base)
+        border = self.highlight if selected or focused else self.border
+        if hovered and not selected and not focused:
+            border = self.hover_border
+        pen_width = 2.0 if selected or focused else 1.0
+        pen = QPen(border)
+        pen.setWidthF(pen_width)
+        painter.setPen(pen)
+        painter.setBrush(fill)
+        half = pen_width / 2
+        painter.drawRoundedRect(box.adjusted(half, half, -half, -half), RADIUS, RADIUS)
+        if accent is not None:  # a stage-coloured bar along the left edge, inside the corners
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(blend(accent, self.base, 0.85))
+            height = box.height() - 2 * RADIUS
+            bar = QRectF(box.left() + 3, box.top() + RADIUS, ACCENT_WIDTH, height)
+            painter.drawRoundedRect(bar, ACCENT_WIDTH / 2, ACCENT_WIDTH / 2)
 
     def card_height(self) -> int:
         inner = (
@@ -198,27 +281,14 @@ class CardDelegate(QStyledItemDelegate):
         focused: bool = False,
         hovered: bool = False,
     ) -> None:
-        box = QRectF(rect.adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y))
+        """Paint one card onto ``painter`` (a cached card's or a drag pixmap's): the frame
+        from the style's cache, then the words, which differ on every card."""
         faded = card.trashed or card.archived
-        fill = style.faded_fill if faded else (style.selected_fill if selected else style.base)
-        border = style.highlight if selected or focused else style.border
-        if hovered and not selected and not focused:
-            border = style.hover_border
-        pen_width = 2.0 if selected or focused else 1.0
-        pen = QPen(border)
-        pen.setWidthF(pen_width)
-        painter.setPen(pen)
-        painter.setBrush(fill)
-        half = pen_width / 2
-        painter.drawRoundedRect(box.adjusted(half, half, -half, -half), RADIUS, RADIUS)
         accent = self.stage_colors.get(card.stage_id)
-        if accent is not None:  # a stage-coloured bar along the left edge, inside the corners
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(style.accent(accent))
-            height = box.height() - 2 * RADIUS
-            bar = QRectF(box.left() + 3, box.top() + RADIUS, ACCENT_WIDTH, height)
-            painter.drawRoundedRect(bar, ACCENT_WIDTH / 2, ACCENT_WIDTH / 2)
-
+        ratio = painter.device().devicePixelRatioF()
+        frame = style.frame(rect.size(), ratio, (selected, focused, hovered, faded), accent)
+        painter.drawPixmap(rect.topLeft(), frame)
+        box = QRectF(rect.adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y))
         inner = box.toRect().adjusted(PAD_X, PAD_Y, -PAD_X + 2, -PAD_Y)
         dim = 0.55 if faded else 1.0
         painter.setFont(style.bold)
@@ -238,25 +308,19 @@ class CardDelegate(QStyledItemDelegate):
     def _paint_badges(
         painter: QPainter, style: CardStyle, items: Sequence[Badge], inner: QRect, top: int
     ) -> None:
-        metrics = style.small_metrics
-        painter.setFont(style.small)
-        height = metrics.height() + 4
+        """Badges left to right; the one that does not fit is elided, the rest left out."""
+        ratio = painter.device().devicePixelRatioF()
         x, right = inner.left(), inner.right()
         for badge in items:
             label = badge.text
-            width = metrics.horizontalAdvance(label) + 2 * BADGE_PAD
+            width = style.badge_width(label)
             if x + width > right:
                 room = right - x - 2 * BADGE_PAD
                 if room < style.ellipsis_width:
                     break
-                label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, room)
-                width = metrics.horizontalAdvance(label) + 2 * BADGE_PAD
-            pill = QRectF(x, top, width, height)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(style.warning_fill if badge.warning else style.badge_fill)
-            painter.drawRoundedRect(pill, height / 2, height / 2)
-            painter.setPen(style.warning if badge.warning else style.muted)
-            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
+                label = style.small_metrics.elidedText(label, Qt.TextElideMode.ElideRight, room)
+                width = style.badge_width(label)
+            painter.drawPixmap(x, top, style.badge(label, badge.warning, ratio))
             x += width + BADGE_GAP
 
     # -- tooltips -------------------------------------------------------------------------
