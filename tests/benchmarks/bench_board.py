@@ -138,6 +138,7 @@ def interactions(db_path: Path, folder: Path, rounds: int) -> list[bool]:
     from PySide6.QtWidgets import QApplication
 
     from jobtracker.domain.services import open_services
+    from jobtracker.ui.app import settle_after_start
     from jobtracker.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
@@ -145,6 +146,7 @@ def interactions(db_path: Path, folder: Path, rounds: int) -> list[bool]:
     try:
         window = MainWindow(services, QSettings(str(folder / "i.ini"), QSettings.Format.IniFormat))
         window.resize(1280, 800)
+        settle_after_start()  # as the app does once its window is built
         window.show()
         app.processEvents()
         return [measure_drops(app, window, rounds), measure_search(app, window)]

@@ -90,7 +90,7 @@ class ColumnModel(QStringListModel):
     def show_ids(self, ids: list[int]) -> None:
         """Show exactly these ids, in this order (a load or a new search)."""
         rows = list(map(str, ids))
-        if rows != self.stringList():
+        if len(rows) != self.rowCount() or rows != self.stringList():
             self.setStringList(rows)
 
     def insert(self, card_id: int) -> None:
