@@ -32,6 +32,11 @@ EMPTY_HINTS = {
 }
 
 
+def cards(count: int) -> str:
+    """ "1 card", "3 cards": what a screen reader says of a column."""
+    return f"{count} card" if count == 1 else f"{count} cards"
+
+
 def empty_hint(stage: StageInfo) -> str:
     return EMPTY_HINTS.get(stage.name.lower(), f"Drag cards here to move them to {stage.name}.")
 
@@ -133,7 +138,7 @@ class CollapsedStrip(QWidget):
     def set_count(self, count: int) -> None:
         if count != self.count:
             self.count = count
-            self.setAccessibleName(f"{self.stage.name} column, collapsed, {count} cards")
+            self.setAccessibleName(f"{self.stage.name} column, collapsed, {cards(count)}")
             self.update()
 
     def sizeHint(self) -> QSize:
@@ -209,7 +214,7 @@ class Column(QWidget):
         count = self.view.cards.rowCount()
         self.header.set_count(count)
         self.strip.set_count(count)
-        self.view.setAccessibleName(f"{self.stage.name} column, {count} cards")
+        self.view.setAccessibleName(f"{self.stage.name} column, {cards(count)}")
 
     def set_collapsed(self, collapsed: bool) -> None:
         if collapsed == self.collapsed:

@@ -12,7 +12,11 @@ def test_cards_and_columns_have_accessible_names(services, add_card, make_window
     clock.advance(days=3)
     window = make_window()
     view = column_view(window, "Applied")
-    assert view.accessibleName() == "Applied column, 1 cards"
+    assert view.accessibleName() == "Applied column, 1 card"
+    add_card("Zephyr", "Data Engineer", "Applied")
+    window.reload()
+    assert column_view(window, "Applied").accessibleName() == "Applied column, 2 cards"
+    view = column_view(window, "Applied")
     index = view.cards.index(0, 0)
     assert (
         index.data(Qt.ItemDataRole.AccessibleTextRole) == "Acme, Backend Engineer, Applied, 3 days"

@@ -1,0 +1,76 @@
+"""Card painting through its caches, and the columns' slim scroll bar."""
+
+from __future__ import annotations
+
+from board_helpers import column_view
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtWidgets import QStyle, QStyleOptionSlider, QStyleOptionViewItem
+
+from jobtracker.ui.board.card_delegate import PixmapCache
+
+
+def paint(view, row: int) -> QImage:
+    """The card at ``row`` as the view's delegate paints it, on a blank image."""
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = QRect(QPoint(0, 0), QSize(view.viewport().width(), view.sizeHintForRow(0)))
+    image = QImage(option.rect.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    view.itemDelegate().paint(painter, option, view.cards.index(row, 0))
+    painter.end()
+    return image
+
+
+def test_a_card_from_the_cache_looks_as_painted_and_a_changed_card_is_repainted(
+    services, add_card, make_window
+) -> None:
+    acme = add_card("Acme", "Backend Engineer", "Applied", location="Berlin", excitement=3)
+    add_card("Zephyr", "Data Engineer", "Applied", location="Berlin", excitement=3)
+    window = make_window()
+    view = column_view(window, "Applied")
+    delegate = view.itemDelegate()
+    delegate.pixmaps.clear()
+    row = view.cards.row_of(acme)
+    first = paint(view, row)
+    assert paint(view, row) == first, "painted again from the cache, the same picture"
+    assert paint(view, 1 - row) != first, "another card, with the same badges, differs"
+    services.applications.edit(acme, company="Acme Robotics")
+    window.controller.refresh([acme])
+    assert paint(view, view.cards.row_of(acme)) != first, "a renamed card is painted anew"
+
+
+def test_pixmap_cache_keeps_to_its_budget_dropping_the_least_recently_used() -> None:
+    card = QPixmap(100, 50)  # 20,000 bytes
+    cache = PixmapCache(budget=50_000)
+    cache.insert("a", card)
+    cache.insert("b", card)
+    assert cache.find("a") is not None  # "a" is now the most recently used
+    cache.insert("c", card)
+    assert cache.find("b") is None and cache.find("a") is not None
+    assert cache.find("c") is not None
+
+
+def test_column_scroll_bar_draws_its_handle_where_a_drag_takes_it(
+    qtbot, add_card, make_window
+) -> None:
+    for n in range(40):
+        add_card(f"Company {n}", stage="Applied")
+    window = make_window()
+    bar = column_view(window, "Applied").verticalScrollBar()
+    assert bar.maximum() > 0 and bar.isVisible()
+    option = QStyleOptionSlider()
+    bar.initStyleOption(option)
+    handle = bar.style().subControlRect(
+        QStyle.ComplexControl.CC_ScrollBar, option, QStyle.SubControl.SC_ScrollBarSlider, bar
+    )
+    image = bar.grab().toImage()
+    ratio = image.devicePixelRatio()
+    at = handle.center() * ratio
+    groove = QPoint(handle.center().x(), handle.bottom() + 20) * ratio
+    assert QColor(image.pixel(at)) != QColor(image.pixel(groove)), "the handle is drawn there"
+    qtbot.mousePress(bar, Qt.MouseButton.LeftButton, pos=handle.center())
+    qtbot.mouseMove(bar, handle.center() + QPoint(0, 60))
+    qtbot.mouseRelease(bar, Qt.MouseButton.LeftButton, pos=handle.center() + QPoint(0, 60))
+    assert bar.value() > 0, "dragging the drawn handle scrolls the column"
