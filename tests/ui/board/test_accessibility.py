@@ -8,7 +8,7 @@ from PySide6.QtGui import QAccessible
 
 
 def test_cards_and_columns_have_accessible_names(services, add_card, make_window, clock) -> None:
-    add_card("Acme", "Backend Engineer", "Applied")
+    acme = add_card("Acme", "Backend Engineer", "Applied")
     clock.advance(days=3)
     window = make_window()
     view = column_view(window, "Applied")
@@ -17,7 +17,7 @@ def test_cards_and_columns_have_accessible_names(services, add_card, make_window
     window.reload()
     assert column_view(window, "Applied").accessibleName() == "Applied column, 2 cards"
     view = column_view(window, "Applied")
-    index = view.cards.index(0, 0)
+    index = view.cards.index(view.cards.row_of(acme), 0)
     assert (
         index.data(Qt.ItemDataRole.AccessibleTextRole) == "Acme, Backend Engineer, Applied, 3 days"
     )
