@@ -28,3 +28,27 @@ def test_search_filters_columns_and_counts(qtbot, services, add_card, make_windo
     window.search_field.clear()
     assert window.match_label.text() == ""
     assert applied.cards.rowCount() == 2
+
+
+def test_selected_cards_that_still_match_stay_selected(qtbot, add_card, make_window) -> None:
+    acme = add_card("Acme Robotics", "Backend Engineer", "Applied")
+    add_card("Acme Health", "Data Analyst", "Applied")
+    add_card("Café Lumière", "Full-Stack Developer", "Applied")
+    window = make_window()
+    window.board.select_ids([acme])
+    qtbot.keyClicks(window.search_field, "acme rob")
+    assert window.board.selected_ids() == [acme]
+    window.search_field.setText("cafe")
+    assert window.board.selected_ids() == [], "a card the search hides is not acted on"
+
+
+def test_typing_on_narrows_and_deleting_widens_the_search(qtbot, add_card, make_window) -> None:
+    for company in ("Acme Robotics", "Acme Health", "Acorn Labs", "Beta Works"):
+        add_card(company, stage="Applied")
+    window = make_window()
+    applied = column_view(window, "Applied")
+    counts = []
+    for text in ("a", "ac", "acm", "acme h", "acme", "ac", ""):
+        window.search_field.setText(text)
+        counts.append(applied.cards.rowCount())
+    assert counts == [4, 3, 2, 1, 2, 3, 4]
