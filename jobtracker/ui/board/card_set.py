@@ -8,7 +8,8 @@ instead of a regular expression per row in C++ (measured several times faster).
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from operator import attrgetter
 
 from jobtracker.domain.records import CardRow
 from jobtracker.text import fold
@@ -19,9 +20,8 @@ def search_words(query: str) -> list[str]:
     return fold(query).split()
 
 
-def rank_key(card: CardRow) -> tuple[float, int]:
-    """Where a card sits in its column: by rank, ties (never made by the domain) by id."""
-    return card.rank, card.id
+#: where a card sits in its column: by rank, ties (never made by the domain) by id
+rank_key: Callable[[CardRow], tuple[float, int]] = attrgetter("rank", "id")
 
 
 def _refines(words: list[str], earlier: list[str]) -> bool:
@@ -68,10 +68,10 @@ class CardSet:
         stages: dict[int, list[CardRow]] = {}
         for card in self._cards.values():
             stages.setdefault(card.stage_id, []).append(card)
-        self._stages = {
-            stage_id: [card.id for card in sorted(rows, key=rank_key)]
-            for stage_id, rows in stages.items()
-        }
+        self._stages = {}
+        for stage_id, rows in stages.items():
+            rows.sort(key=rank_key)
+            self._stages[stage_id] = [card.id for card in rows]
         self._matches = self._search(None, self._words)
 
     def update(
