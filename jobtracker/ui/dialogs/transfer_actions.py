@@ -20,7 +20,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from jobtracker.domain.errors import DomainError
-from jobtracker.ui.dialogs.widgets import push_done
 
 if TYPE_CHECKING:
     from jobtracker.domain.transfer.service import TransferService
@@ -89,6 +88,8 @@ class TransferActions(QObject):
 
     def _imported(self, wizard: ImportWizard) -> None:
         """Show the new cards; a CSV import goes on the undo list (a restore does not)."""
+        from jobtracker.ui.dialogs.widgets import push_done
+
         self.window.reload()
         result, preview = wizard.result, wizard.preview
         if result is None or preview is None:
