@@ -455,7 +455,7 @@ class MainWindow(QMainWindow):
             self.board.focus_first_card()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        from jobtracker.ui.dialogs.details import DetailsDialog
+        from jobtracker.ui.dialogs.details import DetailsDialog  # as in open_details
 
         unsaved = [d for d in self.findChildren(DetailsDialog) if d.isVisible() and d.is_dirty()]
         if unsaved:  # that card's Save / Discard / Cancel first; closing again then quits
