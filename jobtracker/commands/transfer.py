@@ -1,4 +1,7 @@
-"""import and export: spreadsheets and other trackers in; CSV, JSON and calendar out."""
+"""import and export: spreadsheets and other trackers in; CSV, JSON and calendar out.
+
+The readers and writers load when one of these commands runs, not with every command line.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +9,18 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jobtracker.commands.common import CommandError, services_for
-from jobtracker.domain.transfer import formats, ics_export, json_io
-from jobtracker.domain.transfer.csv_import import (
+from jobtracker.domain.transfer.choices import (
     DUPLICATE_CHOICES,
-    INVALID,
-    MERGE,
-    SKIP,
+    EXPORT_KINDS,
     UNKNOWN_COLUMN_CHOICES,
-    ImportOptions,
-    ImportPreview,
 )
 from jobtracker.domain.transfer.dates import DMY, MDY
-from jobtracker.domain.transfer.problems import ERROR
-from jobtracker.domain.transfer.reading import DELIMITER_NAMES
-from jobtracker.domain.transfer.service import (
-    EXPORT_KINDS,
-    ExportRequest,
-    is_backup_file,
-    transfer_for,
-    write_file,
-)
+
+if TYPE_CHECKING:
+    from jobtracker.domain.transfer.csv_import import ImportPreview
 
 #: problems printed in full; the rest are counted
 SHOWN_PROBLEMS = 50
@@ -101,6 +94,9 @@ def _stage_map(pairs: list[str]) -> dict[str, str]:
 
 
 def import_command(args: argparse.Namespace) -> int:
+    from jobtracker.domain.transfer.csv_import import ImportOptions
+    from jobtracker.domain.transfer.service import is_backup_file, transfer_for
+
     if not args.file.is_file():
         raise CommandError(f"There is no file at {args.file}")
     if is_backup_file(args.file):
@@ -137,6 +133,11 @@ def import_command(args: argparse.Namespace) -> int:
 
 
 def print_preview(preview: ImportPreview) -> None:
+    from jobtracker.domain.transfer import formats
+    from jobtracker.domain.transfer.csv_import import INVALID, MERGE, SKIP
+    from jobtracker.domain.transfer.problems import ERROR
+    from jobtracker.domain.transfer.reading import DELIMITER_NAMES
+
     rows = len(preview.rows)
     print(
         f"Read {preview.source_name}: {preview.format_name} layout, {preview.encoding}, "
@@ -170,6 +171,9 @@ def print_preview(preview: ImportPreview) -> None:
 
 
 def _restore(args: argparse.Namespace) -> int:
+    from jobtracker.domain.transfer import json_io
+    from jobtracker.domain.transfer.service import transfer_for
+
     data = json_io.load_backup(args.file)
     counts = {name: len(table["rows"]) for name, table in data["tables"].items()}
     summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
@@ -183,6 +187,9 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def export_command(args: argparse.Namespace) -> int:
+    from jobtracker.domain.transfer import ics_export
+    from jobtracker.domain.transfer.service import ExportRequest, transfer_for, write_file
+
     if args.kind != "activity" and (args.since or args.until):
         raise CommandError("--since and --until apply to the activity log only")
     tz = ics_export.zone(args.tz) if args.tz else None

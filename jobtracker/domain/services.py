@@ -1,28 +1,41 @@
-"""The composition root of the domain: one object the GUI and the CLI both hold."""
+"""The composition root of the domain: one object the GUI and the CLI both hold.
+
+The board and applications are built at once; every other service is built, and its
+module imported, on first use (the window's start needs neither jinja2 nor the follow-up
+rules until something is written or opened).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jobtracker.domain.applications import ApplicationService
 from jobtracker.domain.backups import startup_backup
 from jobtracker.domain.board import BoardService
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
-from jobtracker.domain.contacts import ContactService
-from jobtracker.domain.drafts import DraftService
-from jobtracker.domain.followups import FollowupService
-from jobtracker.domain.interviews import InterviewService
-from jobtracker.domain.profile import ProfileService
-from jobtracker.domain.reminders import ReminderService
-from jobtracker.domain.settings import SettingsService
-from jobtracker.domain.templates import TemplateLibrary
-from jobtracker.domain.timeline import TimelineService
-from jobtracker.paths import user_templates_dir
 from jobtracker.store.db import Store, open_store
+
+if TYPE_CHECKING:
+    from jobtracker.domain.contacts import ContactService
+    from jobtracker.domain.drafts import DraftService
+    from jobtracker.domain.followups import FollowupService
+    from jobtracker.domain.interviews import InterviewService
+    from jobtracker.domain.profile import ProfileService
+    from jobtracker.domain.reminders import ReminderService
+    from jobtracker.domain.settings import SettingsService
+    from jobtracker.domain.templates import TemplateLibrary
+    from jobtracker.domain.timeline import TimelineService
 
 
 class Services:
-    """Every domain service over one open store, sharing one clock."""
+    """Every domain service over one open store, sharing one clock.
+
+    Writes of the board, applications, interviews, timeline and drafts reach the follow-up
+    rules (:meth:`after_write`), which are built on the first write.
+    """
 
     def __init__(self, store: Store, clock: Clock = SYSTEM_CLOCK) -> None:
         """Build the services; callers close ``store`` (or call :meth:`close`)."""
@@ -30,19 +43,73 @@ class Services:
         self.clock = clock
         self.board = BoardService(clock)
         self.applications = ApplicationService(self.board, clock)
-        self.contacts = ContactService(clock)
-        self.interviews = InterviewService(clock)
-        self.timeline = TimelineService(clock)
-        self.settings = SettingsService()
-        self.profile = ProfileService(self.settings)
-        self.templates = TemplateLibrary(user_templates_dir(store.path))
-        self.drafts = DraftService(self.templates, self.profile, clock)
-        self.followups = FollowupService(self.settings, clock)
-        self.reminders = ReminderService(self.followups)
-        for hooked in (
-            self.board, self.applications, self.interviews, self.timeline, self.drafts
-        ):  # fmt: skip
-            hooked.connect_writes(self.followups.after_write)
+        for hooked in (self.board, self.applications):
+            hooked.connect_writes(self.after_write)
+
+    def after_write(self, application_ids: Sequence[int]) -> None:
+        """Keep the follow-up reminders of the written applications in step."""
+        self.followups.after_write(application_ids)
+
+    @cached_property
+    def contacts(self) -> ContactService:
+        from jobtracker.domain.contacts import ContactService
+
+        return ContactService(self.clock)
+
+    @cached_property
+    def interviews(self) -> InterviewService:
+        from jobtracker.domain.interviews import InterviewService
+
+        service = InterviewService(self.clock)
+        service.connect_writes(self.after_write)
+        return service
+
+    @cached_property
+    def timeline(self) -> TimelineService:
+        from jobtracker.domain.timeline import TimelineService
+
+        service = TimelineService(self.clock)
+        service.connect_writes(self.after_write)
+        return service
+
+    @cached_property
+    def settings(self) -> SettingsService:
+        from jobtracker.domain.settings import SettingsService
+
+        return SettingsService()
+
+    @cached_property
+    def profile(self) -> ProfileService:
+        from jobtracker.domain.profile import ProfileService
+
+        return ProfileService(self.settings)
+
+    @cached_property
+    def templates(self) -> TemplateLibrary:
+        from jobtracker.domain.templates import TemplateLibrary
+        from jobtracker.paths import user_templates_dir
+
+        return TemplateLibrary(user_templates_dir(self.store.path))
+
+    @cached_property
+    def drafts(self) -> DraftService:
+        from jobtracker.domain.drafts import DraftService
+
+        service = DraftService(self.templates, self.profile, self.clock)
+        service.connect_writes(self.after_write)
+        return service
+
+    @cached_property
+    def followups(self) -> FollowupService:
+        from jobtracker.domain.followups import FollowupService
+
+        return FollowupService(self.settings, self.clock)
+
+    @cached_property
+    def reminders(self) -> ReminderService:
+        from jobtracker.domain.reminders import ReminderService
+
+        return ReminderService(self.followups)
 
     def close(self) -> None:
         self.store.close()

@@ -78,7 +78,9 @@ def run(db_path: Path, *, demo: bool = False, background: bool = False) -> int:
             reminders = install_reminders(window, services)
             instance.raise_requested.connect(lambda: bring_forward(window))
             settle_after_start()
-            if not (background and reminders.tray is not None):
+            if background and reminders.tray is not None:
+                reminders.start()  # no window to paint first
+            else:
                 window.show()
             if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
                 quit_after_first_paint(window)

@@ -9,6 +9,9 @@ Signals:
     details_requested(object): an application id, or None for a new application.
     stages_requested(): the person asked to manage stages.
     reminders_requested(), drafts_requested(): the toolbar buttons.
+
+The menus and their actions exist from the start; the dialogs behind them are imported in
+the methods that open them, so the start loads the board and little else.
 """
 
 from __future__ import annotations
@@ -31,7 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 from jobtracker.domain.backups import BackupPolicy
-from jobtracker.domain.demo import fill_with_sample_data
 from jobtracker.domain.services import Services
 from jobtracker.platform.single_instance import bring_forward
 from jobtracker.store.errors import StoreError
@@ -39,10 +41,7 @@ from jobtracker.ui.board.badge_button import BadgeButton
 from jobtracker.ui.board.board_widget import BoardWidget
 from jobtracker.ui.board.controller import BoardController
 from jobtracker.ui.dialogs.about import install_about
-from jobtracker.ui.dialogs.details import DetailsDialog
-from jobtracker.ui.dialogs.settings import install_settings
-from jobtracker.ui.dialogs.shortcuts import show_shortcuts
-from jobtracker.ui.dialogs.stages import StagesDialog
+from jobtracker.ui.dialogs.settings_action import install_settings
 from jobtracker.ui.dialogs.transfer_actions import install_transfer
 from jobtracker.ui.drafts.hookup import install_drafts
 
@@ -108,6 +107,8 @@ class MainWindow(QMainWindow):
 
     def open_details(self, application_id: int | None) -> None:
         """Open the card details (None: a new application); an open card comes forward."""
+        from jobtracker.ui.dialogs.details import DetailsDialog  # loaded on first use
+
         self.details_requested.emit(application_id)
         for dialog in self.findChildren(DetailsDialog) if application_id is not None else ():
             if dialog.isVisible() and dialog.application_id == application_id:
@@ -122,6 +123,8 @@ class MainWindow(QMainWindow):
 
     def manage_stages(self) -> None:
         """Open stage management (one dialog); the board reloads after each change."""
+        from jobtracker.ui.dialogs.stages import StagesDialog  # loaded on first use
+
         self.stages_requested.emit()
         dialog = next((d for d in self.findChildren(StagesDialog) if d.isVisible()), None)
         if dialog is not None:
@@ -346,6 +349,8 @@ class MainWindow(QMainWindow):
             self.board.focus_first_card()
 
     def load_sample_data(self) -> None:
+        from jobtracker.domain.demo import fill_with_sample_data  # loaded on first use
+
         fill_with_sample_data(self.services)
         self.reload()
         self.board.focus_first_card()
@@ -413,6 +418,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def _show_shortcuts(self) -> None:
+        from jobtracker.ui.dialogs.shortcuts import show_shortcuts  # loaded on first use
+
         show_shortcuts(self, SHORTCUTS)
 
     # -- backups -------------------------------------------------------------------------------
@@ -448,6 +455,8 @@ class MainWindow(QMainWindow):
             self.board.focus_first_card()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from jobtracker.ui.dialogs.details import DetailsDialog  # as in open_details
+
         unsaved = [d for d in self.findChildren(DetailsDialog) if d.isVisible() and d.is_dirty()]
         if unsaved:  # that card's Save / Discard / Cancel first; closing again then quits
             event.ignore()

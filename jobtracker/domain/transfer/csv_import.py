@@ -17,6 +17,7 @@ from jobtracker.domain.applications import clean_fields
 from jobtracker.domain.board import BoardService
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.transfer import formats as f
+from jobtracker.domain.transfer.choices import DUPLICATE_CHOICES, UNKNOWN_COLUMN_CHOICES
 from jobtracker.domain.transfer.dates import CONFLICT, DateProblemError, decide_order, parse_date
 from jobtracker.domain.transfer.problems import ERROR, INFO, WARNING, RowProblem
 from jobtracker.domain.transfer.reading import Table, read_table
@@ -31,8 +32,6 @@ from jobtracker.domain.validation import email as valid_email
 from jobtracker.store.models import Application
 
 ADD, MERGE, SKIP, INVALID = "add", "merge", "skip", "invalid"
-DUPLICATE_CHOICES = ("skip", "merge")
-UNKNOWN_COLUMN_CHOICES = ("notes", "drop")
 
 
 @dataclass(slots=True)

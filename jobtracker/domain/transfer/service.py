@@ -14,10 +14,10 @@ from jobtracker.domain.clock import Clock
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.services import Services
 from jobtracker.domain.transfer import activity_export, csv_export, ics_export, json_io
+from jobtracker.domain.transfer.choices import EXPORT_KINDS
 from jobtracker.domain.transfer.csv_apply import ImportResult, apply_import, undo_import
 from jobtracker.domain.transfer.csv_import import ImportOptions, ImportPreview, preview_import
 
-EXPORT_KINDS = ("csv", "json", "activity", "ics")
 EXPORT_SUFFIXES = {"csv": ".csv", "json": ".json", "activity": ".csv", "ics": ".ics"}
 
 

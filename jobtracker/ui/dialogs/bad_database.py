@@ -32,7 +32,6 @@ from jobtracker.store.errors import (
     StoreError,
 )
 from jobtracker.store.lock import WriterLock
-from jobtracker.ui.dialogs.widgets import FieldError, local_text
 
 #: dialog results besides Rejected (= Quit)
 RESTORED = 2
@@ -56,6 +55,8 @@ class BadDatabaseDialog(QDialog):
         *,
         clock: Clock = SYSTEM_CLOCK,
     ) -> None:
+        from jobtracker.ui.dialogs.widgets import FieldError  # loaded only when a start fails
+
         super().__init__(parent)
         self.error = error
         self.database_path = database_path
@@ -123,6 +124,8 @@ class BadDatabaseDialog(QDialog):
                     "There is no verified backup to restore. The file was left as it is; "
                     "a data-recovery tool for SQLite may still rescue it."
                 )
+            from jobtracker.ui.dialogs.widgets import local_text
+
             return (
                 f"The newest verified backup was taken {local_text(self.newest.taken_at)}. "
                 "Restoring it keeps the damaged file beside it, renamed, untouched."

@@ -13,7 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QMessageBox,
     QPushButton,
     QRadioButton,
@@ -299,21 +297,3 @@ class SettingsDialog(QDialog):
         else:
             self.settings.setValue(theme.SCHEME_KEY, self.appearance.choice())
         super().accept()
-
-
-def install_settings(window: QMainWindow) -> QAction:
-    """Edit → Settings… (Ctrl+,) on the board window; a restore reloads the board."""
-    action = QAction(theme.icon("settings"), "Se&ttings…", window)
-    action.setShortcut(QKeySequence("Ctrl+,"))
-    action.setMenuRole(QAction.MenuRole.PreferencesRole)
-
-    def open_settings() -> None:
-        dialog = SettingsDialog(window.services, window, window.settings)
-        dialog.database_replaced.connect(lambda _path: window.reload())
-        dialog.exec()
-
-    action.triggered.connect(open_settings)
-    window.edit_menu.addSeparator()
-    window.edit_menu.addAction(action)
-    window.settings_action = action
-    return action

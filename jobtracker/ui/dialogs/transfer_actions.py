@@ -5,10 +5,13 @@ Import… action (Ctrl+Shift+I) and an Export submenu: applications as CSV, a fu
 the activity log and a calendar of interviews and reminders. A CSV or JSON file dropped on
 the window opens the import wizard on it. ``open_import`` and
 ``export_to`` are the entry points for other parts and for tests.
+
+The menu entries exist from the start; the readers, writers and the wizard load on first use.
 """
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,12 +20,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from jobtracker.domain.errors import DomainError
-from jobtracker.domain.transfer import ics_export
-from jobtracker.domain.transfer.service import ExportRequest, transfer_for, write_file
-from jobtracker.ui.dialogs.import_wizard import ImportWizard
-from jobtracker.ui.dialogs.widgets import push_done
 
 if TYPE_CHECKING:
+    from jobtracker.domain.transfer.service import TransferService
+    from jobtracker.ui.dialogs.import_wizard import ImportWizard
     from jobtracker.ui.main_window import MainWindow
 
 #: kind, menu text, file name stem, file filter
@@ -44,7 +45,6 @@ class TransferActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.service = transfer_for(window.services)
         self.import_action = QAction("&Import…", window)
         self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
         self.import_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -57,8 +57,16 @@ class TransferActions(QObject):
             action.triggered.connect(lambda _=False, k=kind: self.choose_and_export(k))
             self.export_actions[kind] = action
 
+    @cached_property
+    def service(self) -> TransferService:
+        from jobtracker.domain.transfer.service import transfer_for
+
+        return transfer_for(self.window.services)
+
     def open_import(self, path: Path | None = None) -> ImportWizard:
         """Show the import wizard (on ``path`` when given); the board reloads after it."""
+        from jobtracker.ui.dialogs.import_wizard import ImportWizard
+
         wizard = ImportWizard(self.window.services, path, self.window)
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -80,6 +88,8 @@ class TransferActions(QObject):
 
     def _imported(self, wizard: ImportWizard) -> None:
         """Show the new cards; a CSV import goes on the undo list (a restore does not)."""
+        from jobtracker.ui.dialogs.widgets import push_done
+
         self.window.reload()
         result, preview = wizard.result, wizard.preview
         if result is None or preview is None:
@@ -118,6 +128,9 @@ class TransferActions(QObject):
 
     def export_to(self, kind: str, path: Path) -> bool:
         """Write the export to ``path`` (all at once); problems go to a message box."""
+        from jobtracker.domain.transfer import ics_export
+        from jobtracker.domain.transfer.service import ExportRequest, write_file
+
         zone = None
         if kind == "ics":
             zone = ics_export.zone(ics_export.local_zone_name())

@@ -5,6 +5,9 @@
 follow-up" action calls ``window.drafts.open(app_id, reminder.template_key)``, the details
 dialog gets a Write… button from :meth:`DraftWindows.add_write_button`, and
 ``window.drafts.write_menu`` can go into a card's context menu as it is.
+
+The menu is built with the window; the editor and dialogs behind it (and jinja2 with them)
+are imported when first opened.
 """
 
 from __future__ import annotations
@@ -15,13 +18,10 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialogButtonBox, QMenu, QPushButton
 
-from jobtracker.domain.drafts import DraftInfo
-from jobtracker.ui.dialogs.profile import ProfileDialog
-from jobtracker.ui.drafts.editor import DraftEditor
-from jobtracker.ui.drafts.templates_dialog import TemplatesDialog
-
 if TYPE_CHECKING:
+    from jobtracker.domain.drafts import DraftInfo
     from jobtracker.ui.dialogs.details import DetailsDialog
+    from jobtracker.ui.drafts.editor import DraftEditor
     from jobtracker.ui.main_window import MainWindow
 
 #: what the Write menu offers, in the order a job search needs them
@@ -77,6 +77,8 @@ class DraftWindows(QObject):
     ) -> DraftEditor:
         """Show the editor pre-selected on an application, template and recipient."""
         if self.editor is None:
+            from jobtracker.ui.drafts.editor import DraftEditor
+
             self.editor = DraftEditor(
                 self.window.services,
                 application_id,
@@ -124,9 +126,13 @@ class DraftWindows(QObject):
             self.editor.open_application(draft.application_id, draft_id=draft.id)
 
     def edit_profile(self) -> None:
+        from jobtracker.ui.dialogs.profile import ProfileDialog
+
         ProfileDialog(self.window.services.profile, self.window).exec()
 
     def edit_templates(self) -> None:
+        from jobtracker.ui.drafts.templates_dialog import TemplatesDialog
+
         TemplatesDialog(self.window.services, self.window).exec()
         if self.editor is not None:
             self.editor.templates_changed()

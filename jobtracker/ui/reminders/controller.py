@@ -4,6 +4,9 @@
 public entry points (``reminders_requested``, ``reminders_button``, ``open_details``,
 ``board.select_ids``, ``refresh_cards``, ``undo_stack``, ``drafts.open``) and an event filter
 for closing to the tray, so the window class needs no reminder code.
+
+The scheduler starts after the window's first paint: its catch-up recomputes and reads every
+reminder, and the desktop's notifier opens a D-Bus connection; the board need not wait.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSystemTra
 
 from jobtracker.domain.errors import DomainError
 from jobtracker.domain.services import Services
-from jobtracker.platform.notifications import Notifier, create_notifier
+from jobtracker.platform.notifications import Notifier, NullNotifier, create_notifier
 from jobtracker.platform.tray import ReminderTray
 from jobtracker.ui.reminders.panel import RemindersPanel
 from jobtracker.ui.reminders.scheduler import ReminderScheduler
@@ -21,6 +24,9 @@ from jobtracker.ui.reminders.scheduler import ReminderScheduler
 TRAY_HINT_KEY = "reminders/tray_hint_shown"
 #: the panel's opening width in average characters (a summary and a due time fit)
 PANEL_WIDTH_EM = 74
+#: the scheduler starts by then even if the window has not painted (minimized, on another
+#: workspace, not exposed by the window manager)
+LATEST_START_MS = 3000
 
 
 class RemindersController(QObject):
@@ -35,7 +41,8 @@ class RemindersController(QObject):
         tray: ReminderTray | None = None,
         use_tray: bool = True,
     ) -> None:
-        """``notifier`` and ``tray`` default to what the desktop offers."""
+        """``notifier`` and ``tray`` default to what the desktop offers (the notifier is
+        looked up by :meth:`start`)."""
         super().__init__(window)
         self.window = window
         self.services = services
@@ -48,9 +55,9 @@ class RemindersController(QObject):
             self.tray.show_reminders_requested.connect(self.show_panel)
             self.tray.quit_requested.connect(self.quit)
             self.tray.show()
-        if notifier is None:  # the notifications setting is read at each announcement
-            notifier = create_notifier(self.tray)
-        self.scheduler = ReminderScheduler(services, notifier, self)
+        self._desktop_notifier = notifier is None
+        self._start_on_paint = False
+        self.scheduler = ReminderScheduler(services, notifier or NullNotifier(), self)
         self.panel = RemindersPanel(services)
         self.dock = QDockWidget("Reminders", window)
         self.dock.setObjectName("reminders_dock")
@@ -80,8 +87,19 @@ class RemindersController(QObject):
         self._keep_in_tray(services.followups.settings().keep_running_in_tray)
 
     def start(self) -> None:
-        """Catch up on what fell due while the app was closed, then wait for the next."""
+        """Catch up on what fell due while the app was closed, then wait for the next
+        (once: later calls do nothing)."""
+        self._start_on_paint = False
+        if self.scheduler.started:
+            return
+        if self._desktop_notifier:  # the notifications setting is read at each announcement
+            self.scheduler.set_notifier(create_notifier(self.tray))
         self.scheduler.start()
+
+    def start_after_first_paint(self) -> None:
+        """:meth:`start` once the window has painted, or after ``LATEST_START_MS``."""
+        self._start_on_paint = True
+        QTimer.singleShot(LATEST_START_MS, self.start)
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -145,6 +163,9 @@ class RemindersController(QObject):
         return active
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Paint and self._start_on_paint:
+            self._start_on_paint = False
+            QTimer.singleShot(0, self.start)  # after the whole first frame
         if watched is self.window and event.type() == QEvent.Type.Close and not self.quitting:
             keep = self.services.followups.settings().keep_running_in_tray
             if self._keep_in_tray(keep):
@@ -178,7 +199,7 @@ class RemindersController(QObject):
 
 
 def install_reminders(window: QMainWindow, services: Services) -> RemindersController:
-    """Add reminders to ``window`` and start the scheduler."""
+    """Add reminders to ``window``; the scheduler starts after the window's first paint."""
     controller = RemindersController(window, services)
-    controller.start()
+    controller.start_after_first_paint()
     return controller

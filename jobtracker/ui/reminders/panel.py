@@ -57,7 +57,9 @@ SUGGEST_RULE, NO_RESPONSE_STAGE = "suggest_no_response", "No response"
 
 
 class RemindersPanel(QWidget):
-    """Signals:
+    """Empty until the first :meth:`refresh` (the controller's, when the scheduler starts).
+
+    Signals:
     action_requested(reminder_ids: list, action: str): Open, Snooze (by the setting), Done.
     snooze_requested(reminder_ids: list, days: float): Snooze for a chosen time.
     move_requested(application_id: int, stage_name: str): a suggestion to close was taken.
@@ -121,7 +123,8 @@ class RemindersPanel(QWidget):
         self.tree.itemSelectionChanged.connect(self._selection_changed)
         self.tree.itemActivated.connect(lambda *_: self._request(OPEN))
         QShortcut(QKeySequence("Ctrl+D"), self.tree, lambda: self._request(DONE))
-        self.refresh()
+        self.stack.setCurrentWidget(self.empty)
+        self._selection_changed()
 
     def refresh(self) -> None:
         """Re-read the reminders, keeping the selection where the rows still exist."""

@@ -58,6 +58,8 @@ class ReminderScheduler(QObject):
         self.timer.setTimerType(Qt.TimerType.CoarseTimer)
         self.timer.timeout.connect(self.check)
         self._marks: tuple[datetime, float] | None = None
+        #: activation re-checks only once started, so a start's catch-up runs once
+        self.started = False
         notifier.action_invoked.connect(self.act)
         app = QGuiApplication.instance()
         if app is not None:
@@ -67,7 +69,15 @@ class ReminderScheduler(QObject):
 
     def start(self) -> None:
         """Recompute and catch up on what fell due while the app was closed."""
+        self.started = True
         self.check()
+
+    def set_notifier(self, notifier: Notifier) -> None:
+        """Announce through ``notifier`` from now on; the previous one is closed."""
+        self.notifier.action_invoked.disconnect(self.act)
+        self.notifier.close()
+        self.notifier = notifier
+        notifier.action_invoked.connect(self.act)
 
     def stop(self) -> None:
         self.timer.stop()
@@ -123,7 +133,7 @@ class ReminderScheduler(QObject):
         self._marks = (now, mono)
 
     def _state_changed(self, state: Qt.ApplicationState) -> None:
-        if state == Qt.ApplicationState.ApplicationActive:
+        if state == Qt.ApplicationState.ApplicationActive and self.started:
             self.check()
 
     # -- announcing ------------------------------------------------------------------------
