@@ -23,6 +23,7 @@ from jobtracker.domain.followups import (
     summary_for,
     to_local,
 )
+from jobtracker.store.fields import from_db_text, to_db_text
 from jobtracker.store.models import (
     Application,
     ApplicationContact,
@@ -104,7 +105,13 @@ class ReminderService:
         return [r for r in self.open_reminders() if r.effective_at <= now]
 
     def due_count(self, now: datetime | None = None) -> int:
-        return len(self.due(now))
+        """How many open reminders are due: counted by the database, as the badge asks after
+        every edit and 10,000 cards hold tens of thousands of reminders."""
+        now = now or self.clock.now()
+        (count,) = database.execute_sql(
+            f"SELECT COUNT(*) {_OPEN_ACTIVE} AND {_EFFECTIVE_AT} <= ?", (to_db_text(now),)
+        ).fetchone()
+        return count
 
     def grouped(self, now: datetime | None = None) -> list[tuple[str, list[ReminderInfo]]]:
         """Open reminders as Overdue (a day before today), Today and Upcoming (local days)."""
@@ -129,10 +136,12 @@ class ReminderService:
     def next_announcement_at(self, now: datetime | None = None) -> datetime | None:
         """When the next announcement is due (after quiet hours); None when nothing waits."""
         now = now or self.clock.now()
-        waiting = [r.effective_at for r in self.open_reminders() if r.notified_at is None]
-        if not waiting:
+        (soonest,) = database.execute_sql(
+            f'SELECT MIN({_EFFECTIVE_AT}) {_OPEN_ACTIVE} AND r."notified_at" IS NULL'
+        ).fetchone()
+        if soonest is None:
             return None
-        when = max(min(waiting), now)
+        when = max(from_db_text(soonest), now)
         return self.quiet_until(when) or when
 
     # -- quiet hours --------------------------------------------------------------------------
@@ -220,6 +229,16 @@ def _contacts(app_ids: list[int]) -> dict[int, tuple[str, str, str]]:
             best[app_id] = (order, (name, phone, email))
     return {app_id: person for app_id, (_, person) in best.items()}
 
+
+#: open reminders of active applications, for counts and minimums in SQL
+_OPEN_ACTIVE = (
+    'FROM "reminder" AS r JOIN "application" AS a ON a."id" = r."application_id" '
+    'WHERE r."done_at" IS NULL AND r."dismissed_at" IS NULL '
+    'AND a."archived_at" IS NULL AND a."deleted_at" IS NULL'
+)
+#: a reminder's effective time in SQL (stored UTC text sorts as time): the due time, or the
+#: end of a later snooze
+_EFFECTIVE_AT = 'MAX(r."due_at", COALESCE(r."snoozed_until", r."due_at"))'
 
 #: the columns of a ReminderInfo, in its field order (before the contact)
 _COLUMNS = (

@@ -66,6 +66,14 @@ def _ids(values: object) -> set[int]:
     return {int(v) for v in items if str(v).isdigit()}
 
 
+def _fit_counts(label: QLabel, widest: str) -> None:
+    """Keep a label of changing counts as wide as its widest text: otherwise every keystroke
+    of a search resizes the search field beside it and re-lays out the window."""
+    margins = label.contentsMargins()
+    width = label.fontMetrics().horizontalAdvance(widest) + margins.left() + margins.right()
+    label.setFixedWidth(width)
+
+
 class MainWindow(QMainWindow):
     """The main window over one open database."""
 
@@ -271,6 +279,7 @@ class MainWindow(QMainWindow):
         self.match_label = QLabel(self)
         self.match_label.setObjectName("match_label")
         self.match_label.setContentsMargins(8, 0, 8, 0)
+        _fit_counts(self.match_label, "00000 of 00000 match")
         self.toolbar.addWidget(self.match_label)
         self.filter_menu = QMenu("Filter", self)
         self.filter_menu.addActions(
@@ -322,6 +331,8 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.count_label = QLabel(self)
         self.count_label.setObjectName("count_label")
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        _fit_counts(self.count_label, "00000 of 00000 applications")
         self.statusBar().addPermanentWidget(self.count_label)
 
     # -- board state ---------------------------------------------------------------------------

@@ -180,21 +180,26 @@ def start_up(db_path: Path, folder: Path, rounds: int) -> list[bool]:
 
 
 def interactions(db_path: Path, folder: Path, rounds: int) -> list[bool]:
-    """Drops (committed and repainted) and search keystrokes, in one window."""
+    """Drops (committed and repainted) and search keystrokes, in one window built as the app
+    builds it: with its reminders running (a drop refreshes their count and next alarm)."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from jobtracker.domain.services import open_services
     from jobtracker.ui.app import settle_after_start
     from jobtracker.ui.main_window import MainWindow
+    from jobtracker.ui.reminders.controller import install_reminders
 
     app = QApplication.instance() or QApplication([])
     services = open_services(db_path, owner="benchmark")
     try:
         window = MainWindow(services, QSettings(str(folder / "i.ini"), QSettings.Format.IniFormat))
         window.resize(1280, 800)
+        reminders = install_reminders(window, services)
         settle_after_start()  # as the app does once its window is built
         window.show()
+        app.processEvents()
+        reminders.start()  # at once if the first paint has not started it yet
         app.processEvents()
         return [measure_drops(app, window, rounds), measure_search(app, window)]
     finally:

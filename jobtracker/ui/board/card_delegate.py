@@ -28,7 +28,13 @@ from PySide6.QtWidgets import (
 from jobtracker.domain.records import CardRow
 from jobtracker.ui.board.card_model import CARD_ROLE
 from jobtracker.ui.board.card_text import Badge, badges
-from jobtracker.ui.board.colors import blend, card_border, muted_text, warning_color
+from jobtracker.ui.board.colors import (
+    blend,
+    card_border,
+    column_background,
+    muted_text,
+    warning_color,
+)
 
 MARGIN_X, MARGIN_Y = 6, 4
 PAD_X, PAD_Y = 12, 8
@@ -70,6 +76,7 @@ class CardStyle:
         self.font, self.bold, self.small = font, _bold_font(font), _small_font(font)
         self.metrics, self.bold_metrics = QFontMetrics(font), QFontMetrics(self.bold)
         self.small_metrics = QFontMetrics(self.small)
+        self.background = column_background(palette)
         self.base = palette.color(QPalette.ColorRole.Base)
         self.text = palette.color(QPalette.ColorRole.Text)
         self.highlight = palette.color(QPalette.ColorRole.Highlight)
@@ -257,7 +264,9 @@ class CardDelegate(QStyledItemDelegate):
         if pixmap is None:
             pixmap = QPixmap(size * ratio)
             pixmap.setDevicePixelRatio(ratio)
-            pixmap.fill(Qt.GlobalColor.transparent)
+            # on the column's colour, not transparent: an opaque pixmap is copied to the
+            # screen, not blended, and the corners look the same
+            pixmap.fill(style.background)
             card_painter = QPainter(pixmap)
             try:
                 card_painter.setRenderHint(QPainter.RenderHint.Antialiasing)

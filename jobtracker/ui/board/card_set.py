@@ -140,9 +140,11 @@ class CardSet:
         if not words:
             return None
         texts = self._texts
-        pool = texts.items() if among is None else ((i, texts[i]) for i in among)
         first, *rest = words
-        found = [card_id for card_id, text in pool if first in text]
+        if among is None:
+            found = [card_id for card_id, text in texts.items() if first in text]
+        else:
+            found = [card_id for card_id in among if first in texts[card_id]]
         for word in rest:
             found = [card_id for card_id in found if word in texts[card_id]]
         return set(found)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -57,7 +57,8 @@ SUGGEST_RULE, NO_RESPONSE_STAGE = "suggest_no_response", "No response"
 
 
 class RemindersPanel(QWidget):
-    """Empty until the first :meth:`refresh` (the controller's, when the scheduler starts).
+    """Empty until the first :meth:`refresh` (the controller's, when the scheduler starts);
+    lists reminders only while shown.
 
     Signals:
     action_requested(reminder_ids: list, action: str): Open, Snooze (by the setting), Done.
@@ -124,10 +125,25 @@ class RemindersPanel(QWidget):
         self.tree.itemActivated.connect(lambda *_: self._request(OPEN))
         QShortcut(QKeySequence("Ctrl+D"), self.tree, lambda: self._request(DONE))
         self.stack.setCurrentWidget(self.empty)
+        self._stale = False
         self._selection_changed()
 
     def refresh(self) -> None:
-        """Re-read the reminders, keeping the selection where the rows still exist."""
+        """Re-read the reminders now if the panel is on screen, else when it is next shown:
+        the board refreshes reminders after every edit, and listing thousands of them takes
+        longer than the edit itself."""
+        self._stale = True
+        if self.isVisible():
+            self._reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._reload()
+
+    def _reload(self) -> None:
+        """List the reminders, keeping the selection where the rows still exist."""
+        self._stale = False
         keep = set(self.selected_ids())
         now = self.services.clock.now()
         tz = self.services.followups.tz

@@ -51,11 +51,11 @@ def test_panel_groups_overdue_today_upcoming_and_the_badge_counts_due(qtbot, ser
     win, controller = window()
     panel = controller.panel
     overdue = [r for r in services.reminders.grouped()[0][1]]
-    assert group_texts(panel) == [f"Overdue ({len(overdue)})", "Upcoming (6)"]  # 2 check-in chains
     assert win.reminders_button.count == services.reminders.due_count() == len(overdue)
     assert not controller.dock.isVisible()
     qtbot.mouseClick(win.reminders_button, Qt.MouseButton.LeftButton)
     assert controller.dock.isVisible()
+    assert group_texts(panel) == [f"Overdue ({len(overdue)})", "Upcoming (6)"]  # 2 check-in chains
     first = rows(panel, 0)[0]
     assert "Acme Robotics" in first.text(0)
     assert "\nDue " in first.toolTip(0)
@@ -64,6 +64,7 @@ def test_panel_groups_overdue_today_upcoming_and_the_badge_counts_due(qtbot, ser
 def test_snooze_and_done_from_the_panel_update_database_badge_and_list(qtbot, services, window):
     interviewed(services, "Acme Robotics", 3)
     win, controller = window()
+    controller.show_panel()
     panel = controller.panel
     due_before = win.reminders_button.count
     panel.tree.setCurrentItem(rows(panel, 0)[0])
@@ -82,6 +83,7 @@ def test_snooze_and_done_from_the_panel_update_database_badge_and_list(qtbot, se
 def test_open_selects_the_card_and_opens_its_draft(qtbot, services, window):
     app = interviewed(services, "Acme Robotics", 3)
     win, controller = window()
+    controller.show_panel()
     panel = controller.panel
     thanks = next(r for r in services.reminders.open_reminders() if r.rule_key == "thank_you")
     panel.select([thanks.id])
@@ -138,9 +140,22 @@ def test_a_suggestion_to_close_moves_the_card_undoably(qtbot, services, clock, w
 def test_the_snooze_menu_offers_other_lengths(qtbot, services, window):
     interviewed(services, "Acme Robotics", 3)
     _win, controller = window()
+    controller.show_panel()
     panel = controller.panel
     panel.tree.setCurrentItem(rows(panel, 0)[0])
     chosen = panel.selected_ids()[0]
     week = next(a for a in panel.snooze_button.menu().actions() if a.text() == "For a week")
     week.trigger()
     assert services.reminders.get(chosen).snoozed_until == services.clock.now() + timedelta(days=7)
+
+
+def test_a_hidden_panel_lists_nothing_until_shown_then_what_is_current(qtbot, services, window):
+    win, controller = window()
+    panel = controller.panel
+    interviewed(services, "Acme Robotics", 3)
+    controller.scheduler.refresh()
+    assert panel.tree.topLevelItemCount() == 0, "hidden: edits do not rebuild the list"
+    assert win.reminders_button.count == services.reminders.due_count() > 0
+    controller.show_panel()
+    assert group_texts(panel)[0].startswith("Overdue")
+    assert "Acme Robotics" in rows(panel, 0)[0].text(0)
