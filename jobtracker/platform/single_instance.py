@@ -12,9 +12,8 @@ import getpass
 import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
-from PySide6.QtWidgets import QWidget
 
 RAISE_REQUEST = b"raise\n"
 #: how long a second start waits for the running one; it answers from its event loop
@@ -115,12 +114,3 @@ class SingleInstance(QObject):
 def _listen_after_clearing(server: QLocalServer, name: str) -> bool:
     QLocalServer.removeServer(name)
     return server.listen(name)
-
-
-def bring_forward(window: QWidget) -> None:
-    """Show ``window`` un-minimized, on top and focused (as far as the window manager allows)."""
-    if window.isMinimized():
-        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
-    window.show()
-    window.raise_()
-    window.activateWindow()

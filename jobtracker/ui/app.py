@@ -50,7 +50,8 @@ def run(db_path: Path, *, demo: bool = False, background: bool = False) -> int:
     from PySide6.QtWidgets import QApplication
 
     from jobtracker.cli import EXIT_DATABASE
-    from jobtracker.platform.single_instance import SingleInstance, bring_forward
+    from jobtracker.platform.single_instance import SingleInstance
+    from jobtracker.platform.windows import bring_forward
     from jobtracker.ui.dialogs.bad_database import open_services_for_window
     from jobtracker.ui.main_window import MainWindow
     from jobtracker.ui.reminders.controller import install_reminders

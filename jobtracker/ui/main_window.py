@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from jobtracker.domain.backups import BackupPolicy
 from jobtracker.domain.services import Services
-from jobtracker.platform.single_instance import bring_forward
+from jobtracker.platform.windows import bring_forward
 from jobtracker.store.errors import StoreError
 from jobtracker.ui.board.badge_button import BadgeButton
 from jobtracker.ui.board.board_widget import BoardWidget

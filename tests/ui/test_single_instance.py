@@ -22,7 +22,8 @@ import time
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
-from jobtracker.platform.single_instance import SingleInstance, bring_forward
+from jobtracker.platform.single_instance import SingleInstance
+from jobtracker.platform.windows import bring_forward
 
 app = QApplication([])
 window = QMainWindow()
@@ -146,17 +147,17 @@ import time
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from jobtracker.platform import single_instance
+from jobtracker.platform import windows
 from jobtracker.ui.app import run
 
-forward = single_instance.bring_forward
+forward = windows.bring_forward
 
 def reporting_bring_forward(window):
     forward(window)
     print(f"raised {window.windowTitle()}", flush=True)
     QTimer.singleShot(0, QApplication.instance().quit)
 
-single_instance.bring_forward = reporting_bring_forward
+windows.bring_forward = reporting_bring_forward
 sys.exit(run(Path(sys.argv[1])))
 """
 
