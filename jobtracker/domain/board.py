@@ -253,12 +253,12 @@ class BoardService(WriteHooked):
         id_params = ids or []
         with database.atomic():  # one snapshot for every read
             stage_position = dict(_all('SELECT "id", "position" FROM "stage"'))
-            next_interview = _instants(
+            next_interview = _texts(
                 'SELECT "application_id", MIN("starts_at") FROM "interview" '
                 f'WHERE "starts_at" >= ? {scope} GROUP BY "application_id"',
                 to_db_text(self.clock.now()), *id_params,
             )  # fmt: skip
-            next_reminder = _instants(
+            next_reminder = _texts(
                 'SELECT "application_id", MIN(COALESCE("snoozed_until", "due_at")) '
                 'FROM "reminder" WHERE "done_at" IS NULL AND "dismissed_at" IS NULL '
                 f'{scope} GROUP BY "application_id"',
@@ -487,6 +487,6 @@ def _all(sql: str, *params: object) -> list[tuple]:
     return database.execute_sql(sql, params).fetchall()
 
 
-def _instants(sql: str, *params: object) -> dict[int, datetime]:
-    """``{id: instant}`` from a query of (id, stored UTC text) pairs."""
-    return {key: from_db_text(text) for key, text in database.execute_sql(sql, params)}
+def _texts(sql: str, *params: object) -> dict[int, str]:
+    """``{id: stored UTC text}`` from a query of such pairs."""
+    return dict(database.execute_sql(sql, params).fetchall())

@@ -396,8 +396,8 @@ def _look(card: CardRow) -> int:
     filter a card without changing its look (so a reorder keeps the cached pixmap)."""
     return hash(
         (card.id, card.stage_id, card.company, card.role, card.location, card.excitement,
-         card.stage_entered_text, card.archived, card.trashed, card.next_interview_at,
-         card.next_reminder_at)
+         card.stage_entered_text, card.archived, card.trashed, card.next_interview_text,
+         card.next_reminder_text)
     )  # fmt: skip
 
 
