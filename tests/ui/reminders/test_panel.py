@@ -159,3 +159,24 @@ def test_a_hidden_panel_lists_nothing_until_shown_then_what_is_current(qtbot, se
     controller.show_panel()
     assert group_texts(panel)[0].startswith("Overdue")
     assert "Acme Robotics" in rows(panel, 0)[0].text(0)
+
+
+def test_a_long_group_lists_its_soonest_and_says_how_many_more(
+    qtbot, services, window, monkeypatch
+):
+    from jobtracker.ui.reminders import panel as panel_module
+
+    monkeypatch.setattr(panel_module, "GROUP_ROWS", 2)
+    for n in range(3):
+        interviewed(services, f"Company {n}", 3 + n)
+    _win, controller = window()
+    controller.show_panel()
+    upcoming = services.reminders.grouped()[2][1]
+    assert len(upcoming) > 2
+    assert group_texts(controller.panel)[-1] == f"Upcoming ({len(upcoming)})"
+    listed = rows(controller.panel, len(group_texts(controller.panel)) - 1)
+    assert [row.data(0, Qt.ItemDataRole.UserRole) for row in listed[:2]] == [
+        info.id for info in upcoming[:2]
+    ]
+    assert listed[2].text(0) == f"… and {len(upcoming) - 2} more"
+    assert not listed[2].flags() & Qt.ItemFlag.ItemIsSelectable
