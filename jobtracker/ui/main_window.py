@@ -276,11 +276,6 @@ class MainWindow(QMainWindow):
         self.search_field.setMaximumWidth(380)
         self.search_field.textChanged.connect(self.board.set_search)
         self.toolbar.addWidget(self.search_field)
-        self.match_label = QLabel(self)
-        self.match_label.setObjectName("match_label")
-        self.match_label.setContentsMargins(8, 0, 8, 0)
-        _fit_counts(self.match_label, "00000 of 00000 match")
-        self.toolbar.addWidget(self.match_label)
         self.filter_menu = QMenu("Filter", self)
         self.filter_menu.addActions(
             [self.show_closed_action, self.show_archived_action, self.show_trash_action]
@@ -290,6 +285,11 @@ class MainWindow(QMainWindow):
         self.filter_button.setMenu(self.filter_menu)
         self.filter_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.toolbar.addWidget(self.filter_button)
+        self.match_label = QLabel(self)
+        self.match_label.setObjectName("match_label")
+        self.match_label.setContentsMargins(8, 0, 8, 0)
+        _fit_counts(self.match_label, "00000 of 00000 match")
+        self.toolbar.addWidget(self.match_label)
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.toolbar.addWidget(spacer)
