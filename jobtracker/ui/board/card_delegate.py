@@ -46,8 +46,6 @@ RADIUS = 6.0
 FRAME_CACHE_SIZE = 64
 #: what cached card pixmaps may hold: a few screens of cards, also on 2x screens
 PIXMAP_BUDGET = 24 * 1024 * 1024
-#: cards remembered as painted once, so that a second paint caches them
-SEEN_KEYS = 4096
 #: badge pictures and widths kept per style (each a few KB)
 BADGE_CACHE_SIZE = 2048
 
@@ -199,16 +197,6 @@ class PixmapCache:
         self.budget = budget
         self._pixmaps: OrderedDict[Hashable, QPixmap] = OrderedDict()
         self._bytes = 0
-        self._seen: OrderedDict[Hashable, None] = OrderedDict()
-
-    def seen_before(self, key: Hashable) -> bool:
-        """Whether ``key`` was asked about before (and not too long ago); remembers it."""
-        if key in self._seen:
-            return True
-        self._seen[key] = None
-        if len(self._seen) > SEEN_KEYS:
-            self._seen.popitem(last=False)
-        return False
 
     def find(self, key: Hashable) -> QPixmap | None:
         pixmap = self._pixmaps.get(key)
@@ -223,12 +211,8 @@ class PixmapCache:
             _, dropped = self._pixmaps.popitem(last=False)
             self._bytes -= _size(dropped)
 
-    def __len__(self) -> int:
-        return len(self._pixmaps)
-
     def clear(self) -> None:
         self._pixmaps.clear()
-        self._seen.clear()
         self._bytes = 0
 
 
@@ -262,11 +246,7 @@ class CardDelegate(QStyledItemDelegate):
     # -- painting -------------------------------------------------------------------------
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        """Draw a card seen before from its cached pixmap; paint a card seen for the first
-        time straight onto the view, and keep a pixmap only once it is painted again.
-
-        Most cards are painted once (at start, or as a search brings them up) and never
-        again; those a move shifts or the pointer hovers are painted many times."""
+        """Draw from a cached pixmap of the card; paint it only when something shown changed."""
         card: CardRow | None = index.data(CARD_ROLE)
         if card is None:
             return
@@ -281,12 +261,6 @@ class CardDelegate(QStyledItemDelegate):
             accent.rgba() if accent is not None else 0,
         )  # fmt: skip
         pixmap = self.pixmaps.find(key)
-        if pixmap is None and not self.pixmaps.seen_before(key):
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            self.paint_card(painter, option.rect, style, card, state)
-            painter.restore()
-            return
         if pixmap is None:
             pixmap = QPixmap(size * ratio)
             pixmap.setDevicePixelRatio(ratio)
@@ -296,7 +270,11 @@ class CardDelegate(QStyledItemDelegate):
             card_painter = QPainter(pixmap)
             try:
                 card_painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-                self.paint_card(card_painter, QRect(QPoint(0, 0), size), style, card, state)
+                self.paint_card(
+                    card_painter, QRect(QPoint(0, 0), size), style, card,
+                    selected=bool(state & _SELECTED), focused=bool(state & _FOCUSED),
+                    hovered=bool(state & _HOVERED),
+                )  # fmt: skip
             finally:
                 card_painter.end()
             self.pixmaps.insert(key, pixmap)
@@ -308,16 +286,16 @@ class CardDelegate(QStyledItemDelegate):
         rect: QRect,
         style: CardStyle,
         card: CardRow,
-        state: int = 0,
+        selected: bool = False,
+        focused: bool = False,
+        hovered: bool = False,
     ) -> None:
-        """Paint one card onto ``painter`` (a view's, a cached card's or a drag pixmap's) in
-        ``state`` (QStyle state bits: selected, focused, hovered): the frame from the
-        style's cache, then the words, which differ on every card."""
+        """Paint one card onto ``painter`` (a cached card's or a drag pixmap's): the frame
+        from the style's cache, then the words, which differ on every card."""
         faded = card.trashed or card.archived
         accent = self.stage_colors.get(card.stage_id)
         ratio = painter.device().devicePixelRatioF()
-        look = (bool(state & _SELECTED), bool(state & _FOCUSED), bool(state & _HOVERED), faded)
-        frame = style.frame(rect.size(), ratio, look, accent)
+        frame = style.frame(rect.size(), ratio, (selected, focused, hovered, faded), accent)
         painter.drawPixmap(rect.topLeft(), frame)
         box = QRectF(rect.adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y))
         inner = box.toRect().adjusted(PAD_X, PAD_Y, -PAD_X + 2, -PAD_Y)
@@ -390,7 +368,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setOpacity(0.92)
         for depth, card in reversed(list(enumerate(shown))):
             rect = QRect(QPoint(offset * depth, offset * depth), QSize(width, height))
-            self.paint_card(painter, rect, style, card, _SELECTED)
+            self.paint_card(painter, rect, style, card, selected=True)
         if len(cards) > 1:
             self._paint_count(painter, view.palette(), view.font(), len(cards), width)
         painter.end()
