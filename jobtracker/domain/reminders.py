@@ -12,8 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from peewee import Expression
-
 from jobtracker.domain.clock import Clock
 from jobtracker.domain.errors import NotFoundError, ValidationError
 from jobtracker.domain.followups import (
@@ -25,9 +23,6 @@ from jobtracker.domain.followups import (
 )
 from jobtracker.store.fields import from_db_text, to_db_text
 from jobtracker.store.models import (
-    Application,
-    ApplicationContact,
-    Contact,
     Reminder,
     database,
 )
@@ -86,16 +81,11 @@ class ReminderService:
 
     def open_reminders(self) -> list[ReminderInfo]:
         """Open reminders of active applications, soonest first."""
-        infos = _infos(
-            Reminder.done_at.is_null()
-            & Reminder.dismissed_at.is_null()
-            & Application.archived_at.is_null()
-            & Application.deleted_at.is_null()
-        )
+        infos = _infos(_OPEN_ACTIVE_WHERE)
         return sorted(infos, key=lambda r: (r.effective_at, -r.priority, r.id))
 
     def get(self, reminder_id: int) -> ReminderInfo:
-        found = _infos(Reminder.id == reminder_id)
+        found = _infos('WHERE r."id" = ?', reminder_id)
         if not found:
             raise NotFoundError("reminder", reminder_id)
         return found[0]
@@ -203,22 +193,15 @@ def quiet_until(instant: datetime, s: FollowupSettings, tz: tzinfo | None) -> da
     return at_local(day, end, tz)
 
 
-def _contacts(app_ids: list[int]) -> dict[int, tuple[str, str, str]]:
-    """The best person to contact per application: name, phone, email."""
+def _contacts(where: str, params: tuple[object, ...]) -> dict[int, tuple[str, str, str]]:
+    """The best person to contact (name, phone, email) for each application that has a
+    reminder (``r``, joined to its application ``a``) matching ``where``."""
     best: dict[int, tuple[int, tuple[str, str, str]]] = {}
-    if not app_ids:
-        return {}
-    links = (
-        ApplicationContact.select(
-            ApplicationContact.application,
-            ApplicationContact.role,
-            Contact.name,
-            Contact.phone,
-            Contact.email,
-        )
-        .join(Contact)
-        .where(ApplicationContact.application.in_(app_ids))
-        .tuples()
+    links = database.execute_sql(
+        'SELECT ac."application_id", ac."role", c."name", c."phone", c."email" '
+        'FROM "application_contact" AS ac JOIN "contact" AS c ON c."id" = ac."contact_id" '
+        f'WHERE ac."application_id" IN (SELECT r."application_id" {_JOINED} {where})',
+        params,
     )
     for app_id, role, name, phone, email in links:
         order = _CONTACT_ORDER.index(role) if role in _CONTACT_ORDER else 99
@@ -230,29 +213,45 @@ def _contacts(app_ids: list[int]) -> dict[int, tuple[str, str, str]]:
     return {app_id: person for app_id, (_, person) in best.items()}
 
 
-#: open reminders of active applications, for counts and minimums in SQL
-_OPEN_ACTIVE = (
-    'FROM "reminder" AS r JOIN "application" AS a ON a."id" = r."application_id" '
+#: reminders with their application, as ``r`` and ``a``
+_JOINED = 'FROM "reminder" AS r JOIN "application" AS a ON a."id" = r."application_id"'
+#: open reminders of active applications
+_OPEN_ACTIVE_WHERE = (
     'WHERE r."done_at" IS NULL AND r."dismissed_at" IS NULL '
     'AND a."archived_at" IS NULL AND a."deleted_at" IS NULL'
 )
+_OPEN_ACTIVE = f"{_JOINED} {_OPEN_ACTIVE_WHERE}"
 #: a reminder's effective time in SQL (stored UTC text sorts as time): the due time, or the
 #: end of a later snooze
 _EFFECTIVE_AT = 'MAX(r."due_at", COALESCE(r."snoozed_until", r."due_at"))'
 
 #: the columns of a ReminderInfo, in its field order (before the contact)
-_COLUMNS = (
-    Reminder.id, Reminder.application, Application.company, Application.role,
-    Reminder.rule_key, Reminder.reason, Reminder.template_key, Reminder.priority,
-    Reminder.due_at, Reminder.snoozed_until, Reminder.notified_at,
-)  # fmt: skip
+_INFO_COLUMNS = (
+    'r."id", r."application_id", a."company", a."role", r."rule_key", r."reason", '
+    'r."template_key", r."priority", r."due_at", r."snoozed_until", r."notified_at"'
+)
 
 
-def _infos(condition: Expression) -> list[ReminderInfo]:
-    """Reminders matching ``condition`` (over Reminder and Application), with contacts."""
-    rows = list(Reminder.select(*_COLUMNS).join(Application).where(condition).tuples())
-    contacts = _contacts(sorted({row[1] for row in rows}))
-    return [ReminderInfo(*row, *contacts.get(row[1], ("", "", ""))) for row in rows]
+def _infos(where: str, *params: object) -> list[ReminderInfo]:
+    """Reminders (``r``) with their application (``a``) matching ``where``, with contacts.
+
+    Read with plain SQL and the instants parsed here: the panel and the scheduler list
+    every open reminder, tens of thousands at 10,000 cards, and the ORM's per-field
+    conversion took four times as long."""
+    rows = database.execute_sql(f"SELECT {_INFO_COLUMNS} {_JOINED} {where}", params).fetchall()
+    contacts = _contacts(where, params)
+    nobody = ("", "", "")
+    parse = from_db_text
+    return [
+        ReminderInfo(
+            *row[:8],
+            parse(row[8]),
+            row[9] and parse(row[9]),
+            row[10] and parse(row[10]),
+            *contacts.get(row[1], nobody),
+        )
+        for row in rows
+    ]
 
 
 def answered_by_sending(application_id: int, template_key: str, now: datetime) -> list[int]:

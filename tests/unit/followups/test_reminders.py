@@ -143,3 +143,20 @@ def test_due_count_and_next_announcement_counted_in_sql_agree_with_the_listing(s
         soonest = max(min(waiting), now) if waiting else None
         expected = soonest and (svc.reminders.quiet_until(soonest) or soonest)
         assert svc.reminders.next_announcement_at() == expected
+
+
+def test_each_reminder_names_the_best_person_to_call_on_its_own_application(svc, berlin):
+    """A recruiter before an interviewer, but anyone reachable before someone without a
+    phone or an email; people on other applications never leak in."""
+    reachable = add_interviewed(svc, berlin(2026, 3, 9, 10, 0), "Acme Robotics")
+    unreachable = add_interviewed(svc, berlin(2026, 3, 9, 10, 0), "Zephyr Labs")
+    svc.contacts.unlink(unreachable, svc.contacts.for_application(unreachable)[0].id)
+    nobody = svc.contacts.add("Ada Recruiter")
+    svc.contacts.link(unreachable, nobody.id, "recruiter")
+    mia = svc.contacts.add("Mia Interviewer", email="mia@example.com")
+    svc.contacts.link(unreachable, mia.id, "interviewer")
+    by_app = {r.application_id: r for r in svc.reminders.open_reminders()}
+    assert by_app[reachable].contact_name == "Jonas Weber"
+    assert by_app[unreachable].contact_line == "Mia Interviewer, mia@example.com"
+    one = svc.reminders.get(by_app[unreachable].id)
+    assert one == by_app[unreachable]
