@@ -201,3 +201,21 @@ def test_notifications_turned_off_in_settings_leave_it_to_the_panel(qtbot, svc, 
     scheduler.check()
     assert notifier.shown == []  # already listed in the panel: not replayed
     scheduler.stop()
+
+
+def test_coming_back_to_the_app_rechecks_only_after_a_while(qtbot, svc, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from jobtracker.ui.reminders import scheduler as scheduler_module
+
+    scheduler, _notifier = make_scheduler(qtbot, svc)
+    active = Qt.ApplicationState.ApplicationActive
+    scheduler._state_changed(active)  # not started: nothing to catch up yet
+    scheduler.start()
+    with qtbot.assertNotEmitted(scheduler.changed):
+        scheduler._state_changed(active)  # just checked
+    later = scheduler_module.time.monotonic() + scheduler_module.ACTIVATION_CHECK_AFTER_S + 1
+    monkeypatch.setattr(scheduler_module.time, "monotonic", lambda: later)
+    with qtbot.waitSignal(scheduler.changed, timeout=1000):
+        scheduler._state_changed(active)
+    scheduler.stop()
