@@ -105,10 +105,16 @@ class BoardWidget(QScrollArea):
     def load(self, cards: Iterable[CardRow]) -> None:
         """Show these cards (and only these)."""
         self.card_set.load(cards)
+        self._show_matching()
+        self._emit_counts()
+
+    def _show_matching(self) -> None:
+        """Each column shows its cards that match the search, and repaints (the ids may be
+        the same while the cards changed)."""
         for column in self.columns.values():
             column.view.cards.show_ids(self.card_set.shown_ids(column.stage.id))
-            column.view.viewport().update()  # same ids, perhaps changed cards
-        self._emit_counts()
+            column.view.empty_hint = NO_MATCH_HINT if self._words else empty_hint(column.stage)
+            column.view.viewport().update()
 
     def update_cards(self, cards: Iterable[CardRow], gone: Iterable[int] = ()) -> None:
         """Refresh or add ``cards`` in their columns, at their rank; drop the ``gone`` ids."""
@@ -177,10 +183,7 @@ class BoardWidget(QScrollArea):
         active = self._active
         selected = active.selected_ids() if active is not None else []
         self.card_set.search(words)
-        for column in self.columns.values():
-            column.view.cards.show_ids(self.card_set.shown_ids(column.stage.id))
-            column.view.empty_hint = NO_MATCH_HINT if words else empty_hint(column.stage)
-            column.view.viewport().update()
+        self._show_matching()
         if active is not None and selected:
             active.select_ids(selected)
         self._emit_counts()

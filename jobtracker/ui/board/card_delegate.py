@@ -118,9 +118,7 @@ class CardStyle:
             if len(self._badges) > BADGE_CACHE_SIZE:
                 self._badges.clear()
             size = QSize(self.badge_width(label), self.small_metrics.height() + 4)
-            pixmap = QPixmap(size * ratio)
-            pixmap.setDevicePixelRatio(ratio)
-            pixmap.fill(Qt.GlobalColor.transparent)
+            pixmap = _blank(size, ratio, Qt.GlobalColor.transparent)
             painter = QPainter(pixmap)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             pill = QRectF(0, 0, size.width(), size.height())
@@ -144,9 +142,7 @@ class CardStyle:
         if pixmap is None:
             if len(self._frames) >= FRAME_CACHE_SIZE:
                 self._frames.clear()
-            pixmap = QPixmap(size * ratio)
-            pixmap.setDevicePixelRatio(ratio)
-            pixmap.fill(Qt.GlobalColor.transparent)
+            pixmap = _blank(size, ratio, Qt.GlobalColor.transparent)
             painter = QPainter(pixmap)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             self._paint_frame(painter, QRectF(0, 0, size.width(), size.height()), look, accent)
@@ -262,11 +258,9 @@ class CardDelegate(QStyledItemDelegate):
         )  # fmt: skip
         pixmap = self.pixmaps.find(key)
         if pixmap is None:
-            pixmap = QPixmap(size * ratio)
-            pixmap.setDevicePixelRatio(ratio)
             # on the column's colour, not transparent: an opaque pixmap is copied to the
             # screen, not blended, and the corners look the same
-            pixmap.fill(style.background)
+            pixmap = _blank(size, ratio, style.background)
             card_painter = QPainter(pixmap)
             try:
                 card_painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -360,9 +354,7 @@ class CardDelegate(QStyledItemDelegate):
         offset = 6
         ratio = view.devicePixelRatioF()
         size = QSize(width + offset * (len(shown) - 1), height + offset * (len(shown) - 1))
-        pixmap = QPixmap(size * ratio)
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
+        pixmap = _blank(size, ratio, Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setOpacity(0.92)
@@ -399,6 +391,14 @@ def _look(card: CardRow) -> int:
          card.stage_entered_text, card.archived, card.trashed, card.next_interview_text,
          card.next_reminder_text)
     )  # fmt: skip
+
+
+def _blank(size: QSize, ratio: float, fill: QColor | Qt.GlobalColor) -> QPixmap:
+    """A pixmap of ``size`` (device-independent pixels) at ``ratio``, filled with ``fill``."""
+    pixmap = QPixmap(size * ratio)
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(fill)
+    return pixmap
 
 
 def _draw_elided(painter: QPainter, line: QRect, metrics: QFontMetrics, text: str) -> None:
