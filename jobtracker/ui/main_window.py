@@ -40,7 +40,7 @@ from jobtracker.store.errors import StoreError
 from jobtracker.ui.board.badge_button import BadgeButton
 from jobtracker.ui.board.board_widget import BoardWidget
 from jobtracker.ui.board.controller import BoardController
-from jobtracker.ui.dialogs.about import install_about
+from jobtracker.ui.dialogs.about_action import install_about
 from jobtracker.ui.dialogs.settings_action import install_settings
 from jobtracker.ui.dialogs.transfer_actions import install_transfer
 from jobtracker.ui.drafts.hookup import install_drafts

@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
     QLabel,
-    QMainWindow,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -70,13 +69,3 @@ class AboutDialog(QDialog):
         layout.addLayout(details)
         layout.addWidget(buttons)
         self.resize(560, self.sizeHint().height())
-
-
-def install_about(window: QMainWindow) -> QAction:
-    """Help → About jobtracker on the board window."""
-    action = QAction(f"&About {APP_NAME}", window)
-    action.setMenuRole(QAction.MenuRole.AboutRole)
-    action.triggered.connect(lambda: AboutDialog(window.services.store.path, window).exec())
-    window.help_menu.addAction(action)
-    window.about_action = action
-    return action

@@ -1,0 +1,83 @@
+"""What the board window loads at start: the dialogs, templates and import machinery wait for
+first use, and OpenSSL is never loaded (each of these is time and memory before the first
+paint; see the board benchmark).
+
+The window is built in a fresh interpreter, as the app builds it, since this test run has
+long since imported everything.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+#: modules that load on first use of the feature behind them, never at start
+LOADED_ON_FIRST_USE = (
+    "jinja2",
+    "jobtracker.domain.demo",
+    "jobtracker.domain.drafts",
+    "jobtracker.domain.transfer",
+    "jobtracker.ui.dialogs.about",
+    "jobtracker.ui.dialogs.details",
+    "jobtracker.ui.dialogs.import_wizard",
+    "jobtracker.ui.dialogs.settings",
+    "jobtracker.ui.dialogs.stages",
+    "jobtracker.ui.drafts.editor",
+    "PySide6.QtNetwork",
+)
+
+BUILD_WINDOW = """
+import json, sys
+from pathlib import Path
+from jobtracker.domain.services import open_services
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from jobtracker.ui.main_window import MainWindow
+app = QApplication([])
+services = open_services(Path(sys.argv[1]), owner="test")
+window = MainWindow(services, QSettings(sys.argv[2], QSettings.Format.IniFormat))
+window.show()
+app.processEvents()
+with open("/proc/self/maps") as maps:
+    libraries = sorted({line.split()[-1] for line in maps if ".so" in line})
+print(json.dumps({"modules": sorted(sys.modules), "libraries": libraries}))
+"""
+
+
+def _start_window(db_path: Path, tmp_path: Path) -> dict[str, list[str]]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", BUILD_WINDOW, str(db_path), str(tmp_path / "settings.ini")],
+        capture_output=True, text=True, check=True, timeout=60, env=env,
+    )  # fmt: skip
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_board_window_leaves_feature_modules_and_openssl_unloaded(
+    db_path: Path, tmp_path: Path
+) -> None:
+    loaded = _start_window(db_path, tmp_path)
+    modules = set(loaded["modules"])
+    assert "jobtracker.ui.main_window" in modules  # the window was built
+    early = [
+        name
+        for name in LOADED_ON_FIRST_USE
+        if any(m == name or m.startswith(name + ".") for m in modules)
+    ]
+    assert early == []
+    assert [lib for lib in loaded["libraries"] if "libcrypto" in lib] == []
+
+
+def test_hashes_still_work_without_openssl() -> None:
+    """peewee's index names and the single-instance key hash with Python's own md5/sha256."""
+    code = (
+        "import jobtracker, hashlib; "
+        "print(hashlib.md5(b'x').hexdigest(), hashlib.sha256(b'x').hexdigest()[:8])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["9dd4e461268c8034f5c8564e155c67a6", "2d711642"]
