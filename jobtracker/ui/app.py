@@ -21,17 +21,15 @@ EXIT_AFTER_FIRST_PAINT = "JOBTRACKER_EXIT_AFTER_FIRST_PAINT"
 
 def quit_after_first_paint(window: QWidget) -> None:
     """Quit the event loop once ``window`` has painted: proof the GUI really comes up."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    class _OnPaint(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                print("first paint", file=sys.stderr, flush=True)
-                QTimer.singleShot(0, QApplication.quit)
-            return False
+    from jobtracker.ui.first_paint import after_first_paint
 
-    window.installEventFilter(_OnPaint(window))
+    def say_and_quit() -> None:
+        print("first paint", file=sys.stderr, flush=True)
+        QApplication.quit()
+
+    after_first_paint(window, say_and_quit)
 
 
 def settle_after_start() -> None:

@@ -16,6 +16,8 @@ the methods that open them, so the start loads the board and little else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
@@ -44,6 +46,7 @@ from jobtracker.ui.dialogs.about_action import install_about
 from jobtracker.ui.dialogs.settings_action import install_settings
 from jobtracker.ui.dialogs.transfer_actions import install_transfer
 from jobtracker.ui.drafts.hookup import install_drafts
+from jobtracker.ui.first_paint import after_first_paint
 
 BACKUP_CHECK_MS = 60_000
 SHORTCUTS = (
@@ -104,7 +107,8 @@ class MainWindow(QMainWindow):
         self.board.counts_changed.connect(self._show_counts)
         self.undo_stack.indexChanged.connect(self._update_empty_state)
         self._restore_settings()
-        self.reload()
+        self._load(self.controller.load_first)
+        after_first_paint(self, self.board.finish_loading)
         self._start_backups()
         install_drafts(self)
         install_transfer(self)
@@ -142,8 +146,12 @@ class MainWindow(QMainWindow):
 
     def reload(self) -> None:
         """Re-read stages and cards (after stage changes, imports, sample data)."""
+        self._load(self.controller.reload)
+
+    def _load(self, read: Callable[[], None]) -> None:
+        """Read the board with ``read``, then apply the hidden and folded stages."""
         selected = self.board.selected_ids()
-        self.controller.reload()
+        read()
         self.board.set_hidden_stages(self._stage_ids("board/hidden_stages"))
         if self.settings.contains("board/collapsed_stages"):
             collapsed = self._stage_ids("board/collapsed_stages")

@@ -12,7 +12,7 @@ Signals:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 
 from PySide6.QtCore import QItemSelection, QPoint, Qt, Signal
@@ -33,7 +33,7 @@ GROUP_GAP = 20
 
 
 class BoardWidget(QScrollArea):
-    """Columns of cards. Call :meth:`set_stages` then :meth:`load`."""
+    """Columns of cards. Call :meth:`set_stages` then :meth:`load` (or :meth:`load_first`)."""
 
     move_requested = Signal(list, int, object)
     open_requested = Signal(int)
@@ -52,6 +52,8 @@ class BoardWidget(QScrollArea):
         self._words: list[str] = []
         self._active: ColumnView | None = None
         self._syncing_selection = False
+        #: reads the cards :meth:`load_first` left out; None once they are all here
+        self._rest: Callable[[], Iterable[CardRow]] | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -104,9 +106,41 @@ class BoardWidget(QScrollArea):
 
     def load(self, cards: Iterable[CardRow]) -> None:
         """Show these cards (and only these)."""
+        self._rest = None
         self.card_set.load(cards)
         self._show_matching()
         self._emit_counts()
+
+    def load_first(
+        self,
+        cards: Iterable[CardRow],
+        totals: Mapping[int, int],
+        rest: Callable[[], Iterable[CardRow]],
+    ) -> None:
+        """Show each stage's first ``cards`` under its full count (``totals``) now, and all
+        of them, read by ``rest()``, when :meth:`finish_loading` runs: the window can paint
+        before 10,000 cards are read. Anything that needs every card finishes first."""
+        self.card_set.load(cards, totals)
+        self._show_matching()
+        self._emit_counts()
+        self._rest = rest
+
+    def finish_loading(self) -> None:
+        """Bring in the cards :meth:`load_first` left out (once; later calls do nothing).
+        The selected cards stay selected."""
+        if self._rest is None:
+            return
+        rest, self._rest = self._rest, None
+        self._keeping_selection(lambda: self.load(rest()))
+
+    def _keeping_selection(self, refill: Callable[[], None]) -> None:
+        """Run ``refill`` (which resets the column models), then select again the cards
+        that were selected, where they still show."""
+        active = self._active
+        selected = active.selected_ids() if active is not None else []
+        refill()
+        if active is not None and selected:
+            active.select_ids(selected)
 
     def _show_matching(self) -> None:
         """Each column shows its cards that match the search, and repaints (the ids may be
@@ -118,6 +152,7 @@ class BoardWidget(QScrollArea):
 
     def update_cards(self, cards: Iterable[CardRow], gone: Iterable[int] = ()) -> None:
         """Refresh or add ``cards`` in their columns, at their rank; drop the ``gone`` ids."""
+        self.finish_loading()
         for before, after in self.card_set.update(cards, gone):
             source = self._column_cards(before.stage_id) if before else None
             target = None
@@ -179,28 +214,34 @@ class BoardWidget(QScrollArea):
         words = search_words(text)
         if words == self._words:
             return
+        self.finish_loading()
         self._words = words
-        active = self._active
-        selected = active.selected_ids() if active is not None else []
-        self.card_set.search(words)
-        self._show_matching()
-        if active is not None and selected:
-            active.select_ids(selected)
+
+        def refill() -> None:
+            self.card_set.search(words)
+            self._show_matching()
+
+        self._keeping_selection(refill)
         self._emit_counts()
 
     def counts(self) -> tuple[int, int]:
         """(cards shown in visible columns, cards in visible columns without the search)."""
         visible = [sid for sid in self.columns if self.is_shown(sid)]
-        shown = sum(self.columns[sid].view.cards.rowCount() for sid in visible)
-        if not self._words:
-            return shown, shown
+        shown = sum(self._shown_count(sid) for sid in visible)
         return shown, sum(self.card_set.stage_count(sid) for sid in visible)
+
+    def _shown_count(self, stage_id: int) -> int:
+        """The cards a column shows: its rows under a search, else its stage's full count
+        (more than its rows before :meth:`finish_loading`)."""
+        if self._words:
+            return self.columns[stage_id].view.cards.rowCount()
+        return self.card_set.stage_count(stage_id)
 
     def _emit_counts(self) -> None:
         """Refresh the column counts and say how many cards show. Called once per change:
         the proxies' row signals fire per range and would call Python thousands of times."""
-        for column in self.columns.values():
-            column.update_count()
+        for stage_id, column in self.columns.items():
+            column.update_count(self._shown_count(stage_id))
         self.counts_changed.emit(*self.counts())
 
     # -- selection and focus -------------------------------------------------------------------
@@ -229,6 +270,7 @@ class BoardWidget(QScrollArea):
 
     def select_ids(self, ids: list[int], focus: bool = True) -> bool:
         """Select these cards in the column that holds the first of them."""
+        self.finish_loading()
         card = self.card_set.card(ids[0]) if ids else None
         column = self.columns.get(card.stage_id) if card else None
         if column is None or not self.is_shown(column.stage.id):
@@ -287,6 +329,7 @@ class BoardWidget(QScrollArea):
         return shown[position] if 0 <= position < len(shown) else None
 
     def column_ids(self, stage_id: int) -> list[int]:
+        self.finish_loading()
         column = self.columns.get(stage_id)
         return column.view.cards.ids() if column else []
 

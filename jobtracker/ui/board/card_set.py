@@ -8,7 +8,7 @@ instead of a regular expression per row in C++ (measured several times faster).
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from operator import attrgetter
 
 from jobtracker.domain.records import CardRow
@@ -37,6 +37,8 @@ class CardSet:
         #: each card's folded search text, apart: a keystroke reads nothing else
         self._texts: dict[int, str] = {}
         self._stages: dict[int, list[int]] = {}
+        #: each stage's full count while only its first cards are here (a board's start)
+        self._totals: dict[int, int] | None = None
         self._words: list[str] = []
         self._matches: set[int] | None = None
 
@@ -54,15 +56,25 @@ class CardSet:
         return list(self._stages.get(stage_id, ()))
 
     def stage_count(self, stage_id: int) -> int:
+        """How many cards the stage holds, counting those not loaded yet."""
+        if self._totals is not None:
+            return self._totals.get(stage_id, 0)
         return len(self._stages.get(stage_id, ()))
+
+    @property
+    def partial(self) -> bool:
+        """Only each stage's first cards are here (loaded with their stages' totals)."""
+        return self._totals is not None
 
     def sort_key(self, card_id: int) -> tuple[float, int]:
         return rank_key(self._cards[card_id])
 
     # -- changes ----------------------------------------------------------------------------
 
-    def load(self, cards: Iterable[CardRow]) -> None:
-        """Replace every card."""
+    def load(self, cards: Iterable[CardRow], totals: Mapping[int, int] | None = None) -> None:
+        """Replace every card. ``totals`` (stage id: card count) says these are only each
+        stage's first cards, and how many each stage holds in all."""
+        self._totals = None if totals is None else dict(totals)
         self._cards = {card.id: card for card in cards}
         self._texts = {card.id: card.search_text for card in self._cards.values()}
         stages: dict[int, list[CardRow]] = {}

@@ -208,10 +208,10 @@ class Column(QWidget):
             self.header.collapse_button.clicked.connect(lambda: self.set_collapsed(True))
         self.strip.expand_requested.connect(lambda: self.set_collapsed(False))
         self.setFixedWidth(COLUMN_WIDTH)
-        self.update_count()
+        self.update_count(view.cards.rowCount())
 
-    def update_count(self) -> None:
-        count = self.view.cards.rowCount()
+    def update_count(self, count: int) -> None:
+        """Show ``count`` cards in the header and the folded strip, and tell screen readers."""
         self.header.set_count(count)
         self.strip.set_count(count)
         self.view.setAccessibleName(f"{self.stage.name} column, {cards(count)}")

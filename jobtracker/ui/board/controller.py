@@ -19,9 +19,14 @@ from PySide6.QtWidgets import QWidget
 
 from jobtracker.domain.applications import StampResult
 from jobtracker.domain.errors import DomainError
+from jobtracker.domain.records import CardRow
 from jobtracker.domain.services import Services
 from jobtracker.ui.board.board_widget import BoardWidget
 from jobtracker.ui.undo import DomainCommand
+
+#: cards each column gets before the first paint: more than a column shows on a screen
+#: 2,160 pixels high
+FIRST_CARDS = 40
 
 try:  # Qt 6.8+
     from PySide6.QtGui import QAccessibleAnnouncementEvent
@@ -61,9 +66,17 @@ class BoardController(QObject):
     # -- reading --------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Stages and every card, from the database (start, filters, stage changes)."""
+        """Stages and every card, from the database (filters, stage changes)."""
         self.board.set_stages(self.services.board.stages())
         self.board.load(self._cards())
+
+    def load_first(self) -> None:
+        """Stages, their card counts and each one's first cards: the start, which paints
+        before the rest are read (see BoardWidget.load_first)."""
+        board, scope = self.services.board, self._scope()
+        self.board.set_stages(board.stages())
+        first = board.first_cards(FIRST_CARDS, **scope)
+        self.board.load_first(first, board.stage_counts(**scope), self._cards)
 
     def refresh(self, ids: Sequence[int]) -> None:
         """Re-read these cards; those no longer shown (trashed, archived) leave the board."""
@@ -71,12 +84,12 @@ class BoardController(QObject):
         present = {row.id for row in rows}
         self.board.update_cards(rows, gone=[i for i in ids if i not in present])
 
-    def _cards(self, only_ids: Sequence[int] | None = None):
-        return self.services.board.cards(
-            include_archived=self.include_archived,
-            include_trashed=self.include_trashed,
-            only_ids=only_ids,
-        )
+    def _cards(self, only_ids: Sequence[int] | None = None) -> list[CardRow]:
+        return self.services.board.cards(**self._scope(), only_ids=only_ids)
+
+    def _scope(self) -> dict[str, bool]:
+        """Which cards the board shows besides the live ones (the filter menu's choice)."""
+        return {"include_archived": self.include_archived, "include_trashed": self.include_trashed}
 
     # -- moves ----------------------------------------------------------------------------
 

@@ -2,8 +2,9 @@
 
 ``install_reminders(window, services)`` wires everything to a board window through its
 public entry points (``reminders_requested``, ``reminders_button``, ``open_details``,
-``board.select_ids``, ``refresh_cards``, ``undo_stack``, ``drafts.open``) and an event filter
-for closing to the tray, so the window class needs no reminder code.
+``board.select_ids``, ``board.finish_loading``, ``refresh_cards``, ``undo_stack``,
+``drafts.open``) and an event filter for closing to the tray, so the window class needs no
+reminder code.
 
 The scheduler starts after the window's first paint: its catch-up recomputes and reads every
 reminder, and the desktop's notifier opens a D-Bus connection; the board need not wait.
@@ -18,6 +19,7 @@ from jobtracker.domain.errors import DomainError
 from jobtracker.domain.services import Services
 from jobtracker.platform.notifications import Notifier, NullNotifier, create_notifier
 from jobtracker.platform.tray import ReminderTray
+from jobtracker.ui.first_paint import after_first_paint
 from jobtracker.ui.reminders.panel import RemindersPanel
 from jobtracker.ui.reminders.scheduler import ReminderScheduler
 
@@ -60,7 +62,6 @@ class RemindersController(QObject):
             self.tray.quit_requested.connect(self.quit)
             self.tray.show()
         self._desktop_notifier = notifier is None
-        self._start_on_paint = False
         self.scheduler = ReminderScheduler(services, notifier or NullNotifier(), self)
         self.panel = RemindersPanel(services)
         self.dock = QDockWidget("Reminders", window)
@@ -92,17 +93,18 @@ class RemindersController(QObject):
 
     def start(self) -> None:
         """Catch up on what fell due while the app was closed, then wait for the next
-        (once: later calls do nothing)."""
-        self._start_on_paint = False
+        (once: later calls do nothing). The board reads all its cards first: the catch-up
+        takes a while at 10,000 cards, and the board's columns should not wait for it."""
         if self.scheduler.started:
             return
+        self.window.board.finish_loading()
         if self._desktop_notifier:  # the notifications setting is read at each announcement
             self.scheduler.set_notifier(create_notifier(self.tray))
         self.scheduler.start()
 
     def start_after_first_paint(self) -> None:
         """:meth:`start` once the window has painted, or after ``LATEST_START_MS``."""
-        self._start_on_paint = True
+        after_first_paint(self.window, self.start)
         QTimer.singleShot(LATEST_START_MS, self.start)
 
     # -- showing ---------------------------------------------------------------------------
@@ -167,9 +169,6 @@ class RemindersController(QObject):
         return active
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Paint and self._start_on_paint:
-            self._start_on_paint = False
-            QTimer.singleShot(0, self.start)  # after the whole first frame
         if watched is self.window and event.type() == QEvent.Type.Close and not self.quitting:
             keep = self.services.followups.settings().keep_running_in_tray
             if self._keep_in_tray(keep):

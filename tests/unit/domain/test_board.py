@@ -205,3 +205,35 @@ def test_undoing_every_move_across_a_rebalance_restores_the_order(
         assert all(low < high for low, high in pairwise(ranks)), ranks
     assert _column(services, column) == start
     assert _column(services, stage["Offer"]) == [outsider]
+
+
+@pytest.mark.parametrize(
+    ("include_archived", "include_trashed"), [(False, False), (True, False), (True, True)]
+)
+def test_first_cards_and_stage_counts_agree_with_the_whole_board(
+    services: Services, stage, include_archived: bool, include_trashed: bool
+) -> None:
+    """The board paints each column's first cards and its full count before reading the rest:
+    both must be what reading everything gives."""
+    apps = services.applications
+    ids = [apps.add(f"Co {n}", "R", stage["Applied"]).id for n in range(7)]
+    ids += [apps.add(f"Wish {n}", "R", stage["Wishlist"]).id for n in range(2)]
+    services.board.move_cards([ids[0]], stage["Applied"], ids[5])  # rank order != id order
+    apps.archive([ids[6]])
+    apps.trash([ids[4], ids[7]])
+    scope = {"include_archived": include_archived, "include_trashed": include_trashed}
+    everything = services.board.cards(**scope)
+
+    first = services.board.first_cards(3, **scope)
+
+    expected = [
+        card
+        for stage_id in dict.fromkeys(c.stage_id for c in everything)
+        for card in [c for c in everything if c.stage_id == stage_id][:3]
+    ]
+    assert first == expected
+    counts: dict[int, int] = {}
+    for card in everything:
+        counts[card.stage_id] = counts.get(card.stage_id, 0) + 1
+    assert services.board.stage_counts(**scope) == counts
+    assert sum(counts.values()) == 9 - (not include_archived) - 2 * (not include_trashed)
