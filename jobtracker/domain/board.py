@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from sys import intern
 
 from peewee import fn
 
@@ -268,8 +269,21 @@ class BoardService(WriteHooked):
                 id_params,
             )
             make, interview_at, reminder_at = CardRow._make, next_interview.get, next_reminder.get
+            # roles and places repeat across a search ("Backend Engineer", "Remote"): one
+            # string each, not one per card (a megabyte at 10,000 cards)
             cards = [
-                make((*r[:10], bool(r[10]), bool(r[11]), interview_at(r[0]), reminder_at(r[0])))
+                make(
+                    (
+                        *r[:4],
+                        intern(r[4]),
+                        intern(r[5]),
+                        *r[6:10],
+                        bool(r[10]),
+                        bool(r[11]),
+                        interview_at(r[0]),
+                        reminder_at(r[0]),
+                    )
+                )
                 for r in rows
             ]
         cards.sort(key=lambda c: (stage_position[c.stage_id], c.stage_id, c.rank))
