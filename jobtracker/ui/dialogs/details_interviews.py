@@ -7,7 +7,6 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, QTime
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -22,17 +21,15 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QVBoxLayout,
-    QWidget,
 )
 
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.records import ContactInfo, InterviewInfo
-from jobtracker.domain.services import Services
 from jobtracker.store.models import INTERVIEW_KINDS
 from jobtracker.ui.dialogs.widgets import (
     ApplicationTab,
     FieldError,
-    Refresh,
+    buttons_at_right,
     from_qdatetime,
     local_text,
     push_done,
@@ -54,20 +51,10 @@ def interview_line(interview: InterviewInfo, people: dict[int, ContactInfo]) -> 
 class InterviewsPanel(ApplicationTab):
     """The application's interviews, soonest first, and an editor for the selected one."""
 
-    def __init__(
-        self,
-        services: Services,
-        undo_stack: QUndoStack,
-        refresh: Refresh,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(services, undo_stack, refresh, parent)
+    def _build(self) -> None:
         self._editing: int | None = None
         self._people: dict[int, ContactInfo] = {}
-
-        self.list = QListWidget()
         self.list.setAccessibleName("Interviews")
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.new_button = QPushButton("&New interview")
         self.delete_button = QPushButton("De&lete")
         self.delete_button.setEnabled(False)
@@ -110,18 +97,11 @@ class InterviewsPanel(ApplicationTab):
         form.addRow("With", self.interviewers)
         form.addRow("Notes", self.notes)
         form.addRow(self.error)
-        footer = QHBoxLayout()
-        footer.addStretch(1)
-        footer.addWidget(self.save_button)
-        form.addRow(footer)
+        form.addRow(buttons_at_right(self.save_button))
 
-        top = QHBoxLayout()
-        top.addStretch(1)
-        top.addWidget(self.new_button)
-        top.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
-        layout.addLayout(top)
+        layout.addLayout(buttons_at_right(self.new_button, self.delete_button))
         layout.addWidget(self.editor)
 
         self.list.currentItemChanged.connect(self._selected)
@@ -129,18 +109,10 @@ class InterviewsPanel(ApplicationTab):
         self.delete_button.clicked.connect(self.delete_selected)
         self.save_button.clicked.connect(self.save)
 
-    def load(self, application_id: int | None, company: str) -> None:
-        self.application_id = application_id
-        self.company = company
-        self.list.clear()
-        if application_id is None:
-            return
+    def _fill(self, application_id: int) -> None:
         self._people = {c.id: c for c in self.services.contacts.for_application(application_id)}
         for interview in self.services.interviews.for_application(application_id):
-            item = QListWidgetItem(interview_line(interview, self._people))
-            item.setData(Qt.ItemDataRole.UserRole, interview.id)
-            item.setToolTip(item.text())
-            self.list.addItem(item)
+            self._add_entry(interview_line(interview, self._people), interview.id)
         current = self._editing
         self.start_new()
         if current is not None:

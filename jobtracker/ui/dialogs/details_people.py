@@ -5,25 +5,19 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.records import ContactInfo
-from jobtracker.domain.services import Services
 from jobtracker.store.models import CONTACT_ROLES
-from jobtracker.ui.dialogs.widgets import ApplicationTab, FieldError, Refresh, push_done
+from jobtracker.ui.dialogs.widgets import ApplicationTab, FieldError, buttons_at_right, push_done
 
 
 def contact_line(contact: ContactInfo) -> str:
@@ -38,18 +32,8 @@ def contact_line(contact: ContactInfo) -> str:
 class PeoplePanel(ApplicationTab):
     """Lists the application's contacts; adds (picked or new) and removes them, undoably."""
 
-    def __init__(
-        self,
-        services: Services,
-        undo_stack: QUndoStack,
-        refresh: Refresh,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(services, undo_stack, refresh, parent)
-
-        self.list = QListWidget()
+    def _build(self) -> None:
         self.list.setAccessibleName("People on this application")
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setSpacing(2)
         self.remove_button = QPushButton("&Remove from application")
@@ -81,10 +65,7 @@ class PeoplePanel(ApplicationTab):
         form.addRow("&Email (new person)", self.email)
         form.addRow("P&hone (new person)", self.phone)
         form.addRow(self.error)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.add_button)
-        form.addRow(buttons)
+        form.addRow(buttons_at_right(self.add_button))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
@@ -99,19 +80,14 @@ class PeoplePanel(ApplicationTab):
         self.person.currentIndexChanged.connect(self._picked_changed)
         self.person.editTextChanged.connect(lambda _: self._picked_changed())
 
-    def load(self, application_id: int | None, company: str) -> None:
-        self.application_id = application_id
-        self.company = company
-        self.list.clear()
+    def _clear(self) -> None:
+        super()._clear()
         self.person.clear()
-        if application_id is None:
-            return
+
+    def _fill(self, application_id: int) -> None:
         linked = self.services.contacts.for_application(application_id)
         for contact in linked:
-            item = QListWidgetItem(contact_line(contact))
-            item.setData(Qt.ItemDataRole.UserRole, contact.id)
-            item.setToolTip(contact_line(contact))
-            self.list.addItem(item)
+            self._add_entry(contact_line(contact), contact.id)
         linked_ids = {c.id for c in linked}
         self.person.addItem("", None)
         for contact in self.services.contacts.all():

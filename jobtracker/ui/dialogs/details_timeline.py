@@ -4,23 +4,17 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.records import ActivityInfo
-from jobtracker.domain.services import Services
-from jobtracker.ui.dialogs.widgets import ApplicationTab, FieldError, Refresh, local_text, push_done
+from jobtracker.ui.dialogs.widgets import ApplicationTab, FieldError, local_text, push_done
 
 #: what the person can log by hand, as (timeline kind, label in the menu)
 MANUAL_ENTRIES = (("note", "Note"), ("heard_back", "Heard back"), ("call", "Called"))
@@ -56,16 +50,7 @@ def activity_line(activity: ActivityInfo, stage_names: dict[int, str]) -> str:
 class TimelinePanel(ApplicationTab):
     """The timeline list and a one-line entry for a note, a call or an answer."""
 
-    def __init__(
-        self,
-        services: Services,
-        undo_stack: QUndoStack,
-        refresh: Refresh,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(services, undo_stack, refresh, parent)
-
-        self.list = QListWidget()
+    def _build(self) -> None:
         self.list.setAccessibleName("Timeline, newest first")
         self.list.setWordWrap(True)
         self.kind = QComboBox()
@@ -90,18 +75,10 @@ class TimelinePanel(ApplicationTab):
         self.add_button.clicked.connect(self.add_entry)
         self.text.returnPressed.connect(self.add_entry)
 
-    def load(self, application_id: int | None, company: str) -> None:
-        self.application_id = application_id
-        self.company = company
-        self.list.clear()
-        if application_id is None:
-            return
+    def _fill(self, application_id: int) -> None:
         names = {s.id: s.name for s in self.services.board.stages()}
         for activity in self.services.timeline.for_application(application_id):
-            item = QListWidgetItem(activity_line(activity, names))
-            item.setData(Qt.ItemDataRole.UserRole, activity.id)
-            item.setToolTip(item.text())
-            self.list.addItem(item)
+            self._add_entry(activity_line(activity, names), activity.id)
 
     def add_entry(self) -> bool:
         app_id = self.application_id

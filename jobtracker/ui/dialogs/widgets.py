@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QSizePolicy,
     QToolButton,
     QWidget,
@@ -30,8 +32,12 @@ Refresh = Callable[[list[int]], None]
 
 
 class ApplicationTab(QWidget):
-    """A details tab about one application (people, interviews, timeline): its changes go
-    through the window's undo stack and ``refresh`` the board's copy of the card."""
+    """A details tab about one application (people, interviews, timeline): a list of its
+    entries and controls to change them. Changes go through the window's undo stack and
+    ``refresh`` the board's copy of the card.
+
+    Subclasses build their controls in :meth:`_build` and list the entries in :meth:`_fill`.
+    """
 
     def __init__(
         self,
@@ -46,6 +52,45 @@ class ApplicationTab(QWidget):
         self.refresh = refresh
         self.application_id: int | None = None
         self.company = ""
+        self.list = QListWidget()
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._build()
+
+    def load(self, application_id: int | None, company: str) -> None:
+        """Show this application's entries (none for one not saved yet)."""
+        self.application_id = application_id
+        self.company = company
+        self._clear()
+        if application_id is not None:
+            self._fill(application_id)
+
+    def _build(self) -> None:
+        """Create the tab's controls and layout around :attr:`list`."""
+        raise NotImplementedError
+
+    def _clear(self) -> None:
+        """Empty what :meth:`_fill` fills."""
+        self.list.clear()
+
+    def _fill(self, application_id: int) -> None:
+        """List the application's entries (with :meth:`_add_entry`)."""
+        raise NotImplementedError
+
+    def _add_entry(self, text: str, entry_id: int) -> None:
+        """One list row, its id in ``UserRole`` and its whole text as tooltip (rows elide)."""
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, entry_id)
+        item.setToolTip(text)
+        self.list.addItem(item)
+
+
+def buttons_at_right(*buttons: QWidget) -> QHBoxLayout:
+    """A row with ``buttons`` at its right end, as dialogs place their actions."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    for button in buttons:
+        row.addWidget(button)
+    return row
 
 
 def push_done(
