@@ -121,6 +121,13 @@ class ColumnModel(QStringListModel):
     def id_at(self, row: int) -> int:
         return int(QStringListModel.data(self, self.index(row, 0), _EDIT))
 
+    def unread_count(self) -> int:
+        """Cards of this stage the board has not read yet (at its start; see
+        BoardWidget.load_first)."""
+        if not self.card_set.partial:
+            return 0
+        return self.card_set.stage_count(self.stage_id) - self.rowCount()
+
     def row_of(self, card_id: int) -> int:
         """The row showing ``card_id``, or -1."""
         if self.card_set.card(card_id) is None:

@@ -88,6 +88,16 @@ class ColumnView(QListView):
         self.setBackgroundRole(QPalette.ColorRole.Window)
         self._apply_background()
 
+    def updateGeometries(self) -> None:
+        """The scroll bar spans the cards not read yet too (the board's start), so its handle
+        keeps its size when they come."""
+        super().updateGeometries()
+        unread = self.cards.unread_count()
+        if unread > 0 and self.cards.rowCount() >= 2:
+            first, second = (self.rectForIndex(self.cards.index(row, 0)) for row in (0, 1))
+            height = (self.cards.rowCount() + unread) * (second.top() - first.top())
+            self.verticalScrollBar().setMaximum(max(0, height - self.viewport().height()))
+
     def _apply_background(self) -> None:
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.Window, column_background(palette))

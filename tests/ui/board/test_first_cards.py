@@ -84,3 +84,18 @@ def test_reminders_start_once_the_board_has_every_card(services, window) -> None
 
     assert not window.board.card_set.partial
     assert column_view(window, "Applied").cards.rowCount() == CARDS
+
+
+def test_the_scroll_bar_spans_the_cards_not_read_yet(qtbot, window) -> None:
+    """Its handle keeps its size when the rest of the column comes in."""
+    window.resize(900, 360)  # a column shorter than its eight cards
+    window.show()  # lays the columns out; the rest is read after the first paint
+    applied = column_view(window, "Applied")
+    bar = applied.verticalScrollBar()
+    assert window.board.card_set.partial
+    spanned = bar.maximum() + bar.pageStep()  # the height the bar stands for
+
+    qtbot.waitUntil(lambda: applied.cards.rowCount() == CARDS)
+
+    assert spanned == bar.maximum() + bar.pageStep()
+    assert bar.maximum() > 0
