@@ -6,6 +6,7 @@ import gc
 import os
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,8 @@ from jobtracker.domain.demo import fill_with_sample_data
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
+
+    from jobtracker.ui.main_window import MainWindow
 
 #: set to 1 to quit once the window has painted (the packaged build's smoke test)
 EXIT_AFTER_FIRST_PAINT = "JOBTRACKER_EXIT_AFTER_FIRST_PAINT"
@@ -32,11 +35,12 @@ def quit_after_first_paint(window: QWidget) -> None:
     after_first_paint(window, say_and_quit)
 
 
-def settle_after_start() -> None:
-    """Move everything built at start (modules, widgets, 10,000 cards) out of the cycle
-    collector's way: its full passes then walk only what changed since, instead of pausing
-    the board for 30 ms (measured) while a person drags or types. Freezing costs nothing;
-    a collection first would delay the first paint by as much."""
+def settle_after_start(window: MainWindow) -> None:
+    """Once the board has read every card, move everything built at start (modules,
+    widgets, 10,000 cards) out of the cycle collector's way: its full passes then walk only
+    what changed since, instead of pausing the board for 30 ms (measured) while a person
+    drags or types. Freezing costs nothing; a collection first would take as long."""
+    window.board.finish_loading()
     gc.freeze()
 
 
@@ -51,6 +55,7 @@ def run(db_path: Path, *, demo: bool = False, background: bool = False) -> int:
     from jobtracker.platform.single_instance import SingleInstance
     from jobtracker.platform.windows import bring_forward
     from jobtracker.ui.dialogs.bad_database import open_services_for_window
+    from jobtracker.ui.first_paint import after_first_paint
     from jobtracker.ui.main_window import MainWindow
     from jobtracker.ui.reminders.controller import install_reminders
     from jobtracker.ui.theme import apply_theme
@@ -76,11 +81,12 @@ def run(db_path: Path, *, demo: bool = False, background: bool = False) -> int:
             window = MainWindow(services)
             reminders = install_reminders(window, services)
             instance.raise_requested.connect(lambda: bring_forward(window))
-            settle_after_start()
             if background and reminders.tray is not None:
                 reminders.start()  # no window to paint first
+                settle_after_start(window)
             else:
                 window.show()
+                after_first_paint(window, partial(settle_after_start, window))
             if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
                 quit_after_first_paint(window)
             return app.exec()

@@ -267,10 +267,10 @@ def interactions(db_path: Path, folder: Path, rounds: int) -> list[bool]:
         window = MainWindow(services, QSettings(str(folder / "i.ini"), QSettings.Format.IniFormat))
         window.resize(1280, 800)
         reminders = install_reminders(window, services)
-        settle_after_start()  # as the app does once its window is built
         window.show()
         app.processEvents()
         reminders.start()  # at once if the first paint has not started it yet
+        settle_after_start(window)  # as the app does after the first paint
         app.processEvents()
         return [measure_drops(app, window, rounds), measure_search(app, window)]
     finally:

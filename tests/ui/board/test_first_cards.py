@@ -3,6 +3,8 @@ whatever needs every card (search, moves, selecting a card by id) reads them fir
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from board_helpers import column_view
 
@@ -99,3 +101,17 @@ def test_the_scroll_bar_spans_the_cards_not_read_yet(qtbot, window) -> None:
 
     assert spanned == bar.maximum() + bar.pageStep()
     assert bar.maximum() > 0
+
+
+def test_the_start_settles_once_every_card_is_read(window) -> None:
+    """The cards read after the first paint are frozen out of the cycle collector's way too."""
+    from jobtracker.ui.app import settle_after_start
+
+    try:
+        settle_after_start(window)
+        frozen = gc.get_freeze_count()
+    finally:
+        gc.unfreeze()  # this test run goes on collecting
+
+    assert not window.board.card_set.partial
+    assert frozen > 0
