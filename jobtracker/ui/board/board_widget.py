@@ -239,7 +239,7 @@ class BoardWidget(QScrollArea):
 
     def _emit_counts(self) -> None:
         """Refresh the column counts and say how many cards show. Called once per change:
-        the proxies' row signals fire per range and would call Python thousands of times."""
+        the models' row signals fire per range and would call Python thousands of times."""
         for stage_id, column in self.columns.items():
             column.update_count(self._shown_count(stage_id))
         self.counts_changed.emit(*self.counts())
