@@ -23,8 +23,8 @@ def reminders_command(args: argparse.Namespace) -> int:
         now = services.clock.now()
         tz = services.followups.tz
         groups = [
-            (name, [r for r in infos if not args.due or r.effective_at <= now])
-            for name, infos in services.reminders.grouped(now)
+            (group.name, [r for r in group.reminders if not args.due or r.effective_at <= now])
+            for group in services.reminders.groups(now)
         ]
     if args.json:
         rows = [_json(info, name) for name, infos in groups for info in infos]

@@ -154,18 +154,18 @@ class RemindersPanel(QWidget):
         bold = QFont(self.font())
         bold.setBold(True)
         total = 0
-        for name, infos in self.services.reminders.grouped(now):
-            if not infos:
+        for listed in self.services.reminders.groups(now, GROUP_ROWS):
+            if not listed.count:
                 continue
-            total += len(infos)
-            group = QTreeWidgetItem(self.tree, [f"{name} ({len(infos)})", ""])
+            total += listed.count
+            group = QTreeWidgetItem(self.tree, [f"{listed.name} ({listed.count})", ""])
             group.setFont(0, bold)
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            for info in infos[:GROUP_ROWS]:
-                item = self._item(group, info, now, tz, overdue=name == "Overdue")
+            for info in listed.reminders:
+                item = self._item(group, info, now, tz, overdue=listed.name == "Overdue")
                 item.setSelected(info.id in keep)
-            if len(infos) > GROUP_ROWS:
-                more = QTreeWidgetItem(group, [f"… and {len(infos) - GROUP_ROWS} more", ""])
+            if listed.count > GROUP_ROWS:
+                more = QTreeWidgetItem(group, [f"… and {listed.count - GROUP_ROWS} more", ""])
                 more.setFlags(Qt.ItemFlag.NoItemFlags)
                 more.setForeground(0, QBrush(muted_text(self.palette())))
             group.setExpanded(True)

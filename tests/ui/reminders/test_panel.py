@@ -50,7 +50,7 @@ def test_panel_groups_overdue_today_upcoming_and_the_badge_counts_due(qtbot, ser
     services.applications.add("Blue Harbor", "Engineer", services.board.stage_by_name("Applied").id)
     win, controller = window()
     panel = controller.panel
-    overdue = [r for r in services.reminders.grouped()[0][1]]
+    overdue = services.reminders.groups()[0].reminders
     assert win.reminders_button.count == services.reminders.due_count() == len(overdue)
     assert not controller.dock.isVisible()
     qtbot.mouseClick(win.reminders_button, Qt.MouseButton.LeftButton)
@@ -171,7 +171,7 @@ def test_a_long_group_lists_its_soonest_and_says_how_many_more(
         interviewed(services, f"Company {n}", 3 + n)
     _win, controller = window()
     controller.show_panel()
-    upcoming = services.reminders.grouped()[2][1]
+    upcoming = services.reminders.groups()[2].reminders
     assert len(upcoming) > 2
     assert group_texts(controller.panel)[-1] == f"Upcoming ({len(upcoming)})"
     listed = rows(controller.panel, len(group_texts(controller.panel)) - 1)

@@ -61,12 +61,31 @@ def test_a_reminder_falling_due_in_quiet_hours_is_announced_when_they_end(svc, c
     assert [r.application_id for r in svc.reminders.to_announce()] == [app]
 
 
+def test_a_listing_limit_keeps_each_groups_soonest_and_its_full_count(svc, clock, berlin):
+    """The panel lists 200 a group of thousands: the same first rows, and the true count."""
+    clock.set(berlin(2026, 3, 12, 10, 0))
+    for day in (9, 10, 11):
+        add_interviewed(svc, berlin(2026, 3, day, 10, 0), f"Interview {day}")
+    for n in range(3):
+        svc.applications.add(f"Fresh {n}", "Engineer", svc.board.stage_by_name("Applied").id)
+    everything = svc.reminders.groups()
+
+    limited = svc.reminders.groups(limit=2)
+
+    assert [g.name for g in limited] == ["Overdue", "Today", "Upcoming"]
+    assert [g.count for g in limited] == [len(g.reminders) for g in everything]
+    assert [g.reminders for g in limited] == [g.reminders[:2] for g in everything]
+    assert all(g.count > 2 for g in limited if g.name != "Today")
+    ordered = [r.effective_at for r in everything[2].reminders]
+    assert ordered == sorted(ordered)
+
+
 def test_reminders_group_as_overdue_today_and_upcoming_by_local_day(svc, clock, berlin):
     clock.set(berlin(2026, 3, 12, 10, 0))
     add_interviewed(svc, berlin(2026, 3, 10, 10, 0), "Old Interview")
     add_interviewed(svc, berlin(2026, 3, 12, 8, 0), "This Morning")
     svc.applications.add("Fresh Application", "Engineer", svc.board.stage_by_name("Applied").id)
-    groups = dict(svc.reminders.grouped())
+    groups = {group.name: group.reminders for group in svc.reminders.groups()}
     assert list(groups) == ["Overdue", "Today", "Upcoming"]
     assert {(r.company, r.rule_key) for r in groups["Overdue"]} == {
         ("Old Interview", "thank_you"),
