@@ -91,8 +91,7 @@ class ReminderService:
 
     def open_reminders(self) -> list[ReminderInfo]:
         """Open reminders of active applications, soonest first."""
-        infos = _infos(_OPEN_ACTIVE_WHERE)
-        return sorted(infos, key=lambda r: (r.effective_at, -r.priority, r.id))
+        return _infos(_OPEN_ACTIVE_WHERE, then=_SOONEST_FIRST)
 
     def get(self, reminder_id: int) -> ReminderInfo:
         found = _infos('WHERE r."id" = ?', reminder_id)
@@ -101,8 +100,11 @@ class ReminderService:
         return found[0]
 
     def due(self, now: datetime | None = None) -> list[ReminderInfo]:
+        """Open reminders that have fallen due, soonest first (selected by the database, as
+        every scheduler check asks)."""
         now = now or self.clock.now()
-        return [r for r in self.open_reminders() if r.effective_at <= now]
+        where = f"{_OPEN_ACTIVE_WHERE} AND {_EFFECTIVE_AT} <= ?"
+        return _infos(where, to_db_text(now), then=_SOONEST_FIRST)
 
     def due_count(self, now: datetime | None = None) -> int:
         """How many open reminders are due: counted by the database, as the badge asks after
@@ -133,8 +135,7 @@ class ReminderService:
             f"SELECT {', '.join(f'COALESCE(SUM({cond}), 0)' for cond, _ in ranges)} {_OPEN_ACTIVE}",
             [param for _, params in ranges for param in params],
         ).fetchone()
-        order = f'ORDER BY {_EFFECTIVE_AT}, r."priority" DESC, r."id"'
-        first = order if limit is None else f"{order} LIMIT {int(limit)}"
+        first = _SOONEST_FIRST if limit is None else f"{_SOONEST_FIRST} LIMIT {int(limit)}"
         return [
             ReminderGroup(
                 name,
@@ -252,6 +253,8 @@ _OPEN_ACTIVE = f"{_JOINED} {_OPEN_ACTIVE_WHERE}"
 #: a reminder's effective time in SQL (stored UTC text sorts as time): the due time, or the
 #: end of a later snooze
 _EFFECTIVE_AT = 'MAX(r."due_at", COALESCE(r."snoozed_until", r."due_at"))'
+#: soonest first; at the same time the higher priority, then the older reminder
+_SOONEST_FIRST = f'ORDER BY {_EFFECTIVE_AT}, r."priority" DESC, r."id"'
 
 #: the columns of a ReminderInfo, in its field order (before the contact)
 _INFO_COLUMNS = (
