@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import linecache
 import os
 import sys
 import tempfile
@@ -11,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jobtracker import APP_ID, APP_NAME, __version__
-from jobtracker.domain.demo import fill_with_sample_data
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -36,10 +36,17 @@ def quit_after_first_paint(window: QWidget) -> None:
 
 
 def settle_after_start(window: MainWindow) -> None:
-    """Once the board has read every card, move everything built at start (modules,
-    widgets, 10,000 cards) out of the cycle collector's way: its full passes then walk only
-    what changed since, instead of pausing the board for 30 ms (measured) while a person
-    drags or types. Freezing costs nothing; a collection first would take as long."""
+    """After the first paint: let go of what the start no longer needs, read the rest of
+    the cards, and move everything built so far out of the cycle collector's way.
+
+    - PySide6 reads the source of every module imported after it (to see whether it uses
+      ``__feature__``), and Python's line cache keeps those lines: 2 MB nobody reads, which
+      the cards then reuse. A traceback reads its lines again.
+    - Frozen, the modules, widgets and 10,000 cards are not walked by the collector's full
+      passes, which would otherwise pause the board for 30 ms (measured) while a person
+      drags or types. Freezing costs nothing; a collection first would take as long.
+    """
+    linecache.clearcache()
     window.board.finish_loading()
     gc.freeze()
 
@@ -77,6 +84,8 @@ def run(db_path: Path, *, demo: bool = False, background: bool = False) -> int:
             return EXIT_DATABASE
         try:
             if demo:
+                from jobtracker.domain.demo import fill_with_sample_data
+
                 fill_with_sample_data(services)
             window = MainWindow(services)
             reminders = install_reminders(window, services)

@@ -115,6 +115,7 @@ from pathlib import Path
 from jobtracker.domain.services import open_services
 from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QApplication
+from jobtracker.ui.app import settle_after_start
 from jobtracker.ui.main_window import MainWindow
 app = QApplication([])
 services = open_services(Path(sys.argv[2]), owner="benchmark")
@@ -135,7 +136,7 @@ window.board.views()[0].viewport().installEventFilter(cards_painted)
 
 def settle():
     assert PaintSeen.seen and window.board.card_set.partial, "not the board's first frame"
-    window.board.finish_loading()
+    settle_after_start(window)  # as the app does after the first paint: the rest of the cards
 """
 
 #: the ``jobtracker`` command as a person starts it (theme, single instance, reminders ...);
@@ -148,7 +149,7 @@ from jobtracker.ui import app as ui_app
 {measure}
 def measure(window):
     global settle
-    settle = window.board.finish_loading
+    settle = lambda: ui_app.settle_after_start(window)  # the app's own, whichever comes first
     window.installEventFilter(painted)
 
 ui_app.quit_after_first_paint = measure

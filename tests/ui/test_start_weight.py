@@ -1,6 +1,7 @@
 """What the board window loads at start: the dialogs, templates and import machinery wait for
-first use, and OpenSSL is never loaded (each of these is time and memory before the first
-paint; see the board benchmark).
+first use, OpenSSL is never loaded, PySide6 builds no widget classes the board does not use,
+and no module sources stay in memory once the start has settled (each of these is time or
+memory of every start; see the board benchmark).
 
 The window is built in a fresh interpreter, as the app builds it, since this test run has
 long since imported everything.
@@ -30,21 +31,32 @@ LOADED_ON_FIRST_USE = (
 )
 
 BUILD_WINDOW = """
-import json, sys
+import json, linecache, sys
 from pathlib import Path
 from jobtracker.domain.services import open_services
+from PySide6 import QtWidgets
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
+from jobtracker.ui.app import settle_after_start
 from jobtracker.ui.main_window import MainWindow
 app = QApplication([])
 services = open_services(Path(sys.argv[1]), owner="test")
 window = MainWindow(services, QSettings(sys.argv[2], QSettings.Format.IniFormat))
 window.show()
 app.processEvents()
+settle_after_start(window)
 with open("/proc/self/maps") as maps:
     libraries = sorted({line.split()[-1] for line in maps if ".so" in line})
-print(json.dumps({"modules": sorted(sys.modules), "libraries": libraries}))
+print(json.dumps({
+    "modules": sorted(sys.modules), "libraries": libraries,
+    "widget_types": sorted(vars(QtWidgets)), "cached_sources": sorted(linecache.cache),
+}))
 """
+
+
+#: widget classes the board never uses, which PySide6 builds when it wraps a plain QWidget
+#: that Qt created (a list's own viewport): see ColumnView
+UNUSED_WIDGET_TYPES = ("QMdiArea", "QWizard", "QGraphicsView", "QCalendarWidget")
 
 
 def _start_window(db_path: Path, tmp_path: Path) -> dict[str, list[str]]:
@@ -69,6 +81,18 @@ def test_board_window_leaves_feature_modules_and_openssl_unloaded(
     ]
     assert early == []
     assert [lib for lib in loaded["libraries"] if "libcrypto" in lib] == []
+
+
+def test_board_window_builds_no_unused_widget_types(db_path: Path, tmp_path: Path) -> None:
+    loaded = _start_window(db_path, tmp_path)
+    assert "QListView" in loaded["widget_types"]  # the board's own were built
+    assert [t for t in UNUSED_WIDGET_TYPES if t in loaded["widget_types"]] == []
+
+
+def test_settled_start_keeps_no_module_sources(db_path: Path, tmp_path: Path) -> None:
+    """PySide6 reads every imported module's source into the line cache; the settled start
+    lets it go (2 MB at start)."""
+    assert _start_window(db_path, tmp_path)["cached_sources"] == []
 
 
 def test_hashes_still_work_without_openssl() -> None:
