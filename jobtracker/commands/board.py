@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import datetime
 
 from jobtracker.commands.common import services_for
 from jobtracker.domain.records import CardRow, StageInfo
@@ -62,15 +63,19 @@ def list_command(args: argparse.Namespace) -> int:
         if args.stage:
             wanted = services.board.stage_by_name(args.stage).id
             cards = [c for c in cards if c.stage_id == wanted]
+        created = services.board.created_times() if args.json else {}
     if args.json:
-        print(json.dumps([_card_json(c, stages) for c in cards], indent=2, ensure_ascii=False))
+        listed = [_card_json(c, stages, created[c.id]) for c in cards]
+        print(json.dumps(listed, indent=2, ensure_ascii=False))
     else:
         for card in cards:
             print(f"{card.id:>5}  {stages[card.stage_id].name:<13} {card.company} — {card.role}")
     return 0
 
 
-def _card_json(card: CardRow, stages: dict[int, StageInfo]) -> dict[str, object]:
+def _card_json(
+    card: CardRow, stages: dict[int, StageInfo], created_at: datetime
+) -> dict[str, object]:
     return {
         "id": card.id,
         "company": card.company,
@@ -80,7 +85,7 @@ def _card_json(card: CardRow, stages: dict[int, StageInfo]) -> dict[str, object]
         "rank": card.rank,
         "excitement": card.excitement,
         "stage_entered_at": card.stage_entered_at.isoformat(),
-        "created_at": card.created_at.isoformat(),
+        "created_at": created_at.isoformat(),
         "archived": card.archived,
         "next_interview_at": card.next_interview_at and card.next_interview_at.isoformat(),
         "next_reminder_at": card.next_reminder_at and card.next_reminder_at.isoformat(),

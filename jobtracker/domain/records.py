@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from jobtracker.store.fields import from_db_text
-
 
 @dataclass(frozen=True, slots=True)
 class StageInfo:
@@ -28,9 +26,9 @@ class StageInfo:
 class CardRow(NamedTuple):
     """What the board needs to draw, filter and sort one application.
 
-    A named tuple built straight from the database row, with its instants kept as their
-    stored UTC text and parsed when read: the board builds 10,000 of these at start (target
-    50 ms) and paints only the few on screen.
+    A named tuple built straight from the database row, its instants parsed as they are read
+    (an aware datetime takes 48 bytes, its stored text 80): the board keeps 10,000 of these
+    (target 50 ms to build them) and paints only the few on screen.
     """
 
     id: int
@@ -40,31 +38,12 @@ class CardRow(NamedTuple):
     role: str
     location: str
     excitement: int
-    stage_entered_text: str
-    created_text: str
+    stage_entered_at: datetime
     search_text: str
     archived: bool = False
     trashed: bool = False
-    next_interview_text: str | None = None
-    next_reminder_text: str | None = None
-
-    @property
-    def stage_entered_at(self) -> datetime:
-        return from_db_text(self.stage_entered_text)
-
-    @property
-    def next_interview_at(self) -> datetime | None:
-        text = self.next_interview_text
-        return None if text is None else from_db_text(text)
-
-    @property
-    def next_reminder_at(self) -> datetime | None:
-        text = self.next_reminder_text
-        return None if text is None else from_db_text(text)
-
-    @property
-    def created_at(self) -> datetime:
-        return from_db_text(self.created_text)
+    next_interview_at: datetime | None = None
+    next_reminder_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

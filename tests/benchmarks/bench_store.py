@@ -87,7 +87,7 @@ def raw_select(path: Path) -> int:
         return len(
             conn.execute(
                 'SELECT "id", "stage_id", "rank", "company", "role", "location", "excitement", '
-                '"stage_entered_at", "created_at", "search_text" FROM "application" '
+                '"stage_entered_at", "search_text" FROM "application" '
                 'WHERE "archived_at" IS NULL AND "deleted_at" IS NULL'
             ).fetchall()
         )

@@ -256,14 +256,18 @@ class CardDelegate(QStyledItemDelegate):
             _look(card), state, size.width(), size.height(), ratio, id(style), minute,
             accent.rgba() if accent is not None else 0,
         )  # fmt: skip
+        # only the card's box is kept: the margins around it are the column's background,
+        # which the view fills anyway (a sixth of each pixmap's memory)
+        box = option.rect.adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
         pixmap = self.pixmaps.find(key)
         if pixmap is None:
             # on the column's colour, not transparent: an opaque pixmap is copied to the
             # screen, not blended, and the corners look the same
-            pixmap = _blank(size, ratio, style.background)
+            pixmap = _blank(box.size(), ratio, style.background)
             card_painter = QPainter(pixmap)
             try:
                 card_painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                card_painter.translate(-MARGIN_X, -MARGIN_Y)
                 self.paint_card(
                     card_painter, QRect(QPoint(0, 0), size), style, card,
                     selected=bool(state & _SELECTED), focused=bool(state & _FOCUSED),
@@ -272,7 +276,7 @@ class CardDelegate(QStyledItemDelegate):
             finally:
                 card_painter.end()
             self.pixmaps.insert(key, pixmap)
-        painter.drawPixmap(option.rect.topLeft(), pixmap)
+        painter.drawPixmap(box.topLeft(), pixmap)
 
     def paint_card(
         self,
@@ -388,8 +392,8 @@ def _look(card: CardRow) -> int:
     filter a card without changing its look (so a reorder keeps the cached pixmap)."""
     return hash(
         (card.id, card.stage_id, card.company, card.role, card.location, card.excitement,
-         card.stage_entered_text, card.archived, card.trashed, card.next_interview_text,
-         card.next_reminder_text)
+         card.stage_entered_at, card.archived, card.trashed, card.next_interview_at,
+         card.next_reminder_at)
     )  # fmt: skip
 
 

@@ -66,6 +66,14 @@ def test_cards_are_grouped_by_stage_in_rank_order_whatever_order_they_come_in(
     assert len(card_set) == 4
 
 
+def test_cards_of_equal_rank_sit_in_id_order(services, cards) -> None:
+    applied = services.board.stage_by_name("Applied").id
+    tied = [card._replace(rank=1.0) for card in cards if card.stage_id == applied]
+    assert len(tied) == 2
+    for order in (tied, tied[::-1]):
+        assert loaded(order).stage_ids(applied) == sorted(card.id for card in tied)
+
+
 def test_a_move_reaches_the_stage_lists_and_the_column(services, cards) -> None:
     applied = services.board.stage_by_name("Applied").id
     offer = services.board.stage_by_name("Offer").id

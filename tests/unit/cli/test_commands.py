@@ -22,6 +22,7 @@ from jobtracker.domain.clock import SYSTEM_CLOCK, FakeClock
 from jobtracker.domain.services import open_services
 from jobtracker.store import backup
 from jobtracker.store.db import open_store
+from jobtracker.store.fields import from_db_text
 
 
 def jobtracker(db: Path | None, *args: str) -> subprocess.CompletedProcess[str]:
@@ -58,6 +59,19 @@ def _snapshot(db: Path) -> list[tuple]:
         conn.close()
 
 
+def _stored_instants(db: Path, application_id: int) -> tuple[str, str]:
+    """An application's created and stage-entered instants, as the database holds them."""
+    conn = sqlite3.connect(db)
+    try:
+        row = conn.execute(
+            'SELECT "created_at", "stage_entered_at" FROM "application" WHERE "id" = ?',
+            (application_id,),
+        ).fetchone()
+    finally:
+        conn.close()
+    return tuple(from_db_text(text).isoformat() for text in row)
+
+
 def _ids(db: Path, *args: str) -> list[int]:
     result = jobtracker(db, "list", "--json", *args)
     assert result.returncode == 0, result.stderr
@@ -82,6 +96,8 @@ def test_add_list_and_move(db_path: Path) -> None:
         (second, "Acme", "Wishlist", ""),
         (first, "Café Zürich", "Applied", "Zürich"),
     ]
+    stored = _stored_instants(db_path, first)
+    assert (listed[1]["created_at"], listed[1]["stage_entered_at"]) == stored
     assert _ids(db_path, "--stage", "APPLIED") == [first]
     assert _ids(db_path, "--search", "cafe zurich") == [first]
     assert _ids(db_path, "--search", "nothing like it") == []
@@ -193,6 +209,7 @@ import sys, time
 from pathlib import Path
 from jobtracker.domain.services import open_services
 from jobtracker.store.db import open_store
+from jobtracker.store.fields import from_db_text
 store = open_store(Path(sys.argv[1]), owner="jobtracker window")
 print("ready", flush=True)
 time.sleep(120)
