@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -173,6 +172,8 @@ class MainWindow(QMainWindow):
         self._update_empty_state()
 
     def show_problem(self, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # loaded on first use, as the dialogs
+
         QMessageBox.warning(self, "jobtracker", text)
 
     # -- building -----------------------------------------------------------------------------

@@ -14,14 +14,17 @@ from __future__ import annotations
 import sys
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, QPoint, QRect, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from jobtracker import APP_ID
 from jobtracker.paths import resources_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtSvg import QSvgRenderer
 
 #: QSettings key of the user's choice: "system" (default), "light" or "dark"
 SCHEME_KEY = "appearance/color_scheme"
@@ -200,6 +203,8 @@ class PaletteIconEngine(QIconEngine):
         self._name = name
 
     def _renderer(self, mode: QIcon.Mode) -> QSvgRenderer:
+        from PySide6.QtSvg import QSvgRenderer  # the first icon painted loads QtSvg
+
         color = icon_color(mode, QGuiApplication.palette())
         return QSvgRenderer(QByteArray(recoloured_svg(self._name, color)))
 

@@ -15,9 +15,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QEvent, QMimeData, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QMenu
 
 from jobtracker.domain.errors import DomainError
 
@@ -116,6 +116,9 @@ class TransferActions(QObject):
 
     def choose_and_export(self, kind: str) -> None:
         """Ask where to save, then export there."""
+        from PySide6.QtCore import QStandardPaths  # loaded on first use, as the dialog
+        from PySide6.QtWidgets import QFileDialog
+
         stem, file_filter = next((e[2], e[3]) for e in EXPORTS if e[0] == kind)
         folder = self._settings().value(LAST_FOLDER_KEY) or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation

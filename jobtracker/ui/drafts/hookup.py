@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialogButtonBox, QMenu, QPushButton
+from PySide6.QtWidgets import QMenu, QPushButton
 
 if TYPE_CHECKING:
     from jobtracker.domain.drafts import DraftInfo
@@ -96,6 +96,8 @@ class DraftWindows(QObject):
 
     def add_write_button(self, dialog: DetailsDialog) -> QPushButton:
         """A "Write…" menu button in a card's details dialog, for that application."""
+        from PySide6.QtWidgets import QDialogButtonBox  # loaded with the first dialog
+
         button = QPushButton("&Write…")
         button.setToolTip("Write a thank-you note, a follow-up … for this application")
         menu = QMenu(button)
