@@ -16,7 +16,7 @@ from jobtracker.domain.applications import ApplicationService
 from jobtracker.domain.backups import startup_backup
 from jobtracker.domain.board import BoardService
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
-from jobtracker.store.db import Store, open_store
+from jobtracker.store.db import OpenCheck, Store, open_store
 
 if TYPE_CHECKING:
     from jobtracker.domain.contacts import ContactService
@@ -116,14 +116,19 @@ class Services:
 
 
 def open_services(
-    path: Path, *, owner: str, readonly: bool = False, clock: Clock = SYSTEM_CLOCK
+    path: Path,
+    *,
+    owner: str,
+    readonly: bool = False,
+    clock: Clock = SYSTEM_CLOCK,
+    check: OpenCheck | None = None,
 ) -> Services:
-    """Open the database and the services over it.
+    """Open the database and the services over it (``check``: see :func:`open_store`).
 
     A writer takes the start-of-session backup when one is due, then empties the trash of
     what has been in it for over 30 days (so the backup still holds it).
     """
-    store = open_store(path, owner=owner, readonly=readonly)
+    store = open_store(path, owner=owner, readonly=readonly, check=check)
     services = Services(store, clock)
     if store.writable:
         try:

@@ -56,6 +56,9 @@ def run(db_path: Path, *, demo: bool = False, background: bool = False) -> int:
 
     ``background`` (Start at login) stays in the tray with the window closed, where a tray
     exists."""
+    from jobtracker.store.db import OpenCheck
+
+    check = None if demo else OpenCheck(db_path)  # reads the file while Qt loads
     from PySide6.QtWidgets import QApplication
 
     from jobtracker.cli import EXIT_DATABASE
@@ -79,7 +82,7 @@ def run(db_path: Path, *, demo: bool = False, background: bool = False) -> int:
     with tempfile.TemporaryDirectory(prefix="jobtracker-demo-") as scratch:
         if demo:
             db_path = Path(scratch) / "demo.sqlite3"
-        services = open_services_for_window(db_path)
+        services = open_services_for_window(db_path, check=check)
         if services is None:
             return EXIT_DATABASE
         try:

@@ -109,16 +109,18 @@ target = window
 """
 
 #: the domain is imported before Qt, as ``jobtracker`` does (its command line loads the
-#: domain; the window's module imports Qt)
+#: domain; the window's module imports Qt), and the file's checks run while Qt loads
 BOARD_WINDOW = """
 from pathlib import Path
 from jobtracker.domain.services import open_services
+from jobtracker.store.db import OpenCheck
+check = OpenCheck(Path(sys.argv[2]))
 from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QApplication
 from jobtracker.ui.app import settle_after_start
 from jobtracker.ui.main_window import MainWindow
 app = QApplication([])
-services = open_services(Path(sys.argv[2]), owner="benchmark")
+services = open_services(Path(sys.argv[2]), owner="benchmark", check=check)
 window = MainWindow(services, QSettings(sys.argv[3], QSettings.Format.IniFormat))
 window.resize(1280, 800)
 target = window  # its first frame holds the columns; the filter installed last runs first,

@@ -25,6 +25,7 @@ from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
 from jobtracker.domain.services import Services, open_services
 from jobtracker.paths import backups_dir
 from jobtracker.store import backup
+from jobtracker.store.db import OpenCheck
 from jobtracker.store.errors import (
     CorruptDatabaseError,
     DatabaseLockedError,
@@ -155,16 +156,23 @@ class BadDatabaseDialog(QDialog):
 
 
 def open_services_for_window(
-    database_path: Path, parent: QWidget | None = None, *, clock: Clock = SYSTEM_CLOCK
+    database_path: Path,
+    parent: QWidget | None = None,
+    *,
+    clock: Clock = SYSTEM_CLOCK,
+    check: OpenCheck | None = None,
 ) -> Services | None:
     """Open the database for the window; on trouble explain it and let the person choose.
 
-    Returns None when the person chose Quit.
+    ``check`` serves the first attempt (see :func:`open_store`); after a restore the file is
+    checked again. Returns None when the person chose Quit.
     """
     while True:
         try:
-            return open_services(database_path, owner="jobtracker window", clock=clock)
+            owner = "jobtracker window"
+            return open_services(database_path, owner=owner, clock=clock, check=check)
         except StoreError as error:
+            check = None
             dialog = BadDatabaseDialog(error, database_path, parent, clock=clock)
             if dialog.exec() not in (RESTORED, RETRY):
                 return None

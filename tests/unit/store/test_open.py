@@ -12,12 +12,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from fixtures.dbtools import corrupt_middle, filled_database, make_newer
 
 from jobtracker.domain.clock import SYSTEM_CLOCK
 from jobtracker.store import migrations
 from jobtracker.store.backup import create_backup
-from jobtracker.store.db import open_store
-from jobtracker.store.errors import DatabaseLockedError, NewerDatabaseError, StoreError
+from jobtracker.store.db import OpenCheck, open_store
+from jobtracker.store.errors import (
+    CorruptDatabaseError,
+    DatabaseLockedError,
+    NewerDatabaseError,
+    StoreError,
+)
 from jobtracker.store.models import Application, Draft, Reminder, database
 
 FIXTURES = Path(__file__).parents[2] / "fixtures"
@@ -132,6 +138,29 @@ def test_a_newer_file_is_refused_and_left_byte_for_byte(db_path: Path, readonly:
     assert new_files <= {f"{db_path.name}-wal", f"{db_path.name}-shm"}
     wal = Path(f"{db_path}-wal")
     assert not wal.exists() or wal.stat().st_size == 0
+
+
+@pytest.mark.parametrize(
+    ("spoil", "refusal"), [(corrupt_middle, CorruptDatabaseError), (make_newer, NewerDatabaseError)]
+)
+def test_checks_started_ahead_refuse_the_file_when_it_opens(db_path: Path, spoil, refusal) -> None:
+    """A window starts the checks while Qt loads; what they find is raised where the store
+    opens, and the file is left as it was."""
+    filled_database(db_path, SYSTEM_CLOCK)
+    spoil(db_path)
+    before = db_path.read_bytes()
+    check = OpenCheck(db_path)
+    with pytest.raises(refusal):
+        open_store(db_path, owner="pytest", check=check)
+    assert db_path.read_bytes() == before
+
+
+def test_checks_started_ahead_let_a_sound_file_open(db_path: Path) -> None:
+    count = filled_database(db_path, SYSTEM_CLOCK)
+    with open_store(db_path, owner="pytest", check=OpenCheck(db_path)):
+        assert Application.select().count() == count
+    with pytest.raises(ValueError, match="not"):
+        open_store(db_path, owner="pytest", check=OpenCheck(db_path.with_name("other.sqlite3")))
 
 
 def test_a_foreign_sqlite_file_is_refused_untouched(db_path: Path) -> None:
