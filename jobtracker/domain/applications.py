@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from peewee import fn
 
@@ -35,16 +34,14 @@ from jobtracker.text import fold, search_text
 TRASH_RETENTION = timedelta(days=30)
 
 
-@dataclass(frozen=True, slots=True)
-class AddResult:
+class AddResult(NamedTuple):
     """The new application's id, and the ones already at the same company."""
 
     id: int
     same_company: tuple[CardRow, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class EditResult:
+class EditResult(NamedTuple):
     """What one edit changed (values before and after, the timeline row), for exact undo."""
 
     application_id: int
@@ -54,8 +51,7 @@ class EditResult:
     activity_id: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class StampResult:
+class StampResult(NamedTuple):
     """What an archive, trash or restore changed, so :meth:`ApplicationService.undo_stamp`
     can put each card's column, change time and timeline back exactly."""
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
 from datetime import datetime
 from operator import attrgetter
 from sys import intern
+from typing import NamedTuple
 
 from peewee import fn
 
@@ -36,8 +36,7 @@ RANK_STEP = 1.0
 MIN_RANK_GAP = 1e-9
 
 
-@dataclass(frozen=True, slots=True)
-class CardPosition:
+class CardPosition(NamedTuple):
     """Where a card stood, so a move can be undone exactly."""
 
     application_id: int
@@ -51,8 +50,7 @@ class CardPosition:
     next_id: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class MoveResult:
+class MoveResult(NamedTuple):
     """The outcome of a move: the positions before it and the timeline rows it wrote."""
 
     before: tuple[CardPosition, ...]
@@ -64,8 +62,7 @@ class MoveResult:
         return any(b.stage_id != a.stage_id for b, a in zip(self.before, self.after, strict=True))
 
 
-@dataclass(frozen=True, slots=True)
-class StageRemoval:
+class StageRemoval(NamedTuple):
     """A deleted stage and what deleting it changed, so it can be put back exactly."""
 
     stage: StageInfo
@@ -400,7 +397,7 @@ class BoardService(WriteHooked):
                         rank,
                         old.application_id,
                     )
-                    after.append(replace(old, rank=rank, next_id=next_id))
+                    after.append(old._replace(rank=rank, next_id=next_id))
                     continue
                 _run(
                     'UPDATE "application" SET "stage_id" = ?, "rank" = ?, "stage_entered_at" = ?, '

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from jobtracker.paths import ensure_private_dir, make_private_file
 from jobtracker.store.errors import StoreError
@@ -30,8 +30,7 @@ STARTUP_BACKUP_AGE = timedelta(days=1)
 MIN_INTERVAL_WHILE_CHANGING = timedelta(minutes=30)
 
 
-@dataclass(frozen=True)
-class BackupInfo:
+class BackupInfo(NamedTuple):
     path: Path
     taken_at: datetime
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 #: modules that load on first use of the feature behind them, never at start
 LOADED_ON_FIRST_USE = (
+    "dataclasses",  # the start's records are named tuples: see jobtracker.domain.records
     "jinja2",
     "jobtracker.domain.demo",
     "jobtracker.domain.drafts",
