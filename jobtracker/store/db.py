@@ -96,14 +96,14 @@ class OpenCheck:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._problem: StoreError | None = None
+        self._problem: Exception | None = None
         self._thread = threading.Thread(target=self._run, name="database check", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         try:
             check_openable(self.path)
-        except StoreError as problem:  # raised again by wait(), in the opening thread
+        except Exception as problem:  # whatever it is, raised again by wait() in the opener
             self._problem = problem
 
     def wait(self) -> None:
