@@ -207,6 +207,9 @@ class PixmapCache:
             _, dropped = self._pixmaps.popitem(last=False)
             self._bytes -= _size(dropped)
 
+    def __len__(self) -> int:
+        return len(self._pixmaps)
+
     def clear(self) -> None:
         self._pixmaps.clear()
         self._bytes = 0
@@ -224,6 +227,8 @@ class CardDelegate(QStyledItemDelegate):
         self._now = now
         self.stage_colors: dict[int, QColor] = {}
         self.pixmaps = PixmapCache()
+        #: the minute the cached pixmaps were painted in (their badges say "today", "overdue")
+        self._painted_minute = 0
         self._styles: dict[tuple[int, str], CardStyle] = {}
 
     def style_for(self, palette: QPalette, font: QFont) -> CardStyle:
@@ -249,7 +254,12 @@ class CardDelegate(QStyledItemDelegate):
         state = option.state.value & _STATES
         ratio = painter.device().devicePixelRatioF()
         size = option.rect.size()
-        minute = int(self._now().timestamp() // 60)  # badges say "today", "overdue"
+        minute = int(self._now().timestamp() // 60)
+        if minute != self._painted_minute:
+            # every cached card shows an earlier minute's badges and will never be asked for
+            # again: without this, a long session kept the whole budget (24 MB) of them
+            self.pixmaps.clear()
+            self._painted_minute = minute
         style = self.style_for(option.palette, option.font)
         accent = self.stage_colors.get(card.stage_id)
         key = (

@@ -41,6 +41,22 @@ def test_a_card_from_the_cache_looks_as_painted_and_a_changed_card_is_repainted(
     assert paint(view, view.cards.row_of(acme)) != first, "a renamed card is painted anew"
 
 
+def test_cards_painted_in_an_earlier_minute_leave_the_cache(
+    services, clock, add_card, make_window
+) -> None:
+    """Badges are measured against the minute they were painted in, so a card is painted
+    anew each minute; the pictures of earlier minutes go rather than fill the budget."""
+    for company in ("Acme", "Zephyr"):
+        add_card(company, "Backend Engineer", "Applied")
+    view = column_view(make_window(), "Applied")
+    delegate = view.itemDelegate()
+    for _ in range(3):
+        clock.advance(minutes=1)
+        paint(view, 0)
+        paint(view, 1)
+        assert len(delegate.pixmaps) == 2
+
+
 def test_pixmap_cache_keeps_to_its_budget_dropping_the_least_recently_used() -> None:
     card = QPixmap(100, 50)  # 20,000 bytes
     cache = PixmapCache(budget=50_000)
