@@ -7,7 +7,6 @@ from pathlib import Path
 
 from jobtracker.commands.common import CommandError, services_for
 from jobtracker.domain.clock import SYSTEM_CLOCK
-from jobtracker.domain.demo import fill_with_sample_data
 from jobtracker.paths import ensure_private_dir
 from jobtracker.store import backup
 from jobtracker.store.db import check_openable, integrity_report, open_store
@@ -39,6 +38,8 @@ def demo_command(args: argparse.Namespace) -> int:
                 f"{args.db} already holds {existing} applications; sample data only goes into "
                 "an empty database, e.g. jobtracker --db /tmp/demo.sqlite3 demo"
             )
+        from jobtracker.domain.demo import fill_with_sample_data  # loaded on use
+
         count = fill_with_sample_data(services)
     print(f"Added {count} sample applications to {args.db}")
     return 0

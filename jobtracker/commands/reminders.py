@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from jobtracker.commands.common import services_for
-from jobtracker.domain.followups import to_local
-from jobtracker.domain.reminders import ReminderInfo
+from jobtracker.domain.clock import to_local
+
+if TYPE_CHECKING:
+    from jobtracker.domain.reminders import ReminderInfo
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:

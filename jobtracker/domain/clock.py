@@ -3,7 +3,7 @@ passing in microseconds, DST changes included."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Protocol
 
 
@@ -38,3 +38,15 @@ class FakeClock:
 
 
 SYSTEM_CLOCK = SystemClock()
+
+
+def to_local(instant: datetime, tz: tzinfo | None) -> datetime:
+    """``instant`` in ``tz`` (None: the system's local zone, DST-aware)."""
+    return instant.astimezone(tz)
+
+
+def at_local(day: date, wall: time, tz: tzinfo | None) -> datetime:
+    """The UTC instant of a wall-clock time on a local day."""
+    if tz is None:
+        return datetime.combine(day, wall).astimezone().astimezone(UTC)
+    return datetime.combine(day, wall, tzinfo=tz).astimezone(UTC)

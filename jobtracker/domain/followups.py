@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any, NamedTuple
 
-from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
+from jobtracker.domain.clock import SYSTEM_CLOCK, Clock, at_local, to_local
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.settings import SettingsService
 from jobtracker.store.fields import from_db_text
@@ -197,18 +197,6 @@ def save_settings(settings: SettingsService, changes: dict[str, Any]) -> Followu
 
 
 # -- local wall-clock time -------------------------------------------------------------------
-
-
-def to_local(instant: datetime, tz: tzinfo | None) -> datetime:
-    """``instant`` in ``tz`` (None: the system's local zone, DST-aware)."""
-    return instant.astimezone(tz)
-
-
-def at_local(day: date, wall: time, tz: tzinfo | None) -> datetime:
-    """The UTC instant of a wall-clock time on a local day."""
-    if tz is None:
-        return datetime.combine(day, wall).astimezone().astimezone(UTC)
-    return datetime.combine(day, wall, tzinfo=tz).astimezone(UTC)
 
 
 def _in_sentence(title: str) -> str:

@@ -12,15 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 
-from jobtracker.domain.clock import Clock
+from jobtracker.domain.clock import Clock, at_local, to_local
 from jobtracker.domain.errors import NotFoundError, ValidationError
-from jobtracker.domain.followups import (
-    FollowupService,
-    FollowupSettings,
-    at_local,
-    summary_for,
-    to_local,
-)
+from jobtracker.domain.followups import FollowupService, FollowupSettings, summary_for
 from jobtracker.store.fields import from_db_text, to_db_text
 from jobtracker.store.models import (
     Reminder,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
@@ -13,15 +13,15 @@ OPEN, SNOOZE, DONE, DEFAULT = "open", "snooze", "done", "default"
 LOW_URGENCY, NORMAL_URGENCY, CRITICAL_URGENCY = 0, 1, 2
 
 
-@dataclass(frozen=True, slots=True)
-class Notice:
-    """One notification: a reminder, or a group of them shown together."""
+class Notice(NamedTuple):
+    """One notification: a reminder, or a group of them shown together (a named tuple, as
+    the start's records: see jobtracker.domain.records)."""
 
     summary: str
     body: str
     reminder_ids: tuple[int, ...]
     #: (key, label) pairs, in the order shown
-    actions: tuple[tuple[str, str], ...] = field(default=())
+    actions: tuple[tuple[str, str], ...] = ()
     urgency: int = NORMAL_URGENCY
 
 

@@ -89,7 +89,6 @@ class RemindersController(QObject):
         window.installEventFilter(self)
         app = QApplication.instance()
         app.aboutToQuit.connect(self.scheduler.stop)
-        self._keep_in_tray(services.followups.settings().keep_running_in_tray)
 
     def start(self) -> None:
         """Catch up on what fell due while the app was closed, then wait for the next
@@ -98,6 +97,9 @@ class RemindersController(QObject):
         if self.scheduler.started:
             return
         self.window.board.finish_loading()
+        # read here, not while the window starts: the follow-up rules load on first use (a
+        # close before this is still kept in the tray, by the close's own reading)
+        self._keep_in_tray(self.services.followups.settings().keep_running_in_tray)
         if self._desktop_notifier:  # the notifications setting is read at each announcement
             self.scheduler.set_notifier(create_notifier(self.tray))
         self.scheduler.start()

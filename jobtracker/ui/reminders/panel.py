@@ -7,6 +7,7 @@ same actions as a notification (the scheduler carries them out).
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QKeySequence, QShortcut, QShowEvent
@@ -26,11 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jobtracker.domain.followups import to_local
-from jobtracker.domain.reminders import ReminderInfo
+from jobtracker.domain.clock import to_local
 from jobtracker.domain.services import Services
 from jobtracker.platform.notifications import DONE, OPEN, SNOOZE
 from jobtracker.ui.board.colors import muted_text, warning_color
+
+if TYPE_CHECKING:
+    from jobtracker.domain.reminders import ReminderInfo
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 EMPTY_TEXT = (
@@ -103,6 +106,7 @@ class RemindersPanel(QWidget):
         self.open_button = QPushButton("&Open", self)
         # a split button: a click snoozes by the setting, the arrow offers other lengths
         self.snooze_button = QToolButton(self)
+        self.snooze_button.setText("&Snooze")  # with its length once the reminders are read
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.snooze_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.done_button = QPushButton("&Done", self)
@@ -170,6 +174,10 @@ class RemindersPanel(QWidget):
                 more.setForeground(0, QBrush(muted_text(self.palette())))
             group.setExpanded(True)
         self.stack.setCurrentWidget(self.tree if total else self.empty)
+        # the snooze length is a setting: read with the reminders, not while the window
+        # starts (the follow-up rules load on first use, after the first paint)
+        days = self.services.followups.settings().snooze_days
+        self.snooze_button.setText("&Snooze a day" if days == 1 else f"&Snooze {days} days")
         self._selection_changed()
 
     def _item(
@@ -226,8 +234,6 @@ class RemindersPanel(QWidget):
             self.detail.setText(text)
         else:
             self.detail.setText(f"{len(ids)} reminders selected" if ids else "")
-        days = self.services.followups.settings().snooze_days
-        self.snooze_button.setText("&Snooze a day" if days == 1 else f"&Snooze {days} days")
 
     def _snooze_for(self, days: float) -> None:
         if self.selected_ids():

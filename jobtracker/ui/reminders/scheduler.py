@@ -13,14 +13,17 @@ import logging
 import time
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
-from jobtracker.domain.reminders import ReminderInfo
 from jobtracker.domain.services import Services
 from jobtracker.platform.notifications import DEFAULT, DONE, OPEN, SNOOZE, Notice, Notifier
 from jobtracker.platform.notifications.base import LOW_URGENCY, NORMAL_URGENCY
+
+if TYPE_CHECKING:
+    from jobtracker.domain.reminders import ReminderInfo
 
 log = logging.getLogger(__name__)
 
