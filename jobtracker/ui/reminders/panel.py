@@ -106,7 +106,7 @@ class RemindersPanel(QWidget):
         self.open_button = QPushButton("&Open", self)
         # a split button: a click snoozes by the setting, the arrow offers other lengths
         self.snooze_button = QToolButton(self)
-        self.snooze_button.setText("&Snooze")  # with its length once the reminders are read
+        self.snooze_button.setText("&Snooze")  # with its length once the panel shows
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.snooze_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.done_button = QPushButton("&Done", self)
@@ -147,6 +147,7 @@ class RemindersPanel(QWidget):
         super().showEvent(event)
         if self._stale:
             self._reload()
+        self._show_snooze_length()
 
     def _reload(self) -> None:
         """List the reminders, keeping the selection where the rows still exist."""
@@ -174,10 +175,6 @@ class RemindersPanel(QWidget):
                 more.setForeground(0, QBrush(muted_text(self.palette())))
             group.setExpanded(True)
         self.stack.setCurrentWidget(self.tree if total else self.empty)
-        # the snooze length is a setting: read with the reminders, not while the window
-        # starts (the follow-up rules load on first use, after the first paint)
-        days = self.services.followups.settings().snooze_days
-        self.snooze_button.setText("&Snooze a day" if days == 1 else f"&Snooze {days} days")
         self._selection_changed()
 
     def _item(
@@ -234,6 +231,13 @@ class RemindersPanel(QWidget):
             self.detail.setText(text)
         else:
             self.detail.setText(f"{len(ids)} reminders selected" if ids else "")
+        if self.isVisible():  # hidden, as while the window starts, it waits for the show
+            self._show_snooze_length()
+
+    def _show_snooze_length(self) -> None:
+        """The snooze button's length, a setting (reading it loads the follow-up rules)."""
+        days = self.services.followups.settings().snooze_days
+        self.snooze_button.setText("&Snooze a day" if days == 1 else f"&Snooze {days} days")
 
     def _snooze_for(self, days: float) -> None:
         if self.selected_ids():
