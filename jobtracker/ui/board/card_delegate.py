@@ -227,7 +227,8 @@ class CardDelegate(QStyledItemDelegate):
         self._now = now
         self.stage_colors: dict[int, QColor] = {}
         self.pixmaps = PixmapCache()
-        #: the minute the cached pixmaps were painted in (their badges say "today", "overdue")
+        #: the minute every cached pixmap was painted in (badges say "today", "overdue"),
+        #: so it need not be part of their keys
         self._painted_minute = 0
         self._styles: dict[tuple[int, str], CardStyle] = {}
 
@@ -263,7 +264,7 @@ class CardDelegate(QStyledItemDelegate):
         style = self.style_for(option.palette, option.font)
         accent = self.stage_colors.get(card.stage_id)
         key = (
-            _look(card), state, size.width(), size.height(), ratio, id(style), minute,
+            _look(card), state, size.width(), size.height(), ratio, id(style),
             accent.rgba() if accent is not None else 0,
         )  # fmt: skip
         # only the card's box is kept: the margins around it are the column's background,

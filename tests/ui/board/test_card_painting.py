@@ -55,6 +55,9 @@ def test_cards_painted_in_an_earlier_minute_leave_the_cache(
         paint(view, 0)
         paint(view, 1)
         assert len(delegate.pixmaps) == 2
+    today = paint(view, 0)
+    clock.advance(days=1)
+    assert paint(view, 0) != today, "a day later its days-in-stage badge is painted anew"
 
 
 def test_pixmap_cache_keeps_to_its_budget_dropping_the_least_recently_used() -> None:
