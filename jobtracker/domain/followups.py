@@ -196,7 +196,7 @@ def save_settings(settings: SettingsService, changes: dict[str, Any]) -> Followu
     return cleaned
 
 
-# -- local wall-clock time -------------------------------------------------------------------
+# -- how reasons read ------------------------------------------------------------------------
 
 
 def _in_sentence(title: str) -> str:
