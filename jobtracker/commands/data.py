@@ -9,7 +9,8 @@ from jobtracker.commands.common import CommandError, services_for
 from jobtracker.domain.clock import SYSTEM_CLOCK
 from jobtracker.paths import ensure_private_dir
 from jobtracker.store import backup
-from jobtracker.store.db import check_openable, integrity_report, open_store
+from jobtracker.store.check import check_openable
+from jobtracker.store.db import integrity_report, open_store
 from jobtracker.store.lock import WriterLock
 
 

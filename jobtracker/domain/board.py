@@ -20,7 +20,7 @@ from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
 from jobtracker.domain.errors import NotFoundError, ValidationError
 from jobtracker.domain.hooks import WriteHooked
 from jobtracker.domain.records import CardRow, StageInfo
-from jobtracker.store.fields import from_db_text, to_db_text
+from jobtracker.store.instants import from_db_text, to_db_text
 from jobtracker.store.models import (
     STAGE_KIND_CLOSED,
     STAGE_KIND_OPEN,

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock, at_local, to_local
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.settings import SettingsService
-from jobtracker.store.fields import from_db_text
+from jobtracker.store.instants import from_db_text
 from jobtracker.store.models import (
     Reminder,
     database,

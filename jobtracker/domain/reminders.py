@@ -15,7 +15,7 @@ from datetime import datetime, time, timedelta, tzinfo
 from jobtracker.domain.clock import Clock, at_local, to_local
 from jobtracker.domain.errors import NotFoundError, ValidationError
 from jobtracker.domain.followups import FollowupService, FollowupSettings, summary_for
-from jobtracker.store.fields import from_db_text, to_db_text
+from jobtracker.store.instants import from_db_text, to_db_text
 from jobtracker.store.models import (
     Reminder,
     database,

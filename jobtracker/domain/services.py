@@ -16,7 +16,7 @@ from jobtracker.domain.applications import ApplicationService
 from jobtracker.domain.backups import startup_backup
 from jobtracker.domain.board import BoardService
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
-from jobtracker.store.db import OpenCheck, Store, open_store
+from jobtracker.store.db import Store, open_store
 
 if TYPE_CHECKING:
     from jobtracker.domain.contacts import ContactService
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from jobtracker.domain.settings import SettingsService
     from jobtracker.domain.templates import TemplateLibrary
     from jobtracker.domain.timeline import TimelineService
+    from jobtracker.store.check import OpenCheck
 
 
 class Services:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,13 +9,12 @@ from peewee import SqliteDatabase
 
 from jobtracker.paths import backups_dir, ensure_private_dir, make_private_file
 from jobtracker.store import backup, migrations
-from jobtracker.store.errors import CorruptDatabaseError, NewerDatabaseError, StoreError
+from jobtracker.store.check import OpenCheck, check_openable
+from jobtracker.store.errors import StoreError
 from jobtracker.store.lock import WriterLock
 from jobtracker.store.models import database
 
 BUSY_TIMEOUT_MS = 5000
-#: the page cache of the read-only connection that checks a file before it opens
-CHECK_CACHE_KIB = 64
 #: synchronous=FULL (DESIGN.md): a commit survives a power cut too, not only an app crash.
 #: Measured on a quiet machine (tests/benchmarks/bench_store.py): a move's p95 is 0.56 ms
 #: under FULL against 0.25 ms under NORMAL, inside the 2 ms target, so durability wins.
@@ -35,81 +32,6 @@ PRAGMAS = {
     "synchronous": "full",
     "cache_size": -512,
 }
-
-
-def _read_header(path: Path) -> tuple[int, int, str | None]:
-    """Schema version, table count and quick_check verdict, read without writing a byte."""
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            # quick_check passes over each page once: a page cache would only hold memory
-            # (in its own thread's heap when started ahead, which the app never reuses)
-            conn.execute(f"PRAGMA cache_size = -{CHECK_CACHE_KIB}")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
-            table_count = tables.fetchone()[0]
-            rows = [row[0] for row in conn.execute("PRAGMA quick_check")]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        return 0, 0, str(exc)
-    return version, table_count, None if rows == ["ok"] else "; ".join(rows[:3])
-
-
-def corrupt_message(path: Path, problem: str) -> str:
-    """What is wrong, the newest verified backup and how to restore it."""
-    newest = backup.newest_verified_backup(backups_dir(path))
-    lines = [f"The database {path} is damaged ({problem}). It was not changed."]
-    if newest is None:
-        lines.append("No verified backup was found.")
-    else:
-        taken = newest.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        lines.append(f"The newest verified backup is {newest.path} (taken {taken}).")
-        lines.append(f"Restore it with: jobtracker --db {path} restore {newest.path}")
-    return "\n".join(lines)
-
-
-def check_openable(path: Path) -> None:
-    """Refuse a newer or damaged file before anything could write to it."""
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    version, table_count, problem = _read_header(path)
-    if problem is not None:
-        raise CorruptDatabaseError(corrupt_message(path, problem))
-    if version == 0 and table_count > 0:
-        raise StoreError(
-            f"{path} is an SQLite database, but not a jobtracker one. It was not changed. "
-            "Choose another file with --db."
-        )
-    if version > migrations.CURRENT_VERSION:
-        raise NewerDatabaseError(
-            f"The database {path} was written by a newer jobtracker (schema version {version}; "
-            f"this one knows up to {migrations.CURRENT_VERSION}). It was not changed. "
-            "Please update jobtracker to open it."
-        )
-
-
-class OpenCheck:
-    """:func:`check_openable` started ahead, in a thread: ``quick_check`` reads every page
-    (11 ms at 10,000 cards) and SQLite lets go of the GIL while it reads, so the window's
-    start imports Qt meanwhile. :func:`open_store` waits for it and raises what it found."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self._problem: Exception | None = None
-        self._thread = threading.Thread(target=self._run, name="database check", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            check_openable(self.path)
-        except Exception as problem:  # whatever it is, raised again by wait() in the opener
-            self._problem = problem
-
-    def wait(self) -> None:
-        self._thread.join()
-        if self._problem is not None:
-            raise self._problem
 
 
 class Store:
@@ -214,4 +136,4 @@ def integrity_report(store: Store) -> list[str]:
     return problems
 
 
-__all__ = ["OpenCheck", "Store", "StoreError", "integrity_report", "open_store"]
+__all__ = ["Store", "StoreError", "integrity_report", "open_store"]

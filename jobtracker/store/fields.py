@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from peewee import TextField
+
+from jobtracker.store.instants import from_db_text, to_db_text
 
 
 class UTCDateTimeField(TextField):
@@ -19,17 +21,8 @@ class UTCDateTimeField(TextField):
             return None
         if value.tzinfo is None:
             raise ValueError(f"{self.name}: naive datetime {value!r}; pass an aware one")
-        return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+        return to_db_text(value)
 
     def python_value(self, value: str | None) -> datetime | None:
         return None if value is None else from_db_text(value)
 
-
-def from_db_text(value: str) -> datetime:
-    """The aware instant of stored UTC text (one C call: boards parse tens of thousands)."""
-    return datetime.fromisoformat(value + "+00:00")
-
-
-def to_db_text(value: datetime) -> str:
-    """The stored text of an instant, for raw SQL comparisons."""
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")

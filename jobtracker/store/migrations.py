@@ -7,12 +7,14 @@ transaction together with the version bump, and the file is copied aside before 
 from __future__ import annotations
 
 from collections.abc import Callable
-
-from peewee import SqliteDatabase
+from typing import TYPE_CHECKING
 
 from jobtracker.text import search_text
 
-Migration = Callable[[SqliteDatabase], None]
+if TYPE_CHECKING:  # the window's start reads CURRENT_VERSION before peewee loads
+    from peewee import SqliteDatabase
+
+Migration = Callable[["SqliteDatabase"], None]
 
 _V1_SCHEMA = """
 CREATE TABLE "stage" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL COLLATE NOCASE,

@@ -56,7 +56,7 @@ def run(db_path: Path, *, demo: bool = False, background: bool = False) -> int:
 
     ``background`` (Start at login) stays in the tray with the window closed, where a tray
     exists."""
-    from jobtracker.store.db import OpenCheck
+    from jobtracker.store.check import OpenCheck
 
     check = None if demo else OpenCheck(db_path)  # reads the file while Qt loads
     from PySide6.QtWidgets import QApplication

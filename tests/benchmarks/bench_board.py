@@ -113,7 +113,7 @@ target = window
 BOARD_WINDOW = """
 from pathlib import Path
 from jobtracker.domain.services import open_services
-from jobtracker.store.db import OpenCheck
+from jobtracker.store.check import OpenCheck
 check = OpenCheck(Path(sys.argv[2]))
 from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QApplication

@@ -27,7 +27,7 @@ from _report import median, p95, parse_args, report, time_ms
 from jobtracker.domain.board import BoardService
 from jobtracker.domain.clock import FakeClock
 from jobtracker.store.db import PRAGMAS, open_store
-from jobtracker.store.fields import to_db_text
+from jobtracker.store.instants import to_db_text
 from jobtracker.store.models import database
 from jobtracker.text import search_text
 

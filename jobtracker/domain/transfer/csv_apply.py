@@ -21,7 +21,8 @@ from jobtracker.domain.clock import Clock
 from jobtracker.domain.transfer.csv_import import ADD, INVALID, MERGE, SKIP, ImportPreview
 from jobtracker.domain.transfer.problems import ImportRefusedError
 from jobtracker.domain.transfer.values import fast_fold as fold
-from jobtracker.store.fields import UTCDateTimeField, to_db_text
+from jobtracker.store.fields import UTCDateTimeField
+from jobtracker.store.instants import to_db_text
 from jobtracker.store.models import (
     Activity,
     Application,

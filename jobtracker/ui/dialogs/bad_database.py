@@ -9,6 +9,7 @@ offers "Try again" once that program is done.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,7 +26,6 @@ from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
 from jobtracker.domain.services import Services, open_services
 from jobtracker.paths import backups_dir
 from jobtracker.store import backup
-from jobtracker.store.db import OpenCheck
 from jobtracker.store.errors import (
     CorruptDatabaseError,
     DatabaseLockedError,
@@ -33,6 +33,9 @@ from jobtracker.store.errors import (
     StoreError,
 )
 from jobtracker.store.lock import WriterLock
+
+if TYPE_CHECKING:
+    from jobtracker.store.check import OpenCheck
 
 #: dialog results besides Rejected (= Quit)
 RESTORED = 2

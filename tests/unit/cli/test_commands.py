@@ -22,7 +22,7 @@ from jobtracker.domain.clock import SYSTEM_CLOCK, FakeClock
 from jobtracker.domain.services import open_services
 from jobtracker.store import backup
 from jobtracker.store.db import open_store
-from jobtracker.store.fields import from_db_text
+from jobtracker.store.instants import from_db_text
 
 
 def jobtracker(db: Path | None, *args: str) -> subprocess.CompletedProcess[str]:
@@ -209,7 +209,7 @@ import sys, time
 from pathlib import Path
 from jobtracker.domain.services import open_services
 from jobtracker.store.db import open_store
-from jobtracker.store.fields import from_db_text
+from jobtracker.store.instants import from_db_text
 store = open_store(Path(sys.argv[1]), owner="jobtracker window")
 print("ready", flush=True)
 time.sleep(120)

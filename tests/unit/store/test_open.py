@@ -17,7 +17,8 @@ from fixtures.dbtools import corrupt_middle, filled_database, make_newer
 from jobtracker.domain.clock import SYSTEM_CLOCK
 from jobtracker.store import migrations
 from jobtracker.store.backup import create_backup
-from jobtracker.store.db import OpenCheck, open_store
+from jobtracker.store.check import OpenCheck
+from jobtracker.store.db import open_store
 from jobtracker.store.errors import (
     CorruptDatabaseError,
     DatabaseLockedError,
