@@ -9,13 +9,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from operator import attrgetter
-from sys import intern
 from typing import NamedTuple
 
 from peewee import fn
 
-from jobtracker.domain import validation
+from jobtracker.domain import board_reads, validation
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
 from jobtracker.domain.errors import NotFoundError, ValidationError
 from jobtracker.domain.hooks import WriteHooked
@@ -93,8 +91,7 @@ class BoardService(WriteHooked):
 
     def stages(self) -> list[StageInfo]:
         """Every stage in board order: open stages, then closed outcomes, by position."""
-        rows = Stage.select().order_by(Stage.position, Stage.id)
-        return [_stage_info(s) for s in rows]
+        return board_reads.stages(database.execute_sql)
 
     def stage(self, stage_id: int) -> StageInfo:
         return _stage_info(self._stage(stage_id))
@@ -234,91 +231,30 @@ class BoardService(WriteHooked):
         include_trashed: bool = False,
         only_ids: Iterable[int] | None = None,
     ) -> list[CardRow]:
-        """Every card the board shows, ordered by stage position then rank.
-
-        Built for speed (10,000 cards in a few tens of milliseconds): the next interview and
-        reminder come from one grouped query each, the rows are turned into cards as they
-        are read, and the sort happens in Python rather than in a join with the stages.
-        """
-        ids = None if only_ids is None else [int(i) for i in only_ids]
-        only = "" if ids is None else f"IN ({', '.join('?' * len(ids)) or 'NULL'})"
-        scope = "" if ids is None else f'AND "application_id" {only}'
-        where = [] if ids is None else [f'"id" {only}']
-        where += _shown(include_archived, include_trashed)
-        condition = f"WHERE {' AND '.join(where)}" if where else ""
-        id_params = ids or []
+        """Every card the board shows, ordered by stage position then rank (see
+        :func:`board_reads.cards`)."""
+        scope = {"include_archived": include_archived, "include_trashed": include_trashed}
         with database.atomic():  # one snapshot for every read
-            stage_ids = _all('SELECT "id" FROM "stage" ORDER BY "position", "id"')
-            stage_order = {stage_id: n for n, (stage_id,) in enumerate(stage_ids)}
-            next_interview = _instants(
-                'SELECT "application_id", MIN("starts_at") FROM "interview" '
-                f'WHERE "starts_at" >= ? {scope} GROUP BY "application_id"',
-                to_db_text(self.clock.now()), *id_params,
-            )  # fmt: skip
-            next_reminder = _instants(
-                'SELECT "application_id", MIN(COALESCE("snoozed_until", "due_at")) '
-                'FROM "reminder" WHERE "done_at" IS NULL AND "dismissed_at" IS NULL '
-                f'{scope} GROUP BY "application_id"',
-                *id_params,
+            return board_reads.cards(
+                database.execute_sql, self.clock.now(), only_ids=only_ids, **scope
             )
-            rows = database.execute_sql(
-                'SELECT "id", "stage_id", "rank", "company", "role", "location", "excitement", '
-                '"stage_entered_at", "search_text", "archived_at" IS NOT NULL, '
-                f'"deleted_at" IS NOT NULL FROM "application" {condition}',
-                id_params,
-            )
-            make, interview_at, reminder_at = CardRow._make, next_interview.get, next_reminder.get
-            # roles and places repeat across a search ("Backend Engineer", "Remote"): one
-            # string each, not one per card (a megabyte at 10,000 cards)
-            cards = [
-                make(
-                    (
-                        *r[:4],
-                        intern(r[4]),
-                        intern(r[5]),
-                        r[6],
-                        from_db_text(r[7]),
-                        r[8],
-                        bool(r[9]),
-                        bool(r[10]),
-                        interview_at(r[0]),
-                        reminder_at(r[0]),
-                    )
-                )
-                for r in rows
-            ]
-        # by stage, then rank: two stable sorts, so 10,000 cards make no key tuples (0.8 MB
-        # more memory at the peak of the board's start)
-        cards.sort(key=attrgetter("rank"))
-        cards.sort(key=lambda card: stage_order[card.stage_id])
-        return cards
 
     def first_cards(
         self, per_stage: int, *, include_archived: bool = False, include_trashed: bool = False
     ) -> list[CardRow]:
-        """Each stage's first ``per_stage`` cards, as :meth:`cards` orders them: enough for
-        a board to paint its columns before it reads the rest (at 10,000 cards, 4 ms
-        instead of 50)."""
-        shown = "".join(f" AND {c}" for c in _shown(include_archived, include_trashed))
-        sql = f'SELECT "id" FROM "application" WHERE "stage_id" = ?{shown} ORDER BY "rank" LIMIT ?'
+        """Each stage's first ``per_stage`` cards, as :meth:`cards` orders them."""
+        scope = {"include_archived": include_archived, "include_trashed": include_trashed}
         with database.atomic():
-            ids = [
-                card_id
-                for (stage_id,) in _all('SELECT "id" FROM "stage"')
-                for (card_id,) in _all(sql, stage_id, per_stage)
-            ]
-            return self.cards(
-                include_archived=include_archived, include_trashed=include_trashed, only_ids=ids
+            return board_reads.first_cards(
+                database.execute_sql, self.clock.now(), per_stage, **scope
             )
 
     def stage_counts(
         self, *, include_archived: bool = False, include_trashed: bool = False
     ) -> dict[int, int]:
         """How many cards each stage holds; stages without cards are left out."""
-        where = " AND ".join(_shown(include_archived, include_trashed))
-        condition = f"WHERE {where}" if where else ""
-        return dict(
-            _all(f'SELECT "stage_id", COUNT(*) FROM "application" {condition} GROUP BY "stage_id"')
+        return board_reads.stage_counts(
+            database.execute_sql, include_archived=include_archived, include_trashed=include_trashed
         )
 
     def created_times(self) -> dict[int, datetime]:
@@ -528,26 +464,9 @@ def _run(sql: str, *params: object) -> sqlite3.Cursor:
     return database.execute_sql(sql, params)
 
 
-def _shown(include_archived: bool, include_trashed: bool) -> list[str]:
-    """The SQL conditions that leave out archived and trashed applications, as asked."""
-    return [
-        condition
-        for condition, include in (
-            ('"archived_at" IS NULL', include_archived),
-            ('"deleted_at" IS NULL', include_trashed),
-        )
-        if not include
-    ]
-
-
 def _one(sql: str, *params: object) -> tuple | None:
     return database.execute_sql(sql, params).fetchone()
 
 
 def _all(sql: str, *params: object) -> list[tuple]:
     return database.execute_sql(sql, params).fetchall()
-
-
-def _instants(sql: str, *params: object) -> dict[int, datetime]:
-    """``{id: instant}`` from a query of (id, stored UTC text) pairs."""
-    return {key: from_db_text(text) for key, text in database.execute_sql(sql, params)}

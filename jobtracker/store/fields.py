@@ -25,4 +25,3 @@ class UTCDateTimeField(TextField):
 
     def python_value(self, value: str | None) -> datetime | None:
         return None if value is None else from_db_text(value)
-
