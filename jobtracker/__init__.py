@@ -1,5 +1,6 @@
 """jobtracker: a desktop job-search organizer that makes follow-up hard to forget."""
 
+import builtins
 import sys
 
 __version__ = "0.1.0"
@@ -13,3 +14,7 @@ APP_NAME = "jobtracker"
 # hashes serve hashlib (md5 for peewee's long index names, sha256 for the single-instance key).
 # ``setdefault`` leaves a hashlib already loaded by the host (a test runner) as it is.
 sys.modules.setdefault("_hashlib", None)  # type: ignore[arg-type]
+
+#: Python's own ``__import__``, kept before PySide6 wraps it (``jobtracker.ui.app.import_domain``
+#: says why). Where Qt was loaded first (a test runner), this is PySide6's, which works the same.
+PLAIN_IMPORT = builtins.__import__

@@ -14,8 +14,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import peewee
-
 from jobtracker import __version__
 from jobtracker.commands import COMMAND_MODULES
 from jobtracker.commands.common import CommandError
@@ -56,6 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _database_errors() -> tuple[type[Exception], ...]:
+    """SQLite's errors, and peewee's where it has loaded: the window's start parses its
+    arguments before the store's modules (and peewee) load, and may never need them."""
+    peewee = sys.modules.get("peewee")
+    return (sqlite3.Error,) if peewee is None else (sqlite3.Error, peewee.DatabaseError)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -71,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as exc:
         print(f"jobtracker: {exc}", file=sys.stderr)
         return EXIT_DATABASE
-    except (sqlite3.Error, peewee.DatabaseError) as exc:  # e.g. disk full, busy past the timeout
+    except _database_errors() as exc:  # e.g. disk full, busy past the timeout
         print(f"jobtracker: the database {args.db} could not be used: {exc}", file=sys.stderr)
         return EXIT_DATABASE
     except (DomainError, CommandError) as exc:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from jobtracker.domain.services import Services, open_services
+if TYPE_CHECKING:  # the window's start parses the command line before the store loads
+    from jobtracker.domain.services import Services
 
 
 class CommandError(Exception):
@@ -16,6 +18,8 @@ class CommandError(Exception):
 @contextmanager
 def services_for(args: argparse.Namespace, *, readonly: bool = False) -> Iterator[Services]:
     """Open the services on ``--db``; writers take the lock as "jobtracker <command>"."""
+    from jobtracker.domain.services import open_services
+
     services = open_services(args.db, owner=f"jobtracker {args.command}", readonly=readonly)
     try:
         yield services

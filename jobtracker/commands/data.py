@@ -10,7 +10,6 @@ from jobtracker.domain.clock import SYSTEM_CLOCK
 from jobtracker.paths import ensure_private_dir
 from jobtracker.store import backup
 from jobtracker.store.check import check_openable
-from jobtracker.store.db import integrity_report, open_store
 from jobtracker.store.lock import WriterLock
 
 
@@ -75,6 +74,8 @@ def restore_command(args: argparse.Namespace) -> int:
 
 
 def check_command(args: argparse.Namespace) -> int:
+    from jobtracker.store.db import integrity_report, open_store  # not on the window's start
+
     if not args.db.exists():
         raise CommandError(f"No database at {args.db}")
     with open_store(args.db, readonly=True) as store:

@@ -12,17 +12,22 @@ around them, so the reads come from one snapshot.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from operator import attrgetter
 from sys import intern
 from typing import NamedTuple
 
+from jobtracker.domain.clock import SYSTEM_CLOCK
 from jobtracker.domain.records import CardRow, StageInfo
 from jobtracker.store.instants import from_db_text, to_db_text
 
 #: a DB-API ``execute``: SQL with ``?`` placeholders and its parameters, giving the rows
 Execute = Callable[[str, Sequence[object]], Iterable[tuple]]
+#: cards each column gets before the first paint: more than a column shows on a screen
+#: 2,160 pixels high
+FIRST_CARDS = 40
 
 
 class FirstFrame(NamedTuple):
@@ -159,6 +164,12 @@ def stage_counts(
 def first_frame(execute: Execute, now: datetime, per_stage: int) -> FirstFrame:
     """The stages, counts and first cards of a board showing the live applications."""
     return FirstFrame(stages(execute), first_cards(execute, now, per_stage), stage_counts(execute))
+
+
+def read_first_frame(connection: sqlite3.Connection) -> FirstFrame:
+    """:func:`first_frame` as of now, through a connection of its own: what the window's
+    start reads ahead, beside the file's checks (``store.check.OpenCheck``)."""
+    return first_frame(connection.execute, SYSTEM_CLOCK.now(), FIRST_CARDS)
 
 
 def _instants(execute: Execute, sql: str, params: Sequence[object]) -> dict[int, datetime]:

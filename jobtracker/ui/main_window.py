@@ -9,6 +9,7 @@ Signals:
     details_requested(object): an application id, or None for a new application.
     stages_requested(): the person asked to manage stages.
     reminders_requested(), drafts_requested(): the toolbar buttons.
+    attached(): the services came to a window that painted without them (see MainWindow).
 
 The menus and their actions exist from the start; the dialogs behind them are imported in
 the methods that open them, so the start loads the board and little else.
@@ -17,6 +18,8 @@ the methods that open them, so the start loads the board and little else.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
@@ -34,18 +37,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jobtracker.domain.backups import BackupPolicy
-from jobtracker.domain.services import Services
+from jobtracker.domain.clock import SYSTEM_CLOCK
 from jobtracker.platform.windows import bring_forward
 from jobtracker.store.errors import StoreError
 from jobtracker.ui.board.badge_button import BadgeButton
 from jobtracker.ui.board.board_widget import BoardWidget
-from jobtracker.ui.board.controller import BoardController
 from jobtracker.ui.dialogs.about_action import install_about
 from jobtracker.ui.dialogs.settings_action import install_settings
 from jobtracker.ui.dialogs.transfer_actions import install_transfer
 from jobtracker.ui.drafts.hookup import install_drafts
 from jobtracker.ui.first_paint import after_first_paint
+
+if TYPE_CHECKING:
+    from jobtracker.domain.board_reads import FirstFrame
+    from jobtracker.domain.services import Services
+    from jobtracker.ui.board.controller import BoardController
 
 BACKUP_CHECK_MS = 60_000
 SHORTCUTS = (
@@ -77,42 +83,85 @@ def _fit_counts(label: QLabel, widest: str) -> None:
 
 
 class MainWindow(QMainWindow):
-    """The main window over one open database."""
+    """The main window over one open database.
+
+    Given its services, the window is whole at once. Given none, it paints ``first_frame``
+    (read ahead from ``database_path`` without the store) until :meth:`attach` brings them:
+    the app's start shows the board before the store's modules load. Meanwhile its actions,
+    buttons and search field hold their signals, since what they ask for needs the services
+    (arrows, scrolling and selection work on the board alone).
+    """
 
     details_requested = Signal(object)
     stages_requested = Signal()
     reminders_requested = Signal()
     drafts_requested = Signal()
+    attached = Signal()
 
     def __init__(
-        self, services: Services, settings: QSettings | None = None, parent: QWidget | None = None
+        self,
+        services: Services | None,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+        *,
+        database_path: Path | None = None,
+        first_frame: FirstFrame | None = None,
     ) -> None:
         super().__init__(parent)
-        self.services = services
+        if services is None and (database_path is None or first_frame is None):
+            raise ValueError("a window without services needs a database path and first frame")
+        self.services: Services | None = None
+        self.controller: BoardController | None = None
         self.settings = settings if settings is not None else QSettings()
         self.undo_stack = QUndoStack(self)
-        self.board = BoardWidget(services.clock.now, self)
-        self.controller = BoardController(services, self.board, self.undo_stack)
+        self.board = BoardWidget((services.clock if services else SYSTEM_CLOCK).now, self)
         self._shown_once = False
-        self.setWindowTitle(f"jobtracker — {services.store.path.name}")
+        self.database_path = services.store.path if services is not None else database_path
+        self.setWindowTitle(f"jobtracker — {self.database_path.name}")
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
         self._build_central()
         self._build_status_bar()
-        self.controller.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        self.controller.failed.connect(self.show_problem)
-        self.board.open_requested.connect(self.open_details)
         self.board.counts_changed.connect(self._show_counts)
         self.undo_stack.indexChanged.connect(self._update_empty_state)
         self._restore_settings()
-        self._load(self.controller.load_first)
-        after_first_paint(self, self.board.finish_loading)
-        self._start_backups()
         install_drafts(self)
         install_transfer(self)
         install_settings(self)
         install_about(self)
+        if services is None:
+            self._load(lambda: self.board.show_first_frame(first_frame, None))
+            self._hold_signals(True)
+        else:
+            self.attach(services)
+            self._load(self.controller.load_first)
+            after_first_paint(self, self.board.finish_loading)
+
+    def attach(self, services: Services) -> None:
+        """Work on ``services`` from now on: moves, details, backups and the rest of the
+        cards (read by :meth:`BoardWidget.finish_loading`)."""
+        from jobtracker.ui.board.controller import BoardController  # with the domain
+
+        self.services = services
+        self.controller = BoardController(services, self.board, self.undo_stack)
+        self.controller.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.controller.failed.connect(self.show_problem)
+        self.board.open_requested.connect(self.open_details)
+        self.board.read_rest_with(self.controller.cards)
+        self._start_backups()
+        self._hold_signals(False)
+        if self.search_field.text():  # typed while the services came
+            self.board.set_search(self.search_field.text())
+        self.attached.emit()
+
+    def _hold_signals(self, hold: bool) -> None:
+        """Block (or let through again) the signals of what asks for the services: every
+        action (menus, toolbar, shortcuts), the welcome's buttons and the search field,
+        whose search reads every card first. Blocked, they still look as they will work."""
+        senders = [self.search_field, self.welcome_new_button, self.welcome_sample_button]
+        for sender in [*self.findChildren(QAction), *senders]:
+            sender.blockSignals(hold)
 
     # -- entry points for other parts ---------------------------------------------------------
 
@@ -196,7 +245,6 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        c = self.controller
         self.new_action = self._action(
             "&New Application…", lambda: self.open_details(None), "Ctrl+N"
         )
@@ -209,21 +257,28 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("&Open Details", self._open_current)
         self.move_previous_action = self._action(
             "Move to &Previous Stage",
-            lambda: c.move_to_neighbour(-1),
+            lambda: self.controller.move_to_neighbour(-1),
             "Ctrl+Shift+Left",
             board=True,
         )
         self.move_next_action = self._action(
-            "Move to &Next Stage", lambda: c.move_to_neighbour(1), "Ctrl+Shift+Right", board=True
+            "Move to &Next Stage",
+            lambda: self.controller.move_to_neighbour(1),
+            "Ctrl+Shift+Right",
+            board=True,
         )
         self.move_up_action = self._action(
-            "Move &Up", lambda: c.reorder(-1), "Ctrl+Shift+Up", board=True
+            "Move &Up", lambda: self.controller.reorder(-1), "Ctrl+Shift+Up", board=True
         )
         self.move_down_action = self._action(
-            "Move &Down", lambda: c.reorder(1), "Ctrl+Shift+Down", board=True
+            "Move &Down", lambda: self.controller.reorder(1), "Ctrl+Shift+Down", board=True
         )
-        self.archive_action = self._action("&Archive", lambda: c.archive(), "Ctrl+E", board=True)
-        self.trash_action = self._action("Move to &Trash", lambda: c.trash(), "Delete", board=True)
+        self.archive_action = self._action(
+            "&Archive", lambda: self.controller.archive(), "Ctrl+E", board=True
+        )
+        self.trash_action = self._action(
+            "Move to &Trash", lambda: self.controller.trash(), "Delete", board=True
+        )
         self.restore_action = self._action("&Restore from Trash", self._restore_selected)
         self.find_action = self._action("&Find…", self.focus_search, "Ctrl+F")
         self.clear_search_action = self._action("Clear Search", self.clear_search, "Escape")
@@ -347,9 +402,10 @@ class MainWindow(QMainWindow):
     # -- board state ---------------------------------------------------------------------------
 
     def _update_empty_state(self, *_args: object) -> None:
-        empty = len(self.board.card_set) == 0 and not (
+        filters = self.controller is not None and (
             self.controller.include_archived or self.controller.include_trashed
         )
+        empty = len(self.board.card_set) == 0 and not filters
         self.stack.setCurrentWidget(self.welcome if empty else self.board)
 
     def _show_counts(self, shown: int, total: int) -> None:
@@ -446,6 +502,8 @@ class MainWindow(QMainWindow):
 
     def _start_backups(self) -> None:
         """Back up changed data every 30 minutes at most while the window is open."""
+        from jobtracker.domain.backups import BackupPolicy  # with the domain
+
         self.backup_policy = (
             BackupPolicy(self.services.store, self.services.clock)
             if self.services.store.writable

@@ -108,23 +108,23 @@ window.statusBar().showMessage("10000 applications")
 target = window
 """
 
-#: the domain is imported before Qt, as ``jobtracker`` does (its command line loads the
-#: domain; the window's module imports Qt), and the file's checks run while Qt loads
+#: as ``jobtracker`` starts on a sound file: the first frame is read beside the file's checks
+#: while Qt loads, the window paints it, and the store opens after the paint
 BOARD_WINDOW = """
 from pathlib import Path
-from jobtracker.domain.services import open_services
+from jobtracker.domain.board_reads import read_first_frame
 from jobtracker.store.check import OpenCheck
-check = OpenCheck(Path(sys.argv[2]))
+check = OpenCheck(Path(sys.argv[2]), read_first_frame)
 from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QApplication
-from jobtracker.ui.app import settle_after_start
+from jobtracker.ui.app import import_domain, settle_after_start
 from jobtracker.ui.main_window import MainWindow
 app = QApplication([])
-services = open_services(Path(sys.argv[2]), owner="benchmark", check=check)
-window = MainWindow(services, QSettings(sys.argv[3], QSettings.Format.IniFormat))
+settings = QSettings(sys.argv[3], QSettings.Format.IniFormat)
+frame = check.peeked()
+window = MainWindow(None, settings, database_path=Path(sys.argv[2]), first_frame=frame)
 window.resize(1280, 800)
-target = window  # its first frame holds the columns; the filter installed last runs first,
-# so the measure's zero timer comes before the board's own one, which reads the other cards
+target = window  # its first frame holds the columns
 
 class PaintSeen(QObject):
     seen = False
@@ -138,7 +138,11 @@ window.board.views()[0].viewport().installEventFilter(cards_painted)
 
 def settle():
     assert PaintSeen.seen and window.board.card_set.partial, "not the board's first frame"
-    settle_after_start(window)  # as the app does after the first paint: the rest of the cards
+    import_domain()  # as the app does after the paint
+    from jobtracker.domain.services import open_services
+
+    window.attach(open_services(Path(sys.argv[2]), owner="benchmark", check=check))
+    settle_after_start(window)  # the rest of the cards
 """
 
 #: the ``jobtracker`` command as a person starts it (theme, single instance, reminders ...);
@@ -149,9 +153,14 @@ os.environ["JOBTRACKER_EXIT_AFTER_FIRST_PAINT"] = "1"
 from jobtracker import cli
 from jobtracker.ui import app as ui_app
 {measure}
-def measure(window):
+def measure(window):  # as the window shows, before its first paint
     global settle
-    settle = lambda: ui_app.settle_after_start(window)  # the app's own, whichever comes first
+    from PySide6.QtCore import QEventLoop
+
+    def settle():  # the app's own: once its services are in, it reads the rest of the cards
+        while window.services is None or window.board.card_set.partial:
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+
     window.installEventFilter(painted)
 
 ui_app.quit_after_first_paint = measure

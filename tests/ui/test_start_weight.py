@@ -15,6 +15,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from fixtures.dbtools import filled_database
+
+from jobtracker.domain.clock import SYSTEM_CLOCK
+
 #: modules that load on first use of the feature behind them, never at start
 LOADED_ON_FIRST_USE = (
     "dataclasses",  # the start's records are named tuples: see jobtracker.domain.records
@@ -35,17 +39,22 @@ LOADED_ON_FIRST_USE = (
 BUILD_WINDOW = """
 import json, linecache, sys
 from pathlib import Path
-from jobtracker.domain.services import open_services
+from jobtracker.domain.board_reads import read_first_frame
+from jobtracker.store.check import OpenCheck
+check = OpenCheck(Path(sys.argv[1]), read_first_frame)
 from PySide6 import QtGui, QtWidgets
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
-from jobtracker.ui.app import settle_after_start
+from jobtracker.ui.app import import_domain, settle_after_start
 from jobtracker.ui.main_window import MainWindow
 app = QApplication([])
-services = open_services(Path(sys.argv[1]), owner="test")
-window = MainWindow(services, QSettings(sys.argv[2], QSettings.Format.IniFormat))
+settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
+window = MainWindow(None, settings, database_path=Path(sys.argv[1]), first_frame=check.peeked())
 window.show()
 app.processEvents()
+import_domain()  # after the first paint, as the app does
+from jobtracker.domain.services import open_services
+window.attach(open_services(Path(sys.argv[1]), owner="test", check=check))
 settle_after_start(window)
 with open("/proc/self/maps") as maps:
     libraries = sorted({line.split()[-1] for line in maps if ".so" in line})
@@ -68,6 +77,7 @@ NOT_BUILT_AT_START = (
 
 
 def _start_window(db_path: Path, tmp_path: Path) -> dict[str, list[str]]:
+    filled_database(db_path, SYSTEM_CLOCK)  # a sound file: the window paints it before opening
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
         [sys.executable, "-c", BUILD_WINDOW, str(db_path), str(tmp_path / "settings.ini")],
@@ -113,3 +123,26 @@ def test_hashes_still_work_without_openssl() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == ["9dd4e461268c8034f5c8564e155c67a6", "2d711642"]
+
+
+def test_the_domain_loads_after_qt_without_pyside_reading_its_sources() -> None:
+    """PySide6 reads the source of each module imported after it; ``import_domain`` loads
+    the store and domain (no Qt in them) with Python's own import instead."""
+    code = (
+        "import linecache, sys\n"
+        "import jobtracker\n"
+        "from PySide6 import QtWidgets\n"
+        "from jobtracker.ui.app import import_domain\n"
+        "if sys.argv[1] == 'hooked': import jobtracker.domain.services\n"
+        "else: import_domain()\n"
+        "print('jobtracker.domain.services' in sys.modules, "
+        "any(name.endswith(('peewee.py', 'services.py')) for name in linecache.cache))\n"
+    )
+
+    def sources_read(how: str) -> str:
+        return subprocess.run(
+            [sys.executable, "-c", code, how], capture_output=True, text=True, check=True
+        ).stdout.strip()
+
+    assert sources_read("plain") == "True False"
+    assert sources_read("hooked") == "True True"  # what the plain import spares

@@ -19,6 +19,7 @@ from PySide6.QtCore import QItemSelection, QPoint, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QWidget
 
+from jobtracker.domain.board_reads import FirstFrame
 from jobtracker.domain.records import CardRow, StageInfo
 from jobtracker.ui.board.card_delegate import CardDelegate
 from jobtracker.ui.board.card_model import ID_ROLE, ColumnModel
@@ -52,7 +53,8 @@ class BoardWidget(QScrollArea):
         self._words: list[str] = []
         self._active: ColumnView | None = None
         self._syncing_selection = False
-        #: reads the cards :meth:`load_first` left out; None once they are all here
+        #: reads the cards :meth:`load_first` left out; None once they are all here, or
+        #: while no one can read them yet
         self._rest: Callable[[], Iterable[CardRow]] | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -115,15 +117,29 @@ class BoardWidget(QScrollArea):
         self,
         cards: Iterable[CardRow],
         totals: Mapping[int, int],
-        rest: Callable[[], Iterable[CardRow]],
+        rest: Callable[[], Iterable[CardRow]] | None,
     ) -> None:
         """Show each stage's first ``cards`` under its full count (``totals``) now, and all
         of them, read by ``rest()``, when :meth:`finish_loading` runs: the window can paint
-        before 10,000 cards are read. Anything that needs every card finishes first."""
+        before 10,000 cards are read. Anything that needs every card finishes first.
+        Without ``rest`` (no services yet) the board stays as it is until
+        :meth:`read_rest_with` says how to read them."""
         self.card_set.load(cards, totals)
         self._show_matching()
         self._emit_counts()
         self._rest = rest
+
+    def show_first_frame(
+        self, frame: FirstFrame, rest: Callable[[], Iterable[CardRow]] | None
+    ) -> None:
+        """The stages of ``frame`` and its first cards (see :meth:`load_first`)."""
+        self.set_stages(frame.stages)
+        self.load_first(frame.cards, frame.counts, rest)
+
+    def read_rest_with(self, rest: Callable[[], Iterable[CardRow]]) -> None:
+        """How to read the cards a first frame shown without ``rest`` left out."""
+        if self.card_set.partial:
+            self._rest = rest
 
     def finish_loading(self) -> None:
         """Bring in the cards :meth:`load_first` left out (once; later calls do nothing).

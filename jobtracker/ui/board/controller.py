@@ -19,15 +19,12 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from jobtracker.domain.applications import StampResult
+from jobtracker.domain.board_reads import FIRST_CARDS, FirstFrame
 from jobtracker.domain.errors import DomainError
 from jobtracker.domain.records import CardRow
 from jobtracker.domain.services import Services
 from jobtracker.ui.board.board_widget import BoardWidget
 from jobtracker.ui.undo import DomainCommand
-
-#: cards each column gets before the first paint: more than a column shows on a screen
-#: 2,160 pixels high
-FIRST_CARDS = 40
 
 
 def announce(widget: QWidget, text: str) -> None:
@@ -67,23 +64,24 @@ class BoardController(QObject):
     def reload(self) -> None:
         """Stages and every card, from the database (filters, stage changes)."""
         self.board.set_stages(self.services.board.stages())
-        self.board.load(self._cards())
+        self.board.load(self.cards())
 
     def load_first(self) -> None:
         """Stages, their card counts and each one's first cards: the start, which paints
         before the rest are read (see BoardWidget.load_first)."""
         board, scope = self.services.board, self._scope()
-        self.board.set_stages(board.stages())
         first = board.first_cards(FIRST_CARDS, **scope)
-        self.board.load_first(first, board.stage_counts(**scope), self._cards)
+        frame = FirstFrame(board.stages(), first, board.stage_counts(**scope))
+        self.board.show_first_frame(frame, self.cards)
 
     def refresh(self, ids: Sequence[int]) -> None:
         """Re-read these cards; those no longer shown (trashed, archived) leave the board."""
-        rows = self._cards(only_ids=ids)
+        rows = self.cards(only_ids=ids)
         present = {row.id for row in rows}
         self.board.update_cards(rows, gone=[i for i in ids if i not in present])
 
-    def _cards(self, only_ids: Sequence[int] | None = None) -> list[CardRow]:
+    def cards(self, only_ids: Sequence[int] | None = None) -> list[CardRow]:
+        """The cards the board shows (every one, or those of ``only_ids``), as filtered."""
         return self.services.board.cards(**self._scope(), only_ids=only_ids)
 
     def _scope(self) -> dict[str, bool]:

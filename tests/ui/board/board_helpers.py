@@ -50,5 +50,6 @@ def point_below_cards(view: ColumnView) -> QPoint:
 
 
 def column_view(window, stage_name: str) -> ColumnView:
-    stage = window.services.board.stage_by_name(stage_name)
-    return window.board.columns[stage.id].view
+    """The column of the stage named ``stage_name`` (as the board shows it: a window that
+    paints before its services come has no services to ask)."""
+    return next(c.view for c in window.board.columns.values() if c.stage.name == stage_name)
