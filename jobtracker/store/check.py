@@ -10,8 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from jobtracker.paths import backups_dir
-from jobtracker.store import backup
 from jobtracker.store.errors import CorruptDatabaseError, NewerDatabaseError, StoreError
 from jobtracker.store.migrations import CURRENT_VERSION
 
@@ -47,6 +45,9 @@ def _read_header(path: Path) -> tuple[int, int, str | None]:
 
 def corrupt_message(path: Path, problem: str) -> str:
     """What is wrong, the newest verified backup and how to restore it."""
+    from jobtracker.paths import backups_dir  # only for a damaged file: not on every start
+    from jobtracker.store import backup
+
     newest = backup.newest_verified_backup(backups_dir(path))
     lines = [f"The database {path} is damaged ({problem}). It was not changed."]
     if newest is None:

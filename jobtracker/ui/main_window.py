@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.board = BoardWidget((services.clock if services else SYSTEM_CLOCK).now, self)
         self._shown_once = False
+        self._own_actions: list[QAction] = []
         self.database_path = services.store.path if services is not None else database_path
         self.setWindowTitle(f"jobtracker — {self.database_path.name}")
         self._build_actions()
@@ -126,10 +127,6 @@ class MainWindow(QMainWindow):
         self.board.counts_changed.connect(self._show_counts)
         self.undo_stack.indexChanged.connect(self._update_empty_state)
         self._restore_settings()
-        install_drafts(self)
-        install_transfer(self)
-        install_settings(self)
-        install_about(self)
         if services is None:
             self._load(lambda: self.board.show_first_frame(first_frame, None))
             self._hold_signals(True)
@@ -150,17 +147,23 @@ class MainWindow(QMainWindow):
         self.board.open_requested.connect(self.open_details)
         self.board.read_rest_with(self.controller.cards)
         self._start_backups()
+        install_drafts(self)
+        install_transfer(self)
+        install_settings(self)
+        install_about(self)
         self._hold_signals(False)
         if self.search_field.text():  # typed while the services came
             self.board.set_search(self.search_field.text())
         self.attached.emit()
 
     def _hold_signals(self, hold: bool) -> None:
-        """Block (or let through again) the signals of what asks for the services: every
-        action (menus, toolbar, shortcuts), the welcome's buttons and the search field,
-        whose search reads every card first. Blocked, they still look as they will work."""
+        """Block (or let through again) the signals of what asks for the services: the
+        window's actions (menus, toolbar, shortcuts), the welcome's buttons and the search
+        field, whose search reads every card first. Blocked, they still look as they will
+        work. The menus' entries of drafts, import and export, settings and about come with
+        the services."""
         senders = [self.search_field, self.welcome_new_button, self.welcome_sample_button]
-        for sender in [*self.findChildren(QAction), *senders]:
+        for sender in [*self._own_actions, *senders]:
             sender.blockSignals(hold)
 
     # -- entry points for other parts ---------------------------------------------------------
@@ -237,11 +240,13 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.board.addAction(action)
         action.triggered.connect(slot)
+        self._own_actions.append(action)
         return action
 
     def _toggle(self, text: str, slot, checked: bool = False) -> QAction:
         action = QAction(text, self, checkable=True, checked=checked)
         action.toggled.connect(slot)
+        self._own_actions.append(action)
         return action
 
     def _build_actions(self) -> None:

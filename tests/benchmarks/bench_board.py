@@ -117,8 +117,9 @@ from jobtracker.store.check import OpenCheck
 check = OpenCheck(Path(sys.argv[2]), read_first_frame)
 from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QApplication
-from jobtracker.ui.app import import_domain, settle_after_start
-from jobtracker.ui.main_window import MainWindow
+from jobtracker.ui.app import import_domain, settle_after_start, unchecked_imports
+with unchecked_imports():  # as the app imports its window
+    from jobtracker.ui.main_window import MainWindow
 app = QApplication([])
 settings = QSettings(sys.argv[3], QSettings.Format.IniFormat)
 frame = check.peeked()
