@@ -147,7 +147,9 @@ def settle():
 """
 
 #: the ``jobtracker`` command as a person starts it (theme, single instance, reminders ...);
-#: the window comes to the hook its packaged smoke test uses to quit after the first paint
+#: the window comes to the hook its packaged smoke test uses to quit after the first paint.
+#: "Loaded" waits for the app's own settle, once its store has opened under the painted
+#: window; the peak then includes the reminders' catch-up, which follows it
 APP = """
 import os, sys, time
 os.environ["JOBTRACKER_EXIT_AFTER_FIRST_PAINT"] = "1"
