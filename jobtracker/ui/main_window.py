@@ -320,6 +320,7 @@ class MainWindow(QMainWindow):
         self.edit_menu.addActions([self.archive_action, self.trash_action, self.restore_action])
         self.edit_menu.addSeparator()
         self.edit_menu.addActions([self.find_action, self.stages_action])
+        self.write_menu = bar.addMenu("&Write")  # filled by the drafts, with the services
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addActions([self.show_closed_action, self.collapse_closed_action])
         self.stages_menu = self.view_menu.addMenu("S&tages")

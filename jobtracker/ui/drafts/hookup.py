@@ -44,7 +44,7 @@ class DraftWindows(QObject):
         super().__init__(window)
         self.window = window
         self.editor: DraftEditor | None = None
-        self.write_menu = QMenu("&Write", window)
+        self.write_menu = window.write_menu  # the menu bar holds it from the first paint
         self.actions: dict[str, QAction] = {}
         for key, text, shortcut in WRITE_ACTIONS:
             action = QAction(text, window)
@@ -155,10 +155,9 @@ class DraftWindows(QObject):
 
 
 def install_drafts(window: MainWindow) -> DraftWindows:
-    """Wire the drafts into ``window``: the Drafts button, the Write menu, Ctrl+T."""
+    """Wire the drafts into ``window``: the Drafts button, the Write menu's entries, Ctrl+T."""
     drafts = DraftWindows(window)
     window.drafts = drafts
     window.drafts_requested.connect(drafts.open_for_selection)
-    window.menuBar().insertMenu(window.view_menu.menuAction(), drafts.write_menu)
     window.installEventFilter(drafts)
     return drafts

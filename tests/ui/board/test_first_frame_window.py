@@ -119,3 +119,16 @@ def test_the_rest_of_the_cards_come_through_the_services(
 def test_a_window_needs_its_services_or_a_first_frame(qsettings, db_path) -> None:
     with pytest.raises(ValueError, match="first frame"):
         MainWindow(None, qsettings, database_path=db_path)
+
+
+def test_nothing_on_screen_moves_when_the_services_come(qtbot, services, early_window) -> None:
+    """The menus the services bring (Write's entries, import, settings ...) fill menus the
+    first frame already shows: the menu bar does not shift under the person's eyes."""
+    menus = [action.text() for action in early_window.menuBar().actions()]
+    before = early_window.grab().toImage()
+
+    early_window.attach(services)
+
+    assert [action.text() for action in early_window.menuBar().actions()] == menus
+    assert early_window.write_menu.actions()  # filled now
+    assert early_window.grab().toImage() == before
