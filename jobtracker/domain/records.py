@@ -3,10 +3,10 @@
 Callers never hold peewee model instances, so nothing outside the domain touches the ORM.
 The records the window's start defines are named tuples, not frozen dataclasses: a frozen
 dataclass with slots takes about a millisecond to define (it generates and compiles its
-methods), and a dozen of them were 12 ms of every start.
+methods), and a dozen of them were 12 ms of every start. For the same reason the module's
+annotations are evaluated, not postponed: ``NamedTuple`` compiles each string annotation
+into a forward reference (73 of them, 1 ms of every start).
 """
-
-from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from typing import NamedTuple

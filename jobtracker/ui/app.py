@@ -99,9 +99,8 @@ def run(db_path: Path, *, demo: bool = False, background: bool = False) -> int:
     check = None if demo else OpenCheck(db_path, None if background else read_first_frame)
     from PySide6.QtWidgets import QApplication
 
-    from jobtracker.cli import EXIT_DATABASE
-
     with unchecked_imports():
+        from jobtracker.cli import EXIT_DATABASE
         from jobtracker.platform.single_instance import SingleInstance
         from jobtracker.platform.windows import bring_forward
         from jobtracker.ui.first_paint import after_first_paint

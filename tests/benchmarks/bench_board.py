@@ -112,12 +112,12 @@ target = window
 #: while Qt loads, the window paints it, and the store opens after the paint
 BOARD_WINDOW = """
 from pathlib import Path
+from jobtracker.ui.app import import_domain, settle_after_start, unchecked_imports
 from jobtracker.domain.board_reads import read_first_frame
 from jobtracker.store.check import OpenCheck
 check = OpenCheck(Path(sys.argv[2]), read_first_frame)
 from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QApplication
-from jobtracker.ui.app import import_domain, settle_after_start, unchecked_imports
 with unchecked_imports():  # as the app imports its window
     from jobtracker.ui.main_window import MainWindow
 app = QApplication([])

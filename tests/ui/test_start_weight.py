@@ -39,13 +39,13 @@ LOADED_ON_FIRST_USE = (
 BUILD_WINDOW = """
 import json, linecache, sys
 from pathlib import Path
+from jobtracker.ui.app import import_domain, settle_after_start, unchecked_imports
 from jobtracker.domain.board_reads import read_first_frame
 from jobtracker.store.check import OpenCheck
 check = OpenCheck(Path(sys.argv[1]), read_first_frame)
 from PySide6 import QtGui, QtWidgets
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
-from jobtracker.ui.app import import_domain, settle_after_start, unchecked_imports
 with unchecked_imports():  # as the app imports its window
     from jobtracker.ui.main_window import MainWindow
 app = QApplication([])
