@@ -3,8 +3,10 @@
     python tests/benchmarks/bench_board.py [--quick]
 
 Targets (issue 3): process start to the first painted board <= 2x the floor's (an empty
-QMainWindow to first paint, in a subprocess); peak RSS <= 1.6x the floor's; a drop to
-committed and repainted, p95 <= 16 ms; search per keystroke, p95 <= 16 ms. ``--quick`` uses
+QMainWindow to first paint, in a subprocess); peak RSS <= 1.6x the floor's. Each round starts
+the floor and the board back to back, and the targets hold for the median of the rounds'
+ratios: the machine's slow spells then slow both sides of a ratio. A drop to committed and
+repainted, p95 <= 16 ms; search per keystroke, p95 <= 16 ms. ``--quick`` uses
 300 cards and fewer rounds, to check the script works. The start of the ``jobtracker`` command
 itself (theme, single instance, reminders besides the board window) is reported beside the
 board's, without a target.
@@ -240,8 +242,8 @@ def start_up(db_path: Path, folder: Path, rounds: int) -> list[bool]:
     floors, plains, boards, apps = [], [], [], []
     for _ in range(rounds):  # taken in turn, so a slow spell of the machine slows them all
         floors.append(first_paint(floor_script, env=env))
-        plains.append(first_paint(plain_script, env=env))
         boards.append(first_paint(board_script, str(db_path), settings, env=env))
+        plains.append(first_paint(plain_script, env=env))
         apps.append(first_paint(app_script, str(db_path), env=env))
     floor_ms, floor_mb = median([f[0] for f in floors]), median([f[2] for f in floors])
     board_ms, board_mb = median([b[0] for b in boards]), median([b[2] for b in boards])
@@ -252,12 +254,22 @@ def start_up(db_path: Path, folder: Path, rounds: int) -> list[bool]:
     report("for scale: plain window with lists and peewee, peak RSS", plain_mb, "MB")
     report("for scale: its first paint over the floor's", plain_ms / floor_ms, "x")
     report("for scale: its peak RSS over the floor's", plain_mb / floor_mb, "x")
+    report("board: start to first painted board", board_ms, "ms")
+    report("board: peak RSS, every card loaded", board_mb, "MB")
+    # each round starts the floor and the board back to back, so a slow spell of the machine
+    # (this VM's floor alone swings 105-170 ms) slows both: the rounds' ratios are compared
+    paint_ratios = sorted(b[0] / f[0] for f, b in zip(floors, boards, strict=True))
+    memory_ratios = [b[2] / f[2] for f, b in zip(floors, boards, strict=True)]
     results = [
-        report("board: start to first painted board", board_ms, "ms", 2 * floor_ms),
-        report("board: peak RSS, every card loaded", board_mb, "MB", 1.6 * floor_mb),
+        report(
+            "board: first paint over the floor's (median of rounds)", median(paint_ratios), "x", 2
+        ),
+        report(
+            "board: peak RSS over the floor's (median of rounds)", median(memory_ratios), "x", 1.6
+        ),
     ]
-    report("board: first paint over the floor's", board_ms / floor_ms, "x")
-    report("board: peak RSS over the floor's", board_mb / floor_mb, "x")
+    report("board: first paint over the floor's, lowest round", paint_ratios[0], "x")
+    report("board: first paint over the floor's, highest round", paint_ratios[-1], "x")
     report("board: start to every card loaded", median([b[1] for b in boards]), "ms")
     report("app: jobtracker command, start to first paint", median([a[0] for a in apps]), "ms")
     app_mb = median([a[2] for a in apps])
@@ -391,7 +403,7 @@ def measure_search(app, window) -> bool:
 
 def main() -> int:
     args = parse_args(__doc__.splitlines()[0])
-    count, rounds, drops = (300, 1, 8) if args.quick else (10_000, 7, 60)
+    count, rounds, drops = (300, 1, 8) if args.quick else (10_000, 11, 60)
     with tempfile.TemporaryDirectory(prefix="jobtracker-bench-") as scratch:
         folder = Path(scratch)
         os.environ["HOME"] = str(folder)
