@@ -95,8 +95,8 @@ def run(db_path: Path, *, demo: bool = False, background: bool = False) -> int:
     from jobtracker.domain.board_reads import read_first_frame
     from jobtracker.store.check import OpenCheck
 
-    # reads the file while Qt loads
-    check = None if demo else OpenCheck(db_path, None if background else read_first_frame)
+    read_ahead = None if background else read_first_frame  # no window to paint in the tray
+    check = None if demo else OpenCheck(db_path, read_ahead)  # reads the file while Qt loads
     from PySide6.QtWidgets import QApplication
 
     with unchecked_imports():
@@ -124,25 +124,13 @@ def run(db_path: Path, *, demo: bool = False, background: bool = False) -> int:
         try:
             if frame is not None:
                 window = MainWindow(None, database_path=db_path, first_frame=frame)
-                instance.raise_requested.connect(partial(bring_forward, window))
                 window.show()
                 after_first_paint(window, partial(_attach_services, window, check, opened))
             else:
-                from jobtracker.ui.reminders.controller import install_reminders
-
-                services = _open_services(db_path, check, demo)
-                if services is None:
+                window = _open_then_show(db_path, check, demo, background, opened)
+                if window is None:
                     return EXIT_DATABASE
-                opened.append(services)
-                window = MainWindow(services)
-                instance.raise_requested.connect(partial(bring_forward, window))
-                reminders = install_reminders(window, services)
-                if background and reminders.tray is not None:
-                    reminders.start()  # no window to paint first
-                    settle_after_start(window)
-                else:
-                    window.show()
-                    after_first_paint(window, partial(settle_after_start, window))
+            instance.raise_requested.connect(partial(bring_forward, window))
             if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
                 quit_after_first_paint(window)
             return app.exec()
@@ -150,6 +138,29 @@ def run(db_path: Path, *, demo: bool = False, background: bool = False) -> int:
             instance.close()
             for services in opened:
                 services.close()
+
+
+def _open_then_show(
+    db_path: Path, check: OpenCheck | None, demo: bool, background: bool, opened: list[Services]
+) -> MainWindow | None:
+    """The window over a file opened before it shows (None: the person chose Quit)."""
+    from jobtracker.ui.first_paint import after_first_paint
+    from jobtracker.ui.main_window import MainWindow
+    from jobtracker.ui.reminders.controller import install_reminders
+
+    services = _open_services(db_path, check, demo)
+    if services is None:
+        return None
+    opened.append(services)
+    window = MainWindow(services)
+    reminders = install_reminders(window, services)
+    if background and reminders.tray is not None:
+        reminders.start()  # no window to paint first
+        settle_after_start(window)
+    else:
+        window.show()
+        after_first_paint(window, partial(settle_after_start, window))
+    return window
 
 
 def _open_services(db_path: Path, check: OpenCheck | None, demo: bool) -> Services | None:
@@ -167,8 +178,8 @@ def _open_services(db_path: Path, check: OpenCheck | None, demo: bool) -> Servic
 
 def _attach_services(window: MainWindow, check: OpenCheck, opened: list[Services]) -> None:
     """After the first frame: open the store under the painted window and give it the
-    services; where the file cannot be opened after all (locked, found damaged), the
-    person is told and the app quits."""
+    services. Where the file cannot be opened after all (another program took its lock
+    meanwhile, say), the person is told, and Quit quits."""
     from PySide6.QtWidgets import QApplication
 
     from jobtracker.cli import EXIT_DATABASE
