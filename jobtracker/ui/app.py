@@ -89,8 +89,8 @@ def run(db_path: Path, *, demo: bool = False, background: bool = False) -> int:
 
     A sound file at the current schema paints first: its first frame is read in a thread
     beside the file's checks while Qt loads, and the store's modules load after the paint.
-    Other files (new, older, damaged, locked) open first, so what is wrong is said before
-    any window shows. ``background`` (Start at login) stays in the tray with the window
+    Other files (new, older, damaged) open first, so what is wrong is said before any
+    window shows. ``background`` (Start at login) stays in the tray with the window
     closed, where a tray exists."""
     from jobtracker.domain.board_reads import read_first_frame
     from jobtracker.store.check import OpenCheck
