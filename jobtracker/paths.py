@@ -1,7 +1,7 @@
 """Where jobtracker keeps its files (platformdirs), created private to the user.
 
-platformdirs loads where a folder of the user's is asked for: the window's start on a file
-named with ``--db`` never needs it (3 ms).
+platformdirs (3 ms to load) loads where a folder of the user's is asked for, not with the
+paths: the board window itself never asks.
 """
 
 from __future__ import annotations
