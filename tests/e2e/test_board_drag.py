@@ -137,27 +137,19 @@ def _drag_card(script: str, args: list[str], display: str, moved: Callable[[], b
         window.wait(timeout=10)
 
 
+@pytest.mark.parametrize(
+    "script",
+    [WINDOW_SCRIPT, APP_SCRIPT],
+    ids=["window over its services", "the command's own window, painted before its store"],
+)
 def test_a_real_mouse_drag_moves_the_card_and_the_database_has_it(
-    xvfb_display: str, tmp_path: Path
+    xvfb_display: str, tmp_path: Path, script: str
 ) -> None:
     require_program("xdotool", "xdotool")
     db_path = tmp_path / "board.sqlite3"
     acme, offer = _board(db_path)
 
-    args = [str(db_path), str(tmp_path / "settings.ini")]
-    _drag_card(WINDOW_SCRIPT, args, xvfb_display, lambda: _stage_of(db_path, acme) == offer)
-
-    assert _stage_of(db_path, acme) == offer
-
-
-def test_a_drag_in_the_command_s_own_window_moves_the_card(
-    xvfb_display: str, tmp_path: Path
-) -> None:
-    """The window that painted before its store opened takes the drag once it has opened."""
-    require_program("xdotool", "xdotool")
-    db_path = tmp_path / "board.sqlite3"
-    acme, offer = _board(db_path)
-
-    _drag_card(APP_SCRIPT, [str(db_path)], xvfb_display, lambda: _stage_of(db_path, acme) == offer)
+    args = [str(db_path), str(tmp_path / "settings.ini")]  # the command's needs only the first
+    _drag_card(script, args, xvfb_display, lambda: _stage_of(db_path, acme) == offer)
 
     assert _stage_of(db_path, acme) == offer
