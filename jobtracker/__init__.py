@@ -15,6 +15,7 @@ APP_NAME = "jobtracker"
 # ``setdefault`` leaves a hashlib already loaded by the host (a test runner) as it is.
 sys.modules.setdefault("_hashlib", None)  # type: ignore[arg-type]
 
-#: Python's own ``__import__``, kept before PySide6 wraps it (``jobtracker.ui.app.import_domain``
-#: says why). Where Qt was loaded first (a test runner), this is PySide6's, which works the same.
+#: Python's own ``__import__``, kept before PySide6 wraps it (see
+#: ``jobtracker.ui.app.skip_pyside_import_checks``). Where Qt was loaded first (a test
+#: runner), this is PySide6's, which works the same.
 PLAIN_IMPORT = builtins.__import__

@@ -8,8 +8,6 @@ import linecache
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,36 +43,25 @@ def quit_after_first_paint(window: MainWindow) -> None:
     after_first_paint(window, when_attached)
 
 
-@contextmanager
-def unchecked_imports() -> Iterator[None]:
-    """Run the imports inside with Python's own ``__import__`` (PySide6 must be loaded).
+def skip_pyside_import_checks() -> None:
+    """From now on, imports use Python's own ``__import__`` (call once PySide6 has loaded).
 
-    PySide6 wraps ``__import__`` to read the source of every module imported after it,
-    looking for ``from __feature__ import`` (snake_case names, true properties). jobtracker
-    uses no such feature, and PySide6 treats a module it never read as one that uses none;
-    the reading costs the window's start 7 ms, and the line cache 2 MB of lines.
+    PySide6 wraps ``__import__`` so that ``from __feature__ import snake_case`` can change
+    its API per module, and to know which modules might, it reads the source of every
+    module imported after it. jobtracker uses no such feature, and PySide6 treats a module
+    it never read as one that uses none; the reading cost the window's start 7 ms before its
+    first paint, and the line cache megabytes of lines after it.
     """
-    hooked = builtins.__import__
     builtins.__import__ = PLAIN_IMPORT
-    try:
-        yield
-    finally:
-        builtins.__import__ = hooked
-
-
-def import_domain() -> None:
-    """Load the store and domain behind the services, after the window's first paint."""
-    with unchecked_imports():
-        import jobtracker.domain.services  # noqa: F401  (loaded for the services)
 
 
 def settle_after_start(window: MainWindow) -> None:
     """After the first paint: let go of what the start no longer needs, read the rest of
     the cards, and move everything built so far out of the cycle collector's way.
 
-    - PySide6 reads the source of every module imported after it (to see whether it uses
-      ``__feature__``), and Python's line cache keeps those lines: 2 MB nobody reads, which
-      the cards then reuse. A traceback reads its lines again.
+    - The line cache keeps the sources PySide6 read while it loaded, before
+      :func:`skip_pyside_import_checks` (enum's among them): lines nobody reads, which the
+      cards then reuse. A traceback reads its lines again.
     - Frozen, the modules, widgets and 10,000 cards are not walked by the collector's full
       passes, which would otherwise pause the board for 30 ms (measured) while a person
       drags or types. Freezing costs nothing; a collection first would take as long.
@@ -99,13 +86,13 @@ def run(db_path: Path, *, demo: bool = False, background: bool = False) -> int:
     check = None if demo else OpenCheck(db_path, read_ahead)  # reads the file while Qt loads
     from PySide6.QtWidgets import QApplication
 
-    with unchecked_imports():
-        from jobtracker.cli import EXIT_DATABASE
-        from jobtracker.platform.single_instance import SingleInstance
-        from jobtracker.platform.windows import bring_forward
-        from jobtracker.ui.first_paint import after_first_paint
-        from jobtracker.ui.main_window import MainWindow
-        from jobtracker.ui.theme import apply_theme
+    skip_pyside_import_checks()
+    from jobtracker.cli import EXIT_DATABASE
+    from jobtracker.platform.single_instance import SingleInstance
+    from jobtracker.platform.windows import bring_forward
+    from jobtracker.ui.first_paint import after_first_paint
+    from jobtracker.ui.main_window import MainWindow
+    from jobtracker.ui.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
@@ -165,7 +152,6 @@ def _open_then_show(
 
 def _open_services(db_path: Path, check: OpenCheck | None, demo: bool) -> Services | None:
     """The services of a file opened before the window (None: the person chose Quit)."""
-    import_domain()
     from jobtracker.ui.dialogs.bad_database import open_services_for_window
 
     services = open_services_for_window(db_path, check=check)
@@ -186,7 +172,6 @@ def _attach_services(window: MainWindow, check: OpenCheck, opened: list[Services
     from jobtracker.ui.dialogs.bad_database import open_services_for_window
     from jobtracker.ui.reminders.controller import install_reminders
 
-    import_domain()
     services = open_services_for_window(window.database_path, window, check=check)
     if services is None:
         window.close()

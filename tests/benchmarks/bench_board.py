@@ -114,14 +114,14 @@ target = window
 #: while Qt loads, the window paints it, and the store opens after the paint
 BOARD_WINDOW = """
 from pathlib import Path
-from jobtracker.ui.app import import_domain, settle_after_start, unchecked_imports
+from jobtracker.ui.app import settle_after_start, skip_pyside_import_checks
 from jobtracker.domain.board_reads import read_first_frame
 from jobtracker.store.check import OpenCheck
 check = OpenCheck(Path(sys.argv[2]), read_first_frame)
 from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QApplication
-with unchecked_imports():  # as the app imports its window
-    from jobtracker.ui.main_window import MainWindow
+skip_pyside_import_checks()  # as the app does once Qt has loaded
+from jobtracker.ui.main_window import MainWindow
 app = QApplication([])
 settings = QSettings(sys.argv[3], QSettings.Format.IniFormat)
 frame = check.peeked()
@@ -141,8 +141,7 @@ window.board.views()[0].viewport().installEventFilter(cards_painted)
 
 def settle():
     assert PaintSeen.seen and window.board.card_set.partial, "not the board's first frame"
-    import_domain()  # as the app does after the paint
-    from jobtracker.domain.services import open_services
+    from jobtracker.domain.services import open_services  # as the app does after the paint
 
     window.attach(open_services(Path(sys.argv[2]), owner="benchmark", check=check))
     settle_after_start(window)  # the rest of the cards

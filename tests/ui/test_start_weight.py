@@ -39,22 +39,21 @@ LOADED_ON_FIRST_USE = (
 BUILD_WINDOW = """
 import json, linecache, sys
 from pathlib import Path
-from jobtracker.ui.app import import_domain, settle_after_start, unchecked_imports
+from jobtracker.ui.app import settle_after_start, skip_pyside_import_checks
 from jobtracker.domain.board_reads import read_first_frame
 from jobtracker.store.check import OpenCheck
 check = OpenCheck(Path(sys.argv[1]), read_first_frame)
 from PySide6 import QtGui, QtWidgets
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
-with unchecked_imports():  # as the app imports its window
-    from jobtracker.ui.main_window import MainWindow
+skip_pyside_import_checks()  # as the app does once Qt has loaded
+from jobtracker.ui.main_window import MainWindow
 app = QApplication([])
 settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
 window = MainWindow(None, settings, database_path=Path(sys.argv[1]), first_frame=check.peeked())
 window.show()
 app.processEvents()
-import_domain()  # after the first paint, as the app does
-from jobtracker.domain.services import open_services
+from jobtracker.domain.services import open_services  # after the first paint, as the app
 window.attach(open_services(Path(sys.argv[1]), owner="test", check=check))
 settle_after_start(window)
 with open("/proc/self/maps") as maps:
@@ -126,24 +125,22 @@ def test_hashes_still_work_without_openssl() -> None:
     assert out == ["9dd4e461268c8034f5c8564e155c67a6", "2d711642"]
 
 
-def test_the_window_and_domain_load_without_pyside_reading_their_sources() -> None:
+def test_the_start_loads_its_modules_without_pyside_reading_their_sources() -> None:
     """PySide6 reads the source of each module imported after it; the start imports its
-    window (``unchecked_imports``) and then the store and domain (``import_domain``) with
-    Python's own import instead."""
+    window and, after the paint, the store and domain with Python's own import instead
+    (``skip_pyside_import_checks``)."""
     code = (
         "import linecache, sys\n"
         "import jobtracker\n"
         "from PySide6 import QtWidgets\n"
-        "from jobtracker.ui.app import import_domain, unchecked_imports\n"
-        "if sys.argv[1] == 'hooked':\n"
-        "    from jobtracker.ui import main_window\n"
-        "    from jobtracker.domain import services\n"
-        "else:\n"
-        "    with unchecked_imports(): from jobtracker.ui import main_window\n"
-        "    import_domain()\n"
+        "from jobtracker.ui.app import skip_pyside_import_checks\n"
+        "if sys.argv[1] == 'plain':\n"
+        "    skip_pyside_import_checks()\n"
+        "from jobtracker.ui import main_window\n"
+        "from jobtracker.domain import services\n"
         "read = {name.rsplit('/', 1)[-1] for name in linecache.cache}\n"
-        "print('jobtracker.domain.services' in sys.modules, "
-        "sorted(read & {'peewee.py', 'board_widget.py'}))\n"
+        "print('jobtracker.ui.board.board_widget' in sys.modules, "
+        "sorted(read & {'board_widget.py', 'card_delegate.py', 'peewee.py'}))\n"
     )
 
     def sources_read(how: str) -> str:
@@ -153,4 +150,4 @@ def test_the_window_and_domain_load_without_pyside_reading_their_sources() -> No
 
     assert sources_read("plain") == "True []"
     # what the plain import spares
-    assert sources_read("hooked") == "True ['board_widget.py', 'peewee.py']"
+    assert sources_read("hooked") == "True ['board_widget.py', 'card_delegate.py', 'peewee.py']"
