@@ -161,9 +161,22 @@ def stage_counts(
     return dict(execute(sql, ()))
 
 
-def first_frame(execute: Execute, now: datetime, per_stage: int) -> FirstFrame:
-    """The stages, counts and first cards of a board showing the live applications."""
-    return FirstFrame(stages(execute), first_cards(execute, now, per_stage), stage_counts(execute))
+def first_frame(
+    execute: Execute,
+    now: datetime,
+    per_stage: int,
+    *,
+    include_archived: bool = False,
+    include_trashed: bool = False,
+) -> FirstFrame:
+    """The stages, counts and first ``per_stage`` cards of a board (of the live applications,
+    and the archived or trashed ones as asked)."""
+    scope = {"include_archived": include_archived, "include_trashed": include_trashed}
+    return FirstFrame(
+        stages(execute),
+        first_cards(execute, now, per_stage, **scope),
+        stage_counts(execute, **scope),
+    )
 
 
 def read_first_frame(connection: sqlite3.Connection) -> FirstFrame:

@@ -19,7 +19,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from jobtracker.domain.applications import StampResult
-from jobtracker.domain.board_reads import FIRST_CARDS, FirstFrame
+from jobtracker.domain.board_reads import FIRST_CARDS
 from jobtracker.domain.errors import DomainError
 from jobtracker.domain.records import CardRow
 from jobtracker.domain.services import Services
@@ -69,9 +69,7 @@ class BoardController(QObject):
     def load_first(self) -> None:
         """Stages, their card counts and each one's first cards: the start, which paints
         before the rest are read (see BoardWidget.load_first)."""
-        board, scope = self.services.board, self._scope()
-        first = board.first_cards(FIRST_CARDS, **scope)
-        frame = FirstFrame(board.stages(), first, board.stage_counts(**scope))
+        frame = self.services.board.first_frame(FIRST_CARDS, **self._scope())
         self.board.show_first_frame(frame, self.cards)
 
     def refresh(self, ids: Sequence[int]) -> None:

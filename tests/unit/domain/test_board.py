@@ -224,18 +224,20 @@ def test_first_cards_and_stage_counts_agree_with_the_whole_board(
     scope = {"include_archived": include_archived, "include_trashed": include_trashed}
     everything = services.board.cards(**scope)
 
-    first = services.board.first_cards(3, **scope)
+    frame = services.board.first_frame(3, **scope)
 
     expected = [
         card
         for stage_id in dict.fromkeys(c.stage_id for c in everything)
         for card in [c for c in everything if c.stage_id == stage_id][:3]
     ]
-    assert first == expected
+    assert frame.cards == expected
     counts: dict[int, int] = {}
     for card in everything:
         counts[card.stage_id] = counts.get(card.stage_id, 0) + 1
+    assert frame.counts == counts
     assert services.board.stage_counts(**scope) == counts
+    assert frame.stages == services.board.stages()
     assert sum(counts.values()) == 9 - (not include_archived) - 2 * (not include_trashed)
 
 

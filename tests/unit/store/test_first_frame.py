@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from fixtures.dbtools import corrupt_middle, filled_database, make_newer
 
-from jobtracker.domain.board_reads import FIRST_CARDS, FirstFrame, read_first_frame
+from jobtracker.domain.board_reads import FIRST_CARDS, read_first_frame
 from jobtracker.domain.clock import SYSTEM_CLOCK
 from jobtracker.domain.services import open_services
 from jobtracker.store.check import OpenCheck, peek
@@ -43,9 +43,7 @@ def test_the_first_frame_is_what_the_open_store_shows_first(db_path: Path) -> No
     services = open_services(db_path, owner="pytest")
     try:
         board = services.board
-        assert frame == FirstFrame(
-            board.stages(), board.first_cards(FIRST_CARDS), board.stage_counts()
-        )
+        assert frame == board.first_frame(FIRST_CARDS)
         first_stage = board.stages()[0].id
         shown = [card for card in frame.cards if card.stage_id == first_stage]
         assert len(shown) == FIRST_CARDS < frame.counts[first_stage]
