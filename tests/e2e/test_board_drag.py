@@ -56,9 +56,7 @@ services.close()
 APP_SCRIPT = """
 import json, os, sys
 os.environ["JOBTRACKER_EXIT_AFTER_FIRST_PAINT"] = "1"  # calls the hook below as it shows
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-from jobtracker import cli
+from jobtracker import cli  # Qt loads in the command's own start, as a person runs it
 from jobtracker.ui import app as ui_app
 
 def report(window):
@@ -70,6 +68,9 @@ def report(window):
     print(json.dumps({"card": [card.x(), card.y()], "target": [spot.x(), spot.y()]}), flush=True)
 
 def when_shown(window):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
     window.setGeometry(0, 0, 1400, 800)
     window.attached.connect(lambda: QTimer.singleShot(500, lambda: report(window)))
     QTimer.singleShot(20_000, lambda: QApplication.exit(9))  # never attached: fail, not hang

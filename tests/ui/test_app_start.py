@@ -23,39 +23,46 @@ from jobtracker.store.lock import WriterLock
 START = """
 import json, os, sys
 os.environ["JOBTRACKER_EXIT_AFTER_FIRST_PAINT"] = "1"
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QLabel
-from jobtracker import cli
+from jobtracker import cli  # Qt loads in the command's own start, as a person runs it
 from jobtracker.ui import app as ui_app
 
 seen = {}
+quit_when_ready, settle = ui_app.quit_after_first_paint, ui_app.settle_after_start
 
-class FirstPaint(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and "at_paint" not in seen:
-            seen["at_paint"] = sorted(sys.modules)
-            seen["cards_at_paint"] = len(watched.board.card_set)
-        return False
+def watch(window):  # as the window shows
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
-first_paint = FirstPaint()
-quit_when_ready = ui_app.quit_after_first_paint
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and "at_paint" not in seen:
+                seen["at_paint"] = sorted(sys.modules)
+                seen["cards_at_paint"] = len(watched.board.card_set)
+            return False
 
-def watch(window):
-    seen["window"] = window
-    window.installEventFilter(first_paint)
+    def quit_dialogs():
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QDialog):
+            seen["dialog"] = " ".join(label.text() for label in dialog.findChildren(QLabel))
+            dialog.reject()
+        QTimer.singleShot(20, quit_dialogs)
+
+    seen["window"], seen["filter"] = window, FirstPaint()
+    window.installEventFilter(seen["filter"])
+    QTimer.singleShot(0, quit_dialogs)
     quit_when_ready(window)
 
-def quit_dialogs():
-    dialog = QApplication.activeModalWidget()
-    if isinstance(dialog, QDialog):
-        seen["dialog"] = " ".join(label.text() for label in dialog.findChildren(QLabel))
-        dialog.reject()
-    QTimer.singleShot(20, quit_dialogs)
+def noting_sources(window):  # what PySide6 read of the app's modules, up to the settle
+    import linecache
+    seen["sources_read"] = sorted(
+        name for name in linecache.cache if "jobtracker" in name or name.endswith("peewee.py")
+    )
+    settle(window)
 
 ui_app.quit_after_first_paint = watch
-QTimer.singleShot(0, quit_dialogs)
+ui_app.settle_after_start = noting_sources
 code = cli.main(["--db", sys.argv[1]])
-window = seen.pop("window", None)
+window, _ = seen.pop("window", None), seen.pop("filter", None)
 print(json.dumps({
     "code": code, **seen,
     "attached": window is not None and window.services is not None,
@@ -92,6 +99,7 @@ def test_the_board_paints_before_the_store_loads_then_the_store_opens(db_path: P
     assert [m for m in STORE_MODULES if m in seen["at_paint"]] == []
     assert seen["cards_at_paint"] == count  # the painted board held the cards
     assert seen["attached"] and not seen["partial"] and seen["cards"] == count
+    assert seen["sources_read"] == []  # see skip_pyside_import_checks
 
 
 def test_a_new_database_is_created_before_the_window_shows(db_path: Path) -> None:
