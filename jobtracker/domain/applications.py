@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 from peewee import fn
 
+from jobtracker.domain import stage_roles as roles
 from jobtracker.domain import validation
 from jobtracker.domain.board import BoardService
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
@@ -165,7 +166,7 @@ class ApplicationService(WriteHooked):
         stage = self.board.stage(stage_id)
         existing = tuple(self.same_company(cleaned["company"]))
         now = self.clock.now()
-        if "applied_at" not in cleaned and stage.name != "Wishlist":
+        if "applied_at" not in cleaned and stage.role != roles.WISHLIST:
             cleaned["applied_at"] = now
         with database.atomic():
             app = Application.create(

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from peewee import fn
 
-from jobtracker.domain import board_reads, validation
+from jobtracker.domain import board_reads, stage_roles, validation
 from jobtracker.domain.board_reads import FirstFrame
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
 from jobtracker.domain.errors import NotFoundError, ValidationError
@@ -79,7 +79,7 @@ class StageRemoval(NamedTuple):
 
 
 def _stage_info(stage: Stage) -> StageInfo:
-    return StageInfo(stage.id, stage.name, stage.position, stage.kind, stage.color)
+    return StageInfo(stage.id, stage.name, stage.position, stage.kind, stage.color, stage.role)
 
 
 class BoardService(WriteHooked):
@@ -116,12 +116,24 @@ class BoardService(WriteHooked):
         if clash is not None and clash.id != except_id:
             raise ValidationError("name", f"a stage called {clash.name!r} already exists")
 
+    def stage_for_role(self, role: str) -> StageInfo | None:
+        """The first stage in board order with ``role`` (None when the board has none)."""
+        return next((s for s in self.stages() if s.role == role), None)
+
     def add_stage(
-        self, name: str, *, kind: str = STAGE_KIND_OPEN, color: str = "#6d9eeb"
+        self,
+        name: str,
+        *,
+        kind: str = STAGE_KIND_OPEN,
+        color: str = "#6d9eeb",
+        role: str = stage_roles.NONE,
     ) -> StageInfo:
-        """Add a stage at the end of its group (open stages stay before closed outcomes)."""
+        """Add a stage at the end of its group (open stages stay before closed outcomes).
+        A role fixes the kind (an accepted stage is an outcome); without one, ``kind``."""
         name = validation.required_text("name", name, 60)
         kind = validation.one_of("kind", kind, (STAGE_KIND_OPEN, STAGE_KIND_CLOSED))
+        role = validation.one_of("role", role, stage_roles.ROLES)
+        kind = stage_roles.kind_of(role, kind)
         color = validation.color("color", color)
         with database.atomic():
             self._check_unique_name(name)
@@ -131,8 +143,34 @@ class BoardService(WriteHooked):
             else:
                 position = len(stages)
             Stage.update(position=Stage.position + 1).where(Stage.position >= position).execute()
-            stage = Stage.create(name=name, kind=kind, color=color, position=position)
+            stage = Stage.create(name=name, kind=kind, color=color, position=position, role=role)
         return _stage_info(stage)
+
+    def set_stage_role(self, stage_id: int, role: str) -> StageInfo:
+        """Give a stage its meaning for the rules; a role of an outcome makes it closed, one
+        of a step open (a stage without a role keeps its kind). Every card there has its
+        reminders recomputed."""
+        role = validation.one_of("role", role, stage_roles.ROLES)
+        with database.atomic():
+            stage = self._stage(stage_id)
+            stage.role = role
+            stage.kind = stage_roles.kind_of(role, stage.kind)
+            stage.save()
+        self.after_write(self._card_ids(stage_id))
+        return _stage_info(stage)
+
+    def restore_stage_role(self, before: StageInfo) -> StageInfo:
+        """Undo :meth:`set_stage_role`: the role and the kind the stage had."""
+        with database.atomic():
+            stage = self._stage(before.id)
+            stage.role, stage.kind = before.role, before.kind
+            stage.save()
+        self.after_write(self._card_ids(before.id))
+        return _stage_info(stage)
+
+    def _card_ids(self, stage_id: int) -> list[int]:
+        return [row[0] for row in _all('SELECT "id" FROM "application" WHERE "stage_id" = ?',
+                                        stage_id)]  # fmt: skip
 
     def rename_stage(self, stage_id: int, name: str) -> StageInfo:
         name = validation.required_text("name", name, 60)
@@ -210,7 +248,7 @@ class BoardService(WriteHooked):
         with database.atomic():
             Stage.insert(
                 id=stage.id, name=stage.name, position=stage.position, kind=stage.kind,
-                color=stage.color,
+                color=stage.color, role=stage.role,
             ).execute()  # fmt: skip
             for stage_id, position in removal.order:
                 Stage.update(position=position).where(Stage.id == stage_id).execute()

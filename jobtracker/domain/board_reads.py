@@ -41,7 +41,8 @@ class FirstFrame(NamedTuple):
 def stages(execute: Execute) -> list[StageInfo]:
     """Every stage in board order: open stages, then closed outcomes, by position."""
     rows = execute(
-        'SELECT "id", "name", "position", "kind", "color" FROM "stage" ORDER BY "position", "id"',
+        'SELECT "id", "name", "position", "kind", "color", "role" FROM "stage" '
+        'ORDER BY "position", "id"',
         (),
     )
     return [StageInfo._make(row) for row in rows]

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any, NamedTuple
 
+from jobtracker.domain import stage_roles as roles
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock, at_local, to_local
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.settings import SettingsService
@@ -27,12 +28,11 @@ from jobtracker.store.models import (
     Reminder,
     database,
 )
-from jobtracker.text import fold
 
 SETTINGS_KEY = "followups"
 
-#: stage names the rules recognise (folded); other open stages count as "applied"
-WISHLIST, OFFER, REJECTED, NO_RESPONSE = "wishlist", "offer", "rejected", "no response"
+#: bumped whenever the rules change, so stored reminders are recomputed once at the start
+RULES_VERSION = 2
 
 #: priorities: high reminders notify with normal urgency, low ones with low urgency
 LOW, NORMAL, HIGH = 0, 1, 2
@@ -227,7 +227,8 @@ class ApplicationState:
 
     id: int
     company: str
-    stage: str  # folded stage name
+    #: the stage's role (stage_roles); "" for a custom stage, which gets the generic rules
+    role: str
     closed: bool
     stage_entered_at: datetime
     applied_at: datetime | None = None
@@ -269,7 +270,7 @@ def wanted_reminders(
     if app.closed:
         return _closed_rules(app, s)
     wanted: list[Wanted] = []
-    if app.stage == WISHLIST:
+    if app.role == roles.WISHLIST:
         if app.deadline is not None:
             due = at_local(
                 app.deadline - timedelta(days=s.offer_deadline_days), s.clock_time("morning"), tz
@@ -279,7 +280,7 @@ def wanted_reminders(
                 _want(app, "apply_deadline", app.deadline.isoformat(), reason, NORMAL, due)
             )
         return wanted
-    if app.stage == OFFER and app.deadline is not None:
+    if app.role == roles.OFFER and app.deadline is not None:
         due = at_local(
             app.deadline - timedelta(days=s.offer_deadline_days), s.clock_time("morning"), tz
         )
@@ -290,7 +291,7 @@ def wanted_reminders(
         wanted.append(_want(app, "offer_deadline", app.deadline.isoformat(), reason, HIGH, due))
     for interview in app.interviews:
         wanted.extend(_interview_rules(app, interview, s, now, tz))
-    if app.stage != OFFER:
+    if app.role != roles.OFFER:
         wanted.extend(_check_in_rules(app, s, now))
     return wanted
 
@@ -389,7 +390,7 @@ def _check_in_rules(app: ApplicationState, s: FollowupSettings, now: datetime) -
 def _closed_rules(app: ApplicationState, s: FollowupSettings) -> list[Wanted]:
     anchor = f"closed:{app.stage_entered_at.astimezone(UTC).isoformat(timespec='seconds')}"
     wanted = []
-    if app.stage == REJECTED:
+    if app.role == roles.REJECTED:
         due = app.stage_entered_at + timedelta(hours=s.feedback_delay_hours)
         wanted.append(
             _want(
@@ -560,7 +561,7 @@ def load_states(ids: list[int] | None) -> list[ApplicationState]:
     """
     parse = from_db_text
     apps = _rows(
-        'SELECT a."id", a."company", s."name", s."kind", a."stage_entered_at", a."applied_at", '
+        'SELECT a."id", a."company", s."role", s."kind", a."stage_entered_at", a."applied_at", '
         'a."deadline", a."archived_at" IS NOT NULL OR a."deleted_at" IS NOT NULL '
         'FROM "application" AS a JOIN "stage" AS s ON s."id" = a."stage_id"',
         ids,
@@ -601,7 +602,7 @@ def load_states(ids: list[int] | None) -> list[ApplicationState]:
         ApplicationState(
             id=app_id,
             company=company,
-            stage=fold(stage_name),
+            role=stage_role,
             closed=stage_kind == "closed",
             stage_entered_at=parse(entered),
             applied_at=applied and parse(applied),
@@ -611,5 +612,5 @@ def load_states(ids: list[int] | None) -> list[ApplicationState]:
             answers=tuple(sorted(answers[app_id])),
             outreach=tuple(sorted(outreach[app_id])),
         )
-        for app_id, company, stage_name, stage_kind, entered, applied, deadline, inactive in apps
+        for app_id, company, stage_role, stage_kind, entered, applied, deadline, inactive in apps
     ]

@@ -13,11 +13,15 @@ from typing import NamedTuple
 
 
 class StageInfo(NamedTuple):
+    """A stage: ``kind`` (open or closed) groups the board, ``role`` drives the rules
+    (domain/stage_roles.py; "" for a custom stage)."""
+
     id: int
     name: str
     position: int
     kind: str
     color: str
+    role: str = ""
 
     @property
     def is_closed(self) -> bool:

@@ -137,10 +137,35 @@ def _v3_live_cards_index(db: SqliteDatabase) -> None:
     )
 
 
+#: the default board's names (folded) -> role and kind, as they stood when roles came in
+_V4_ROLES = (
+    ("wishlist", "wishlist", "open"),
+    ("applied", "applied", "open"),
+    ("interviewing", "interviewing", "open"),
+    ("offer", "offer", "open"),
+    ("accepted", "accepted", "closed"),
+    ("rejected", "rejected", "closed"),
+    ("withdrawn", "withdrawn", "closed"),
+    ("no response", "no_response", "closed"),
+)
+
+
+def _v4_stage_roles(db: SqliteDatabase) -> None:
+    """Give every stage a role, so the rules stop reading names: the default board's stages
+    get theirs by today's names (where their kind agrees), every other stage none."""
+    db.execute_sql('ALTER TABLE "stage" ADD COLUMN "role" TEXT NOT NULL DEFAULT \'\'')
+    for name, role, kind in _V4_ROLES:
+        db.execute_sql(
+            'UPDATE "stage" SET "role" = ? WHERE lower(trim("name")) = ? AND "kind" = ?',
+            (role, name, kind),
+        )
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_initial_schema,
     2: _v2_search_text,
     3: _v3_live_cards_index,
+    4: _v4_stage_roles,
 }
 CURRENT_VERSION = max(MIGRATIONS)
 

@@ -50,6 +50,8 @@ class Stage(BaseModel):
     position = IntegerField()
     kind = TextField(default=STAGE_KIND_OPEN)
     color = TextField()
+    #: what the stage means to the rules (domain/stage_roles.py), "" for none (schema v4)
+    role = TextField(default="")
 
 
 class Application(BaseModel):

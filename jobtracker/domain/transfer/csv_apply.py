@@ -15,6 +15,7 @@ from typing import Any
 
 from peewee import DateField, Field, Model, fn
 
+from jobtracker.domain import stage_roles as roles
 from jobtracker.domain.applications import refresh_search_text
 from jobtracker.domain.board import RANK_STEP, BoardService
 from jobtracker.domain.clock import Clock
@@ -73,7 +74,9 @@ def apply_import(preview: ImportPreview, clock: Clock, board: BoardService) -> I
         )
     now = clock.now()
     with database.atomic():
-        created = [board.add_stage(name) for name in preview.new_stages]
+        created = [
+            board.add_stage(name, role=roles.role_for_name(name)) for name in preview.new_stages
+        ]
         stage_ids = {fold(s.name): s.id for s in board.stages()}
         default_stage = board.stages()[0].id
         added = _insert_new(preview, stage_ids, default_stage, now)

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from jobtracker.domain import stage_roles as roles
 from jobtracker.domain.applications import clean_fields
 from jobtracker.domain.board import BoardService
 from jobtracker.domain.errors import ValidationError
@@ -191,6 +192,11 @@ class _Planner:
         #: (import field, column index) for the mapped columns
         self.positions = [(n, self.index[h]) for n, h in self.by_field.items() if h in self.index]
         self.stages = {fold(s.name): s.name for s in board.stages()}
+        #: each role's first stage on the board, by name
+        self.by_role: dict[str, str] = {}
+        for stage in board.stages():
+            self.by_role.setdefault(stage.role, stage.name)
+        self.wishlists = {fold(s.name) for s in board.stages() if s.role == roles.WISHLIST}
         self.stage_map = self._resolve_stage_map()
         self.date_orders = self._date_orders()
         self.seen: dict[tuple[str, str, str], int] = self._existing_keys()
@@ -302,7 +308,7 @@ class _Planner:
         planned.stage = self._stage(values.get("applied_at") is not None, report)
         planned.created_at = self._date(f.CREATED, report)
         planned.stage_entered_at = self._date(f.STAGE_ENTERED, report)
-        not_wishlist = fold(planned.stage) != fold("Wishlist")
+        not_wishlist = fold(planned.stage) not in self.wishlists
         if planned.created_at is not None and values.get("applied_at") is None and not_wishlist:
             values["applied_at"] = planned.created_at
         planned.contact = self._contact(report, notes)
@@ -377,15 +383,16 @@ class _Planner:
         text = self._value(f.STAGE)
         if not text:
             first = next(iter(self.stages.values()))
-            return self.stages.get(fold("Applied"), first) if applied else first
+            return self.by_role.get(roles.APPLIED, first) if applied else first
         key = fold(text)
         if key in self.stage_map:
             return self.stage_map[key]
         if key in self.stages:
             return self.stages[key]
-        synonym = f.STAGE_SYNONYMS.get(key)
-        if synonym and fold(synonym) in self.stages:
-            return self.stages[fold(synonym)]
+        role = roles.role_for_name(text)
+        for candidate in (role, roles.NEAREST.get(role)):
+            if candidate and candidate in self.by_role:
+                return self.by_role[candidate]
         chosen = {fold(n) for n in self.options.create_stage_names}
         if self.options.create_stages or key in chosen:
             if text not in self.new_stages and key not in {fold(n) for n in self.new_stages}:

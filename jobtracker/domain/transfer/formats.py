@@ -163,18 +163,3 @@ def guess_mapping(headers: list[str], source: SourceFormat) -> dict[str, str]:
         mapping[header] = target
         taken.add(target)
     return mapping
-
-
-#: what other trackers call the default stages (folded) -> the default stage's name
-STAGE_SYNONYMS = {
-    **dict.fromkeys(("saved", "bookmarked", "draft", "interested", "to apply", "wish list"),
-                    "Wishlist"),
-    **dict.fromkeys(("application sent", "submitted", "sent"), "Applied"),
-    **dict.fromkeys(("interview", "interviews", "screening", "phone screen", "in progress"),
-                    "Interviewing"),
-    **dict.fromkeys(("offered", "offer received"), "Offer"),
-    **dict.fromkeys(("hired", "offer accepted"), "Accepted"),
-    **dict.fromkeys(("not selected", "declined by company", "rejection"), "Rejected"),
-    **dict.fromkeys(("withdrew", "declined", "offer declined"), "Withdrawn"),
-    **dict.fromkeys(("ghosted", "expired", "no answer", "closed"), "No response"),
-}  # fmt: skip

@@ -25,6 +25,7 @@ from peewee import (
     Model,
 )
 
+from jobtracker.domain import stage_roles
 from jobtracker.domain.clock import Clock
 from jobtracker.domain.transfer.problems import ImportFileError
 from jobtracker.store.fields import UTCDateTimeField
@@ -129,6 +130,22 @@ def check_backup(data: object, name: str) -> None:
     for table_name, model in known.items():
         _check_table(tables.get(table_name, {"columns": _columns(model), "rows": []}),
                      model, f"{name}, table {table_name!r}")  # fmt: skip
+    _check_roles(tables.get("stage", {}), f"{name}, table 'stage'")
+
+
+def _check_roles(table: Mapping[str, Any], where: str) -> None:
+    """Every stage's role is one the rules know ("" for none)."""
+    columns = table.get("columns", [])
+    if "role" not in columns:
+        return
+    at = columns.index("role")
+    for number, row in enumerate(table.get("rows", []), start=1):
+        if row[at] not in stage_roles.ROLES:
+            known = ", ".join(r for r in stage_roles.ROLES if r)
+            raise ImportFileError(
+                f"{where}, row {number}, column 'role': {row[at]!r:.40} is not a stage role "
+                f"(known: {known}, or empty for none)."
+            )
 
 
 def _check_table(table: object, model: type[Model], where: str) -> None:
@@ -222,11 +239,24 @@ def restore_data(data: Mapping[str, Any], name: str) -> dict[str, int]:
                 counts[model._meta.table_name] = len(table["rows"])
             if Stage.select().count() == 0:
                 raise ImportFileError(f"{name}: the backup has no stages; a board needs one.")
+            if "role" not in data["tables"].get("stage", {}).get("columns", ["role"]):
+                _roles_by_name()
     except (IntegrityError, sqlite3.IntegrityError) as exc:
         raise ImportFileError(
             f"{name}: the rows do not fit together ({exc}); nothing was restored."
         ) from exc
     return counts
+
+
+def _roles_by_name() -> None:
+    """A backup from before stage roles: each stage gets the role its name says, where its
+    kind agrees (as the schema upgrade did for files)."""
+    for stage_id, stage_name, kind in database.execute_sql(
+        'SELECT "id", "name", "kind" FROM "stage"'
+    ).fetchall():
+        role = stage_roles.role_for_name(stage_name)
+        if role != stage_roles.NONE and stage_roles.kind_of(role) == kind:
+            Stage.update(role=role).where(Stage.id == stage_id).execute()
 
 
 def import_backup(path: Path) -> dict[str, int]:

@@ -1,8 +1,10 @@
-"""Managing the board's stages: add, rename, recolour, reorder, delete with a home for the cards.
+"""Managing the board's stages: add, rename, recolour, reorder, give a role, delete with a
+home for the cards.
 
 Every change is saved at once and goes on the window's undo stack. Deleting asks first,
 with the stage that takes its cards; undoing it puts the stage, its cards and its timeline
-mentions back.
+mentions back. A stage's role (what it means to the follow-up rules) is chosen from a list;
+a role of an outcome makes the stage one.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobtracker.domain import stage_roles
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.records import StageInfo
 from jobtracker.domain.services import Services
@@ -73,8 +76,17 @@ class DeleteStageDialog(QDialog):
         return self.target.currentData() if self._needs_target else None
 
 
+def role_combo(accessible_name: str) -> QComboBox:
+    """Every stage role by its label, the role as the item's data."""
+    combo = QComboBox()
+    for role in stage_roles.ROLES:
+        combo.addItem(stage_roles.label(role), role)
+    combo.setAccessibleName(accessible_name)
+    return combo
+
+
 class StagesDialog(QDialog):
-    """The stage list with add / rename / colour / move / delete controls."""
+    """The stage list with add / rename / colour / move / role / delete controls."""
 
     def __init__(
         self,
@@ -113,6 +125,15 @@ class StagesDialog(QDialog):
             button.setAutoDefault(False)
             side.addWidget(button)
         side.addStretch(1)
+        self.role = role_combo("Role of the selected stage")
+        self.role.setToolTip(
+            "What the stage means to the follow-up reminders, whatever its name. "
+            "A stage with no role gets the reminders of a step in the search."
+        )
+        role_label = QLabel("R&ole")
+        role_label.setBuddy(self.role)
+        side.addWidget(role_label)
+        side.addWidget(self.role)
         self.list_error = FieldError()
 
         self.new_name = QLineEdit()
@@ -120,11 +141,13 @@ class StagesDialog(QDialog):
         self.new_kind = QComboBox()
         self.new_kind.addItem("A step in the search", STAGE_KIND_OPEN)
         self.new_kind.addItem("An outcome (closed)", STAGE_KIND_CLOSED)
+        self.new_role = role_combo("Role of the new stage")
         self.add_button = QPushButton("&Add stage")
         self.add_error = FieldError()
         adder = QGroupBox("New stage")
         form = QFormLayout(adder)
         form.addRow("&Name", self.new_name)
+        form.addRow("Ro&le", self.new_role)
         form.addRow("&Kind", self.new_kind)
         form.addRow("", self.add_error)
         form.addRow("", self.add_button)
@@ -155,6 +178,8 @@ class StagesDialog(QDialog):
         self.up_button.clicked.connect(lambda: self.move_selected(-1))
         self.down_button.clicked.connect(lambda: self.move_selected(+1))
         self.delete_button.clicked.connect(self.ask_delete)
+        self.role.activated.connect(self._role_chosen)
+        self.new_role.currentIndexChanged.connect(self._new_role_chosen)
         self.list.itemChanged.connect(self._item_renamed)
         self.list.model().rowsMoved.connect(self._rows_dragged)
         self.list.currentRowChanged.connect(self._update_buttons)
@@ -174,11 +199,15 @@ class StagesDialog(QDialog):
             item = QListWidgetItem(color_icon(stage.color), stage.name)
             item.setData(Qt.ItemDataRole.UserRole, stage.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+            role = f"role: {stage_roles.label(stage.role)}"
+            item.setToolTip(f"{stage.name} ({role})")
             if stage.is_closed:
                 font = item.font()
                 font.setItalic(True)
                 item.setFont(font)
-                item.setToolTip(f"{stage.name}: an outcome, shown at the right of the board")
+                item.setToolTip(
+                    f"{stage.name}: an outcome, shown at the right of the board ({role})"
+                )
             self.list.addItem(item)
             if selected is not None and stage.id == selected.id:
                 self.list.setCurrentItem(item)
@@ -199,6 +228,10 @@ class StagesDialog(QDialog):
             button.setEnabled(chosen)
         self.up_button.setEnabled(chosen and row > 0)
         self.down_button.setEnabled(chosen and row < self.list.count() - 1)
+        stage = self.selected_stage()
+        self.role.setEnabled(stage is not None)
+        if stage is not None:
+            self.role.setCurrentIndex(max(0, self.role.findData(stage.role)))
 
     def _select(self, stage_id: int) -> None:
         for row in range(self.list.count()):
@@ -207,11 +240,19 @@ class StagesDialog(QDialog):
 
     # -- changes ------------------------------------------------------------------------
 
+    def _new_role_chosen(self) -> None:
+        """A role decides the kind; only a stage without one lets the person choose it."""
+        role = self.new_role.currentData()
+        self.new_kind.setEnabled(role == stage_roles.NONE)
+        if role != stage_roles.NONE:
+            self.new_kind.setCurrentIndex(self.new_kind.findData(stage_roles.kind_of(role)))
+
     def add_stage(self) -> bool:
         self.add_error.clear_message()
         name, kind = self.new_name.text(), self.new_kind.currentData()
+        role = self.new_role.currentData()
         try:
-            stage = self.board.add_stage(name, kind=kind, color=DEFAULT_COLOR)
+            stage = self.board.add_stage(name, kind=kind, color=DEFAULT_COLOR, role=role)
         except ValidationError as exc:
             self.add_error.show_message(f"The {exc.field} {exc.message}.")
             return False
@@ -219,7 +260,7 @@ class StagesDialog(QDialog):
         board = self.board  # the command outlives the dialog
 
         def redo() -> None:
-            current["id"] = board.add_stage(stage.name, kind=kind, color=stage.color).id
+            current["id"] = board.add_stage(stage.name, kind=kind, color=stage.color, role=role).id
 
         push_done(
             self.undo_stack,
@@ -229,8 +270,37 @@ class StagesDialog(QDialog):
             after=self.refresh,
         )
         self.new_name.clear()
+        self.new_role.setCurrentIndex(0)
         self._select(stage.id)
         return True
+
+    def _role_chosen(self) -> None:
+        stage = self.selected_stage()
+        if stage is not None:
+            self.set_role(stage.id, self.role.currentData())
+
+    def set_role(self, stage_id: int, role: str) -> None:
+        """Give the stage ``role`` (undoable); its cards' reminders follow."""
+        board = self.board
+        old = board.stage(stage_id)
+        if role == old.role:
+            return
+        board.set_stage_role(stage_id, role)
+
+        def undo() -> None:
+            board.restore_stage_role(old)
+
+        def redo() -> None:
+            board.set_stage_role(stage_id, role)
+
+        push_done(
+            self.undo_stack,
+            f"Set the role of {old.name} to {stage_roles.label(role)}",
+            undo=undo,
+            redo=redo,
+            after=self.refresh,
+        )
+        self.load()
 
     def _item_renamed(self, item: QListWidgetItem) -> None:
         stage_id = item.data(Qt.ItemDataRole.UserRole)

@@ -153,3 +153,32 @@ def test_deleting_an_empty_stage_needs_no_target(dialog, services) -> None:
     assert not confirm.target.isVisible()
     confirm.delete_button.click()
     assert "Withdrawn" not in names(services)
+
+
+def test_the_selected_stage_shows_its_role_and_a_new_role_is_undoable(
+    dialog, services, undo_stack, db_path
+) -> None:
+    before = read_tables(db_path)
+    select(dialog, "Offer")
+    assert dialog.role.currentData() == "offer"
+    assert dialog.role.currentText() == "Offer"
+    dialog.role.setCurrentIndex(dialog.role.findData("rejected"))
+    dialog.role.activated.emit(dialog.role.currentIndex())
+    offer = services.board.stage_by_name("Offer")
+    assert (offer.role, offer.is_closed) == ("rejected", True)
+    assert dialog.list.currentItem().font().italic()  # shown as an outcome now
+    assert undo_stack.undoText() == "Set the role of Offer to Rejected"
+    undo_stack.undo()
+    assert read_tables(db_path) == before
+    assert dialog.role.currentData() == "offer"  # the dialog follows the undo
+
+
+def test_a_new_stage_with_a_role_takes_the_kind_of_the_role(dialog, services) -> None:
+    dialog.new_role.setCurrentIndex(dialog.new_role.findData("no_response"))
+    assert not dialog.new_kind.isEnabled()
+    assert dialog.new_kind.currentData() == "closed"
+    dialog.new_name.setText("Ghosted")
+    dialog.add_button.click()
+    ghosted = services.board.stage_by_name("Ghosted")
+    assert (ghosted.role, ghosted.kind) == ("no_response", "closed")
+    assert dialog.new_role.currentData() == "" and dialog.new_kind.isEnabled()
