@@ -1,6 +1,15 @@
 """Subcommands of the command line. Each module has ``register(subparsers)`` and sets a
 ``handler(args) -> int`` default on its parser."""
 
-from jobtracker.commands import board, data, desktop, drafts, gui, reminders, transfer
+from jobtracker.commands import (
+    board,
+    data,
+    desktop,
+    drafts,
+    gui,
+    insights,
+    reminders,
+    transfer,
+)
 
-COMMAND_MODULES = (gui, board, data, drafts, reminders, transfer, desktop)
+COMMAND_MODULES = (gui, board, data, drafts, reminders, insights, transfer, desktop)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from jobtracker.domain.contacts import ContactService
     from jobtracker.domain.drafts import DraftService
     from jobtracker.domain.followups import FollowupService
+    from jobtracker.domain.insights_service import InsightsService
     from jobtracker.domain.interviews import InterviewService
     from jobtracker.domain.profile import ProfileService
     from jobtracker.domain.reminders import ReminderService
@@ -105,6 +106,12 @@ class Services:
         from jobtracker.domain.followups import FollowupService
 
         return FollowupService(self.settings, self.clock)
+
+    @cached_property
+    def insights(self) -> InsightsService:
+        from jobtracker.domain.insights_service import InsightsService
+
+        return InsightsService(self.settings, self.profile, self.clock)
 
     @cached_property
     def reminders(self) -> ReminderService:

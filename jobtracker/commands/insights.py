@@ -1,0 +1,175 @@
+"""stats and report: how the search is going, and the proof of it for an agency."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jobtracker.commands.common import CommandError, services_for
+
+if TYPE_CHECKING:
+    from jobtracker.domain.insights import Insights, Miss, Period, Share, WeekPace
+    from jobtracker.domain.search_report import Report
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-31") from None
+
+
+def _add_period(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="first day")
+    parser.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="last day (today)")
+
+
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    stats = subcommands.add_parser(
+        "stats", help="pace, responses and follow-up score over a period (reads only)"
+    )
+    _add_period(stats)
+    stats.add_argument("--json", action="store_true", help="machine-readable output")
+    stats.set_defaults(handler=stats_command)
+
+    report = subcommands.add_parser(
+        "report",
+        help="the proof-of-search report: every application sent or under way in a period",
+        description="One row per application: date applied, company, role, how applied, "
+        "contact, status and outcome. A PDF on the locale's paper, or CSV.",
+    )
+    _add_period(report)
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    report.add_argument("--format", choices=("pdf", "csv"), help="default: from FILE's suffix")
+    report.set_defaults(handler=report_command)
+
+
+def _period(args: argparse.Namespace) -> Period:
+    from jobtracker.domain.insights import Period
+
+    if args.since and args.until and args.since > args.until:
+        raise CommandError(f"--since {args.since} is after --until {args.until}")
+    return Period(args.since, args.until)
+
+
+def _open(args: argparse.Namespace) -> None:
+    if not args.db.exists():
+        raise CommandError(f"No database at {args.db}")
+
+
+def stats_command(args: argparse.Namespace) -> int:
+    period = _period(args)
+    _open(args)
+    with services_for(args, readonly=True) as services:
+        figures = services.insights.insights(period)
+    if args.json:
+        print(json.dumps(_json(figures), indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(_lines(figures)))
+    return 0
+
+
+def _share(share: Share) -> dict[str, object]:
+    return {"hits": share.hits, "total": share.total, "value": share.value}
+
+
+def _week(week: WeekPace) -> dict[str, object]:
+    return {
+        "week": week.start.isoformat(),
+        "applications": week.applications,
+        "interviews": week.interviews,
+        "followups": week.followups,
+        "met": week.met,
+    }
+
+
+def _miss(miss: Miss) -> dict[str, object]:
+    return {
+        "application_id": miss.application_id,
+        "company": miss.company,
+        "role": miss.job_role,
+        "kind": miss.kind,
+        "template": miss.template_key,
+        "due_at": miss.due_at.isoformat(),
+        "done_at": miss.done_at and miss.done_at.isoformat(),
+    }
+
+
+def _json(figures: Insights) -> dict[str, object]:
+    pace, score = figures.pace, figures.followups
+    return {
+        "since": figures.first_day.isoformat(),
+        "until": figures.last_day.isoformat(),
+        "pace": {
+            "goal": pace.goal,
+            "streak": pace.streak,
+            "weeks_met": pace.weeks_met,
+            "per_week": {n: pace.per_week(n) for n in ("applications", "interviews", "followups")},
+            "weeks": [_week(w) for w in pace.weeks],
+        },
+        "followups": {
+            "thank_you": _share(score.thank_you),
+            "thank_you_median_hours": score.thank_you_median_hours,
+            "reminders": _share(score.reminders),
+            "reminder_median_delay_days": score.reminder_median_delay_days,
+            "missed": [_miss(m) for m in score.missed],
+        },
+    }
+
+
+def _lines(figures: Insights) -> list[str]:
+    from jobtracker.domain.insights_text import followup_lines, pace_lines
+
+    return [
+        f"From {figures.first_day:%d %b %Y} to {figures.last_day:%d %b %Y}",
+        "",
+        *pace_lines(figures.pace),
+        "",
+        *followup_lines(figures.followups),
+    ]
+
+
+def report_command(args: argparse.Namespace) -> int:
+    from jobtracker.domain.transfer.service import write_file
+
+    period = _period(args)
+    kind = args.format or ("csv" if args.output.suffix.lower() == ".csv" else "pdf")
+    if not args.output.parent.is_dir():
+        raise CommandError(f"There is no folder {args.output.parent} to write into")
+    _open(args)
+    with services_for(args, readonly=True) as services:
+        report = services.insights.report(period)
+    data = _csv(report) if kind == "csv" else _pdf(report)
+    try:
+        write_file(args.output, data, spreadsheet=kind == "csv")
+    except OSError as exc:
+        raise CommandError(f"Cannot write {args.output}: {exc.strerror or exc}") from exc
+    print(f"Wrote {args.output}: {len(report.rows)} applications, {report.period_text()}",
+          file=sys.stderr)  # fmt: skip
+    return 0
+
+
+def _csv(report: Report) -> bytes:
+    from jobtracker.domain.search_report import write_csv
+
+    out = io.StringIO()
+    write_csv(report, out)
+    return out.getvalue().encode("utf-8")
+
+
+def _pdf(report: Report) -> bytes:
+    """Qt lays the PDF out; without a window it runs on the offscreen platform."""
+    from PySide6.QtGui import QGuiApplication
+
+    from jobtracker.ui.insights.report_pdf import render_pdf
+
+    app = QGuiApplication.instance() or QGuiApplication(["jobtracker", "-platform", "offscreen"])
+    try:
+        return render_pdf(report)
+    finally:
+        del app

@@ -1,0 +1,65 @@
+"""The insights and the proof-of-search report over the open store."""
+
+from __future__ import annotations
+
+from datetime import date, tzinfo
+
+from jobtracker.domain import validation
+from jobtracker.domain.clock import SYSTEM_CLOCK, Clock, to_local
+from jobtracker.domain.insights import Insights, Period, compute
+from jobtracker.domain.insights_facts import SearchFacts, load_facts
+from jobtracker.domain.profile import ProfileService
+from jobtracker.domain.search_report import Report, report_rows
+from jobtracker.domain.settings import SettingsService
+from jobtracker.store.models import database
+
+SETTINGS_KEY = "insights"
+DEFAULT_WEEKLY_GOAL = 10
+MAX_WEEKLY_GOAL = 500
+
+
+class InsightsService:
+    """Reads one snapshot of the search per call; ``tz`` is the local zone (None: the
+    system's), which decides what day and week an instant falls in."""
+
+    def __init__(
+        self,
+        settings: SettingsService,
+        profile: ProfileService,
+        clock: Clock = SYSTEM_CLOCK,
+        tz: tzinfo | None = None,
+    ) -> None:
+        self.settings = settings
+        self.profile = profile
+        self.clock = clock
+        self.tz = tz
+
+    def today(self) -> date:
+        return to_local(self.clock.now(), self.tz).date()
+
+    def weekly_goal(self) -> int:
+        stored = self.settings.get(SETTINGS_KEY, {}) or {}
+        goal = stored.get("weekly_goal", DEFAULT_WEEKLY_GOAL)
+        valid = isinstance(goal, int) and 1 <= goal <= MAX_WEEKLY_GOAL
+        return goal if valid else DEFAULT_WEEKLY_GOAL
+
+    def set_weekly_goal(self, goal: object) -> int:
+        """Store the applications a week the person aims for; ValidationError if out of range."""
+        value = validation.int_in_range("weekly_goal", goal, 1, MAX_WEEKLY_GOAL)
+        stored = dict(self.settings.get(SETTINGS_KEY, {}) or {})
+        self.settings.set(SETTINGS_KEY, {**stored, "weekly_goal": value})
+        return value
+
+    def facts(self) -> SearchFacts:
+        with database.atomic():
+            return load_facts(database.execute_sql)
+
+    def insights(self, period: Period) -> Insights:
+        return compute(self.facts(), period, self.clock.now(), self.weekly_goal(), self.tz)
+
+    def report(self, period: Period) -> Report:
+        """The proof-of-search rows of ``period`` (open ends: the first fact, today)."""
+        facts = self.facts()
+        rows = report_rows(facts, period, self.tz)
+        first = period.since or (rows[0].applied_on if rows else self.today())
+        return Report(self.profile.get().name, first, period.until or self.today(), tuple(rows))

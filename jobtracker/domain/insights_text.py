@@ -1,0 +1,67 @@
+"""The insights in words, for the command line and the window's summaries.
+
+Every figure with nothing behind it reads as a sentence ("No interview ended in this
+period"), never as 0 % or a division by zero.
+"""
+
+from __future__ import annotations
+
+from jobtracker.domain.insights import FollowupScore, Miss, Pace
+
+#: how a missed follow-up is named, by kind
+MISS_LABELS = {
+    "thank_you": "Thank-you note",
+    "no_reply": "Follow-up after an interview",
+    "check_in": "Check-in",
+}
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
+def pace_lines(pace: Pace) -> list[str]:
+    weeks = len(pace.weeks)
+    return [
+        f"Pace (goal: {plural(pace.goal, 'application')} a week)",
+        f"  Applications sent  {pace.per_week('applications'):.1f} a week; goal met "
+        f"{pace.weeks_met} of {plural(weeks, 'week')}; streak {plural(pace.streak, 'week')}",
+        f"  Interviews         {pace.per_week('interviews'):.1f} a week",
+        f"  Follow-ups sent    {pace.per_week('followups'):.1f} a week",
+    ]
+
+
+def thank_you_text(score: FollowupScore) -> str:
+    if score.thank_you.value is None:
+        return "No interview ended in this period long enough ago to count."
+    text = f"{score.thank_you.text()} thanked within 24 hours"
+    if score.thank_you_median_hours is not None:
+        text += f"; sent a median {score.thank_you_median_hours:.1f} hours after"
+    return text
+
+
+def reminders_text(score: FollowupScore) -> str:
+    if score.reminders.value is None:
+        return "No follow-up or check-in fell due in this period."
+    text = f"{score.reminders.text()} done by their due day"
+    if score.reminder_median_delay_days is not None:
+        text += f"; median delay {score.reminder_median_delay_days:.1f} days"
+    return text
+
+
+def miss_text(miss: Miss) -> str:
+    label = MISS_LABELS.get(miss.kind, miss.kind)
+    late = "not done yet" if miss.done_at is None else f"done {miss.done_at:%d %b}"
+    return f"{label} for {miss.company} ({miss.job_role}), due {miss.due_at:%d %b}: {late}"
+
+
+def followup_lines(score: FollowupScore) -> list[str]:
+    lines = [
+        "Follow-up score",
+        f"  Thank-you notes    {thank_you_text(score)}",
+        f"  Follow-ups         {reminders_text(score)}",
+    ]
+    if score.missed:
+        lines.append(f"  Missed ({len(score.missed)}):")
+        lines.extend(f"    {miss_text(m)}" for m in score.missed)
+    return lines

@@ -1,0 +1,33 @@
+"""``jobtracker stats`` prints the insights' figures, as text or JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from fixtures.scripted_search import run_cli as jobtracker
+
+
+def test_stats_json_gives_the_weeks(search_db: Path) -> None:
+    result = jobtracker(search_db, "stats", "--since", "2026-02-16", "--until", "2026-03-08",
+                        "--json")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    pace = figures["pace"]
+    assert [w["applications"] for w in pace["weeks"]] == [2, 3, 1]
+    assert (pace["goal"], pace["weeks_met"], pace["streak"]) == (10, 0, 0)
+    followups = figures["followups"]
+    assert followups["thank_you"] == {"hits": 1, "total": 5, "value": 0.2}
+    assert [m["kind"] for m in followups["missed"]][:2] == ["thank_you", "no_reply"]
+
+
+def test_stats_text_on_an_empty_board(tmp_path: Path) -> None:
+    from jobtracker.store.db import open_store
+
+    db = tmp_path / "empty.sqlite3"
+    open_store(db, owner="pytest").close()
+    result = jobtracker(db, "stats")
+    assert result.returncode == 0, result.stderr
+    assert "No interview ended in this period" in result.stdout
+    assert "No follow-up or check-in fell due in this period." in result.stdout
+    assert "0.0 a week" in result.stdout
