@@ -14,6 +14,7 @@ from jobtracker.commands.common import CommandError, services_for
 
 if TYPE_CHECKING:
     from jobtracker.domain.insights import Insights, Miss, Period, Share, WeekPace
+    from jobtracker.domain.insights_outcomes import ResponseGroup
     from jobtracker.domain.search_report import Report
 
 
@@ -100,11 +101,33 @@ def _miss(miss: Miss) -> dict[str, object]:
     }
 
 
+def _group(group: ResponseGroup) -> dict[str, object]:
+    return {
+        "label": group.label,
+        "sent": group.sent,
+        "answered": group.answered,
+        "rate": group.rate,
+        "median_days": group.median_days,
+    }
+
+
 def _json(figures: Insights) -> dict[str, object]:
-    pace, score = figures.pace, figures.followups
+    pace, score, found = figures.pace, figures.followups, figures.responses
     return {
         "since": figures.first_day.isoformat(),
         "until": figures.last_day.isoformat(),
+        "pipeline": {
+            "reached": {s.key: len(s.ids) for s in figures.pipeline.reached},
+            "ended": {s.key: len(s.ids) for s in figures.pipeline.ended},
+            "flows": [
+                {"from": f.step, "to": f.end, "count": len(f.ids)} for f in figures.pipeline.flows
+            ],
+        },
+        "responses": {
+            **_group(found.overall),
+            "by_source": [_group(g) for g in found.by_source],
+            "by_excitement": [_group(g) for g in found.by_excitement],
+        },
         "pace": {
             "goal": pace.goal,
             "streak": pace.streak,
@@ -123,10 +146,19 @@ def _json(figures: Insights) -> dict[str, object]:
 
 
 def _lines(figures: Insights) -> list[str]:
-    from jobtracker.domain.insights_text import followup_lines, pace_lines
+    from jobtracker.domain.insights_text import (
+        followup_lines,
+        pace_lines,
+        pipeline_lines,
+        responses_lines,
+    )
 
     return [
         f"From {figures.first_day:%d %b %Y} to {figures.last_day:%d %b %Y}",
+        "",
+        *pipeline_lines(figures.pipeline),
+        "",
+        *responses_lines(figures.responses),
         "",
         *pace_lines(figures.pace),
         "",

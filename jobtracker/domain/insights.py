@@ -1,4 +1,5 @@
-"""Where the search stands over a period: pace and the follow-up discipline.
+"""Where the search stands over a period: pipeline, responses, pace and the follow-up
+discipline.
 
 Pure functions of a :class:`~jobtracker.domain.insights_facts.SearchFacts` snapshot, the
 period and "now", in local days (``tz``; None: the system's zone). A figure with nothing to
@@ -13,7 +14,18 @@ from datetime import date, datetime, timedelta, tzinfo
 from statistics import median
 
 from jobtracker.domain.clock import to_local
-from jobtracker.domain.insights_facts import ApplicationFact, SearchFacts
+from jobtracker.domain.insights_facts import InterviewFact, SearchFacts
+from jobtracker.domain.insights_outcomes import (
+    Outcome,
+    Pipeline,
+    Responses,
+    end_of,
+    first_answer,
+    furthest_step,
+    pipeline,
+    responses,
+    sent_at,
+)
 
 #: the template a thank-you note is written from
 THANK_YOU = "thank-you"
@@ -112,13 +124,10 @@ class FollowupScore:
 class Insights:
     first_day: date
     last_day: date
+    pipeline: Pipeline
+    responses: Responses
     pace: Pace
     followups: FollowupScore
-
-
-def applied_at(app: ApplicationFact) -> datetime | None:
-    """When the application was sent, as the person recorded it."""
-    return app.applied_at
 
 
 def compute(
@@ -131,12 +140,32 @@ def compute(
     )
     last = period.until or today
     bounded = Period(first, last)
+    sent = outcomes(facts, bounded, now, tz)
     return Insights(
         first,
         last,
+        pipeline(sent),
+        responses(sent),
         pace(facts, bounded, today, goal, tz),
         followup_score(facts, bounded, now, tz),
     )
+
+
+def outcomes(facts: SearchFacts, period: Period, now: datetime, tz: tzinfo | None) -> list[Outcome]:
+    """The applications sent in ``period``, with how each one fared by ``now``."""
+    by_app: dict[int, list[InterviewFact]] = {}
+    for interview in facts.interviews:
+        by_app.setdefault(interview.application_id, []).append(interview)
+    found = []
+    for app in facts.applications.values():
+        sent = sent_at(app, facts.stages)
+        if sent is None or not period.contains(to_local(sent, tz).date()):
+            continue
+        interviews = by_app.get(app.id, [])
+        answered = first_answer(app, facts.stages, interviews, now)
+        step = furthest_step(app, facts.stages, interviews, now)
+        found.append(Outcome(app, sent, answered, step, end_of(app, facts.stages)))
+    return found
 
 
 def _monday(day: date) -> date:
@@ -155,7 +184,7 @@ def pace(facts: SearchFacts, period: Period, today: date, goal: int, tz: tzinfo 
     """Applications sent, interviews held and follow-ups sent per week of ``period``."""
     assert period.since is not None and period.until is not None
     sent = _count_by_week(
-        (at for app in facts.applications.values() if (at := applied_at(app)) is not None), tz
+        (at for app in facts.applications.values() if (at := sent_at(app, facts.stages))), tz
     )
     held = _count_by_week((i.starts_at for i in facts.interviews), tz)
     reached = _count_by_week((o.at for o in facts.outreach), tz)
@@ -206,7 +235,7 @@ def followup_score(
             thanked += 1
         elif deadline <= now:
             app = facts.applications[interview.application_id]
-            missed.append(Miss(app.id, app.company, app.role, "thank_you", THANK_YOU,
+            missed.append(Miss(app.id, app.company, app.job_role, "thank_you", THANK_YOU,
                                deadline, note))  # fmt: skip
         else:
             continue  # still time to send it
@@ -227,7 +256,7 @@ def followup_score(
             continue  # due today: still time
         else:
             app = facts.applications[reminder.application_id]
-            missed.append(Miss(app.id, app.company, app.role, reminder.rule_key,
+            missed.append(Miss(app.id, app.company, app.job_role, reminder.rule_key,
                                reminder.template_key, reminder.due_at, done))  # fmt: skip
         counted += 1
     return FollowupScore(

@@ -27,12 +27,13 @@ class StageFact(NamedTuple):
     name: str
     position: int
     closed: bool
+    role: str  # domain/stage_roles.py; what the insights read, never the name
 
 
 class ApplicationFact(NamedTuple):
     id: int
     company: str
-    role: str
+    job_role: str
     source: str
     url: str
     excitement: int
@@ -85,8 +86,8 @@ def load_facts(execute: Execute) -> SearchFacts:
     """Every fact the insights read. Run it in one transaction for one snapshot."""
     parse = from_db_text
     stages = {
-        row[0]: StageFact(row[0], row[1], row[2], row[3] == "closed")
-        for row in execute('SELECT "id", "name", "position", "kind" FROM "stage"', ())
+        row[0]: StageFact(row[0], row[1], row[2], row[3] == "closed", row[4])
+        for row in execute('SELECT "id", "name", "position", "kind", "role" FROM "stage"', ())
     }
     live = '"application_id" IN (SELECT "id" FROM "application" WHERE "deleted_at" IS NULL)'
     moves: dict[int, list[tuple[datetime, int]]] = defaultdict(list)

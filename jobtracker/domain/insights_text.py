@@ -7,6 +7,7 @@ period"), never as 0 % or a division by zero.
 from __future__ import annotations
 
 from jobtracker.domain.insights import FollowupScore, Miss, Pace
+from jobtracker.domain.insights_outcomes import Pipeline, ResponseGroup, Responses
 
 #: how a missed follow-up is named, by kind
 MISS_LABELS = {
@@ -18,6 +19,41 @@ MISS_LABELS = {
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' * (count != 1)}"
+
+
+def share_text(part: int, whole: int) -> str:
+    return f"{part / whole:.0%}" if whole else "-"
+
+
+def pipeline_lines(pipeline: Pipeline) -> list[str]:
+    if not pipeline.sent:
+        return ["Pipeline", "  No application was sent in this period."]
+    lines = ["Pipeline (applications sent in the period, by how far they got)"]
+    lines += [
+        f"  {s.label:<16} {len(s.ids):>5}  {share_text(len(s.ids), pipeline.sent):>4}"
+        for s in pipeline.reached
+    ]
+    lines.append("  Where they ended")
+    lines += [f"  {s.label:<16} {len(s.ids):>5}" for s in pipeline.ended]
+    return lines
+
+
+def response_text(group: ResponseGroup) -> str:
+    if not group.sent:
+        return "no application sent"
+    text = f"{group.answered} of {group.sent} answered ({share_text(group.answered, group.sent)})"
+    if group.median_days is not None:
+        text += f", after a median {group.median_days:.1f} days"
+    return text
+
+
+def responses_lines(found: Responses) -> list[str]:
+    lines = ["Responses", f"  {response_text(found.overall)}"]
+    for title, groups in (("By source", found.by_source), ("By excitement", found.by_excitement)):
+        if groups:
+            lines.append(f"  {title}")
+            lines += [f"    {g.label:<22} {response_text(g)}" for g in groups]
+    return lines
 
 
 def pace_lines(pace: Pace) -> list[str]:

@@ -13,8 +13,9 @@ from datetime import date, tzinfo
 from typing import TextIO
 
 from jobtracker.domain.clock import to_local
-from jobtracker.domain.insights import Period, applied_at
+from jobtracker.domain.insights import Period
 from jobtracker.domain.insights_facts import SearchFacts
+from jobtracker.domain.insights_outcomes import sent_at
 
 #: the report's columns, in order, as a reader sees them
 HEADERS = (
@@ -64,7 +65,7 @@ def report_rows(facts: SearchFacts, period: Period, tz: tzinfo | None) -> list[R
     by date applied (then company)."""
     rows = []
     for app in facts.applications.values():
-        sent = applied_at(app)
+        sent = sent_at(app, facts.stages)
         if sent is None:
             continue
         applied_on = to_local(sent, tz).date()
@@ -78,7 +79,7 @@ def report_rows(facts: SearchFacts, period: Period, tz: tzinfo | None) -> list[R
             continue
         outcome = stage.name if closed_on else ""
         contact = "; ".join(app.contacts)
-        rows.append(ReportRow(app.id, applied_on, app.company, app.role, app.source, app.url,
+        rows.append(ReportRow(app.id, applied_on, app.company, app.job_role, app.source, app.url,
                               contact, stage.name, outcome, closed_on))  # fmt: skip
     return sorted(rows, key=lambda r: (r.applied_on, r.company.casefold(), r.application_id))
 

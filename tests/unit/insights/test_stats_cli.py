@@ -19,6 +19,9 @@ def test_stats_json_gives_the_weeks(search_db: Path) -> None:
     followups = figures["followups"]
     assert followups["thank_you"] == {"hits": 1, "total": 5, "value": 0.2}
     assert [m["kind"] for m in followups["missed"]][:2] == ["thank_you", "no_reply"]
+    assert figures["pipeline"]["reached"]["applied"] == 6  # A to F
+    assert figures["responses"]["sent"] == 6
+    assert figures["responses"]["by_source"][0]["label"] == "LinkedIn"
 
 
 def test_stats_text_on_an_empty_board(tmp_path: Path) -> None:
@@ -31,3 +34,5 @@ def test_stats_text_on_an_empty_board(tmp_path: Path) -> None:
     assert "No interview ended in this period" in result.stdout
     assert "No follow-up or check-in fell due in this period." in result.stdout
     assert "0.0 a week" in result.stdout
+    assert "No application was sent in this period." in result.stdout
+    assert "no application sent" in result.stdout
