@@ -43,6 +43,11 @@ def backups_dir(database_path: Path) -> Path:
     return database_path.parent / "backups"
 
 
+def documents_dir(database_path: Path) -> Path:
+    """The document library's files (named by content hash), beside their database."""
+    return database_path.parent / "documents"
+
+
 def user_templates_dir(database_path: Path) -> Path:
     """User-edited templates override the shipped ones, per data folder."""
     return database_path.parent / "templates"

@@ -20,6 +20,7 @@ from jobtracker.store.db import Store, open_store
 
 if TYPE_CHECKING:
     from jobtracker.domain.contacts import ContactService
+    from jobtracker.domain.documents.service import DocumentService
     from jobtracker.domain.drafts import DraftService
     from jobtracker.domain.followups import FollowupService
     from jobtracker.domain.insights_service import InsightsService
@@ -118,6 +119,17 @@ class Services:
         from jobtracker.domain.reminders import ReminderService
 
         return ReminderService(self.followups)
+
+    @cached_property
+    def documents(self) -> DocumentService:
+        """The document library; a writer empties its trash of what is over 30 days old."""
+        from jobtracker.domain.documents.service import DocumentService
+        from jobtracker.paths import documents_dir
+
+        service = DocumentService(documents_dir(self.store.path), self.clock)
+        if self.store.writable:
+            service.purge_trash()
+        return service
 
     def close(self) -> None:
         self.store.close()

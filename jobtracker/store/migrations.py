@@ -161,11 +161,39 @@ def _v4_stage_roles(db: SqliteDatabase) -> None:
         )
 
 
+_V5_DOCUMENTS = """
+CREATE TABLE "document" ("id" INTEGER NOT NULL PRIMARY KEY, "kind" TEXT NOT NULL,
+  "label" TEXT NOT NULL COLLATE NOCASE, "notes" TEXT NOT NULL, "added_at" TEXT NOT NULL,
+  "predecessor_id" INTEGER, "sha256" TEXT NOT NULL, "size" INTEGER NOT NULL,
+  "original_name" TEXT NOT NULL, "text_state" TEXT NOT NULL, "text_note" TEXT NOT NULL,
+  "text" TEXT NOT NULL, "search_text" TEXT NOT NULL, "deleted_at" TEXT,
+  FOREIGN KEY ("predecessor_id") REFERENCES "document" ("id") ON DELETE SET NULL);
+CREATE UNIQUE INDEX "document_label" ON "document" ("label");
+CREATE UNIQUE INDEX "document_sha256" ON "document" ("sha256");
+CREATE INDEX "document_predecessor_id" ON "document" ("predecessor_id");
+CREATE TABLE "application_document" ("application_id" INTEGER NOT NULL,
+  "document_id" INTEGER NOT NULL, "state" TEXT NOT NULL, "linked_at" TEXT NOT NULL,
+  "sent_at" TEXT, PRIMARY KEY ("application_id", "document_id"),
+  FOREIGN KEY ("application_id") REFERENCES "application" ("id") ON DELETE CASCADE,
+  FOREIGN KEY ("document_id") REFERENCES "document" ("id") ON DELETE CASCADE);
+CREATE INDEX "application_document_application_id" ON "application_document" ("application_id");
+CREATE INDEX "application_document_document_id" ON "application_document" ("document_id");
+"""
+
+
+def _v5_documents(db: SqliteDatabase) -> None:
+    """The document library and its links to applications."""
+    for statement in _V5_DOCUMENTS.split(";"):
+        if statement.strip():
+            db.execute_sql(statement)
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_initial_schema,
     2: _v2_search_text,
     3: _v3_live_cards_index,
     4: _v4_stage_roles,
+    5: _v5_documents,
 }
 CURRENT_VERSION = max(MIGRATIONS)
 

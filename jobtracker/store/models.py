@@ -173,6 +173,41 @@ class Setting(BaseModel):
     value = TextField()
 
 
+class Document(BaseModel):
+    """A file in the library, stored once by content hash in the data folder (schema v5)."""
+
+    id = AutoField()
+    kind = TextField()
+    label = TextField(unique=True, collation="NOCASE")
+    notes = TextField(default="")
+    added_at = UTCDateTimeField()
+    #: the version this one replaces ("Backend v3" knows "Backend v2")
+    predecessor = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="successors")
+    sha256 = TextField(unique=True)
+    size = IntegerField()
+    original_name = TextField()
+    #: extracted text: "pending", "done" or "skipped" (text_note says why)
+    text_state = TextField(default="pending")
+    text_note = TextField(default="")
+    text = TextField(default="")
+    #: label, notes, original name and text, case- and accent-folded
+    search_text = TextField(default="")
+    deleted_at = UTCDateTimeField(null=True)
+
+
+class ApplicationDocument(BaseModel):
+    """A document linked to an application: a draft for it, or sent (and when)."""
+
+    application = ForeignKeyField(Application, backref="document_links", on_delete="CASCADE")
+    document = ForeignKeyField(Document, backref="application_links", on_delete="CASCADE")
+    state = TextField(default="draft")
+    linked_at = UTCDateTimeField()
+    sent_at = UTCDateTimeField(null=True)
+
+    class Meta:
+        primary_key = CompositeKey("application", "document")
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Stage,
     Application,
@@ -184,4 +219,6 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Reminder,
     Draft,
     Setting,
+    Document,
+    ApplicationDocument,
 )
