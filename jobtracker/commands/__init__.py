@@ -5,6 +5,7 @@ from jobtracker.commands import (
     board,
     data,
     desktop,
+    documents,
     drafts,
     gui,
     insights,
@@ -12,4 +13,4 @@ from jobtracker.commands import (
     transfer,
 )
 
-COMMAND_MODULES = (gui, board, data, drafts, reminders, insights, transfer, desktop)
+COMMAND_MODULES = (gui, board, data, drafts, documents, reminders, insights, transfer, desktop)

@@ -78,12 +78,18 @@ def check_command(args: argparse.Namespace) -> int:
 
     if not args.db.exists():
         raise CommandError(f"No database at {args.db}")
+    from jobtracker.domain.documents.service import DocumentService
+    from jobtracker.paths import documents_dir
+
     with open_store(args.db, readonly=True) as store:
         problems = integrity_report(store)
+        if not problems:
+            problems = DocumentService(documents_dir(args.db)).stored_file_problems()
     if problems:
         print(f"PROBLEMS in {args.db}:")
         for problem in problems:
             print(f"  {problem}")
         return 1
-    print(f"OK: {args.db} passed the integrity and foreign-key checks")
+    print(f"OK: {args.db} passed the integrity and foreign-key checks; every stored "
+          "document matches its hash")  # fmt: skip
     return 0

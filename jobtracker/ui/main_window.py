@@ -151,6 +151,9 @@ class MainWindow(QMainWindow):
         install_transfer(self)
         install_settings(self)
         install_about(self)
+        from jobtracker.ui.documents.install import install_documents  # with the domain
+
+        install_documents(self)
         self._hold_signals(False)
         if self.search_field.text():  # typed while the services came
             self.board.set_search(self.search_field.text())

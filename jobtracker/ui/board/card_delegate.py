@@ -231,6 +231,8 @@ class CardDelegate(QStyledItemDelegate):
         #: so it need not be part of their keys
         self._painted_minute = 0
         self._styles: dict[tuple[int, str], CardStyle] = {}
+        #: application id -> documents attached (a badge; set by the document library)
+        self.document_counts: dict[int, int] = {}
 
     def style_for(self, palette: QPalette, font: QFont) -> CardStyle:
         key = (palette.cacheKey(), font.key())
@@ -265,7 +267,7 @@ class CardDelegate(QStyledItemDelegate):
         accent = self.stage_colors.get(card.stage_id)
         key = (
             _look(card), state, size.width(), size.height(), ratio, id(style),
-            accent.rgba() if accent is not None else 0,
+            accent.rgba() if accent is not None else 0, self.document_counts.get(card.id, 0),
         )  # fmt: skip
         # only the card's box is kept: the margins around it are the column's background,
         # which the view fills anyway (a sixth of each pixmap's memory)
@@ -320,7 +322,11 @@ class CardDelegate(QStyledItemDelegate):
         line = QRect(inner.left(), top, inner.width(), style.metrics.height())
         _draw_elided(painter, line, style.metrics, card.role)
         top += style.metrics.height() + LINE_GAP
-        self._paint_badges(painter, style, badges(card, self._now()), inner, top)
+        items = badges(card, self._now())
+        attached = self.document_counts.get(card.id, 0)
+        if attached:
+            items.append(Badge(f"{attached} doc{'s' * (attached > 1)}", "Documents attached"))
+        self._paint_badges(painter, style, items, inner, top)
 
     @staticmethod
     def _paint_badges(

@@ -36,6 +36,7 @@ from jobtracker.ui.dialogs.details_interviews import InterviewsPanel
 from jobtracker.ui.dialogs.details_people import PeoplePanel
 from jobtracker.ui.dialogs.details_timeline import TimelinePanel
 from jobtracker.ui.dialogs.widgets import ElidedLabel, Refresh, push_done
+from jobtracker.ui.documents.panel import DocumentsPanel
 
 #: how long the company field rests before the "already applied there" check runs
 COMPANY_CHECK_DELAY_MS = 250
@@ -140,11 +141,13 @@ class DetailsDialog(QDialog):
         self.people = PeoplePanel(services, undo_stack, self.refresh)
         self.interviews = InterviewsPanel(services, undo_stack, self.refresh)
         self.timeline = TimelinePanel(services, undo_stack, self.refresh)
+        self.documents = DocumentsPanel(services, self.refresh)
         self.tabs = QTabWidget()
         self.tabs.addTab(scroll, "&Application")
         self.tabs.addTab(self.people, "&People")
         self.tabs.addTab(self.interviews, "&Interviews")
         self.tabs.addTab(self.timeline, "Ti&meline")
+        self.tabs.addTab(self.documents, "&Documents")
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save
@@ -190,9 +193,9 @@ class DetailsDialog(QDialog):
 
     def _load_panels(self) -> None:
         company = self._loaded.company if self._loaded else ""
-        for panel in (self.people, self.interviews, self.timeline):
+        for panel in (self.people, self.interviews, self.timeline, self.documents):
             panel.load(self.application_id, company)
-        for index in (1, 2, 3):
+        for index in (1, 2, 3, 4):
             self.tabs.setTabEnabled(index, self.application_id is not None)
             self.tabs.setTabToolTip(
                 index, "" if self.application_id is not None else "Save the application first"

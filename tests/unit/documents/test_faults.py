@@ -45,7 +45,7 @@ def test_a_disk_that_fills_during_the_copy_leaves_nothing(
         library = services.documents
         kept = library.add(make_pdf(tmp_path / "small.pdf", ["Kept"]), kind="resume").document
         big = make_pdf(tmp_path / "big.pdf", ["Too big"], padding=3 * 1024 * 1024)
-        with pytest.raises(StoreError, match="No space left .*big.pdf was not added"):
+        with pytest.raises(StoreError, match=r"No space left .*big\.pdf was not added"):
             library.add(big, kind="resume", label="Big")
         assert [d.id for d in library.documents()] == [kept.id]
         assert sorted(p.name for p in library.folder.iterdir()) == [kept.stored_name]

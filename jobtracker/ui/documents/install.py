@@ -1,0 +1,128 @@
+"""Puts the document library into the board window.
+
+``install_documents(window)`` adds ``window.documents`` (a :class:`DocumentActions`): a
+Documents… entry in the View menu (Ctrl+Shift+D) opening the library view, files dropped
+on the window added to the library, files dropped on a card added and attached to it, and
+a small badge on each card with documents attached.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView
+
+from jobtracker.domain.documents.records import DRAFT
+from jobtracker.ui.board.card_model import ID_ROLE
+from jobtracker.ui.documents.drops import documents_among, dropped_files
+from jobtracker.ui.documents.hub import DocumentsHub, documents_hub
+from jobtracker.ui.documents.library import LibraryDialog
+
+if TYPE_CHECKING:
+    from jobtracker.ui.main_window import MainWindow
+
+DROP_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
+
+
+class DocumentActions(QObject):
+    """The window's side of the library: its menu entry, drops and card badges."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        assert window.services is not None
+        self.hub: DocumentsHub = documents_hub(window.services)
+        self.library_action = QAction("&Documents…", window)
+        self.library_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.library_action.setStatusTip("Resumes, cover letters and where each was sent")
+        self.library_action.triggered.connect(lambda: self.open_library())
+        self.hub.changed.connect(self._changed)
+        self.hub.message.connect(lambda text: window.statusBar().showMessage(text, 5000))
+        self.hub.failed.connect(window.show_problem)
+        window.board.counts_changed.connect(lambda *_: self.watch_cards())
+        self.update_badges()
+        self.watch_cards()
+
+    def open_library(self) -> LibraryDialog:
+        """The library view (one per window; an open one comes forward)."""
+        for dialog in self.window.findChildren(LibraryDialog):
+            if dialog.isVisible():
+                dialog.raise_()
+                dialog.activateWindow()
+                return dialog
+        dialog = LibraryDialog(self.window.services, self.window,  # type: ignore[arg-type]
+                               new_application=self.use_for_new_application)  # fmt: skip
+        dialog.show()
+        return dialog
+
+    def use_for_new_application(self, document_id: int) -> None:
+        """Open a new application; once saved, the document is attached to it."""
+        from jobtracker.ui.dialogs.details import DetailsDialog
+
+        self.window.open_details(None)
+        dialog = self.window.findChildren(DetailsDialog)[-1]
+
+        def saved(application_id: int) -> None:
+            dialog.saved.disconnect(saved)
+            self.hub.attach(application_id, document_id, DRAFT)
+
+        dialog.saved.connect(saved)
+
+    def update_badges(self) -> None:
+        self.window.board.delegate.document_counts = self.hub.library.attached_counts()
+
+    def _changed(self, application_ids: list[int]) -> None:
+        self.update_badges()
+        if application_ids:
+            self.window.refresh_cards(application_ids)
+
+    # -- drops ----------------------------------------------------------------------------
+
+    def watch_cards(self) -> None:
+        """Watch every column for files dropped on a card (columns come and go on reload)."""
+        for column in self.window.board.columns.values():
+            column.view.viewport().installEventFilter(self)  # once, however often called
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() not in DROP_EVENTS:
+            return False
+        assert isinstance(event, QDropEvent)  # drag enter and move events are drop events
+        paths = dropped_files(event.mimeData())
+        if watched is self.window:
+            paths = documents_among(paths)
+        if not paths:
+            return False
+        if watched is not self.window:
+            view = watched.parent()
+            if not isinstance(view, QAbstractItemView):
+                return False
+            index = view.indexAt(event.position().toPoint())
+            if not index.isValid():
+                event.ignore()
+                return True
+            target: int | None = int(index.data(ID_ROLE))
+        else:
+            target = None
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        if event.type() == QEvent.Type.Drop:
+            QTimer.singleShot(0, self, lambda: self.add_dropped(paths, target))
+        return True
+
+    def add_dropped(self, paths: list, application_id: int | None) -> None:  # type: ignore[type-arg]
+        """Files dropped on a card are attached to it; on the window, the library opens."""
+        self.hub.add_files(paths, attach_to=application_id)
+        if application_id is None:
+            self.open_library()
+
+
+def install_documents(window: MainWindow) -> DocumentActions:
+    actions = DocumentActions(window)
+    window.documents = actions  # type: ignore[attr-defined]
+    window.view_menu.addSeparator()
+    window.view_menu.addAction(actions.library_action)
+    window.setAcceptDrops(True)
+    window.installEventFilter(actions)
+    return actions
