@@ -97,8 +97,12 @@ def import_command(args: argparse.Namespace) -> int:
     from jobtracker.domain.transfer.csv_import import ImportOptions
     from jobtracker.domain.transfer.service import is_backup_file, transfer_for
 
+    from jobtracker.domain.transfer.bundle import is_bundle
+
     if not args.file.is_file():
         raise CommandError(f"There is no file at {args.file}")
+    if is_bundle(args.file):
+        return _restore_bundle(args)
     if is_backup_file(args.file):
         return _restore(args)
     options = ImportOptions(
@@ -186,6 +190,39 @@ def _restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _restore_bundle(args: argparse.Namespace) -> int:
+    """A zip bundle: the JSON backup and the documents' files, restored together."""
+    from jobtracker.domain.transfer.bundle import import_bundle, read_bundle
+    from jobtracker.paths import documents_dir
+
+    data = read_bundle(args.file)
+    counts = {name: len(table["rows"]) for name, table in data["tables"].items()}
+    summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
+    if args.dry_run:
+        print(f"{args.file.name} is a valid bundle ({summary}). Dry run: nothing was written.")
+        return 0
+    with services_for(args) as services:
+        import_bundle(args.file, documents_dir(services.store.path))
+        if counts.get("application"):
+            services.followups.after_write(
+                [card.id for card in services.board.cards(include_archived=True)]
+            )
+    print(f"Restored {args.file.name} into {args.db}: {summary}.")
+    return 0
+
+
+def _export_bundle(args: argparse.Namespace) -> int:
+    from jobtracker.domain.transfer.bundle import export_bundle
+    from jobtracker.paths import documents_dir
+
+    if args.output is None:
+        raise CommandError("a bundle is a zip file: name it with -o FILE.zip")
+    with services_for(args, readonly=True) as services:
+        count = export_bundle(services.clock, documents_dir(services.store.path), args.output)
+    print(f"Wrote {args.output} (the backup and {count} document(s))", file=sys.stderr)
+    return 0
+
+
 def export_command(args: argparse.Namespace) -> int:
     from jobtracker.domain.transfer import ics_export
     from jobtracker.domain.transfer.service import ExportRequest, transfer_for, write_file
@@ -197,6 +234,8 @@ def export_command(args: argparse.Namespace) -> int:
         raise CommandError(f"There is no folder {args.output.parent} to write into")
     if not args.db.exists():
         raise CommandError(f"No database at {args.db}")
+    if args.kind == "bundle":
+        return _export_bundle(args)
     with services_for(args, readonly=True) as services:
         data = transfer_for(services).export(ExportRequest(args.kind, tz, args.since, args.until))
     if args.output is None:

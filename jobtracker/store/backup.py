@@ -14,7 +14,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
-from jobtracker.paths import ensure_private_dir, make_private_file
+from jobtracker.paths import documents_dir, ensure_private_dir, make_private_file
+from jobtracker.store.document_files import mirror_documents
 from jobtracker.store.errors import StoreError
 
 BACKUP_PREFIX = "jobtracker-"
@@ -128,6 +129,10 @@ def create_backup(database_path: Path, backups_dir: Path, now: datetime) -> Back
         raise StoreError(f"The new backup failed its integrity check ({problem}); kept the old.")
     partial.replace(final)
     rotate(backups_dir, now)
+    missing = mirror_documents(final, documents_dir(database_path), backups_dir / "documents")
+    if missing:
+        raise StoreError(f"Backed up {database_path.name} to {final}, but not every document: "
+                         f"{'; '.join(missing)}. Run jobtracker check.")  # fmt: skip
     return BackupInfo(final, _parse_taken_at(final) or now)
 
 
@@ -207,4 +212,6 @@ def restore_backup(backup_file: Path, database_path: Path, now: datetime) -> Pat
                     sidecar.replace(aside.with_name(aside.name + suffix))
     _backup_pages(backup_file, database_path, single_file=False)
     make_private_file(database_path)
+    # the documents the backup lists, from the backups' documents folder beside it
+    mirror_documents(database_path, backup_file.parent / "documents", documents_dir(database_path))
     return aside

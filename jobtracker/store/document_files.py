@@ -181,3 +181,42 @@ def file_problem(path: Path, sha256: str) -> str | None:
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
     return None if actual == sha256 else "was altered (its content no longer matches its hash)"
+
+
+def _documents_in(database_file: Path) -> list[tuple[str, str]]:
+    """(sha256, stored name) of every document a database file lists (none before v4)."""
+    import sqlite3
+
+    connection = sqlite3.connect(f"file:{database_file}?mode=ro", uri=True)
+    try:
+        tables = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'document'"
+        ).fetchall()
+        if not tables:
+            return []
+        rows = connection.execute('SELECT "sha256", "original_name" FROM "document"').fetchall()
+    finally:
+        connection.close()
+    return [(sha256, stored_name(sha256, name)) for sha256, name in rows]
+
+
+def mirror_documents(database_file: Path, source: Path, target: Path) -> list[str]:
+    """Copy into ``target`` each document ``database_file`` lists that ``target`` lacks
+    (or holds altered), every copy checked against its hash. Used to back documents up
+    beside a database backup, and to bring them back on restore.
+
+    Returns the documents that could not be copied (missing or altered in ``source``).
+    """
+    missing = []
+    documents = _documents_in(database_file)
+    if documents:
+        ensure_private_dir(target)
+    for sha256, name in documents:
+        if file_problem(target / name, sha256) is None:
+            continue
+        problem = file_problem(source / name, sha256)
+        if problem is not None:
+            missing.append(f"{source / name} {problem}")
+            continue
+        copy_verified(source / name, target / name, sha256)
+    return missing

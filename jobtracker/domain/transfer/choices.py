@@ -5,4 +5,4 @@ line can list them without loading those."""
 DUPLICATE_CHOICES = ("skip", "merge")
 #: what to do with columns jobtracker has no field for
 UNKNOWN_COLUMN_CHOICES = ("notes", "drop")
-EXPORT_KINDS = ("csv", "json", "activity", "ics")
+EXPORT_KINDS = ("csv", "json", "activity", "ics", "bundle")

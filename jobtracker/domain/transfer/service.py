@@ -78,7 +78,7 @@ class TransferService:
         return counts
 
     def export(self, request: ExportRequest) -> bytes:
-        if request.kind not in EXPORT_KINDS:
+        if request.kind not in EXPORT_KINDS or request.kind == "bundle":  # bundle: a zip file
             raise ValidationError("export", f"choose one of: {', '.join(EXPORT_KINDS)}")
         if request.kind == "json":
             return json_io.export_json(self.clock).encode("utf-8")
