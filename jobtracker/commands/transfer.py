@@ -94,10 +94,9 @@ def _stage_map(pairs: list[str]) -> dict[str, str]:
 
 
 def import_command(args: argparse.Namespace) -> int:
+    from jobtracker.domain.transfer.bundle import is_bundle
     from jobtracker.domain.transfer.csv_import import ImportOptions
     from jobtracker.domain.transfer.service import is_backup_file, transfer_for
-
-    from jobtracker.domain.transfer.bundle import is_bundle
 
     if not args.file.is_file():
         raise CommandError(f"There is no file at {args.file}")

@@ -52,6 +52,7 @@ from jobtracker.domain.templates import TemplateInfo
 from jobtracker.store.errors import StoreError
 from jobtracker.ui.dialogs.profile import ProfileDialog
 from jobtracker.ui.dialogs.widgets import FieldError, local_text
+from jobtracker.ui.documents.mail import AttachmentsButton
 from jobtracker.ui.drafts.autosave import Autosaver
 from jobtracker.ui.drafts.inputs import InputsForm
 from jobtracker.ui.drafts.mailto import mailto_url
@@ -198,6 +199,9 @@ class DraftEditor(QWidget):
         for button in (self.copy_subject_button, self.copy_body_button, self.copy_all_button):
             actions.addWidget(button)
         actions.addStretch(1)
+        self.attachments = AttachmentsButton(self.services)
+        self.attachments.failed.connect(self.problem_text)
+        actions.addWidget(self.attachments)
         actions.addWidget(self.email_button)
         actions.addWidget(self.sent_button)
         tools = QHBoxLayout()
@@ -311,6 +315,7 @@ class DraftEditor(QWidget):
         self.application_id = application_id
         self.template_key = template_key or self.template_key
         self._select(self.application_box, application_id)
+        self.attachments.load(application_id)
         self.target = self.drafts.target(application_id)
         self._fill_recipients()
         existing = self._find_draft(draft_id)
@@ -594,7 +599,15 @@ class DraftEditor(QWidget):
     def mailto_url(self) -> str:
         return mailto_url(self.recipient_email(), self.subject.text(), self.body.toPlainText())
 
+    def problem_text(self, text: str) -> None:
+        self.problem.show_message(text)
+
     def open_in_email_app(self) -> None:
+        if self.attachments.chosen_paths():  # mailto: links cannot carry files
+            self.attachments.send(
+                self.recipient_email(), self.subject.text(), self.body.toPlainText()
+            )
+            return
         url = QUrl.fromEncoded(self.mailto_url().encode("ascii"))
         if not QDesktopServices.openUrl(url):
             self.problem.show_message(
