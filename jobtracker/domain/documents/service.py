@@ -160,6 +160,14 @@ class DocumentService:
         query_rows = Document.select(Document.id).where(condition)
         return [row.id for row in query_rows.order_by(Document.added_at.desc(), Document.id.desc())]
 
+    def search_texts(self) -> dict[int, str]:
+        """Every live document's folded search text, for a view that filters as the person
+        types (one read, then each keystroke is a scan in memory, narrowed as it grows)."""
+        rows = Document.select(Document.id, Document.search_text).where(
+            Document.deleted_at.is_null()
+        )
+        return dict(_tuples(rows))
+
     def for_application(self, application_id: int) -> list[AttachedDocument]:
         """The application's documents: sent ones first (newest first), then drafts."""
         links = ApplicationDocument.select(

@@ -36,11 +36,13 @@ class DocumentAdder(QObject):
     """Adds files in the background, one worker at a time.
 
     Signals:
+        started(object): a file's Path is being copied in.
         added(object): a DocumentInfo, in the library (text may still be pending).
         text_ready(int): the document's text was extracted (or skipped, with a note).
         failed(str): a file could not be added; nothing was stored.
     """
 
+    started = Signal(object)
     added = Signal(object)
     text_ready = Signal(int)
     failed = Signal(str)
@@ -65,6 +67,7 @@ class DocumentAdder(QObject):
             self.failed.emit(str(exc))
             return
         request = _Request(Path(path), kind, label, then)
+        self.started.emit(request.path)
         self._pool.start(lambda: self._copy(request))
 
     def _copy(self, request: _Request) -> None:

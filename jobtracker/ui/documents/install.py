@@ -8,11 +8,11 @@ a small badge on each card with documents attached.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView
 
 from jobtracker.domain.documents.records import DRAFT
 from jobtracker.ui.board.card_model import ID_ROLE
@@ -41,9 +41,7 @@ class DocumentActions(QObject):
         self.hub.changed.connect(self._changed)
         self.hub.message.connect(lambda text: window.statusBar().showMessage(text, 5000))
         self.hub.failed.connect(window.show_problem)
-        window.board.counts_changed.connect(lambda *_: self.watch_cards())
         self.update_badges()
-        self.watch_cards()
 
     def open_library(self) -> LibraryDialog:
         """The library view (one per window; an open one comes forward)."""
@@ -80,38 +78,35 @@ class DocumentActions(QObject):
 
     # -- drops ----------------------------------------------------------------------------
 
-    def watch_cards(self) -> None:
-        """Watch every column for files dropped on a card (columns come and go on reload)."""
+    def card_at(self, point: QPoint) -> int | None:
+        """The card under ``point`` (window coordinates), if any."""
         for column in self.window.board.columns.values():
-            column.view.viewport().installEventFilter(self)  # once, however often called
+            viewport = column.view.viewport()
+            local = viewport.mapFrom(self.window, point)
+            if viewport.isVisible() and viewport.rect().contains(local):
+                index = column.view.indexAt(local)
+                return int(index.data(ID_ROLE)) if index.isValid() else None
+        return None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() not in DROP_EVENTS:
+        """Files dragged over the window (a card's column lets them pass up to it): on a
+        card they are attached to it, elsewhere they go to the library."""
+        if watched is not self.window or event.type() not in DROP_EVENTS:
             return False
         assert isinstance(event, QDropEvent)  # drag enter and move events are drop events
+        target = self.card_at(event.position().toPoint())
         paths = dropped_files(event.mimeData())
-        if watched is self.window:
-            paths = documents_among(paths)
+        if target is None:
+            paths = documents_among(paths)  # spreadsheets and backups are imported
         if not paths:
             return False
-        if watched is not self.window:
-            view = watched.parent()
-            if not isinstance(view, QAbstractItemView):
-                return False
-            index = view.indexAt(event.position().toPoint())
-            if not index.isValid():
-                event.ignore()
-                return True
-            target: int | None = int(index.data(ID_ROLE))
-        else:
-            target = None
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
         if event.type() == QEvent.Type.Drop:
             QTimer.singleShot(0, self, lambda: self.add_dropped(paths, target))
         return True
 
-    def add_dropped(self, paths: list, application_id: int | None) -> None:  # type: ignore[type-arg]
+    def add_dropped(self, paths: list[Path], application_id: int | None) -> None:
         """Files dropped on a card are attached to it; on the window, the library opens."""
         self.hub.add_files(paths, attach_to=application_id)
         if application_id is None:

@@ -1,7 +1,7 @@
 """The document library view: every document, where each was sent, searchable by its text.
 
-Non-modal, one per window. Search runs on each keystroke over the extracted text (an
-indexed-free scan of the folded text column, well inside a frame for hundreds of files).
+Non-modal, one per window. Search runs on each keystroke over the documents' folded text,
+read once per reload and scanned in memory, each keystroke among the last one's matches.
 """
 
 from __future__ import annotations
@@ -26,10 +26,14 @@ from PySide6.QtWidgets import (
 from jobtracker.domain.documents.records import KIND_LABELS, SENT, DocumentInfo
 from jobtracker.domain.errors import DomainError
 from jobtracker.domain.services import Services
+from jobtracker.text import fold, matches_query
 from jobtracker.ui.dialogs.widgets import local_text
 from jobtracker.ui.documents.drops import dropped_files
 from jobtracker.ui.documents.hub import documents_hub
 from jobtracker.ui.documents.table import DocumentTable, size_text, text_status, tooltip
+
+#: the id of a row standing for a file still being copied in
+ADDING = -1
 
 
 def where_sent(document: DocumentInfo) -> str:
@@ -64,6 +68,9 @@ class LibraryDialog(QDialog):
         self.hub = documents_hub(services)
         self.new_application = new_application
         self._documents: dict[int, DocumentInfo] = {}
+        self._texts: dict[int, str] = {}
+        self._last_query = ""
+        self._last_matches: set[int] = set()
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search labels, notes and the documents' text")
         self.search.setClearButtonEnabled(True)
@@ -105,6 +112,8 @@ class LibraryDialog(QDialog):
         layout.addLayout(buttons)
         self.setAcceptDrops(True)
         self.hub.changed.connect(self._library_changed)
+        self.hub.adder.started.connect(self.show_adding)
+        self.hub.failed.connect(lambda _text: self.reload())
         self.reload()
         self.resize(820, 480)
 
@@ -112,6 +121,8 @@ class LibraryDialog(QDialog):
         current = self.table.current_id()
         self.table.clear()
         self._documents = {}
+        self._texts = self.services.documents.search_texts()
+        self._last_query, self._last_matches = "", set()
         for document in self.services.documents.documents():
             self._documents[document.id] = document
             status = text_status(document)
@@ -127,16 +138,33 @@ class LibraryDialog(QDialog):
             self.table.select_id(current)
         self.apply_search(self.search.text())
 
+    def show_adding(self, path: Path) -> None:
+        """A row for a file being copied in, at once (the document replaces it when stored)."""
+        item = self.table.add_row(ADDING, (f"{path.name} — adding…", "", "", "", ""), str(path))
+        self.table.takeTopLevelItem(self.table.indexOfTopLevelItem(item))
+        self.table.insertTopLevelItem(0, item)
+
     def _library_changed(self, _ids: list[int]) -> None:
         self.reload()
 
     def apply_search(self, text: str) -> None:
-        """Show the documents matching every word (all of them for an empty search)."""
-        matching = set(self.services.documents.search(text)) if text.strip() else None
+        """Show the documents matching every word (all of them for an empty search).
+
+        A query that extends the last one (the next keystroke) looks only among the last
+        one's matches."""
+        query = fold(text).strip()
+        matching: set[int] | None = None
+        if query:
+            among = self._texts
+            if self._last_query and query.startswith(self._last_query):
+                among = {i: self._texts[i] for i in self._last_matches}
+            matching = {i for i, haystack in among.items() if matches_query(haystack, query)}
+        self._last_query, self._last_matches = query, matching or set()
         shown = 0
         for document_id, item in self.table.rows():
             visible = matching is None or document_id in matching
-            item.setHidden(not visible)
+            if item.isHidden() == visible:
+                item.setHidden(not visible)
             shown += visible
         total = self.table.topLevelItemCount()
         self.count.setText(f"{shown} of {total}" if matching is not None else f"{total} documents")

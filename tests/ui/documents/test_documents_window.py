@@ -14,7 +14,6 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from jobtracker.domain.services import Services
-from jobtracker.ui.documents.library import LibraryDialog
 
 
 @pytest.fixture
