@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from jobtracker.domain.documents.records import DocumentInfo
 from jobtracker.domain.documents.service import DocumentService
@@ -63,6 +63,8 @@ class DocumentFiles(QObject):
         self.saved.emit(str(saved))
 
     def choose_and_save(self, document: DocumentInfo, parent: QWidget) -> None:
+        from PySide6.QtWidgets import QFileDialog  # loaded on first use
+
         target, _ = QFileDialog.getSaveFileName(
             parent, f"Save a copy of {document.label}",
             str(Path.home() / document.original_name),

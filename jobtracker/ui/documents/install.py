@@ -18,9 +18,9 @@ from jobtracker.domain.documents.records import DRAFT
 from jobtracker.ui.board.card_model import ID_ROLE
 from jobtracker.ui.documents.drops import documents_among, dropped_files
 from jobtracker.ui.documents.hub import DocumentsHub, documents_hub
-from jobtracker.ui.documents.library import LibraryDialog
 
 if TYPE_CHECKING:
+    from jobtracker.ui.documents.library import LibraryDialog
     from jobtracker.ui.main_window import MainWindow
 
 DROP_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
@@ -45,6 +45,8 @@ class DocumentActions(QObject):
 
     def open_library(self) -> LibraryDialog:
         """The library view (one per window; an open one comes forward)."""
+        from jobtracker.ui.documents.library import LibraryDialog  # loaded on first use
+
         for dialog in self.window.findChildren(LibraryDialog):
             if dialog.isVisible():
                 dialog.raise_()

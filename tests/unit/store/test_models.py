@@ -14,7 +14,9 @@ from jobtracker.store.models import (
     Activity,
     Application,
     ApplicationContact,
+    ApplicationDocument,
     Contact,
+    Document,
     Draft,
     Interview,
     InterviewInterviewer,
@@ -85,7 +87,7 @@ def _application(stage: Stage, **extra: object) -> Application:
 def test_every_model_is_covered_here() -> None:
     covered = {
         Stage, Application, Contact, ApplicationContact, Interview, InterviewInterviewer,
-        Activity, Reminder, Draft, Setting,
+        Activity, Reminder, Draft, Setting, Document, ApplicationDocument,
     }  # fmt: skip
     assert set(ALL_MODELS) == covered
 
@@ -129,12 +131,28 @@ def test_all_fields_round_trip(services: Services) -> None:
         body="Dear Chloé,\n\nthank you…", created_at=WINTER, updated_at=SUMMER, sent_at=SUMMER,
     )  # fmt: skip
     setting = Setting.create(key="profile", value='{"name": "Alex"}')
+    first = Document.create(
+        kind="resume", label="Backend v2", notes="", added_at=WINTER, sha256="a" * 64,
+        size=10, original_name="v2.pdf", text_state="done", text="", search_text="",
+    )  # fmt: skip
+    document = Document.create(
+        kind="resume", label="Backend v3 ✓", notes="Tailored for Zürich", added_at=SUMMER,
+        predecessor=first, sha256="b" * 64, size=123_456, original_name="Lebenslauf v3.pdf",
+        text_state="skipped", text_note="encrypted PDF", text="Kubernetes",
+        search_text="kubernetes", deleted_at=WINTER,
+    )  # fmt: skip
+    attached = ApplicationDocument.create(
+        application=app, document=document, state="sent", linked_at=WINTER, sent_at=SUMMER
+    )
 
     for model, instance in (
         (Stage, stage), (Application, app), (Contact, contact), (Interview, interview),
         (Activity, activity), (Reminder, reminder), (Draft, draft), (Setting, setting),
+        (Document, document),
     ):  # fmt: skip
         _assert_round_trip(model, instance)
+    back_attached = ApplicationDocument.get(ApplicationDocument.document == document.id)
+    assert (back_attached.state, back_attached.sent_at) == (attached.state, SUMMER)
     back_link = ApplicationContact.get(
         (ApplicationContact.application == app.id) & (ApplicationContact.contact == contact.id)
     )
