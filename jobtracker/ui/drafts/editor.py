@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobtracker.domain.documents.records import DocumentInfo
 from jobtracker.domain.drafts import DraftInfo
 from jobtracker.domain.errors import DomainError
 from jobtracker.domain.services import Services
@@ -52,6 +53,7 @@ from jobtracker.domain.templates import TemplateInfo
 from jobtracker.store.errors import StoreError
 from jobtracker.ui.dialogs.profile import ProfileDialog
 from jobtracker.ui.dialogs.widgets import FieldError, local_text
+from jobtracker.ui.documents.letter import SaveLetterButton
 from jobtracker.ui.documents.mail import AttachmentsButton
 from jobtracker.ui.drafts.autosave import Autosaver
 from jobtracker.ui.drafts.inputs import InputsForm
@@ -201,6 +203,12 @@ class DraftEditor(QWidget):
         actions.addStretch(1)
         self.attachments = AttachmentsButton(self.services)
         self.attachments.failed.connect(self.problem_text)
+        self.save_letter = SaveLetterButton(
+            self.services, lambda: (self.application_id, self.body.toPlainText())
+        )
+        self.save_letter.failed.connect(self.problem_text)
+        self.save_letter.saved.connect(self._letter_saved)
+        actions.addWidget(self.save_letter)
         actions.addWidget(self.attachments)
         actions.addWidget(self.email_button)
         actions.addWidget(self.sent_button)
@@ -601,6 +609,10 @@ class DraftEditor(QWidget):
 
     def problem_text(self, text: str) -> None:
         self.problem.show_message(text)
+
+    def _letter_saved(self, document: DocumentInfo) -> None:
+        self.status.setText(f"Kept as the document {document.label!r}")
+        self.attachments.load(self.application_id)
 
     def open_in_email_app(self) -> None:
         if self.attachments.chosen_paths():  # mailto: links cannot carry files

@@ -67,3 +67,21 @@ def test_says_when_the_email_app_cannot_take_attachments(
     assert "xdg-email is not installed" in failed.args[0]
     assert str(stored) in failed.args[0]
     qtbot.waitUntil(lambda: "attach these files by hand" in editor.problem.text(), timeout=5000)
+
+
+@pytest.mark.parametrize(("as_pdf", "suffix"), [(True, ".pdf"), (False, ".txt")])
+def test_a_letter_written_in_the_editor_is_kept_as_a_cover_letter(
+    qtbot, services: Services, acme_with_resume: tuple[int, Path], as_pdf: bool, suffix: str
+) -> None:
+    app, _stored = acme_with_resume
+    editor = _editor(qtbot, services, app)
+    editor.body.setPlainText("Dear Acme team,\n\nI run Kubernetes clusters for a living.\n")
+    with qtbot.waitSignal(editor.save_letter.saved, timeout=10_000) as saved:
+        editor.save_letter.save(as_pdf=as_pdf)
+    document = saved.args[0]
+    assert (document.kind, document.original_name) == ("cover-letter", f"Cover letter Acme{suffix}")
+    assert [link.application_id for link in document.links] == [app]
+    stored = services.documents.path(document).read_bytes()
+    assert stored.startswith(b"%PDF") if as_pdf else stored.startswith(b"Dear Acme team")
+    assert document.id in services.documents.search("kubernetes clusters")
+    assert len(editor.attachments.menu().actions()) == 2  # the resume and the letter
