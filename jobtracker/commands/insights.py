@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import sys
 from datetime import date
@@ -176,7 +175,7 @@ def report_command(args: argparse.Namespace) -> int:
     _open(args)
     with services_for(args, readonly=True) as services:
         report = services.insights.report(period)
-    data = _csv(report) if kind == "csv" else _pdf(report)
+    data = _report_bytes(report, kind)
     try:
         write_file(args.output, data, spreadsheet=kind == "csv")
     except OSError as exc:
@@ -186,22 +185,16 @@ def report_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _csv(report: Report) -> bytes:
-    from jobtracker.domain.search_report import write_csv
-
-    out = io.StringIO()
-    write_csv(report, out)
-    return out.getvalue().encode("utf-8")
-
-
-def _pdf(report: Report) -> bytes:
-    """Qt lays the PDF out; without a window it runs on the offscreen platform."""
+def _report_bytes(report: Report, kind: str) -> bytes:
+    """Qt lays a PDF out; without a window it runs on the offscreen platform."""
     from PySide6.QtGui import QGuiApplication
 
-    from jobtracker.ui.insights.report_pdf import render_pdf
+    from jobtracker.ui.insights.report_file import report_bytes
 
-    app = QGuiApplication.instance() or QGuiApplication(["jobtracker", "-platform", "offscreen"])
-    try:
-        return render_pdf(report)
-    finally:
-        del app
+    if kind == "pdf" and QGuiApplication.instance() is None:
+        app = QGuiApplication(["jobtracker", "-platform", "offscreen"])
+        try:
+            return report_bytes(report, kind)
+        finally:
+            del app
+    return report_bytes(report, kind)

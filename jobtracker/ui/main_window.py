@@ -52,6 +52,8 @@ if TYPE_CHECKING:
     from jobtracker.domain.board_reads import FirstFrame
     from jobtracker.domain.services import Services
     from jobtracker.ui.board.controller import BoardController
+    from jobtracker.ui.drafts.hookup import DraftWindows
+    from jobtracker.ui.insights.hookup import InsightsHookup
 
 BACKUP_CHECK_MS = 60_000
 SHORTCUTS = (
@@ -97,6 +99,9 @@ class MainWindow(QMainWindow):
     reminders_requested = Signal()
     drafts_requested = Signal()
     attached = Signal()
+    #: installed with the services (ui/drafts/hookup.py, ui/insights/hookup.py)
+    drafts: DraftWindows
+    insights: InsightsHookup
 
     def __init__(
         self,
@@ -154,6 +159,9 @@ class MainWindow(QMainWindow):
         from jobtracker.ui.documents.install import install_documents  # with the domain
 
         install_documents(self)
+        from jobtracker.ui.insights.hookup import install_insights  # after the first paint
+
+        install_insights(self)
         self._hold_signals(False)
         if self.search_field.text():  # typed while the services came
             self.board.set_search(self.search_field.text())

@@ -163,7 +163,9 @@ class BoardWidget(QScrollArea):
         the same while the cards changed)."""
         for column in self.columns.values():
             column.view.cards.show_ids(self.card_set.shown_ids(column.stage.id))
-            column.view.empty_hint = NO_MATCH_HINT if self._words else empty_hint(column.stage)
+            column.view.empty_hint = (
+                NO_MATCH_HINT if self._filtering() else empty_hint(column.stage)
+            )
             column.view.viewport().update()
 
     def update_cards(self, cards: Iterable[CardRow], gone: Iterable[int] = ()) -> None:
@@ -240,6 +242,20 @@ class BoardWidget(QScrollArea):
         self._keeping_selection(refill)
         self._emit_counts()
 
+    def set_only_ids(self, ids: Iterable[int] | None) -> None:
+        """Show only these cards (a set chosen in Insights) besides the search; None: all."""
+        self.finish_loading()
+
+        def refill() -> None:
+            self.card_set.restrict(ids)
+            self._show_matching()
+
+        self._keeping_selection(refill)
+        self._emit_counts()
+
+    def _filtering(self) -> bool:
+        return bool(self._words) or self.card_set.restricted
+
     def counts(self) -> tuple[int, int]:
         """(cards shown in visible columns, cards in visible columns without the search)."""
         visible = [sid for sid in self.columns if self.is_shown(sid)]
@@ -249,7 +265,7 @@ class BoardWidget(QScrollArea):
     def _shown_count(self, stage_id: int) -> int:
         """The cards a column shows: its rows under a search, else its stage's full count
         (more than its rows before :meth:`finish_loading`)."""
-        if self._words:
+        if self._filtering():
             return self.columns[stage_id].view.cards.rowCount()
         return self.card_set.stage_count(stage_id)
 

@@ -47,6 +47,8 @@ class CardSet:
         self._totals: dict[int, int] | None = None
         self._words: list[str] = []
         self._matches: set[int] | None = None
+        #: the only ids shown, whatever the search (a set chosen in Insights), or None
+        self._only: frozenset[int] | None = None
 
     def __len__(self) -> int:
         return len(self._cards)
@@ -135,12 +137,23 @@ class CardSet:
         self._words = list(words)
         self._matches = self._search(self._matches if narrowing else None, self._words)
 
+    def restrict(self, ids: Iterable[int] | None) -> None:
+        """Show only ``ids`` (as well as matching the search); None shows every card."""
+        self._only = None if ids is None else frozenset(ids)
+
+    @property
+    def restricted(self) -> bool:
+        return self._only is not None
+
     def matches(self, card_id: int) -> bool:
-        return self._matches is None or card_id in self._matches
+        only = self._only is None or card_id in self._only
+        return only and (self._matches is None or card_id in self._matches)
 
     def shown_ids(self, stage_id: int) -> list[int]:
-        """The stage's ids that match the search, in rank order."""
+        """The stage's ids that match the search (and the restriction), in rank order."""
         column = self._stages.get(stage_id, [])
+        if self._only is not None:
+            column = list(filter(self._only.__contains__, column))
         if self._matches is None:
             return list(column)
         return list(filter(self._matches.__contains__, column))

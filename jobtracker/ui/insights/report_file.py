@@ -1,4 +1,5 @@
-"""The proof-of-search report as a PDF, laid out by Qt's own text engine and PDF writer.
+"""The proof-of-search report as a file: a PDF laid out by Qt's own text engine and PDF
+writer, or CSV.
 
 Landscape, on the locale's paper (Letter where the locale measures in US units, A4
 elsewhere); QTextDocument breaks the table across pages, repeats its header row, and
@@ -7,12 +8,13 @@ numbers the pages.
 
 from __future__ import annotations
 
+import io
 from html import escape
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-from jobtracker.domain.search_report import HEADERS, Report
+from jobtracker.domain.search_report import HEADERS, Report, write_csv
 
 RESOLUTION = 300
 
@@ -71,3 +73,12 @@ def render_pdf(report: Report, locale: QLocale | None = None) -> bytes:
     del writer  # finishes the file
     buffer.close()
     return bytes(data.data())
+
+
+def report_bytes(report: Report, kind: str) -> bytes:
+    """The report as ``kind`` ("pdf" or "csv"); a PDF needs a QGuiApplication."""
+    if kind == "csv":
+        out = io.StringIO()
+        write_csv(report, out)
+        return out.getvalue().encode("utf-8")
+    return render_pdf(report)

@@ -1,0 +1,114 @@
+"""The Insights window over the scripted search: the period switch, a pipeline bar that
+filters the board, the missed follow-ups one click from a draft, and the exports."""
+
+from __future__ import annotations
+
+from datetime import UTC, date
+from pathlib import Path
+
+import pytest
+from fixtures.scripted_search import script_outcomes, script_search
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtTest import QTest
+
+from jobtracker.domain.clock import FakeClock
+from jobtracker.domain.services import Services
+from jobtracker.ui.insights.window import InsightsWindow
+
+
+@pytest.fixture
+def search(services: Services, clock: FakeClock) -> dict[str, int]:
+    services.insights.tz = UTC
+    ids = script_search(services, clock)
+    script_outcomes(services, clock, ids)
+    services.insights.set_weekly_goal(2)
+    return ids
+
+
+@pytest.fixture
+def view(qtbot, services: Services, search: dict[str, int]) -> InsightsWindow:
+    window = InsightsWindow(services.insights)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _cells(table, column: int) -> list[str]:
+    return [table.item(row, column).text() for row in range(table.rowCount())]
+
+
+def test_the_period_switch_changes_the_figures(view: InsightsWindow) -> None:
+    view.set_period(2)  # all time
+    assert view.pipeline.table.item(0, 1).text() == "8"
+    assert _cells(view.pace.table, 0) == ["2026-02-16", "2026-02-23", "2026-03-02", "2026-03-09"]
+    view.set_period(0)  # last 4 weeks: from Friday 13 February
+    assert view.since_edit.date() == QDate(2026, 2, 13)
+    assert _cells(view.pace.table, 0)[0] == "2026-02-09"
+    view.set_period(1)  # last 3 months
+    assert view.since_edit.date() == QDate(2025, 12, 12)
+    assert len(_cells(view.pace.table, 0)) == 14
+    assert not view.since_edit.isEnabled()
+    view.set_period(3)  # custom
+    assert view.since_edit.isEnabled()
+    view.since_edit.setDate(QDate(2025, 1, 1))
+    view.until_edit.setDate(QDate(2025, 1, 31))  # nothing happened then
+    for panel in (view.pipeline, view.responses, view.pace, view.followups):
+        assert not panel.has_chart() and not panel.png_button.isEnabled()
+        assert panel.empty.text()
+    assert view.pipeline.empty.text() == "No application was sent in this period."
+    assert view.missed_label.text() == "Nothing missed in this period."
+    assert view.period().since == date(2025, 1, 1)
+
+
+def test_a_missed_follow_up_opens_its_draft(qtbot, view: InsightsWindow, search) -> None:
+    view.set_period(2)
+    view.tabs.setCurrentIndex(3)
+    assert view.missed_table.rowCount() == 6
+    with qtbot.waitSignal(view.write_requested) as signal:
+        view.missed_table.setCurrentCell(0, 0)
+        view.write_button.click()
+    assert signal.args == [search["B"], "thank-you"]
+
+
+def test_export_writes_png_and_svg(view: InsightsWindow, tmp_path: Path) -> None:
+    view.set_period(2)
+    panel = view.pipeline
+    panel.export_png(tmp_path / "pipeline.png")
+    panel.export_svg(tmp_path / "pipeline.svg")
+    image = QImage(str(tmp_path / "pipeline.png"))
+    assert image.width() == 2 * panel.plot.width()
+    svg = (tmp_path / "pipeline.svg").read_text(encoding="utf-8")
+    assert "<svg" in svg and "Applied" in svg and "<title>Pipeline</title>" in svg
+
+
+def test_clicking_a_bar_filters_the_board(qtbot, make_window, search) -> None:
+    window = make_window()
+    view = window.insights.open()
+    qtbot.addWidget(view)
+    view.set_period(2)
+    panel = view.pipeline
+    qtbot.waitUntil(lambda: panel.plot.isVisible())
+    rejected_bar = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())].index(
+        "Ended: Rejected"
+    )
+    QTest.mouseClick(
+        panel.plot.viewport(), Qt.MouseButton.LeftButton,
+        pos=panel.bar_center(rejected_bar).toPoint(),
+    )  # fmt: skip
+    board = window.board
+    qtbot.waitUntil(lambda: board.counts()[0] == 1)
+    shown = [i for column in board.columns.values() for i in column.view.cards.ids()]
+    assert shown == [search["B"]]
+    hookup = window.insights
+    assert hookup.filter_label is not None and hookup.show_all_button is not None
+    assert "Insights, ended: rejected" in hookup.filter_label.text()
+    hookup.show_all_button.click()
+    assert not hookup.show_all_button.isVisible()
+    assert board.counts()[0] == 8
+    # the table beside the chart does the same from the keyboard
+    interviewing = 2
+    panel.table.setCurrentCell(interviewing, 0)
+    panel.row_activated.emit(interviewing)
+    assert board.counts()[0] == 6
