@@ -19,6 +19,7 @@ from jobtracker.domain.insights_outcomes import (
     Outcome,
     Pipeline,
     Responses,
+    days_between,
     end_of,
     first_answer,
     furthest_step,
@@ -162,9 +163,9 @@ def outcomes(facts: SearchFacts, period: Period, now: datetime, tz: tzinfo | Non
         if sent is None or not period.contains(to_local(sent, tz).date()):
             continue
         interviews = by_app.get(app.id, [])
-        answered = first_answer(app, facts.stages, interviews, now)
+        days = days_between(sent, first_answer(app, facts.stages, interviews, now))
         step = furthest_step(app, facts.stages, interviews, now)
-        found.append(Outcome(app, sent, answered, step, end_of(app, facts.stages)))
+        found.append(Outcome(app, sent, days, step, end_of(app, facts.stages)))
     return found
 
 

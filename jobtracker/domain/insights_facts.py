@@ -82,8 +82,9 @@ class SearchFacts(NamedTuple):
     reminders: list[ReminderFact]
 
 
-def load_facts(execute: Execute) -> SearchFacts:
-    """Every fact the insights read. Run it in one transaction for one snapshot."""
+def load_facts(execute: Execute, *, contacts: bool = False) -> SearchFacts:
+    """Every fact the insights read (the people linked to each application only when
+    ``contacts``: the report lists them). Run it in one transaction for one snapshot."""
     parse = from_db_text
     stages = {
         row[0]: StageFact(row[0], row[1], row[2], row[3] == "closed", row[4])
@@ -95,7 +96,8 @@ def load_facts(execute: Execute) -> SearchFacts:
     calls: list[OutreachFact] = []
     for app_id, kind, at, to_stage in execute(
         'SELECT "application_id", "kind", "at", "to_stage_id" FROM "activity" '
-        f"WHERE \"kind\" IN ('created', 'stage_changed', 'heard_back', 'call') AND {live}",
+        f"WHERE \"kind\" IN ('created', 'stage_changed', 'heard_back', 'call') AND {live} "
+        'ORDER BY "application_id", "at", "id"',  # stored instants sort as text
         (),
     ):
         if kind == "heard_back":
@@ -104,13 +106,7 @@ def load_facts(execute: Execute) -> SearchFacts:
             calls.append(OutreachFact(app_id, parse(at), ""))
         elif to_stage is not None:
             moves[app_id].append((parse(at), to_stage))
-    contacts: dict[int, list[str]] = defaultdict(list)
-    for app_id, name, role in execute(
-        'SELECT l."application_id", c."name", l."role" FROM "application_contact" AS l '
-        'JOIN "contact" AS c ON c."id" = l."contact_id" ORDER BY c."name"',
-        (),
-    ):
-        contacts[app_id].append(f"{name} ({role})" if role else name)
+    people = _contacts(execute) if contacts else {}
     applications: dict[int, ApplicationFact] = {}
     for row in execute(
         'SELECT "id", "company", "role", "source", "url", "excitement", "stage_id", '
@@ -125,9 +121,9 @@ def load_facts(execute: Execute) -> SearchFacts:
                 parse(entered),
                 applied and parse(applied),
                 parse(created),
-                tuple(sorted(moves[app_id])),
-                tuple(sorted(heard[app_id])),
-                tuple(contacts[app_id]),
+                tuple(moves[app_id]),
+                tuple(heard[app_id]),
+                tuple(people.get(app_id, ())),
             )
         )
     interviews = [
@@ -155,4 +151,16 @@ def load_facts(execute: Execute) -> SearchFacts:
             (),
         )
     ]
-    return SearchFacts(stages, applications, interviews, sorted(calls + drafts), reminders)
+    return SearchFacts(stages, applications, interviews, calls + drafts, reminders)
+
+
+def _contacts(execute: Execute) -> dict[int, list[str]]:
+    """ "Name (role)" of the people linked to each application, by name."""
+    found: dict[int, list[str]] = defaultdict(list)
+    for app_id, name, role in execute(
+        'SELECT l."application_id", c."name", l."role" FROM "application_contact" AS l '
+        'JOIN "contact" AS c ON c."id" = l."contact_id" ORDER BY c."name"',
+        (),
+    ):
+        found[app_id].append(f"{name} ({role})" if role else name)
+    return found

@@ -132,35 +132,40 @@ class Outcome:
 
     app: ApplicationFact
     sent_at: datetime
-    answered_at: datetime | None
+    #: days from sending to the first answer (0 for an answer logged before it), or None
+    days_to_answer: float | None
     step: str
     end: str
 
-    @property
-    def days_to_answer(self) -> float | None:
-        if self.answered_at is None:
-            return None
-        return max(0.0, (self.answered_at - self.sent_at) / DAY)
+
+def days_between(sent: datetime, answered: datetime | None) -> float | None:
+    return None if answered is None else max(0.0, (answered - sent) / DAY)
 
 
 def pipeline(outcomes: list[Outcome]) -> Pipeline:
-    reached = tuple(
-        Segment(step, roles.label(step),
-                tuple(o.app.id for o in outcomes if STEPS.index(o.step) >= index))
-        for index, step in enumerate(STEPS)
-    )  # fmt: skip
-    ended = tuple(
-        Segment(end, end_label(end), ids)
-        for end in ENDS
-        if (ids := tuple(o.app.id for o in outcomes if o.end == end))
-    )
-    flows = []
+    """One pass over the outcomes, grouped by (furthest open step, end)."""
+    grouped: dict[tuple[str, str], list[int]] = {}
+    furthest: dict[str, list[int]] = {step: [] for step in STEPS}
+    for o in outcomes:
+        grouped.setdefault((_open_step(o), o.end), []).append(o.app.id)
+        furthest[o.step].append(o.app.id)
+    reached = []
+    beyond: list[int] = []
+    for step in reversed(STEPS):  # those that got this far: here, or beyond it
+        beyond = furthest[step] + beyond
+        reached.append(Segment(step, roles.label(step), tuple(beyond)))
+    ended = []
     for end in ENDS:
-        for step in STEPS[:-1]:
-            ids = tuple(o.app.id for o in outcomes if o.end == end and _open_step(o) == step)
-            if ids:
-                flows.append(Flow(step, end, ids))
-    return Pipeline(reached, ended, tuple(flows))
+        ids = [i for step in STEPS[:-1] for i in grouped.get((step, end), [])]
+        if ids:
+            ended.append(Segment(end, end_label(end), tuple(ids)))
+    flows = [
+        Flow(step, end, tuple(grouped[(step, end)]))
+        for end in ENDS
+        for step in STEPS[:-1]
+        if (step, end) in grouped
+    ]
+    return Pipeline(tuple(reversed(reached)), tuple(ended), tuple(flows))
 
 
 def _open_step(outcome: Outcome) -> str:

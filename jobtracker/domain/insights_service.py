@@ -50,16 +50,16 @@ class InsightsService:
         self.settings.set(SETTINGS_KEY, {**stored, "weekly_goal": value})
         return value
 
-    def facts(self) -> SearchFacts:
+    def facts(self, *, contacts: bool = False) -> SearchFacts:
         with database.atomic():
-            return load_facts(database.execute_sql)
+            return load_facts(database.execute_sql, contacts=contacts)
 
     def insights(self, period: Period) -> Insights:
         return compute(self.facts(), period, self.clock.now(), self.weekly_goal(), self.tz)
 
     def report(self, period: Period) -> Report:
         """The proof-of-search rows of ``period`` (open ends: the first fact, today)."""
-        facts = self.facts()
+        facts = self.facts(contacts=True)
         rows = report_rows(facts, period, self.tz)
         first = period.since or (rows[0].applied_on if rows else self.today())
         return Report(self.profile.get().name, first, period.until or self.today(), tuple(rows))

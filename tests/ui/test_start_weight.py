@@ -25,6 +25,7 @@ LOADED_ON_FIRST_USE = (
     "jinja2",
     "jobtracker.domain.demo",
     "jobtracker.domain.drafts",
+    "jobtracker.domain.insights",
     "jobtracker.domain.transfer",
     "jobtracker.ui.dialogs.about",
     "jobtracker.ui.dialogs.details",
@@ -32,6 +33,9 @@ LOADED_ON_FIRST_USE = (
     "jobtracker.ui.dialogs.settings",
     "jobtracker.ui.dialogs.stages",
     "jobtracker.ui.drafts.editor",
+    "jobtracker.ui.insights.window",
+    "numpy",
+    "pyqtgraph",
     "PySide6.QtNetwork",
     "PySide6.QtSvg",
 )
