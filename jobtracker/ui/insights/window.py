@@ -147,7 +147,12 @@ class InsightsWindow(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)
         self._set_custom_enabled(False)
-        self.resize(1100, 720)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """1100 x 720, or nine tenths of a smaller screen (at 200 % most are)."""
+        screen = self.screen().availableGeometry()
+        self.resize(min(1100, screen.width() * 9 // 10), min(720, screen.height() * 9 // 10))
 
     def _followup_tab(self) -> QWidget:
         self.missed_label = QLabel()
