@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import os
+import pwd
+import shutil
 import stat
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
 from fixtures.documents import make_damaged_pdf, make_docx, make_encrypted_pdf, make_pdf
 
+import jobtracker
 from jobtracker.domain.documents.records import DRAFT, SENT
 from jobtracker.domain.documents.service import (
     DocumentError,
@@ -154,11 +162,66 @@ def test_bad_files_are_refused_with_what_is_wrong(library: DocumentService, tmp_
     assert not library.folder.exists() or list(library.folder.iterdir()) == []
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
-def test_an_unreadable_file_is_refused(library: DocumentService, resume_pdf: Path) -> None:
-    resume_pdf.chmod(0)
-    with pytest.raises(DocumentError, match="cannot be read"):
-        library.add(resume_pdf)
+def _python_for_others() -> list[str] | None:
+    """A Python of this version that other users may run (this one may live in root's home),
+    to run jobtracker with this environment's packages; None if there is none."""
+    candidates = [Path(sys.executable).resolve(), Path("/usr/bin/python3")]
+    for python in candidates:
+        parents_open = all(p.stat().st_mode & 0o005 == 0o005 for p in python.parents)
+        if python.is_file() and parents_open:
+            asked = [str(python), "-c", "import sys; print(sys.version_info[:2])"]
+            version = subprocess.run(asked, capture_output=True, text=True, check=False, timeout=30)
+            if version.stdout.strip() == str(tuple(sys.version_info[:2])):
+                return [str(python), "-m", "jobtracker"]
+    return None
+
+
+def test_an_unreadable_file_is_refused(resume_pdf: Path) -> None:
+    """As a second user (root reads every file) naming a file that user may not read."""
+    if os.geteuid() != 0:
+        pytest.skip("switching to a second user needs root")
+    command = _python_for_others()
+    if command is None:
+        pytest.skip("no Python 3.11 here that the user nobody may run")
+    folder = Path(tempfile.mkdtemp(prefix="jobtracker-second-user-"))
+    try:
+        os.chown(folder, pwd.getpwnam("nobody").pw_uid, pwd.getpwnam("nobody").pw_gid)
+        secret = folder / "secret.pdf"
+        shutil.copyfile(resume_pdf, secret)
+        secret.chmod(0o600)  # root's own file, in a folder the second user can list
+        packages = [sysconfig.get_paths()["purelib"], str(Path(jobtracker.__file__).parents[1])]
+        result = subprocess.run(
+            [*command, "--db", str(folder / "data" / "j.sqlite3"), "docs", "add", str(secret)],
+            capture_output=True, text=True, timeout=120, check=False, user="nobody",
+            cwd=folder, env={"HOME": str(folder), "PATH": "/usr/bin:/bin",
+                             "PYTHONPATH": os.pathsep.join(packages)},
+        )  # fmt: skip
+        assert "Traceback" not in result.stderr, result.stderr
+        assert result.returncode == 1, result.stderr
+        assert f"{secret} cannot be read: permission denied" in result.stderr
+        assert not (folder / "data" / "documents").exists() or not any(
+            (folder / "data" / "documents").iterdir()
+        )
+    finally:
+        shutil.rmtree(folder)
+
+
+def test_odt_text_is_searchable(library: DocumentService, tmp_path: Path) -> None:
+    """An OpenDocument text as LibreOffice writes one: a zip with content.xml."""
+    odt = tmp_path / "letter.odt"
+    with zipfile.ZipFile(odt, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr(
+            "content.xml",
+            '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:'
+            'office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+            "<office:body><office:text><text:p>Dear Initech,</text:p>"
+            "<text:p>I led the Elasticsearch migration.</text:p></office:text></office:body>"
+            "</office:document-content>",
+        )
+    doc = library.add(odt, kind="cover-letter").document
+    assert doc.text_state == "done"
+    assert library.search("initech elasticsearch") == [doc.id]
 
 
 def test_attach_send_and_detach(
