@@ -100,9 +100,7 @@ def import_command(args: argparse.Namespace) -> int:
 
     if not args.file.is_file():
         raise CommandError(f"There is no file at {args.file}")
-    if is_bundle(args.file):
-        return _restore_bundle(args)
-    if is_backup_file(args.file):
+    if is_backup_file(args.file) or is_bundle(args.file):
         return _restore(args)
     options = ImportOptions(
         stage_map=_stage_map(args.map_stage),
@@ -174,38 +172,20 @@ def print_preview(preview: ImportPreview) -> None:
 
 
 def _restore(args: argparse.Namespace) -> int:
+    """A JSON backup, or a bundle (the backup and the documents' files) restored together."""
     from jobtracker.domain.transfer import json_io
+    from jobtracker.domain.transfer.bundle import is_bundle, read_bundle
     from jobtracker.domain.transfer.service import transfer_for
 
-    data = json_io.load_backup(args.file)
+    kind = "bundle" if is_bundle(args.file) else "backup"
+    data = read_bundle(args.file) if kind == "bundle" else json_io.load_backup(args.file)
     counts = {name: len(table["rows"]) for name, table in data["tables"].items()}
     summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
     if args.dry_run:
-        print(f"{args.file.name} is a valid backup ({summary}). Dry run: nothing was written.")
+        print(f"{args.file.name} is a valid {kind} ({summary}). Dry run: nothing was written.")
         return 0
     with services_for(args) as services:
         transfer_for(services).restore_backup(args.file)
-    print(f"Restored {args.file.name} into {args.db}: {summary}.")
-    return 0
-
-
-def _restore_bundle(args: argparse.Namespace) -> int:
-    """A zip bundle: the JSON backup and the documents' files, restored together."""
-    from jobtracker.domain.transfer.bundle import import_bundle, read_bundle
-    from jobtracker.paths import documents_dir
-
-    data = read_bundle(args.file)
-    counts = {name: len(table["rows"]) for name, table in data["tables"].items()}
-    summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
-    if args.dry_run:
-        print(f"{args.file.name} is a valid bundle ({summary}). Dry run: nothing was written.")
-        return 0
-    with services_for(args) as services:
-        import_bundle(args.file, documents_dir(services.store.path))
-        if counts.get("application"):
-            services.followups.after_write(
-                [card.id for card in services.board.cards(include_archived=True)]
-            )
     print(f"Restored {args.file.name} into {args.db}: {summary}.")
     return 0
 

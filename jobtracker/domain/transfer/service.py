@@ -13,7 +13,7 @@ from jobtracker.domain.board import BoardService
 from jobtracker.domain.clock import Clock
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.services import Services
-from jobtracker.domain.transfer import activity_export, csv_export, ics_export, json_io
+from jobtracker.domain.transfer import activity_export, bundle, csv_export, ics_export, json_io
 from jobtracker.domain.transfer.choices import EXPORT_KINDS
 from jobtracker.domain.transfer.csv_apply import ImportResult, apply_import, undo_import
 from jobtracker.domain.transfer.csv_import import ImportOptions, ImportPreview, preview_import
@@ -49,10 +49,13 @@ class TransferService:
         board: BoardService,
         clock: Clock,
         on_written: Callable[[Sequence[int]], None] | None = None,
+        documents_folder: Path | None = None,
     ) -> None:
+        """``documents_folder``: where a bundle's documents go (the library's folder)."""
         self.board = board
         self.clock = clock
         self._on_written = on_written
+        self.documents_folder = documents_folder
 
     def preview(self, path: Path, options: ImportOptions | None = None) -> ImportPreview:
         return preview_import(path, options, self.board)
@@ -71,8 +74,13 @@ class TransferService:
             self._on_written(merged)
 
     def restore_backup(self, path: Path) -> dict[str, int]:
-        """Restore a JSON backup into this (empty) database."""
-        counts = json_io.import_backup(path)
+        """Restore a JSON backup, or a bundle with its documents, into this (empty) database."""
+        if bundle.is_bundle(path):
+            if self.documents_folder is None:
+                raise ValidationError("import", "a bundle needs the library's folder")
+            counts = bundle.import_bundle(path, self.documents_folder)
+        else:
+            counts = json_io.import_backup(path)
         if self._on_written is not None and counts.get("application"):
             self._on_written([card.id for card in self.board.cards(include_archived=True)])
         return counts
@@ -93,7 +101,12 @@ class TransferService:
 
 def transfer_for(services: Services) -> TransferService:
     """The transfer service over ``services``, announcing imports so follow-ups are made."""
-    return TransferService(services.board, services.clock, services.followups.after_write)
+    from jobtracker.paths import documents_dir
+
+    return TransferService(
+        services.board, services.clock, services.followups.after_write,
+        documents_dir(services.store.path),
+    )  # fmt: skip
 
 
 def write_file(path: Path, data: bytes, *, spreadsheet: bool = False) -> None:
