@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+from jobtracker.text import fold
+
 #: text kept per document: far more than any resume, a bound for a 50 MB report
 MAX_TEXT_CHARS = 2_000_000
 DONE = "done"
@@ -22,6 +24,9 @@ class Extraction(NamedTuple):
     state: str
     text: str = ""
     note: str = ""
+    #: the text case- and accent-folded for search, made here so a long text is folded in
+    #: the worker, not on the thread that writes it
+    folded: str = ""
 
 
 def _pdf_text(path: Path) -> Extraction:
@@ -95,4 +100,5 @@ def extract_text(path: Path, original_name: str) -> Extraction:
         found = reader(path)
     except OSError as exc:
         return Extraction(SKIPPED, note=f"the stored file could not be read ({exc.strerror})")
-    return found._replace(text=found.text[:MAX_TEXT_CHARS])
+    text = found.text[:MAX_TEXT_CHARS]
+    return found._replace(text=text, folded=fold(text))

@@ -63,8 +63,11 @@ def _dicts(query: ModelSelect[Any]) -> Iterator[dict[str, Any]]:
     return iter(cast("Iterable[dict[str, Any]]", query.dicts()))
 
 
-def _document_search_text(document: Document) -> str:
-    return search_text(document.label, document.notes, document.original_name, document.text)
+def _document_search_text(document: Document, folded_text: str | None = None) -> str:
+    """What search looks in; ``folded_text`` is the text already folded (by the worker)."""
+    described = search_text(document.label, document.notes, document.original_name)
+    folded = fold(document.text) if folded_text is None else folded_text
+    return f"{described} {folded}" if folded else described
 
 
 class Added(NamedTuple):
@@ -264,7 +267,7 @@ class DocumentService:
         document.text_state = extraction.state
         document.text = extraction.text
         document.text_note = extraction.note
-        document.search_text = _document_search_text(document)
+        document.search_text = _document_search_text(document, extraction.folded)
         document.save()
 
     def add(
