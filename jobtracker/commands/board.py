@@ -11,7 +11,7 @@ from jobtracker.commands.common import services_for
 from jobtracker.domain.records import CardRow, StageInfo
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add = subcommands.add_parser("add", help="add an application and print its id")
     add.add_argument("--company", required=True)
     add.add_argument("--role", required=True)

@@ -13,7 +13,7 @@ from jobtracker.store.check import check_openable
 from jobtracker.store.lock import WriterLock
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     demo = subcommands.add_parser("demo", help="fill the database with realistic sample data")
     demo.set_defaults(handler=demo_command)
 

@@ -7,7 +7,7 @@ import argparse
 from jobtracker.platform import desktop_entry
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     install = subcommands.add_parser(
         "install-desktop",
         help="add jobtracker to the application menu (desktop file and icons in ~/.local/share)",

@@ -8,7 +8,7 @@ import sys
 from jobtracker.commands.common import CommandError, services_for
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     draft = subcommands.add_parser(
         "draft", help="print a draft (subject and body) for an application (reads only)"
     )

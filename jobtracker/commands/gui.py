@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     gui = subcommands.add_parser("gui", help="open the window (the default)")
     gui.set_defaults(handler=run_gui)
 

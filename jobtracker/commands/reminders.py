@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from jobtracker.domain.reminders import ReminderInfo
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     reminders = subcommands.add_parser("reminders", help="list follow-up reminders (reads only)")
     reminders.add_argument("--due", action="store_true", help="only the ones due now")
     reminders.add_argument("--json", action="store_true", help="machine-readable output")
@@ -51,7 +51,7 @@ def reminders_command(args: argparse.Namespace) -> int:
 
 def _json(info: ReminderInfo, group: str) -> dict[str, object]:
     def stamp(value: datetime | None) -> str | None:
-        return value and value.isoformat()
+        return value.isoformat() if value is not None else None
 
     return {
         "id": info.id,

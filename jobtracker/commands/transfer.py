@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 SHOWN_PROBLEMS = 50
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     importer = subcommands.add_parser(
         "import",
         help="import applications from a CSV file (spreadsheet, Huntr, JobSync) or a JSON backup",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
@@ -67,7 +67,7 @@ def clean_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(sorted(unknown)[0], "is not a field of an application")
-    checks = {
+    checks: dict[str, Callable[[Any], Any]] = {
         "company": lambda v: validation.required_text("company", v),
         "role": lambda v: validation.required_text("role", v),
         "url": lambda v: validation.url("url", v),
@@ -79,8 +79,10 @@ def clean_fields(values: Mapping[str, Any]) -> dict[str, Any]:
         "description": lambda v: validation.optional_text("description", v),
         "notes": lambda v: validation.optional_text("notes", v),
     }
-    short_text = lambda name: lambda v: validation.optional_text(name, v, 500)  # noqa: E731
-    cleaned = {name: checks.get(name, short_text(name))(value) for name, value in values.items()}
+    cleaned = {
+        name: checks[name](value) if name in checks else validation.optional_text(name, value, 500)
+        for name, value in values.items()
+    }
     low, high = cleaned.get("salary_min"), cleaned.get("salary_max")
     if low is not None and high is not None and low > high:
         raise ValidationError("salary_max", "must not be below the minimum salary")
@@ -93,7 +95,12 @@ def details_of(app: Application) -> ApplicationDetails:
         for link in ApplicationContact.select().where(ApplicationContact.application == app.id)
         for c in [link.contact]
     )
-    interviews = tuple(interview_info(i) for i in app.interviews.order_by(Interview.starts_at))
+    interviews = tuple(
+        interview_info(i)
+        for i in Interview.select()
+        .where(Interview.application == app.id)
+        .order_by(Interview.starts_at)
+    )
     return ApplicationDetails(
         app.id, app.company, app.role, app.url, app.location, app.salary_text,
         app.salary_min, app.salary_max, app.salary_currency, app.source, app.deadline,
@@ -278,7 +285,7 @@ class ApplicationService(WriteHooked):
         """Delete for good what has been in the trash for over 30 days."""
         cutoff = self.clock.now() - TRASH_RETENTION
         with database.atomic():
-            return (
+            return int(
                 Application.delete()
                 .where(Application.deleted_at.is_null(False) & (Application.deleted_at < cutoff))
                 .execute()

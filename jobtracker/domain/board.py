@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from peewee import fn
 
@@ -230,7 +230,7 @@ class BoardService(WriteHooked):
                 for column in (Activity.from_stage, Activity.to_stage)
             }
             move = None
-            if card_ids:
+            if card_ids and target_stage_id is not None:  # None was refused above
                 self._stage(target_stage_id)
                 move = self.move_cards(card_ids, target_stage_id)
             stage.delete_instance()
@@ -333,7 +333,7 @@ class BoardService(WriteHooked):
         )  # fmt: skip
         return CardPosition(
             application_id, stage_id, rank, from_db_text(entered), from_db_text(updated),
-            following and following[0],
+            following[0] if following is not None else None,
         )  # fmt: skip
 
     def top_rank(self, stage_id: int) -> float:
@@ -382,12 +382,12 @@ class BoardService(WriteHooked):
                     stage_id, rank, now_text, now_text, old.application_id,
                 )  # fmt: skip
                 after.append(CardPosition(old.application_id, stage_id, rank, now, now, next_id))
-                activity = _run(
+                activity_id = _insert(
                     'INSERT INTO "activity" ("application_id", "at", "kind", "from_stage_id", '
                     '"to_stage_id", "text") VALUES (?, ?, \'stage_changed\', ?, ?, \'\')',
                     old.application_id, now_text, old.stage_id, stage_id,
                 )  # fmt: skip
-                activity_ids.append(activity.lastrowid)
+                activity_ids.append(activity_id)
         self.after_write(application_ids)
         return MoveResult(before, tuple(after), tuple(activity_ids))
 
@@ -481,13 +481,13 @@ class BoardService(WriteHooked):
         not_moving = f'"id" NOT IN ({", ".join("?" * len(moving))})'
         highest = f'SELECT MAX("rank") FROM "application" WHERE "stage_id" = ? AND {not_moving}'
         if before_id is None:
-            return _one(highest, stage_id, *moving)[0], None
+            return _all(highest, stage_id, *moving)[0][0], None
         anchor = _one('SELECT "stage_id", "rank" FROM "application" WHERE "id" = ?', before_id)
         if anchor is None:
             raise NotFoundError("application", before_id)
         if anchor[0] != stage_id:
             raise ValidationError("before", f"card {before_id} is not in that stage")
-        return _one(f'{highest} AND "rank" < ?', stage_id, *moving, anchor[1])[0], anchor[1]
+        return _all(f'{highest} AND "rank" < ?', stage_id, *moving, anchor[1])[0][0], anchor[1]
 
     def _renumber(self, stage_id: int, moving: set[int]) -> None:
         """Spread a column's ranks out again (rare: only when gaps got too small)."""
@@ -502,12 +502,23 @@ class BoardService(WriteHooked):
 
 
 def _run(sql: str, *params: object) -> sqlite3.Cursor:
-    return database.execute_sql(sql, params)
+    cursor: sqlite3.Cursor = database.execute_sql(sql, params)
+    return cursor
 
 
-def _one(sql: str, *params: object) -> tuple | None:
-    return database.execute_sql(sql, params).fetchone()
+def _insert(sql: str, *params: object) -> int:
+    """Run an INSERT; the new row's id."""
+    row_id = _run(sql, *params).lastrowid
+    if row_id is None:
+        raise AssertionError("an INSERT gives its row an id")
+    return row_id
 
 
-def _all(sql: str, *params: object) -> list[tuple]:
-    return database.execute_sql(sql, params).fetchall()
+def _one(sql: str, *params: object) -> tuple[Any, ...] | None:
+    row: tuple[Any, ...] | None = _run(sql, *params).fetchone()
+    return row
+
+
+def _all(sql: str, *params: object) -> list[tuple[Any, ...]]:
+    rows: list[tuple[Any, ...]] = _run(sql, *params).fetchall()
+    return rows

@@ -17,14 +17,14 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from operator import attrgetter
 from sys import intern
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from jobtracker.domain.clock import SYSTEM_CLOCK
 from jobtracker.domain.records import CardRow, StageInfo
 from jobtracker.store.instants import from_db_text, to_db_text
 
 #: a DB-API ``execute``: SQL with ``?`` placeholders and its parameters, giving the rows
-Execute = Callable[[str, Sequence[object]], Iterable[tuple]]
+Execute = Callable[[str, Sequence[object]], Iterable[tuple[Any, ...]]]
 #: cards each column gets before the first paint: more than a column shows on a screen
 #: 2,160 pixels high
 FIRST_CARDS = 40

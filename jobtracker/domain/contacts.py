@@ -7,7 +7,7 @@ from typing import Any
 from jobtracker.domain import validation
 from jobtracker.domain.applications import refresh_search_text
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
-from jobtracker.domain.errors import NotFoundError
+from jobtracker.domain.errors import NotFoundError, ValidationError
 from jobtracker.domain.records import ContactInfo
 from jobtracker.store.models import (
     CONTACT_ROLES,
@@ -39,7 +39,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         elif name in CONTACT_FIELDS:
             cleaned[name] = validation.optional_text(name, value)
         else:
-            raise validation.ValidationError(name, "is not a field of a contact")
+            raise ValidationError(name, "is not a field of a contact")
     return cleaned
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, time, timedelta
 
+from jobtracker.domain.records import ContactInfo, StageInfo
 from jobtracker.domain.services import Services
 from jobtracker.store.models import Activity, Application, database
 
@@ -153,7 +154,16 @@ def _phone(rng: random.Random) -> str:
     return f"+49 30 {rng.randint(1000000, 9999999)}"
 
 
-def _add_one(services, rng, now, stage, company, role, location, contacts) -> None:
+def _add_one(
+    services: Services,
+    rng: random.Random,
+    now: datetime,
+    stage: StageInfo,
+    company: str,
+    role: str,
+    location: str,
+    contacts: list[ContactInfo],
+) -> None:
     """One application with a believable history for its stage."""
     days_ago = rng.randint(2, 45)
     applied = now - timedelta(days=days_ago, hours=rng.randint(0, 8))

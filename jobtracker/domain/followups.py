@@ -493,14 +493,15 @@ def _stored(ids: list[int] | None) -> list[_Stored]:
     return list(map(_Stored._make, rows))
 
 
-def _rows(sql: str, ids: list[int] | None, column: str, *conditions: str) -> list[tuple]:
+def _rows(sql: str, ids: list[int] | None, column: str, *conditions: str) -> list[tuple[Any, ...]]:
     """The rows of ``sql`` that meet ``conditions`` and belong to the applications ``ids``
     (all when None), whose id is in ``column``."""
     where = list(conditions)
     if ids is not None:
         where.append(f"{column} IN ({', '.join('?' * len(ids))})")
     clause = f"WHERE {' AND '.join(where)}" if where else ""
-    return database.execute_sql(f"{sql} {clause}", ids or []).fetchall()
+    rows: list[tuple[Any, ...]] = database.execute_sql(f"{sql} {clause}", ids or []).fetchall()
+    return rows
 
 
 def _sync(

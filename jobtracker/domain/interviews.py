@@ -8,7 +8,7 @@ from typing import Any
 from jobtracker.domain import validation
 from jobtracker.domain.applications import interview_info
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
-from jobtracker.domain.errors import NotFoundError
+from jobtracker.domain.errors import NotFoundError, ValidationError
 from jobtracker.domain.hooks import WriteHooked
 from jobtracker.domain.records import InterviewInfo
 from jobtracker.store.models import (
@@ -33,7 +33,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         elif name in ("title", "location", "notes"):
             cleaned[name] = validation.optional_text(name, value)
         else:
-            raise validation.ValidationError(name, "is not a field of an interview")
+            raise ValidationError(name, "is not a field of an interview")
     return cleaned
 
 

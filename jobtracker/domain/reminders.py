@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
+from typing import Any
 
 from jobtracker.domain.clock import Clock, at_local, to_local
 from jobtracker.domain.errors import NotFoundError, ValidationError
@@ -107,7 +108,7 @@ class ReminderService:
         (count,) = database.execute_sql(
             f"SELECT COUNT(*) {_OPEN_ACTIVE} AND {_EFFECTIVE_AT} <= ?", (to_db_text(now),)
         ).fetchone()
-        return count
+        return int(count)
 
     def groups(self, now: datetime | None = None, limit: int | None = None) -> list[ReminderGroup]:
         """Open reminders as Overdue (before today), Today and Upcoming (local days), each
@@ -265,20 +266,21 @@ def _infos(where: str, *params: object, then: str = "") -> list[ReminderInfo]:
     every open reminder, tens of thousands at 10,000 cards, and the ORM's per-field
     conversion took four times as long."""
     sql = f"SELECT {_INFO_COLUMNS} {_JOINED} {where} {then}"
-    rows = database.execute_sql(sql, params).fetchall()
+    rows: list[tuple[Any, ...]] = database.execute_sql(sql, params).fetchall()
     contacts = _contacts(where, params)
     nobody = ("", "", "")
     parse = from_db_text
-    return [
-        ReminderInfo(
-            *row[:8],
-            parse(row[8]),
-            row[9] and parse(row[9]),
-            row[10] and parse(row[10]),
-            *contacts.get(row[1], nobody),
-        )
-        for row in rows
-    ]
+    infos = []
+    for row in rows:
+        id_, app_id, company, role, rule_key, reason, template, priority = row[:8]
+        due, snoozed, notified = row[8:]
+        name, phone, email = contacts.get(app_id, nobody)
+        info = ReminderInfo(
+            id_, app_id, company, role, rule_key, reason, template, priority, parse(due),
+            snoozed and parse(snoozed), notified and parse(notified), name, phone, email,
+        )  # fmt: skip
+        infos.append(info)
+    return infos
 
 
 def answered_by_sending(application_id: int, template_key: str, now: datetime) -> list[int]:

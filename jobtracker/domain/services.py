@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jobtracker.domain.applications import ApplicationService
 from jobtracker.domain.backups import startup_backup
@@ -141,7 +141,7 @@ def open_services(
     owner: str,
     readonly: bool = False,
     clock: Clock = SYSTEM_CLOCK,
-    check: OpenCheck | None = None,
+    check: OpenCheck[Any] | None = None,
 ) -> Services:
     """Open the database and the services over it (``check``: see :func:`open_store`).
 

@@ -112,7 +112,8 @@ def write_icons(icons_dir: Path) -> list[Path]:
 
 
 def render_png(svg: Path, size: int, destination: Path) -> None:
-    """Render ``svg`` into a square PNG (Qt's SVG renderer paints on an image, no display)."""
+    """Render ``svg`` into a square PNG named ``destination`` (``*.png``; Qt's SVG renderer
+    paints on an image, no display)."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
@@ -122,7 +123,7 @@ def render_png(svg: Path, size: int, destination: Path) -> None:
     painter = QPainter(image)
     QSvgRenderer(str(svg)).render(painter)
     painter.end()
-    if not image.save(str(destination), "PNG"):
+    if not image.save(str(destination)):  # in the format its suffix names
         raise OSError(f"Could not write the icon {destination}")
 
 

@@ -48,7 +48,8 @@ def _parse_taken_at(path: Path) -> datetime | None:
     if digits is None:
         return None
     try:
-        return datetime(*map(int, digits.groups()), tzinfo=UTC)
+        year, month, day, hour, minute, second = map(int, digits.groups())
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     except ValueError:  # a 13th month, a 32nd day ...
         return None
 

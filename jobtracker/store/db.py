@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from peewee import SqliteDatabase
 
@@ -88,7 +89,7 @@ def open_store(
     *,
     owner: str = "jobtracker",
     readonly: bool = False,
-    check: OpenCheck | None = None,
+    check: OpenCheck[Any] | None = None,
 ) -> Store:
     """Open (creating or upgrading) the database at ``path``.
 

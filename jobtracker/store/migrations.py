@@ -199,7 +199,7 @@ CURRENT_VERSION = max(MIGRATIONS)
 
 
 def schema_version(db: SqliteDatabase) -> int:
-    return db.execute_sql("PRAGMA user_version").fetchone()[0]
+    return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
 
 
 def pending_versions(db: SqliteDatabase) -> list[int]:

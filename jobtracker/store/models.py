@@ -70,6 +70,7 @@ class Application(BaseModel):
     notes = TextField(default="")
     excitement = IntegerField(default=0)
     stage = ForeignKeyField(Stage, backref="applications", on_delete="RESTRICT")
+    stage_id: int
     rank = FloatField()
     stage_entered_at = UTCDateTimeField()
     applied_at = UTCDateTimeField(null=True)
@@ -99,6 +100,8 @@ class Contact(BaseModel):
 class ApplicationContact(BaseModel):
     application = ForeignKeyField(Application, backref="contact_links", on_delete="CASCADE")
     contact = ForeignKeyField(Contact, backref="application_links", on_delete="CASCADE")
+    application_id: int
+    contact_id: int
     role = TextField(default="other")
 
     class Meta:
@@ -108,6 +111,7 @@ class ApplicationContact(BaseModel):
 class Interview(BaseModel):
     id = AutoField()
     application = ForeignKeyField(Application, backref="interviews", on_delete="CASCADE")
+    application_id: int
     title = TextField(default="")
     starts_at = UTCDateTimeField()
     duration_minutes = IntegerField(default=60)
@@ -119,6 +123,8 @@ class Interview(BaseModel):
 class InterviewInterviewer(BaseModel):
     interview = ForeignKeyField(Interview, backref="interviewer_links", on_delete="CASCADE")
     contact = ForeignKeyField(Contact, backref="interview_links", on_delete="CASCADE")
+    interview_id: int
+    contact_id: int
 
     class Meta:
         primary_key = CompositeKey("interview", "contact")
@@ -131,6 +137,9 @@ class Activity(BaseModel):
     kind = TextField()
     from_stage = ForeignKeyField(Stage, null=True, on_delete="SET NULL", backref="+")
     to_stage = ForeignKeyField(Stage, null=True, on_delete="SET NULL", backref="+")
+    application_id: int
+    from_stage_id: int | None
+    to_stage_id: int | None
     text = TextField(default="")
 
     class Meta:
@@ -140,6 +149,7 @@ class Activity(BaseModel):
 class Reminder(BaseModel):
     id = AutoField()
     application = ForeignKeyField(Application, backref="reminders", on_delete="CASCADE")
+    application_id: int
     rule_key = TextField()
     #: what the reminder was derived from (an interview id, a date), so it is made once
     anchor = TextField(default="")
@@ -161,6 +171,8 @@ class Draft(BaseModel):
     application = ForeignKeyField(Application, backref="drafts", on_delete="CASCADE")
     template_key = TextField()
     contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL", backref="drafts")
+    application_id: int
+    contact_id: int | None
     subject = TextField(default="")
     body = TextField(default="")
     created_at = UTCDateTimeField()

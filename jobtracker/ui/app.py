@@ -10,7 +10,7 @@ import sys
 import tempfile
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jobtracker import APP_ID, APP_NAME, PLAIN_IMPORT, __version__
 
@@ -94,7 +94,8 @@ def run(db_path: Path, *, demo: bool = False, background: bool = False) -> int:
     from jobtracker.ui.main_window import MainWindow
     from jobtracker.ui.theme import apply_theme
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -109,14 +110,15 @@ def run(db_path: Path, *, demo: bool = False, background: bool = False) -> int:
             db_path = Path(scratch) / "demo.sqlite3"
         frame = check.peeked() if check is not None else None
         try:
-            if frame is not None:
+            if check is not None and frame is not None:
                 window = MainWindow(None, database_path=db_path, first_frame=frame)
                 window.show()
                 after_first_paint(window, partial(_attach_services, window, check, opened))
             else:
-                window = _open_then_show(db_path, check, demo, background, opened)
-                if window is None:
+                shown = _open_then_show(db_path, check, demo, background, opened)
+                if shown is None:
                     return EXIT_DATABASE
+                window = shown
             instance.raise_requested.connect(partial(bring_forward, window))
             if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
                 quit_after_first_paint(window)
@@ -128,7 +130,11 @@ def run(db_path: Path, *, demo: bool = False, background: bool = False) -> int:
 
 
 def _open_then_show(
-    db_path: Path, check: OpenCheck | None, demo: bool, background: bool, opened: list[Services]
+    db_path: Path,
+    check: OpenCheck[Any] | None,
+    demo: bool,
+    background: bool,
+    opened: list[Services],
 ) -> MainWindow | None:
     """The window over a file opened before it shows (None: the person chose Quit)."""
     from jobtracker.ui.first_paint import after_first_paint
@@ -150,7 +156,7 @@ def _open_then_show(
     return window
 
 
-def _open_services(db_path: Path, check: OpenCheck | None, demo: bool) -> Services | None:
+def _open_services(db_path: Path, check: OpenCheck[Any] | None, demo: bool) -> Services | None:
     """The services of a file opened before the window (None: the person chose Quit)."""
     from jobtracker.ui.dialogs.bad_database import open_services_for_window
 
@@ -162,7 +168,7 @@ def _open_services(db_path: Path, check: OpenCheck | None, demo: bool) -> Servic
     return services
 
 
-def _attach_services(window: MainWindow, check: OpenCheck, opened: list[Services]) -> None:
+def _attach_services(window: MainWindow, check: OpenCheck[Any], opened: list[Services]) -> None:
     """After the first frame: open the store under the painted window and give it the
     services. Where the file cannot be opened after all (another program took its lock
     meanwhile, say), the person is told, and Quit quits."""

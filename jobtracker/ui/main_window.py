@@ -49,9 +49,12 @@ from jobtracker.ui.drafts.hookup import install_drafts
 from jobtracker.ui.first_paint import after_first_paint
 
 if TYPE_CHECKING:
+    from jobtracker.domain.backups import BackupPolicy
     from jobtracker.domain.board_reads import FirstFrame
     from jobtracker.domain.services import Services
     from jobtracker.ui.board.controller import BoardController
+    from jobtracker.ui.dialogs.transfer_actions import TransferActions
+    from jobtracker.ui.documents.install import DocumentActions
     from jobtracker.ui.drafts.hookup import DraftWindows
     from jobtracker.ui.insights.hookup import InsightsHookup
 
@@ -73,7 +76,7 @@ def _ids(values: object) -> set[int]:
     if values is None or values == "":
         return set()
     items = values if isinstance(values, list) else [values]
-    return {int(v) for v in items if str(v).isdigit()}
+    return {int(str(v)) for v in items if str(v).isdigit()}
 
 
 def _fit_counts(label: QLabel, widest: str) -> None:
@@ -99,9 +102,18 @@ class MainWindow(QMainWindow):
     reminders_requested = Signal()
     drafts_requested = Signal()
     attached = Signal()
-    #: installed with the services (ui/drafts/hookup.py, ui/insights/hookup.py)
+
+    services: Services | None
+    #: set with the services (:meth:`attach`), as are the parts below
+    controller: BoardController
     drafts: DraftWindows
+    transfer: TransferActions
+    settings_action: QAction
+    about_action: QAction
+    documents: DocumentActions
     insights: InsightsHookup
+    backup_policy: BackupPolicy | None
+    backup_timer: QTimer
 
     def __init__(
         self,
@@ -113,16 +125,18 @@ class MainWindow(QMainWindow):
         first_frame: FirstFrame | None = None,
     ) -> None:
         super().__init__(parent)
-        if services is None and (database_path is None or first_frame is None):
-            raise ValueError("a window without services needs a database path and first frame")
-        self.services: Services | None = None
-        self.controller: BoardController | None = None
+        self.services = None
         self.settings = settings if settings is not None else QSettings()
         self.undo_stack = QUndoStack(self)
         self.board = BoardWidget((services.clock if services else SYSTEM_CLOCK).now, self)
         self._shown_once = False
         self._own_actions: list[QAction] = []
-        self.database_path = services.store.path if services is not None else database_path
+        if services is not None:
+            self.database_path = services.store.path
+        elif database_path is not None and first_frame is not None:
+            self.database_path, frame = database_path, first_frame
+        else:
+            raise ValueError("a window without services needs a database path and first frame")
         self.setWindowTitle(f"jobtracker — {self.database_path.name}")
         self._build_actions()
         self._build_menus()
@@ -133,7 +147,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.indexChanged.connect(self._update_empty_state)
         self._restore_settings()
         if services is None:
-            self._load(lambda: self.board.show_first_frame(first_frame, None))
+            self._load(lambda: self.board.show_first_frame(frame, None))
             self._hold_signals(True)
         else:
             self.attach(services)
@@ -152,16 +166,16 @@ class MainWindow(QMainWindow):
         self.board.open_requested.connect(self.open_details)
         self.board.read_rest_with(self.controller.cards)
         self._start_backups()
-        install_drafts(self)
-        install_transfer(self)
-        install_settings(self)
-        install_about(self)
+        self.drafts = install_drafts(self, services)
+        self.transfer = install_transfer(self, services)
+        self.settings_action = install_settings(self, services)
+        self.about_action = install_about(self, services)
         from jobtracker.ui.documents.install import install_documents  # with the domain
 
-        install_documents(self)
+        self.documents = install_documents(self, services)
         from jobtracker.ui.insights.hookup import install_insights  # after the first paint
 
-        install_insights(self)
+        self.insights = install_insights(self)
         self._hold_signals(False)
         if self.search_field.text():  # typed while the services came
             self.board.set_search(self.search_field.text())
@@ -189,7 +203,7 @@ class MainWindow(QMainWindow):
                 bring_forward(dialog)
                 return
         dialog = DetailsDialog(
-            self.services, self.undo_stack, application_id, self,
+            self._services(), self.undo_stack, application_id, self,
             refresh=self.refresh_cards, open_application=self.open_details,
         )  # fmt: skip
         self.drafts.add_write_button(dialog)
@@ -204,7 +218,7 @@ class MainWindow(QMainWindow):
         if dialog is not None:
             bring_forward(dialog)
             return
-        StagesDialog(self.services, self.undo_stack, self, refresh=self.reload).show()
+        StagesDialog(self._services(), self.undo_stack, self, refresh=self.reload).show()
 
     def reload(self) -> None:
         """Re-read stages and cards (after stage changes, imports, sample data)."""
@@ -234,6 +248,12 @@ class MainWindow(QMainWindow):
         self.controller.refresh(ids)
         self._update_empty_state()
 
+    def _services(self) -> Services:
+        """The services, for what runs only once they came (its signals are held till then)."""
+        if self.services is None:
+            raise RuntimeError("the window has no services yet")
+        return self.services
+
     def show_problem(self, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox  # loaded on first use, as the dialogs
 
@@ -242,7 +262,12 @@ class MainWindow(QMainWindow):
     # -- building -----------------------------------------------------------------------------
 
     def _action(
-        self, text: str, slot, shortcut: str | None = None, *, board: bool = False
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: str | None = None,
+        *,
+        board: bool = False,
     ) -> QAction:
         action = QAction(text, self)
         if shortcut:
@@ -254,7 +279,7 @@ class MainWindow(QMainWindow):
         self._own_actions.append(action)
         return action
 
-    def _toggle(self, text: str, slot, checked: bool = False) -> QAction:
+    def _toggle(self, text: str, slot: Callable[[bool], None], checked: bool = False) -> QAction:
         action = QAction(text, self, checkable=True, checked=checked)
         action.toggled.connect(slot)
         self._own_actions.append(action)
@@ -419,7 +444,7 @@ class MainWindow(QMainWindow):
     # -- board state ---------------------------------------------------------------------------
 
     def _update_empty_state(self, *_args: object) -> None:
-        filters = self.controller is not None and (
+        filters = self.services is not None and (
             self.controller.include_archived or self.controller.include_trashed
         )
         empty = len(self.board.card_set) == 0 and not filters
@@ -444,7 +469,7 @@ class MainWindow(QMainWindow):
     def load_sample_data(self) -> None:
         from jobtracker.domain.demo import fill_with_sample_data  # loaded on first use
 
-        fill_with_sample_data(self.services)
+        fill_with_sample_data(self._services())
         self.reload()
         self.board.focus_first_card()
 
@@ -521,12 +546,13 @@ class MainWindow(QMainWindow):
         """Back up changed data every 30 minutes at most while the window is open."""
         from jobtracker.domain.backups import BackupPolicy  # with the domain
 
+        services = self._services()
         self.backup_policy = (
-            BackupPolicy(self.services.store, self.services.clock)
-            if self.services.store.writable
-            else None
+            BackupPolicy(services.store, services.clock) if services.store.writable else None
         )
-        self.backup_timer = QTimer(self, interval=BACKUP_CHECK_MS, timeout=self.check_backup)
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(self.check_backup)
         if self.backup_policy is not None:
             self.backup_timer.start()
 

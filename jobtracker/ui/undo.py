@@ -17,8 +17,8 @@ class DomainCommand(QUndoCommand):
     def __init__(
         self,
         text: str,
-        do: Callable[[], None],
-        undo: Callable[[], None],
+        do: Callable[[], object],
+        undo: Callable[[], object],
         after: Callable[[], None] | None = None,
         *,
         already_done: bool = False,

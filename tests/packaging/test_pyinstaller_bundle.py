@@ -18,7 +18,8 @@ import pytest
 
 from jobtracker import __version__
 
-pytestmark = pytest.mark.slow
+#: the first test waits for the bundle's build (up to 900 s)
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(960)]
 
 ROOT = Path(__file__).parents[2]
 BUILD_SCRIPT = ROOT / "packaging" / "pyinstaller" / "build.sh"

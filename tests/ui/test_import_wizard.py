@@ -100,7 +100,7 @@ def test_changing_a_column_mapping_plans_again(wizard: ImportWizard) -> None:
     _start(wizard, FIXTURES / "spreadsheet_us.csv")
     combo: QComboBox = wizard.mapping_page._combos["Notes"]
     combo.setCurrentIndex(combo.findData("ignore"))
-    assert wizard.options.mapping["Notes"] == "ignore"
+    assert wizard.import_options.mapping["Notes"] == "ignore"
     assert "Notes" not in wizard.preview.rows[2].fields.get("notes", "")
     assert wizard.preview.rows[2].fields.get("notes") is None
 

@@ -15,12 +15,13 @@ import pytest
 BENCHMARKS = sorted((Path(__file__).parents[1] / "benchmarks").glob("bench_*.py"))
 
 
+@pytest.mark.timeout(330)
 @pytest.mark.parametrize("script", BENCHMARKS, ids=lambda p: p.stem)
-def test_benchmark_runs_quick(script: Path, tmp_path: Path) -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+def test_benchmark_runs_quick(script: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}  # HOME: the tests' private one
     result = subprocess.run(
         [sys.executable, str(script), "--quick"],
         capture_output=True, text=True, env=env, timeout=300, check=False,
     )  # fmt: skip
-    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
     assert result.stdout.strip(), "a benchmark must print its figures"

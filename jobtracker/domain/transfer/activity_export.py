@@ -38,7 +38,7 @@ def export_activity_csv(
 ) -> str:
     """Every timeline entry, oldest first, dated in ``tz``; ``since``/``until`` include both
     ends (local dates)."""
-    names = {s.id: s.name for s in Stage.select()}
+    names: dict[int | None, str] = {s.id: s.name for s in Stage.select()}
     entries = (
         Activity.select(Activity, Application.company, Application.role)
         .join(Application)

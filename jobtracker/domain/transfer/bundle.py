@@ -75,11 +75,11 @@ def read_bundle(path: Path) -> dict[str, Any]:
     except zipfile.BadZipFile as exc:
         raise ImportFileError(f"{path.name} is a damaged zip file ({exc}).") from exc
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        data: dict[str, Any] = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ImportFileError(f"{path.name}: {BACKUP_MEMBER} is not valid JSON ({exc}).") from exc
     json_io.check_backup(data, f"{path.name}: {BACKUP_MEMBER}")
-    return data  # type: ignore[no-any-return]
+    return data
 
 
 def _extract_verified(archive: zipfile.ZipFile, member: str, target: Path, sha256: str) -> None:

@@ -180,7 +180,7 @@ def _insert_many(model: type[Model], rows: list[dict[str, Any]]) -> None:
         f"VALUES ({', '.join('?' * len(fields))})"
     )
     pairs = [(f.name, f.default() if callable(f.default) else f.default) for f in fields]
-    converted = [(i, _converter(f)) for i, f in enumerate(fields) if _converter(f) is not None]
+    converted = [(i, convert) for i, f in enumerate(fields) if (convert := _converter(f))]
     values = [[row.get(name, default) for name, default in pairs] for row in rows]
     for index, convert in converted:
         for row_values in values:
@@ -212,7 +212,7 @@ def _add_contacts(preview: ImportPreview, ids: dict[int, int], now: datetime) ->
     Returns the ids of the contacts created."""
     known = {(fold(name), fold(email)): id_
              for id_, name, email in Contact.select(Contact.id, Contact.name, Contact.email)
-             .tuples()}  # fmt: skip
+             .tuples().execute()}  # fmt: skip
     next_id = (Contact.select(fn.MAX(Contact.id)).scalar() or 0) + 1
     contacts, links, linked = [], [], set()
     for planned in preview.rows:
@@ -242,6 +242,8 @@ def _merge(preview: ImportPreview, added: dict[int, int], now: datetime) -> list
             continue
         of = planned.duplicate_of
         target_id = added.get(-of) if of < 0 else of
+        if target_id is None:
+            continue
         target = Application.get_or_none(Application.id == target_id)
         if target is None:
             continue

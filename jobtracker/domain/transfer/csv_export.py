@@ -7,7 +7,7 @@ recognises, so an exported file imports again.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 
 from jobtracker.domain.transfer.spreadsheet import local_date, to_csv
 from jobtracker.store.models import (
@@ -31,7 +31,7 @@ def export_applications_csv(tz: tzinfo | None = None) -> str:
     stages = {s.id: s for s in Stage.select()}
     history = _stage_history(stages, tz)
     contacts = _contacts()
-    interviews: dict[int, list] = defaultdict(list)
+    interviews: dict[int, list[datetime]] = defaultdict(list)
     for interview in Interview.select().order_by(Interview.starts_at):
         interviews[interview.application_id].append(interview.starts_at)
     apps = sorted(
@@ -62,7 +62,7 @@ def _stage_history(stages: dict[int, Stage], tz: tzinfo | None) -> dict[int, lis
         .order_by(Activity.at, Activity.id)
     )
     for move in moves:
-        stage = stages.get(move.to_stage_id)
+        stage = stages.get(move.to_stage_id) if move.to_stage_id is not None else None
         if stage is not None:
             history[move.application_id].append(f"{local_date(move.at, tz)} {stage.name}")
     return history

@@ -262,7 +262,10 @@ class _Planner:
         rows = Application.select(
             Application.id, Application.company, Application.role, Application.url
         ).where(Application.deleted_at.is_null())
-        return {duplicate_key(company, role, url): id_ for id_, company, role, url in rows.tuples()}
+        return {
+            duplicate_key(company, role, url): id_
+            for id_, company, role, url in rows.tuples().execute()
+        }
 
     # -- one row ----------------------------------------------------------------------------
 

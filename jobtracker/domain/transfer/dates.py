@@ -93,9 +93,10 @@ def parse_date(text: str, order: str | None) -> datetime:
         if pattern is _NUMERIC:
             day, month = _day_month(value, match, order)
         elif "mon" in groups:
-            month = _MONTHS.get(groups["mon"].lower())
-            if month is None:
+            named = _MONTHS.get(groups["mon"].lower())
+            if named is None:
                 raise DateProblemError(f"{value!r}: {groups['mon']!r} is not a month name")
+            month = named
             day = int(groups["d"])
         else:
             day, month = int(groups["d"]), int(groups["m"])

@@ -71,7 +71,8 @@ def export_ics(clock: Clock, tz: tzinfo = UTC) -> bytes:
         calendar.add_component(event)
     if tz is not UTC:
         calendar.add_missing_timezones()
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical
 
 
 def _interviewers() -> dict[int, list[str]]:

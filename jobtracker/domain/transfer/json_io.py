@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from peewee import (
+    CompositeKey,
     DateField,
     Field,
     FloatField,
@@ -43,9 +44,11 @@ def _columns(model: type[Model]) -> list[str]:
 
 def _order(model: type[Model]) -> str:
     primary = model._meta.primary_key
-    fields = getattr(primary, "field_names", None)
-    names = [model._meta.fields[n].column_name for n in fields] if fields else [primary.column_name]
-    return _quoted(names)
+    if isinstance(primary, CompositeKey):
+        return _quoted([model._meta.fields[n].column_name for n in primary.field_names])
+    if isinstance(primary, Field):
+        return _quoted([primary.column_name])
+    raise TypeError(f"{model.__name__} has no primary key")
 
 
 def _quoted(names: list[str]) -> str:
@@ -94,7 +97,7 @@ def load_backup(path: Path) -> dict[str, Any]:
     if path.stat().st_size > MAX_JSON_BYTES:
         raise ImportFileError(f"{path.name} is larger than any jobtracker backup could be.")
     try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+        data: dict[str, Any] = json.loads(path.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise ImportFileError(
             f"{path.name} is not UTF-8 text, so not a jobtracker backup."

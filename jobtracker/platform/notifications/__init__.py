@@ -33,7 +33,7 @@ def create_notifier(tray: QSystemTrayIcon | None, *, enabled: bool = True) -> No
     if sys.platform.startswith("linux"):
         from jobtracker.platform.notifications.freedesktop import FreedesktopNotifier
 
-        notifier = FreedesktopNotifier.connect()
+        notifier = FreedesktopNotifier.open()
         if notifier is not None:
             return notifier
     if tray is not None and QSystemTrayIcon.supportsMessages():

@@ -15,6 +15,7 @@ import html
 import logging
 import queue
 import threading
+from typing import Any
 
 from jeepney import DBusAddress, HeaderFields, MatchRule, new_method_call
 from jeepney.bus_messages import message_bus
@@ -46,7 +47,7 @@ class FreedesktopNotifier(Notifier):
         self.capabilities = capabilities
         self._shown: dict[int, tuple[int, ...]] = {}
         self._lock = threading.Lock()
-        self._signals: queue.Queue = queue.Queue()
+        self._signals: queue.Queue[Any] = queue.Queue()
         rule = MatchRule(type="signal", interface=BUS_NAME, path=OBJECT_PATH)
         Proxy(message_bus, router).AddMatch(rule)
         self._filter = router.filter(rule, queue=self._signals)
@@ -54,7 +55,7 @@ class FreedesktopNotifier(Notifier):
         self._pump.start()
 
     @classmethod
-    def connect(cls, address: str = "SESSION") -> FreedesktopNotifier | None:
+    def open(cls, address: str = "SESSION") -> FreedesktopNotifier | None:
         """Open a connection and ask for the server; None (logged) when there is none."""
         try:
             connection = open_dbus_connection(address)

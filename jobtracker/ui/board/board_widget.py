@@ -176,13 +176,14 @@ class BoardWidget(QScrollArea):
             target = None
             if after is not None and self.card_set.matches(after.id):
                 target = self._column_cards(after.stage_id)
-            in_place = source is not None and source is target
-            if in_place and rank_key(before) == rank_key(after) and source.row_of(after.id) >= 0:
-                source.refresh(after.id)  # edited in place: keeps the selection
-                continue
-            if source is not None:
+            if before is not None and after is not None and source is not None:
+                same_place = source is target and rank_key(before) == rank_key(after)
+                if same_place and source.row_of(after.id) >= 0:
+                    source.refresh(after.id)  # edited in place: keeps the selection
+                    continue
+            if source is not None and before is not None:
                 source.remove(before.id)
-            if target is not None:
+            if target is not None and after is not None:
                 target.insert(after.id)
         self._emit_counts()
 
@@ -325,9 +326,15 @@ class BoardWidget(QScrollArea):
                 view.setFocus(Qt.FocusReason.OtherFocusReason)
                 view.setCurrentIndex(first)
                 self._active = view
-                self.ensureWidgetVisible(view.parentWidget(), 0, 0)
+                self._reveal(view)
                 return True
         return False
+
+    def _reveal(self, view: ColumnView) -> None:
+        """Scroll the board sideways until ``view``'s column is in sight."""
+        column = view.parentWidget()
+        if column is not None:
+            self.ensureWidgetVisible(column, 0, 0)
 
     def hop(self, view: ColumnView, direction: int) -> None:
         """Move focus to the nearest non-empty column left or right, at the same height."""
@@ -347,7 +354,7 @@ class BoardWidget(QScrollArea):
                 target.setFocus(Qt.FocusReason.OtherFocusReason)
                 target.setCurrentIndex(index)
                 self._active = target
-                self.ensureWidgetVisible(target.parentWidget(), 0, 0)
+                self._reveal(target)
                 return
             position += direction
 

@@ -6,7 +6,16 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -90,7 +99,10 @@ class CardStyle:
         self._ink: dict[tuple[float, float], QColor] = {}
         self._widths: dict[str, int] = {}
         self._badges: dict[tuple[str, bool, float], QPixmap] = {}
-        self._frames: dict[tuple, QPixmap] = {}
+        #: (width, height, device pixel ratio, look, accent colour) -> frame
+        self._frames: dict[
+            tuple[int, int, float, tuple[bool, bool, bool, bool], int | None], QPixmap
+        ] = {}
 
     def ink(self, amount: float, dim: float) -> QColor:
         """Text colour at ``amount``, ``dim`` for archived and trashed cards."""
@@ -222,7 +234,7 @@ def _size(pixmap: QPixmap) -> int:
 class CardDelegate(QStyledItemDelegate):
     """Draws cards; ``now`` gives the time badges are measured against (injected clock)."""
 
-    def __init__(self, now: Callable[[], datetime], parent: object | None = None) -> None:
+    def __init__(self, now: Callable[[], datetime], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._now = now
         self.stage_colors: dict[int, QColor] = {}
@@ -243,13 +255,20 @@ class CardDelegate(QStyledItemDelegate):
 
     # -- geometry -------------------------------------------------------------------------
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         height = self.style_for(option.palette, option.font).card_height()
         return QSize(max(option.rect.width(), 200), height)
 
     # -- painting -------------------------------------------------------------------------
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         """Draw from a cached pixmap of the card; paint it only when something shown changed."""
         card: CardRow | None = index.data(CARD_ROLE)
         if card is None:
@@ -354,7 +373,7 @@ class CardDelegate(QStyledItemDelegate):
         event: QHelpEvent,
         view: QAbstractItemView,
         option: QStyleOptionViewItem,
-        index: QModelIndex,
+        index: QModelIndex | QPersistentModelIndex,
     ) -> bool:
         card: CardRow | None = index.data(CARD_ROLE) if index.isValid() else None
         if card is None or event.type() != event.Type.ToolTip:

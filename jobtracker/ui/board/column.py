@@ -8,7 +8,16 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from jobtracker.domain.records import StageInfo
@@ -68,7 +77,7 @@ class ColumnHeader(QWidget):
         metrics = QFontMetrics(self.font())
         return QSize(COLUMN_WIDTH, STRIP_HEIGHT + metrics.height() + 18)
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         if self.collapse_button is not None:
             size = self.collapse_button.sizeHint()
             top = STRIP_HEIGHT + (self.height() - STRIP_HEIGHT - size.height()) // 2
@@ -148,7 +157,7 @@ class CollapsedStrip(QWidget):
         if event.button() == Qt.MouseButton.LeftButton:
             self.expand_requested.emit()
 
-    def keyPressEvent(self, event) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.expand_requested.emit()
             return

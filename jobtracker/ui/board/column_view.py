@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    QRectF,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QDrag,
     QDragEnterEvent,
@@ -73,8 +82,11 @@ class ColumnView(QListView):
         self.empty_hint = ""
         self._drop_row: int | None = None
         self._scroll_direction = 0
-        self._scroll_timer = QTimer(self, interval=40, timeout=self._auto_scroll)
+        self._scroll_timer = QTimer(self)
+        self._scroll_timer.setInterval(40)
+        self._scroll_timer.timeout.connect(self._auto_scroll)
         self.setModel(cards)
+        self.delegate = delegate
         self.setItemDelegate(delegate)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
@@ -110,7 +122,7 @@ class ColumnView(QListView):
         self.viewport().setBackgroundRole(QPalette.ColorRole.Window)
         self.viewport().setAutoFillBackground(True)
 
-    def changeEvent(self, event) -> None:
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == event.Type.PaletteChange:
             self._apply_background()
         super().changeEvent(event)
@@ -175,8 +187,7 @@ class ColumnView(QListView):
         drag = QDrag(self)
         drag.setMimeData(mime)
         cards = [index.data(CARD_ROLE) for index in indexes]
-        delegate: CardDelegate = self.itemDelegate()
-        pixmap = delegate.drag_pixmap(self, cards)
+        pixmap = self.delegate.drag_pixmap(self, cards)
         drag.setPixmap(pixmap)
         drag.setHotSpot(QPoint(24, 16))
         drag.exec(Qt.DropAction.MoveAction, Qt.DropAction.MoveAction)
@@ -270,10 +281,10 @@ class ColumnView(QListView):
             )
             painter.drawText(area, flags, self.empty_hint)
         if self._drop_row is not None:
-            self._paint_drop_feedback(painter, palette)
+            self._paint_drop_feedback(painter, palette, self._drop_row)
         painter.end()
 
-    def _paint_drop_feedback(self, painter: QPainter, palette: QPalette) -> None:
+    def _paint_drop_feedback(self, painter: QPainter, palette: QPalette, drop_row: int) -> None:
         highlight = palette.color(QPalette.ColorRole.Highlight)
         frame = QPen(highlight, 2)
         painter.setPen(frame)
@@ -282,8 +293,8 @@ class ColumnView(QListView):
         count = self.cards.rowCount()
         if count == 0:
             y = 8
-        elif self._drop_row < count:
-            y = self.visualRect(self.cards.index(self._drop_row, 0)).top()
+        elif drop_row < count:
+            y = self.visualRect(self.cards.index(drop_row, 0)).top()
         else:
             y = self.visualRect(self.cards.index(count - 1, 0)).bottom() - 1
         painter.setPen(QPen(highlight, 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))

@@ -13,10 +13,11 @@ from PySide6.QtGui import QAction
 from jobtracker import APP_NAME
 
 if TYPE_CHECKING:
+    from jobtracker.domain.services import Services
     from jobtracker.ui.main_window import MainWindow
 
 
-def install_about(window: MainWindow) -> QAction:
+def install_about(window: MainWindow, services: Services) -> QAction:
     """Help → About jobtracker on the board window."""
     action = QAction(f"&About {APP_NAME}", window)
     action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -24,9 +25,8 @@ def install_about(window: MainWindow) -> QAction:
     def open_about() -> None:
         from jobtracker.ui.dialogs.about import AboutDialog
 
-        AboutDialog(window.services.store.path, window).exec()
+        AboutDialog(services.store.path, window).exec()
 
     action.triggered.connect(open_about)
     window.help_menu.addAction(action)
-    window.about_action = action
     return action

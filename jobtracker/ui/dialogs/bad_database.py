@@ -9,7 +9,7 @@ offers "Try again" once that program is done.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -163,7 +163,7 @@ def open_services_for_window(
     parent: QWidget | None = None,
     *,
     clock: Clock = SYSTEM_CLOCK,
-    check: OpenCheck | None = None,
+    check: OpenCheck[Any] | None = None,
 ) -> Services | None:
     """Open the database for the window; on trouble explain it and let the person choose.
 

@@ -42,7 +42,9 @@ class PeoplePanel(ApplicationTab):
         self.person = QComboBox()
         self.person.setEditable(True)
         self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.person.lineEdit().setPlaceholderText("Pick someone you know or type a new name")
+        typed = self.person.lineEdit()
+        if typed is not None:  # an editable box has one
+            typed.setPlaceholderText("Pick someone you know or type a new name")
         self.person.setAccessibleName("Person")
         self.role = QComboBox()
         self.role.addItems(CONTACT_ROLES)
@@ -100,7 +102,8 @@ class PeoplePanel(ApplicationTab):
         """The known person chosen in the box, or None when the text names someone new."""
         index = self.person.currentIndex()
         if index > 0 and self.person.currentText() == self.person.itemText(index):
-            return self.person.itemData(index)
+            contact_id: int = self.person.itemData(index)
+            return contact_id
         return None
 
     def _picked_changed(self) -> None:

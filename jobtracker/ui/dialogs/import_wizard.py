@@ -11,6 +11,7 @@ Signals:
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDir, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette, QStandardItem, QStandardItemModel
@@ -80,11 +81,11 @@ class ImportWizard(QWizard):
         super().__init__(parent)
         self.services = services
         self.transfer = transfer_for(services)
-        self.options = ImportOptions()
+        self.import_options = ImportOptions()
         self.path: Path | None = None
         self.preview: ImportPreview | None = None
-        self.backup: dict | None = None
-        self.result: ImportResult | None = None
+        self.backup: dict[str, Any] | None = None
+        self.outcome: ImportResult | None = None
         self.restored: dict[str, int] | None = None
         self.setWindowTitle("Import applications")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -105,18 +106,18 @@ class ImportWizard(QWizard):
     def load(self, path: Path) -> None:
         """Read ``path`` afresh (a new file resets the choices); raises DomainError."""
         if path != self.path:
-            self.options = ImportOptions()
+            self.import_options = ImportOptions()
         self.path = path
         self.preview = self.backup = None
         if is_backup_file(path):
             self.backup = json_io.load_backup(path)
         else:
-            self.preview = self.transfer.preview(path, self.options)
+            self.preview = self.transfer.preview(path, self.import_options)
 
     def refresh(self) -> None:
         """Plan again with the current options (after the person changed one)."""
         assert self.path is not None
-        self.preview = self.transfer.preview(self.path, self.options)
+        self.preview = self.transfer.preview(self.path, self.import_options)
 
     def commit(self) -> None:
         """Write: one transaction, all or nothing; raises DomainError."""
@@ -126,8 +127,8 @@ class ImportWizard(QWizard):
             self.imported.emit([])
             return
         assert self.preview is not None
-        self.result = self.transfer.apply(self.preview)
-        self.imported.emit(list(self.result.application_ids))
+        self.outcome = self.transfer.apply(self.preview)
+        self.imported.emit(list(self.outcome.application_ids))
 
 
 class FilePage(QWizardPage):
@@ -270,9 +271,9 @@ class MappingPage(QWizardPage):
             combo.currentIndexChanged.connect(self._options_changed)
             self.table.setCellWidget(row, 2, combo)
             self._combos[header] = combo
-        self._set_choice(self.duplicates, self._wizard.options.duplicates)
-        self._set_choice(self.unknown, self._wizard.options.unknown_columns)
-        self._set_choice(self.date_order, self._wizard.options.date_order)
+        self._set_choice(self.duplicates, self._wizard.import_options.duplicates)
+        self._set_choice(self.unknown, self._wizard.import_options.unknown_columns)
+        self._set_choice(self.date_order, self._wizard.import_options.date_order)
         self._building = False
         self._show_stages()
 
@@ -283,10 +284,10 @@ class MappingPage(QWizardPage):
     def _show_stages(self) -> None:
         """One chooser per stage name the board lacks; rebuilt only when the names change,
         so a chooser is never deleted while it is sending its own signal."""
-        preview = self._wizard.preview
+        preview, options = self._wizard.preview, self._wizard.import_options
         assert preview is not None
         names = list(preview.unknown_stages) + [
-            n for n in (*self._wizard.options.stage_map, *self._wizard.options.create_stage_names)
+            n for n in (*options.stage_map, *options.create_stage_names)
             if n not in preview.unknown_stages
         ]  # fmt: skip
         self.stages_box.setVisible(bool(names))
@@ -302,7 +303,7 @@ class MappingPage(QWizardPage):
             combo.addItem(f"Create the stage “{name}”", CREATE)
             for stage in board:
                 combo.addItem(f"Put in {stage}", MAP_PREFIX + stage)
-            options = self._wizard.options
+            options = self._wizard.import_options
             if name in options.create_stage_names:
                 combo.setCurrentIndex(1)
             elif name in options.stage_map:
@@ -317,7 +318,7 @@ class MappingPage(QWizardPage):
     def _options_changed(self) -> None:
         if self._building:
             return
-        options = self._wizard.options
+        options = self._wizard.import_options
         mapping = {h: c.currentData() for h, c in self._combos.items() if c.currentData()}
         counts: dict[str, int] = {}
         for target in mapping.values():
@@ -391,11 +392,11 @@ class PreviewPage(QWizardPage):
             return
         self.view.setVisible(True)
         self.skip_invalid.blockSignals(True)
-        self.skip_invalid.setChecked(wizard.options.skip_invalid)
+        self.skip_invalid.setChecked(wizard.import_options.skip_invalid)
         self.skip_invalid.blockSignals(False)
         self._fill(wizard.preview)
 
-    def _show_backup(self, backup: dict) -> None:
+    def _show_backup(self, backup: dict[str, Any]) -> None:
         counts = {name: len(t["rows"]) for name, t in backup["tables"].items()}
         self.summary.setText(
             f"A jobtracker backup with {counts.get('application', 0)} applications, "
@@ -452,7 +453,7 @@ class PreviewPage(QWizardPage):
         self.completeChanged.emit()
 
     def _skip_toggled(self, checked: bool) -> None:
-        self._wizard.options.skip_invalid = checked
+        self._wizard.import_options.skip_invalid = checked
         self._wizard.refresh()
         self._fill(self._wizard.preview)
 
@@ -489,9 +490,9 @@ class SummaryPage(QWizardPage):
                               wizard.restored.items() if n)  # fmt: skip
             self.text.setText(f"Restored the backup: {shown}.")
             return
-        result = wizard.result
-        assert result is not None
-        lines = [f"Imported {result.added} applications from {wizard.path.name}."]
+        result, path = wizard.outcome, wizard.path
+        assert result is not None and path is not None  # this page follows an import
+        lines = [f"Imported {result.added} applications from {path.name}."]
         cards = wizard.services.board.cards(include_archived=True, only_ids=result.application_ids)
         per_stage: dict[str, int] = {}
         for stage in wizard.services.board.stages():

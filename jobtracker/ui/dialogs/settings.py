@@ -71,7 +71,8 @@ class AppearancePage(QWidget):
         layout.addStretch()
 
     def choice(self) -> str:
-        return self.group.checkedButton().objectName()
+        checked = self.group.checkedButton()
+        return checked.objectName() if checked is not None else ""
 
 
 class ProfilePage(QWidget):

@@ -13,10 +13,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from jobtracker.ui import theme
 
 if TYPE_CHECKING:
+    from jobtracker.domain.services import Services
     from jobtracker.ui.main_window import MainWindow
 
 
-def install_settings(window: MainWindow) -> QAction:
+def install_settings(window: MainWindow, services: Services) -> QAction:
     """Edit → Settings… (Ctrl+,) on the board window; a restore reloads the board."""
     action = QAction(theme.icon("settings"), "Se&ttings…", window)
     action.setShortcut(QKeySequence("Ctrl+,"))
@@ -25,12 +26,11 @@ def install_settings(window: MainWindow) -> QAction:
     def open_settings() -> None:
         from jobtracker.ui.dialogs.settings import SettingsDialog
 
-        dialog = SettingsDialog(window.services, window, window.settings)
+        dialog = SettingsDialog(services, window, window.settings)
         dialog.database_replaced.connect(lambda _path: window.reload())
         dialog.exec()
 
     action.triggered.connect(open_settings)
     window.edit_menu.addSeparator()
     window.edit_menu.addAction(action)
-    window.settings_action = action
     return action

@@ -15,11 +15,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QMainWindow,
+    QMenu,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+
+from jobtracker.ui.tree_items import children
 
 Row = tuple[str, str]
 
@@ -48,10 +51,7 @@ def action_rows(window: QMainWindow) -> dict[str, list[Row]]:
         groups.setdefault(group, []).append((shown, _plain(action.text())))
 
     for menu_action in window.menuBar().actions():
-        menu = menu_action.menu()
-        if menu is None:
-            continue
-        for action in _menu_actions(menu):
+        for action in _menu_actions(menu_action.menu()):
             add(_plain(menu_action.text()), action)
     for action in window.findChildren(QAction):
         add("Window", action)
@@ -59,8 +59,11 @@ def action_rows(window: QMainWindow) -> dict[str, list[Row]]:
 
 
 def _menu_actions(menu: object) -> Iterable[QAction]:
-    for action in menu.actions():  # type: ignore[attr-defined]
-        if action.menu() is not None:
+    """The actions of ``menu`` and its submenus (Qt gives an action's menu as a QObject)."""
+    if not isinstance(menu, QMenu):
+        return
+    for action in menu.actions():
+        if isinstance(action.menu(), QMenu):
             yield from _menu_actions(action.menu())
         elif not action.isSeparator():
             yield action
@@ -111,9 +114,8 @@ class ShortcutsDialog(QDialog):
         shown = []
         for index in range(self.tree.topLevelItemCount()):
             heading = self.tree.topLevelItem(index)
-            for child in range(heading.childCount()):
-                item = heading.child(child)
-                shown.append((heading.text(0), item.text(0), item.text(1)))
+            for item in children(heading):
+                shown.append((heading.text(0) if heading else "", item.text(0), item.text(1)))
         return shown
 
 

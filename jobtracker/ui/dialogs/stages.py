@@ -171,9 +171,7 @@ class StagesDialog(QDialog):
 
         self.add_button.clicked.connect(self.add_stage)
         self.new_name.returnPressed.connect(self.add_stage)
-        self.rename_button.clicked.connect(
-            lambda: self.list.currentItem() and self.list.editItem(self.list.currentItem())
-        )
+        self.rename_button.clicked.connect(self._rename_current)
         self.color_button.clicked.connect(self.choose_color)
         self.up_button.clicked.connect(lambda: self.move_selected(-1))
         self.down_button.clicked.connect(lambda: self.move_selected(+1))
@@ -246,6 +244,11 @@ class StagesDialog(QDialog):
         self.new_kind.setEnabled(role == stage_roles.NONE)
         if role != stage_roles.NONE:
             self.new_kind.setCurrentIndex(self.new_kind.findData(stage_roles.kind_of(role)))
+
+    def _rename_current(self) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            self.list.editItem(item)
 
     def add_stage(self) -> bool:
         self.add_error.clear_message()

@@ -1,9 +1,9 @@
 """Puts import and export into the board window's File menu.
 
-``install_transfer(window)`` adds ``window.transfer`` (a :class:`TransferActions`) with an
-Import… action (Ctrl+Shift+I) and an Export submenu: applications as CSV, a full JSON backup,
-the activity log and a calendar of interviews and reminders. A CSV or JSON file dropped on
-the window opens the import wizard on it. ``open_import`` and
+``install_transfer(window, services)`` gives ``window.transfer`` (a :class:`TransferActions`)
+with an Import… action (Ctrl+Shift+I) and an Export submenu: applications as CSV, a full
+JSON backup, the activity log and a calendar of interviews and reminders. A CSV or JSON file
+dropped on the window opens the import wizard on it. ``open_import`` and
 ``export_to`` are the entry points for other parts and for tests.
 
 The menu entries exist from the start; the readers, writers and the wizard load on first use.
@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from jobtracker.domain.errors import DomainError
 
 if TYPE_CHECKING:
+    from jobtracker.domain.services import Services
     from jobtracker.domain.transfer.service import TransferService
     from jobtracker.ui.dialogs.import_wizard import ImportWizard
     from jobtracker.ui.main_window import MainWindow
@@ -42,9 +43,10 @@ DROP_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
 class TransferActions(QObject):
     """The File menu's Import… and Export entries of one board window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MainWindow, services: Services) -> None:
         super().__init__(window)
         self.window = window
+        self.services = services
         self.import_action = QAction("&Import…", window)
         self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
         self.import_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -61,13 +63,13 @@ class TransferActions(QObject):
     def service(self) -> TransferService:
         from jobtracker.domain.transfer.service import transfer_for
 
-        return transfer_for(self.window.services)
+        return transfer_for(self.services)
 
     def open_import(self, path: Path | None = None) -> ImportWizard:
         """Show the import wizard (on ``path`` when given); the board reloads after it."""
         from jobtracker.ui.dialogs.import_wizard import ImportWizard
 
-        wizard = ImportWizard(self.window.services, path, self.window)
+        wizard = ImportWizard(self.services, path, self.window)
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.imported.connect(lambda ids: self._imported(wizard))
@@ -77,6 +79,8 @@ class TransferActions(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A CSV or JSON file dragged from the file manager onto the window imports it."""
         if watched is not self.window or event.type() not in DROP_EVENTS:
+            return False
+        if not isinstance(event, QDropEvent):  # QDragEnterEvent is one too
             return False
         path = _importable_file(event.mimeData())
         if path is None:
@@ -91,7 +95,7 @@ class TransferActions(QObject):
         from jobtracker.ui.dialogs.widgets import push_done
 
         self.window.reload()
-        result, preview = wizard.result, wizard.preview
+        result, preview = wizard.outcome, wizard.preview
         if result is None or preview is None:
             self.window.statusBar().showMessage("Restored the backup", 8000)
             return
@@ -123,7 +127,7 @@ class TransferActions(QObject):
         folder = self._settings().value(LAST_FOLDER_KEY) or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         )
-        today = self.window.services.clock.now().astimezone().date().isoformat()
+        today = self.services.clock.now().astimezone().date().isoformat()
         suggested = str(Path(str(folder)) / f"jobtracker-{stem}-{today}.{EXTENSIONS[kind]}")
         chosen, _ = QFileDialog.getSaveFileName(self.window, "Export", suggested, file_filter)
         if chosen:
@@ -158,10 +162,9 @@ def _importable_file(mime: QMimeData) -> Path | None:
     return path if path.suffix.lower() in IMPORTABLE_SUFFIXES else None
 
 
-def install_transfer(window: MainWindow) -> TransferActions:
+def install_transfer(window: MainWindow, services: Services) -> TransferActions:
     """Add Import… and the Export submenu to the File menu, above Quit."""
-    transfer = TransferActions(window)
-    window.transfer = transfer
+    transfer = TransferActions(window, services)
     menu = window.file_menu
     menu.insertAction(window.quit_action, transfer.import_action)
     menu.insertMenu(window.quit_action, transfer.export_menu)

@@ -97,8 +97,8 @@ def push_done(
     stack: QUndoStack,
     text: str,
     *,
-    undo: Callable[[], None],
-    redo: Callable[[], None],
+    undo: Callable[[], object],
+    redo: Callable[[], object],
     after: Callable[[], None] | None = None,
 ) -> None:
     """Record an operation that has already run (so its errors reached the user, not Qt).
@@ -231,7 +231,10 @@ class OptionalDateEdit(QWidget):
         self.setFocusProxy(self.check)
 
     def value(self) -> date | None:
-        return self.edit.date().toPython() if self.check.isChecked() else None
+        if not self.check.isChecked():
+            return None
+        day = self.edit.date()
+        return date(day.year(), day.month(), day.day())
 
     def set_value(self, value: date | None) -> None:
         self.check.setChecked(value is not None)

@@ -1,6 +1,6 @@
 """Puts the document library into the board window.
 
-``install_documents(window)`` adds ``window.documents`` (a :class:`DocumentActions`): a
+``install_documents(window, services)`` gives ``window.documents`` (a DocumentActions): a
 Documents… entry in the View menu (Ctrl+Shift+D) opening the library view, files dropped
 on the window added to the library, files dropped on a card added and attached to it, and
 a small badge on each card with documents attached.
@@ -20,6 +20,7 @@ from jobtracker.ui.documents.drops import documents_among, dropped_files
 from jobtracker.ui.documents.hub import DocumentsHub, documents_hub
 
 if TYPE_CHECKING:
+    from jobtracker.domain.services import Services
     from jobtracker.ui.documents.library import LibraryDialog
     from jobtracker.ui.main_window import MainWindow
 
@@ -29,11 +30,11 @@ DROP_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
 class DocumentActions(QObject):
     """The window's side of the library: its menu entry, drops and card badges."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MainWindow, services: Services) -> None:
         super().__init__(window)
         self.window = window
-        assert window.services is not None
-        self.hub: DocumentsHub = documents_hub(window.services)
+        self.services = services
+        self.hub: DocumentsHub = documents_hub(services)
         self.library_action = QAction("&Documents…", window)
         self.library_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
         self.library_action.setStatusTip("Resumes, cover letters and where each was sent")
@@ -52,7 +53,7 @@ class DocumentActions(QObject):
                 dialog.raise_()
                 dialog.activateWindow()
                 return dialog
-        dialog = LibraryDialog(self.window.services, self.window,  # type: ignore[arg-type]
+        dialog = LibraryDialog(self.services, self.window,
                                new_application=self.use_for_new_application)  # fmt: skip
         dialog.show()
         return dialog
@@ -115,9 +116,8 @@ class DocumentActions(QObject):
             self.open_library()
 
 
-def install_documents(window: MainWindow) -> DocumentActions:
-    actions = DocumentActions(window)
-    window.documents = actions  # type: ignore[attr-defined]
+def install_documents(window: MainWindow, services: Services) -> DocumentActions:
+    actions = DocumentActions(window, services)
     window.view_menu.addSeparator()
     window.view_menu.addAction(actions.library_action)
     window.setAcceptDrops(True)

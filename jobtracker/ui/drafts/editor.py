@@ -16,6 +16,7 @@ Signals:
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -125,7 +126,7 @@ class DraftEditor(QWidget):
         #: the person edited the subject or body: renders no longer replace the text
         self.text_edited = False
         self._loading = False
-        self._context: dict = {}
+        self._context: dict[str, Any] = {}
         self.profile_dialog: ProfileDialog | None = None
         self.autosaver = Autosaver(self.save_now, self)
         self._build()
@@ -383,7 +384,7 @@ class DraftEditor(QWidget):
     def _default_recipient(self) -> int | None:
         return self.drafts.default_recipient(self.application_id, self.template_key, self.target)
 
-    def _current_context(self) -> dict:
+    def _current_context(self) -> dict[str, Any]:
         return self.drafts.context(self.application_id, self._current_contact(), self.target)
 
     def _current_contact(self) -> int | None:
@@ -602,7 +603,7 @@ class DraftEditor(QWidget):
         self._copy(self.all_text(), "subject and body")
 
     def recipient_email(self) -> str:
-        return self._context.get("recipient", {}).get("email", "")
+        return str(self._context.get("recipient", {}).get("email", ""))
 
     def mailto_url(self) -> str:
         return mailto_url(self.recipient_email(), self.subject.text(), self.body.toPlainText())
@@ -657,11 +658,13 @@ class DraftEditor(QWidget):
         """A sent draft is a record of what went out: read-only, copyable, not re-sendable."""
         sent = self.sent_at is not None
         self.sent_button.setEnabled(not sent)
-        self.sent_button.setText(f"Sent {self._when(self.sent_at)}" if sent else "&Mark as sent")
-        for widget in (self.subject, self.body):
-            widget.setReadOnly(sent)
-        for widget in (self.inputs_box, self.recipient_box, self.refill_button):
-            widget.setEnabled(not sent)
+        self.sent_button.setText(
+            f"Sent {self._when(self.sent_at)}" if self.sent_at is not None else "&Mark as sent"
+        )
+        self.subject.setReadOnly(sent)
+        self.body.setReadOnly(sent)
+        for part in (self.inputs_box, self.recipient_box, self.refill_button):
+            part.setEnabled(not sent)
         if sent:
             self.inputs_hint.hide()
         company = self.application_box.currentText()

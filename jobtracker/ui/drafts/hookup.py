@@ -1,6 +1,6 @@
 """Puts the drafts into the board window: the Drafts button, a Write menu, Ctrl+T.
 
-``install_drafts(window)`` adds ``window.drafts`` (a :class:`DraftWindows`), whose
+``install_drafts(window, services)`` gives ``window.drafts`` (a :class:`DraftWindows`), whose
 :meth:`DraftWindows.open` is the one entry point for other parts: a reminder's "Write
 follow-up" action calls ``window.drafts.open(app_id, reminder.template_key)``, the details
 dialog gets a Write… button from :meth:`DraftWindows.add_write_button`, and
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMenu, QPushButton
 
 if TYPE_CHECKING:
     from jobtracker.domain.drafts import DraftInfo
+    from jobtracker.domain.services import Services
     from jobtracker.ui.dialogs.details import DetailsDialog
     from jobtracker.ui.drafts.editor import DraftEditor
     from jobtracker.ui.main_window import MainWindow
@@ -40,9 +41,10 @@ WRITE_ACTIONS = (
 class DraftWindows(QObject):
     """The draft editor windows of one board window: one editor, reused and raised."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MainWindow, services: Services) -> None:
         super().__init__(window)
         self.window = window
+        self.services = services
         self.editor: DraftEditor | None = None
         self.write_menu = window.write_menu  # the menu bar holds it from the first paint
         self.actions: dict[str, QAction] = {}
@@ -65,7 +67,7 @@ class DraftWindows(QObject):
         """The editor on the selected card (else the first card), for ``template_key``."""
         ids = self.window.board.selected_ids()
         if not ids:
-            cards = self.window.services.board.cards()
+            cards = self.services.board.cards()
             if not cards:
                 self.window.statusBar().showMessage("Add an application first", 5000)
                 return
@@ -80,7 +82,7 @@ class DraftWindows(QObject):
             from jobtracker.ui.drafts.editor import DraftEditor
 
             self.editor = DraftEditor(
-                self.window.services,
+                self.services,
                 application_id,
                 template_key or "thank-you",
                 contact_id,
@@ -114,7 +116,7 @@ class DraftWindows(QObject):
         for key, text, _shortcut in WRITE_ACTIONS:
             action = menu.addAction(text.replace("…", ""))
             action.triggered.connect(lambda _=False, k=key: self._write_from(dialog, k))
-        kept = self.window.services.drafts.for_application(dialog.application_id or 0)
+        kept = self.services.drafts.for_application(dialog.application_id or 0)
         if kept:
             menu.addSection("Drafts")
         for draft in kept:
@@ -130,12 +132,12 @@ class DraftWindows(QObject):
     def edit_profile(self) -> None:
         from jobtracker.ui.dialogs.profile import ProfileDialog
 
-        ProfileDialog(self.window.services.profile, self.window).exec()
+        ProfileDialog(self.services.profile, self.window).exec()
 
     def edit_templates(self) -> None:
         from jobtracker.ui.drafts.templates_dialog import TemplatesDialog
 
-        TemplatesDialog(self.window.services, self.window).exec()
+        TemplatesDialog(self.services, self.window).exec()
         if self.editor is not None:
             self.editor.templates_changed()
 
@@ -154,10 +156,9 @@ class DraftWindows(QObject):
         return False
 
 
-def install_drafts(window: MainWindow) -> DraftWindows:
+def install_drafts(window: MainWindow, services: Services) -> DraftWindows:
     """Wire the drafts into ``window``: the Drafts button, the Write menu's entries, Ctrl+T."""
-    drafts = DraftWindows(window)
-    window.drafts = drafts
+    drafts = DraftWindows(window, services)
     window.drafts_requested.connect(drafts.open_for_selection)
     window.installEventFilter(drafts)
     return drafts

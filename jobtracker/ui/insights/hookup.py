@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 class InsightsHookup(QObject):
-    """The insights' entries in one board window; ``window.insights`` holds it."""
+    """The insights' entries in one board window (the window keeps it as ``insights``)."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -87,6 +87,4 @@ class InsightsHookup(QObject):
 
 
 def install_insights(window: MainWindow) -> InsightsHookup:
-    hookup = InsightsHookup(window)
-    window.insights = hookup
-    return hookup
+    return InsightsHookup(window)

@@ -12,8 +12,10 @@ reminder, and the desktop's notifier opens a D-Bus connection; the board need no
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QDockWidget, QSystemTrayIcon
 
 from jobtracker.domain.errors import DomainError
 from jobtracker.domain.services import Services
@@ -22,6 +24,9 @@ from jobtracker.platform.tray import ReminderTray
 from jobtracker.ui.first_paint import after_first_paint
 from jobtracker.ui.reminders.panel import RemindersPanel
 from jobtracker.ui.reminders.scheduler import ReminderScheduler
+
+if TYPE_CHECKING:
+    from jobtracker.ui.main_window import MainWindow
 
 TRAY_HINT_KEY = "reminders/tray_hint_shown"
 #: the panel's opening width in average characters (a summary and a due time fit)
@@ -40,7 +45,7 @@ class RemindersController(QObject):
 
     def __init__(
         self,
-        window: QMainWindow,
+        window: MainWindow,
         services: Services,
         *,
         notifier: Notifier | None = None,
@@ -88,7 +93,8 @@ class RemindersController(QObject):
         window.undo_stack.indexChanged.connect(self._after_edit.start)
         window.installEventFilter(self)
         app = QApplication.instance()
-        app.aboutToQuit.connect(self.scheduler.stop)
+        if app is not None:
+            app.aboutToQuit.connect(self.scheduler.stop)
 
     def start(self) -> None:
         """Catch up on what fell due while the app was closed, then wait for the next
@@ -167,7 +173,7 @@ class RemindersController(QObject):
 
     def _keep_in_tray(self, keep: bool) -> bool:
         active = keep and self.tray is not None and self.tray.isVisible()
-        QApplication.instance().setQuitOnLastWindowClosed(not active)
+        QApplication.setQuitOnLastWindowClosed(not active)
         return active
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -200,10 +206,10 @@ class RemindersController(QObject):
         self.window.close()
         if self.tray is not None:
             self.tray.hide()
-        QApplication.instance().quit()
+        QApplication.quit()
 
 
-def install_reminders(window: QMainWindow, services: Services) -> RemindersController:
+def install_reminders(window: MainWindow, services: Services) -> RemindersController:
     """Add reminders to ``window``; the scheduler starts after the window's first paint."""
     controller = RemindersController(window, services)
     controller.start_after_first_paint()

@@ -7,6 +7,7 @@ same actions as a notification (the scheduler carries them out).
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -31,6 +32,7 @@ from jobtracker.domain.clock import to_local
 from jobtracker.domain.services import Services
 from jobtracker.platform.notifications import DONE, OPEN, SNOOZE
 from jobtracker.ui.board.colors import muted_text, warning_color
+from jobtracker.ui.tree_items import children
 
 if TYPE_CHECKING:
     from jobtracker.domain.reminders import ReminderInfo
@@ -115,7 +117,7 @@ class RemindersPanel(QWidget):
         self.move_button.hide()
         snooze_menu = QMenu(self.snooze_button)
         for label, days in SNOOZE_CHOICES:
-            snooze_menu.addAction(label, lambda d=days: self._snooze_for(d))
+            snooze_menu.addAction(label, partial(self._snooze_for, days))
         self.snooze_button.setMenu(snooze_menu)
         buttons = QHBoxLayout()
         for button, action in (
@@ -210,8 +212,7 @@ class RemindersPanel(QWidget):
         wanted = set(reminder_ids)
         for index in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(index)
-            for row in range(group.childCount()):
-                item = group.child(row)
+            for item in children(group):
                 item.setSelected(item.data(0, ID_ROLE) in wanted)
                 if item.isSelected():
                     self.tree.scrollToItem(item)

@@ -69,7 +69,7 @@ class ReminderScheduler(QObject):
         self.started = False
         notifier.action_invoked.connect(self.act)
         app = QGuiApplication.instance()
-        if app is not None:
+        if isinstance(app, QGuiApplication):
             app.applicationStateChanged.connect(self._state_changed)
 
     # -- the timer -------------------------------------------------------------------------

@@ -55,6 +55,8 @@ class FollowupSettingsPage(QWidget):
             else:
                 form.addRow(f"{spec.label}:", editor)
         quiet = self.editors["quiet_hours"]
+        if not isinstance(quiet, QCheckBox):
+            raise TypeError("quiet_hours is a yes/no setting")
         for name in ("quiet_start", "quiet_end"):
             self.editors[name].setEnabled(quiet.isChecked())
             quiet.toggled.connect(self.editors[name].setEnabled)
