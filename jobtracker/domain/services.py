@@ -122,13 +122,15 @@ class Services:
 
     @cached_property
     def documents(self) -> DocumentService:
-        """The document library; a writer empties its trash of what is over 30 days old."""
+        """The document library; a writer empties its trash of what is over 30 days old and
+        sweeps away what crashed copies left."""
         from jobtracker.domain.documents.service import DocumentService
         from jobtracker.paths import documents_dir
 
         service = DocumentService(documents_dir(self.store.path), self.clock)
         if self.store.writable:
             service.purge_trash()
+            service.sweep()
         return service
 
     def close(self) -> None:

@@ -153,6 +153,26 @@ def copy_in(source: Path, folder: Path) -> StoredFile:
     return StoredFile(digest, before.st_size, final)
 
 
+def sweep_leftovers(folder: Path, older_than_s: float) -> list[Path]:
+    """Remove temporary files a copy left when its process was killed mid-way; only old
+    ones, as another process may be copying right now."""
+    import shutil
+    import time
+
+    if not folder.is_dir():
+        return []
+    cutoff = time.time() - older_than_s
+    removed = []
+    for path in folder.iterdir():
+        if path.name.startswith((_TEMP_PREFIX, ".writing-")) and path.lstat().st_mtime < cutoff:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
 def copy_verified(source: Path, target: Path, sha256: str) -> None:
     """Copy a stored file to ``target`` (a temporary file renamed over it), checking the hash
     of what was written; used by backups, bundles and Save a copy as."""

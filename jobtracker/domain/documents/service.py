@@ -38,11 +38,14 @@ from jobtracker.store.document_files import (
     copy_verified,
     file_problem,
     stored_name,
+    sweep_leftovers,
 )
 from jobtracker.store.models import Application, ApplicationDocument, Document, database
 from jobtracker.text import fold, search_text
 
 TRASH_RETENTION = timedelta(days=30)
+#: a temporary file this old belongs to no copy still running
+LEFTOVER_AGE = timedelta(days=1)
 MAX_LABEL = 200
 
 
@@ -392,6 +395,10 @@ class DocumentService:
         self._row(document_id)
         Document.update(deleted_at=None).where(Document.id == document_id).execute()
         return self.get(document_id)
+
+    def sweep(self) -> None:
+        """Remove what copies cut short by a crash left in the folder (a day old or more)."""
+        sweep_leftovers(self.folder, LEFTOVER_AGE.total_seconds())
 
     def purge_trash(self) -> int:
         """Delete for good what has been in the trash for over 30 days, files included."""

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -81,3 +82,21 @@ def test_a_file_that_changes_while_copied_is_refused(services: Services, tmp_pat
         writer.wait(timeout=30)
     assert library.documents() == []
     assert list(library.folder.iterdir()) == []
+
+
+def test_leftovers_of_a_killed_copy_are_swept_when_a_day_old(
+    db_path: Path, clock: FakeClock
+) -> None:
+    folder = db_path.parent / "documents"
+    folder.mkdir(parents=True)
+    old, fresh = folder / ".incoming-old", folder / ".incoming-fresh"
+    old.write_bytes(b"half a file")
+    fresh.write_bytes(b"being copied now")
+    two_days_ago = time.time() - 2 * 86400
+    os.utime(old, (two_days_ago, two_days_ago))
+    services = Services(open_store(db_path, owner="pytest"), clock)
+    try:
+        services.documents  # noqa: B018  (a writer's library sweeps as it is built)
+        assert sorted(p.name for p in folder.iterdir()) == [".incoming-fresh"]
+    finally:
+        services.close()
