@@ -112,3 +112,69 @@ def test_a_file_dropped_on_a_card_is_attached_and_badged(
     document = attached[0].document
     qtbot.waitUntil(lambda: services.documents.get(document.id).text_state == "done", timeout=5000)
     assert services.documents.search("dear acme") == [document.id]
+
+
+def _answer_next_box(button) -> None:
+    """Click ``button`` in the next message box, once it is up."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, click)
+            return
+        box.button(button).click()
+
+    QTimer.singleShot(0, click)
+
+
+def test_removing_a_document_in_use_asks_first(
+    qtbot, services: Services, add_card, make_window, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    acme = add_card("Acme", "Backend engineer")
+    doc = services.documents.add(make_pdf(tmp_path / "r.pdf", ["x"]), kind="resume").document
+    services.documents.attach(acme, doc.id, state="sent")
+    window = make_window()
+    dialog = window.documents.open_library()
+    qtbot.addWidget(dialog)
+    dialog.table.select_id(doc.id)
+    _answer_next_box(QMessageBox.StandardButton.No)
+    dialog.remove_current()
+    assert services.documents.get(doc.id).deleted_at is None
+    _answer_next_box(QMessageBox.StandardButton.Yes)
+    dialog.remove_current()
+    assert services.documents.get(doc.id).deleted_at is not None
+    assert dialog.visible_ids() == []
+
+
+def test_show_in_folder_save_a_copy_and_use_for_a_new_application(
+    qtbot, services: Services, make_window, tmp_path: Path, recorder: Path
+) -> None:
+    from jobtracker.ui.dialogs.details import DetailsDialog
+
+    resume = make_pdf(tmp_path / "r.pdf", ["Kubernetes"])
+    doc = services.documents.add(resume, kind="resume", label="Backend v3").document
+    window = make_window()
+    dialog = window.documents.open_library()
+    qtbot.addWidget(dialog)
+    dialog.table.select_id(doc.id)
+    dialog.folder_button.click()
+    qtbot.waitUntil(lambda: fake_desktop.calls(recorder) != [], timeout=5000)
+    assert fake_desktop.calls(recorder) == [["xdg-open", str(services.documents.folder)]]
+
+    with qtbot.waitSignal(window.documents.hub.files.saved, timeout=5000):
+        window.documents.hub.files.save_copy(doc, tmp_path / "sent.pdf")
+    assert (tmp_path / "sent.pdf").read_bytes() == resume.read_bytes()
+
+    dialog.use_for_new_application()
+    details = window.findChildren(DetailsDialog)[-1]
+    assert details.application_id is None
+    details.form.company.setText("Initech")
+    details.form.role.setText("Platform engineer")
+    assert details.save()
+    attached = services.documents.for_application(details.application_id)
+    assert [a.document.id for a in attached] == [doc.id]
+    details.reject()
