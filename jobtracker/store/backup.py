@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from jobtracker.paths import documents_dir, ensure_private_dir, make_private_file
-from jobtracker.store.document_files import mirror_documents
+from jobtracker.store.document_files import mirror_documents, prune_mirror
 from jobtracker.store.errors import StoreError
 
 BACKUP_PREFIX = "jobtracker-"
@@ -131,6 +131,7 @@ def create_backup(database_path: Path, backups_dir: Path, now: datetime) -> Back
     partial.replace(final)
     rotate(backups_dir, now)
     missing = mirror_documents(final, documents_dir(database_path), backups_dir / "documents")
+    prune_mirror(backups_dir / "documents", sorted(backups_dir.glob("*.sqlite3")))
     if missing:
         raise StoreError(f"Backed up {database_path.name} to {final}, but not every document: "
                          f"{'; '.join(missing)}. Run jobtracker check.")  # fmt: skip

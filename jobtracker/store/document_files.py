@@ -240,3 +240,24 @@ def mirror_documents(database_file: Path, source: Path, target: Path) -> list[st
             continue
         copy_verified(source / name, target / name, sha256)
     return missing
+
+
+def prune_mirror(mirror: Path, databases: list[Path]) -> list[Path]:
+    """Remove from a backups' documents folder the files no kept backup lists any more
+    (rotation dropped the last one). Nothing goes when a backup cannot be read."""
+    import sqlite3
+
+    if not mirror.is_dir():
+        return []
+    listed: set[str] = set()
+    try:
+        for database in databases:
+            listed.update(name for _sha256, name in _documents_in(database))
+    except sqlite3.Error:
+        return []
+    removed = []
+    for path in mirror.iterdir():
+        if path.is_file() and not path.name.startswith(".") and path.name not in listed:
+            path.unlink()
+            removed.append(path)
+    return removed

@@ -100,3 +100,23 @@ def test_a_bundle_with_an_altered_file_restores_nothing(
     assert refused.returncode == 1
     assert "does not match its recorded hash" in refused.stderr
     assert _stored(fresh) == {}
+
+
+def test_backed_up_documents_go_once_no_kept_backup_lists_them(
+    services: Services, filled: dict[str, bytes], tmp_path: Path
+) -> None:
+    library = services.documents
+    first = backup.create_backup(services.store.path, services.store.backups_dir,
+                                 services.clock.now())  # fmt: skip
+    gone = next(d for d in library.documents() if d.kind == "cover-letter")
+    library.remove(gone.id, force=True)
+    services.clock.advance(days=31)  # type: ignore[attr-defined]
+    library.purge_trash()
+    mirrored = services.store.backups_dir / "documents"
+    backup.create_backup(services.store.path, services.store.backups_dir, services.clock.now())
+    assert gone.stored_name in {p.name for p in mirrored.iterdir()}  # the first backup lists it
+    first.path.unlink()  # as rotation does when it is no longer kept
+    backup.create_backup(
+        services.store.path, services.store.backups_dir, services.clock.advance(hours=1)
+    )  # type: ignore[attr-defined]
+    assert {p.name for p in mirrored.iterdir()} == set(filled) - {gone.stored_name}
