@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from jobtracker.domain.documents.records import KIND_LABELS, SENT, DocumentInfo
 from jobtracker.domain.errors import DomainError
 from jobtracker.domain.services import Services
-from jobtracker.text import fold, matches_query
+from jobtracker.text import fold
 from jobtracker.ui.dialogs.widgets import local_text
 from jobtracker.ui.documents.drops import dropped_files
 from jobtracker.ui.documents.hub import documents_hub
@@ -158,7 +158,8 @@ class LibraryDialog(QDialog):
             among = self._texts
             if self._last_query and query.startswith(self._last_query):
                 among = {i: self._texts[i] for i in self._last_matches}
-            matching = {i for i, haystack in among.items() if matches_query(haystack, query)}
+            words = query.split()
+            matching = {i for i, text in among.items() if all(w in text for w in words)}
         self._last_query, self._last_matches = query, matching or set()
         shown = 0
         for document_id, item in self.table.rows():
