@@ -104,6 +104,8 @@ def add_command(args: argparse.Namespace) -> int:
         raise CommandError("--label names one document; add the files one at a time")
     with services_for(args) as services:
         library = services.documents
+        if args.attach is not None:
+            services.applications.get(args.attach)  # an unknown one: refused before copying
         replaces = library.find(args.replaces).id if args.replaces else None
         for path in args.files:
             added = library.add(path, kind=args.kind, label=args.label, notes=args.notes,

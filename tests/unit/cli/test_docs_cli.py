@@ -121,3 +121,13 @@ def test_check_reports_a_removed_and_an_altered_stored_file(db_path: Path, tmp_p
     assert checked.returncode == 1
     assert "'one': the stored file" in checked.stdout and "is missing" in checked.stdout
     assert "'two': the stored file" in checked.stdout and "was altered" in checked.stdout
+
+
+def test_add_attached_to_an_unknown_application_stores_nothing(
+    db_path: Path, tmp_path: Path
+) -> None:
+    resume = make_pdf(tmp_path / "resume.pdf", ["x"])
+    result = docs(db_path, "docs", "add", str(resume), "--attach", "42", "--sent")
+    assert result.returncode == 1
+    assert "There is no application #42" in result.stderr
+    assert json.loads(docs(db_path, "docs", "list", "--json").stdout) == []
