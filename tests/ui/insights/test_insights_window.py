@@ -112,3 +112,26 @@ def test_clicking_a_bar_filters_the_board(qtbot, make_window, search) -> None:
     panel.table.setCurrentCell(interviewing, 0)
     panel.row_activated.emit(interviewing)
     assert board.counts()[0] == 6
+
+
+def test_an_empty_board_shows_sentences_not_empty_charts(qtbot, services: Services) -> None:
+    window = InsightsWindow(services.insights)
+    qtbot.addWidget(window)
+    window.set_period(2)
+    for panel in (window.pipeline, window.responses, window.pace, window.followups):
+        assert not panel.has_chart(), panel.title
+        assert panel.empty.text() and panel.table.rowCount() == 0
+    assert "Your goal: 10 applications a week." in window.pace.empty.text()
+    assert not window.write_button.isEnabled()
+
+
+def test_one_application_draws_charts(qtbot, services: Services) -> None:
+    applied = services.board.stage_for_role("applied")
+    assert applied is not None
+    services.applications.add("Solo", "Engineer", applied.id)
+    window = InsightsWindow(services.insights)
+    qtbot.addWidget(window)
+    assert window.pipeline.has_chart() and window.pace.has_chart()
+    assert window.pipeline.table.item(0, 2).text() == "100%"
+    assert window.responses.table.item(0, 3).text() == "0%"
+    assert not window.followups.has_chart()  # nothing to score yet
