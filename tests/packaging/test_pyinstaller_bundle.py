@@ -23,7 +23,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(960)]
 
 ROOT = Path(__file__).parents[2]
 BUILD_SCRIPT = ROOT / "packaging" / "pyinstaller" / "build.sh"
-SIZE_TARGET_MB = 150
+#: 150 MB before the Insights charts; pyqtgraph and numpy (with its OpenBLAS) add about 43
+SIZE_TARGET_MB = 200
 
 
 def folder_size_mb(folder: Path) -> float:
