@@ -20,6 +20,7 @@ from jobtracker.commands.common import CommandError
 from jobtracker.domain.errors import DomainError
 from jobtracker.paths import DB_ENV_VARIABLE, default_database_path
 from jobtracker.store.errors import StoreError
+from jobtracker.store.faults import explain
 
 EXIT_REFUSED = 1
 EXIT_DATABASE = 3
@@ -77,7 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"jobtracker: {exc}", file=sys.stderr)
         return EXIT_DATABASE
     except _database_errors() as exc:  # e.g. disk full, busy past the timeout
-        print(f"jobtracker: the database {args.db} could not be used: {exc}", file=sys.stderr)
+        fault = explain(exc, args.db)
+        print(f"jobtracker: {fault or f'the database {args.db} could not be used: {exc}'}",
+              file=sys.stderr)  # fmt: skip
         return EXIT_DATABASE
     except (DomainError, CommandError) as exc:
         print(f"jobtracker: {exc}", file=sys.stderr)
@@ -88,5 +91,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except OSError as exc:  # unreadable folder, no space left ...
-        print(f"jobtracker: {exc}", file=sys.stderr)
+        print(f"jobtracker: {explain(exc, args.db) or exc}", file=sys.stderr)
         return EXIT_DATABASE

@@ -54,14 +54,31 @@ def user_templates_dir(database_path: Path) -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) readable by the user only; tighten if it exists."""
-    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
-    path.chmod(PRIVATE_DIR_MODE)
+    """Create ``path`` and its missing parents readable by the user only (0700).
+
+    Folders that exist already are left as they are: a home folder, a shared 1777 folder
+    or one the user set up keeps its permissions.
+    """
+    missing = []
+    folder = path
+    while not folder.is_dir():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for created in reversed(missing):
+        try:
+            created.mkdir(mode=PRIVATE_DIR_MODE)
+        except FileExistsError:
+            if not created.is_dir():
+                raise
+            continue  # made by another process meanwhile: not ours to change
+        created.chmod(PRIVATE_DIR_MODE)  # mkdir's mode is narrowed by the umask, never widened
     return path
 
 
 def make_private_file(path: Path) -> None:
-    """Restrict an existing file to the user (0600)."""
+    """Restrict a file jobtracker has just created to the user (0600)."""
     path.chmod(PRIVATE_FILE_MODE)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -21,6 +22,8 @@ def services_for(args: argparse.Namespace, *, readonly: bool = False) -> Iterato
     from jobtracker.domain.services import open_services
 
     services = open_services(args.db, owner=f"jobtracker {args.command}", readonly=readonly)
+    for notice in services.store.notices:
+        print(f"jobtracker: {notice}", file=sys.stderr)
     try:
         yield services
     finally:

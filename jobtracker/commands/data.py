@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from jobtracker.commands.common import CommandError, services_for
 from jobtracker.domain.clock import SYSTEM_CLOCK
-from jobtracker.paths import ensure_private_dir
 from jobtracker.store import backup
-from jobtracker.store.check import check_openable
-from jobtracker.store.lock import WriterLock
 
 
 def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -50,23 +48,18 @@ def backup_command(args: argparse.Namespace) -> int:
     if not args.db.exists():
         raise CommandError(f"No database at {args.db}")
     with services_for(args, readonly=True) as services:
-        taken = backup.create_backup(
-            services.store.path, services.store.backups_dir, services.clock.now()
-        )
+        store = services.store
+        taken = backup.create_backup(store.read_from, store.backups_dir, services.clock.now())
     print(f"Backed up to {taken.path}")
     return 0
 
 
 def restore_command(args: argparse.Namespace) -> int:
+    from jobtracker.domain.backups import restore_file
+
     if not args.file.is_file():
         raise CommandError(f"No backup file at {args.file}")
-    check_openable(args.file)
-    ensure_private_dir(args.db.parent)
-    lock = WriterLock(args.db, "jobtracker restore")
-    try:
-        aside = backup.restore_backup(args.file, args.db, SYSTEM_CLOCK.now())
-    finally:
-        lock.release()
+    aside = restore_file(args.file, args.db, SYSTEM_CLOCK)
     if aside is not None:
         print(f"The replaced database was kept as {aside}")
     print(f"Restored {args.db} from {args.file}")
@@ -82,6 +75,8 @@ def check_command(args: argparse.Namespace) -> int:
     from jobtracker.paths import documents_dir
 
     with open_store(args.db, readonly=True) as store:
+        for notice in store.notices:
+            print(f"jobtracker: {notice}", file=sys.stderr)
         problems = integrity_report(store)
         if not problems:
             problems = DocumentService(documents_dir(args.db)).stored_file_problems()

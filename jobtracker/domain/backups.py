@@ -9,9 +9,11 @@ from datetime import datetime
 from pathlib import Path
 
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
-from jobtracker.store import backup, migrations
+from jobtracker.paths import ensure_private_dir
+from jobtracker.store import backup, migrations, restore
 from jobtracker.store.db import Store
-from jobtracker.store.models import Application
+from jobtracker.store.lock import WriterLock
+from jobtracker.store.models import ALL_MODELS, Application, Stage
 
 
 def _change_counter(store: Store) -> tuple[int, int]:
@@ -74,6 +76,25 @@ def startup_backup(store: Store, clock: Clock = SYSTEM_CLOCK) -> backup.BackupIn
     return backup.create_backup(store.path, store.backups_dir, now)
 
 
+def holds_user_data() -> bool:
+    """Whether the open database holds anything a person made: any row beyond the stages a
+    new database starts with, or stages changed from those."""
+    for model in ALL_MODELS:
+        if model is not Stage and model.select().exists():
+            return True
+    stages = [(s.name, s.kind, s.color) for s in Stage.select().order_by(Stage.position)]
+    return stages != list(migrations.DEFAULT_STAGES)
+
+
+def backup_before_replacing(store: Store, clock: Clock = SYSTEM_CLOCK) -> backup.BackupInfo | None:
+    """A verified backup before a write that replaces or mixes into what is there (a JSON
+    restore, the sample data); None when there is nothing of the person's to keep. Raises
+    ``StoreError`` when the backup cannot be made, so the write does not happen."""
+    if not holds_user_data():
+        return None
+    return backup.create_backup(store.path, store.backups_dir, clock.now())
+
+
 def restore_in_place(store: Store, backup_file: Path, clock: Clock = SYSTEM_CLOCK) -> Path | None:
     """Replace the open database with ``backup_file`` without giving up the writer lock.
 
@@ -84,7 +105,21 @@ def restore_in_place(store: Store, backup_file: Path, clock: Clock = SYSTEM_CLOC
     """
     store.db.close()
     try:
-        return backup.restore_backup(backup_file, store.path, clock.now())
+        return restore.restore_backup(backup_file, store.path, clock.now())
     finally:
         store.db.connect()
         migrations.apply_migrations(store.db)
+
+
+def restore_file(
+    backup_file: Path, database_path: Path, clock: Clock = SYSTEM_CLOCK
+) -> Path | None:
+    """Put ``backup_file`` in place of the database nobody has open (``jobtracker restore``,
+    the damaged-database dialog), under the writer lock. Returns where the replaced file was
+    kept; raises ``StoreError`` with nothing changed when the backup cannot be restored."""
+    ensure_private_dir(database_path.parent)
+    lock = WriterLock(database_path, "jobtracker restore")
+    try:
+        return restore.restore_backup(backup_file, database_path, clock.now())
+    finally:
+        lock.release()

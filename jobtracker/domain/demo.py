@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, time, timedelta
 
+from jobtracker.domain.backups import backup_before_replacing
 from jobtracker.domain.records import ContactInfo, StageInfo
 from jobtracker.domain.services import Services
 from jobtracker.store.models import Activity, Application, database
@@ -90,7 +91,9 @@ def _local_at(day: datetime, hour: int, minute: int = 0) -> datetime:
 
 
 def fill_with_sample_data(services: Services, seed: int = 7) -> int:
-    """Add about 40 applications over every stage, with people, interviews and timelines."""
+    """Add about 40 applications over every stage, with people, interviews and timelines
+    (after a verified backup where the database holds anything already)."""
+    backup_before_replacing(services.store, services.clock)
     rng = random.Random(seed)
     now = services.clock.now()
     stages = {s.name: s for s in services.board.stages()}

@@ -7,6 +7,7 @@ any older one is deleted.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -14,14 +15,25 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
-from jobtracker.paths import documents_dir, ensure_private_dir, make_private_file
+from jobtracker.paths import documents_dir, ensure_private_dir
 from jobtracker.store.document_files import mirror_documents, prune_mirror
 from jobtracker.store.errors import StoreError
+from jobtracker.store.faults import explain
+from jobtracker.store.files import (
+    PartialFile,
+    install_unique,
+    remove_leftovers,
+    sqlite_uri,
+    sync_folder,
+)
+from jobtracker.store.identity import read_facts
+from jobtracker.store.migrations import CURRENT_VERSION
 
 BACKUP_PREFIX = "jobtracker-"
 BACKUP_SUFFIX = ".sqlite3"
 _STAMP = "%Y%m%d-%H%M%S"
-_STAMP_DIGITS = re.compile(r"(\d{4})(\d\d)(\d\d)-(\d\d)(\d\d)(\d\d)")
+#: a second backup within the same second is numbered: jobtracker-20260310-090000-2.sqlite3
+_STAMP_DIGITS = re.compile(r"(\d{4})(\d\d)(\d\d)-(\d\d)(\d\d)(\d\d)(?:-(\d+))?")
 
 KEEP_ALL_WITHIN = timedelta(days=2)
 KEEP_DAILY = 14
@@ -34,47 +46,62 @@ MIN_INTERVAL_WHILE_CHANGING = timedelta(minutes=30)
 class BackupInfo(NamedTuple):
     path: Path
     taken_at: datetime
+    #: 1, or 2, 3 ... for later backups within the same second
+    number: int = 1
 
 
 def backup_name(taken_at: datetime) -> str:
     return f"{BACKUP_PREFIX}{taken_at.astimezone(UTC).strftime(_STAMP)}{BACKUP_SUFFIX}"
 
 
-def _parse_taken_at(path: Path) -> datetime | None:
-    """The UTC time in a backup's name. Read without strptime, whose first call costs every
-    start a few milliseconds (it builds its locale tables)."""
+def _parse_name(path: Path) -> BackupInfo | None:
+    """The UTC time (and number) in a backup's name. Read without strptime, whose first
+    call costs every start a few milliseconds (it builds its locale tables)."""
     stamp = path.name.removeprefix(BACKUP_PREFIX).removesuffix(BACKUP_SUFFIX)
     digits = _STAMP_DIGITS.fullmatch(stamp)
     if digits is None:
         return None
+    year, month, day, hour, minute, second = (int(part) for part in digits.groups()[:6])
     try:
-        year, month, day, hour, minute, second = map(int, digits.groups())
-        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+        taken_at = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     except ValueError:  # a 13th month, a 32nd day ...
         return None
+    return BackupInfo(path, taken_at, int(digits.group(7) or 1))
 
 
 def list_backups(backups_dir: Path) -> list[BackupInfo]:
     """Backups in ``backups_dir``, newest first (names carry their UTC time)."""
     if not backups_dir.is_dir():
         return []
-    found = []
-    for path in backups_dir.glob(f"{BACKUP_PREFIX}*{BACKUP_SUFFIX}"):
-        taken_at = _parse_taken_at(path)
-        if taken_at is not None:
-            found.append(BackupInfo(path, taken_at))
-    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+    parsed = (_parse_name(path) for path in backups_dir.glob(f"{BACKUP_PREFIX}*{BACKUP_SUFFIX}"))
+    found = [info for info in parsed if info is not None]
+    return sorted(found, key=lambda b: (b.taken_at, b.number), reverse=True)
 
 
 def integrity_problem(path: Path) -> str | None:
-    """What ``PRAGMA integrity_check`` finds wrong with ``path``, or None when it is sound."""
+    """Why ``path`` is not a sound jobtracker database this version can open, or None.
+
+    Sound means ``PRAGMA integrity_check`` passes *and* the file is ours and complete: an
+    empty file or another program's database passes SQLite's checks too.
+    """
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-            rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-        conn.close()
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    return None if rows == ["ok"] else "; ".join(rows[:3])
+        if path.stat().st_size == 0:
+            return "the file is empty (0 bytes)"
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    facts = read_facts(path, thorough=True)
+    if facts.problem is not None:
+        return facts.problem
+    if facts.is_blank:
+        return "it is an empty SQLite database, not a jobtracker one"
+    if not facts.is_ours or not facts.is_complete:
+        return "it is an SQLite database, but not a jobtracker one"
+    if facts.is_newer:
+        return (
+            f"it was written by a newer jobtracker (schema version {facts.version}; this one "
+            f"knows up to {CURRENT_VERSION})"
+        )
+    return None
 
 
 def newest_verified_backup(backups_dir: Path) -> BackupInfo | None:
@@ -84,16 +111,16 @@ def newest_verified_backup(backups_dir: Path) -> BackupInfo | None:
     return None
 
 
-def _backup_pages(source: Path, destination: Path, *, single_file: bool) -> None:
+def backup_pages(source: Path, destination: Path, *, single_file: bool) -> None:
     """Copy every page of ``source`` into ``destination`` with the online backup API.
 
     ``single_file`` leaves the copy in rollback-journal mode, so it can be moved, verified or
     opened read-only without -wal/-shm files appearing beside it.
     """
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = sqlite3.connect(sqlite_uri(source), uri=True)
         try:
-            dst = sqlite3.connect(destination)
+            dst = sqlite3.connect(sqlite_uri(destination, "rw"), uri=True)
             try:
                 src.backup(dst)
                 if single_file:
@@ -103,39 +130,51 @@ def _backup_pages(source: Path, destination: Path, *, single_file: bool) -> None
         finally:
             src.close()
     except sqlite3.Error as exc:
-        raise StoreError(f"Could not copy {source} to {destination}: {exc}") from exc
+        fault = explain(exc, destination)
+        raise fault or StoreError(f"Could not copy {source} to {destination}: {exc}") from exc
 
 
-def copy_database(source: Path, destination: Path) -> None:
-    """Copy a database into a new single file only the user can read (removed on failure)."""
-    destination.unlink(missing_ok=True)
-    destination.touch(mode=0o600)
-    make_private_file(destination)
+def fsync_file(path: Path) -> None:
+    handle = os.open(path, os.O_RDONLY)
     try:
-        _backup_pages(source, destination, single_file=True)
-    except StoreError:
-        destination.unlink(missing_ok=True)
-        raise
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def verified_copy(source: Path, wanted: Path) -> Path:
+    """Copy a database into a new single file only the user can read, verify it and name it
+    ``wanted`` (numbered when that is taken; nothing is replaced). Returns its path.
+
+    The copy is made as ``*.partial`` beside it, locked while it is written, so a copy killed
+    midway is recognised and removed later (:func:`files.remove_leftovers`).
+    """
+    with PartialFile(wanted.parent, wanted.name + ".") as partial:
+        backup_pages(source, partial.path, single_file=True)
+        fsync_file(partial.path)
+        problem = integrity_problem(partial.path)
+        if problem is not None:
+            raise StoreError(
+                f"The copy of {source} failed its integrity check ({problem}); it was not "
+                "kept, and no older copy was removed."
+            )
+        final = install_unique(partial.path, wanted)
+    sync_folder(wanted.parent)
+    return final
 
 
 def create_backup(database_path: Path, backups_dir: Path, now: datetime) -> BackupInfo:
     """Take a backup, verify it, and only then rotate older ones away."""
     ensure_private_dir(backups_dir)
-    final = backups_dir / backup_name(now)
-    partial = final.with_name(final.name + ".partial")
-    copy_database(database_path, partial)
-    problem = integrity_problem(partial)
-    if problem is not None:
-        partial.unlink(missing_ok=True)
-        raise StoreError(f"The new backup failed its integrity check ({problem}); kept the old.")
-    partial.replace(final)
+    remove_leftovers(backups_dir)
+    final = verified_copy(database_path, backups_dir / backup_name(now))
     rotate(backups_dir, now)
     missing = mirror_documents(final, documents_dir(database_path), backups_dir / "documents")
     prune_mirror(backups_dir / "documents", sorted(backups_dir.glob("*.sqlite3")))
     if missing:
         raise StoreError(f"Backed up {database_path.name} to {final}, but not every document: "
                          f"{'; '.join(missing)}. Run jobtracker check.")  # fmt: skip
-    return BackupInfo(final, _parse_taken_at(final) or now)
+    return _parse_name(final) or BackupInfo(final, now)
 
 
 def _newest_per_bucket(
@@ -189,31 +228,6 @@ def periodic_backup_due(last_backup_at: datetime | None, now: datetime, changed:
 
 
 def replaced_name(database_path: Path, now: datetime) -> Path:
+    """Where a restore keeps the file it replaces (numbered when that second is taken)."""
     stamp = now.astimezone(UTC).strftime(_STAMP)
     return database_path.with_name(f"{database_path.name}.replaced-{stamp}")
-
-
-def restore_backup(backup_file: Path, database_path: Path, now: datetime) -> Path | None:
-    """Put ``backup_file`` in place of the database, keeping the replaced file aside.
-
-    The caller holds the writer lock. Returns where the replaced database was kept.
-    """
-    problem = integrity_problem(backup_file)
-    if problem is not None:
-        raise StoreError(f"{backup_file} is not a sound database ({problem}); nothing restored.")
-    aside = None
-    if database_path.exists():
-        aside = replaced_name(database_path, now)
-        if integrity_problem(database_path) is None:
-            copy_database(database_path, aside)
-        else:  # a damaged file cannot be copied page by page: move it, journal and all
-            database_path.replace(aside)
-            for suffix in ("-wal", "-shm"):
-                sidecar = database_path.with_name(database_path.name + suffix)
-                if sidecar.exists():
-                    sidecar.replace(aside.with_name(aside.name + suffix))
-    _backup_pages(backup_file, database_path, single_file=False)
-    make_private_file(database_path)
-    # the documents the backup lists, from the backups' documents folder beside it
-    mirror_documents(database_path, backup_file.parent / "documents", documents_dir(database_path))
-    return aside

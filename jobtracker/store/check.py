@@ -10,37 +10,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from jobtracker.store.errors import CorruptDatabaseError, NewerDatabaseError, StoreError
+from jobtracker.store.errors import (
+    AccessDeniedError,
+    CorruptDatabaseError,
+    DamagedLogError,
+    ForeignFileError,
+    NewerDatabaseError,
+    StoreError,
+)
+from jobtracker.store.identity import FileFacts, read_facts, read_only_connection
+from jobtracker.store.lock import writer_active
 from jobtracker.store.migrations import CURRENT_VERSION
-
-#: the page cache of the read-only connections that check and peek at a file before it opens
-CHECK_CACHE_KIB = 64
+from jobtracker.store.wal import find_damage
 
 Peeked = TypeVar("Peeked")
-
-
-def _read_only(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    # each read passes over its pages once: a page cache would only hold memory (in its own
-    # thread's heap when started ahead, which the app never reuses)
-    conn.execute(f"PRAGMA cache_size = -{CHECK_CACHE_KIB}")
-    return conn
-
-
-def _read_header(path: Path) -> tuple[int, int, str | None]:
-    """Schema version, table count and quick_check verdict, read without writing a byte."""
-    try:
-        conn = _read_only(path)
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
-            table_count = tables.fetchone()[0]
-            rows = [row[0] for row in conn.execute("PRAGMA quick_check")]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        return 0, 0, str(exc)
-    return version, table_count, None if rows == ["ok"] else "; ".join(rows[:3])
 
 
 def corrupt_message(path: Path, problem: str) -> str:
@@ -59,24 +42,74 @@ def corrupt_message(path: Path, problem: str) -> str:
     return "\n".join(lines)
 
 
-def check_openable(path: Path) -> None:
-    """Refuse a newer or damaged file before anything could write to it."""
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    version, table_count, problem = _read_header(path)
-    if problem is not None:
-        raise CorruptDatabaseError(corrupt_message(path, problem))
-    if version == 0 and table_count > 0:
+def empty_file_message(path: Path) -> str:
+    return (
+        f"{path} is an empty file (0 bytes) that jobtracker did not create. It was not "
+        "changed. Delete it to start a new database there, or choose another file with --db."
+    )
+
+
+def refuse_unusable(path: Path) -> None:
+    """Refuse a path that is not a readable, non-empty file, saying which of those it is."""
+    if path.is_dir():
         raise StoreError(
+            f"{path} is a folder, not a database file. Give a file's path with --db, "
+            f"e.g. {path / 'jobtracker.sqlite3'}."
+        )
+    try:
+        with path.open("rb"):
+            pass
+    except PermissionError as exc:
+        raise AccessDeniedError(
+            f"jobtracker may not read {path} (permission denied). Check who owns it "
+            "and its permissions."
+        ) from exc
+    if path.stat().st_size == 0:
+        raise ForeignFileError(empty_file_message(path))
+
+
+def refuse_foreign(path: Path, facts: FileFacts) -> None:
+    """Refuse what is not a sound jobtracker database this version can open."""
+    # a file that is not SQLite at all may be ours destroyed: it is called damaged, which
+    # writes nothing either and offers the newest backup
+    if facts.problem is not None:
+        raise CorruptDatabaseError(corrupt_message(path, facts.problem))
+    if facts.is_blank:
+        raise ForeignFileError(
+            f"{path} is an empty SQLite database that jobtracker did not create. It was not "
+            "changed. Delete it to start a new database there, or choose another file with --db."
+        )
+    if not facts.is_ours:
+        raise ForeignFileError(
             f"{path} is an SQLite database, but not a jobtracker one. It was not changed. "
             "Choose another file with --db."
         )
-    if version > CURRENT_VERSION:
+    if facts.is_newer:
         raise NewerDatabaseError(
-            f"The database {path} was written by a newer jobtracker (schema version {version}; "
-            f"this one knows up to {CURRENT_VERSION}). It was not changed. "
+            f"The database {path} was written by a newer jobtracker (schema version "
+            f"{facts.version}; this one knows up to {CURRENT_VERSION}). It was not changed. "
             "Please update jobtracker to open it."
         )
+    if not facts.is_complete:
+        raise CorruptDatabaseError(corrupt_message(path, "tables are missing"))
+
+
+def check_openable(path: Path, *, log_kept: bool = False) -> None:
+    """Refuse a file that is not ours, newer, damaged, empty or unreadable before anything
+    could write to it; a missing file passes (it is created).
+
+    A damaged write-ahead log raises :class:`DamagedLogError` before SQLite opens the file
+    (opening would drop the commits after the damage), unless a running jobtracker owns the
+    log or ``log_kept`` says it has been copied aside.
+    """
+    if not path.exists() and not path.is_symlink():
+        return
+    refuse_unusable(path)
+    if not log_kept and not writer_active(path):
+        damage = find_damage(path)
+        if damage is not None:
+            raise DamagedLogError(damage.describe() + ".")
+    refuse_foreign(path, read_facts(path))
 
 
 def peek(path: Path, read: Callable[[sqlite3.Connection], Peeked]) -> Peeked | None:
@@ -86,7 +119,7 @@ def peek(path: Path, read: Callable[[sqlite3.Connection], Peeked]) -> Peeked | N
     if not path.exists() or path.stat().st_size == 0:
         return None
     try:
-        conn = _read_only(path)
+        conn = read_only_connection(path)
         try:
             if conn.execute("PRAGMA user_version").fetchone()[0] != CURRENT_VERSION:
                 return None

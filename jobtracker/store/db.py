@@ -2,18 +2,36 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import sqlite3
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from peewee import SqliteDatabase
 
-from jobtracker.paths import backups_dir, ensure_private_dir, make_private_file
+from jobtracker.paths import backups_dir, ensure_private_dir
 from jobtracker.store import backup, migrations
 from jobtracker.store.check import OpenCheck, check_openable
-from jobtracker.store.errors import StoreError
+from jobtracker.store.errors import (
+    AccessDeniedError,
+    DamagedLogError,
+    ReadOnlyDatabaseError,
+    StoreError,
+)
+from jobtracker.store.faults import (
+    denied_message,
+    explain,
+    is_read_only_mount,
+    read_only_message,
+    sqlite_fault,
+)
+from jobtracker.store.files import PartialFile, remove_leftovers, sqlite_uri
 from jobtracker.store.lock import WriterLock
 from jobtracker.store.models import database
+from jobtracker.store.wal import keep_aside, log_path
 
 BUSY_TIMEOUT_MS = 5000
 #: synchronous=FULL (DESIGN.md): a commit survives a power cut too, not only an app crash.
@@ -33,15 +51,32 @@ PRAGMAS = {
     "synchronous": "full",
     "cache_size": -512,
 }
+#: a reading connection changes nothing in the file: no journal mode, no sync setting
+READ_PRAGMAS = {"foreign_keys": 1, "busy_timeout": BUSY_TIMEOUT_MS, "cache_size": -512}
 
 
 class Store:
-    """An open database file. Writable stores hold the writer lock until closed."""
+    """An open database file. Writable stores hold the writer lock until closed.
 
-    def __init__(self, path: Path, db: SqliteDatabase, lock: WriterLock | None) -> None:
+    ``notices`` are things the person should hear about that did not stop the opening
+    (a damaged write-ahead log kept aside); ``read_from`` is the file reads come from,
+    ``path`` itself or a private copy of it (see :func:`open_store`).
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        db: SqliteDatabase,
+        lock: WriterLock | None,
+        *,
+        notices: tuple[str, ...] = (),
+        read_from: Path | None = None,
+    ) -> None:
         self.path = path
         self.db = db
         self._lock = lock
+        self.notices = notices
+        self.read_from = read_from or path
 
     @property
     def writable(self) -> bool:
@@ -57,6 +92,8 @@ class Store:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+        if self.read_from != self.path:
+            shutil.rmtree(self.read_from.parent, ignore_errors=True)
 
     def __enter__(self) -> Store:
         return self
@@ -72,6 +109,31 @@ def _connect(path: Path) -> SqliteDatabase:
     return db
 
 
+def _connect_read_only(path: Path) -> SqliteDatabase:
+    """A connection that writes nothing to ``path``: no journal-mode change, no checkpoint.
+    Where the log's shared index cannot be made (a full disk) the index is kept private."""
+    for private_index in (False, True):
+        pragmas = {"locking_mode": "exclusive", **READ_PRAGMAS} if private_index else READ_PRAGMAS
+        db = SqliteDatabase(sqlite_uri(path), uri=True, pragmas=pragmas, check_same_thread=False)
+        try:
+            db.connect()
+            db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as exc:
+            db.close()
+            if private_index or not sqlite_fault(exc):
+                raise explain(exc, path) or exc from exc
+            continue
+        except Exception as exc:  # peewee's wrapper of the same errors
+            db.close()
+            fault = explain(exc, path)
+            if private_index or fault is None:
+                raise fault or exc from exc
+            continue
+        database.initialize(db)
+        return db
+    raise AssertionError("unreachable")
+
+
 def _migrate(db: SqliteDatabase, path: Path) -> None:
     """Upgrade the schema, copying an existing file aside first."""
     if not migrations.pending_versions(db):
@@ -80,8 +142,74 @@ def _migrate(db: SqliteDatabase, path: Path) -> None:
     if old_version > 0:
         folder = ensure_private_dir(backups_dir(path))
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        backup.copy_database(path, folder / f"pre-migration-v{old_version}-{stamp}.sqlite3")
+        backup.verified_copy(path, folder / f"pre-migration-v{old_version}-{stamp}.sqlite3")
     migrations.apply_migrations(db)
+
+
+def _create(path: Path) -> None:
+    """Make a new database at ``path``: built complete as a ``*.partial`` beside it, then
+    given its name, so no empty or half-made file is ever left at ``path``."""
+    with PartialFile(path.parent, path.name + ".new-") as partial:
+        db = SqliteDatabase(str(partial.path), pragmas={"synchronous": "full"})
+        db.connect()
+        try:
+            migrations.apply_migrations(db)
+        finally:
+            db.close()
+        try:
+            os.link(partial.path, path)
+        except FileExistsError:
+            pass  # made meanwhile by a process that held the lock before ours
+        except OSError:  # no hard links here: a rename, as nobody else writes now
+            partial.path.replace(path)
+        partial.path.unlink(missing_ok=True)
+
+
+def refuse_if_read_only(path: Path) -> None:
+    """A file the user made read-only, or one on a read-only disk, is read and never
+    written (nor made writable again); one this user may not write is refused as such."""
+    if not path.exists():
+        return
+    if not path.stat().st_mode & 0o200 or is_read_only_mount(path):
+        raise ReadOnlyDatabaseError(read_only_message(path))
+    if not os.access(path, os.W_OK):
+        raise AccessDeniedError(denied_message(path))
+
+
+def _open_snapshot(path: Path, damage: DamagedLogError) -> Store:
+    """Read a file whose log is damaged from a private copy of both: SQLite's recovery then
+    drops what follows the damage in the copy, and the file and its log stay as they are."""
+    folder = Path(tempfile.mkdtemp(prefix="jobtracker-read-"))
+    copy = folder / path.name
+    shutil.copyfile(path, copy)
+    shutil.copyfile(log_path(path), log_path(copy))
+    notice = f"{damage} Shown: the changes saved before the damage. Nothing was changed."
+    return Store(path, _connect(copy), None, notices=(notice,), read_from=copy)
+
+
+def _open_writer(path: Path, owner: str, damage: DamagedLogError | None) -> Store:
+    refuse_if_read_only(path)
+    ensure_private_dir(path.parent)
+    lock = WriterLock(path, owner)
+    notices: tuple[str, ...] = ()
+    try:
+        if damage is not None:
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+            kept = keep_aside(path, path.with_name(f"{path.name}.damaged-log-{stamp}"))
+            notices = (
+                f"{damage} The database and its log were copied to {kept} as they were; "
+                "jobtracker goes on with the changes saved before the damage.",
+            )
+            check_openable(path, log_kept=True)
+        remove_leftovers(path.parent)
+        if not path.exists():
+            _create(path)
+        db = _connect(path)
+        _migrate(db, path)
+    except BaseException:
+        lock.release()
+        raise
+    return Store(path, db, lock, notices=notices)
 
 
 def open_store(
@@ -93,39 +221,36 @@ def open_store(
 ) -> Store:
     """Open (creating or upgrading) the database at ``path``.
 
-    ``readonly`` opens take no lock, so reading commands work while the app runs; they
-    still refuse damaged or newer files, and an older schema needs a writer to upgrade it.
-    ``check`` is the file's checks started earlier (else they are made here).
+    ``readonly`` opens take no lock and write nothing, so reading commands work while the
+    app runs; they still refuse damaged, foreign or newer files, and an older schema needs a
+    writer to upgrade it. ``check`` is the file's checks started earlier (else made here).
+
+    A damaged write-ahead log (see :mod:`wal`) is copied aside, with the database, before a
+    writer opens it; a reader reads a private copy of both. ``Store.notices`` says so.
     """
     path = Path(path)
-    if check is None:
-        check_openable(path)
-    else:
-        if check.path != path:
-            raise ValueError(f"the check was made for {check.path}, not {path}")
-        check.wait()
-    if readonly and path.exists():
-        db = _connect(path)
-        if migrations.pending_versions(db):
-            db.close()
-            return open_store(path, owner=owner)
-        return Store(path, db, None)
-    ensure_private_dir(path.parent)
-    lock = WriterLock(path, owner)
+    damage = None
     try:
-        if not path.exists():
-            path.touch(mode=0o600)
-        make_private_file(path)
-        db = _connect(path)
-        _migrate(db, path)
-        for suffix in ("-wal", "-shm"):
-            sidecar = path.with_name(path.name + suffix)
-            if sidecar.exists():
-                make_private_file(sidecar)
-    except BaseException:
-        lock.release()
-        raise
-    return Store(path, db, lock)
+        if check is None:
+            check_openable(path)
+        else:
+            if check.path != path:
+                raise ValueError(f"the check was made for {check.path}, not {path}")
+            check.wait()
+    except DamagedLogError as found:
+        damage = found
+    if readonly and path.exists():
+        if damage is not None:
+            return _open_snapshot(path, damage)
+        db = _connect_read_only(path)
+        if not migrations.pending_versions(db):
+            return Store(path, db, None)
+        db.close()
+        return open_store(path, owner=owner)
+    try:
+        return _open_writer(path, owner, damage)
+    except OSError as exc:
+        raise explain(exc, path) or exc from exc
 
 
 def integrity_report(store: Store) -> list[str]:

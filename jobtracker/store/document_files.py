@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from jobtracker.paths import ensure_private_dir
 from jobtracker.store.errors import StoreError
+from jobtracker.store.files import sqlite_uri
 
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 _CHUNK = 1024 * 1024
@@ -207,7 +208,7 @@ def _documents_in(database_file: Path) -> list[tuple[str, str]]:
     """(sha256, stored name) of every document a database file lists (none before v4)."""
     import sqlite3
 
-    connection = sqlite3.connect(f"file:{database_file}?mode=ro", uri=True)
+    connection = sqlite3.connect(sqlite_uri(database_file), uri=True)
     try:
         tables = connection.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'document'"

@@ -17,3 +17,23 @@ class CorruptDatabaseError(StoreError):
 
 class DatabaseLockedError(StoreError):
     """Another process holds the write lock on this database."""
+
+
+class ForeignFileError(StoreError):
+    """The file is not a jobtracker database (another program's, or empty); never written."""
+
+
+class ReadOnlyDatabaseError(StoreError):
+    """The file, or the disk it is on, is read-only: it can be read, not written."""
+
+
+class DiskFullError(StoreError):
+    """No space left where the database lives; what was saved before is still there."""
+
+
+class AccessDeniedError(StoreError):
+    """The operating system does not let this user read or write the file or its folder."""
+
+
+class DamagedLogError(StoreError):
+    """The write-ahead log beside the database stops validating before its end."""

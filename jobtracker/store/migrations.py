@@ -16,6 +16,9 @@ if TYPE_CHECKING:  # the window's start reads CURRENT_VERSION before peewee load
 
 Migration = Callable[["SqliteDatabase"], None]
 
+#: "JOBT": the SQLite header's application id of every file jobtracker writes
+APPLICATION_ID = 0x4A4F4254
+
 _V1_SCHEMA = """
 CREATE TABLE "stage" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL COLLATE NOCASE,
   "position" INTEGER NOT NULL, "kind" TEXT NOT NULL, "color" TEXT NOT NULL);
@@ -188,12 +191,19 @@ def _v5_documents(db: SqliteDatabase) -> None:
             db.execute_sql(statement)
 
 
+def _v6_application_id(db: SqliteDatabase) -> None:
+    """Mark the file as jobtracker's in its header, so it is told apart from another
+    program's SQLite file by more than its schema version."""
+    db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_initial_schema,
     2: _v2_search_text,
     3: _v3_live_cards_index,
     4: _v4_stage_roles,
     5: _v5_documents,
+    6: _v6_application_id,
 }
 CURRENT_VERSION = max(MIGRATIONS)
 

@@ -71,6 +71,22 @@ def settle_after_start(window: MainWindow) -> None:
     gc.freeze()
 
 
+def make_settings_private() -> None:
+    """The window's settings file (its state, stage names, choices) is the user's alone: made
+    0600, in a 0700 folder where jobtracker creates it, before Qt first writes it (Qt keeps
+    a file's permissions when it rewrites it)."""
+    from PySide6.QtCore import QSettings
+
+    from jobtracker.paths import PRIVATE_FILE_MODE, ensure_private_dir
+
+    path = Path(QSettings().fileName())
+    ensure_private_dir(path.parent)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
+    except FileExistsError:
+        path.chmod(PRIVATE_FILE_MODE)  # ours, written world-readable by older versions
+
+
 def run(db_path: Path, *, demo: bool = False, background: bool = False) -> int:
     """Open the board window on ``db_path`` and run until it closes; returns the exit code.
 
@@ -100,6 +116,7 @@ def run(db_path: Path, *, demo: bool = False, background: bool = False) -> int:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    make_settings_private()
     apply_theme(app)
     instance = SingleInstance(db_path)
     if not demo and not instance.claim():

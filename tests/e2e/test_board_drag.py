@@ -18,6 +18,7 @@ import pytest
 
 from jobtracker.domain.services import Services
 from jobtracker.store.db import open_store
+from jobtracker.store.files import sqlite_uri
 from tests.e2e.conftest import require_program
 
 pytestmark = pytest.mark.e2e
@@ -81,7 +82,7 @@ sys.exit(cli.main(["--db", sys.argv[1]]))
 
 
 def _stage_of(db_path: Path, application_id: int) -> int:
-    connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    connection = sqlite3.connect(sqlite_uri(db_path), uri=True)
     try:
         sql = 'SELECT stage_id FROM "application" WHERE id = ?'
         return connection.execute(sql, (application_id,)).fetchone()[0]

@@ -17,6 +17,7 @@ from fixtures.documents import make_pdf
 
 from jobtracker.domain.services import Services
 from jobtracker.store.db import open_store
+from jobtracker.store.files import sqlite_uri
 from tests.e2e.conftest import require_program
 from tests.e2e.test_board_drag import WINDOW_SCRIPT, _xdotool
 
@@ -52,7 +53,7 @@ app.exec()
 
 
 def _attached(db_path: Path) -> list[tuple[int, str]]:
-    connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    connection = sqlite3.connect(sqlite_uri(db_path), uri=True)
     try:
         return connection.execute(
             'SELECT l."application_id", d."original_name" FROM "application_document" l '

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from jobtracker.domain.services import Services
+from jobtracker.store.files import sqlite_uri
 
 
 @pytest.fixture
@@ -46,7 +47,7 @@ def make_window(qtbot, services: Services, qsettings: QSettings):
 
 def _read(db_path: Path, sql: str, params: tuple = ()) -> list[tuple]:
     """Rows as stored in the file, read over a connection of its own."""
-    connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    connection = sqlite3.connect(sqlite_uri(db_path), uri=True)
     try:
         return connection.execute(sql, params).fetchall()
     finally:

@@ -125,3 +125,13 @@ def test_a_file_locked_after_the_first_frame_is_explained_and_the_app_quits(
     assert seen["cards_at_paint"] == count  # the board had painted
     assert "in use by another program" in seen["dialog"]
     assert not seen["attached"] and "first paint" not in errors
+
+
+def test_the_settings_file_is_private_from_the_first_start(
+    db_path: Path, private_home: Path
+) -> None:
+    seen, _ = _start(db_path)
+    assert seen["code"] == 0
+    settings = private_home / ".config" / "jobtracker" / "jobtracker.conf"
+    assert settings.stat().st_mode & 0o777 == 0o600
+    assert settings.parent.stat().st_mode & 0o777 == 0o700

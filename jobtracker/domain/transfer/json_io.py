@@ -211,6 +211,16 @@ def _with_defaults(
     return [*columns, *(f.column_name for f in missing)], [[*row, *extra] for row in rows]
 
 
+def refuse_unless_empty() -> None:
+    """A backup goes into a database without applications or contacts."""
+    if Application.select().count() + Contact.select().count():
+        raise ImportFileError(
+            f"This database already holds data ({Application.select().count()} applications, "
+            f"{Contact.select().count()} contacts); a backup is restored into an empty one. "
+            "Start a new database file for it (jobtracker --db NEW_FILE import BACKUP.json)."
+        )
+
+
 def restore_data(data: Mapping[str, Any], name: str) -> dict[str, int]:
     """Write a checked backup into this (empty) database in one transaction.
 
@@ -218,13 +228,7 @@ def restore_data(data: Mapping[str, Any], name: str) -> dict[str, int]:
     database already holds applications or contacts, or rows refer to missing ones.
     """
     check_backup(data, name)
-    existing = Application.select().count() + Contact.select().count()
-    if existing:
-        raise ImportFileError(
-            f"This database already holds data ({Application.select().count()} applications, "
-            f"{Contact.select().count()} contacts); a backup is restored into an empty one. "
-            "Start a new database file for it (jobtracker --db NEW_FILE import BACKUP.json)."
-        )
+    refuse_unless_empty()
     counts = {}
     try:
         with database.atomic():

@@ -7,8 +7,10 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, tzinfo
+from functools import partial
 from pathlib import Path
 
+from jobtracker.domain.backups import backup_before_replacing
 from jobtracker.domain.board import BoardService
 from jobtracker.domain.clock import Clock
 from jobtracker.domain.errors import ValidationError
@@ -50,12 +52,14 @@ class TransferService:
         clock: Clock,
         on_written: Callable[[Sequence[int]], None] | None = None,
         documents_folder: Path | None = None,
+        before_replacing: Callable[[], object] | None = None,
     ) -> None:
         """``documents_folder``: where a bundle's documents go (the library's folder)."""
         self.board = board
         self.clock = clock
         self._on_written = on_written
         self.documents_folder = documents_folder
+        self._before_replacing = before_replacing
 
     def preview(self, path: Path, options: ImportOptions | None = None) -> ImportPreview:
         return preview_import(path, options, self.board)
@@ -74,13 +78,20 @@ class TransferService:
             self._on_written(merged)
 
     def restore_backup(self, path: Path) -> dict[str, int]:
-        """Restore a JSON backup, or a bundle with its documents, into this (empty) database."""
-        if bundle.is_bundle(path):
-            if self.documents_folder is None:
-                raise ValidationError("import", "a bundle needs the library's folder")
+        """Restore a JSON backup, or a bundle with its documents, into this database
+        (without applications or contacts): the file is checked first, then a verified
+        backup of what is there (settings, profile, stages) is taken, then it is written."""
+        is_bundle = bundle.is_bundle(path)
+        if is_bundle and self.documents_folder is None:
+            raise ValidationError("import", "a bundle needs the library's folder")
+        data = bundle.read_bundle(path) if is_bundle else json_io.load_backup(path)
+        json_io.refuse_unless_empty()
+        if self._before_replacing is not None:
+            self._before_replacing()
+        if is_bundle and self.documents_folder is not None:
             counts = bundle.import_bundle(path, self.documents_folder)
         else:
-            counts = json_io.import_backup(path)
+            counts = json_io.restore_data(data, Path(path).name)
         if self._on_written is not None and counts.get("application"):
             self._on_written([card.id for card in self.board.cards(include_archived=True)])
         return counts
@@ -104,9 +115,12 @@ def transfer_for(services: Services) -> TransferService:
     from jobtracker.paths import documents_dir
 
     return TransferService(
-        services.board, services.clock, services.followups.after_write,
+        services.board,
+        services.clock,
+        services.followups.after_write,
         documents_dir(services.store.path),
-    )  # fmt: skip
+        partial(backup_before_replacing, services.store, services.clock),
+    )
 
 
 def write_file(path: Path, data: bytes, *, spreadsheet: bool = False) -> None:

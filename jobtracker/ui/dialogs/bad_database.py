@@ -22,17 +22,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobtracker.domain.backups import restore_file
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
 from jobtracker.domain.services import Services, open_services
 from jobtracker.paths import backups_dir
 from jobtracker.store import backup
 from jobtracker.store.errors import (
+    AccessDeniedError,
     CorruptDatabaseError,
     DatabaseLockedError,
+    DiskFullError,
+    ForeignFileError,
     NewerDatabaseError,
+    ReadOnlyDatabaseError,
     StoreError,
 )
-from jobtracker.store.lock import WriterLock
 
 if TYPE_CHECKING:
     from jobtracker.store.check import OpenCheck
@@ -45,6 +49,10 @@ _HEADLINES = {
     CorruptDatabaseError: "The database is damaged",
     NewerDatabaseError: "The database is from a newer jobtracker",
     DatabaseLockedError: "The database is in use by another program",
+    ForeignFileError: "The file is not a jobtracker database",
+    ReadOnlyDatabaseError: "The database is read-only",
+    AccessDeniedError: "jobtracker may not use the database",
+    DiskFullError: "The disk is full",
 }
 
 
@@ -145,13 +153,7 @@ class BadDatabaseDialog(QDialog):
         if self.newest is None:
             return
         try:
-            lock = WriterLock(self.database_path, "jobtracker restore")
-            try:
-                self.restored_aside = backup.restore_backup(
-                    self.newest.path, self.database_path, self.clock.now()
-                )
-            finally:
-                lock.release()
+            self.restored_aside = restore_file(self.newest.path, self.database_path, self.clock)
         except StoreError as exc:
             self.problem.show_message(f"Restoring failed: {exc}")
             return

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from jobtracker.store.files import sqlite_uri
+
 TABLES = (
     "stage",
     "application",
@@ -24,7 +26,7 @@ TABLES = (
 
 def read_tables(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every row of the board's tables, read from the file by a separate connection."""
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = sqlite3.connect(sqlite_uri(db_path), uri=True)
     try:
         return {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY 1, 2').fetchall() for t in TABLES}
     finally:

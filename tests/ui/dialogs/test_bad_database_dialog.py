@@ -141,3 +141,34 @@ def test_a_failed_restore_is_reported_in_the_dialog(qtbot, db_path: Path, clock)
     assert dialog.isVisible()
     assert dialog.problem.text().startswith("Restoring failed:")
     assert db_path.read_bytes() == original
+
+
+def test_another_programs_file_is_named_so_and_never_written(qtbot, db_path: Path, clock) -> None:
+    db_path.parent.mkdir()
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE TABLE photo (id INTEGER PRIMARY KEY)")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    db_path.chmod(0o644)
+    original = db_path.read_bytes()
+    seen = when_dialog_shows(qtbot, lambda d: d.quit_button.click())
+    assert open_services_for_window(db_path, clock=clock) is None
+    assert seen[0] == "The file is not a jobtracker database"
+    assert "not a jobtracker one" in seen[1]
+    assert seen[3:] == ["&Quit"]
+    assert db_path.read_bytes() == original and db_path.stat().st_mode & 0o777 == 0o644
+    assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
+
+
+def test_a_file_made_read_only_is_named_so_and_not_made_writable(
+    qtbot, db_path: Path, clock
+) -> None:
+    make_database(db_path, clock)
+    db_path.chmod(0o400)
+    original = db_path.read_bytes()
+    seen = when_dialog_shows(qtbot, lambda d: d.quit_button.click())
+    assert open_services_for_window(db_path, clock=clock) is None
+    assert seen[0] == "The database is read-only"
+    assert "reads it but does not change it" in seen[1]
+    assert db_path.read_bytes() == original and db_path.stat().st_mode & 0o777 == 0o400

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fixtures.cli import jobtracker
 from fixtures.dbtools import corrupt_middle, filled_database, make_newer
 
 from jobtracker import __version__
@@ -22,19 +23,8 @@ from jobtracker.domain.clock import SYSTEM_CLOCK, FakeClock
 from jobtracker.domain.services import open_services
 from jobtracker.store import backup
 from jobtracker.store.db import open_store
+from jobtracker.store.files import sqlite_uri
 from jobtracker.store.instants import from_db_text
-
-
-def jobtracker(db: Path | None, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m jobtracker [--db DB] ARGS``; never a traceback, whatever happens."""
-    command = [sys.executable, "-m", "jobtracker"]
-    if db is not None:
-        command += ["--db", str(db)]
-    result = subprocess.run(
-        [*command, *args], capture_output=True, text=True, timeout=120, check=False
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 def _add_directly(db: Path, *companies: str) -> list[int]:
@@ -49,7 +39,7 @@ def _add_directly(db: Path, *companies: str) -> list[int]:
 
 def _snapshot(db: Path) -> list[tuple]:
     """Every application's place and every timeline row, read straight from the file."""
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = sqlite3.connect(sqlite_uri(db), uri=True)
     try:
         cards = conn.execute('SELECT "id", "stage_id", "rank", "company" FROM "application"')
         rows = cards.fetchall()

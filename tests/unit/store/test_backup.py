@@ -11,14 +11,15 @@ import pytest
 from fixtures.dbtools import corrupt_middle, filled_database
 
 from jobtracker.domain.clock import FakeClock
-from jobtracker.store import backup
+from jobtracker.store import backup, restore
 from jobtracker.store.db import open_store
 from jobtracker.store.errors import CorruptDatabaseError, StoreError
+from jobtracker.store.files import sqlite_uri
 from jobtracker.store.models import Application
 
 
 def _companies(path: Path) -> list[str]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(sqlite_uri(path), uri=True)
     try:
         return [r[0] for r in conn.execute('SELECT "company" FROM "application" ORDER BY "id"')]
     finally:
@@ -133,7 +134,7 @@ def test_restore_keeps_the_replaced_file_aside(filled: Path, clock: FakeClock) -
     with open_store(filled, owner="pytest"):
         Application.update(company="Changed after the backup").execute()
     changed = _companies(filled)
-    aside = backup.restore_backup(taken.path, filled, clock.now() + timedelta(hours=1))
+    aside = restore.restore_backup(taken.path, filled, clock.now() + timedelta(hours=1))
     assert aside == filled.with_name("jobtracker.sqlite3.replaced-20260310-100000")
     assert _companies(filled) == original
     assert _companies(aside) == changed
@@ -148,7 +149,7 @@ def test_restoring_over_a_damaged_file_keeps_it_and_its_journal(
     taken = backup.create_backup(filled, filled.parent / "backups", clock.now())
     corrupt_middle(filled)
     damaged = filled.read_bytes()
-    aside = backup.restore_backup(taken.path, filled, clock.now())
+    aside = restore.restore_backup(taken.path, filled, clock.now())
     assert aside is not None and aside.read_bytes() == damaged
     assert backup.integrity_problem(filled) is None
 
@@ -157,8 +158,8 @@ def test_a_damaged_backup_is_not_restored(filled: Path, clock: FakeClock) -> Non
     taken = backup.create_backup(filled, filled.parent / "backups", clock.now())
     corrupt_middle(taken.path)
     before = filled.read_bytes()
-    with pytest.raises(StoreError, match="not a sound database"):
-        backup.restore_backup(taken.path, filled, clock.now())
+    with pytest.raises(StoreError, match="cannot be restored: database disk image is malformed"):
+        restore.restore_backup(taken.path, filled, clock.now())
     assert filled.read_bytes() == before
 
 

@@ -25,6 +25,7 @@ from jobtracker.store.errors import (
     NewerDatabaseError,
     StoreError,
 )
+from jobtracker.store.files import sqlite_uri
 from jobtracker.store.models import Application, Draft, Reminder, database
 
 FIXTURES = Path(__file__).parents[2] / "fixtures"
@@ -36,7 +37,7 @@ TABLES = (
 
 
 def _rows(path: Path, table: str, columns: str = "*") -> list[tuple]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(sqlite_uri(path), uri=True)
     try:
         return conn.execute(f'SELECT {columns} FROM "{table}" ORDER BY 1, 2').fetchall()
     finally:
@@ -44,7 +45,7 @@ def _rows(path: Path, table: str, columns: str = "*") -> list[tuple]:
 
 
 def _user_version(path: Path) -> int:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(sqlite_uri(path), uri=True)
     try:
         return conn.execute("PRAGMA user_version").fetchone()[0]
     finally:
@@ -194,12 +195,14 @@ def test_folders_and_files_are_private(tmp_path: Path) -> None:
         os.umask(old_umask)
 
 
-def test_an_existing_loose_file_is_tightened(db_path: Path) -> None:
+def test_an_existing_file_and_folder_keep_the_modes_their_owner_gave(db_path: Path) -> None:
+    """Only what jobtracker creates is made private: a folder or file the person set up
+    (a shared folder, a file they loosened on purpose) is not chmodded."""
     open_store(db_path, owner="pytest").close()
-    db_path.chmod(0o644)
-    db_path.parent.chmod(0o755)
+    db_path.chmod(0o640)
+    db_path.parent.chmod(0o750)
     open_store(db_path, owner="pytest").close()
-    assert _mode(db_path) == 0o600 and _mode(db_path.parent) == 0o700
+    assert _mode(db_path) == 0o640 and _mode(db_path.parent) == 0o750
 
 
 HOLD_LOCK = """

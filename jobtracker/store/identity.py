@@ -1,0 +1,115 @@
+"""Is a file a jobtracker database, and one this version can open? Read without writing.
+
+A jobtracker file carries :data:`APPLICATION_ID` in its header (``PRAGMA application_id``);
+files made before that are recognised by their schema version together with the tables
+every jobtracker schema has. Anything else is another program's file and is never written.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from jobtracker.store.faults import explain, sqlite_fault
+from jobtracker.store.files import sqlite_uri
+from jobtracker.store.migrations import APPLICATION_ID, CURRENT_VERSION
+
+#: the tables of every schema since the first
+EXPECTED_TABLES = frozenset(
+    {
+        "stage",
+        "application",
+        "contact",
+        "application_contact",
+        "interview",
+        "interview_interviewer",
+        "activity",
+        "reminder",
+        "draft",
+        "setting",
+    }
+)
+#: the page cache of the read-only connections that look at a file before it opens
+CHECK_CACHE_KIB = 64
+
+
+def read_only_connection(path: Path, *, private_index: bool = False) -> sqlite3.Connection:
+    """A connection that cannot write ``path`` nor create it.
+
+    ``private_index`` keeps a log's index in this process's memory (exclusive locking mode)
+    instead of the shared ``-shm`` file, which cannot be made on a full disk.
+    """
+    conn = sqlite3.connect(sqlite_uri(path), uri=True)
+    if private_index:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+    # each read passes over its pages once: a page cache would only hold memory (in its own
+    # thread's heap when started ahead, which the app never reuses)
+    conn.execute(f"PRAGMA cache_size = -{CHECK_CACHE_KIB}")
+    return conn
+
+
+@dataclass(frozen=True, slots=True)
+class FileFacts:
+    """What the header and the schema of a non-empty file say."""
+
+    application_id: int
+    version: int
+    tables: frozenset[str]
+    #: what ``quick_check`` (or opening) found wrong; None when the file is sound
+    problem: str | None
+
+    @property
+    def is_ours(self) -> bool:
+        if self.application_id == APPLICATION_ID:
+            return True
+        return self.application_id == 0 and self.version > 0 and self.tables >= EXPECTED_TABLES
+
+    @property
+    def is_blank(self) -> bool:
+        """An SQLite file with nothing in it yet (no schema, no version, no id)."""
+        return self.application_id == 0 and self.version == 0 and not self.tables
+
+    @property
+    def is_newer(self) -> bool:
+        return self.is_ours and self.version > CURRENT_VERSION
+
+    @property
+    def is_complete(self) -> bool:
+        """Every table of a jobtracker schema is there."""
+        return self.tables >= EXPECTED_TABLES
+
+
+def read_facts(path: Path, *, thorough: bool = False) -> FileFacts:
+    """The file's identity and soundness: ``quick_check``, or ``integrity_check`` when
+    ``thorough`` (it also checks indexes against their tables)."""
+    try:
+        return _read_facts(path, thorough, private_index=False)
+    except sqlite3.DatabaseError as exc:
+        if not sqlite_fault(exc):
+            raise
+    try:  # a full disk, say, where the shared index cannot grow: read with a private one
+        return _read_facts(path, thorough, private_index=True)
+    except sqlite3.DatabaseError as exc:
+        raise explain(exc, path) or exc from exc
+
+
+def _read_facts(path: Path, thorough: bool, *, private_index: bool) -> FileFacts:
+    """:func:`read_facts`; raises only environment faults (see :func:`sqlite_fault`)."""
+    check = "integrity_check" if thorough else "quick_check"
+    try:
+        conn = read_only_connection(path, private_index=private_index)
+        try:
+            application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            names = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            tables = frozenset(row[0] for row in names)
+            rows = [row[0] for row in conn.execute(f"PRAGMA {check}")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        if sqlite_fault(exc):
+            raise
+        return FileFacts(0, 0, frozenset(), str(exc))
+    problem = None if rows == ["ok"] else "; ".join(rows[:3])
+    return FileFacts(application_id, version, tables, problem)
