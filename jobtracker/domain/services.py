@@ -17,6 +17,7 @@ from jobtracker.domain.backups import startup_backup
 from jobtracker.domain.board import BoardService
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
 from jobtracker.store.db import Store, open_store
+from jobtracker.store.errors import StoreError
 
 if TYPE_CHECKING:
     from jobtracker.domain.contacts import ContactService
@@ -148,14 +149,19 @@ def open_services(
     """Open the database and the services over it (``check``: see :func:`open_store`).
 
     A writer takes the start-of-session backup when one is due, then empties the trash of
-    what has been in it for over 30 days (so the backup still holds it).
+    what has been in it for over 30 days (so the backup still holds it). A backup that
+    cannot be taken is noted in ``store.notices``, not fatal.
     """
     store = open_store(path, owner=owner, readonly=readonly, check=check)
     services = Services(store, clock)
     if store.writable:
         try:
-            startup_backup(store, clock)
-            services.applications.purge_trash()
+            try:
+                startup_backup(store, clock)
+            except StoreError as exc:  # a full disk, say: the board still opens, and says so
+                store.notices += (f"The start-of-session backup was not taken: {exc}",)
+            else:  # the trash is emptied only where a backup still holds what goes
+                services.applications.purge_trash()
         except BaseException:
             services.close()
             raise

@@ -4,12 +4,19 @@ The running app listens on a local socket (QLocalServer) whose name is derived f
 user and the database's resolved path. A second start connects, sends ``raise`` and exits;
 the first brings its window forward. A socket left behind by a crashed process refuses
 connections, so it is removed and the new start listens in its place.
+
+The socket lives in a folder only this user can enter: ``$XDG_RUNTIME_DIR`` where it is
+theirs and 0700, else a 0700 folder jobtracker makes in the user's cache folder. A socket
+there that belongs to another user is never connected to (root could have put it there).
 """
 
 from __future__ import annotations
 
 import getpass
 import hashlib
+import os
+import stat
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -20,18 +27,67 @@ RAISE_REQUEST = b"raise\n"
 CONNECT_TIMEOUT_MS = 1000
 
 
+def _private_to_me(folder: Path) -> bool:
+    """A folder this user owns that nobody else may enter."""
+    try:
+        info = folder.lstat()
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(info.st_mode)
+        and info.st_uid == os.getuid()
+        and not info.st_mode & (stat.S_IRWXG | stat.S_IRWXO)
+    )
+
+
+def socket_folder() -> Path | None:
+    """Where this user's sockets go (made when missing); None on Windows, whose named pipes
+    need no folder."""
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        return None
+    from jobtracker.paths import ensure_private_dir
+
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and _private_to_me(Path(runtime)):
+        folder = ensure_private_dir(Path(runtime) / "jobtracker")
+    else:
+        import platformdirs
+
+        folder = ensure_private_dir(Path(platformdirs.user_cache_dir("jobtracker")) / "sockets")
+    if not _private_to_me(folder):
+        raise OSError(f"{folder} can be entered by other users; no socket is made there")
+    return folder
+
+
 def server_name(database_path: Path) -> str:
-    """A short socket name, the same for every start of this user on this database."""
+    """The socket's path (a pipe's name on Windows), the same for every start of this user
+    on this database."""
     try:
         user = getpass.getuser()
     except (KeyError, OSError):  # no passwd entry (some containers)
         user = str(Path.home())
     key = f"{user}\0{Path(database_path).expanduser().resolve()}"
-    return "jobtracker-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+    folder = socket_folder()
+    return f"jobtracker-{digest}" if folder is None else str(folder / digest)
+
+
+def trusted(name: str) -> bool:
+    """A socket to talk to: one this user owns (or a Windows pipe, named per user)."""
+    if not Path(name).is_absolute():
+        return True
+    try:
+        info = Path(name).lstat()
+    except OSError:
+        return False
+    return stat.S_ISSOCK(info.st_mode) and info.st_uid == os.getuid()
 
 
 def send_raise_request(name: str, timeout_ms: int = CONNECT_TIMEOUT_MS) -> bool:
-    """Ask the instance listening on ``name`` to come forward; False when none answers."""
+    """Ask the instance listening on ``name`` to come forward; False when none answers or
+    the socket is not this user's."""
+    if not trusted(name):
+        return False
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(timeout_ms):

@@ -201,7 +201,9 @@ def _open_writer(path: Path, owner: str, damage: DamagedLogError | None) -> Stor
                 "jobtracker goes on with the changes saved before the damage.",
             )
             check_openable(path, log_kept=True)
-        remove_leftovers(path.parent)
+        for folder in (path.parent, backups_dir(path)):  # what killed copies left
+            if folder.is_dir():
+                remove_leftovers(folder)
         if not path.exists():
             _create(path)
         db = _connect(path)

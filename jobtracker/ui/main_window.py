@@ -179,6 +179,8 @@ class MainWindow(QMainWindow):
         self._hold_signals(False)
         if self.search_field.text():  # typed while the services came
             self.board.set_search(self.search_field.text())
+        if services.store.notices:  # a damaged log kept aside, a backup not taken
+            QTimer.singleShot(0, lambda: self.show_problem("\n\n".join(services.store.notices)))
         self.attached.emit()
 
     def _hold_signals(self, hold: bool) -> None:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import os
+import pwd
+import shutil
 import signal
+import socket as socket_module
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fixtures.users import other_user
 from PySide6.QtNetwork import QLocalSocket
 
 from jobtracker.platform.single_instance import SingleInstance, server_name
@@ -80,10 +85,10 @@ def first_instance(db_path: Path) -> Iterator[subprocess.Popen[str]]:
     proc.wait(timeout=10)
 
 
-def _second(db_path: Path) -> subprocess.CompletedProcess[str]:
+def _second(db_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", SECOND, str(db_path)],
-        capture_output=True, text=True, env=_env(), timeout=30,
+        capture_output=True, text=True, env={**_env(), **env}, timeout=30,
     )  # fmt: skip
 
 
@@ -121,7 +126,7 @@ def test_server_name_is_stable_and_per_database(tmp_path: Path) -> None:
     a = tmp_path / "a.sqlite3"
     assert server_name(a) == server_name(tmp_path / "x" / ".." / "a.sqlite3")
     assert server_name(a) != server_name(tmp_path / "b.sqlite3")
-    assert len(server_name(a)) < 60  # socket paths have a small length limit
+    assert len(server_name(a).encode()) < 104  # socket paths have a small length limit
 
 
 def test_in_process_request_emits_raise_requested(qtbot, tmp_path: Path) -> None:
@@ -186,3 +191,96 @@ def test_real_app_second_start_exits_0_and_raises_the_first(db_path: Path) -> No
         if first.poll() is None:
             first.kill()
             first.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def second_user() -> Iterator[pwd.struct_passwd]:
+    yield from other_user()
+
+
+#: listens as another user where a trusting start would look; says whether anyone came
+LISTENER = """
+import socket, sys
+server = socket.socket(socket.AF_UNIX)
+server.bind(sys.argv[1])
+server.listen()
+server.settimeout(float(sys.argv[2]))
+print("ready", flush=True)
+try:
+    server.accept()
+    print("connected", flush=True)
+except TimeoutError:
+    print("nobody", flush=True)
+"""
+
+
+def test_the_socket_is_in_a_private_runtime_folder(tmp_path: Path, monkeypatch) -> None:
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    name = Path(server_name(tmp_path / "a.sqlite3"))
+    assert name.parent == runtime / "jobtracker"
+    assert name.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_without_a_runtime_folder_a_private_one_is_made(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    name = Path(server_name(tmp_path / "a.sqlite3"))
+    assert name.parent.stat().st_mode & 0o777 == 0o700
+    assert name.parent.stat().st_uid == os.getuid()
+
+
+@pytest.fixture
+def short_folder() -> Iterator[Path]:
+    """A folder with a short path (socket paths are limited to about 100 bytes)."""
+    folder = Path(tempfile.mkdtemp(prefix="jt-"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_runtime_folder_another_user_controls_is_not_used(
+    tmp_path: Path, short_folder: Path, second_user: pwd.struct_passwd
+) -> None:
+    """Another user owns the folder XDG_RUNTIME_DIR names and listens where a trusting start
+    would connect: the start neither connects nor hands over, and listens somewhere private."""
+    short_folder.chmod(0o755)
+    runtime = short_folder / "run"
+    runtime.mkdir(mode=0o700)
+    (runtime / "jobtracker").mkdir(mode=0o700)
+    for folder in (runtime, runtime / "jobtracker"):
+        os.chown(folder, second_user.pw_uid, second_user.pw_gid)
+    db = tmp_path / "jobs.sqlite3"
+    planted = runtime / "jobtracker" / Path(server_name(db)).name
+    attacker = subprocess.Popen(
+        ["runuser", "-u", second_user.pw_name, "--", "/usr/bin/python3", "-c", LISTENER,
+         str(planted), "3"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert attacker.stdout is not None and attacker.stdout.readline().strip() == "ready"
+        assert planted.stat().st_uid == second_user.pw_uid
+        second = _second(db, XDG_RUNTIME_DIR=str(runtime))
+        assert (second.returncode, second.stdout.strip()) == (5, "listening")
+        assert attacker.stdout.readline().strip() == "nobody"
+    finally:
+        attacker.kill()
+        attacker.wait(timeout=10)
+
+
+def test_a_socket_another_user_owns_is_never_connected_to(
+    tmp_path: Path, second_user: pwd.struct_passwd
+) -> None:
+    db = tmp_path / "jobs.sqlite3"
+    name = server_name(db)
+    planted = socket_module.socket(socket_module.AF_UNIX)
+    try:
+        planted.bind(name)
+        planted.listen()
+        planted.setblocking(False)
+        os.lchown(name, second_user.pw_uid, second_user.pw_gid)
+        second = _second(db)  # takes the name over, does not hand over
+        assert (second.returncode, second.stdout.strip()) == (5, "listening")
+        with pytest.raises(BlockingIOError):
+            planted.accept()
+    finally:
+        planted.close()

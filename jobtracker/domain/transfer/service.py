@@ -19,6 +19,7 @@ from jobtracker.domain.transfer import activity_export, bundle, csv_export, ics_
 from jobtracker.domain.transfer.choices import EXPORT_KINDS
 from jobtracker.domain.transfer.csv_apply import ImportResult, apply_import, undo_import
 from jobtracker.domain.transfer.csv_import import ImportOptions, ImportPreview, preview_import
+from jobtracker.store.models import database
 
 EXPORT_SUFFIXES = {"csv": ".csv", "json": ".json", "activity": ".csv", "ics": ".ics"}
 
@@ -65,9 +66,10 @@ class TransferService:
         return preview_import(path, options, self.board)
 
     def apply(self, preview: ImportPreview) -> ImportResult:
-        result = apply_import(preview, self.clock, self.board)
-        if self._on_written is not None and result.application_ids:
-            self._on_written(result.application_ids)
+        with database.atomic():  # the rows and their reminders: all or nothing, on any fault
+            result = apply_import(preview, self.clock, self.board)
+            if self._on_written is not None and result.application_ids:
+                self._on_written(result.application_ids)
         return result
 
     def undo(self, result: ImportResult) -> None:
@@ -88,12 +90,13 @@ class TransferService:
         json_io.refuse_unless_empty()
         if self._before_replacing is not None:
             self._before_replacing()
-        if is_bundle and self.documents_folder is not None:
-            counts = bundle.import_bundle(path, self.documents_folder)
-        else:
-            counts = json_io.restore_data(data, Path(path).name)
-        if self._on_written is not None and counts.get("application"):
-            self._on_written([card.id for card in self.board.cards(include_archived=True)])
+        with database.atomic():  # the rows and their reminders: all or nothing
+            if is_bundle and self.documents_folder is not None:
+                counts = bundle.import_bundle(path, self.documents_folder)
+            else:
+                counts = json_io.restore_data(data, Path(path).name)
+            if self._on_written is not None and counts.get("application"):
+                self._on_written([card.id for card in self.board.cards(include_archived=True)])
         return counts
 
     def export(self, request: ExportRequest) -> bytes:

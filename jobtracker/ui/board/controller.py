@@ -23,6 +23,7 @@ from jobtracker.domain.board_reads import FIRST_CARDS
 from jobtracker.domain.errors import DomainError
 from jobtracker.domain.records import CardRow
 from jobtracker.domain.services import Services
+from jobtracker.store.faults import explain
 from jobtracker.ui.board.board_widget import BoardWidget
 from jobtracker.ui.undo import DomainCommand
 
@@ -95,6 +96,12 @@ class BoardController(QObject):
             result = board.move_cards(ids, stage_id, before_id)
         except DomainError as exc:
             self.failed.emit(str(exc))
+            return False
+        except Exception as exc:  # a full disk, a read-only file: said, the card stays put
+            fault = explain(exc, self.services.store.path)
+            if fault is None:
+                raise
+            self.failed.emit(str(fault))
             return False
         stage = self.board.stage_name(stage_id)
         label = _cards_label(self.board, ids)
