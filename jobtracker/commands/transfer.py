@@ -6,6 +6,7 @@ The readers and writers load when one of these commands runs, not with every com
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from datetime import date
 from pathlib import Path
@@ -224,6 +225,9 @@ def export_command(args: argparse.Namespace) -> int:
     try:
         write_file(args.output, data, spreadsheet=args.kind in ("csv", "activity"))
     except OSError as exc:
-        raise CommandError(f"Cannot write {args.output}: {exc.strerror or exc}") from exc
+        from jobtracker.store.faults import explain
+
+        fault = explain(exc, args.output) if exc.errno == errno.ENOSPC else None
+        raise fault or CommandError(f"Cannot write {args.output}: {exc.strerror or exc}") from exc
     print(f"Wrote {args.output} ({len(data):,} bytes)", file=sys.stderr)
     return 0

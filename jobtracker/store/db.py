@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,10 +25,10 @@ from jobtracker.store.faults import (
     explain,
     is_read_only_mount,
     read_only_message,
-    sqlite_fault,
 )
 from jobtracker.store.files import PartialFile, remove_leftovers, sqlite_uri
-from jobtracker.store.lock import WriterLock
+from jobtracker.store.identity import log_in_use
+from jobtracker.store.lock import WriterLock, writer_active
 from jobtracker.store.models import database
 from jobtracker.store.wal import keep_aside, log_path
 
@@ -110,28 +109,19 @@ def _connect(path: Path) -> SqliteDatabase:
 
 
 def _connect_read_only(path: Path) -> SqliteDatabase:
-    """A connection that writes nothing to ``path``: no journal-mode change, no checkpoint.
-    Where the log's shared index cannot be made (a full disk) the index is kept private."""
-    for private_index in (False, True):
-        pragmas = {"locking_mode": "exclusive", **READ_PRAGMAS} if private_index else READ_PRAGMAS
-        db = SqliteDatabase(sqlite_uri(path), uri=True, pragmas=pragmas, check_same_thread=False)
-        try:
-            db.connect()
-            db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.Error as exc:
-            db.close()
-            if private_index or not sqlite_fault(exc):
-                raise explain(exc, path) or exc from exc
-            continue
-        except Exception as exc:  # peewee's wrapper of the same errors
-            db.close()
-            fault = explain(exc, path)
-            if private_index or fault is None:
-                raise fault or exc from exc
-            continue
-        database.initialize(db)
-        return db
-    raise AssertionError("unreachable")
+    """A connection that writes nothing to ``path``: no journal-mode change, no checkpoint,
+    and no ``-wal``/``-shm`` files made where no log is in use (see
+    :func:`identity.read_only_connection`)."""
+    uri = sqlite_uri(path) + ("" if log_in_use(path) else "&immutable=1")
+    db = SqliteDatabase(uri, uri=True, pragmas=READ_PRAGMAS, check_same_thread=False)
+    try:
+        db.connect()
+        db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+    except Exception as exc:  # sqlite3's errors, or peewee's wrappers of them
+        db.close()
+        raise explain(exc, path) or exc from exc
+    database.initialize(db)
+    return db
 
 
 def _migrate(db: SqliteDatabase, path: Path) -> None:
@@ -176,15 +166,30 @@ def refuse_if_read_only(path: Path) -> None:
         raise AccessDeniedError(denied_message(path))
 
 
-def _open_snapshot(path: Path, damage: DamagedLogError) -> Store:
-    """Read a file whose log is damaged from a private copy of both: SQLite's recovery then
-    drops what follows the damage in the copy, and the file and its log stay as they are."""
+def _open_snapshot(path: Path, notice: str | None) -> Store:
+    """Read a private copy of the file and its log, which SQLite's recovery may change as it
+    likes: for a damaged log (the file and its log stay as they are), or where the log's
+    index cannot be made beside them (a full or read-only disk)."""
     folder = Path(tempfile.mkdtemp(prefix="jobtracker-read-"))
-    copy = folder / path.name
-    shutil.copyfile(path, copy)
-    shutil.copyfile(log_path(path), log_path(copy))
-    notice = f"{damage} Shown: the changes saved before the damage. Nothing was changed."
-    return Store(path, _connect(copy), None, notices=(notice,), read_from=copy)
+    try:
+        copy = folder / path.name
+        shutil.copyfile(path, copy)
+        shutil.copyfile(log_path(path), log_path(copy))
+        db = _connect(copy)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return Store(path, db, None, notices=(notice,) if notice else (), read_from=copy)
+
+
+def _open_reader(path: Path) -> Store:
+    try:
+        db = _connect_read_only(path)
+    except StoreError:
+        if not log_in_use(path) or writer_active(path):
+            raise
+        return _open_snapshot(path, None)  # a log left by a crash, on a disk that is full
+    return Store(path, db, None)
 
 
 def _open_writer(path: Path, owner: str, damage: DamagedLogError | None) -> Store:
@@ -243,11 +248,12 @@ def open_store(
         damage = found
     if readonly and path.exists():
         if damage is not None:
-            return _open_snapshot(path, damage)
-        db = _connect_read_only(path)
-        if not migrations.pending_versions(db):
-            return Store(path, db, None)
-        db.close()
+            notice = f"{damage} Shown: the changes saved before the damage. Nothing was changed."
+            return _open_snapshot(path, notice)
+        store = _open_reader(path)
+        if not migrations.pending_versions(store.db):
+            return store
+        store.close()
         return open_store(path, owner=owner)
     try:
         return _open_writer(path, owner, damage)

@@ -114,8 +114,24 @@ def explain(exc: BaseException, path: Path) -> StoreError | None:
             return DatabaseLockedError(busy_message(path))
     for cause in causes:
         if _sqlite_code(cause) in (SQLITE_IOERR, SQLITE_CANTOPEN) or isinstance(cause, OSError):
+            # SQLite reports a log index it could not grow on a full disk as an I/O error
+            if disk_nearly_full(path):
+                return DiskFullError(full_disk_message(path))
             return StoreError(io_message(path, str(cause)))
     return None
+
+
+#: free space below which an I/O error is taken for a full disk: a few of SQLite's pages
+NEARLY_FULL_BYTES = 64 * 1024
+
+
+def disk_nearly_full(path: Path) -> bool:
+    folder = path if path.is_dir() else path.parent
+    try:
+        info = os.statvfs(folder)
+    except (OSError, AttributeError):  # a folder gone, or Windows
+        return False
+    return info.f_bavail * info.f_frsize < NEARLY_FULL_BYTES
 
 
 def sqlite_fault(exc: sqlite3.Error) -> bool:

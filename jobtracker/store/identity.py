@@ -8,12 +8,14 @@ every jobtracker schema has. Anything else is another program's file and is neve
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from jobtracker.store.faults import explain, sqlite_fault
 from jobtracker.store.files import sqlite_uri
+from jobtracker.store.lock import writer_active
 from jobtracker.store.migrations import APPLICATION_ID, CURRENT_VERSION
+from jobtracker.store.wal import log_path
 
 #: the tables of every schema since the first
 EXPECTED_TABLES = frozenset(
@@ -34,23 +36,35 @@ EXPECTED_TABLES = frozenset(
 CHECK_CACHE_KIB = 64
 
 
-def read_only_connection(path: Path, *, private_index: bool = False) -> sqlite3.Connection:
+def log_in_use(path: Path) -> bool:
+    """Whether SQLite needs the write-ahead log to read ``path``: a writer has the file open,
+    or a log with frames was left beside it."""
+    if writer_active(path):
+        return True
+    try:
+        return log_path(path).stat().st_size > 0
+    except OSError:
+        return False
+
+
+def read_only_connection(path: Path, *, whole_file: bool | None = None) -> sqlite3.Connection:
     """A connection that cannot write ``path`` nor create it.
 
-    ``private_index`` keeps a log's index in this process's memory (exclusive locking mode)
-    instead of the shared ``-shm`` file, which cannot be made on a full disk.
+    Where no log is in use (``whole_file``, found out when None) the file alone holds every
+    commit, and it is opened as immutable: SQLite then makes no ``-wal`` or ``-shm`` file
+    beside it, so reading works on a full or read-only disk and changes nothing at all.
     """
-    conn = sqlite3.connect(sqlite_uri(path), uri=True)
-    if private_index:
-        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+    if whole_file is None:
+        whole_file = not log_in_use(path)
+    uri = sqlite_uri(path) + ("&immutable=1" if whole_file else "")
+    conn = sqlite3.connect(uri, uri=True)
     # each read passes over its pages once: a page cache would only hold memory (in its own
     # thread's heap when started ahead, which the app never reuses)
     conn.execute(f"PRAGMA cache_size = -{CHECK_CACHE_KIB}")
     return conn
 
 
-@dataclass(frozen=True, slots=True)
-class FileFacts:
+class FileFacts(NamedTuple):
     """What the header and the schema of a non-empty file say."""
 
     application_id: int
@@ -84,21 +98,21 @@ def read_facts(path: Path, *, thorough: bool = False) -> FileFacts:
     """The file's identity and soundness: ``quick_check``, or ``integrity_check`` when
     ``thorough`` (it also checks indexes against their tables)."""
     try:
-        return _read_facts(path, thorough, private_index=False)
+        return _read_facts(path, thorough, whole_file=None)
     except sqlite3.DatabaseError as exc:
         if not sqlite_fault(exc):
             raise
-    try:  # a full disk, say, where the shared index cannot grow: read with a private one
-        return _read_facts(path, thorough, private_index=True)
+    try:  # a log's index cannot be made (a full or read-only disk): the file without it
+        return _read_facts(path, thorough, whole_file=True)
     except sqlite3.DatabaseError as exc:
         raise explain(exc, path) or exc from exc
 
 
-def _read_facts(path: Path, thorough: bool, *, private_index: bool) -> FileFacts:
+def _read_facts(path: Path, thorough: bool, *, whole_file: bool | None) -> FileFacts:
     """:func:`read_facts`; raises only environment faults (see :func:`sqlite_fault`)."""
     check = "integrity_check" if thorough else "quick_check"
     try:
-        conn = read_only_connection(path, private_index=private_index)
+        conn = read_only_connection(path, whole_file=whole_file)
         try:
             application_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]

@@ -14,8 +14,8 @@ from __future__ import annotations
 import os
 import shutil
 import struct
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from jobtracker.paths import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
 from jobtracker.store.files import numbered
@@ -41,8 +41,7 @@ def checksum(data: bytes, big_endian: bool, seed: tuple[int, int]) -> tuple[int,
     return s0, s1
 
 
-@dataclass(frozen=True, slots=True)
-class LogDamage:
+class LogDamage(NamedTuple):
     """Where a damaged log stops validating and what is lost after that point."""
 
     path: Path

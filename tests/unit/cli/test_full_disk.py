@@ -47,8 +47,9 @@ def _csv(path: Path, companies: list[str]) -> Path:
 
 
 def _copy_off_disk(db: Path, target: Path) -> Path:
-    """A backup of the database as it stands, kept where the disk is not full."""
-    source = sqlite3.connect(sqlite_uri(db), uri=True)
+    """A backup of the database as it stands, kept where the disk is not full (read as
+    immutable: no log index can be made on the full disk, and no command runs now)."""
+    source = sqlite3.connect(sqlite_uri(db) + "&immutable=1", uri=True)
     copy = sqlite3.connect(target)
     source.backup(copy)
     copy.close()
