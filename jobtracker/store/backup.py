@@ -142,6 +142,18 @@ def fsync_file(path: Path) -> None:
         os.close(handle)
 
 
+def copy_checked(source: Path, destination: Path, consequence: str) -> None:
+    """Copy ``source`` page by page into the new file ``destination``, flush it to the disk
+    and check it; a copy failing the check raises ``StoreError`` ending in ``consequence``."""
+    backup_pages(source, destination, single_file=True)
+    fsync_file(destination)
+    problem = integrity_problem(destination)
+    if problem is not None:
+        raise StoreError(
+            f"The copy of {source} failed its integrity check ({problem}); {consequence}."
+        )
+
+
 def verified_copy(source: Path, wanted: Path) -> Path:
     """Copy a database into a new single file only the user can read, verify it and name it
     ``wanted`` (numbered when that is taken; nothing is replaced). Returns its path.
@@ -150,14 +162,7 @@ def verified_copy(source: Path, wanted: Path) -> Path:
     midway is recognised and removed later (:func:`files.remove_leftovers`).
     """
     with PartialFile(wanted.parent, wanted.name + ".") as partial:
-        backup_pages(source, partial.path, single_file=True)
-        fsync_file(partial.path)
-        problem = integrity_problem(partial.path)
-        if problem is not None:
-            raise StoreError(
-                f"The copy of {source} failed its integrity check ({problem}); it was not "
-                "kept, and no older copy was removed."
-            )
+        copy_checked(source, partial.path, "it was not kept, and no older copy was removed")
         final = install_unique(partial.path, wanted)
     sync_folder(wanted.parent)
     return final

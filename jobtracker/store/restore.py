@@ -13,8 +13,7 @@ from pathlib import Path
 
 from jobtracker.paths import documents_dir
 from jobtracker.store.backup import (
-    backup_pages,
-    fsync_file,
+    copy_checked,
     integrity_problem,
     replaced_name,
     verified_copy,
@@ -71,13 +70,7 @@ def restore_backup(backup_file: Path, database_path: Path, now: datetime) -> Pat
     exists = database_path.exists()
     damaged = exists and _refuse_target(database_path)
     with PartialFile(folder, database_path.name + ".restoring-") as new:
-        backup_pages(backup_file, new.path, single_file=True)
-        fsync_file(new.path)
-        problem = integrity_problem(new.path)
-        if problem is not None:
-            raise StoreError(
-                f"The restored copy failed its check ({problem}). Nothing was changed."
-            )
+        copy_checked(backup_file, new.path, "nothing was changed")
         aside = None
         if exists:
             wanted = replaced_name(database_path, now)
