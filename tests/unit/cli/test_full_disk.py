@@ -142,3 +142,22 @@ def test_import_on_a_full_disk_names_the_real_cause(disk: Path, tmp_path: Path) 
     _said_full(result, db)
     assert "was not saved" in result.stderr
     assert list(_board(db)) == ["Acme"]  # all or nothing
+
+
+def test_a_json_import_on_a_full_disk_names_the_real_cause(disk: Path, tmp_path: Path) -> None:
+    source = tmp_path / "source.sqlite3"
+    rows = _csv(tmp_path / "many.csv", [f"Company {n} " + "x" * 200 for n in range(3000)])
+    assert jobtracker(source, "import", str(rows)).returncode == 0
+    exported = tmp_path / "board.json"
+    assert jobtracker(source, "export", "json", "-o", str(exported)).returncode == 0
+    db = disk / "jobtracker.sqlite3"
+    assert jobtracker(db, "profile", "--name", "Ada").returncode == 0  # an empty board
+    filler = fill(disk, 64 * 1024)
+    try:
+        result = jobtracker(db, "import", str(exported))
+    finally:
+        filler.unlink()
+    assert result.returncode == 3
+    _said_full(result, db)
+    assert _board(db) == {}  # all or nothing
+    assert jobtracker(db, "check").returncode == 0
