@@ -1,4 +1,5 @@
-"""Text of a stored document, for search: PDF (pypdf), DOCX (python-docx), ODT, plain text.
+"""Text of a stored document, for search: PDF (pypdf), DOCX and ODT (their XML, with the
+standard library), plain text.
 
 Pure and thread-safe (no database): the window runs it in a worker. The readers load on
 first use. A file whose text cannot be read (encrypted, damaged, an image) still is a
@@ -10,9 +11,12 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from jobtracker.text import fold
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 #: text kept per document: far more than any resume, a bound for a 50 MB report
 MAX_TEXT_CHARS = 2_000_000
@@ -47,31 +51,45 @@ def _pdf_text(path: Path) -> Extraction:
     return Extraction(DONE, "\n".join(pages))
 
 
-def _docx_text(path: Path) -> Extraction:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        return Extraction(SKIPPED, note=f"damaged DOCX: its text could not be read ({exc})"[:200])
-    parts = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return Extraction(DONE, "\n".join(parts))
+_WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_ODF_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+#: a document's XML past this when unpacked is no resume (a zip bomb): its text is skipped
+MAX_XML_BYTES = 100 * 1024 * 1024
 
 
-def _odt_text(path: Path) -> Extraction:
-    """An OpenDocument text is a zip whose content.xml holds the words."""
+def _zipped_xml(path: Path, member: str, kind: str) -> Element | Extraction:
+    """The parsed XML part of an Office Open XML or OpenDocument file, or why not."""
     from xml.etree import ElementTree
 
     try:
         with zipfile.ZipFile(path) as archive:
-            root = ElementTree.fromstring(archive.read("content.xml"))
+            if archive.getinfo(member).file_size > MAX_XML_BYTES:
+                return Extraction(SKIPPED, note=f"{kind}: its text is too large to read")
+            return ElementTree.fromstring(archive.read(member))
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as exc:
-        return Extraction(SKIPPED, note=f"damaged ODT: its text could not be read ({exc})"[:200])
-    return Extraction(DONE, " ".join(root.itertext()))
+        return Extraction(SKIPPED, note=f"damaged {kind}: its text could not be read ({exc})"[:200])
+
+
+def _docx_text(path: Path) -> Extraction:
+    """Word's text is in word/document.xml: paragraphs (tables' cells hold paragraphs too)
+    of text runs. Read with the standard library, which keeps the packaged app small."""
+    root = _zipped_xml(path, "word/document.xml", "DOCX")
+    if isinstance(root, Extraction):
+        return root
+    paragraphs = (
+        "".join(run.text or "" for run in paragraph.iter(f"{_WORD}t"))
+        for paragraph in root.iter(f"{_WORD}p")
+    )
+    return Extraction(DONE, "\n".join(paragraphs))
+
+
+def _odt_text(path: Path) -> Extraction:
+    """An OpenDocument text is a zip whose content.xml holds the words."""
+    root = _zipped_xml(path, "content.xml", "ODT")
+    if isinstance(root, Extraction):
+        return root
+    tags = (f"{_ODF_TEXT}p", f"{_ODF_TEXT}h")
+    return Extraction(DONE, "\n".join("".join(e.itertext()) for e in root.iter() if e.tag in tags))
 
 
 def _plain_text(path: Path) -> Extraction:

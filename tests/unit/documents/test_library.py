@@ -206,6 +206,18 @@ def test_an_unreadable_file_is_refused(resume_pdf: Path) -> None:
         shutil.rmtree(folder)
 
 
+def test_docx_tables_are_read_and_a_damaged_docx_is_kept_with_a_note(
+    library: DocumentService, tmp_path: Path
+) -> None:
+    skills = make_docx(tmp_path / "skills.docx", ["Skills"], [["Cloud", "Terraform, AWS"]])
+    doc = library.add(skills, kind="resume").document
+    assert library.search("terraform aws") == [doc.id]
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    kept = library.add(broken, kind="resume").document
+    assert kept.text_state == "skipped" and "damaged DOCX" in kept.text_note
+
+
 def test_odt_text_is_searchable(library: DocumentService, tmp_path: Path) -> None:
     """An OpenDocument text as LibreOffice writes one: a zip with content.xml."""
     odt = tmp_path / "letter.odt"
