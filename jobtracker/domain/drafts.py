@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from jobtracker.domain import validation
+from jobtracker.domain import recipients, validation
 from jobtracker.domain.applications import details_of
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
 from jobtracker.domain.errors import NotFoundError, ValidationError
@@ -30,13 +30,6 @@ _MONTHS = (
 )  # fmt: skip
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 _KINDS = {"phone": "phone call", "video": "video call", "onsite": "on-site interview"}
-#: whom a template is addressed to by default, by the contact's role on the application
-_DEFAULT_ROLES = ("interviewer", "hiring manager", "recruiter", "referral", "other")
-_ROLES_BY_TEMPLATE = {
-    "network-thanks": ("referral", "other", "recruiter", "hiring manager", "interviewer"),
-    "follow-up": ("recruiter", "hiring manager", "interviewer", "referral", "other"),
-    "check-in": ("recruiter", "hiring manager", "interviewer", "referral", "other"),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,13 +174,10 @@ class DraftService(WriteHooked):
         recruiter for a follow-up, the referral for network thanks; None when nobody fits."""
         target = target or self.target(application_id)
         interview = latest_interview(target.details, self.clock.now())
-        if interview and interview.interviewer_ids and template_key not in _ROLES_BY_TEMPLATE:
-            return interview.interviewer_ids[0]
-        for role in _ROLES_BY_TEMPLATE.get(template_key, _DEFAULT_ROLES):
-            for person in target.people:
-                if person.role == role:
-                    return person.id
-        return target.people[0].id if target.people else None
+        chosen = recipients.pick(
+            template_key, target.people, interview.interviewer_ids if interview else ()
+        )
+        return None if chosen is None else chosen.id
 
     # -- rendering ---------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 from typing import Any
 
+from jobtracker.domain import recipients
 from jobtracker.domain.clock import Clock, at_local, to_local
 from jobtracker.domain.errors import NotFoundError, ValidationError
 from jobtracker.domain.followups import FollowupService, FollowupSettings, summary_for
@@ -23,8 +24,9 @@ from jobtracker.store.models import (
 )
 
 GROUPS = ("Overdue", "Today", "Upcoming")
-#: who to call about a reminder, best first
-_CONTACT_ORDER = ("recruiter", "hiring manager", "interviewer", "referral", "other")
+#: prompts that come with another rule's reminder, by the rule they come with: snoozed and
+#: completed with it (by any door), and listed in its row
+COMPANIONS = {"forgot_to_mention": "thank_you", "keep_in_mind": "feedback_request"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,17 +170,40 @@ class ReminderService:
     # -- acting -------------------------------------------------------------------------------
 
     def snooze(self, ids: Sequence[int], days: float | None = None) -> datetime:
-        """Put reminders off (by the snooze setting when ``days`` is None); announce again."""
+        """Put reminders and their companions off (by the snooze setting when ``days`` is
+        None); announce again."""
         if days is None:
             days = self.followups.settings().snooze_days
         if days <= 0:
             raise ValidationError("days", "must be more than zero")
         until = self.clock.now() + timedelta(days=days)
-        self._update(ids, snoozed_until=until, notified_at=None)
+        self._update(with_companions(ids), snoozed_until=until, notified_at=None)
         return until
 
-    def done(self, ids: Sequence[int]) -> None:
-        self._update(ids, done_at=self.clock.now())
+    def snooze_state(self, ids: Sequence[int]) -> dict[int, tuple[str | None, str | None]]:
+        """The snooze and announcement of reminders and their companions, as stored, for
+        :meth:`restore_snooze` (an undo)."""
+        every = with_companions(ids)
+        rows = database.execute_sql(
+            'SELECT "id", "snoozed_until", "notified_at" FROM "reminder" '
+            f'WHERE "id" IN ({", ".join("?" * len(every))})',
+            every,
+        )
+        return {rid: (until, notified) for rid, until, notified in rows}
+
+    def restore_snooze(self, state: dict[int, tuple[str | None, str | None]]) -> None:
+        with database.atomic():
+            for rid, (until, notified) in state.items():
+                database.execute_sql(
+                    'UPDATE "reminder" SET "snoozed_until" = ?, "notified_at" = ? WHERE "id" = ?',
+                    (until, notified, rid),
+                )
+
+    def done(self, ids: Sequence[int]) -> list[int]:
+        """Complete reminders and their open companions; the ids completed (for an undo)."""
+        every = with_companions(ids)
+        self._update(every, done_at=self.clock.now())
+        return every
 
     def undo_done(self, ids: Sequence[int]) -> None:
         self._update(ids, done_at=None)
@@ -217,26 +242,6 @@ def quiet_until(instant: datetime, s: FollowupSettings, tz: tzinfo | None) -> da
     return at_local(day, end, tz)
 
 
-def _contacts(where: str, params: tuple[object, ...]) -> dict[int, tuple[str, str, str]]:
-    """The best person to contact (name, phone, email) for each application that has a
-    reminder (``r``, joined to its application ``a``) matching ``where``."""
-    best: dict[int, tuple[int, tuple[str, str, str]]] = {}
-    links = database.execute_sql(
-        'SELECT ac."application_id", ac."role", c."name", c."phone", c."email" '
-        'FROM "application_contact" AS ac JOIN "contact" AS c ON c."id" = ac."contact_id" '
-        f'WHERE ac."application_id" IN (SELECT r."application_id" {_JOINED} {where})',
-        params,
-    )
-    for app_id, role, name, phone, email in links:
-        order = _CONTACT_ORDER.index(role) if role in _CONTACT_ORDER else 99
-        if not (phone or email):
-            order += 100
-        current = best.get(app_id)
-        if current is None or order < current[0]:
-            best[app_id] = (order, (name, phone, email))
-    return {app_id: person for app_id, (_, person) in best.items()}
-
-
 #: reminders with their application, as ``r`` and ``a``
 _JOINED = 'FROM "reminder" AS r JOIN "application" AS a ON a."id" = r."application_id"'
 #: open reminders of active applications
@@ -267,14 +272,13 @@ def _infos(where: str, *params: object, then: str = "") -> list[ReminderInfo]:
     conversion took four times as long."""
     sql = f"SELECT {_INFO_COLUMNS} {_JOINED} {where} {then}"
     rows: list[tuple[Any, ...]] = database.execute_sql(sql, params).fetchall()
-    contacts = _contacts(where, params)
-    nobody = ("", "", "")
+    people = recipients.people_of(sorted({row[1] for row in rows}))
     parse = from_db_text
     infos = []
     for row in rows:
         id_, app_id, company, role, rule_key, reason, template, priority = row[:8]
         due, snoozed, notified = row[8:]
-        name, phone, email = contacts.get(app_id, nobody)
+        name, phone, email = _contact(template, people.get(app_id, []))
         info = ReminderInfo(
             id_, app_id, company, role, rule_key, reason, template, priority, parse(due),
             snoozed and parse(snoozed), notified and parse(notified), name, phone, email,
@@ -283,9 +287,36 @@ def _infos(where: str, *params: object, then: str = "") -> list[ReminderInfo]:
     return infos
 
 
+def _contact(template_key: str, people: list[recipients.Contact]) -> tuple[str, str, str]:
+    """Name, phone and email of whom the reminder's note goes to (the draft's choice)."""
+    chosen = recipients.pick(template_key or "follow-up", people)
+    return ("", "", "") if chosen is None else (chosen.name, chosen.phone, chosen.email)
+
+
+def with_companions(ids: Sequence[int]) -> list[int]:
+    """``ids`` and the open companions of the reminders among them (same application and
+    anchor, the companion's lead rule)."""
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return ids
+    pairs = " OR ".join(
+        f"(c.\"rule_key\" = '{companion}' AND l.\"rule_key\" = '{lead}')"
+        for companion, lead in COMPANIONS.items()
+    )
+    rows = database.execute_sql(
+        'SELECT c."id" FROM "reminder" AS l JOIN "reminder" AS c '
+        'ON c."application_id" = l."application_id" AND c."anchor" = l."anchor" '
+        f'WHERE l."id" IN ({", ".join("?" * len(ids))}) AND ({pairs}) '
+        'AND c."done_at" IS NULL AND c."dismissed_at" IS NULL ORDER BY c."id"',
+        ids,
+    )
+    return ids + [rid for (rid,) in rows if rid not in ids]
+
+
 def answered_by_sending(application_id: int, template_key: str, now: datetime) -> list[int]:
     """The open reminders a sent draft of ``template_key`` answers: every one already due,
-    else the soonest. Later ones (the second check-in) stay, so caps still count."""
+    else the soonest, with their companions (a sent thank-you answers its forgot-to-mention
+    prompt too). Later ones (the second check-in) stay, so caps still count."""
     rows = list(
         Reminder.select(Reminder.id, Reminder.due_at)
         .where(
@@ -297,4 +328,4 @@ def answered_by_sending(application_id: int, template_key: str, now: datetime) -
         .order_by(Reminder.due_at, Reminder.id)
     )
     due = [r.id for r in rows if r.due_at <= now]
-    return due or [r.id for r in rows[:1]]
+    return with_companions(due or [r.id for r in rows[:1]])

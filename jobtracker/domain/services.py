@@ -20,6 +20,7 @@ from jobtracker.store.db import Store, open_store
 from jobtracker.store.errors import StoreError
 
 if TYPE_CHECKING:
+    from jobtracker.domain.agenda import AgendaService
     from jobtracker.domain.contacts import ContactService
     from jobtracker.domain.documents.service import DocumentService
     from jobtracker.domain.drafts import DraftService
@@ -133,6 +134,12 @@ class Services:
             service.purge_trash()
             service.sweep()
         return service
+
+    @cached_property
+    def agenda(self) -> AgendaService:
+        from jobtracker.domain.agenda import AgendaService
+
+        return AgendaService(self.followups)
 
     def close(self) -> None:
         self.store.close()

@@ -197,6 +197,18 @@ def _v6_application_id(db: SqliteDatabase) -> None:
     db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+def _v7_open_reminders_by_time(db: SqliteDatabase) -> None:
+    """Index open reminders by their effective time (the due time, or the end of a later
+    snooze), covering what the agenda filters on, so it counts and lists its rows from the
+    index alone (40,000 open reminders at 10,000 cards)."""
+    db.execute_sql(
+        'CREATE INDEX "reminder_open_at" ON "reminder" '
+        '(MAX("due_at", COALESCE("snoozed_until", "due_at")), "rule_key", "due_at", '
+        '"snoozed_until", "done_at", "dismissed_at") '
+        'WHERE "done_at" IS NULL AND "dismissed_at" IS NULL'
+    )
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_initial_schema,
     2: _v2_search_text,
@@ -204,6 +216,7 @@ MIGRATIONS: dict[int, Migration] = {
     4: _v4_stage_roles,
     5: _v5_documents,
     6: _v6_application_id,
+    7: _v7_open_reminders_by_time,
 }
 CURRENT_VERSION = max(MIGRATIONS)
 

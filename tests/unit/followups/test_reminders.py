@@ -164,18 +164,25 @@ def test_due_count_and_next_announcement_counted_in_sql_agree_with_the_listing(s
         assert svc.reminders.next_announcement_at() == expected
 
 
-def test_each_reminder_names_the_best_person_to_call_on_its_own_application(svc, berlin):
-    """A recruiter before an interviewer, but anyone reachable before someone without a
-    phone or an email; people on other applications never leak in."""
-    reachable = add_interviewed(svc, berlin(2026, 3, 9, 10, 0), "Acme Robotics")
-    unreachable = add_interviewed(svc, berlin(2026, 3, 9, 10, 0), "Zephyr Labs")
-    svc.contacts.unlink(unreachable, svc.contacts.for_application(unreachable)[0].id)
+def test_each_reminder_names_whom_its_draft_goes_to_on_its_own_application(svc, berlin):
+    """The thank-you names the interviewer and the follow-up the recruiter, as their drafts
+    are addressed; within a role someone reachable comes first; people on other
+    applications never leak in."""
+    alone = add_interviewed(svc, berlin(2026, 3, 9, 10, 0), "Acme Robotics")
+    app = add_interviewed(svc, berlin(2026, 3, 9, 10, 0), "Zephyr Labs")
+    svc.contacts.unlink(app, svc.contacts.for_application(app)[0].id)
     nobody = svc.contacts.add("Ada Recruiter")
-    svc.contacts.link(unreachable, nobody.id, "recruiter")
+    svc.contacts.link(app, nobody.id, "recruiter")
+    reachable = svc.contacts.add("Ben Recruiter", phone="+49 30 7654321")
+    svc.contacts.link(app, reachable.id, "recruiter")
     mia = svc.contacts.add("Mia Interviewer", email="mia@example.com")
-    svc.contacts.link(unreachable, mia.id, "interviewer")
-    by_app = {r.application_id: r for r in svc.reminders.open_reminders()}
-    assert by_app[reachable].contact_name == "Jonas Weber"
-    assert by_app[unreachable].contact_line == "Mia Interviewer, mia@example.com"
-    one = svc.reminders.get(by_app[unreachable].id)
-    assert one == by_app[unreachable]
+    svc.contacts.link(app, mia.id, "interviewer")
+    mine = {r.rule_key: r for r in svc.reminders.open_reminders() if r.application_id == app}
+    assert mine["thank_you"].contact_line == "Mia Interviewer, mia@example.com"
+    assert mine["no_reply"].contact_line == "Ben Recruiter, +49 30 7654321"
+    for rule, template in (("thank_you", "thank-you"), ("no_reply", "follow-up")):
+        chosen = svc.drafts.default_recipient(app, template)
+        assert mine[rule].contact_name == svc.contacts.get(chosen).name
+    alone_rows = [r for r in svc.reminders.open_reminders() if r.application_id == alone]
+    assert {r.contact_name for r in alone_rows if r.template_key} == {"Jonas Weber"}
+    assert svc.reminders.get(mine["thank_you"].id) == mine["thank_you"]

@@ -1,0 +1,338 @@
+"""The Today agenda: open reminders as rows a person acts on, grouped by when they fall due.
+
+A row is one application's *moment*: a reminder and the prompts that come with it (its
+companions: the forgot-to-mention prompt of a thank-you, the keep-in-mind note of a feedback
+request), so they sit together with one Snooze and one Done. The reminder service snoozes
+and completes a companion with its lead, whatever door the action comes in by.
+Rows group into Overdue (before today), Today, This week (the next six days), Later, and
+Snoozed (put off and not back yet); the interviews of today and tomorrow head the agenda.
+
+The badge counts the rows that are due, exactly, as the list does. The other
+groups are counted up to :data:`COUNT_CAP` ("1,000+" beyond), and each lists its soonest
+rows only: at 10,000 applications the agenda is refreshed after every action, and counting
+tens of thousands of later reminders one by one would cost more than the frame it has.
+Every read goes through the partial index of open reminders by effective time
+(``reminder_open_at``). Reminders of archived or trashed applications are cancelled by the
+rules, so the counts need not join the applications; the listed rows do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from jobtracker.domain import recipients
+from jobtracker.domain.clock import Clock, at_local, to_local
+from jobtracker.domain.followups import FollowupService, summary_for
+from jobtracker.domain.reminders import COMPANIONS
+from jobtracker.store.instants import from_db_text, to_db_text
+from jobtracker.store.models import database
+
+OVERDUE, TODAY, THIS_WEEK, LATER, SNOOZED = "overdue", "today", "this_week", "later", "snoozed"
+GROUP_KEYS = (OVERDUE, TODAY, THIS_WEEK, LATER, SNOOZED)
+GROUP_TITLES = {
+    OVERDUE: "Overdue",
+    TODAY: "Today",
+    THIS_WEEK: "This week",
+    LATER: "Later",
+    SNOOZED: "Snoozed",
+}
+#: the days after today that "This week" covers (a weekday alone names each of them)
+WEEK_DAYS = 6
+#: groups other than the due ones are counted up to this many rows
+COUNT_CAP = 1000
+
+#: what answers a reminder, by its kind: write a draft, log a call, move the card, open it
+WRITE, CALL, MOVE, OPEN = "write", "call", "move", "open"
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One way to answer a reminder: its kind, the button's words and the draft to write."""
+
+    kind: str
+    label: str
+    template_key: str = ""
+
+
+#: the answers to each rule, the main one first
+ANSWERS: dict[str, tuple[Answer, ...]] = {
+    "thank_you": (Answer(WRITE, "Write thank-you", "thank-you"),),
+    "forgot_to_mention": (Answer(WRITE, "Add a forgotten point", "forgot-to-mention"),),
+    "no_reply": (Answer(CALL, "Log call"), Answer(WRITE, "Write follow-up", "follow-up")),
+    "check_in": (Answer(WRITE, "Write check-in", "check-in"), Answer(CALL, "Log call")),
+    "suggest_no_response": (Answer(MOVE, "Move to No response"),),
+    "prepare": (Answer(OPEN, "Open the card"),),
+    "feedback_request": (Answer(WRITE, "Ask for feedback", "feedback-request"),),
+    "keep_in_mind": (Answer(WRITE, "Ask to be kept in mind", "keep-in-touch"),),
+    "reconnect": (Answer(WRITE, "Write keep-in-touch", "keep-in-touch"),),
+    "offer_deadline": (Answer(OPEN, "Open the card"),),
+    "apply_deadline": (Answer(OPEN, "Open the card"),),
+}
+_FALLBACK = (Answer(OPEN, "Open the card"),)
+
+
+def answers_for(rule_key: str) -> tuple[Answer, ...]:
+    return ANSWERS.get(rule_key, _FALLBACK)
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    """One reminder within a row."""
+
+    reminder_id: int
+    rule_key: str
+    summary: str
+    reason: str
+    priority: int
+
+    @property
+    def answers(self) -> tuple[Answer, ...]:
+        return answers_for(self.rule_key)
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaRow:
+    """One application's moment: its reminders (the lead first), when and for whom."""
+
+    group: str
+    application_id: int
+    company: str
+    role: str
+    anchor: str
+    at: datetime
+    due: bool
+    snoozed: bool
+    items: tuple[AgendaItem, ...]
+    #: whom the row's note or call goes to: the person its draft is addressed to
+    contact: recipients.Contact | None = None
+
+    @property
+    def key(self) -> tuple[int, str, str]:
+        """Stable while the row lives: application, anchor and lead rule."""
+        return (self.application_id, self.anchor, self.lead.rule_key)
+
+    @property
+    def lead(self) -> AgendaItem:
+        return self.items[0]
+
+    @property
+    def reminder_ids(self) -> list[int]:
+        return [item.reminder_id for item in self.items]
+
+    @property
+    def answers(self) -> tuple[Answer, ...]:
+        """The lead's answers, then each companion's main one."""
+        extra = tuple(item.answers[0] for item in self.items[1:])
+        return self.lead.answers + extra
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaInterview:
+    """An interview of today or tomorrow, heading the agenda."""
+
+    id: int
+    application_id: int
+    company: str
+    role: str
+    title: str
+    kind: str
+    starts_at: datetime
+    ends_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaGroup:
+    key: str
+    count: int
+    rows: tuple[AgendaRow, ...]
+    #: the count stopped at COUNT_CAP
+    more_than: bool = False
+
+    @property
+    def title(self) -> str:
+        return GROUP_TITLES[self.key]
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    now: datetime
+    interviews: tuple[AgendaInterview, ...]
+    groups: tuple[AgendaGroup, ...]
+    #: rows whose time has come (Overdue, and Today's that are due): the badge
+    due_count: int
+
+    def group(self, key: str) -> AgendaGroup:
+        return next(group for group in self.groups if group.key == key)
+
+    @property
+    def empty(self) -> bool:
+        return not self.interviews and not any(group.count for group in self.groups)
+
+
+# -- how times read ----------------------------------------------------------------------------
+
+
+def when_text(instant: datetime, now: datetime, tz: tzinfo | None) -> str:
+    """ "Today 15:30", "Tomorrow 09:00", "Yesterday 17:30", else the weekday with its date
+    ("Mon 30 Nov 09:00"), with the year when it is not this year: never a bare weekday."""
+    local, today = to_local(instant, tz), to_local(now, tz).date()
+    days = (local.date() - today).days
+    clock = local.strftime("%H:%M")
+    named = {0: "Today", 1: "Tomorrow", -1: "Yesterday"}.get(days)
+    if named:
+        return f"{named} {clock}"
+    year = "" if local.year == today.year else f" {local.year}"
+    return f"{local:%a} {local.day} {local:%b}{year} {clock}"
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+#: a reminder's effective time: the due time, or the end of a later snooze (as the index)
+_AT = 'MAX(r."due_at", COALESCE(r."snoozed_until", r."due_at"))'
+_OPEN = 'r."done_at" IS NULL AND r."dismissed_at" IS NULL'
+#: put off and not back yet (given an effective time after now)
+_SNOOZING = f'{_AT} > r."due_at"'
+_COMPANION_KEYS = ", ".join(f"'{key}'" for key in COMPANIONS)
+#: the reminders that lead a row (a companion is listed in its lead's row)
+_LEADS = f'r."rule_key" NOT IN ({_COMPANION_KEYS})'
+
+
+def _count(where: str, params: Sequence[object], cap: int | None = None) -> int:
+    """Rows matching ``where`` (up to ``cap``): their leads, counted in the index."""
+    limit = "" if cap is None else f" LIMIT {int(cap)}"
+    rows = f'SELECT 1 FROM "reminder" AS r WHERE {_OPEN} AND {_LEADS} AND {where}{limit}'
+    (count,) = database.execute_sql(f"SELECT COUNT(*) FROM ({rows})", list(params)).fetchone()
+    return int(count)
+
+
+class AgendaService:
+    """Reads the agenda; acting on its rows goes through the reminder service."""
+
+    def __init__(self, followups: FollowupService) -> None:
+        self.followups = followups
+
+    @property
+    def clock(self) -> Clock:
+        return self.followups.clock
+
+    def due_count(self, now: datetime | None = None) -> int:
+        """How many rows are due: what the badge and the tray show."""
+        now = now or self.clock.now()
+        return _count(f"{_AT} <= ?", [to_db_text(now)])
+
+    def read(self, now: datetime | None = None, limit: int = 50) -> Agenda:
+        """The agenda at ``now``: each group's soonest ``limit`` rows and its count."""
+        now = now or self.clock.now()
+        tz = self.followups.tz
+        today = to_local(now, tz).date()
+        now_text = to_db_text(now)
+        bounds = [to_db_text(_midnight(today, days, tz)) for days in (0, 1, 1 + WEEK_DAYS)]
+        today_starts, tomorrow_starts, week_ends = bounds
+        due = _count(f"{_AT} <= ?", [now_text])
+        overdue = due - _count(f"{_AT} >= ? AND {_AT} <= ?", [today_starts, now_text])
+        ranges = {
+            OVERDUE: (f"{_AT} < ?", [today_starts]),
+            TODAY: (f"{_AT} >= ? AND {_AT} < ? AND NOT ({_AT} > ? AND {_SNOOZING})",
+                    [today_starts, tomorrow_starts, now_text]),
+            THIS_WEEK: (f"{_AT} >= ? AND {_AT} < ? AND NOT {_SNOOZING}",
+                        [tomorrow_starts, week_ends]),
+            LATER: (f"{_AT} >= ? AND NOT {_SNOOZING}", [week_ends]),
+            SNOOZED: (f"{_AT} > ? AND {_SNOOZING}", [now_text]),
+        }  # fmt: skip
+        groups = []
+        for key, (where, params) in ranges.items():
+            if key == OVERDUE:
+                count, capped = overdue, False
+            elif key == TODAY:
+                pending = _count(f"{_AT} > ? AND {_AT} < ? AND NOT {_SNOOZING}",
+                                 [now_text, tomorrow_starts])  # fmt: skip
+                count, capped = due - overdue + pending, False
+            else:
+                count = _count(where, params, COUNT_CAP)
+                capped = count >= COUNT_CAP
+            rows = _rows(key, where, params, limit, now) if count else ()
+            groups.append(AgendaGroup(key, count, rows, capped))
+        interviews = _interviews(_midnight(today, 0, tz), _midnight(today, 2, tz))
+        return Agenda(now, interviews, tuple(groups), due)
+
+
+def _midnight(today: date, days: int, tz: tzinfo | None) -> datetime:
+    return at_local(today + timedelta(days=days), time(0), tz)
+
+
+def _rows(
+    group: str, where: str, params: Sequence[object], limit: int, now: datetime
+) -> tuple[AgendaRow, ...]:
+    """The soonest ``limit`` rows matching ``where``: their leads, then the open
+    companions of each (same application and anchor), whom to contact and why."""
+    sql = (
+        'SELECT r."id", r."application_id", a."company", a."role", r."rule_key", r."anchor", '
+        f'r."reason", r."priority", {_AT}, r."snoozed_until" > r."due_at" '
+        'FROM "reminder" AS r JOIN "application" AS a ON a."id" = r."application_id" '
+        f'WHERE {_OPEN} AND {_LEADS} AND a."archived_at" IS NULL AND a."deleted_at" IS NULL '
+        f'AND {where} ORDER BY {_AT}, r."rule_key" LIMIT {int(limit)}'
+    )
+    leads = database.execute_sql(sql, list(params)).fetchall()
+    app_ids = sorted({lead[1] for lead in leads})
+    companions = _companions(app_ids)
+    people = recipients.people_of(app_ids)
+    anchors = [lead[5] for lead in leads if lead[5].startswith("interview:")]
+    interviewers = recipients.interviewers_of(anchors)
+    rows = []
+    for rid, app_id, company, role, rule, anchor, reason, priority, at_text, put_off in leads:
+        at = from_db_text(at_text)
+        items: tuple[AgendaItem, ...] = (
+            AgendaItem(rid, rule, summary_for(rule, company), reason, priority),
+        )
+        items += tuple(
+            AgendaItem(other, key, summary_for(key, company), why, weight)
+            for other, key, why, weight in companions.get((app_id, anchor, rule), [])
+        )
+        contact = recipients.pick(
+            answers_for(rule)[0].template_key or "follow-up",
+            people.get(app_id, []),
+            interviewers.get(anchor, ()),
+        )
+        snoozed = bool(put_off) and at > now
+        rows.append(
+            AgendaRow(group, app_id, company, role, anchor, at, at <= now, snoozed, items, contact)
+        )
+    return tuple(rows)
+
+
+def _companions(app_ids: list[int]) -> dict[tuple[int, str, str], list[tuple[Any, ...]]]:
+    """Open companion reminders of these applications, by (application, anchor, lead rule)."""
+    if not app_ids:
+        return {}
+    marks = ", ".join("?" * len(app_ids))
+    found: dict[tuple[int, str, str], list[tuple[Any, ...]]] = {}
+    for rid, app_id, rule, anchor, reason, priority in database.execute_sql(
+        'SELECT r."id", r."application_id", r."rule_key", r."anchor", r."reason", '
+        f'r."priority" FROM "reminder" AS r WHERE {_OPEN} AND r."rule_key" IN '
+        f'({_COMPANION_KEYS}) AND r."application_id" IN ({marks}) ORDER BY r."id"',
+        app_ids,
+    ):
+        found.setdefault((app_id, anchor, COMPANIONS[rule]), []).append(
+            (rid, rule, reason, priority)
+        )
+    return found
+
+
+def _interviews(start: datetime, end: datetime) -> tuple[AgendaInterview, ...]:
+    rows = database.execute_sql(
+        'SELECT i."id", i."application_id", a."company", a."role", i."title", i."kind", '
+        'i."starts_at", i."duration_minutes" FROM "interview" AS i '
+        'JOIN "application" AS a ON a."id" = i."application_id" '
+        'WHERE a."archived_at" IS NULL AND a."deleted_at" IS NULL '
+        'AND i."starts_at" >= ? AND i."starts_at" < ? ORDER BY i."starts_at", i."id"',
+        (to_db_text(start), to_db_text(end)),
+    ).fetchall()
+    interviews = []
+    for id_, app_id, company, role, title, kind, starts_text, minutes in rows:
+        starts = from_db_text(starts_text)
+        ends = starts + timedelta(minutes=minutes)
+        interviews.append(AgendaInterview(id_, app_id, company, role, title, kind, starts, ends))
+    return tuple(interviews)
