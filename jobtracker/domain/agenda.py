@@ -6,6 +6,7 @@ request), so they sit together with one Snooze and one Done. The reminder servic
 and completes a companion with its lead, whatever door the action comes in by.
 Rows group into Overdue (before today), Today, This week (the next six days), Later, and
 Snoozed (put off and not back yet); the interviews of today and tomorrow head the agenda.
+This week and Later show each application's next step only, and count applications.
 
 The badge counts the rows that are due, exactly, as the list does. The other
 groups are counted up to :data:`COUNT_CAP` ("1,000+" beyond), and each lists its soonest
@@ -41,6 +42,9 @@ GROUP_TITLES = {
 }
 #: the days after today that "This week" covers (a weekday alone names each of them)
 WEEK_DAYS = 6
+#: groups that look ahead list each application's next step only: the second check-in
+#: and the suggestion to close wait behind the first
+AHEAD = (THIS_WEEK, LATER)
 #: groups other than the due ones are counted up to this many rows
 COUNT_CAP = 1000
 
@@ -200,12 +204,28 @@ _COMPANION_KEYS = ", ".join(f"'{key}'" for key in COMPANIONS)
 _LEADS = f'r."rule_key" NOT IN ({_COMPANION_KEYS})'
 
 
-def _count(where: str, params: Sequence[object], cap: int | None = None) -> int:
-    """Rows matching ``where`` (up to ``cap``): their leads, counted in the index."""
+def _count(
+    where: str, params: Sequence[object], cap: int | None = None, *, by_application: bool = False
+) -> int:
+    """Rows matching ``where`` (up to ``cap``): their leads, counted in the index; with
+    ``by_application``, the applications that have one."""
     limit = "" if cap is None else f" LIMIT {int(cap)}"
-    rows = f'SELECT 1 FROM "reminder" AS r WHERE {_OPEN} AND {_LEADS} AND {where}{limit}'
+    what = 'DISTINCT r."application_id"' if by_application else "1"
+    rows = f'SELECT {what} FROM "reminder" AS r WHERE {_OPEN} AND {_LEADS} AND {where}{limit}'
     (count,) = database.execute_sql(f"SELECT COUNT(*) FROM ({rows})", list(params)).fetchone()
     return int(count)
+
+
+def _first_per_application(where: str) -> str:
+    """``where``, keeping only each application's soonest lead among those it matches."""
+    other = where.replace('r."', 'o."')
+    other_at = _AT.replace('r."', 'o."')
+    return (
+        f'{where} AND NOT EXISTS (SELECT 1 FROM "reminder" AS o WHERE '
+        f'o."application_id" = r."application_id" AND {_OPEN.replace("r.", "o.")} '
+        f"AND {_LEADS.replace('r.', 'o.')} AND {other} "
+        f'AND ({other_at} < {_AT} OR ({other_at} = {_AT} AND o."id" < r."id")))'
+    )
 
 
 class AgendaService:
@@ -251,8 +271,11 @@ class AgendaService:
                                  [now_text, tomorrow_starts])  # fmt: skip
                 count, capped = due - overdue + pending, False
             else:
-                count = _count(where, params, COUNT_CAP)
+                ahead = key in AHEAD
+                count = _count(where, params, COUNT_CAP, by_application=ahead)
                 capped = count >= COUNT_CAP
+                if ahead:
+                    where, params = _first_per_application(where), params * 2
             rows = _rows(key, where, params, limit, now) if count else ()
             groups.append(AgendaGroup(key, count, rows, capped))
         interviews = _interviews(_midnight(today, 0, tz), _midnight(today, 2, tz))

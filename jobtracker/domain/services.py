@@ -16,6 +16,7 @@ from jobtracker.domain.applications import ApplicationService
 from jobtracker.domain.backups import startup_backup
 from jobtracker.domain.board import BoardService
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
+from jobtracker.domain.hooks import WriteListener
 from jobtracker.store.db import Store, open_store
 from jobtracker.store.errors import StoreError
 
@@ -39,7 +40,8 @@ class Services:
     """Every domain service over one open store, sharing one clock.
 
     Writes of the board, applications, interviews, timeline and drafts reach the follow-up
-    rules (:meth:`after_write`), which are built on the first write.
+    rules (:meth:`after_write`), which are built on the first write, then the listeners
+    added with :meth:`add_write_listener` (a window's agenda and due count).
     """
 
     def __init__(self, store: Store, clock: Clock = SYSTEM_CLOCK) -> None:
@@ -48,12 +50,20 @@ class Services:
         self.clock = clock
         self.board = BoardService(clock)
         self.applications = ApplicationService(self.board, clock)
+        self._write_listeners: list[WriteListener] = []
         for hooked in (self.board, self.applications):
             hooked.connect_writes(self.after_write)
 
     def after_write(self, application_ids: Sequence[int]) -> None:
-        """Keep the follow-up reminders of the written applications in step."""
+        """Keep the follow-up reminders of the written applications in step, then tell
+        the listeners."""
         self.followups.after_write(application_ids)
+        for listener in self._write_listeners:
+            listener(application_ids)
+
+    def add_write_listener(self, listener: WriteListener) -> None:
+        """Call ``listener`` after every write, once its reminders are recomputed."""
+        self._write_listeners.append(listener)
 
     @cached_property
     def contacts(self) -> ContactService:

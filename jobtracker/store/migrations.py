@@ -203,8 +203,8 @@ def _v7_open_reminders_by_time(db: SqliteDatabase) -> None:
     index alone (40,000 open reminders at 10,000 cards)."""
     db.execute_sql(
         'CREATE INDEX "reminder_open_at" ON "reminder" '
-        '(MAX("due_at", COALESCE("snoozed_until", "due_at")), "rule_key", "due_at", '
-        '"snoozed_until", "done_at", "dismissed_at") '
+        '(MAX("due_at", COALESCE("snoozed_until", "due_at")), "rule_key", "application_id", '
+        '"due_at", "snoozed_until", "done_at", "dismissed_at") '
         'WHERE "done_at" IS NULL AND "dismissed_at" IS NULL'
     )
 

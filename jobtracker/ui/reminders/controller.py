@@ -1,10 +1,14 @@
-"""Reminders in the window: the panel dock, the toolbar badge, the tray and the scheduler.
+"""Reminders in the window: the Today agenda dock, the toolbar badge, the tray, the scheduler.
 
 ``install_reminders(window, services)`` wires everything to a board window through its
 public entry points (``reminders_requested``, ``reminders_button``, ``open_details``,
 ``board.select_ids``, ``board.finish_loading``, ``refresh_cards``, ``undo_stack``,
 ``drafts.open``) and an event filter for closing to the tray, so the window class needs no
 reminder code.
+
+The badge and the tray show the agenda model's ``due_changed``, the same refresh that fills
+the list, after every reminder action, every domain write (a draft marked as sent, a card
+moved, an undo) and every scheduler check.
 
 The scheduler starts after the window's first paint: its catch-up recomputes and reads every
 reminder, and the desktop's notifier opens a D-Bus connection; the board need not wait.
@@ -21,16 +25,15 @@ from jobtracker.domain.errors import DomainError
 from jobtracker.domain.services import Services
 from jobtracker.platform.notifications import Notifier, NullNotifier, create_notifier
 from jobtracker.platform.tray import ReminderTray
+from jobtracker.ui.agenda.actions import AgendaActions
+from jobtracker.ui.agenda.panel import AgendaPanel
 from jobtracker.ui.first_paint import after_first_paint
-from jobtracker.ui.reminders.panel import RemindersPanel
 from jobtracker.ui.reminders.scheduler import ReminderScheduler
 
 if TYPE_CHECKING:
     from jobtracker.ui.main_window import MainWindow
 
 TRAY_HINT_KEY = "reminders/tray_hint_shown"
-#: the panel's opening width in average characters (a summary and a due time fit)
-PANEL_WIDTH_EM = 74
 #: the badge and the next alarm follow edits this long after the last one: counting every
 #: open reminder takes 5-10 ms at 10,000 cards, which would otherwise land in the frame that
 #: shows the edit
@@ -68,18 +71,15 @@ class RemindersController(QObject):
             self.tray.show()
         self._desktop_notifier = notifier is None
         self.scheduler = ReminderScheduler(services, notifier or NullNotifier(), self)
-        self.panel = RemindersPanel(services)
-        self.dock = QDockWidget("Reminders", window)
+        self.panel = AgendaPanel(services)
+        self.dock = QDockWidget("Today", window)
         self.dock.setObjectName("reminders_dock")
         self.dock.setWidget(self.panel)
         self.dock.setMinimumWidth(300)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
-        self.panel.action_requested.connect(self.scheduler.act)
-        self.panel.snooze_requested.connect(
-            lambda ids, days: self.scheduler.act(ids, "snooze", days)
-        )
-        self.panel.move_requested.connect(self.move_card)
+        self.actions = AgendaActions(self, services)
+        self.panel.model.due_changed.connect(self._show_due)
         self.scheduler.changed.connect(self._refresh)
         self.scheduler.acted_on.connect(self._cards_changed)
         self.scheduler.open_requested.connect(self.open_card)
@@ -91,6 +91,7 @@ class RemindersController(QObject):
         self._after_edit.setInterval(REFRESH_AFTER_EDIT_MS)
         self._after_edit.timeout.connect(self.scheduler.refresh)
         window.undo_stack.indexChanged.connect(self._after_edit.start)
+        services.add_write_listener(lambda _ids: self._after_edit.start())
         window.installEventFilter(self)
         app = QApplication.instance()
         if app is not None:
@@ -118,14 +119,15 @@ class RemindersController(QObject):
     # -- showing ---------------------------------------------------------------------------
 
     def _refresh(self) -> None:
-        due = self.services.reminders.due_count()
+        self.panel.refresh()
+
+    def _show_due(self, due: int) -> None:
         self.window.reminders_button.set_count(due)
         self.window.reminders_button.setToolTip(
-            f"Reminders: {due} due" if due else "Reminders: nothing due"
+            f"Today: {due} to do now" if due else "Today: nothing due now"
         )
         if self.tray is not None:
             self.tray.set_count(due)
-        self.panel.refresh()
 
     def _cards_changed(self, application_ids: list[int]) -> None:
         self.window.refresh_cards(application_ids)
@@ -139,10 +141,10 @@ class RemindersController(QObject):
         self.show_window()
         if not self.dock.isVisible():
             self.dock.show()
-            width = max(PANEL_WIDTH_EM * self.panel.fontMetrics().averageCharWidth(), 300)
+            width = max(self.panel.sizeHint().width(), 300)
             self.window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
         self.dock.raise_()
-        self.panel.tree.setFocus()
+        self.panel.view.setFocus()
 
     def toggle_panel(self) -> None:
         if self.dock.isVisible():

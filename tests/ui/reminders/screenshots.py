@@ -1,4 +1,4 @@
-"""Screenshots of the Reminders panel in the window (light and dark), for the docs.
+"""Screenshots of the Today agenda in the window (light and dark), for the docs.
 
 QT_QPA_PLATFORM=offscreen python tests/ui/reminders/screenshots.py [OUT_DIR]
 """
@@ -10,28 +10,16 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from jobtracker.domain.demo import fill_with_sample_data
 from jobtracker.domain.services import Services
 from jobtracker.platform.notifications import NullNotifier
 from jobtracker.store.db import open_store
+from jobtracker.ui.agenda.model import entry_key
 from jobtracker.ui.main_window import MainWindow
 from jobtracker.ui.reminders.controller import RemindersController
-
-
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    for role, value in (
-        (QPalette.ColorRole.Window, "#2b2b2e"), (QPalette.ColorRole.Base, "#1f1f22"),
-        (QPalette.ColorRole.AlternateBase, "#29292c"), (QPalette.ColorRole.Text, "#e6e6e6"),
-        (QPalette.ColorRole.WindowText, "#e6e6e6"), (QPalette.ColorRole.Button, "#333337"),
-        (QPalette.ColorRole.ButtonText, "#e6e6e6"), (QPalette.ColorRole.Highlight, "#3d7ccf"),
-        (QPalette.ColorRole.HighlightedText, "#ffffff"),
-    ):  # fmt: skip
-        palette.setColor(role, QColor(value))
-    return palette
+from jobtracker.ui.theme import dark_palette, light_palette
 
 
 def shoot(out: Path, name: str) -> None:
@@ -46,7 +34,7 @@ def shoot(out: Path, name: str) -> None:
         window.show()
         controller.show_panel()
         panel = controller.panel
-        panel.tree.setCurrentItem(panel.tree.topLevelItem(0).child(1))
+        panel.select_key(entry_key(panel.model.entries("overdue")[0]))
         for _ in range(5):
             QApplication.processEvents()
         window.grab().save(str(out / name))
@@ -58,9 +46,10 @@ def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")
     app = QApplication.instance() or QApplication(sys.argv)
     app.setStyle("Fusion")
-    shoot(out, "reminders-panel-light.png")
+    app.setPalette(light_palette())
+    shoot(out, "agenda-light.png")
     app.setPalette(dark_palette())
-    shoot(out, "reminders-panel-dark.png")
+    shoot(out, "agenda-dark.png")
 
 
 if __name__ == "__main__":

@@ -66,7 +66,7 @@ def test_groups_follow_local_days_and_snoozed_ones_wait_apart(svc, clock):
     week = agenda.group(THIS_WEEK)
     assert {row.lead.rule_key for row in week.rows} == {"no_reply"}  # 48 h later
     later = agenda.group(LATER)
-    assert {row.company for row in later.rows} == {"Week Corp"}  # no check-in before a next interview
+    assert {row.company for row in later.rows} == {"Week Corp"}  # none before an interview
     assert [i.company for i in agenda.interviews] == ["Today Corp"]
     # snoozing the row moves both its reminders to Snoozed, counted apart from the due
     clock.advance(hours=3)
@@ -118,3 +118,22 @@ def test_the_row_names_whom_its_draft_goes_to(svc, clock):
         assert svc.drafts.default_recipient(app, template) == rows[rule].contact.id
     reminder = next(r for r in svc.reminders.open_reminders() if r.rule_key == "thank_you")
     assert reminder.contact_name == "Ines"
+
+
+def test_looking_ahead_each_application_shows_its_next_step_only(svc, clock):
+    applied = svc.board.stage_by_name("Applied").id
+    for company in ("One", "Two", "Three"):
+        svc.applications.add(company, "Engineer", applied)
+    later = svc.agenda.read().group(LATER)
+    # three steps wait for each (two check-ins, then "close as no response?"): one is shown
+    assert len(svc.reminders.open_reminders()) == 9
+    assert later.count == 3
+    assert [(row.company, row.lead.rule_key) for row in later.rows] == [
+        ("One", "check_in"), ("Two", "check_in"), ("Three", "check_in"),
+    ]  # fmt: skip
+    clock.advance(days=8)  # the first check-in is due: the second now leads Later
+    agenda = svc.agenda.read()
+    assert agenda.due_count == 3
+    assert [row.lead.reason[-24:] for row in agenda.group(THIS_WEEK).rows] == [
+        "(2 of 2), briefly and kindly."[-24:]
+    ] * 3
