@@ -14,14 +14,12 @@ from PySide6.QtWidgets import QDialog
 from jobtracker.domain.agenda import CALL, MOVE, WRITE, AgendaRow, Answer
 from jobtracker.domain.errors import DomainError
 from jobtracker.domain.services import Services
+from jobtracker.domain.stage_roles import NO_RESPONSE
 from jobtracker.store.errors import StoreError
 from jobtracker.ui.dialogs.widgets import push_done
 
 if TYPE_CHECKING:
     from jobtracker.ui.reminders.controller import RemindersController
-
-#: the stage a "close as no response" suggestion moves the card to
-NO_RESPONSE_STAGE = "No response"
 
 
 class AgendaActions(QObject):
@@ -55,7 +53,7 @@ class AgendaActions(QObject):
         elif answer.kind == CALL:
             self.log_call(row)
         elif answer.kind == MOVE:
-            self.controller.move_card(row.application_id, NO_RESPONSE_STAGE)
+            self.controller.move_to_role(row.application_id, NO_RESPONSE)
         else:
             self.controller.open_card(row.application_id, "")
 

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget, QSystemTrayIcon
 
-from jobtracker.domain.errors import DomainError
 from jobtracker.domain.services import Services
+from jobtracker.domain.stage_roles import ROLE_LABELS
 from jobtracker.platform.notifications import Notifier, NullNotifier, create_notifier
 from jobtracker.platform.tray import ReminderTray
 from jobtracker.ui.agenda.actions import AgendaActions
@@ -162,12 +162,16 @@ class RemindersController(QObject):
         else:
             self.window.open_details(application_id)
 
-    def move_card(self, application_id: int, stage_name: str) -> None:
-        """Take a suggestion to close a card: an undoable move, like a drag on the board."""
-        try:
-            stage = self.services.board.stage_by_name(stage_name)
-        except DomainError as exc:
-            self.window.show_problem(str(exc))
+    def move_to_role(self, application_id: int, role: str) -> None:
+        """Take a suggestion to close a card: an undoable move to the board's stage of
+        ``role``, like a drag on the board."""
+        stage = self.services.board.stage_for_role(role)
+        if stage is None:
+            label = ROLE_LABELS.get(role, role)
+            self.window.show_problem(
+                f"No stage has the role “{label}”. "
+                "Give one that role in View › Stages › Manage Stages."
+            )
             return
         self.window.controller.move([application_id], stage.id, None)
 
