@@ -19,7 +19,7 @@ from jobtracker.domain.hooks import WriteHooked
 from jobtracker.domain.profile import ProfileService
 from jobtracker.domain.records import ApplicationDetails, ContactInfo, InterviewInfo
 from jobtracker.domain.reminders import answered_by_sending
-from jobtracker.domain.templates import Rendered, TemplateLibrary
+from jobtracker.domain.templates import Rendered, TemplateInput, TemplateLibrary
 from jobtracker.store.models import Activity, Application, Contact, Draft, Reminder, database
 
 NO_RECIPIENT = "Hiring Team"
@@ -227,8 +227,24 @@ class DraftService(WriteHooked):
         context: Mapping[str, Any],
         inputs: Mapping[str, str] | None = None,
     ) -> Rendered:
-        """Fill ``template_key``; problems come back in ``Rendered.problem``, never raised."""
-        return self.templates.render(template_key, {**context, **_clean_inputs(inputs or {})})
+        """Fill ``template_key``; problems come back in ``Rendered.problem``, never raised.
+        A required input left empty shows as its gap ("[The point to add]"), so the draft
+        never reads as if it said something."""
+        values = _clean_inputs(inputs or {})
+        for item in self.missing_inputs(template_key, values):
+            values[item.name] = item.gap
+        return self.templates.render(template_key, {**context, **values})
+
+    def missing_inputs(
+        self, template_key: str, inputs: Mapping[str, str] | None = None
+    ) -> tuple[TemplateInput, ...]:
+        """The required inputs of ``template_key`` that ``inputs`` leaves empty."""
+        values = inputs or {}
+        return tuple(
+            item
+            for item in self.templates.compiled(template_key)[0].inputs
+            if item.required and not str(values.get(item.name, "")).strip()
+        )
 
     def prepare(
         self,

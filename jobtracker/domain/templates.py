@@ -2,9 +2,9 @@
 
 A template is plain text rendered by jinja2 in a sandbox (templates can come from anyone:
 a shared file, a forum post). It starts with a front-matter comment naming its purpose and
-the per-template inputs the editor asks for::
+the per-template inputs the editor asks for (``*`` marks one the note needs)::
 
-    {# purpose: Thank the interviewer within a day; inputs: topics=Topics we discussed #}
+    {# purpose: Add a point; inputs: point*=The point to add, example=A result (optional) #}
     Subject: Thank you, {{ recipient.first_name }}
     ...
 
@@ -56,10 +56,17 @@ CONTEXT_VARIABLES: dict[str, str] = {
 
 @dataclass(frozen=True, slots=True)
 class TemplateInput:
-    """A value the editor asks for (topics discussed, the point to add ...)."""
+    """A value the editor asks for (topics discussed, the point to add ...); a required one
+    (``point*=`` in the front matter) is asked for before the draft is used."""
 
     name: str
     label: str
+    required: bool = False
+
+    @property
+    def gap(self) -> str:
+        """What a draft shows where a required input is still empty: "[The point to add]"."""
+        return f"[{self.label.partition(' (')[0]}]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,8 +189,11 @@ def parse_front_matter(source: str) -> tuple[str, tuple[TemplateInput, ...]]:
             for item in value.split(","):
                 key, _, label = item.partition("=")
                 key = key.strip()
+                required = key.endswith("*")
+                key = key.removesuffix("*").strip()
                 if key.isidentifier():
-                    inputs.append(TemplateInput(key, label.strip() or key.replace("_", " ")))
+                    label = label.strip() or key.replace("_", " ")
+                    inputs.append(TemplateInput(key, label, required))
     return purpose, tuple(inputs)
 
 

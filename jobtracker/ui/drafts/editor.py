@@ -18,10 +18,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
-    QDesktopServices,
     QGuiApplication,
     QKeySequence,
     QShortcut,
@@ -50,7 +49,8 @@ from jobtracker.domain.documents.records import DocumentInfo
 from jobtracker.domain.drafts import DraftInfo
 from jobtracker.domain.errors import DomainError
 from jobtracker.domain.services import Services
-from jobtracker.domain.templates import TemplateInfo
+from jobtracker.domain.templates import TemplateInfo, TemplateInput
+from jobtracker.platform.mail import MailHandoff
 from jobtracker.store.errors import StoreError
 from jobtracker.ui.dialogs.profile import ProfileDialog
 from jobtracker.ui.dialogs.widgets import FieldError, local_text
@@ -189,9 +189,13 @@ class DraftEditor(QWidget):
         self.sent_button = QPushButton("&Mark as sent")
         self.profile_button = QPushButton("Your &details…")
         self.templates_button = QPushButton("Edit t&emplates…")
+        self.close_button = QPushButton("Close")
+        self.close_button.setToolTip("Close the draft; it is kept (Esc, Ctrl+W)")
         self.copy_all_button.setShortcut(QKeySequence("Ctrl+Shift+C"))
         save = QShortcut(QKeySequence.StandardKey.Save, self)  # habit: saving is automatic
         save.activated.connect(self.save_pending)
+        for keys in (QKeySequence(Qt.Key.Key_Escape), QKeySequence("Ctrl+W")):
+            QShortcut(keys, self, self.close)
         self.copy_all_button.setToolTip("Subject and body as plain text (Ctrl+Shift+C)")
         self.email_button.setToolTip("A new message in your email app, ready to check and send")
         self.sent_button.setToolTip(
@@ -213,6 +217,7 @@ class DraftEditor(QWidget):
         actions.addWidget(self.attachments)
         actions.addWidget(self.email_button)
         actions.addWidget(self.sent_button)
+        actions.addWidget(self.close_button)
         tools = QHBoxLayout()
         tools.addWidget(self.refill_button)
         tools.addStretch(1)
@@ -267,6 +272,10 @@ class DraftEditor(QWidget):
         self.copy_body_button.clicked.connect(self.copy_body)
         self.copy_all_button.clicked.connect(self.copy_all)
         self.email_button.clicked.connect(self.open_in_email_app)
+        self.close_button.clicked.connect(self.close)
+        self.mail = MailHandoff(self)
+        self.mail.failed.connect(self._mail_failed)
+        self.mail.handed_off.connect(self._mail_handed_off)
         self.sent_button.clicked.connect(self.mark_sent)
         self.refill_button.clicked.connect(self.fill_again)
         self.profile_button.clicked.connect(self.edit_profile)
@@ -597,10 +606,12 @@ class DraftEditor(QWidget):
         self._copy(self.subject.text(), "subject")
 
     def copy_body(self) -> None:
-        self._copy(self.body.toPlainText(), "body")
+        if self.go_ahead_with_gaps("Copy anyway"):
+            self._copy(self.body.toPlainText(), "body")
 
     def copy_all(self) -> None:
-        self._copy(self.all_text(), "subject and body")
+        if self.go_ahead_with_gaps("Copy anyway"):
+            self._copy(self.all_text(), "subject and body")
 
     def recipient_email(self) -> str:
         return str(self._context.get("recipient", {}).get("email", ""))
@@ -616,19 +627,71 @@ class DraftEditor(QWidget):
         self.attachments.load(self.application_id)
 
     def open_in_email_app(self) -> None:
+        if not self.go_ahead_with_gaps("Open anyway"):
+            return
         if self.attachments.chosen_paths():  # mailto: links cannot carry files
             self.attachments.send(
                 self.recipient_email(), self.subject.text(), self.body.toPlainText()
             )
             return
-        url = QUrl.fromEncoded(self.mailto_url().encode("ascii"))
-        if not QDesktopServices.openUrl(url):
-            self.problem.show_message(
-                "No email app answered. Use Copy all and paste the text into your email."
-            )
+        self.status.setText("Opening your email app…")
+        self.mail.open(self.mailto_url())
+
+    def _mail_handed_off(self) -> None:
+        self.status.setText("Opened in your email app: send it there, then Mark as sent")
+
+    def _mail_failed(self, reason: str) -> None:
+        """Say so, and offer the copy instead (nothing is copied unasked)."""
+        self.status.setText("Not opened in an email app")
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Open in email app",
+            f"Your email app did not open the draft: {reason}.\n\n"
+            "Copy the subject and body, to paste them into a new email?",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        copy = box.addButton("&Copy all", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(copy)
+        copy.clicked.connect(lambda: self._copy(self.all_text(), "subject and body"))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.mail_problem = box
+        box.open()
+
+    def gaps(self) -> list[TemplateInput]:
+        """Required inputs still empty whose gap ("[The point to add]") the text shows."""
+        missing = self.drafts.missing_inputs(self.template_key, self.inputs.values())
+        text = self.all_text()
+        return [item for item in missing if not self.text_edited or item.gap in text]
+
+    def go_ahead_with_gaps(self, anyway: str) -> bool:
+        """Ask before a draft with an empty required input leaves the editor."""
+        gaps = self.gaps()
+        if not gaps:
+            return True
+        names = ", ".join(f"“{item.label.partition(' (')[0]}”" for item in gaps)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Something is missing",
+            f"{names} is still empty, so the note shows {gaps[0].gap} where it should say "
+            "something. Fill it in first?",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        fill = box.addButton("&Fill it in", QMessageBox.ButtonRole.RejectRole)
+        box.addButton(anyway, QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(fill)
+        self.gap_question = box
+        box.exec()
+        if box.clickedButton() is fill:
+            self.inputs.focus(gaps[0].name)
+            return False
+        return True
 
     def mark_sent(self) -> None:
         """Save, then log it sent: the timeline, the reminder it answers, the timers."""
+        if not self.go_ahead_with_gaps("Mark as sent anyway"):
+            return
         self.autosaver.changed()
         self.autosaver.flush()
         if self.draft_id is None:

@@ -6,7 +6,7 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from jobtracker.domain.templates import TemplateInput
@@ -36,6 +36,9 @@ class InputsForm(QWidget):
             edit.setAccessibleName(label)
             edit.setToolTip(item.label)
             edit.textEdited.connect(self.changed)
+            if item.required:
+                edit.setAccessibleDescription("Required: the note needs it")
+                label += " (required)"
             caption = QLabel(label + ":")
             caption.setBuddy(edit)
             self.form.addRow(caption, edit)
@@ -44,6 +47,11 @@ class InputsForm(QWidget):
 
     def values(self) -> dict[str, str]:
         return {name: edit.text() for name, edit in self.edits.items()}
+
+    def focus(self, name: str) -> None:
+        """Focus an input once the event loop runs (after a closing dialog gives focus back)."""
+        if name in self.edits:
+            QTimer.singleShot(0, self.edits[name].setFocus)
 
     def clear(self) -> None:
         for edit in self.edits.values():

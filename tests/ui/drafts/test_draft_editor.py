@@ -6,8 +6,8 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QInputMethodEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -15,7 +15,6 @@ from jobtracker.domain.clock import FakeClock
 from jobtracker.domain.services import Services
 from jobtracker.store.models import Reminder
 from jobtracker.ui.drafts.editor import DraftEditor
-from jobtracker.ui.drafts.mailto import parse_mailto
 
 
 @pytest.fixture
@@ -147,41 +146,6 @@ def test_the_clipboard_holds_exactly_the_text(
     expected = f"Subject: {editor.subject.text()}\n\n{editor.body.toPlainText()}"
     assert clipboard.text() == expected
     assert "Zürich & “quotes” ✓ " in clipboard.text()
-
-
-class _MailCatcher(QObject):
-    """Receives mailto: links instead of the desktop (Qt's own URL-handler hook)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[QUrl] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url)
-
-
-def test_open_in_email_app_hands_over_a_link_that_decodes_to_the_same_fields(
-    qtbot: QtBot, open_editor: Callable[..., DraftEditor], app_id: int
-) -> None:
-    editor = open_editor(app_id, "thank-you")
-    type_unicode(editor.inputs.edits["topics"], "R&D? #1 — naïve 100% ✓")
-    catcher = _MailCatcher()
-    QDesktopServices.setUrlHandler("mailto", catcher, "open")
-    try:
-        qtbot.mouseClick(editor.email_button, Qt.MouseButton.LeftButton)
-    finally:
-        QDesktopServices.unsetUrlHandler("mailto")
-    assert len(catcher.urls) == 1
-    encoded = bytes(catcher.urls[0].toEncoded()).decode("ascii")
-    assert encoded == editor.mailto_url()
-    to, subject, body = parse_mailto(encoded)
-    assert (to, subject, body) == (
-        "jw@example.com",
-        editor.subject.text(),
-        editor.body.toPlainText(),
-    )
-    assert "R&D? #1 — naïve 100% ✓" in body
 
 
 def test_mark_as_sent_logs_it_completes_the_reminder_and_locks_the_button(
