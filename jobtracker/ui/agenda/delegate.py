@@ -68,6 +68,7 @@ class AgendaDelegate(QStyledItemDelegate):
         #: where each row's button was last painted, by the row's key: a click is tested
         #: against what the person saw
         self._painted: dict[tuple[object, ...], QRect] = {}
+        self._sizes: dict[tuple[str, int, str], QSize] = {}
 
     # -- geometry --------------------------------------------------------------------------
 
@@ -99,16 +100,29 @@ class AgendaDelegate(QStyledItemDelegate):
         )
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        """By the entry's shape and the font only (so it is cached): rows never grow with
+        their text, which is wrapped and elided to fit."""
+        entry = index.data(ENTRY_ROLE)
+        shape = (
+            type(entry).__name__,
+            len(entry.items) if isinstance(entry, AgendaRow) else 0,
+            option.font.key(),
+        )
+        size = self._sizes.get(shape)
+        if size is None:
+            size = self._sizes[shape] = self._size(option, entry)
+        return size
+
+    def _size(self, option: QStyleOptionViewItem, entry: object) -> QSize:
         metrics = QFontMetrics(option.font)
         margin, line = self._margin(metrics), metrics.lineSpacing()
-        entry = index.data(ENTRY_ROLE)
         width = 40 * metrics.averageCharWidth()
         if isinstance(entry, str | More) or entry is None:
             return QSize(width, line + margin + (margin if isinstance(entry, str) else 0))
         button = self._button_size("Write", metrics).height()
         if isinstance(entry, AgendaInterview):
             return QSize(width, 2 * margin + 2 * line + button + margin // 2)
-        extra = len(entry.items) - 1
+        extra = len(entry.items) - 1 if isinstance(entry, AgendaRow) else 0
         height = 2 * margin + (1 + REASON_LINES + extra) * line + button + margin // 2
         return QSize(width, height)
 

@@ -107,10 +107,11 @@ class AgendaModel(QAbstractItemModel):
                 count, more_than = listed.count, listed.more_than
                 if count > len(entries):
                     entries.append(More(group.key, count - len(entries), more_than))
+            title = self.group_title(number)
             group.count, group.more_than = count, more_than
             self._replace_rows(number, entries)
-        top_left, bottom_right = self.index(0, 0), self.index(len(self._groups) - 1, 0)
-        self.dataChanged.emit(top_left, bottom_right)
+            if self.group_title(number) != title:
+                self.dataChanged.emit(self.index(number, 0), self.index(number, 0))
         self.set_due(agenda.due_count)
 
     def set_due(self, due: int) -> None:
@@ -122,8 +123,10 @@ class AgendaModel(QAbstractItemModel):
         parent = self.index(number, 0)
         old = self._groups[number].rows()
         matcher = SequenceMatcher(None, [entry_key(e) for e in old], [entry_key(e) for e in new])
+        changed: list[Entry] = []
         for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
             if tag == "equal":
+                changed += [new[j1 + k] for k in range(i2 - i1) if old[i1 + k] != new[j1 + k]]
                 old[i1:i2] = new[j1:j2]
                 continue
             if i2 > i1:
@@ -134,8 +137,10 @@ class AgendaModel(QAbstractItemModel):
                 self.beginInsertRows(parent, i1, i1 + j2 - j1 - 1)
                 old[i1:i1] = new[j1:j2]
                 self.endInsertRows()
-        if old:
-            self.dataChanged.emit(self.index(0, 0, parent), self.index(len(old) - 1, 0, parent))
+        for entry in changed:  # found again: the inserts and removals moved the rows
+            row = next(n for n, kept in enumerate(old) if kept is entry)
+            index = self.index(row, 0, parent)
+            self.dataChanged.emit(index, index)
 
     # -- reading -----------------------------------------------------------------------------------
 

@@ -47,7 +47,7 @@ EMPTY_TEXT = (
 #: the panel's width in average characters
 WIDTH_EM = 74
 #: rows listed per group (the group's title still counts them all)
-GROUP_ROWS = 50
+GROUP_ROWS = 20
 #: the Snooze button's menu: label, days
 SNOOZE_CHOICES = (("For an hour", 1 / 24), ("Until tomorrow", 1.0), ("For 3 days", 3.0),
                   ("For a week", 7.0))  # fmt: skip
@@ -87,7 +87,7 @@ class AgendaPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.expandAll()
+        self.view.expandAll()  # the groups are fixed: expanded once, they stay so
         self.summary = QLabel(self)
         self.summary.setObjectName("agenda_summary")
         self.summary.setWordWrap(True)
@@ -178,8 +178,9 @@ class AgendaPanel(QWidget):
         self.model.set_agenda(agenda)
         root = QModelIndex()
         for number, key in enumerate(TOP_KEYS):
-            self.view.setRowHidden(number, root, self.model.group_count(key) == 0)
-        self.view.expandAll()
+            hide = self.model.group_count(key) == 0
+            if self.view.isRowHidden(number, root) != hide:
+                self.view.setRowHidden(number, root, hide)
         self.stack.setCurrentWidget(self.empty if agenda.empty else self.view)
         if current is not None and not self.view.currentIndex().isValid():
             self.select_key(entry_key(current))
