@@ -121,9 +121,10 @@ class AgendaDelegate(QStyledItemDelegate):
             return QSize(width, line + margin + (margin if isinstance(entry, str) else 0))
         button = self._button_size("Write", metrics).height()
         if isinstance(entry, AgendaInterview):
-            return QSize(width, 2 * margin + 2 * line + button + margin // 2)
+            return QSize(width, 2 * margin + 2 * line + button + margin // 2 + margin // 3)
         extra = len(entry.items) - 1 if isinstance(entry, AgendaRow) else 0
         height = 2 * margin + (1 + REASON_LINES + extra) * line + button + margin // 2
+        height += margin // 3  # between the company and the reason
         return QSize(width, height)
 
     # -- painting --------------------------------------------------------------------------
@@ -221,7 +222,7 @@ class AgendaDelegate(QStyledItemDelegate):
             QRect(inner.left(), inner.top(), room, line), Qt.AlignmentFlag.AlignVCenter, company
         )
         painter.setFont(font)
-        y = inner.top() + line
+        y = inner.top() + line + margin // 3
         # then why, the prompts that come with it, and whom
         if isinstance(entry, AgendaInterview):
             details = " · ".join(p for p in (entry.title or "Interview", entry.role) if p)
