@@ -260,3 +260,50 @@ def test_hidden_it_reads_only_the_count(qtbot, services, window):
     assert win.reminders_button.count == services.agenda.due_count() == 2
     controller.show_panel()
     assert len(rows(controller.panel, "overdue")) == 2
+
+
+@pytest.mark.qt_log_ignore(
+    r"This plugin does not support (propagateSizeHints|raise)",
+    r".*systemTrayWindowChanged",  # the offscreen platform has no tray host
+)
+def test_the_tray_counts_what_the_badge_counts(qtbot, services, tmp_path):
+    from jobtracker.platform.tray import ReminderTray
+    from jobtracker.ui.main_window import MainWindow
+
+    interviewed(services, "Acme Robotics", 3)
+    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(services, settings)
+    qtbot.addWidget(win)
+    tray = ReminderTray(win)
+    controller = RemindersController(win, services, notifier=NullNotifier(), tray=tray)
+    controller.start()
+    win.show()
+    qtbot.waitExposed(win)
+    try:
+        controller.show_panel()
+        panel = controller.panel
+        assert tray.count == win.reminders_button.count == due_rows(panel) == 2
+        select(panel, rows(panel, "overdue")[0])
+        qtbot.mouseClick(panel.done_button, Qt.MouseButton.LeftButton)
+        assert tray.count == win.reminders_button.count == due_rows(panel) == 1
+        assert tray.reminders_action.text() == "Reminders (1 due)"
+    finally:
+        tray.hide()
+        QApplication.instance().setQuitOnLastWindowClosed(True)
+
+
+def test_a_long_group_lists_its_soonest_and_says_how_many_more(
+    qtbot, services, window, monkeypatch
+):
+    from jobtracker.ui.agenda import panel as panel_module
+
+    monkeypatch.setattr(panel_module, "GROUP_ROWS", 2)
+    for n in range(3):
+        interviewed(services, f"Company {n}", 3 + n)
+    _win, controller = window()
+    entries = controller.panel.model.entries("overdue")
+    assert len(entries) == 3 and titles(controller.panel)[0] == "Overdue (6)"
+    more = entries[-1]
+    assert more.text.startswith("… and 4 more")
+    index = controller.panel.model.find(entry_key(more))
+    assert not index.flags() & Qt.ItemFlag.ItemIsSelectable
