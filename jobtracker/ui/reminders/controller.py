@@ -173,7 +173,8 @@ class RemindersController(QObject):
                 "Give one that role in View › Stages › Manage Stages."
             )
             return
-        self.window.controller.move([application_id], stage.id, None)
+        if self.window.controller is not None:  # the board is attached once the store opens
+            self.window.controller.move([application_id], stage.id, None)
 
     # -- closing to the tray ---------------------------------------------------------------
 
