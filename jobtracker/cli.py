@@ -18,12 +18,10 @@ from jobtracker import __version__
 from jobtracker.commands import COMMAND_MODULES
 from jobtracker.commands.common import CommandError
 from jobtracker.domain.errors import DomainError
+from jobtracker.exit_codes import EXIT_DATABASE, EXIT_INTERRUPTED, EXIT_REFUSED
 from jobtracker.paths import DB_ENV_VARIABLE, default_database_path
 from jobtracker.store.errors import StoreError
 from jobtracker.store.faults import explain
-
-EXIT_REFUSED = 1
-EXIT_DATABASE = 3
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,12 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Without a command, the window opens.",
     )
     parser.add_argument("--version", action="version", version=f"jobtracker {__version__}")
-    parser.add_argument(
-        "--db",
-        type=Path,
-        metavar="PATH",
-        help=f"the database file (default: ${DB_ENV_VARIABLE} or {default_database_path()})",
-    )
+    db_help = f"the database file (default: ${DB_ENV_VARIABLE} or {default_database_path()})"
+    parser.add_argument("--db", type=Path, metavar="PATH", help=db_help)
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -52,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(subcommands)
+    # people type ``jobtracker list --db F`` as often as ``jobtracker --db F list``
+    commands = subcommands.choices if isinstance(subcommands.choices, dict) else {}
+    for command in commands.values():
+        command.add_argument(
+            "--db", type=Path, metavar="PATH", default=argparse.SUPPRESS, help=db_help
+        )
     return parser
 
 
@@ -86,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"jobtracker: {exc}", file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # output piped into head and the like
         sys.stderr.close()
         return 0

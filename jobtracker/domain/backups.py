@@ -9,11 +9,25 @@ from datetime import datetime
 from pathlib import Path
 
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
-from jobtracker.paths import ensure_private_dir
+from jobtracker.paths import backups_dir, ensure_private_dir
 from jobtracker.store import backup, migrations, restore
+from jobtracker.store.backup import BackupInfo, list_backups
 from jobtracker.store.db import Store
 from jobtracker.store.lock import WriterLock
 from jobtracker.store.models import ALL_MODELS, Application, Stage
+
+__all__ = [
+    "BackupInfo",
+    "BackupPolicy",
+    "backup_before_replacing",
+    "holds_user_data",
+    "list_backups",
+    "newest_verified_backup",
+    "restore_file",
+    "restore_in_place",
+    "startup_backup",
+    "take_backup",
+]
 
 
 def _change_counter(store: Store) -> tuple[int, int]:
@@ -123,3 +137,14 @@ def restore_file(
         return restore.restore_backup(backup_file, database_path, clock.now())
     finally:
         lock.release()
+
+
+def take_backup(store: Store, clock: Clock = SYSTEM_CLOCK) -> BackupInfo:
+    """A verified backup of the open store now, the old ones rotated (``jobtracker backup``);
+    it only reads, so it works while the window has the file open."""
+    return backup.create_backup(store.read_from, store.backups_dir, clock.now())
+
+
+def newest_verified_backup(database_path: Path) -> BackupInfo | None:
+    """The newest backup of ``database_path`` that passes SQLite's integrity check."""
+    return backup.newest_verified_backup(backups_dir(database_path))

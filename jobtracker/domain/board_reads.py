@@ -1,10 +1,6 @@
-"""The board's reads in plain SQL, over any DB-API ``execute``.
-
-The board service runs them through the open store; the window's start runs them through a
-read-only connection of its own while Qt loads, before peewee and the store's models are
-imported (``store.check.peek``), and paints its first frame from them. One set of queries
-for both, so the first frame and the board that follows show the same cards in the same
-order.
+"""The board's reads in plain SQL, over any DB-API ``execute`` (the board service runs
+them through the open store): every card, or a first frame of each column's first cards,
+which the window paints before it reads the rest.
 
 Each function reads what it needs with several queries: callers hold one transaction
 around them, so the reads come from one snapshot.
@@ -12,14 +8,12 @@ around them, so the reads come from one snapshot.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from operator import attrgetter
 from sys import intern
 from typing import Any, NamedTuple
 
-from jobtracker.domain.clock import SYSTEM_CLOCK
 from jobtracker.domain.records import CardRow, StageInfo
 from jobtracker.store.instants import from_db_text, to_db_text
 
@@ -178,12 +172,6 @@ def first_frame(
         first_cards(execute, now, per_stage, **scope),
         stage_counts(execute, **scope),
     )
-
-
-def read_first_frame(connection: sqlite3.Connection) -> FirstFrame:
-    """:func:`first_frame` as of now, through a connection of its own: what the window's
-    start reads ahead, beside the file's checks (``store.check.OpenCheck``)."""
-    return first_frame(connection.execute, SYSTEM_CLOCK.now(), FIRST_CARDS)
 
 
 def _instants(execute: Execute, sql: str, params: Sequence[object]) -> dict[int, datetime]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from jobtracker.domain.applications import ApplicationService
 from jobtracker.domain.backups import startup_backup
@@ -161,7 +161,7 @@ def open_services(
     owner: str,
     readonly: bool = False,
     clock: Clock = SYSTEM_CLOCK,
-    check: OpenCheck[Any] | None = None,
+    check: OpenCheck | None = None,
 ) -> Services:
     """Open the database and the services over it (``check``: see :func:`open_store`).
 

@@ -1,14 +1,11 @@
 """Checks before a database file is opened, read without writing a byte and without peewee:
-they run in a thread while the window's start loads Qt, and may read its first frame too.
+they run in a thread while the window's start loads Qt.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import Generic, TypeVar
 
 from jobtracker.store.errors import (
     AccessDeniedError,
@@ -18,12 +15,10 @@ from jobtracker.store.errors import (
     NewerDatabaseError,
     StoreError,
 )
-from jobtracker.store.identity import FileFacts, read_facts, read_only_connection
+from jobtracker.store.identity import FileFacts, read_facts
 from jobtracker.store.lock import writer_active
 from jobtracker.store.migrations import CURRENT_VERSION
 from jobtracker.store.wal import find_damage
-
-Peeked = TypeVar("Peeked")
 
 
 def corrupt_message(path: Path, problem: str) -> str:
@@ -112,49 +107,20 @@ def check_openable(path: Path, *, log_kept: bool = False) -> None:
     refuse_foreign(path, read_facts(path))
 
 
-def peek(path: Path, read: Callable[[sqlite3.Connection], Peeked]) -> Peeked | None:
-    """``read`` over one read-only snapshot of a file at the current schema version; None
-    for a file that does not exist yet, needs an upgrade, or cannot be read (opening it
-    properly then says why)."""
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    try:
-        conn = read_only_connection(path)
-        try:
-            if conn.execute("PRAGMA user_version").fetchone()[0] != CURRENT_VERSION:
-                return None
-            conn.execute("BEGIN")  # every read from the same snapshot
-            return read(conn)
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
+class OpenCheck:
+    """:func:`check_openable` started ahead, in a thread: ``quick_check`` reads every page,
+    and the window's start imports Qt meanwhile (SQLite releases the GIL while it reads).
+    :func:`open_store` waits for it and raises what it found."""
 
-
-class OpenCheck(Generic[Peeked]):
-    """:func:`check_openable` started ahead, in a thread: ``quick_check`` reads every page
-    (11 ms at 10,000 cards) and SQLite lets go of the GIL while it reads, so the window's
-    start imports Qt meanwhile. :func:`open_store` waits for it and raises what it found.
-
-    Given ``read``, the thread then reads a sound file with it (:func:`peek`): the window
-    paints its first frame from that before the store's modules load.
-    """
-
-    def __init__(
-        self, path: Path, read: Callable[[sqlite3.Connection], Peeked] | None = None
-    ) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._read = read
         self._problem: Exception | None = None
-        self._peeked: Peeked | None = None
         self._thread = threading.Thread(target=self._run, name="database check", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         try:
             check_openable(self.path)
-            if self._read is not None:
-                self._peeked = peek(self.path, self._read)
         except Exception as problem:  # whatever it is, raised again by wait() in the opener
             self._problem = problem
 
@@ -162,9 +128,3 @@ class OpenCheck(Generic[Peeked]):
         self._thread.join()
         if self._problem is not None:
             raise self._problem
-
-    def peeked(self) -> Peeked | None:
-        """What ``read`` found; None where it did not run or the file is not sound (then
-        :meth:`wait` raises why)."""
-        self._thread.join()
-        return None if self._problem is not None else self._peeked

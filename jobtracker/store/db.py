@@ -7,7 +7,6 @@ import shutil
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from peewee import SqliteDatabase
 
@@ -224,7 +223,7 @@ def open_store(
     *,
     owner: str = "jobtracker",
     readonly: bool = False,
-    check: OpenCheck[Any] | None = None,
+    check: OpenCheck | None = None,
 ) -> Store:
     """Open (creating or upgrading) the database at ``path``.
 

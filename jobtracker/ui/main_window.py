@@ -9,7 +9,7 @@ Signals:
     details_requested(object): an application id, or None for a new application.
     stages_requested(): the person asked to manage stages.
     reminders_requested(), drafts_requested(): the toolbar buttons.
-    attached(): the services came to a window that painted without them (see MainWindow).
+    first_painted(): the window has painted for the first time and read the rest of the cards.
 
 The menus and their actions exist from the start; the dialogs behind them are imported in
 the methods that open them, so the start loads the board and little else.
@@ -17,8 +17,8 @@ the methods that open them, so the start loads the board and little else.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jobtracker.domain.clock import SYSTEM_CLOCK
 from jobtracker.platform.windows import bring_forward
 from jobtracker.store.errors import StoreError
 from jobtracker.ui.board.badge_button import BadgeButton
@@ -49,14 +48,7 @@ from jobtracker.ui.drafts.hookup import install_drafts
 from jobtracker.ui.first_paint import after_first_paint
 
 if TYPE_CHECKING:
-    from jobtracker.domain.backups import BackupPolicy
-    from jobtracker.domain.board_reads import FirstFrame
     from jobtracker.domain.services import Services
-    from jobtracker.ui.board.controller import BoardController
-    from jobtracker.ui.dialogs.transfer_actions import TransferActions
-    from jobtracker.ui.documents.install import DocumentActions
-    from jobtracker.ui.drafts.hookup import DraftWindows
-    from jobtracker.ui.insights.hookup import InsightsHookup
 
 BACKUP_CHECK_MS = 60_000
 SHORTCUTS = (
@@ -88,84 +80,37 @@ def _fit_counts(label: QLabel, widest: str) -> None:
 
 
 class MainWindow(QMainWindow):
-    """The main window over one open database.
-
-    Given its services, the window is whole at once. Given none, it paints ``first_frame``
-    (read ahead from ``database_path`` without the store) until :meth:`attach` brings them:
-    the app's start shows the board before the store's modules load. Meanwhile its actions,
-    buttons and search field hold their signals, since what they ask for needs the services
-    (arrows, scrolling and selection work on the board alone).
-    """
+    """The main window over one open database: it paints each column's first cards, and
+    :meth:`BoardWidget.finish_loading` reads the rest once it has painted."""
 
     details_requested = Signal(object)
     stages_requested = Signal()
     reminders_requested = Signal()
     drafts_requested = Signal()
-    attached = Signal()
-
-    services: Services | None
-    #: set with the services (:meth:`attach`), as are the parts below
-    controller: BoardController
-    drafts: DraftWindows
-    transfer: TransferActions
-    settings_action: QAction
-    about_action: QAction
-    documents: DocumentActions
-    insights: InsightsHookup
-    backup_policy: BackupPolicy | None
-    backup_timer: QTimer
+    first_painted = Signal()
 
     def __init__(
-        self,
-        services: Services | None,
-        settings: QSettings | None = None,
-        parent: QWidget | None = None,
-        *,
-        database_path: Path | None = None,
-        first_frame: FirstFrame | None = None,
+        self, services: Services, settings: QSettings | None = None, parent: QWidget | None = None
     ) -> None:
+        from jobtracker.domain.backups import BackupPolicy  # with the domain
+        from jobtracker.ui.board.controller import BoardController
+
         super().__init__(parent)
-        self.services = None
+        self.services = services
         self.settings = settings if settings is not None else QSettings()
         self.undo_stack = QUndoStack(self)
-        self.board = BoardWidget((services.clock if services else SYSTEM_CLOCK).now, self)
+        self.board = BoardWidget(services.clock.now, self)
+        self.controller = BoardController(services, self.board, self.undo_stack)
+        self.database_path = services.store.path
+        #: ``time.monotonic()`` when the window first painted (None until then)
+        self.first_painted_at: float | None = None
         self._shown_once = False
-        self._own_actions: list[QAction] = []
-        if services is not None:
-            self.database_path = services.store.path
-        elif database_path is not None and first_frame is not None:
-            self.database_path, frame = database_path, first_frame
-        else:
-            raise ValueError("a window without services needs a database path and first frame")
         self.setWindowTitle(f"jobtracker — {self.database_path.name}")
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
         self._build_central()
         self._build_status_bar()
-        self.board.counts_changed.connect(self._show_counts)
-        self.undo_stack.indexChanged.connect(self._update_empty_state)
-        self._restore_settings()
-        if services is None:
-            self._load(lambda: self.board.show_first_frame(frame, None))
-            self._hold_signals(True)
-        else:
-            self.attach(services)
-            self._load(self.controller.load_first)
-            after_first_paint(self, self.board.finish_loading)
-
-    def attach(self, services: Services) -> None:
-        """Work on ``services`` from now on: moves, details, backups and the rest of the
-        cards (read by :meth:`BoardWidget.finish_loading`)."""
-        from jobtracker.ui.board.controller import BoardController  # with the domain
-
-        self.services = services
-        self.controller = BoardController(services, self.board, self.undo_stack)
-        self.controller.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        self.controller.failed.connect(self.show_problem)
-        self.board.open_requested.connect(self.open_details)
-        self.board.read_rest_with(self.controller.cards)
-        self._start_backups()
         self.drafts = install_drafts(self, services)
         self.transfer = install_transfer(self, services)
         self.settings_action = install_settings(self, services)
@@ -173,25 +118,33 @@ class MainWindow(QMainWindow):
         from jobtracker.ui.documents.install import install_documents  # with the domain
 
         self.documents = install_documents(self, services)
-        from jobtracker.ui.insights.hookup import install_insights  # after the first paint
+        from jobtracker.ui.insights.hookup import install_insights
 
         self.insights = install_insights(self)
-        self._hold_signals(False)
-        if self.search_field.text():  # typed while the services came
-            self.board.set_search(self.search_field.text())
+        self.board.counts_changed.connect(self._show_counts)
+        self.board.open_requested.connect(self.open_details)
+        self.board.read_rest_with(self.controller.cards)
+        self.undo_stack.indexChanged.connect(self._update_empty_state)
+        self.controller.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.controller.failed.connect(self.show_problem)
+        self._restore_settings()
+        self._load(self.controller.load_first)
+        after_first_paint(self, self._painted)
+        self.backup_policy = (
+            BackupPolicy(services.store, services.clock) if services.store.writable else None
+        )
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(self.check_backup)
+        if self.backup_policy is not None:
+            self.backup_timer.start()
         if services.store.notices:  # a damaged log kept aside, a backup not taken
             QTimer.singleShot(0, lambda: self.show_problem("\n\n".join(services.store.notices)))
-        self.attached.emit()
 
-    def _hold_signals(self, hold: bool) -> None:
-        """Block (or let through again) the signals of what asks for the services: the
-        window's actions (menus, toolbar, shortcuts), the welcome's buttons and the search
-        field, whose search reads every card first. Blocked, they still look as they will
-        work. The menus' entries of drafts, import and export, settings and about come with
-        the services."""
-        senders = [self.search_field, self.welcome_new_button, self.welcome_sample_button]
-        for sender in [*self._own_actions, *senders]:
-            sender.blockSignals(hold)
+    def _painted(self) -> None:
+        self.first_painted_at = time.monotonic()
+        self.board.finish_loading()
+        self.first_painted.emit()
 
     # -- entry points for other parts ---------------------------------------------------------
 
@@ -205,7 +158,7 @@ class MainWindow(QMainWindow):
                 bring_forward(dialog)
                 return
         dialog = DetailsDialog(
-            self._services(), self.undo_stack, application_id, self,
+            self.services, self.undo_stack, application_id, self,
             refresh=self.refresh_cards, open_application=self.open_details,
         )  # fmt: skip
         self.drafts.add_write_button(dialog)
@@ -220,7 +173,7 @@ class MainWindow(QMainWindow):
         if dialog is not None:
             bring_forward(dialog)
             return
-        StagesDialog(self._services(), self.undo_stack, self, refresh=self.reload).show()
+        StagesDialog(self.services, self.undo_stack, self, refresh=self.reload).show()
 
     def reload(self) -> None:
         """Re-read stages and cards (after stage changes, imports, sample data)."""
@@ -250,12 +203,6 @@ class MainWindow(QMainWindow):
         self.controller.refresh(ids)
         self._update_empty_state()
 
-    def _services(self) -> Services:
-        """The services, for what runs only once they came (its signals are held till then)."""
-        if self.services is None:
-            raise RuntimeError("the window has no services yet")
-        return self.services
-
     def show_problem(self, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox  # loaded on first use, as the dialogs
 
@@ -278,13 +225,11 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.board.addAction(action)
         action.triggered.connect(slot)
-        self._own_actions.append(action)
         return action
 
     def _toggle(self, text: str, slot: Callable[[bool], None], checked: bool = False) -> QAction:
         action = QAction(text, self, checkable=True, checked=checked)
         action.toggled.connect(slot)
-        self._own_actions.append(action)
         return action
 
     def _build_actions(self) -> None:
@@ -446,9 +391,7 @@ class MainWindow(QMainWindow):
     # -- board state ---------------------------------------------------------------------------
 
     def _update_empty_state(self, *_args: object) -> None:
-        filters = self.services is not None and (
-            self.controller.include_archived or self.controller.include_trashed
-        )
+        filters = self.controller.include_archived or self.controller.include_trashed
         empty = len(self.board.card_set) == 0 and not filters
         self.stack.setCurrentWidget(self.welcome if empty else self.board)
 
@@ -471,7 +414,7 @@ class MainWindow(QMainWindow):
     def load_sample_data(self) -> None:
         from jobtracker.domain.demo import fill_with_sample_data  # loaded on first use
 
-        fill_with_sample_data(self._services())
+        fill_with_sample_data(self.services)
         self.reload()
         self.board.focus_first_card()
 
@@ -543,20 +486,6 @@ class MainWindow(QMainWindow):
         show_shortcuts(self, SHORTCUTS)
 
     # -- backups -------------------------------------------------------------------------------
-
-    def _start_backups(self) -> None:
-        """Back up changed data every 30 minutes at most while the window is open."""
-        from jobtracker.domain.backups import BackupPolicy  # with the domain
-
-        services = self._services()
-        self.backup_policy = (
-            BackupPolicy(services.store, services.clock) if services.store.writable else None
-        )
-        self.backup_timer = QTimer(self)
-        self.backup_timer.setInterval(BACKUP_CHECK_MS)
-        self.backup_timer.timeout.connect(self.check_backup)
-        if self.backup_policy is not None:
-            self.backup_timer.start()
 
     def check_backup(self) -> None:
         if self.backup_policy is None:

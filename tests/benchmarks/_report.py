@@ -16,6 +16,7 @@ from collections.abc import Callable
 def parse_args(description: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--quick", action="store_true", help="a small run to check it works")
+    parser.add_argument("--scale", type=int, metavar="N", help="this many cards, where used")
     return parser.parse_args()
 
 

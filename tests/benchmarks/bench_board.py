@@ -1,19 +1,20 @@
 """The board with 10,000 applications, beside an empty QMainWindow measured in the same run.
 
-    python tests/benchmarks/bench_board.py [--quick]
+    python tests/benchmarks/bench_board.py [--quick] [--scale N]
 
-Targets (issue 3): process start to the first painted board <= 2x the floor's (an empty
-QMainWindow to first paint, in a subprocess); peak RSS <= 1.6x the floor's. Each round starts
-the floor and the board back to back, and the targets hold for the median of the rounds'
-ratios: the machine's slow spells then slow both sides of a ratio. A drop to committed and
-repainted, p95 <= 16 ms; search per keystroke, p95 <= 16 ms. ``--quick`` uses
-300 cards and fewer rounds, to check the script works. The start of the ``jobtracker`` command
-itself (theme, single instance, reminders besides the board window) is reported beside the
-board's, without a target.
+The start is the ``jobtracker`` command itself (``python -m jobtracker --db F``, in a private
+HOME), which says when it painted and settled (JOBTRACKER_EXIT_AFTER_FIRST_PAINT=1). Targets:
+process start to the first painted board <= 2x the floor's (an empty QMainWindow to first
+paint, in a subprocess); peak RSS <= 1.6x the floor's. Each round starts the floor and the app
+back to back, and the targets hold for the median of the rounds' ratios: the machine's slow
+spells then slow both sides of a ratio. A drop to committed and repainted, p95 <= 16 ms;
+search per keystroke, p95 <= 16 ms. ``--quick`` uses 300 cards and fewer rounds, to check the
+script works; ``--scale N`` uses N cards.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import subprocess
@@ -28,148 +29,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from _report import median, p95, parse_args, report, time_ms
 from PySide6.QtCore import QEvent, QObject
 
-#: what every start script shares: ``FirstPaint`` on a widget prints "<ms from the process's
-#: start to its first paint> <ms to loaded> <its peak RSS in KiB>", then quits. The start is
-#: the parent's CLOCK_MONOTONIC reading just before the spawn (the clock is system-wide); the
-#: paint is taken once the first frame is done. "Loaded" is after ``settle()``, which a setup
-#: may name: the board reads there the cards its first paint left out, so the peak counts
-#: every card. The peak is the process's own (VmHWM): ru_maxrss would report at least the
-#: parent's RSS at the spawn, since Linux carries the high-water mark across exec.
-MEASURE = """
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
+FLOOR_WINDOW = Path(__file__).with_name("_floor_window.py")
 
-def peak_rss_kib():
-    with open("/proc/self/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
-
-class FirstPaint(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, finish)
-        return False
-
-def finish():
-    started = float(sys.argv[1])
-    painted = (time.monotonic() - started) * 1000
-    globals().get("settle", lambda: None)()
-    loaded = (time.monotonic() - started) * 1000
-    print(painted, loaded, peak_rss_kib(), flush=True)
-    QApplication.instance().quit()
-
-painted = FirstPaint()
-"""
-
-#: a window built by ``setup`` (which names ``app``, ``window`` and the painted ``target``)
-FIRST_PAINT = """
-import sys, time
-{setup}
-{measure}
-target.installEventFilter(painted)
-window.show()
-app.exec()
-"""
-
-EMPTY_WINDOW = """
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication([])
-window = QMainWindow()
-window.resize(1280, 800)
-target = window
-"""
-
-#: no target, for scale: the least a window of this kind costs before any of the app's own
-#: code. Qt's ``Qt`` namespace, text (fonts), a toolbar, menus, four lists of 40 two-line
-#: rows, a status bar, and peewee as the store imports it (without OpenSSL, see jobtracker's
-#: ``__init__``)
-PLAIN_WINDOW = """
-import sys
-sys.modules.setdefault("_hashlib", None)
-import peewee
-from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtWidgets import (
-    QApplication, QHBoxLayout, QLineEdit, QListView, QMainWindow, QToolBar, QWidget,
-)
-app = QApplication([])
-window = QMainWindow()
-window.resize(1280, 800)
-toolbar = window.addToolBar("Board")
-toolbar.addAction("New Application")
-toolbar.addWidget(QLineEdit())
-for name in ("&File", "&Edit", "&View", "&Help"):
-    window.menuBar().addMenu(name)
-central = QWidget()
-columns = QHBoxLayout(central)
-for _ in range(4):
-    column = QListView()
-    column.setModel(QStringListModel([f"Company {n}\\nBackend Engineer" for n in range(40)]))
-    columns.addWidget(column)
-window.setCentralWidget(central)
-window.statusBar().showMessage("10000 applications")
-target = window
-"""
-
-#: as ``jobtracker`` starts on a sound file: the first frame is read beside the file's checks
-#: while Qt loads, the window paints it, and the store opens after the paint
-BOARD_WINDOW = """
-from pathlib import Path
-from jobtracker.ui.app import settle_after_start, skip_pyside_import_checks
-from jobtracker.domain.board_reads import read_first_frame
-from jobtracker.store.check import OpenCheck
-check = OpenCheck(Path(sys.argv[2]), read_first_frame)
-from PySide6.QtCore import QEvent, QObject, QSettings
-from PySide6.QtWidgets import QApplication
-skip_pyside_import_checks()  # as the app does once Qt has loaded
-from jobtracker.ui.main_window import MainWindow
-app = QApplication([])
-settings = QSettings(sys.argv[3], QSettings.Format.IniFormat)
-frame = check.peeked()
-window = MainWindow(None, settings, database_path=Path(sys.argv[2]), first_frame=frame)
-window.resize(1280, 800)
-target = window  # its first frame holds the columns
-
-class PaintSeen(QObject):
-    seen = False
-
-    def eventFilter(self, watched, event):
-        PaintSeen.seen = PaintSeen.seen or event.type() == QEvent.Type.Paint
-        return False
-
-cards_painted = PaintSeen()
-window.board.views()[0].viewport().installEventFilter(cards_painted)
-
-def settle():
-    assert PaintSeen.seen and window.board.card_set.partial, "not the board's first frame"
-    from jobtracker.domain.services import open_services  # as the app does after the paint
-
-    window.attach(open_services(Path(sys.argv[2]), owner="benchmark", check=check))
-    settle_after_start(window)  # the rest of the cards
-"""
-
-#: the ``jobtracker`` command as a person starts it (theme, single instance, reminders ...);
-#: the window comes to the hook its packaged smoke test uses to quit after the first paint.
-#: "Loaded" waits for the app's own settle, once its store has opened under the painted
-#: window; the peak then includes the reminders' catch-up, which follows it
-APP = """
-import os, sys, time
-os.environ["JOBTRACKER_EXIT_AFTER_FIRST_PAINT"] = "1"
-from jobtracker import cli
-from jobtracker.ui import app as ui_app
-{measure}
-def measure(window):  # as the window shows, before its first paint
-    global settle
-    from PySide6.QtCore import QEventLoop
-
-    def settle():  # the app's own: once its services are in, it reads the rest of the cards
-        while window.services is None or window.board.card_set.partial:
-            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
-
-    window.installEventFilter(painted)
-
-ui_app.quit_after_first_paint = measure
-sys.exit(cli.main(["--db", sys.argv[2]]))
-"""
 
 COMPANIES = ["Acme", "Northwind", "Helios", "Kestrel", "Lumen", "Mosaic", "Nimbus", "Orchard"]
 ROLES = ["Backend Engineer", "Data Engineer", "Platform Engineer", "Frontend Developer"]
@@ -207,72 +68,68 @@ def populate(db_path: Path, count: int) -> None:
         services.followups.recompute()
 
 
-def first_paint(script: str, *args: str, env: dict[str, str]) -> tuple[float, float, float]:
-    """(ms from process start to first paint, ms to loaded, peak RSS in MB) of a child
-    process."""
-    result = subprocess.run(
-        [sys.executable, "-c", script, str(time.monotonic()), *args], capture_output=True,
-        text=True, check=True, timeout=120, env=env,
-    )  # fmt: skip
-    painted, loaded, peak_kib = result.stdout.split()[-3:]
-    return float(painted), float(loaded), int(peak_kib) / 1024
-
-
-def installed_env(folder: Path) -> dict[str, str]:
-    """The children's environment: bytecode cached under ``folder`` (written by the warm-up
-    runs, read by the measured ones), as an installed app has it (pip compiles at install, the
-    bundle ships .pyc), even where PYTHONDONTWRITEBYTECODE is set."""
+def private_env(home: Path) -> dict[str, str]:
+    """The children's environment: their own HOME and XDG folders (settings, backups and
+    data stay in the benchmark's scratch folder), and bytecode cached under ``home`` (written
+    by the warm-up runs, read by the measured ones), as an installed app has it (pip compiles
+    at install, the bundle ships .pyc), even where PYTHONDONTWRITEBYTECODE is set."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    return {**env, "PYTHONPYCACHEPREFIX": str(folder / "pycache")}
+    folders = {
+        "XDG_CONFIG_HOME": ".config", "XDG_DATA_HOME": ".local/share",
+        "XDG_CACHE_HOME": ".cache", "XDG_STATE_HOME": ".local/state",
+    }  # fmt: skip
+    return {
+        **env, "HOME": str(home), "PYTHONPYCACHEPREFIX": str(home / "pycache"),
+        "QT_QPA_PLATFORM": "offscreen", "JOBTRACKER_EXIT_AFTER_FIRST_PAINT": "1",
+        **{name: str(home / sub) for name, sub in folders.items()},
+    }  # fmt: skip
+
+
+def started(command: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """(ms from the spawn to the first paint, ms to settled, peak RSS in MB) of a process
+    that says ``first paint {...}`` on stderr when it has settled (see ``jobtracker.ui.app``)."""
+    spawned = time.monotonic()  # CLOCK_MONOTONIC is system-wide: the child's readings compare
+    result = subprocess.run(
+        command, capture_output=True, text=True, check=True, timeout=120, env=env
+    )
+    line = next(x for x in result.stderr.splitlines() if x.startswith("first paint "))
+    facts = json.loads(line.removeprefix("first paint "))
+    painted = (facts["painted"] - spawned) * 1000
+    settled = (facts.get("settled", facts["painted"]) - spawned) * 1000
+    return painted, settled, facts["peak_rss_kib"] / 1024
 
 
 def start_up(db_path: Path, folder: Path, rounds: int) -> list[bool]:
-    floor_script = FIRST_PAINT.format(setup=EMPTY_WINDOW, measure=MEASURE)
-    plain_script = FIRST_PAINT.format(setup=PLAIN_WINDOW, measure=MEASURE)
-    board_script = FIRST_PAINT.format(setup=BOARD_WINDOW, measure=MEASURE)
-    app_script = APP.format(measure=MEASURE)
-    settings = str(folder / "settings.ini")
-    env = installed_env(folder)
-    # warm-up: bytecode, caches, the start-of-day backup
-    first_paint(board_script, str(db_path), settings, env=env)
-    first_paint(floor_script, env=env)
-    first_paint(app_script, str(db_path), env=env)
-    first_paint(plain_script, env=env)
-    floors, plains, boards, apps = [], [], [], []
-    for _ in range(rounds):  # taken in turn, so a slow spell of the machine slows them all
-        floors.append(first_paint(floor_script, env=env))
-        boards.append(first_paint(board_script, str(db_path), settings, env=env))
-        plains.append(first_paint(plain_script, env=env))
-        apps.append(first_paint(app_script, str(db_path), env=env))
+    """The ``jobtracker`` command as a person starts it, beside the empty window, in turns."""
+    env = private_env(folder)
+    floor = [sys.executable, str(FLOOR_WINDOW)]
+    command = [sys.executable, "-m", "jobtracker", "--db", str(db_path)]
+    started(command, env)  # warm-up: bytecode, caches, the start-of-day backup
+    started(floor, env)
+    floors, apps = [], []
+    for _ in range(rounds):  # taken in turn, so a slow spell of the machine slows both
+        floors.append(started(floor, env))
+        apps.append(started(command, env))
     floor_ms, floor_mb = median([f[0] for f in floors]), median([f[2] for f in floors])
-    board_ms, board_mb = median([b[0] for b in boards]), median([b[2] for b in boards])
     report("floor: empty QMainWindow, start to first paint", floor_ms, "ms")
     report("floor: empty QMainWindow, peak RSS", floor_mb, "MB")
-    plain_ms, plain_mb = median([p[0] for p in plains]), median([p[2] for p in plains])
-    report("for scale: plain window with lists and peewee, first paint", plain_ms, "ms")
-    report("for scale: plain window with lists and peewee, peak RSS", plain_mb, "MB")
-    report("for scale: its first paint over the floor's", plain_ms / floor_ms, "x")
-    report("for scale: its peak RSS over the floor's", plain_mb / floor_mb, "x")
-    report("board: start to first painted board", board_ms, "ms")
-    report("board: peak RSS, every card loaded", board_mb, "MB")
-    # each round starts the floor and the board back to back, so a slow spell of the machine
-    # (this VM's floor alone swings 105-170 ms) slows both: the rounds' ratios are compared
-    paint_ratios = sorted(b[0] / f[0] for f, b in zip(floors, boards, strict=True))
-    memory_ratios = [b[2] / f[2] for f, b in zip(floors, boards, strict=True)]
-    results = [
-        report(
-            "board: first paint over the floor's (median of rounds)", median(paint_ratios), "x", 2
-        ),
-        report(
-            "board: peak RSS over the floor's (median of rounds)", median(memory_ratios), "x", 1.6
-        ),
-    ]
-    report("board: first paint over the floor's, lowest round", paint_ratios[0], "x")
-    report("board: first paint over the floor's, highest round", paint_ratios[-1], "x")
-    report("board: start to every card loaded", median([b[1] for b in boards]), "ms")
     report("app: jobtracker command, start to first paint", median([a[0] for a in apps]), "ms")
-    app_mb = median([a[2] for a in apps])
-    report("app: jobtracker command, peak RSS, every card loaded", app_mb, "MB")
+    report("app: start to settled (every card read)", median([a[1] for a in apps]), "ms")
+    report("app: peak RSS, settled", median([a[2] for a in apps]), "MB")
+    # the floor alone swings widely between rounds on a shared machine: each round's ratio
+    # compares two starts taken back to back
+    paint_ratios = sorted(a[0] / f[0] for f, a in zip(floors, apps, strict=True))
+    settle_ratios = [a[1] / f[0] for f, a in zip(floors, apps, strict=True)]
+    memory_ratios = [a[2] / f[2] for f, a in zip(floors, apps, strict=True)]
+    results = [
+        report("app: first paint over the floor's (median of rounds)", median(paint_ratios),
+               "x", 2),
+        report("app: peak RSS over the floor's (median of rounds)", median(memory_ratios),
+               "x", 1.6),
+    ]  # fmt: skip
+    report("app: settled over the floor's paint (median of rounds)", median(settle_ratios), "x")
+    report("app: first paint over the floor's, lowest round", paint_ratios[0], "x")
+    report("app: first paint over the floor's, highest round", paint_ratios[-1], "x")
     return results
 
 
@@ -403,9 +260,11 @@ def measure_search(app, window) -> bool:
 def main() -> int:
     args = parse_args(__doc__.splitlines()[0])
     count, rounds, drops = (300, 1, 8) if args.quick else (10_000, 11, 60)
+    count = args.scale or count
     with tempfile.TemporaryDirectory(prefix="jobtracker-bench-") as scratch:
         folder = Path(scratch)
-        os.environ["HOME"] = str(folder)
+        for name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+            os.environ[name] = private_env(folder)[name]  # this process's window too
         db_path = folder / "board.sqlite3"
         setup = time_ms(lambda: populate(db_path, count))
         report(f"setup: {count} applications written", setup, "ms")

@@ -1,7 +1,7 @@
-"""The ``jobtracker`` command's start, in a fresh interpreter as a person runs it: on a sound
-file the board paints before the store's modules load, then the store opens under the
-painted window; a new file opens first; a file found locked after the paint is explained
-and the app quits with the database exit code.
+"""The ``jobtracker`` command's start, in a fresh interpreter as a person runs it: the board
+paints with its first cards and then reads the rest; a new file is created (private) before
+the window shows; a locked file is explained in a dialog and Quit exits with the database
+exit code; without a display the command says what to do instead of letting Qt abort.
 """
 
 from __future__ import annotations
@@ -15,123 +15,81 @@ from pathlib import Path
 from fixtures.dbtools import filled_database
 
 from jobtracker.domain.clock import SYSTEM_CLOCK
+from jobtracker.exit_codes import EXIT_DATABASE, EXIT_NO_DISPLAY
 from jobtracker.store.lock import WriterLock
 
-#: runs the command line with the hook its packaged smoke test uses (quit once the window has
-#: painted and has its services), noting what was loaded when the window first painted and
-#: answering any dialog with Quit (after printing its text)
-START = """
-import json, os, sys
-os.environ["JOBTRACKER_EXIT_AFTER_FIRST_PAINT"] = "1"
-from jobtracker import cli  # Qt loads in the command's own start, as a person runs it
-from jobtracker.ui import app as ui_app
-
-seen = {}
-quit_when_ready, settle = ui_app.quit_after_first_paint, ui_app.settle_after_start
-
-def watch(window):  # as the window shows
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QDialog, QLabel
-
-    class FirstPaint(QObject):
-        def eventFilter(self, watched, event):
-            if event.type() == QEvent.Type.Paint and "at_paint" not in seen:
-                seen["at_paint"] = sorted(sys.modules)
-                seen["cards_at_paint"] = len(watched.board.card_set)
-            return False
-
-    def quit_dialogs():
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QDialog):
-            seen["dialog"] = " ".join(label.text() for label in dialog.findChildren(QLabel))
-            dialog.reject()
-        QTimer.singleShot(20, quit_dialogs)
-
-    seen["window"], seen["filter"] = window, FirstPaint()
-    window.installEventFilter(seen["filter"])
-    QTimer.singleShot(0, quit_dialogs)
-    quit_when_ready(window)
-
-def noting_sources(window):  # what PySide6 read of the app's modules, up to the settle
-    import linecache
-    seen["sources_read"] = sorted(
-        name for name in linecache.cache if "jobtracker" in name or name.endswith("peewee.py")
-    )
-    settle(window)
-
-ui_app.quit_after_first_paint = watch
-ui_app.settle_after_start = noting_sources
-code = cli.main(["--db", sys.argv[1]])
-window, _ = seen.pop("window", None), seen.pop("filter", None)
-print(json.dumps({
-    "code": code, **seen,
-    "attached": window is not None and window.services is not None,
-    "cards": None if window is None else len(window.board.card_set),
-    "partial": None if window is None else window.board.card_set.partial,
-}))
-"""
-
-STORE_MODULES = (
-    "peewee",
-    "jobtracker.store.models",
-    "jobtracker.store.db",
-    "jobtracker.domain.services",
-)
+ANSWER_DIALOGS = Path(__file__).parents[1] / "fixtures" / "answer_dialogs_with_quit.py"
 
 
-def _start(db_path: Path) -> tuple[dict, str]:
-    """What the start noted, and its error output."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, "-c", START, str(db_path)],
-        capture_output=True, text=True, timeout=60, env=env,
+def _command(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``jobtracker ARGS`` quitting once its start has settled (the packaged smoke test's
+    switch), answering any dialog with Quit."""
+    env = env or {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, str(ANSWER_DIALOGS), *args],
+        capture_output=True, text=True, timeout=60,
+        env={**env, "JOBTRACKER_EXIT_AFTER_FIRST_PAINT": "1"},
     )  # fmt: skip
+
+
+def _started(result: subprocess.CompletedProcess[str]) -> dict[str, float]:
+    """What the start said on stderr once it settled."""
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.splitlines()[-1]), result.stderr
+    line = next(line for line in result.stderr.splitlines() if line.startswith("first paint "))
+    facts: dict[str, float] = json.loads(line.removeprefix("first paint "))
+    return facts
 
 
-def test_the_board_paints_before_the_store_loads_then_the_store_opens(db_path: Path) -> None:
+def test_the_board_paints_then_holds_every_card(db_path: Path) -> None:
     count = filled_database(db_path, SYSTEM_CLOCK)
 
-    seen, errors = _start(db_path)
+    facts = _started(_command("--db", str(db_path)))
 
-    assert seen["code"] == 0 and "first paint" in errors
-    assert [m for m in STORE_MODULES if m in seen["at_paint"]] == []
-    assert seen["cards_at_paint"] == count  # the painted board held the cards
-    assert seen["attached"] and not seen["partial"] and seen["cards"] == count
-    assert seen["sources_read"] == []  # see skip_pyside_import_checks
+    assert facts["cards"] == count
+    assert facts["painted"] <= facts["settled"] and facts["peak_rss_kib"] > 0
 
 
-def test_a_new_database_is_created_before_the_window_shows(db_path: Path) -> None:
-    seen, errors = _start(db_path)
+def test_a_new_database_is_created_private_before_the_window_shows(db_path: Path) -> None:
+    facts = _started(_command("--db", str(db_path)))
 
-    assert seen["code"] == 0 and "first paint" in errors
-    assert "jobtracker.store.models" in seen["at_paint"]  # opened first: nothing to read ahead
-    assert seen["attached"] and seen["cards"] == 0
+    assert facts["cards"] == 0
     assert db_path.stat().st_mode & 0o777 == 0o600
 
 
-def test_a_file_locked_after_the_first_frame_is_explained_and_the_app_quits(
+def test_a_locked_file_is_explained_and_quit_exits_with_the_database_code(
     db_path: Path,
 ) -> None:
-    count = filled_database(db_path, SYSTEM_CLOCK)
+    filled_database(db_path, SYSTEM_CLOCK)
     holder = WriterLock(db_path, "jobtracker import")
     try:
-        seen, errors = _start(db_path)
+        result = _command("--db", str(db_path))
     finally:
         holder.release()
 
-    assert seen["code"] == 3  # as the command line's database errors
-    assert seen["cards_at_paint"] == count  # the board had painted
-    assert "in use by another program" in seen["dialog"]
-    assert not seen["attached"] and "first paint" not in errors
+    assert result.returncode == EXIT_DATABASE
+    assert "in use by another program" in result.stdout  # the dialog's text
+    assert "first paint" not in result.stderr
+
+
+def test_without_a_display_the_command_says_what_to_do(db_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+
+    result = subprocess.run(
+        [sys.executable, "-m", "jobtracker", "--db", str(db_path)],
+        capture_output=True, text=True, timeout=60, env=env,
+    )  # fmt: skip
+
+    assert result.returncode == EXIT_NO_DISPLAY
+    assert "no display" in result.stderr and "jobtracker --help" in result.stderr
+    assert "Reinstalling" not in result.stderr  # Qt never got to abort
+    assert not db_path.exists()  # nothing was opened
 
 
 def test_the_settings_file_is_private_from_the_first_start(
     db_path: Path, private_home: Path
 ) -> None:
-    seen, _ = _start(db_path)
-    assert seen["code"] == 0
+    _started(_command("--db", str(db_path)))
     settings = private_home / ".config" / "jobtracker" / "jobtracker.conf"
     assert settings.stat().st_mode & 0o777 == 0o600
     assert settings.parent.stat().st_mode & 0o777 == 0o700

@@ -9,7 +9,7 @@ offers "Try again" once that program is done.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,11 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jobtracker.domain.backups import restore_file
+from jobtracker.domain.backups import newest_verified_backup, restore_file
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
 from jobtracker.domain.services import Services, open_services
-from jobtracker.paths import backups_dir
-from jobtracker.store import backup
 from jobtracker.store.errors import (
     AccessDeniedError,
     CorruptDatabaseError,
@@ -75,7 +73,7 @@ class BadDatabaseDialog(QDialog):
         self.clock = clock
         self.restored_aside: Path | None = None
         self.newest = (
-            backup.newest_verified_backup(backups_dir(database_path))
+            newest_verified_backup(database_path)
             if isinstance(error, CorruptDatabaseError)
             else None
         )
@@ -165,7 +163,7 @@ def open_services_for_window(
     parent: QWidget | None = None,
     *,
     clock: Clock = SYSTEM_CLOCK,
-    check: OpenCheck[Any] | None = None,
+    check: OpenCheck | None = None,
 ) -> Services | None:
     """Open the database for the window; on trouble explain it and let the person choose.
 
