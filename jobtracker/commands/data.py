@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 
 from jobtracker.commands.common import CommandError, services_for
-from jobtracker.domain.clock import SYSTEM_CLOCK
-from jobtracker.store import backup
+from jobtracker.domain.backups import take_backup
 
 
 def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -48,8 +47,7 @@ def backup_command(args: argparse.Namespace) -> int:
     if not args.db.exists():
         raise CommandError(f"No database at {args.db}")
     with services_for(args, readonly=True) as services:
-        store = services.store
-        taken = backup.create_backup(store.read_from, store.backups_dir, services.clock.now())
+        taken = take_backup(services.store, services.clock)
     print(f"Backed up to {taken.path}")
     return 0
 
@@ -59,7 +57,7 @@ def restore_command(args: argparse.Namespace) -> int:
 
     if not args.file.is_file():
         raise CommandError(f"No backup file at {args.file}")
-    aside = restore_file(args.file, args.db, SYSTEM_CLOCK)
+    aside = restore_file(args.file, args.db)
     if aside is not None:
         print(f"The replaced database was kept as {aside}")
     print(f"Restored {args.db} from {args.file}")

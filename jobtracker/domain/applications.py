@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
@@ -12,7 +12,7 @@ from jobtracker.domain import stage_roles as roles
 from jobtracker.domain import validation
 from jobtracker.domain.board import BoardService
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
-from jobtracker.domain.errors import NotFoundError, ValidationError
+from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.hooks import WriteHooked
 from jobtracker.domain.records import (
     EDITABLE_FIELDS,
@@ -21,6 +21,7 @@ from jobtracker.domain.records import (
     ContactInfo,
     InterviewInfo,
 )
+from jobtracker.domain.rows import get_or_raise
 from jobtracker.store.models import (
     Activity,
     Application,
@@ -124,6 +125,24 @@ def interview_info(interview: Interview) -> InterviewInfo:
     )  # fmt: skip
 
 
+def field_names(names: Iterable[str]) -> str:
+    """Field names as a timeline says them: "salary min, notes"."""
+    return ", ".join(name.replace("_", " ") for name in names)
+
+
+def write_edit(application_id: int, changes: Mapping[str, Any], now: datetime, text: str) -> int:
+    """Write ``changes`` (checked values) to one application the way every edit is written,
+    from the details form or an import's merge: its change time stamped, one 'edited' entry
+    with ``text`` in its timeline, its search text refreshed. Returns the entry's id; the
+    caller holds the transaction."""
+    Application.update({**changes, "updated_at": now}).where(
+        Application.id == application_id
+    ).execute()
+    activity = Activity.create(application=application_id, at=now, kind="edited", text=text)
+    refresh_search_text([application_id])
+    return int(activity.id)
+
+
 def refresh_search_text(application_ids: Sequence[int]) -> None:
     """Recompute the folded search column after a change to the fields it covers."""
     for app in Application.select().where(Application.id.in_(list(application_ids))):
@@ -148,10 +167,7 @@ class ApplicationService(WriteHooked):
         return details_of(self._get(application_id))
 
     def _get(self, application_id: int) -> Application:
-        app = Application.get_or_none(Application.id == application_id)
-        if app is None:
-            raise NotFoundError("application", application_id)
-        return app
+        return get_or_raise(Application, application_id, "application")
 
     def same_company(self, company: str, *, exclude_id: int | None = None) -> list[CardRow]:
         """Live applications at ``company`` (case- and accent-insensitive)."""
@@ -202,24 +218,17 @@ class ApplicationService(WriteHooked):
             changed = [name for name in cleaned if previous[name] != cleaned[name]]
             if not changed:
                 return EditResult(application_id, {}, {}, app.updated_at, None)
-            now = self.clock.now()
-            Application.update({**cleaned, "updated_at": now}).where(
-                Application.id == application_id
-            ).execute()
-            activity = Activity.create(
-                application=application_id,
-                at=now,
-                kind="edited",
-                text="Changed " + ", ".join(name.replace("_", " ") for name in changed),
+            after = {name: cleaned[name] for name in changed}
+            activity_id = write_edit(
+                application_id, after, self.clock.now(), f"Changed {field_names(changed)}"
             )
-            refresh_search_text([application_id])
         self.after_write([application_id])
         return EditResult(
             application_id,
             {name: previous[name] for name in changed},
-            {name: cleaned[name] for name in changed},
+            after,
             app.updated_at,
-            activity.id,
+            activity_id,
         )
 
     def undo_edit(self, result: EditResult) -> None:

@@ -19,10 +19,10 @@ from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
 from jobtracker.domain.errors import NotFoundError, ValidationError
 from jobtracker.domain.hooks import WriteHooked
 from jobtracker.domain.records import CardRow, StageInfo
+from jobtracker.domain.rows import get_or_raise
+from jobtracker.domain.vocabulary import STAGE_KINDS
 from jobtracker.store.instants import from_db_text, to_db_text
 from jobtracker.store.models import (
-    STAGE_KIND_CLOSED,
-    STAGE_KIND_OPEN,
     Activity,
     Application,
     Stage,
@@ -106,10 +106,7 @@ class BoardService(WriteHooked):
         return _stage_info(stage)
 
     def _stage(self, stage_id: int) -> Stage:
-        stage = Stage.get_or_none(Stage.id == stage_id)
-        if stage is None:
-            raise NotFoundError("stage", stage_id)
-        return stage
+        return get_or_raise(Stage, stage_id, "stage")
 
     def _check_unique_name(self, name: str, except_id: int | None = None) -> None:
         clash = Stage.get_or_none(fn.lower(Stage.name) == name.lower())
@@ -124,21 +121,21 @@ class BoardService(WriteHooked):
         self,
         name: str,
         *,
-        kind: str = STAGE_KIND_OPEN,
+        kind: str = stage_roles.OPEN_KIND,
         color: str = "#6d9eeb",
         role: str = stage_roles.NONE,
     ) -> StageInfo:
         """Add a stage at the end of its group (open stages stay before closed outcomes).
         A role fixes the kind (an accepted stage is an outcome); without one, ``kind``."""
         name = validation.required_text("name", name, 60)
-        kind = validation.one_of("kind", kind, (STAGE_KIND_OPEN, STAGE_KIND_CLOSED))
+        kind = validation.one_of("kind", kind, STAGE_KINDS)
         role = validation.one_of("role", role, stage_roles.ROLES)
         kind = stage_roles.kind_of(role, kind)
         color = validation.color("color", color)
         with database.atomic():
             self._check_unique_name(name)
             stages = self.stages()
-            if kind == STAGE_KIND_OPEN:
+            if kind == stage_roles.OPEN_KIND:
                 position = sum(1 for s in stages if not s.is_closed)
             else:
                 position = len(stages)

@@ -7,10 +7,11 @@ from typing import Any
 from jobtracker.domain import validation
 from jobtracker.domain.applications import refresh_search_text
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
-from jobtracker.domain.errors import NotFoundError, ValidationError
+from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.records import ContactInfo
+from jobtracker.domain.rows import get_or_raise
+from jobtracker.domain.vocabulary import CONTACT_ROLES
 from jobtracker.store.models import (
-    CONTACT_ROLES,
     Application,
     ApplicationContact,
     Contact,
@@ -54,10 +55,7 @@ class ContactService:
         return _info(self._get(contact_id))
 
     def _get(self, contact_id: int) -> Contact:
-        contact = Contact.get_or_none(Contact.id == contact_id)
-        if contact is None:
-            raise NotFoundError("contact", contact_id)
-        return contact
+        return get_or_raise(Contact, contact_id, "contact")
 
     def add(self, name: str, **fields: Any) -> ContactInfo:
         cleaned = _clean({"name": name, **fields})
@@ -100,8 +98,7 @@ class ContactService:
         """Attach a contact to an application with a role (replacing an earlier role)."""
         role = validation.one_of("role", role, CONTACT_ROLES)
         with database.atomic():
-            if Application.get_or_none(Application.id == application_id) is None:
-                raise NotFoundError("application", application_id)
+            get_or_raise(Application, application_id, "application")
             self._get(contact_id)
             ApplicationContact.insert(
                 application=application_id, contact=contact_id, role=role

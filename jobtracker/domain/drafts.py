@@ -19,6 +19,7 @@ from jobtracker.domain.hooks import WriteHooked
 from jobtracker.domain.profile import ProfileService
 from jobtracker.domain.records import ApplicationDetails, ContactInfo, InterviewInfo
 from jobtracker.domain.reminders import answered_by_sending
+from jobtracker.domain.rows import get_or_raise
 from jobtracker.domain.templates import Rendered, TemplateInput, TemplateLibrary
 from jobtracker.store.models import Activity, Application, Contact, Draft, Reminder, database
 
@@ -149,10 +150,7 @@ class DraftService(WriteHooked):
 
     def target(self, application_id: int) -> DraftTarget:
         """The application and its people, read once for an editor to reuse."""
-        app = Application.get_or_none(Application.id == application_id)
-        if app is None:
-            raise NotFoundError("application", application_id)
-        details = details_of(app)
+        details = details_of(get_or_raise(Application, application_id, "application"))
         people = list(details.contacts)
         known = {c.id for c in people}
         interviewer_ids = [i for iv in details.interviews for i in iv.interviewer_ids]
@@ -262,10 +260,7 @@ class DraftService(WriteHooked):
         return _info(self._get(draft_id))
 
     def _get(self, draft_id: int) -> Draft:
-        draft = Draft.get_or_none(Draft.id == draft_id)
-        if draft is None:
-            raise NotFoundError("draft", draft_id)
-        return draft
+        return get_or_raise(Draft, draft_id, "draft")
 
     def for_application(self, application_id: int) -> list[DraftInfo]:
         """Newest first."""
@@ -293,8 +288,7 @@ class DraftService(WriteHooked):
             "updated_at": now,
         }
         if draft_id is None:
-            if Application.get_or_none(Application.id == application_id) is None:
-                raise NotFoundError("application", application_id)
+            get_or_raise(Application, application_id, "application")
             return _info(Draft.create(application=application_id, created_at=now, **fields))
         updated = Draft.update(fields).where(Draft.id == draft_id).execute()
         if not updated:

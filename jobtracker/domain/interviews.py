@@ -8,11 +8,12 @@ from typing import Any
 from jobtracker.domain import validation
 from jobtracker.domain.applications import interview_info
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
-from jobtracker.domain.errors import NotFoundError, ValidationError
+from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.hooks import WriteHooked
 from jobtracker.domain.records import InterviewInfo
+from jobtracker.domain.rows import get_or_raise
+from jobtracker.domain.vocabulary import INTERVIEW_KINDS
 from jobtracker.store.models import (
-    INTERVIEW_KINDS,
     Application,
     Contact,
     Interview,
@@ -49,10 +50,7 @@ class InterviewService(WriteHooked):
         return interview_info(self._get(interview_id))
 
     def _get(self, interview_id: int) -> Interview:
-        interview = Interview.get_or_none(Interview.id == interview_id)
-        if interview is None:
-            raise NotFoundError("interview", interview_id)
-        return interview
+        return get_or_raise(Interview, interview_id, "interview")
 
     def add(
         self,
@@ -64,8 +62,7 @@ class InterviewService(WriteHooked):
     ) -> InterviewInfo:
         cleaned = _clean({"starts_at": starts_at, **fields})
         with database.atomic():
-            if Application.get_or_none(Application.id == application_id) is None:
-                raise NotFoundError("application", application_id)
+            get_or_raise(Application, application_id, "application")
             interview = Interview.create(application=application_id, **cleaned)
             self._set_interviewers(interview.id, interviewer_ids)
         self.after_write([application_id])
@@ -95,6 +92,5 @@ class InterviewService(WriteHooked):
             InterviewInterviewer.interview == interview_id
         ).execute()
         for contact_id in contact_ids:
-            if Contact.get_or_none(Contact.id == contact_id) is None:
-                raise NotFoundError("contact", contact_id)
+            get_or_raise(Contact, contact_id, "contact")
             InterviewInterviewer.create(interview=interview_id, contact=contact_id)

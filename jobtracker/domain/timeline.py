@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from jobtracker.domain import validation
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
-from jobtracker.domain.errors import NotFoundError
 from jobtracker.domain.hooks import WriteHooked
 from jobtracker.domain.records import ActivityInfo
+from jobtracker.domain.rows import get_or_raise
 from jobtracker.store.models import Activity, Application
 
 #: entries a person adds by hand (the others are written by the app)
@@ -31,8 +31,7 @@ class TimelineService(WriteHooked):
     def add(self, application_id: int, kind: str, text: str = "") -> ActivityInfo:
         kind = validation.one_of("kind", kind, MANUAL_KINDS)
         text = validation.optional_text("text", text)
-        if Application.get_or_none(Application.id == application_id) is None:
-            raise NotFoundError("application", application_id)
+        get_or_raise(Application, application_id, "application")
         activity = Activity.create(
             application=application_id, at=self.clock.now(), kind=kind, text=text
         )

@@ -18,11 +18,6 @@ from jobtracker.store.fields import UTCDateTimeField
 
 database = DatabaseProxy()
 
-STAGE_KIND_OPEN = "open"
-STAGE_KIND_CLOSED = "closed"
-
-CONTACT_ROLES = ("recruiter", "hiring manager", "interviewer", "referral", "other")
-INTERVIEW_KINDS = ("phone", "video", "onsite")
 ACTIVITY_KINDS = (
     "created",
     "stage_changed",
@@ -48,7 +43,7 @@ class Stage(BaseModel):
     id = AutoField()
     name = TextField(unique=True, collation="NOCASE")
     position = IntegerField()
-    kind = TextField(default=STAGE_KIND_OPEN)
+    kind = TextField(default="open")  # domain.stage_roles.OPEN_KIND
     color = TextField()
     #: what the stage means to the rules (domain/stage_roles.py), "" for none (schema v4)
     role = TextField(default="")

@@ -16,7 +16,7 @@ from typing import Any
 from peewee import DateField, Field, Model, fn
 
 from jobtracker.domain import stage_roles as roles
-from jobtracker.domain.applications import refresh_search_text
+from jobtracker.domain.applications import field_names, refresh_search_text, write_edit
 from jobtracker.domain.board import RANK_STEP, BoardService
 from jobtracker.domain.clock import Clock
 from jobtracker.domain.transfer.csv_import import ADD, INVALID, MERGE, SKIP, ImportPreview
@@ -257,16 +257,7 @@ def _merge(preview: ImportPreview, added: dict[int, int], now: datetime) -> list
         if not changes:
             continue
         previous = {name: getattr(target, name) for name in (*changes, "updated_at")}
-        Application.update({**changes, "updated_at": now}).where(
-            Application.id == target_id
-        ).execute()
-        activity = Activity.create(
-            application=target_id,
-            at=now,
-            kind="edited",
-            text=f"Merged from {preview.source_name} row {planned.row}: "
-            + ", ".join(name.replace("_", " ") for name in changes),
-        )
-        refresh_search_text([target_id])
-        records.append(MergeRecord(target_id, previous, activity.id))
+        said = f"Merged from {preview.source_name} row {planned.row}: {field_names(changes)}"
+        activity_id = write_edit(target_id, changes, now, said)
+        records.append(MergeRecord(target_id, previous, activity_id))
     return records

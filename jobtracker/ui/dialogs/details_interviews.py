@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.records import ContactInfo, InterviewInfo
-from jobtracker.store.models import INTERVIEW_KINDS
+from jobtracker.domain.vocabulary import INTERVIEW_KINDS
 from jobtracker.ui.dialogs.widgets import (
     ApplicationTab,
     FieldError,

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.records import ContactInfo
-from jobtracker.store.models import CONTACT_ROLES
+from jobtracker.domain.vocabulary import CONTACT_ROLES
 from jobtracker.ui.dialogs.widgets import ApplicationTab, FieldError, buttons_at_right, push_done
 
 

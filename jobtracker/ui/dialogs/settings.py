@@ -30,9 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jobtracker.domain.backups import BackupPolicy, restore_in_place
+from jobtracker.domain.backups import BackupPolicy, list_backups, restore_in_place
 from jobtracker.domain.services import Services
-from jobtracker.store import backup
 from jobtracker.store.errors import StoreError
 from jobtracker.ui import theme
 from jobtracker.ui.dialogs.about import open_folder
@@ -138,7 +137,7 @@ class BackupsPage(QWidget):
 
     def refresh(self) -> None:
         self.list.clear()
-        for info in backup.list_backups(self.services.store.backups_dir):
+        for info in list_backups(self.services.store.backups_dir):
             taken = info.taken_at.astimezone().strftime("%a %d %b %Y, %H:%M")
             item = QListWidgetItem(f"{taken}    ({_size(info.path)})")
             item.setData(Qt.ItemDataRole.UserRole, str(info.path))

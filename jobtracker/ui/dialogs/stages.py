@@ -35,7 +35,7 @@ from jobtracker.domain import stage_roles
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.records import StageInfo
 from jobtracker.domain.services import Services
-from jobtracker.store.models import STAGE_KIND_CLOSED, STAGE_KIND_OPEN
+from jobtracker.domain.stage_roles import CLOSED_KIND, OPEN_KIND
 from jobtracker.ui.dialogs.widgets import FieldError, color_icon, push_done
 
 #: a new stage's colour until the person picks one
@@ -139,8 +139,8 @@ class StagesDialog(QDialog):
         self.new_name = QLineEdit()
         self.new_name.setPlaceholderText("e.g. Phone screen")
         self.new_kind = QComboBox()
-        self.new_kind.addItem("A step in the search", STAGE_KIND_OPEN)
-        self.new_kind.addItem("An outcome (closed)", STAGE_KIND_CLOSED)
+        self.new_kind.addItem("A step in the search", OPEN_KIND)
+        self.new_kind.addItem("An outcome (closed)", CLOSED_KIND)
         self.new_role = role_combo("Role of the new stage")
         self.add_button = QPushButton("&Add stage")
         self.add_error = FieldError()
