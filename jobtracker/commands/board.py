@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import datetime
 
-from jobtracker.commands.common import services_for
+from jobtracker.commands.common import add_json_options, print_json, services_for
 from jobtracker.domain.records import CardRow, StageInfo
 
 
@@ -24,7 +23,7 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     listing.add_argument("--stage", help="only this stage")
     listing.add_argument("--search", metavar="Q", help="company, role, location, notes, people")
     listing.add_argument("--archived", action="store_true", help="include archived ones")
-    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    add_json_options(listing)
     listing.set_defaults(handler=list_command)
 
     move = subcommands.add_parser("move", help="move an application to a stage")
@@ -66,7 +65,7 @@ def list_command(args: argparse.Namespace) -> int:
         created = services.board.created_times() if args.json else {}
     if args.json:
         listed = [_card_json(c, stages, created[c.id]) for c in cards]
-        print(json.dumps(listed, indent=2, ensure_ascii=False))
+        print_json(listed, pretty=args.pretty)
     else:
         for card in cards:
             print(f"{card.id:>5}  {stages[card.stage_id].name:<13} {card.company} — {card.role}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,3 +29,19 @@ def services_for(args: argparse.Namespace, *, readonly: bool = False) -> Iterato
         yield services
     finally:
         services.close()
+
+
+def add_json_options(parser: argparse.ArgumentParser) -> None:
+    """``--json`` (compact, one line) and ``--pretty`` (indented) for a listing command."""
+    parser.add_argument("--json", action="store_true", help="machine-readable output (compact)")
+    parser.add_argument("--pretty", action="store_true", help="with --json: indented")
+
+
+def print_json(value: object, *, pretty: bool = False) -> None:
+    """``value`` as JSON on stdout: compact by default, which json's C encoder writes
+    (indenting goes through its pure-Python one, many times slower on a large board)."""
+    if pretty:
+        text = json.dumps(value, indent=2, ensure_ascii=False)
+    else:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    sys.stdout.write(text + "\n")

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from jobtracker.commands.common import services_for
+from jobtracker.commands.common import add_json_options, print_json, services_for
 from jobtracker.domain.clock import to_local
 
 if TYPE_CHECKING:
@@ -17,7 +16,7 @@ if TYPE_CHECKING:
 def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     reminders = subcommands.add_parser("reminders", help="list follow-up reminders (reads only)")
     reminders.add_argument("--due", action="store_true", help="only the ones due now")
-    reminders.add_argument("--json", action="store_true", help="machine-readable output")
+    add_json_options(reminders)
     reminders.set_defaults(handler=reminders_command)
 
 
@@ -31,7 +30,7 @@ def reminders_command(args: argparse.Namespace) -> int:
         ]
     if args.json:
         rows = [_json(info, name) for name, infos in groups for info in infos]
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print_json(rows, pretty=args.pretty)
         return 0
     if not any(infos for _, infos in groups):
         print("Nothing is due." if args.due else "No reminders.")

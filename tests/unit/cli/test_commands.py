@@ -194,16 +194,7 @@ def test_check_and_backup_need_an_existing_database(db_path: Path) -> None:
     assert not db_path.exists()
 
 
-HOLDER = """
-import sys, time
-from pathlib import Path
-from jobtracker.domain.services import open_services
-from jobtracker.store.db import open_store
-from jobtracker.store.instants import from_db_text
-store = open_store(Path(sys.argv[1]), owner="jobtracker window")
-print("ready", flush=True)
-time.sleep(120)
-"""
+HOLDER = Path(__file__).parents[2] / "fixtures" / "hold_database_open.py"
 
 
 @pytest.fixture
@@ -211,7 +202,7 @@ def held_by_another_process(db_path: Path) -> Iterator[int]:
     """The database open for writing in another process (as the window would hold it)."""
     _add_directly(db_path, "Acme")
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(db_path)], stdout=subprocess.PIPE, text=True
+        [sys.executable, str(HOLDER), str(db_path)], stdout=subprocess.PIPE, text=True
     )
     try:
         assert holder.stdout.readline().strip() == "ready"
@@ -316,3 +307,20 @@ def test_the_default_database_lives_in_the_private_data_folder(private_home: Pat
     assert (data / "jobtracker.sqlite3").is_file()
     assert data.stat().st_mode & 0o777 == 0o700
     assert (data / "jobtracker.sqlite3").stat().st_mode & 0o777 == 0o600
+
+
+def test_json_is_compact_unless_pretty_and_db_goes_after_the_command(db_path: Path) -> None:
+    for company in ("Acme", "Café Zürich"):
+        assert jobtracker(db_path, "add", "--company", company, "--role", "R").returncode == 0
+
+    compact = subprocess.run(
+        [sys.executable, "-m", "jobtracker", "list", "--json", "--db", str(db_path)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    pretty = jobtracker(db_path, "list", "--json", "--pretty").stdout
+
+    assert compact.returncode == 0, compact.stderr
+    assert compact.stdout.count("\n") == 1 and ", " not in compact.stdout
+    assert json.loads(compact.stdout) == json.loads(pretty)
+    assert sorted(c["company"] for c in json.loads(compact.stdout)) == ["Acme", "Café Zürich"]
+    assert '\n  {\n    "id": ' in pretty
