@@ -1,6 +1,6 @@
 """Where jobtracker keeps its files (platformdirs), created private to the user.
 
-platformdirs (3 ms to load) loads where a folder of the user's is asked for, not with the
+platformdirs loads where a folder of the user's is asked for, not with the
 paths: the board window itself never asks.
 """
 

@@ -2,10 +2,9 @@
 
 Callers never hold peewee model instances, so nothing outside the domain touches the ORM.
 The records the window's start defines are named tuples, not frozen dataclasses: a frozen
-dataclass with slots takes about a millisecond to define (it generates and compiles its
-methods), and a dozen of them were 12 ms of every start. For the same reason the module's
-annotations are evaluated, not postponed: ``NamedTuple`` compiles each string annotation
-into a forward reference (73 of them, 1 ms of every start).
+dataclass with slots generates and compiles its methods when it is defined, on every start.
+For the same reason the module's annotations are evaluated, not postponed: ``NamedTuple``
+compiles each string annotation into a forward reference.
 """
 
 from datetime import date, datetime, timedelta
@@ -32,8 +31,8 @@ class CardRow(NamedTuple):
     """What the board needs to draw, filter and sort one application.
 
     A named tuple built straight from the database row, its instants parsed as they are read
-    (an aware datetime takes 48 bytes, its stored text 80): the board keeps 10,000 of these
-    (target 50 ms to build them) and paints only the few on screen.
+    (an aware datetime is smaller than its stored text): the board keeps one per card and
+    paints only the few on screen.
     """
 
     id: int

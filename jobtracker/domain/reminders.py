@@ -115,8 +115,7 @@ class ReminderService:
     def groups(self, now: datetime | None = None, limit: int | None = None) -> list[ReminderGroup]:
         """Open reminders as Overdue (before today), Today and Upcoming (local days), each
         soonest first. With ``limit``, each group's first ``limit`` under its full count: the
-        panel shows 200 of thousands without reading the rest (15,000 open reminders: 30 ms
-        instead of 110)."""
+        panel shows 200 of thousands without reading the rest."""
         now = now or self.clock.now()
         tz = self.followups.tz
         today = to_local(now, tz).date()
@@ -268,8 +267,8 @@ def _infos(where: str, *params: object, then: str = "") -> list[ReminderInfo]:
     ``then`` orders or limits the reminders (the contacts are read for all that match).
 
     Read with plain SQL and the instants parsed here: the panel and the scheduler list
-    every open reminder, tens of thousands at 10,000 cards, and the ORM's per-field
-    conversion took four times as long."""
+    every open reminder, tens of thousands on a large board, and the ORM's per-field
+    conversion took several times as long."""
     sql = f"SELECT {_INFO_COLUMNS} {_JOINED} {where} {then}"
     rows: list[tuple[Any, ...]] = database.execute_sql(sql, params).fetchall()
     people = recipients.people_of(sorted({row[1] for row in rows}))

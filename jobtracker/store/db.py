@@ -32,16 +32,13 @@ from jobtracker.store.models import database
 from jobtracker.store.wal import keep_aside, log_path
 
 BUSY_TIMEOUT_MS = 5000
-#: synchronous=FULL (DESIGN.md): a commit survives a power cut too, not only an app crash.
-#: Measured on a quiet machine (tests/benchmarks/bench_store.py): a move's p95 is 0.56 ms
-#: under FULL against 0.25 ms under NORMAL, inside the 2 ms target, so durability wins.
-#: Under heavy disk load fsync spikes can push single moves over it; the benchmark reports
-#: the fsync time beside the moves so such runs show why.
-#: cache_size: 512 KiB of pages instead of SQLite's 2 MiB. The board's reads scan whole
-#: tables larger than either (10,000 cards take 6 MB), so a bigger cache holds pages the next
-#: scan passes over again, and the operating system caches the file anyway. Measured at
-#: 10,000 cards: 1.5 MB less memory, all cards read and a move's p95 unchanged within noise
-#: (tests/benchmarks/bench_store.py, bench_board.py).
+#: synchronous=FULL: a commit survives a power cut too, not only an app crash; a move stays
+#: within its target under FULL (tests/benchmarks/bench_store.py reports it, with the fsync
+#: time beside the moves), so durability wins.
+#: cache_size: a smaller page cache than SQLite's default. The board's reads scan whole
+#: tables larger than either, so a bigger cache holds pages the next scan passes over again,
+#: and the operating system caches the file anyway (less memory, the same speed: see
+#: bench_store.py and bench_board.py).
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,

@@ -133,7 +133,7 @@ def _v2_search_text(db: SqliteDatabase) -> None:
 
 def _v3_live_cards_index(db: SqliteDatabase) -> None:
     """Index the board's cards (neither archived nor trashed) by stage: the board counts each
-    column before its first paint, 0.6 ms instead of 6 at 10,000 cards."""
+    column before its first paint, by an index instead of a scan of every card."""
     db.execute_sql(
         'CREATE INDEX "application_live_stage_id" ON "application" ("stage_id") '
         'WHERE "archived_at" IS NULL AND "deleted_at" IS NULL'

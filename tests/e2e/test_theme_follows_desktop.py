@@ -24,25 +24,7 @@ SETTINGS = "org.freedesktop.portal.Settings"
 APPEARANCE = "org.freedesktop.appearance"
 PREFER_DARK, PREFER_LIGHT = 1, 2
 
-APP = """
-import sys
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-from jobtracker.ui import theme
-
-app = QApplication([])
-settings = QSettings(sys.argv[1], QSettings.Format.IniFormat)
-applied = theme.apply_theme(app, settings)
-window = QMainWindow()
-window.show()
-print("start", "dark" if theme.is_dark(app.palette()) else "light", flush=True)
-applied.changed.connect(
-    lambda _scheme: (print("now", "dark" if theme.is_dark(app.palette()) else "light",
-                           flush=True), app.quit())
-)
-QTimer.singleShot(15000, app.quit)
-app.exec()
-"""
+APP = Path(__file__).parents[1] / "fixtures" / "theme_window.py"
 
 
 class FakeSettingsPortal:
@@ -105,7 +87,7 @@ def test_palette_turns_dark_when_the_desktop_does(
         "QT_QPA_PLATFORMTHEME": "xdgdesktopportal",
     }
     app = subprocess.Popen(
-        [sys.executable, "-c", APP, str(tmp_path / "settings.ini")],
+        [sys.executable, str(APP), str(tmp_path / "settings.ini")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
     try:

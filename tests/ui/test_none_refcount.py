@@ -11,30 +11,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
-PAINT_AND_EMIT_A_LOT = """
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QGuiApplication, QImage, QPainter
-
-class Emitter(QObject):
-    changed = Signal(bool)
-
-app = QGuiApplication([])
-image = QImage(8, 8, QImage.Format.Format_ARGB32)
-painter = QPainter(image)
-emitter = Emitter()
-for _ in range(50_000):
-    painter.drawLine(0, 0, 5, 5)
-    emitter.changed.emit(True)
-painter.end()
-print("painted")
-"""
+PAINT_AND_EMIT_A_LOT = Path(__file__).parents[1] / "fixtures" / "paint_and_emit_a_lot.py"
 
 
 def test_many_void_calls_and_emits_do_not_abort_the_process() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
-        [sys.executable, "-c", PAINT_AND_EMIT_A_LOT],
+        [sys.executable, str(PAINT_AND_EMIT_A_LOT)],
         capture_output=True, text=True, env=env, timeout=60, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr

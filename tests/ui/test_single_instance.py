@@ -21,50 +21,10 @@ from PySide6.QtNetwork import QLocalSocket
 from jobtracker.platform.single_instance import SingleInstance, server_name
 
 #: A first instance: a minimized window that reports when another start asks it forward.
-FIRST = """
-import sys
-import time
-from pathlib import Path
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-from jobtracker.platform.single_instance import SingleInstance
-from jobtracker.platform.windows import bring_forward
-
-app = QApplication([])
-window = QMainWindow()
-window.showMinimized()
-instance = SingleInstance(Path(sys.argv[1]))
-if instance.hand_over():
-    sys.exit(0)
-assert instance.listen(), "could not listen"
-
-def on_raise():
-    bring_forward(window)
-    print(f"raised minimized={window.isMinimized()} visible={window.isVisible()}", flush=True)
-    QTimer.singleShot(0, app.quit)
-
-instance.raise_requested.connect(on_raise)
-print("ready", flush=True)
-QTimer.singleShot(20000, app.quit)
-sys.exit(app.exec())
-"""
+FIRST = Path(__file__).parents[1] / "fixtures" / "first_instance.py"
 
 #: A second start: hands over and exits 0, or says it would have opened a window.
-SECOND = """
-import sys
-import time
-from pathlib import Path
-from PySide6.QtCore import QCoreApplication
-from jobtracker.platform.single_instance import SingleInstance
-
-app = QCoreApplication([])
-instance = SingleInstance(Path(sys.argv[1]))
-if instance.hand_over():
-    print("handed over", flush=True)
-    sys.exit(0)
-print("listening" if instance.listen() else "refused", flush=True)
-sys.exit(5)
-"""
+SECOND = Path(__file__).parents[1] / "fixtures" / "second_instance.py"
 
 
 def _env() -> dict[str, str]:
@@ -74,7 +34,7 @@ def _env() -> dict[str, str]:
 @pytest.fixture
 def first_instance(db_path: Path) -> Iterator[subprocess.Popen[str]]:
     proc = subprocess.Popen(
-        [sys.executable, "-c", FIRST, str(db_path)],
+        [sys.executable, str(FIRST), str(db_path)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(),
     )  # fmt: skip
     assert proc.stdout is not None
@@ -87,7 +47,7 @@ def first_instance(db_path: Path) -> Iterator[subprocess.Popen[str]]:
 
 def _second(db_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", SECOND, str(db_path)],
+        [sys.executable, str(SECOND), str(db_path)],
         capture_output=True, text=True, env={**_env(), **env}, timeout=30,
     )  # fmt: skip
 
@@ -146,30 +106,12 @@ def test_in_process_request_emits_raise_requested(qtbot, tmp_path: Path) -> None
 
 
 #: The real window on a database, reporting when a later start brings it forward.
-REAL_APP = """
-import sys
-import time
-from pathlib import Path
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-from jobtracker.platform import windows
-from jobtracker.ui.app import run
-
-forward = windows.bring_forward
-
-def reporting_bring_forward(window):
-    forward(window)
-    print(f"raised {window.windowTitle()}", flush=True)
-    QTimer.singleShot(0, QApplication.instance().quit)
-
-windows.bring_forward = reporting_bring_forward
-sys.exit(run(Path(sys.argv[1])))
-"""
+REAL_APP = Path(__file__).parents[1] / "fixtures" / "app_reporting_raise.py"
 
 
 def test_real_app_second_start_exits_0_and_raises_the_first(db_path: Path) -> None:
     first = subprocess.Popen(
-        [sys.executable, "-c", REAL_APP, str(db_path)],
+        [sys.executable, str(REAL_APP), str(db_path)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(),
     )  # fmt: skip
     try:

@@ -1,8 +1,8 @@
 """Writing a planned import: every accepted row in one transaction, all or nothing.
 
 Rows are inserted with ids assigned here and one prepared statement per table: the
-transaction holds the only writer, and building SQL per row with the ORM costs seconds at
-10,000 rows.
+transaction holds the only writer, and building SQL per row with the ORM grows to seconds
+on a large import.
 """
 
 from __future__ import annotations
@@ -168,8 +168,8 @@ def _search_text(*parts: str) -> str:
 
 
 def _insert_many(model: type[Model], rows: list[dict[str, Any]]) -> None:
-    """Insert rows with one prepared statement (peewee's per-row SQL building would cost
-    seconds at 10,000 rows); fields a row leaves out get their model default."""
+    """Insert rows with one prepared statement (peewee's per-row SQL building would grow to
+    seconds on a large import); fields a row leaves out get their model default."""
     if not rows:
         return
     given = {name for row in rows for name in row}

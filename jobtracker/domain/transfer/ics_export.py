@@ -23,7 +23,7 @@ from jobtracker.store.models import (
     Reminder,
 )
 
-if TYPE_CHECKING:  # icalendar loads in ~60 ms: only when a calendar is written
+if TYPE_CHECKING:  # icalendar is slow to load: only when a calendar is written
     from icalendar import Event
 
 UID_DOMAIN = "jobtracker.local"

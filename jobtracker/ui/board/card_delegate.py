@@ -197,8 +197,8 @@ class CardStyle:
 class PixmapCache:
     """Painted cards, least recently used dropped first once over a byte budget.
 
-    Our own rather than QPixmapCache: its 10 MB default holds about 30 cards on a 2x screen,
-    fewer than one board shows, so every frame would repaint every card.
+    Our own rather than QPixmapCache: its default budget holds fewer cards than one board
+    shows on a 2x screen, so every frame would repaint every card.
     """
 
     def __init__(self, budget: int = PIXMAP_BUDGET) -> None:
@@ -279,7 +279,7 @@ class CardDelegate(QStyledItemDelegate):
         minute = int(self._now().timestamp() // 60)
         if minute != self._painted_minute:
             # every cached card shows an earlier minute's badges and will never be asked for
-            # again: without this, a long session kept the whole budget (24 MB) of them
+            # again: without this, a long session kept the whole budget of them
             self.pixmaps.clear()
             self._painted_minute = minute
         style = self.style_for(option.palette, option.font)

@@ -72,8 +72,8 @@ class ColumnModel(QStringListModel):
 
     The rows are the card ids, held by Qt as strings; everything else comes from the
     :class:`CardSet`. Why a string list: a view lays out every row by calling ``index`` and
-    ``rowCount``, about 2,700 calls per 1,250 cards. Answered in C++ they cost a fraction of
-    a millisecond; a Python ``rowCount`` made each drop 10 ms slower (measured).
+    ``rowCount``, a few calls per card. Answered in C++ they cost next to nothing; answered
+    in Python they made each drop visibly slower (see bench_board's drop figures).
 
     ``describe`` gives the sentence a screen reader says for a card (set by the board,
     which knows stage names and the clock).

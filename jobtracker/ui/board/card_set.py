@@ -26,8 +26,8 @@ rank_key: Callable[[CardRow], tuple[float, int]] = attrgetter("rank", "id")
 
 def sort_by_rank(cards: list[CardRow]) -> None:
     """Sort ``cards`` as :data:`rank_key` orders them, in place: two stable sorts on values
-    the cards hold, where one on ``rank_key`` would make a key tuple per card (0.7 MB more
-    memory at the peak of a 10,000-card board's start)."""
+    the cards hold, where one on ``rank_key`` would make a key tuple per card (memory at
+    the peak of a large board's start)."""
     cards.sort(key=attrgetter("id"))
     cards.sort(key=attrgetter("rank"))
 

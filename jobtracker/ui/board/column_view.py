@@ -75,8 +75,8 @@ class ColumnView(QListView):
         super().__init__(parent)
         # A viewport made here rather than Qt's own: PySide6 wraps a widget Qt created as
         # the most derived class it may be, and for a plain QWidget it builds the Python
-        # types of some 50 widget classes first (QWizard, QMdiArea ...): 9 ms and 0.4 MB of
-        # every start, at the first viewport() call.
+        # types of dozens of widget classes first (QWizard, QMdiArea ...) at the first
+        # viewport() call: time and memory of every start (see bench_board).
         self.setViewport(QWidget())
         self.cards = cards
         self.empty_hint = ""

@@ -31,7 +31,7 @@ from jobtracker.ui.undo import DomainCommand
 def announce(widget: QWidget, text: str) -> None:
     """Tell screen readers; where Qt cannot announce (before 6.8), update the accessible
     description. QAccessible is reached on the first announcement, not at import: PySide6
-    builds its Python types then, 3 ms the window's start does without."""
+    builds its Python types then, which the window's start does without."""
     widget.setAccessibleDescription(text)
     announcement = getattr(QtGui, "QAccessibleAnnouncementEvent", None)  # Qt 6.8+
     if announcement is not None and QtGui.QAccessible.isActive():

@@ -1,7 +1,7 @@
 """A column's scroll bar: a slim rounded handle on the column's own background.
 
 Columns repaint their scroll bar on every move and search (the range changes), and Fusion's
-scroll bar takes 1-2.5 ms per paint (measured), as much as the cards themselves. This one
+scroll bar costs about as much per paint as the cards themselves. This one
 paints a single rounded rectangle where the style puts the handle, so clicks and drags
 still hit exactly what is drawn.
 """

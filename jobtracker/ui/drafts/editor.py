@@ -73,7 +73,7 @@ def replace_changed_part(edit: QPlainTextEdit, text: str) -> None:
     """Make ``edit`` hold ``text`` by replacing only what differs, as one undo step.
 
     A keystroke in an input changes one sentence; relaying out only that paragraph keeps
-    the re-render well under the 5 ms a keystroke may take.
+    the re-render within what a keystroke may take.
     """
     old = edit.toPlainText()
     if old == text:

@@ -34,9 +34,8 @@ if TYPE_CHECKING:
     from jobtracker.ui.main_window import MainWindow
 
 TRAY_HINT_KEY = "reminders/tray_hint_shown"
-#: the badge and the next alarm follow edits this long after the last one: counting every
-#: open reminder takes 5-10 ms at 10,000 cards, which would otherwise land in the frame that
-#: shows the edit
+#: the badge and the next alarm follow edits this long after the last one, so their reads
+#: do not land in the frame that shows the edit
 REFRESH_AFTER_EDIT_MS = 250
 #: the scheduler starts by then even if the window has not painted (minimized, on another
 #: workspace, not exposed by the window manager)

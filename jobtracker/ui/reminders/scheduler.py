@@ -34,7 +34,7 @@ JUMP_TOLERANCE_S = 90.0
 #: lines listed in a grouped notification before "and N more"
 GROUP_LINES = 5
 #: coming back to the app re-checks only if the last check is older than this: a check
-#: recomputes every card's reminders (0.2 s at 10,000 cards), too much for each Alt+Tab
+#: recomputes every card's reminders, too much for each Alt+Tab
 ACTIVATION_CHECK_AFTER_S = 60.0
 
 

@@ -19,36 +19,7 @@ from jobtracker.domain.services import Services, open_services
 
 TYPED = "Thank you for the chat about pipelines and tests. " * 4
 
-CHILD = r"""
-import sys
-from pathlib import Path
-from PySide6.QtCore import QTimer
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
-from jobtracker.domain.services import open_services
-from jobtracker.ui.drafts.editor import DraftEditor
-
-app = QApplication([])
-services = open_services(Path(sys.argv[1]), owner="autosave test")
-editor = DraftEditor(services, int(sys.argv[2]), "thank-you")
-editor.show()
-text = sys.argv[3]
-typed = 0
-
-def type_one():
-    global typed
-    QTest.keyClick(editor.body, text[typed])
-    typed += 1
-    print(typed, flush=True)
-    if typed == len(text):
-        timer.stop()
-
-timer = QTimer()
-timer.timeout.connect(type_one)
-timer.start(40)
-print("ready", flush=True)
-app.exec()
-"""
+CHILD = Path(__file__).parents[2] / "fixtures" / "draft_editor_typing.py"
 
 
 def _prepare(db_path: Path) -> int:
@@ -64,7 +35,7 @@ def test_typing_survives_sigkill_up_to_a_second_before(db_path: Path) -> None:
     app_id = _prepare(db_path)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(db_path), str(app_id), TYPED],
+        [sys.executable, str(CHILD), str(db_path), str(app_id), TYPED],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
     reports: list[tuple[float, int]] = []

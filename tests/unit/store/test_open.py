@@ -205,20 +205,13 @@ def test_an_existing_file_and_folder_keep_the_modes_their_owner_gave(db_path: Pa
     assert _mode(db_path) == 0o640 and _mode(db_path.parent) == 0o750
 
 
-HOLD_LOCK = """
-import sys, time
-from pathlib import Path
-from jobtracker.store.db import open_store
-store = open_store(Path(sys.argv[1]), owner="jobtracker window")
-print("ready", flush=True)
-time.sleep(60)
-"""
+HOLD_LOCK = Path(__file__).parents[2] / "fixtures" / "hold_writer_lock.py"
 
 
 def test_a_second_writer_is_told_which_process_holds_the_database(db_path: Path) -> None:
     open_store(db_path, owner="pytest").close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(db_path)], stdout=subprocess.PIPE, text=True
+        [sys.executable, str(HOLD_LOCK), str(db_path)], stdout=subprocess.PIPE, text=True
     )
     try:
         assert holder.stdout.readline().strip() == "ready"
