@@ -38,8 +38,8 @@ def make_window(qtbot, services: Services, qsettings: QSettings):
     def make() -> MainWindow:
         window = MainWindow(services, qsettings)
         qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
+        with qtbot.waitSignal(window.first_painted, timeout=10_000):  # and read every card
+            window.show()
         return window
 
     return make
