@@ -23,7 +23,7 @@ from jobtracker.domain import stage_roles as roles
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock, at_local, to_local
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.settings import SettingsService
-from jobtracker.store.instants import from_db_text
+from jobtracker.store.instants import from_db_text, to_db_text
 from jobtracker.store.models import (
     Reminder,
     database,
@@ -507,9 +507,11 @@ def _rows(sql: str, ids: list[int] | None, column: str, *conditions: str) -> lis
 def _sync(
     wanted: dict[tuple[int, str, str], Wanted], ids: list[int] | None, now: datetime
 ) -> RecomputeResult:
-    """Upsert wanted rows, cancel the pointless ones; done rows are never touched."""
-    created = updated = cancelled = 0
+    """Upsert wanted rows, cancel the pointless ones; done rows are never touched. New and
+    cancelled reminders are written in batches (an import brings thousands at once)."""
+    updated = 0
     seen = set()
+    cancel: list[int] = []
     for row in _stored(ids):
         key = (row.application_id, row.rule_key, row.anchor)
         seen.add(key)
@@ -518,22 +520,31 @@ def _sync(
             continue
         if want is None:
             if not row.dismissed:
-                Reminder.update(dismissed_at=now).where(Reminder.id == row.id).execute()
-                cancelled += 1
+                cancel.append(row.id)
             continue
         changes = _changes(row, want)
         if changes:
             Reminder.update(changes).where(Reminder.id == row.id).execute()
             updated += 1
-    for key, want in wanted.items():
-        if key not in seen:
-            Reminder.insert(
-                application=want.application_id, rule_key=want.rule_key, anchor=want.anchor,
-                reason=want.reason, template_key=want.template_key, priority=want.priority,
-                due_at=want.due_at,
-            ).on_conflict_ignore().execute()  # fmt: skip
-            created += 1
-    return RecomputeResult(created, updated, cancelled)
+    for start in range(0, len(cancel), BATCH):
+        batch = cancel[start : start + BATCH]
+        Reminder.update(dismissed_at=now).where(Reminder.id.in_(batch)).execute()
+    new = [
+        (w.application_id, w.rule_key, w.anchor, w.reason, w.template_key, w.priority,
+         to_db_text(w.due_at))
+        for key, w in wanted.items()
+        if key not in seen
+    ]  # fmt: skip
+    database.cursor().executemany(_INSERT_REMINDER, new)
+    return RecomputeResult(len(new), updated, len(cancel))
+
+
+#: rows per statement where ids are listed (well under SQLite's limit on parameters)
+BATCH = 500
+_INSERT_REMINDER = (
+    'INSERT OR IGNORE INTO "reminder" ("application_id", "rule_key", "anchor", "reason", '
+    '"template_key", "priority", "due_at") VALUES (?, ?, ?, ?, ?, ?, ?)'
+)
 
 
 def _changes(row: _Stored, want: Wanted) -> dict[str, Any]:

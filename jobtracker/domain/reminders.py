@@ -146,7 +146,17 @@ class ReminderService:
         now = now or self.clock.now()
         if self.quiet_until(now) is not None:
             return []
-        return [r for r in self.due(now) if r.notified_at is None]
+        return _infos(_UNANNOUNCED_DUE_WHERE, to_db_text(now), then=_SOONEST_FIRST)
+
+    def mark_announced(self, now: datetime) -> int:
+        """Mark every open reminder due by ``now`` and not announced yet as announced, in one
+        statement (what :meth:`to_announce` gave for the same ``now``); returns how many."""
+        cursor = database.execute_sql(
+            'UPDATE "reminder" SET "notified_at" = ? WHERE "id" IN '
+            f'(SELECT r."id" {_JOINED} {_UNANNOUNCED_DUE_WHERE})',
+            (to_db_text(self.clock.now()), to_db_text(now)),
+        )
+        return int(cursor.rowcount)
 
     def next_announcement_at(self, now: datetime | None = None) -> datetime | None:
         """When the next announcement is due (after quiet hours); None when nothing waits."""
@@ -252,6 +262,10 @@ _OPEN_ACTIVE = f"{_JOINED} {_OPEN_ACTIVE_WHERE}"
 #: a reminder's effective time in SQL (stored UTC text sorts as time): the due time, or the
 #: end of a later snooze
 _EFFECTIVE_AT = 'MAX(r."due_at", COALESCE(r."snoozed_until", r."due_at"))'
+#: open reminders of active applications due by a time (``?``) and not announced yet
+_UNANNOUNCED_DUE_WHERE = (
+    f'{_OPEN_ACTIVE_WHERE} AND r."notified_at" IS NULL AND {_EFFECTIVE_AT} <= ?'
+)
 #: soonest first; at the same time the higher priority, then the older reminder
 _SOONEST_FIRST = f'ORDER BY {_EFFECTIVE_AT}, r."priority" DESC, r."id"'
 

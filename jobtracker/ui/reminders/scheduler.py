@@ -103,7 +103,7 @@ class ReminderScheduler(QObject):
             self.services.followups.recompute()
             due = self.services.reminders.to_announce(now)
             if due:
-                self._announce(due)
+                self._announce(due, now)
         except Exception:
             log.exception("checking reminders failed; trying again in %s", MAX_WAIT)
             self.timer.start(int(MAX_WAIT.total_seconds() * 1000))
@@ -149,7 +149,7 @@ class ReminderScheduler(QObject):
 
     # -- announcing ------------------------------------------------------------------------
 
-    def _announce(self, due: list[ReminderInfo]) -> None:
+    def _announce(self, due: list[ReminderInfo], now: datetime) -> None:
         """Notify (unless turned off in the settings: then the panel and badge tell) and
         mark them announced either way, so turning notifications on never replays them."""
         settings = self.services.followups.settings()
@@ -158,7 +158,7 @@ class ReminderScheduler(QObject):
             notices = [self._group_notice(due)] if grouped else [self._notice(i) for i in due]
             for notice in notices:
                 self.notifier.show(notice)
-        self.services.reminders.mark_notified([info.id for info in due])
+        self.services.reminders.mark_announced(now)  # the same ones: one writer, one ``now``
 
     def _notice(self, info: ReminderInfo) -> Notice:
         body = info.reason

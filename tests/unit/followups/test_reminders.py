@@ -186,3 +186,39 @@ def test_each_reminder_names_whom_its_draft_goes_to_on_its_own_application(svc, 
     alone_rows = [r for r in svc.reminders.open_reminders() if r.application_id == alone]
     assert {r.contact_name for r in alone_rows if r.template_key} == {"Jonas Weber"}
     assert svc.reminders.get(mine["thank_you"].id) == mine["thank_you"]
+
+    svc.contacts.link(unreachable, mia.id, "interviewer")
+    by_app = {r.application_id: r for r in svc.reminders.open_reminders()}
+    assert by_app[reachable].contact_name == "Jonas Weber"
+    assert by_app[unreachable].contact_line == "Mia Interviewer, mia@example.com"
+    one = svc.reminders.get(by_app[unreachable].id)
+    assert one == by_app[unreachable]
+
+
+def test_a_start_announces_the_unannounced_due_through_the_index_and_marks_them_at_once(
+    svc, clock, berlin
+):
+    """What a start must announce is read, and then marked, through the index of open
+    reminders by due time (in proportion to what is due, not to every reminder); one
+    statement marks them all, and only them."""
+    from jobtracker.domain import reminders
+    from jobtracker.store.models import database
+
+    add_interviewed(svc, berlin(2026, 3, 10, 8, 0))
+    add_interviewed(svc, berlin(2026, 3, 20, 8, 0), company="Later GmbH")  # nothing due yet
+    clock.set(berlin(2026, 3, 10, 12, 0))
+    now = svc.clock.now()
+    plan = database.execute_sql(
+        f'EXPLAIN QUERY PLAN SELECT r."id" {reminders._JOINED} {reminders._UNANNOUNCED_DUE_WHERE}',
+        ["x"],
+    ).fetchall()
+    assert any("reminder_open_at" in step[-1] for step in plan)
+    due = svc.reminders.to_announce(now)
+    assert due and {r.application_id for r in due} == {due[0].application_id}
+
+    assert svc.reminders.mark_announced(now) == len(due)
+
+    assert svc.reminders.to_announce(now) == []
+    assert all(r.notified_at is not None for r in svc.reminders.due(now))
+    later = [r for r in svc.reminders.open_reminders() if r.company == "Later GmbH"]
+    assert later and all(r.notified_at is None for r in later)
