@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -85,8 +86,11 @@ class TestNotificationServer:
         self.calls.put(call)
 
     def next_call(self, member: str, timeout: float = 5.0) -> Call:
+        """The next call of ``member`` within ``timeout`` seconds (other calls are skipped);
+        queue.Empty when none comes."""
+        deadline = time.monotonic() + timeout
         while True:
-            call = self.calls.get(timeout=timeout)
+            call = self.calls.get(timeout=max(0.0, deadline - time.monotonic()))
             if call.member == member:
                 return call
 
