@@ -19,7 +19,7 @@ from jobtracker.domain.services import Services
 from jobtracker.store.db import open_store
 from jobtracker.store.files import sqlite_uri
 from tests.e2e.conftest import require_program
-from tests.e2e.test_board_drag import WINDOW_SCRIPT, _xdotool
+from tests.e2e.test_board_drag import DRAG_WINDOW, _xdotool
 
 pytestmark = pytest.mark.e2e
 
@@ -65,9 +65,10 @@ def _attached(db_path: Path) -> list[tuple[int, str]]:
         connection.close()
 
 
-def _start(script: str, args: list[str], display: str) -> tuple[subprocess.Popen[str], object]:
+def _start(args: list[str], display: str) -> tuple[subprocess.Popen[str], object]:
+    """Run Python with ``args``; the first line it prints, as JSON."""
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
-    process = subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE,
+    process = subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, env=env)  # fmt: skip
     assert process.stdout is not None
     line = process.stdout.readline()
@@ -84,8 +85,8 @@ def test_a_file_dragged_onto_a_card_is_attached_to_it(xvfb_display: str, tmp_pat
         acme = services.applications.add("Acme", "Backend Engineer", applied).id
         services.applications.add("Zephyr", "ML Engineer", services.board.stage_by_name("Offer").id)
     resume = make_pdf(tmp_path / "resume.pdf", ["Kubernetes"])
-    window, places = _start(WINDOW_SCRIPT, [str(db_path), str(tmp_path / "s.ini")], xvfb_display)
-    source, spot = _start(SOURCE_SCRIPT, [str(resume)], xvfb_display)
+    window, places = _start([str(DRAG_WINDOW), str(db_path)], xvfb_display)
+    source, spot = _start(["-c", SOURCE_SCRIPT, str(resume)], xvfb_display)
     try:
         (x0, y0), (x1, y1) = spot, places["card"]  # type: ignore[index]
         _xdotool("mousemove", str(x0), str(y0), display=xvfb_display)
