@@ -30,6 +30,8 @@ from jobtracker.store.models import (
 )
 
 SETTINGS_KEY = "followups"
+#: the rules, settings and time of the last catch-up (see FollowupService.catch_up)
+CHECKED_KEY = "followups/checked"
 
 #: bumped whenever the rules change, so stored reminders are recomputed once at the start
 RULES_VERSION = 2
@@ -459,9 +461,43 @@ class FollowupService:
             }
             return _sync(wanted, ids, now)
 
+    def catch_up(self) -> RecomputeResult:
+        """Bring the reminders up to now after a pause (a start, a timer, coming back to the
+        app), doing work in proportion to what changed.
+
+        Every write already recomputed its applications (:meth:`after_write`), so between
+        checks only time changes what the rules want: an interview that has begun, a
+        check-in step that has fallen due. Only those applications are recomputed. All are,
+        once, when the rules (RULES_VERSION) or the settings differ from those of the last
+        check, or no check is on record (a file from an older version)."""
+        now = self.clock.now()
+        last = self.settings_service.get(CHECKED_KEY)
+        stamp = {"rules": RULES_VERSION, "settings": self.settings_service.get(SETTINGS_KEY, {})}
+        owed = not isinstance(last, dict) or {k: last.get(k) for k in stamp} != stamp
+        since = "" if owed or not isinstance(last, dict) else str(last.get("at", ""))
+        with database.atomic():
+            if owed or since > to_db_text(now):  # or the clock went back: all, once
+                result = self.recompute()
+            else:
+                result = self.recompute(_changed_by_time(since, now))
+            self.settings_service.set(CHECKED_KEY, {**stamp, "at": to_db_text(now)})
+        return result
+
     def after_write(self, application_ids: Sequence[int]) -> None:
         """The domain's write hook: services call it with the applications they touched."""
         self.recompute(application_ids)
+
+
+def _changed_by_time(since: str, now: datetime) -> list[int]:
+    """The applications where time alone changed what the rules want since ``since`` (stored
+    UTC text): an interview began, or a reminder fell due (the step after it may supersede
+    it). Read by SQLite, not by loading every application."""
+    rows = database.execute_sql(
+        'SELECT "application_id" FROM "interview" WHERE "starts_at" > ? AND "starts_at" <= ? '
+        'UNION SELECT "application_id" FROM "reminder" WHERE "due_at" > ? AND "due_at" <= ?',
+        (since, to_db_text(now)) * 2,
+    ).fetchall()
+    return [application_id for (application_id,) in rows]
 
 
 class _Stored(NamedTuple):

@@ -34,7 +34,7 @@ JUMP_TOLERANCE_S = 90.0
 #: lines listed in a grouped notification before "and N more"
 GROUP_LINES = 5
 #: coming back to the app re-checks only if the last check is older than this: a check
-#: recomputes every card's reminders, too much for each Alt+Tab
+#: catches up with the time that passed, more than each Alt+Tab needs
 ACTIVATION_CHECK_AFTER_S = 60.0
 
 
@@ -100,7 +100,7 @@ class ReminderScheduler(QObject):
         self._notice_jump(now)
         self._checked_at = time.monotonic()
         try:
-            self.services.followups.recompute()
+            self.services.followups.catch_up()
             due = self.services.reminders.to_announce(now)
             if due:
                 self._announce(due, now)
