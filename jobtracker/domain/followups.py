@@ -436,6 +436,8 @@ class FollowupService:
         self.settings_service = settings
         self.clock = clock
         self.tz = tz
+        #: when this session last caught up (stored UTC text), see :meth:`catch_up`
+        self._caught_up_at = ""
 
     def settings(self) -> FollowupSettings:
         return load_settings(self.settings_service)
@@ -469,18 +471,25 @@ class FollowupService:
         checks only time changes what the rules want: an interview that has begun, a
         check-in step that has fallen due. Only those applications are recomputed. All are,
         once, when the rules (RULES_VERSION) or the settings differ from those of the last
-        check, or no check is on record (a file from an older version)."""
-        now = self.clock.now()
+        check, or no check is on record (a file from an older version).
+
+        The check is recorded in the file only when it changed something (a check that
+        changed nothing writes nothing, so it does not count as a change to back up); within
+        a session the last check is remembered here."""
+        now = to_db_text(self.clock.now())
         last = self.settings_service.get(CHECKED_KEY)
         stamp = {"rules": RULES_VERSION, "settings": self.settings_service.get(SETTINGS_KEY, {})}
         owed = not isinstance(last, dict) or {k: last.get(k) for k in stamp} != stamp
         since = "" if owed or not isinstance(last, dict) else str(last.get("at", ""))
+        since = max(since, self._caught_up_at) if since else ""
         with database.atomic():
-            if owed or since > to_db_text(now):  # or the clock went back: all, once
+            if not since or since > now:  # owed, or the clock went back: all, once
                 result = self.recompute()
             else:
                 result = self.recompute(_changed_by_time(since, now))
-            self.settings_service.set(CHECKED_KEY, {**stamp, "at": to_db_text(now)})
+            if owed or result != RecomputeResult():
+                self.settings_service.set(CHECKED_KEY, {**stamp, "at": now})
+        self._caught_up_at = now
         return result
 
     def after_write(self, application_ids: Sequence[int]) -> None:
@@ -488,14 +497,14 @@ class FollowupService:
         self.recompute(application_ids)
 
 
-def _changed_by_time(since: str, now: datetime) -> list[int]:
+def _changed_by_time(since: str, now: str) -> list[int]:
     """The applications where time alone changed what the rules want since ``since`` (stored
     UTC text): an interview began, or a reminder fell due (the step after it may supersede
     it). Read by SQLite, not by loading every application."""
     rows = database.execute_sql(
         'SELECT "application_id" FROM "interview" WHERE "starts_at" > ? AND "starts_at" <= ? '
         'UNION SELECT "application_id" FROM "reminder" WHERE "due_at" > ? AND "due_at" <= ?',
-        (since, to_db_text(now)) * 2,
+        (since, now) * 2,
     ).fetchall()
     return [application_id for (application_id,) in rows]
 

@@ -63,3 +63,17 @@ def test_new_rules_or_settings_make_one_full_recompute(svc, clock, berlin, monke
     svc.followups.settings_service.set(followups.SETTINGS_KEY, {"check_in_days": 9})
     svc.followups.catch_up()
     assert _rules(svc, quiet) != set()
+
+
+def test_a_catch_up_that_changes_nothing_writes_nothing(svc, clock, berlin) -> None:
+    """So the periodic backups, taken only when data changed, are not taken for it."""
+    clock.set(berlin(2026, 3, 10, 9, 0))
+    _interviewed(svc, "Quiet GmbH", berlin(2026, 3, 20, 10, 0))
+    svc.followups.catch_up()
+    connection = svc.store.db.connection()
+    before = connection.total_changes
+
+    clock.set(berlin(2026, 3, 10, 10, 0))
+    svc.followups.catch_up()
+
+    assert connection.total_changes == before
