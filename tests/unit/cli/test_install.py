@@ -29,6 +29,7 @@ def _copy_of_the_checkout(target: Path) -> Path:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1300)  # a fresh venv and a full install: each step may take 600 s
 def test_readme_install_line_then_version_in_a_fresh_venv(tmp_path: Path) -> None:
     readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
     assert "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/jobtracker" in readme
