@@ -187,13 +187,6 @@ def test_each_reminder_names_whom_its_draft_goes_to_on_its_own_application(svc, 
     assert {r.contact_name for r in alone_rows if r.template_key} == {"Jonas Weber"}
     assert svc.reminders.get(mine["thank_you"].id) == mine["thank_you"]
 
-    svc.contacts.link(unreachable, mia.id, "interviewer")
-    by_app = {r.application_id: r for r in svc.reminders.open_reminders()}
-    assert by_app[reachable].contact_name == "Jonas Weber"
-    assert by_app[unreachable].contact_line == "Mia Interviewer, mia@example.com"
-    one = svc.reminders.get(by_app[unreachable].id)
-    assert one == by_app[unreachable]
-
 
 def test_a_start_announces_the_unannounced_due_through_the_index_and_marks_them_at_once(
     svc, clock, berlin
