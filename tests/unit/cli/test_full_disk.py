@@ -144,6 +144,7 @@ def test_import_on_a_full_disk_names_the_real_cause(disk: Path, tmp_path: Path) 
     assert list(_board(db)) == ["Acme"]  # all or nothing
 
 
+@pytest.mark.timeout(300)  # several CLI runs filling a disk: slow on a busy machine
 def test_a_json_import_on_a_full_disk_names_the_real_cause(disk: Path, tmp_path: Path) -> None:
     source = tmp_path / "source.sqlite3"
     rows = _csv(tmp_path / "many.csv", [f"Company {n} " + "x" * 200 for n in range(3000)])
