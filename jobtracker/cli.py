@@ -3,7 +3,8 @@
 User errors print one clear line on stderr and exit non-zero, never a traceback:
 1 for a request the data refuses (unknown id, invalid field), 3 for a database that cannot
 be opened or written (locked by another process, newer, damaged, not a jobtracker file, disk
-full); 2 for wrong usage (argparse); 130 when interrupted.
+full); 4 for a job posting that could not be fetched or read (capture); 2 for wrong usage
+(argparse); 130 when interrupted.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from pathlib import Path
 from jobtracker import __version__
 from jobtracker.commands import COMMAND_MODULES
 from jobtracker.commands.common import CommandError
+from jobtracker.domain.capture.errors import CaptureError
 from jobtracker.domain.errors import DomainError
-from jobtracker.exit_codes import EXIT_DATABASE, EXIT_INTERRUPTED, EXIT_REFUSED
+from jobtracker.exit_codes import EXIT_CAPTURE, EXIT_DATABASE, EXIT_INTERRUPTED, EXIT_REFUSED
 from jobtracker.paths import DB_ENV_VARIABLE, default_database_path
 from jobtracker.store.errors import StoreError
 from jobtracker.store.faults import explain
@@ -82,6 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"jobtracker: {fault or f'the database {args.db} could not be used: {exc}'}",
               file=sys.stderr)  # fmt: skip
         return EXIT_DATABASE
+    except CaptureError as exc:
+        print(f"jobtracker: {exc}", file=sys.stderr)
+        return EXIT_CAPTURE
     except (DomainError, CommandError) as exc:
         print(f"jobtracker: {exc}", file=sys.stderr)
         return EXIT_REFUSED

@@ -11,3 +11,5 @@ EXIT_DATABASE = 3
 EXIT_INTERRUPTED = 130
 #: no display to open the window on, or Qt's display support cannot load
 EXIT_NO_DISPLAY = 4
+#: a job posting that could not be fetched or read (capture)
+EXIT_CAPTURE = 5

@@ -3,6 +3,7 @@
 
 from jobtracker.commands import (
     board,
+    capture,
     data,
     desktop,
     documents,
@@ -13,4 +14,6 @@ from jobtracker.commands import (
     transfer,
 )
 
-COMMAND_MODULES = (gui, board, data, drafts, documents, reminders, insights, transfer, desktop)
+COMMAND_MODULES = (
+    gui, board, capture, data, drafts, documents, reminders, insights, transfer, desktop,
+)  # fmt: skip

@@ -29,6 +29,7 @@ from jobtracker.store.models import (
     Contact,
     Interview,
     InterviewInterviewer,
+    Posting,
     database,
 )
 from jobtracker.text import fold, search_text
@@ -144,7 +145,8 @@ def write_edit(application_id: int, changes: Mapping[str, Any], now: datetime, t
 
 
 def refresh_search_text(application_ids: Sequence[int]) -> None:
-    """Recompute the folded search column after a change to the fields it covers."""
+    """Recompute the folded search column after a change to the fields it covers (the kept
+    posting's text last, so the column still starts with the company)."""
     for app in Application.select().where(Application.id.in_(list(application_ids))):
         names = [
             c.name
@@ -152,7 +154,8 @@ def refresh_search_text(application_ids: Sequence[int]) -> None:
             .join(ApplicationContact)
             .where(ApplicationContact.application == app.id)
         ]
-        app.search_text = search_text(app.company, app.role, app.location, app.notes, *names)
+        kept = [p.text for p in Posting.select(Posting.text).where(Posting.application == app.id)]
+        app.search_text = search_text(app.company, app.role, app.location, app.notes, *names, *kept)
         Application.update(search_text=app.search_text).where(Application.id == app.id).execute()
 
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from jobtracker.domain.followups import FollowupService
     from jobtracker.domain.insights_service import InsightsService
     from jobtracker.domain.interviews import InterviewService
+    from jobtracker.domain.postings import PostingService
     from jobtracker.domain.profile import ProfileService
     from jobtracker.domain.reminders import ReminderService
     from jobtracker.domain.settings import SettingsService
@@ -86,6 +87,12 @@ class Services:
         service = TimelineService(self.clock)
         service.connect_writes(self.after_write)
         return service
+
+    @cached_property
+    def postings(self) -> PostingService:
+        from jobtracker.domain.postings import PostingService
+
+        return PostingService(self.applications, self.clock)
 
     @cached_property
     def settings(self) -> SettingsService:

@@ -209,6 +209,18 @@ def _v7_open_reminders_by_time(db: SqliteDatabase) -> None:
     )
 
 
+def _v8_postings(db: SqliteDatabase) -> None:
+    """Keep the job posting each application was captured from (text and compressed HTML)."""
+    db.execute_sql(
+        'CREATE TABLE "posting" ("id" INTEGER NOT NULL PRIMARY KEY, '
+        '"application_id" INTEGER NOT NULL, "url" TEXT NOT NULL, "captured_at" TEXT NOT NULL, '
+        '"source" TEXT NOT NULL, "employment_type" TEXT NOT NULL, "date_posted" DATE, '
+        '"text" TEXT NOT NULL, "html" TEXT NOT NULL, '
+        'FOREIGN KEY ("application_id") REFERENCES "application" ("id") ON DELETE CASCADE)'
+    )
+    db.execute_sql('CREATE UNIQUE INDEX "posting_application_id" ON "posting" ("application_id")')
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_initial_schema,
     2: _v2_search_text,
@@ -217,6 +229,7 @@ MIGRATIONS: dict[int, Migration] = {
     5: _v5_documents,
     6: _v6_application_id,
     7: _v7_open_reminders_by_time,
+    8: _v8_postings,
 }
 CURRENT_VERSION = max(MIGRATIONS)
 

@@ -175,6 +175,21 @@ class Draft(BaseModel):
     sent_at = UTCDateTimeField(null=True)
 
 
+class Posting(BaseModel):
+    """The job posting an application was captured from, kept for when the page is gone."""
+
+    id = AutoField()
+    application = ForeignKeyField(Application, unique=True, backref="postings", on_delete="CASCADE")
+    url = TextField(default="")  # the page fetched ("" for pasted text or a dropped file)
+    captured_at = UTCDateTimeField()
+    source = TextField(default="")  # json-ld, microdata, opengraph or text
+    employment_type = TextField(default="")
+    date_posted = DateField(null=True)
+    text = TextField(default="")  # the posting as readable text
+    #: the page's HTML, zlib-compressed then base64, so the JSON backup carries it as text
+    html = TextField(default="")
+
+
 class Setting(BaseModel):
     key = TextField(primary_key=True)
     value = TextField()
@@ -228,4 +243,5 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Setting,
     Document,
     ApplicationDocument,
+    Posting,
 )

@@ -20,6 +20,7 @@ from jobtracker.store.models import (
     Draft,
     Interview,
     InterviewInterviewer,
+    Posting,
     Reminder,
     Setting,
     Stage,
@@ -87,7 +88,7 @@ def _application(stage: Stage, **extra: object) -> Application:
 def test_every_model_is_covered_here() -> None:
     covered = {
         Stage, Application, Contact, ApplicationContact, Interview, InterviewInterviewer,
-        Activity, Reminder, Draft, Setting, Document, ApplicationDocument,
+        Activity, Reminder, Draft, Setting, Document, ApplicationDocument, Posting,
     }  # fmt: skip
     assert set(ALL_MODELS) == covered
 
@@ -144,11 +145,17 @@ def test_all_fields_round_trip(services: Services) -> None:
     attached = ApplicationDocument.create(
         application=app, document=document, state="sent", linked_at=WINTER, sent_at=SUMMER
     )
+    posting = Posting.create(
+        application=app, url="https://jobs.example.com/cafe/123", captured_at=SUMMER,
+        source="json-ld", employment_type="Full-time", date_posted=date(2026, 7, 1),
+        text="Build the ordering backend.", html="eJwLyczPBQAD1QGg",
+    )  # fmt: skip
 
     for model, instance in (
         (Stage, stage), (Application, app), (Contact, contact), (Interview, interview),
         (Activity, activity), (Reminder, reminder), (Draft, draft), (Setting, setting),
         (Document, document),
+        (Posting, posting),
     ):  # fmt: skip
         _assert_round_trip(model, instance)
     back_attached = ApplicationDocument.get(ApplicationDocument.document == document.id)
