@@ -41,6 +41,7 @@ from jobtracker.platform.windows import bring_forward
 from jobtracker.store.errors import StoreError
 from jobtracker.ui.board.badge_button import BadgeButton
 from jobtracker.ui.board.board_widget import BoardWidget
+from jobtracker.ui.capture.window_capture import WindowCapture, install_capture
 from jobtracker.ui.dialogs.about_action import install_about
 from jobtracker.ui.dialogs.settings_action import install_settings
 from jobtracker.ui.dialogs.transfer_actions import install_transfer
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         from jobtracker.ui.insights.hookup import install_insights
 
         self.insights = install_insights(self)
+        self.capture: WindowCapture = install_capture(self)
         self.board.counts_changed.connect(self._show_counts)
         self.board.open_requested.connect(self.open_details)
         self.board.read_rest_with(self.controller.cards)

@@ -28,9 +28,14 @@ from PySide6.QtWidgets import (
 
 from jobtracker.domain.applications import AddResult, EditResult, clean_fields
 from jobtracker.domain.board import MoveResult
+from jobtracker.domain.capture.errors import CaptureError
+from jobtracker.domain.capture.fields import application_values
+from jobtracker.domain.capture.page import PageCapture
 from jobtracker.domain.errors import NotFoundError, ValidationError
 from jobtracker.domain.records import ApplicationDetails
 from jobtracker.domain.services import Services
+from jobtracker.ui.capture.posting_panel import PostingPanel
+from jobtracker.ui.capture.runner import CaptureRunner
 from jobtracker.ui.dialogs.details_form import STAGE, ApplicationForm
 from jobtracker.ui.dialogs.details_interviews import InterviewsPanel
 from jobtracker.ui.dialogs.details_people import PeoplePanel
@@ -65,26 +70,40 @@ class _EditOperation:
 
 
 class _AddOperation:
-    """Adding an application: undo removes it, redo adds it again (under a new id)."""
+    """Adding an application (with its captured posting): undo removes it, redo adds it
+    again (under a new id)."""
 
-    def __init__(self, services: Services, application_id: int, values: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        services: Services,
+        application_id: int,
+        values: dict[str, Any],
+        captured: PageCapture | None,
+    ) -> None:
         self.services = services
         self.application_id = application_id
         self.values = values
+        self.captured = captured
 
     def undo(self) -> None:
         self.services.applications.remove(self.application_id)
 
     def redo(self) -> None:
-        self.application_id = add_application(self.services, self.values).id
+        self.application_id = add_application(self.services, self.values, self.captured).id
 
 
-def add_application(services: Services, values: dict[str, Any]) -> AddResult:
-    """Add from form values; an unset applied date is left to the domain's default."""
+def add_application(
+    services: Services, values: dict[str, Any], captured: PageCapture | None = None
+) -> AddResult:
+    """Add from form values, keeping the captured posting beside it; an unset applied date
+    is left to the domain's default."""
     fields = {k: v for k, v in values.items() if k not in ("company", "role", STAGE)}
     if fields.get("applied_at") is None:
         fields.pop("applied_at", None)
-    return services.applications.add(values["company"], values["role"], values[STAGE], **fields)
+    result = services.applications.add(values["company"], values["role"], values[STAGE], **fields)
+    if captured is not None:
+        services.postings.keep(result.id, captured.posting, html=captured.html)
+    return result
 
 
 class DetailsDialog(QDialog):
@@ -106,15 +125,18 @@ class DetailsDialog(QDialog):
         stage_id: int | None = None,
         refresh: Refresh | None = None,
         open_application: Callable[[int], None] | None = None,
+        captured: PageCapture | None = None,
     ) -> None:
         """``refresh`` gets the changed application ids after every change, undo and redo;
-        ``open_application`` opens another card (the duplicate-company links)."""
+        ``open_application`` opens another card (the duplicate-company links); ``captured``
+        pre-fills a new application from a job posting, kept with it when saved."""
         super().__init__(parent)
         self.services = services
         self.undo_stack = undo_stack
         self.application_id = application_id
         self.refresh: Refresh = refresh or (lambda _ids: None)
         self.open_application = open_application or self._open_sibling
+        self.captured = captured
         self._snapshot: tuple[Any, ...] = ()
         self._loaded: ApplicationDetails | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -142,12 +164,19 @@ class DetailsDialog(QDialog):
         self.interviews = InterviewsPanel(services, undo_stack, self.refresh)
         self.timeline = TimelinePanel(services, undo_stack, self.refresh)
         self.documents = DocumentsPanel(services, self.refresh)
+        self.posting = PostingPanel(services)
+        self.posting.kept.connect(lambda app_id: self.refresh([app_id]))
+        self.capture_runner = CaptureRunner(self)
+        self.capture_runner.captured.connect(self._captured_from_link)
+        self.capture_runner.failed.connect(self._capture_failed)
+        self.form.capture_url.clicked.connect(self.capture_from_link)
         self.tabs = QTabWidget()
         self.tabs.addTab(scroll, "&Application")
         self.tabs.addTab(self.people, "&People")
         self.tabs.addTab(self.interviews, "&Interviews")
         self.tabs.addTab(self.timeline, "Ti&meline")
         self.tabs.addTab(self.documents, "&Documents")
+        self.tabs.addTab(self.posting, "Po&sting")
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save
@@ -187,6 +216,8 @@ class DetailsDialog(QDialog):
         self.form.set_details(self._loaded, stage_id)
         self.form.clear_errors()
         self._snapshot = self.form.snapshot()
+        if app_id is None and self.captured is not None:
+            self._fill_from(self.captured)
         self._load_panels()
         self.check_same_company()
         self._update_title()
@@ -200,6 +231,16 @@ class DetailsDialog(QDialog):
             self.tabs.setTabToolTip(
                 index, "" if self.application_id is not None else "Save the application first"
             )
+        has_posting = self.posting.load(
+            self.application_id, self._loaded.url if self._loaded else ""
+        )
+        if self.application_id is None and self.captured is not None:
+            self.posting.show_pending(self.captured.posting)
+            has_posting = True
+        self.form.capture_url.setVisible(self.application_id is None)
+        self.tabs.setTabEnabled(
+            self.tabs.indexOf(self.posting), has_posting or self.application_id is not None
+        )
 
     def _stack_moved(self, _index: int) -> None:
         """Undo/redo elsewhere may have changed this application: show what is stored now."""
@@ -256,6 +297,46 @@ class DetailsDialog(QDialog):
         self.same_company.setToolTip(f"{len(others)} other application(s) at this company")
         self.same_company.show()
 
+    # -- capture ------------------------------------------------------------------------------
+
+    def _fill_from(self, captured: PageCapture) -> None:
+        """Pre-fill the form from a captured posting, its guesses marked, for review."""
+        values = application_values(captured.posting)
+        self.form.fill(values)
+        self.form.mark_guesses(captured.posting.guesses)
+        if captured.posting.notes:
+            self.form.errors["url"].show_message(" ".join(captured.posting.notes))
+        self.check_same_company()
+        self._update_title()
+
+    def capture_from_link(self) -> None:
+        """New Application's link field: fetch the posting and fill in the empty fields."""
+        from jobtracker.domain.capture.page import capture_link
+
+        url = self.form.url.text().strip()
+        if not url or self.capture_runner.running:
+            return
+        self.form.capture_url.setEnabled(False)
+        self.form.errors["url"].show_message("Fetching the posting…")
+        timeout = self.posting.fetch_timeout
+        self.capture_runner.start(lambda: capture_link(url, timeout=timeout))
+
+    def _captured_from_link(self, captured: PageCapture) -> None:
+        self.form.capture_url.setEnabled(True)
+        self.form.errors["url"].clear_message()
+        typed = self.form.values() if self.form.company.text() else {}
+        self.captured = captured
+        self._fill_from(captured)
+        for name in ("company", "role"):  # what the person typed wins
+            if typed.get(name, "").strip():
+                getattr(self.form, name).setText(typed[name])
+        self.posting.show_pending(captured.posting)
+        self.tabs.setTabEnabled(self.tabs.indexOf(self.posting), True)
+
+    def _capture_failed(self, error: CaptureError) -> None:
+        self.form.capture_url.setEnabled(True)
+        self.form.errors["url"].show_message(str(error))
+
     def _open_link(self, link: str) -> None:
         if link.startswith("application:"):
             self.open_application(int(link.split(":", 1)[1]))
@@ -296,8 +377,8 @@ class DetailsDialog(QDialog):
             self.accept()
 
     def _add(self, values: dict[str, Any]) -> None:
-        result = add_application(self.services, values)
-        operation = _AddOperation(self.services, result.id, values)
+        result = add_application(self.services, values, self.captured)
+        operation = _AddOperation(self.services, result.id, values, self.captured)
         self.application_id = result.id
         refresh = self.refresh  # the command outlives the dialog
         push_done(

@@ -72,6 +72,10 @@ class ApplicationForm(QWidget):
         self.open_url.setText("Open")
         self.open_url.setToolTip("Open the job posting in the browser")
         self.open_url.setAccessibleName("Open the job posting")
+        self.capture_url = QToolButton()
+        self.capture_url.setText("Fill In")
+        self.capture_url.setToolTip("Fetch the posting and fill in the empty fields from it")
+        self.capture_url.setAccessibleName("Fill in from the job posting")
         self.location = QLineEdit()
         self.location.setPlaceholderText("Berlin, hybrid")
         self.stage = QComboBox()
@@ -130,6 +134,7 @@ class ApplicationForm(QWidget):
         url_row = QHBoxLayout()
         url_row.addWidget(self.url, 1)
         url_row.addWidget(self.open_url)
+        url_row.addWidget(self.capture_url)
         salary_row = QHBoxLayout()
         salary_row.addWidget(self.salary_min, 1)
         salary_row.addWidget(QLabel("to"))
@@ -213,6 +218,32 @@ class ApplicationForm(QWidget):
         index = self.stage.findData(wanted) if wanted is not None else 0
         self.stage.setCurrentIndex(max(index, 0))
 
+    def fill(self, values: dict[str, Any]) -> None:
+        """Put captured values into their fields (the others keep what they hold)."""
+        texts = {"company": self.company, "role": self.role, "url": self.url,
+                 "location": self.location, "salary_text": self.salary_text}  # fmt: skip
+        for name, edit in texts.items():
+            if name in values:
+                edit.setText(str(values[name]))
+        for name, edit in (("salary_min", self.salary_min), ("salary_max", self.salary_max)):
+            if values.get(name) is not None:
+                edit.setText(str(values[name]))
+        if "salary_currency" in values:
+            self.salary_currency.setEditText(values["salary_currency"])
+        if "source" in values:
+            self.source.setEditText(values["source"])
+        if "deadline" in values:
+            self.deadline.set_value(values["deadline"])
+        if "description" in values:
+            self.description.setPlainText(values["description"])
+
+    def mark_guesses(self, names: set[str] | frozenset[str]) -> None:
+        """Say under each guessed field that it was read from loose text."""
+        for name in names:
+            slot = self.errors.get(name)
+            if slot is not None:
+                slot.show_message("Guessed from the posting's text: check it.")
+
     def values(self) -> dict[str, Any]:
         """The fields as the domain takes them, plus the stage; raises ValidationError on
         a value the form itself cannot read (a salary that is not a number)."""
@@ -281,6 +312,7 @@ class ApplicationForm(QWidget):
     def _update_open_button(self) -> None:
         url = QUrl(self.url.text().strip())
         self.open_url.setEnabled(url.isValid() and url.scheme() in ("http", "https", "mailto"))
+        self.capture_url.setEnabled(url.isValid() and url.scheme() in ("http", "https"))
 
     def _open_url(self) -> None:
         QDesktopServices.openUrl(QUrl(self.url.text().strip()))
