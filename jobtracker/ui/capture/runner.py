@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from jobtracker.domain.capture.errors import CaptureError
-from jobtracker.domain.capture.page import PageCapture
+
+if TYPE_CHECKING:  # the window installs capture at its start; the readers load on first use
+    from jobtracker.domain.capture.page import PageCapture
 
 
 class CaptureRunner(QObject):

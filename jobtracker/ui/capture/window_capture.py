@@ -14,13 +14,12 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QMessageBox
 
 from jobtracker.domain.capture.errors import CaptureError
-from jobtracker.domain.capture.page import PageCapture
 from jobtracker.ui.capture.runner import CaptureRunner
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the readers (and ssl) load on the first capture, not at the start
+    from jobtracker.domain.capture.page import PageCapture
     from jobtracker.ui.dialogs.details import DetailsDialog
     from jobtracker.ui.main_window import MainWindow
 
@@ -91,6 +90,7 @@ class WindowCapture(QObject):
 
     def capture_text(self, text: str) -> None:
         from jobtracker.domain.capture.from_text import from_text
+        from jobtracker.domain.capture.page import PageCapture
 
         try:
             self._review(PageCapture(from_text(text), ""))
@@ -100,6 +100,7 @@ class WindowCapture(QObject):
     def capture_file(self, path: Path) -> None:
         """A saved posting (.html, .txt or .pdf): read here, small and local."""
         from jobtracker.domain.capture.from_text import from_file
+        from jobtracker.domain.capture.page import PageCapture
 
         try:
             self._review(PageCapture(from_file(path), ""))
@@ -118,6 +119,7 @@ class WindowCapture(QObject):
 
     def _review(self, captured: PageCapture) -> None:
         """Open the pre-filled card, or first say the posting is already tracked."""
+        from PySide6.QtWidgets import QMessageBox  # loaded on first use, as the dialogs
         self.window.statusBar().clearMessage()
         posting = captured.posting
         services = self.window.services
@@ -165,6 +167,7 @@ class WindowCapture(QObject):
         return dialog
 
     def _failed(self, error: CaptureError) -> None:
+        from PySide6.QtWidgets import QMessageBox
         self.window.statusBar().clearMessage()
         self.problem.emit(str(error))
         box = QMessageBox(QMessageBox.Icon.Warning, "Could not capture the posting",
