@@ -64,9 +64,19 @@ def _database_errors() -> tuple[type[Exception], ...]:
     return (sqlite3.Error,) if peewee is None else (sqlite3.Error, peewee.DatabaseError)
 
 
+def _app_link_as_gui(argv: Sequence[str]) -> list[str]:
+    """``jobtracker jobtracker://capture?url=...`` (the desktop's ``Exec=jobtracker %u``)
+    as ``jobtracker gui --open-link LINK``, keeping options given before it."""
+    from jobtracker.domain.capture.link import is_app_link
+
+    if argv and is_app_link(argv[-1]):
+        return [*argv[:-1], "gui", "--open-link", argv[-1]]
+    return list(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_app_link_as_gui(sys.argv[1:] if argv is None else argv))
     if args.db is None:
         args.db = default_database_path()
     handler = getattr(args, "handler", None)

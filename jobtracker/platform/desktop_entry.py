@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +20,7 @@ from jobtracker.paths import resources_dir
 #: PNG sizes beside the scalable SVG: what menus, docks and software centres ask for
 ICON_SIZES = (48, 64, 128, 256)
 DESKTOP_FILENAME = f"{APP_ID}.desktop"
+SCHEME_MIME_TYPE = "x-scheme-handler/jobtracker"
 SUMMARY = "Track job applications and never forget a follow-up"
 
 # The characters the Desktop Entry spec says must be quoted in an Exec argument.
@@ -50,7 +52,7 @@ def desktop_entry_text(command: Sequence[str]) -> str:
         "GenericName=Job Search Organizer",
         f"Comment={SUMMARY}",
         f"Icon={APP_ID}",
-        f"Exec={exec_line}",
+        f"Exec={exec_line} %u",
     ]
     if Path(command[0]).is_absolute():
         lines.append(f"TryExec={quote_exec_argument(command[0])}")
@@ -58,6 +60,8 @@ def desktop_entry_text(command: Sequence[str]) -> str:
         "Terminal=false",
         "Categories=Office;ProjectManagement;",
         "Keywords=job;jobs;application;interview;career;follow-up;recruiter;resume;",
+        # jobtracker://capture?url=... links (the browser bookmarklet) open in the app
+        f"MimeType={SCHEME_MIME_TYPE};",
         "StartupNotify=true",
         f"StartupWMClass={APP_NAME}",
         "X-GNOME-UsesNotifications=true",
@@ -136,7 +140,16 @@ def install(target: Path | None = None, command: Sequence[str] | None = None) ->
     written = [desktop, *write_icons(target / "icons")]
     # Menus notice new icons when the theme folder's time changes.
     (target / "icons" / "hicolor").touch()
+    refresh_handlers(desktop.parent)
     return written
+
+
+def refresh_handlers(applications: Path) -> None:
+    """Rebuild the folder's handler cache (mimeinfo.cache), through which xdg-open finds
+    the app for ``jobtracker:`` links; skipped where desktop-file-utils is missing."""
+    tool = shutil.which("update-desktop-database")
+    if tool is not None and applications.is_dir():
+        subprocess.run([tool, str(applications)], capture_output=True, timeout=60, check=False)
 
 
 def remove(target: Path | None = None) -> list[Path]:
@@ -146,4 +159,6 @@ def remove(target: Path | None = None) -> list[Path]:
     removed = [path for path in candidates if path.is_file()]
     for path in removed:
         path.unlink()
+    if removed:
+        refresh_handlers(target / "applications")
     return removed

@@ -23,6 +23,7 @@ from jobtracker import APP_ID, APP_NAME, __version__
 from jobtracker.exit_codes import EXIT_DATABASE, EXIT_NO_DISPLAY
 
 if TYPE_CHECKING:
+    from jobtracker.platform.single_instance import SingleInstance
     from jobtracker.domain.services import Services
     from jobtracker.store.check import OpenCheck
     from jobtracker.ui.main_window import MainWindow
@@ -45,11 +46,14 @@ def run(
     demo: bool = False,
     background: bool = False,
     on_started: Started | None = None,
+    capture_url: str | None = None,
 ) -> int:
     """Open the board window on ``db_path`` and run until it closes; returns the exit code.
 
     ``background`` (Start at login) stays in the tray with the window closed, where a tray
-    exists. ``on_started`` is called once the start has settled."""
+    exists. ``on_started`` is called once the start has settled. ``capture_url`` (a
+    ``jobtracker://capture`` link's) is captured for review in this window, or handed to the
+    one already open on the database."""
     from jobtracker.platform.display import display_problem
 
     problem = display_problem()
@@ -61,7 +65,11 @@ def run(
     check = None if demo else OpenCheck(db_path)  # reads the file while Qt loads
     from PySide6.QtWidgets import QApplication
 
-    from jobtracker.platform.single_instance import SingleInstance
+    from jobtracker.platform.single_instance import (
+        RAISE_REQUEST,
+        SingleInstance,
+        capture_request,
+    )
     from jobtracker.platform.windows import bring_forward
     from jobtracker.ui.theme import apply_theme
 
@@ -74,8 +82,9 @@ def run(
     make_settings_private()
     apply_theme(app)
     instance = SingleInstance(db_path)
-    if not demo and not instance.claim():
-        return 0  # the window already open on this database came forward
+    request = RAISE_REQUEST if capture_url is None else capture_request(capture_url)
+    if not demo and not instance.claim(request):
+        return 0  # the window already open on this database came forward (and captures)
     if on_started is None and os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
         on_started = report_and_quit
     with tempfile.TemporaryDirectory(prefix="jobtracker-demo-") as scratch:
@@ -86,10 +95,20 @@ def run(
         try:
             window = _show(services, background, on_started)
             instance.raise_requested.connect(partial(bring_forward, window))
+            _capture_links(window, instance, capture_url)
             return app.exec()
         finally:
             instance.close()
             services.close()
+
+
+def _capture_links(window: MainWindow, instance: SingleInstance, capture_url: str | None) -> None:
+    """Capture the start's link, and each one another start hands over."""
+    from jobtracker.ui.capture.window_capture import capture_when_ready
+
+    if capture_url is not None:
+        capture_when_ready(window, capture_url)
+    instance.capture_requested.connect(partial(capture_when_ready, window))
 
 
 def _open_services(db_path: Path, check: OpenCheck | None) -> Services | None:

@@ -54,9 +54,9 @@ def test_install_writes_valid_files_and_remove_takes_them_away(
     exec_line = _read_entry(desktop)["Desktop Entry"]["Exec"]
     program = Path(exec_line.split()[0])
     assert program.is_absolute() and os.access(program, os.X_OK), exec_line
-    version = subprocess.run(
-        [*exec_line.split(), "--version"], capture_output=True, text=True, timeout=60
-    )
+    assert exec_line.endswith(" %u")  # jobtracker: links are passed to it
+    command = exec_line.removesuffix(" %u").split()
+    version = subprocess.run([*command, "--version"], capture_output=True, text=True, timeout=60)
     assert version.stdout.startswith("jobtracker "), version  # the entry starts this install
 
     removed = _run(home, "--remove", data_home=target if use_xdg else None)

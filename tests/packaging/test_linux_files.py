@@ -46,7 +46,8 @@ def test_desktop_file_declares_notifications_and_the_app_id_icon() -> None:
     main = entry["Desktop Entry"]
     assert main["X-GNOME-UsesNotifications"] == "true"
     assert main["Icon"] == APP_ID
-    assert main["Exec"] == "jobtracker"
+    assert main["Exec"] == "jobtracker %u"
+    assert main["MimeType"] == "x-scheme-handler/jobtracker;"
 
 
 def test_metainfo_names_the_app_id_and_this_version() -> None:

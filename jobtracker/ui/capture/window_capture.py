@@ -120,6 +120,7 @@ class WindowCapture(QObject):
     def _review(self, captured: PageCapture) -> None:
         """Open the pre-filled card, or first say the posting is already tracked."""
         from PySide6.QtWidgets import QMessageBox  # loaded on first use, as the dialogs
+
         self.window.statusBar().clearMessage()
         posting = captured.posting
         services = self.window.services
@@ -168,6 +169,7 @@ class WindowCapture(QObject):
 
     def _failed(self, error: CaptureError) -> None:
         from PySide6.QtWidgets import QMessageBox
+
         self.window.statusBar().clearMessage()
         self.problem.emit(str(error))
         box = QMessageBox(QMessageBox.Icon.Warning, "Could not capture the posting",
@@ -220,6 +222,23 @@ def _dropped(mime: QMimeData) -> str | Path | None:
     if mime.hasText() and mime.text().strip():
         return mime.text()
     return None
+
+
+def capture_when_ready(window: MainWindow, url: str) -> None:
+    """Bring the window forward and capture ``url`` (a handed-over link), once the window
+    has its services (a start paints before its store opens)."""
+    from jobtracker.platform.windows import bring_forward
+
+    bring_forward(window)
+    if window.services is not None:
+        window.capture.capture_link(url)
+        return
+
+    def when_attached() -> None:
+        window.attached.disconnect(when_attached)
+        window.capture.capture_link(url)
+
+    window.attached.connect(when_attached)
 
 
 def install_capture(window: MainWindow) -> WindowCapture:
