@@ -34,6 +34,7 @@ from jobtracker.domain.backups import BackupPolicy, list_backups, restore_in_pla
 from jobtracker.domain.services import Services
 from jobtracker.store.errors import StoreError
 from jobtracker.ui import theme
+from jobtracker.ui.capture.settings_page import CapturePage
 from jobtracker.ui.dialogs.about import open_folder
 from jobtracker.ui.dialogs.profile import ProfileDialog
 from jobtracker.ui.reminders.settings_page import FollowupSettingsPage
@@ -242,6 +243,7 @@ class SettingsDialog(QDialog):
         self.followups = FollowupSettingsPage(services)
         self.backups = BackupsPage(services)
         self.data = DataPage(services)
+        self.capture = CapturePage()
         self.backups.restored.connect(self.database_replaced)
         self.pages = QStackedWidget()
         self.index = QListWidget()
@@ -252,6 +254,7 @@ class SettingsDialog(QDialog):
             ("Follow-ups", "bell", self.followups),
             ("Backups", "backup", self.backups),
             ("Data", "folder", self.data),
+            ("Capture", "import", self.capture),
         )
         for title, icon_name, page in pages:
             self.index.addItem(QListWidgetItem(theme.icon(icon_name), title))

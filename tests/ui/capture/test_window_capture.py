@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from fixtures.job_site import EXPECTED, PAGES, JobSite, job_site
@@ -172,3 +173,19 @@ def test_posting_tab_re_fetch_shows_what_changed(
     assert kept is not None and "field teams" in kept.text
     assert [c.id for c in services.board.search("field teams")] == [app_id]
     dialog.close()
+
+
+def test_settings_show_the_bookmarklet(qtbot, services: Services, qsettings) -> None:
+    from jobtracker.domain.capture.link import BOOKMARKLET, capture_target
+    from jobtracker.ui.dialogs.settings import SettingsDialog
+
+    dialog = SettingsDialog(services, None, qsettings)
+    qtbot.addWidget(dialog)
+    dialog.show_page("Capture")
+    assert dialog.pages.currentWidget() is dialog.capture
+    dialog.capture.copy_button.click()
+    assert QGuiApplication.clipboard().text() == BOOKMARKLET
+    # what the bookmarklet builds for a page is a link the app reads back exactly
+    page = "https://jobs.example.com/a b?x=1&y=%2F#top"
+    built = "jobtracker://capture?url=" + quote(page, safe="~()*!.'")  # encodeURIComponent
+    assert capture_target(built) == page

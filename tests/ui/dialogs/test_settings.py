@@ -28,7 +28,7 @@ def _dialog(qtbot, services: Services, qsettings: QSettings) -> SettingsDialog:
 def test_every_preference_has_a_page(qtbot, services: Services, qsettings: QSettings) -> None:
     dialog = _dialog(qtbot, services, qsettings)
     titles = [dialog.index.item(row).text() for row in range(dialog.index.count())]
-    assert titles == ["Appearance", "Profile", "Follow-ups", "Backups", "Data"]
+    assert titles == ["Appearance", "Profile", "Follow-ups", "Backups", "Data", "Capture"]
     dialog.show_page("Data")
     assert dialog.pages.currentWidget() is dialog.data
     assert dialog.data.path_label.text() == str(services.store.path)
