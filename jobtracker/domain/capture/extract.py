@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urldefrag
 
 from jobtracker.domain.capture.errors import CaptureError
-from jobtracker.domain.capture.html_text import html_to_text
+from jobtracker.domain.capture.html_text import element_text
 from jobtracker.domain.capture.jsonld import job_postings
 from jobtracker.domain.capture.microdata import microdata_postings
 from jobtracker.domain.capture.posting import CapturedPosting
@@ -21,16 +21,33 @@ from jobtracker.domain.capture.title import split_title
 
 #: a page whose readable text is shorter than this holds no posting of its own
 MIN_PAGE_TEXT = 200
-_SCRIPT_ROOTS = "#root, #app, #__next, #__nuxt, [data-reactroot], app-root"
-_NOT_CONTENT = ["script", "style", "noscript", "template", "svg", "nav", "header", "footer"]
+_SCRIPT_ROOTS = (
+    '//*[@id="root" or @id="app" or @id="__next" or @id="__nuxt"] | //*[@data-reactroot] '
+    "| //app-root"
+)
+_NOT_CONTENT = "//script | //style | //noscript | //template | //svg | //nav | //header | //footer"
+_NO_POSTING = "No job posting was found on this page; paste the posting's text instead."
+
+
+def parse(markup: str) -> Any:
+    """The page as an lxml tree (broken markup mended as browsers do); raises CaptureError
+    for a page with nothing in it."""
+    from lxml import etree, html  # type: ignore[import-untyped]
+
+    if not markup.strip():
+        raise CaptureError("no-posting", _NO_POSTING)
+    try:
+        return html.document_fromstring(markup)
+    except ValueError:  # text that declares its own encoding: let the parser read it
+        return html.document_fromstring(markup.encode("utf-8"))
+    except etree.ParserError as exc:
+        raise CaptureError("no-posting", _NO_POSTING) from exc
 
 
 def extract(markup: str, url: str = "") -> CapturedPosting:
     """The posting on a page at ``url``; raises CaptureError when there is none to read."""
-    from selectolax.lexbor import LexborHTMLParser
-
-    tree = LexborHTMLParser(markup)
-    blocks = [node.text(deep=True) for node in tree.css("script") if _is_json_ld(node.attributes)]
+    tree = parse(markup)
+    blocks = [node.text or "" for node in tree.iter("script") if _is_json_ld(node.get("type"))]
     postings, notes = job_postings(blocks)
     if postings:
         return _best(postings, "json-ld", url, notes)
@@ -40,8 +57,8 @@ def extract(markup: str, url: str = "") -> CapturedPosting:
     return _from_page(tree, url, notes)
 
 
-def _is_json_ld(attributes: dict[str, str | None]) -> bool:
-    return "ld+json" in (attributes.get("type") or "").lower()
+def _is_json_ld(kind: str | None) -> bool:
+    return "ld+json" in (kind or "").lower()
 
 
 def _best(
@@ -62,33 +79,32 @@ def _best(
 
 def _meta(tree: Any, *names: str) -> str:
     for name in names:
-        node = tree.css_first(f'meta[property="{name}"], meta[name="{name}"]')
-        if node is not None and (node.attributes.get("content") or "").strip():
-            return (node.attributes.get("content") or "").strip()
+        for content in tree.xpath("//meta[@property=$n or @name=$n]/@content", n=name):
+            if str(content).strip():
+                return str(content).strip()
     return ""
 
 
 def _from_page(tree: Any, url: str, notes: list[str]) -> CapturedPosting:
-    title_node = tree.css_first("title")
-    title = _meta(tree, "og:title", "twitter:title") or (
-        title_node.text(strip=True) if title_node is not None else ""
+    title = _meta(tree, "og:title", "twitter:title") or " ".join(
+        str(tree.findtext(".//title") or "").split()
     )
-    has_scripts = bool(tree.css("script[src], script"))
-    has_login = tree.css_first('input[type="password"]') is not None
-    main = tree.css_first("main, article, [role=main]") or tree.body
-    if main is not None:
-        main.strip_tags(_NOT_CONTENT, recursive=True)
-    text = html_to_text(main.html or "") if main is not None else ""
+    has_scripts = bool(tree.xpath("//script"))
+    has_login = bool(tree.xpath('//input[@type="password"]'))
+    script_root = bool(tree.xpath(_SCRIPT_ROOTS))
+    for node in tree.xpath(_NOT_CONTENT):
+        node.drop_tree()
+    main = next(iter(tree.xpath('//main | //article | //*[@role="main"]')), None)
+    text = element_text(main if main is not None else tree)
     if has_login and len(text) < 4 * MIN_PAGE_TEXT:
         raise CaptureError("login", "This page asks you to sign in before it shows the "
                            "posting; paste the posting's text instead.")  # fmt: skip
-    if len(text) < MIN_PAGE_TEXT and (has_scripts or tree.css_first(_SCRIPT_ROOTS) is not None):
+    if len(text) < MIN_PAGE_TEXT and (has_scripts or script_root):
         raise CaptureError("script-rendered", "This page builds the posting in the browser "
                            "with scripts, so it cannot be read here; paste the posting's "
                            "text instead.")  # fmt: skip
     if not title and len(text) < MIN_PAGE_TEXT:
-        raise CaptureError("no-posting", "No job posting was found on this page; paste the "
-                           "posting's text instead.")  # fmt: skip
+        raise CaptureError("no-posting", _NO_POSTING)
     role, company = split_title(title)
     company = _meta(tree, "og:site_name", "application-name") or company
     description = text or _meta(tree, "og:description", "description")

@@ -107,9 +107,11 @@ def from_file(path: Path) -> CapturedPosting:
     if suffix == ".txt":
         return from_text(text)
     try:
-        return extract(text)
+        posting = extract(text)
     except CaptureError:
         return from_text(html_to_text(text))
+    # a saved page without structured data: its own text says more than its title
+    return from_text(posting.description) if not posting.role else posting
 
 
 def _pdf_text(data: bytes, name: str) -> str:

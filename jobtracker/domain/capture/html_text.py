@@ -1,30 +1,27 @@
-"""HTML to readable text, through html2text (loaded on first use)."""
+"""HTML to readable text, through html-text (lxml; loaded on first use): paragraphs and
+list items on lines of their own, scripts and styles left out, no markup."""
 
 from __future__ import annotations
 
 import re
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
-_HEADING_MARKS = re.compile(r"^#{1,6}\s+", re.MULTILINE)
 
 
 def html_to_text(markup: str) -> str:
-    """Readable plain text of an HTML fragment: paragraphs, lists as "* item", no markup.
-
-    Plain text (no tag at all) is returned as it is, tidied.
-    """
+    """Readable plain text of an HTML fragment; plain text (no tag) is returned tidied."""
     if "<" not in markup:
         return _tidy(markup)
-    import html2text
+    import html_text
 
-    converter = html2text.HTML2Text(bodywidth=0)
-    converter.ignore_images = True
-    converter.ignore_emphasis = True
-    converter.ignore_links = True
-    converter.ignore_tables = True
-    converter.unicode_snob = True
-    converter.ul_item_mark = "•"
-    return _tidy(_HEADING_MARKS.sub("", converter.handle(markup)))
+    return _tidy(html_text.extract_text(markup))
+
+
+def element_text(element: object) -> str:
+    """Readable plain text of an already parsed lxml element."""
+    import html_text
+
+    return _tidy(html_text.extract_text(element))  # type: ignore[arg-type, unused-ignore]
 
 
 def _tidy(text: str) -> str:

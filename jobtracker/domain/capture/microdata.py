@@ -4,28 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
-
 _URL_TAGS = {"a": "href", "link": "href", "img": "src", "area": "href"}
 
 
-def microdata_postings(tree: LexborHTMLParser) -> list[dict[str, Any]]:
-    """Every top-level ``itemscope`` whose ``itemtype`` is a JobPosting, as a dict."""
-    found = []
-    for node in tree.css("[itemscope][itemtype]"):
-        if (node.attributes.get("itemtype") or "").rstrip("/").endswith("JobPosting"):
-            found.append(_item(node))
-    return found
+def microdata_postings(tree: Any) -> list[dict[str, Any]]:
+    """Every ``itemscope`` of a parsed lxml page whose ``itemtype`` is a JobPosting."""
+    return [
+        _item(node)
+        for node in tree.xpath("//*[@itemscope][@itemtype]")
+        if (node.get("itemtype") or "").rstrip("/").endswith("JobPosting")
+    ]
 
 
-def _item(scope: LexborNode) -> dict[str, Any]:
-    item: dict[str, Any] = {"@type": (scope.attributes.get("itemtype") or "").rsplit("/", 1)[-1]}
-    for node in scope.css("[itemprop]"):
-        owner = _owner(node)
-        if owner is None or owner.mem_id != scope.mem_id:
+def _item(scope: Any) -> dict[str, Any]:
+    item: dict[str, Any] = {"@type": (scope.get("itemtype") or "").rsplit("/", 1)[-1]}
+    for node in scope.iterdescendants():
+        if node.get("itemprop") is None or _owner(node) is not scope:
             continue
-        value: Any = _item(node) if "itemscope" in node.attributes else _value(node)
-        for name in (node.attributes.get("itemprop") or "").split():
+        value: Any = _item(node) if node.get("itemscope") is not None else _value(node)
+        for name in node.get("itemprop").split():
             if name in item:
                 previous = item[name]
                 item[name] = [*previous, value] if isinstance(previous, list) else [previous, value]
@@ -34,22 +31,20 @@ def _item(scope: LexborNode) -> dict[str, Any]:
     return item
 
 
-def _owner(node: LexborNode) -> LexborNode | None:
+def _owner(node: Any) -> Any:
     """The nearest enclosing ``itemscope`` (not the node itself)."""
-    parent = node.parent
-    while parent is not None and "itemscope" not in parent.attributes:
-        parent = parent.parent
-    return parent
+    return next((a for a in node.iterancestors() if a.get("itemscope") is not None), None)
 
 
-def _value(node: LexborNode) -> str:
-    attributes = node.attributes
-    if "content" in attributes:
-        return attributes["content"] or ""
+def _value(node: Any) -> str:
+    if node.get("content") is not None:
+        return str(node.get("content"))
     if node.tag in _URL_TAGS:
-        return attributes.get(_URL_TAGS[node.tag]) or ""
-    if node.tag == "time" and attributes.get("datetime"):
-        return attributes["datetime"] or ""
-    if attributes.get("itemprop") == "description":
-        return node.html or ""
-    return node.text(separator=" ", strip=True)
+        return str(node.get(_URL_TAGS[node.tag]) or "")
+    if node.tag == "time" and node.get("datetime"):
+        return str(node.get("datetime"))
+    if node.get("itemprop") == "description":
+        from lxml.html import tostring  # type: ignore[import-untyped]
+
+        return str(tostring(node, encoding="unicode"))
+    return " ".join(str(node.text_content()).split())

@@ -51,7 +51,8 @@ def test_dropped_files(tmp_path: Path) -> None:
     assert from_file(txt).company == "Dunder Mifflin"
     assert from_file(PAGES / "lever.html").company == "Globex"
     page = tmp_path / "plain.html"
-    page.write_text("<html><body><pre>" + PASTED + "</pre></body></html>", "utf-8")
+    paragraphs = "".join(f"<p>{line}</p>" for line in PASTED.splitlines())
+    page.write_text(f"<html><body>{paragraphs}</body></html>", "utf-8")
     assert from_file(page).role == "Senior Accountant"
 
 
