@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -43,6 +43,7 @@ class PostingPanel(QWidget):
         self.url = ""
         self.fetch_timeout = 30.0
         self._fresh: PageCapture | None = None
+        self._text_to_show: str | None = None
         self.runner = CaptureRunner(self)
         self.runner.captured.connect(self._refetched)
         self.runner.failed.connect(self._refetch_failed)
@@ -97,7 +98,7 @@ class PostingPanel(QWidget):
         posted = posting.date_posted.isoformat() if posting.date_posted else None
         summary = _describe(posting.source, posting.employment_type, posted)
         self.summary.setText(f"{summary} Kept with the application when you save it.")
-        self.text.setPlainText(posting.description)
+        self._set_text(posting.description)
         self.url = posting.url
         self.open_button.setEnabled(bool(posting.url))
         self.refetch_button.setEnabled(False)
@@ -111,10 +112,30 @@ class PostingPanel(QWidget):
             posted = kept.date_posted.isoformat() if kept.date_posted else None
             summary = _describe(kept.source, kept.employment_type, posted)
             self.summary.setText(f"Captured {when}" + (f" from {url}. " if url else ". ") + summary)
-        self.text.setPlainText(text)
+        self._set_text(text)
         linked = url.startswith(("http://", "https://"))
         self.open_button.setEnabled(linked)
         self.refetch_button.setEnabled(linked and self.application_id is not None)
+
+    def _set_text(self, text: str) -> None:
+        """Show ``text``, laid out when the tab is first shown (a long posting's layout is
+        work the card's first paint need not wait for)."""
+        self._text_to_show = text
+        if self.isVisible():
+            self._show_text()
+
+    def _show_text(self) -> None:
+        if self._text_to_show is not None:
+            self.text.setPlainText(self._text_to_show)
+            self._text_to_show = None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._show_text()
+        super().showEvent(event)
+
+    def kept_text(self) -> str:
+        """The posting's text as shown (or about to be)."""
+        return self.text.toPlainText() if self._text_to_show is None else self._text_to_show
 
     # -- re-fetch -------------------------------------------------------------------------
 
@@ -130,7 +151,7 @@ class PostingPanel(QWidget):
 
     def _refetched(self, fresh: PageCapture) -> None:
         self.refetch_button.setEnabled(True)
-        changed = text_changes(self.text.toPlainText(), fresh.posting.description)
+        changed = text_changes(self.kept_text(), fresh.posting.description)
         if not changed:
             self.changes_label.setText("The posting has not changed since it was captured.")
             self.changes.hide()

@@ -63,7 +63,7 @@ def test_a_pasted_link_opens_the_pre_filled_card(
     assert got == wanted
     assert dialog.form.url.text() == url
     assert words in dialog.form.description.toPlainText()
-    assert words in dialog.posting.text.toPlainText()
+    assert words in dialog.posting.kept_text()
     assert dialog.application_id is None  # nothing saved before the person saves
     assert services.board.cards() == []
     assert dialog.save()
@@ -162,7 +162,7 @@ def test_posting_tab_re_fetch_shows_what_changed(
         dialog = window.findChild(DetailsDialog)
         qtbot.addWidget(dialog)
         assert dialog.tabs.isTabEnabled(dialog.tabs.indexOf(dialog.posting))
-        assert "desk teams" in dialog.posting.text.toPlainText()
+        assert "desk teams" in dialog.posting.kept_text()
         with qtbot.waitSignal(dialog.posting.runner.captured, timeout=10_000):
             dialog.posting.refetch_button.click()
     # the server is gone: the kept text is still shown, the changes listed
