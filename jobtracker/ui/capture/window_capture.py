@@ -1,7 +1,9 @@
-"""Capture in the board window: File → Capture Posting…, Ctrl+V on the board, a link, a
-posting's text or a saved .html/.pdf dropped on the window, and the ``jobtracker://capture``
-hand-over. Each ends in a new card pre-filled for review (nothing is saved before the person
-saves it), or a one-sentence reason with "Paste the text instead" where that helps.
+"""Capture in the board window: File → Capture Posting…, Ctrl+V on the board, a link or a
+posting's text dropped on the window, a saved page or PDF chosen in the paste dialog, and
+the ``jobtracker://capture`` hand-over. (Files dropped on the window belong to the document
+library and the import.) Each ends in a new card pre-filled for review (nothing is saved
+before the person saves it), or a one-sentence reason with "Paste the text instead" where
+that helps.
 
 ``install_capture(window)`` adds ``window.capture`` (a :class:`WindowCapture`).
 """
@@ -23,7 +25,6 @@ if TYPE_CHECKING:  # the readers (and ssl) load on the first capture, not at the
     from jobtracker.ui.dialogs.details import DetailsDialog
     from jobtracker.ui.main_window import MainWindow
 
-POSTING_SUFFIXES = (".html", ".htm", ".pdf")
 DROP_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
 
 
@@ -113,6 +114,7 @@ class WindowCapture(QObject):
         dialog = PasteDialog(reason, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.pasted.connect(self.capture_text)
+        dialog.file_chosen.connect(self.capture_file)
         dialog.open()
 
     # -- results ------------------------------------------------------------------------------
@@ -191,7 +193,7 @@ class WindowCapture(QObject):
     # -- drops --------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A link, a posting's text or a saved .html/.pdf dropped on the window captures it."""
+        """A web link or a posting's text dropped on the window captures it."""
         if watched is not self.window or event.type() not in DROP_EVENTS:
             return False
         target = _dropped(event.mimeData())  # type: ignore[attr-defined]
@@ -202,25 +204,22 @@ class WindowCapture(QObject):
             QTimer.singleShot(0, lambda: self._take(target))  # not inside the drop
         return True
 
-    def _take(self, target: str | Path) -> None:
-        if isinstance(target, Path):
-            self.capture_file(target)
-        elif web_link(target) is not None:
+    def _take(self, target: str) -> None:
+        if web_link(target) is not None:
             self.capture_link(target.strip())
         else:
             self.capture_text(target)
 
 
-def _dropped(mime: QMimeData) -> str | Path | None:
-    """What a drop carries for capture: a saved posting file, a web link, or text."""
+def _dropped(mime: QMimeData) -> str | None:
+    """What a drop carries for capture: a web link, or text (local files are not ours)."""
     urls = mime.urls() if mime.hasUrls() else []
-    if len(urls) == 1 and urls[0].isLocalFile():
-        path = Path(urls[0].toLocalFile())
-        return path if path.suffix.lower() in POSTING_SUFFIXES else None
+    if any(url.isLocalFile() for url in urls):
+        return None
     if len(urls) == 1 and urls[0].scheme() in ("http", "https"):
-        return urls[0].toString()
+        return str(urls[0].toString())
     if mime.hasText() and mime.text().strip():
-        return mime.text()
+        return str(mime.text())
     return None
 
 
