@@ -213,14 +213,15 @@ class WindowCapture(QObject):
 
 def _dropped(mime: QMimeData) -> str | None:
     """What a drop carries for capture: a web link, or text (local files are not ours)."""
-    urls = mime.urls() if mime.hasUrls() else []
-    if any(url.isLocalFile() for url in urls):
+    if mime.hasUrls() or mime.hasFormat("text/uri-list"):
+        urls = mime.urls()
+        if len(urls) == 1 and urls[0].scheme() in ("http", "https"):
+            return str(urls[0].toString())
+        return None  # files, or several links
+    text = mime.text() if mime.hasText() else ""
+    if not text.strip() or text.lstrip().startswith("file:"):
         return None
-    if len(urls) == 1 and urls[0].scheme() in ("http", "https"):
-        return str(urls[0].toString())
-    if mime.hasText() and mime.text().strip():
-        return str(mime.text())
-    return None
+    return str(text)
 
 
 def capture_when_ready(window: MainWindow, url: str) -> None:
