@@ -1,5 +1,5 @@
-"""Capture in the board window: File → Capture Posting…, Ctrl+V on the board, a link or a
-posting's text dropped on the window, a saved page or PDF chosen in the paste dialog, and
+"""Capture in the board window: File → Capture Posting…, Ctrl+V on the board (a link or
+text), a posting's link dropped on the window, a saved page or PDF chosen in the paste dialog, and
 the ``jobtracker://capture`` hand-over. (Files dropped on the window belong to the document
 library and the import.) Each ends in a new card pre-filled for review (nothing is saved
 before the person saves it), or a one-sentence reason with "Paste the text instead" where
@@ -193,7 +193,7 @@ class WindowCapture(QObject):
     # -- drops --------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A web link or a posting's text dropped on the window captures it."""
+        """A web link dropped on the window captures it."""
         if watched is not self.window or event.type() not in DROP_EVENTS:
             return False
         target = _dropped(event.mimeData())  # type: ignore[attr-defined]
@@ -204,24 +204,17 @@ class WindowCapture(QObject):
             QTimer.singleShot(0, lambda: self._take(target))  # not inside the drop
         return True
 
-    def _take(self, target: str) -> None:
-        if web_link(target) is not None:
-            self.capture_link(target.strip())
-        else:
-            self.capture_text(target)
+    def _take(self, link: str) -> None:
+        self.capture_link(link)
 
 
 def _dropped(mime: QMimeData) -> str | None:
-    """What a drop carries for capture: a web link, or text (local files are not ours)."""
-    if mime.hasUrls() or mime.hasFormat("text/uri-list"):
-        urls = mime.urls()
-        if len(urls) == 1 and urls[0].scheme() in ("http", "https"):
-            return str(urls[0].toString())
-        return None  # files, or several links
-    text = mime.text() if mime.hasText() else ""
-    if not text.strip() or text.lstrip().startswith("file:"):
-        return None
-    return str(text)
+    """The one web link a drop carries (a link dragged from the browser), else None: files
+    belong to the library and the import, and other drags (text, cards) to the board."""
+    urls = mime.urls() if mime.hasUrls() else []
+    if len(urls) == 1 and urls[0].scheme() in ("http", "https"):
+        return str(urls[0].toString())
+    return None
 
 
 def capture_when_ready(window: MainWindow, url: str) -> None:

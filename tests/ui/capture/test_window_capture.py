@@ -72,28 +72,29 @@ def test_a_pasted_link_opens_the_pre_filled_card(
     dialog.close()
 
 
-def test_a_dropped_link_or_text_and_a_saved_page(qtbot, make_window, site: JobSite) -> None:
+def test_a_dropped_link_and_a_saved_page(qtbot, make_window, site: JobSite) -> None:
     window = make_window()
     where, copy = QPoint(20, 20), Qt.DropAction.CopyAction
     buttons, keys = Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
     link, text, local_file = QMimeData(), QMimeData(), QMimeData()
     link.setUrls([QUrl(site.url("/jobs/lever"))])
-    text.setText("Florist at Petal Co\nLocation: Bath")
+    enter = QDragEnterEvent(where, copy, link, buttons, keys)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    with qtbot.waitSignal(window.capture.review_opened, timeout=10_000) as opened:
+        QApplication.sendEvent(window, QDropEvent(QPointF(where), copy, link, buttons, keys))
+    dialog = opened.args[0]
+    qtbot.addWidget(dialog)
+    assert dialog.form.company.text() == "Globex"
+    assert dialog.save()
+    dialog.close()
+    # files are the document library's, text and cards the board's: not a capture
+    text.setText("Florist at Petal Co")
     local_file.setUrls([QUrl.fromLocalFile(str(PAGES / "ashby.html"))])
-    for mime, company in ((link, "Globex"), (text, "Petal Co")):
-        enter = QDragEnterEvent(where, copy, mime, buttons, keys)
-        QApplication.sendEvent(window, enter)
-        assert enter.isAccepted()
-        with qtbot.waitSignal(window.capture.review_opened, timeout=10_000) as opened:
-            QApplication.sendEvent(window, QDropEvent(QPointF(where), copy, mime, buttons, keys))
-        dialog = opened.args[0]
-        qtbot.addWidget(dialog)
-        assert dialog.form.company.text() == company
-        assert dialog.save()
-        dialog.close()
-    # a local file dropped is the document library's, not a capture
-    file_enter = QDragEnterEvent(where, copy, local_file, buttons, keys)
-    assert not window.capture.eventFilter(window, file_enter)
+    for other in (text, local_file):
+        assert not window.capture.eventFilter(
+            window, QDragEnterEvent(where, copy, other, buttons, keys)
+        )
     # a saved page is opened from the paste dialog
     with qtbot.waitSignal(window.capture.review_opened, timeout=10_000) as opened:
         window.capture.capture_file(PAGES / "ashby.html")
