@@ -3,7 +3,7 @@
 User errors print one clear line on stderr and exit non-zero, never a traceback:
 1 for a request the data refuses (unknown id, invalid field), 3 for a database that cannot
 be opened or written (locked by another process, newer, damaged, not a jobtracker file, disk
-full); 4 for a job posting that could not be fetched or read (capture); 2 for wrong usage
+full); 5 for a job posting that could not be fetched or read (capture); 2 for wrong usage
 (argparse); 130 when interrupted.
 """
 

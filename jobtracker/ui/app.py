@@ -23,8 +23,8 @@ from jobtracker import APP_ID, APP_NAME, __version__
 from jobtracker.exit_codes import EXIT_DATABASE, EXIT_NO_DISPLAY
 
 if TYPE_CHECKING:
-    from jobtracker.platform.single_instance import SingleInstance
     from jobtracker.domain.services import Services
+    from jobtracker.platform.single_instance import SingleInstance
     from jobtracker.store.check import OpenCheck
     from jobtracker.ui.main_window import MainWindow
 

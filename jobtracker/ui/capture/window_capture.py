@@ -218,20 +218,11 @@ def _dropped(mime: QMimeData) -> str | None:
 
 
 def capture_when_ready(window: MainWindow, url: str) -> None:
-    """Bring the window forward and capture ``url`` (a handed-over link), once the window
-    has its services (a start paints before its store opens)."""
+    """Bring the window forward and capture ``url`` (a link handed over or given at start)."""
     from jobtracker.platform.windows import bring_forward
 
     bring_forward(window)
-    if window.services is not None:
-        window.capture.capture_link(url)
-        return
-
-    def when_attached() -> None:
-        window.attached.disconnect(when_attached)
-        window.capture.capture_link(url)
-
-    window.attached.connect(when_attached)
+    window.capture.capture_link(url)
 
 
 def install_capture(window: MainWindow) -> WindowCapture:

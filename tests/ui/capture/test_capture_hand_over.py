@@ -27,7 +27,7 @@ def test_a_link_that_is_not_a_capture_link_is_refused(db_path: Path) -> None:
             [sys.executable, "-m", "jobtracker", "--db", str(db_path), link],
             capture_output=True, text=True, timeout=60, check=False,
         )  # fmt: skip
-        assert result.returncode == 4, result.stderr
+        assert result.returncode == 5, result.stderr
         assert "not a capture link" in result.stderr or "is not a web link" in result.stderr
         assert "Traceback" not in result.stderr
     assert not db_path.exists()

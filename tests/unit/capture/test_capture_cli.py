@@ -19,7 +19,7 @@ from fixtures.job_site import EXPECTED, SOURCES, JobSite, job_site
 from jobtracker.domain.clock import SYSTEM_CLOCK
 from jobtracker.domain.services import open_services
 
-EXIT_REFUSED, EXIT_CAPTURE = 1, 4
+EXIT_REFUSED, EXIT_CAPTURE = 1, 5
 
 
 @pytest.fixture(scope="module")
