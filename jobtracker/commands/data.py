@@ -28,16 +28,16 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 def demo_command(args: argparse.Namespace) -> int:
-    with services_for(args) as services:
-        existing = len(services.board.cards(include_archived=True, include_trashed=True))
-        if existing:
-            raise CommandError(
-                f"{args.db} already holds {existing} applications; sample data only goes into "
-                "an empty database, e.g. jobtracker --db /tmp/demo.sqlite3 demo"
-            )
-        from jobtracker.domain.demo import fill_with_sample_data  # loaded on use
+    from jobtracker.domain.demo import fill_with_sample_data, sample_data_refusal
 
-        count = fill_with_sample_data(services)
+    with services_for(args) as services:
+        refusal = sample_data_refusal(services)
+        if refusal:
+            raise CommandError(
+                f"{args.db}: {refusal}, or an empty database file: "
+                "jobtracker --db /tmp/demo.sqlite3 demo"
+            )
+        count = len(fill_with_sample_data(services).application_ids)
     print(f"Added {count} sample applications to {args.db}")
     return 0
 

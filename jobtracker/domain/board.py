@@ -117,6 +117,22 @@ class BoardService(WriteHooked):
         """The first stage in board order with ``role`` (None when the board has none)."""
         return next((s for s in self.stages() if s.role == role), None)
 
+    def interviewing_stage_for(self, application_id: int) -> StageInfo | None:
+        """The interviewing stage to offer a card that had an interview while it still stands
+        before that stage (wishlist, applied, screening, or a custom step placed earlier);
+        None when no move is owed."""
+        stage = self.stage(self.card(application_id).stage_id)
+        target = self.stage_for_role(stage_roles.INTERVIEWING)
+        if target is None or stage.is_closed or stage.role not in stage_roles.BEFORE_INTERVIEWS:
+            return None
+        return target if stage.position < target.position else None
+
+    def move_to_interviewing(self, application_id: int) -> MoveResult | None:
+        """Move an interviewed card on to the interviewing stage: one step, undone with
+        :meth:`undo_move`; None (nothing done) when no move is owed."""
+        target = self.interviewing_stage_for(application_id)
+        return None if target is None else self.move_cards([application_id], target.id)
+
     def add_stage(
         self,
         name: str,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, time, timedelta
+from typing import NamedTuple
 
+from jobtracker.domain import stage_roles as roles
 from jobtracker.domain.backups import backup_before_replacing
 from jobtracker.domain.records import ContactInfo, StageInfo
 from jobtracker.domain.services import Services
-from jobtracker.store.models import Activity, Application, database
+from jobtracker.store.models import Activity, Application, Contact, database
 
 _COMPANIES = [
     ("Northwind Analytics", "Data Engineer", "Berlin, hybrid"),
@@ -52,16 +54,16 @@ _COMPANIES = [
     ("Quartz Finance", "Quant Developer", "Geneva"),
     ("Redwood Legal", "Software Engineer", "Manchester"),
 ]
-#: how many applications sit in each stage, in board order
+#: how many applications sit in the stage of each role, in board order
 _STAGE_COUNTS = {
-    "Wishlist": 7,
-    "Applied": 12,
-    "Interviewing": 7,
-    "Offer": 2,
-    "Accepted": 1,
-    "Rejected": 6,
-    "Withdrawn": 2,
-    "No response": 3,
+    roles.WISHLIST: 7,
+    roles.APPLIED: 12,
+    roles.INTERVIEWING: 7,
+    roles.OFFER: 2,
+    roles.ACCEPTED: 1,
+    roles.REJECTED: 6,
+    roles.WITHDRAWN: 2,
+    roles.NO_RESPONSE: 3,
 }
 _PEOPLE = [
     ("Amira Haddad", "Technical Recruiter"),
@@ -90,33 +92,64 @@ def _local_at(day: datetime, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(local_day, time(hour, minute)).astimezone().astimezone(UTC)
 
 
-def fill_with_sample_data(services: Services, seed: int = 7) -> int:
+class SampleData(NamedTuple):
+    """What :func:`fill_with_sample_data` added, so :func:`remove_sample_data` can take
+    exactly that away again."""
+
+    application_ids: tuple[int, ...]
+    contact_ids: tuple[int, ...]
+
+
+def sample_data_refusal(services: Services) -> str | None:
+    """Why sample data may not go into this database (it holds the person's own data), or
+    None for an empty one: fake applications must never mix with real ones."""
+    applications = len(services.board.cards(include_archived=True, include_trashed=True))
+    people = len(services.contacts.all())
+    if not applications and not people:
+        return None
+    held = f"{applications} applications" + (f" and {people} people" if people else "")
+    return (
+        f"This database already holds {held}, so sample data would mix with your own. "
+        "To try jobtracker with sample data, start it on a throw-away database: "
+        "jobtracker --demo"
+    )
+
+
+def fill_with_sample_data(services: Services, seed: int = 7) -> SampleData:
     """Add about 40 applications over every stage, with people, interviews and timelines
     (after a verified backup where the database holds anything already)."""
     backup_before_replacing(services.store, services.clock)
     rng = random.Random(seed)
     now = services.clock.now()
-    stages = {s.name: s for s in services.board.stages()}
+    stages = {s.role: s for s in reversed(services.board.stages())}  # each role's first stage
     companies = list(_COMPANIES)
-    created = 0
+    added: list[int] = []
     with database.atomic():
         contacts = [
             services.contacts.add(name, title=title, email=_email(name), phone=_phone(rng))
             for name, title in _PEOPLE
         ]
-        for stage_name, count in _STAGE_COUNTS.items():
-            stage = stages.get(stage_name)
+        for role, count in _STAGE_COUNTS.items():
+            stage = stages.get(role)
             if stage is None:
                 continue
             for _ in range(count):
                 if not companies:
                     break
-                company, role, location = companies.pop(0)
-                _add_one(services, rng, now, stage, company, role, location, contacts)
-                created += 1
+                company, job, location = companies.pop(0)
+                added.append(_add_one(services, rng, now, stage, company, job, location, contacts))
     services.followups.recompute()  # thank-yous, follow-ups and check-ins already due
     _handle_older_reminders(services, now)
-    return created
+    return SampleData(tuple(added), tuple(c.id for c in contacts))
+
+
+def remove_sample_data(sample: SampleData) -> None:
+    """Take the sample away again (the window's Undo): its applications with everything
+    hanging on them, and its people."""
+    with database.atomic():
+        for ids, model in ((sample.application_ids, Application), (sample.contact_ids, Contact)):
+            for start in range(0, len(ids), 500):
+                model.delete().where(model.id.in_(list(ids[start : start + 500]))).execute()
 
 
 #: reminders older than this are taken as handled, as a diligent person would have
@@ -166,8 +199,8 @@ def _add_one(
     role: str,
     location: str,
     contacts: list[ContactInfo],
-) -> None:
-    """One application with a believable history for its stage."""
+) -> int:
+    """One application with a believable history for its stage; returns its id."""
     days_ago = rng.randint(2, 45)
     applied = now - timedelta(days=days_ago, hours=rng.randint(0, 8))
     salary_low = rng.choice([55, 60, 65, 70, 75, 80, 90]) * 1000
@@ -182,12 +215,12 @@ def _add_one(
         "salary_max": salary_low + 15000,
         "salary_currency": "EUR",
     }
-    if stage.name != "Wishlist":
+    if stage.role != roles.WISHLIST:
         fields["applied_at"] = applied
     app_id = services.applications.add(company, role, stage.id, **fields).id
     person = contacts[rng.randrange(len(contacts))]
     services.contacts.link(app_id, person.id, "recruiter")
-    if stage.name in ("Interviewing", "Offer", "Accepted", "Rejected"):
+    if stage.role in (roles.INTERVIEWING, roles.OFFER, roles.ACCEPTED, roles.REJECTED):
         manager = contacts[(contacts.index(person) + 1) % len(contacts)]
         services.contacts.link(app_id, manager.id, "interviewer")
         past_day = _weekday(now - timedelta(days=rng.randint(1, 6)), -1)
@@ -196,7 +229,7 @@ def _add_one(
             app_id, past, title="First interview", kind=rng.choice(["phone", "video"]),
             duration_minutes=45, interviewer_ids=(manager.id,),
         )  # fmt: skip
-        if stage.name == "Interviewing":
+        if stage.role == roles.INTERVIEWING:
             upcoming_day = _weekday(now + timedelta(days=rng.randint(1, 9)), 1)
             upcoming = _local_at(upcoming_day, rng.choice([9, 13, 15]))
             services.interviews.add(
@@ -204,12 +237,13 @@ def _add_one(
                 location=f"{company} office, {location.split(',')[0]}", duration_minutes=90,
                 interviewer_ids=(manager.id,),
             )  # fmt: skip
-    if stage.name != "Wishlist":
+    if stage.role != roles.WISHLIST:
         services.timeline.add(app_id, "note", f"Applied through {fields['source']}.")
     created = applied - timedelta(days=rng.randint(0, 3))
-    entered = applied if stage.name == "Applied" else created
-    if stage.name not in ("Wishlist", "Applied"):  # moved on before its first interview
+    entered = applied if stage.role == roles.APPLIED else created
+    if stage.role not in (roles.WISHLIST, roles.APPLIED):  # moved on before its first interview
         entered = max(applied, min(applied + (now - applied) * 0.5, now - timedelta(days=7)))
     _backdate(app_id, created, entered, applied)
-    if stage.name in ("Rejected", "Offer", "Accepted"):
+    if stage.role in (roles.REJECTED, roles.OFFER, roles.ACCEPTED):
         services.timeline.add(app_id, "heard_back", "Heard back from the recruiter.")
+    return app_id

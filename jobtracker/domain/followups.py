@@ -7,22 +7,34 @@ they are. Recomputing is idempotent: the unique (application, rule_key, anchor) 
 the upsert below never make a duplicate.
 
 Every delay, cap and hour is a setting (:class:`FollowupSettings`, JSON under
-``followups``). Wall-clock rules (17:00, 09:00, the evening before) use a local time zone
-that tests inject (``FollowupService.tz``), so they hold across DST changes.
+``followups``). Reminders fall due inside the person's working hours, in their time zone
+(a setting; else the zone tests inject as ``FollowupService.tz``, else the system's), so
+they hold across DST changes.
+
+Reasons only name what was logged. A reminder whose moment had long passed when the rules
+first wanted it (imported or back-dated history) is stored *lapsed*: cancelled at once and
+never announced, so importing a spreadsheet announces only what can still be acted on.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field, fields, replace
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from jobtracker.domain import stage_roles as roles
-from jobtracker.domain.clock import SYSTEM_CLOCK, Clock, at_local, to_local
+from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
 from jobtracker.domain.errors import ValidationError
+from jobtracker.domain.followup_rules import (
+    ApplicationState,
+    InterviewState,
+    Wanted,
+    wanted_reminders,
+)
 from jobtracker.domain.settings import SettingsService
+from jobtracker.domain.working_hours import WorkingHours, format_days, parse_days
 from jobtracker.store.instants import from_db_text, to_db_text
 from jobtracker.store.models import (
     Reminder,
@@ -35,24 +47,8 @@ CHECKED_KEY = "followups/checked"
 
 #: bumped whenever the rules change, so stored reminders are recomputed once at the start
 RULES_VERSION = 2
-
-#: priorities: high reminders notify with normal urgency, low ones with low urgency
-LOW, NORMAL, HIGH = 0, 1, 2
-
-#: the template that answers each rule ("" when no draft does)
-TEMPLATES = {
-    "thank_you": "thank-you",
-    "forgot_to_mention": "forgot-to-mention",
-    "no_reply": "follow-up",
-    "check_in": "check-in",
-    "suggest_no_response": "",
-    "prepare": "",
-    "feedback_request": "feedback-request",
-    "keep_in_mind": "keep-in-touch",
-    "reconnect": "keep-in-touch",
-    "offer_deadline": "",
-    "apply_deadline": "",
-}
+#: a reminder first wanted longer than this after its moment is stored lapsed, not announced
+STILL_ACTIONABLE = timedelta(days=2)
 
 #: a notification's summary per rule
 SUMMARIES = {
@@ -110,9 +106,22 @@ class FollowupSettings:
     keep_running_in_tray: bool = True
     #: more due reminders than this at once are shown as one grouped notification
     group_above: int = 3
+    #: an IANA zone like "Europe/Berlin"; "" for the computer's own
+    time_zone: str = ""
+    work_start: str = "09:00"
+    work_end: str = "18:00"
+    work_days: str = "Mon-Fri"
 
     def clock_time(self, name: str) -> time:
         return parse_clock_time(name, getattr(self, name))
+
+    def zone(self) -> tzinfo | None:
+        """The time zone setting (None: unset)."""
+        return ZoneInfo(self.time_zone) if self.time_zone else None
+
+    def working_hours(self, tz: tzinfo | None) -> WorkingHours:
+        start, end = self.clock_time("work_start"), self.clock_time("work_end")
+        return WorkingHours(start, end, parse_days("work_days", self.work_days), tz)
 
 
 #: the fields a settings dialog edits, in order (booleans and times are self-explaining)
@@ -134,7 +143,34 @@ SETTING_SPECS = (
     SettingSpec("notifications", "Desktop notifications"),
     SettingSpec("keep_running_in_tray", "Keep running in the tray when the window closes"),
     SettingSpec("group_above", "Group notifications when more than", "", 1, 50),
+    SettingSpec("time_zone", "Time zone (empty: this computer's)"),
+    SettingSpec("work_start", "Working hours start"),
+    SettingSpec("work_end", "Working hours end"),
+    SettingSpec("work_days", "Working days (like Mon-Fri)"),
 )
+
+
+def _clean_zone(name: str, value: object) -> str:
+    text = str(value).strip()
+    if text:
+        try:
+            ZoneInfo(text)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValidationError(
+                name, f"{text[:60]!r} is not a time zone like Europe/Berlin"
+            ) from None
+    return text
+
+
+def _clean_days(name: str, value: object) -> str:
+    return format_days(parse_days(name, value))
+
+
+#: settings held as text that is not a time of day, and how each is checked and normalised
+_TEXT_CLEANERS: dict[str, Callable[[str, object], str]] = {
+    "time_zone": _clean_zone,
+    "work_days": _clean_days,
+}
 
 
 def parse_clock_time(name: str, value: object) -> time:
@@ -155,7 +191,11 @@ def clean_settings(values: dict[str, Any]) -> FollowupSettings:
         if name not in specs:
             raise ValidationError(name, "is not a follow-up setting")
         default = getattr(defaults, name)
-        if isinstance(default, bool):
+        if name in _TEXT_CLEANERS:
+            if not isinstance(value, str):
+                raise ValidationError(name, "must be text")
+            value = _TEXT_CLEANERS[name](name, value)
+        elif isinstance(default, bool):
             if not isinstance(value, bool):
                 raise ValidationError(name, "must be true or false")
         elif isinstance(default, int):
@@ -169,7 +209,10 @@ def clean_settings(values: dict[str, Any]) -> FollowupSettings:
         else:
             value = parse_clock_time(name, value).strftime("%H:%M")
         cleaned[name] = value
-    return replace(defaults, **cleaned)
+    result = replace(defaults, **cleaned)
+    if result.clock_time("work_start") >= result.clock_time("work_end"):
+        raise ValidationError("work_end", "must be later than the start of the working hours")
+    return result
 
 
 def load_settings(settings: SettingsService) -> FollowupSettings:
@@ -186,7 +229,10 @@ def load_settings(settings: SettingsService) -> FollowupSettings:
             except ValidationError:
                 continue
             values[name] = value
-    return clean_settings(values)
+    try:
+        return clean_settings(values)
+    except ValidationError:  # working hours that end before they start: the default hours
+        return clean_settings({k: v for k, v in values.items() if not k.startswith("work_")})
 
 
 def save_settings(settings: SettingsService, changes: dict[str, Any]) -> FollowupSettings:
@@ -196,222 +242,6 @@ def save_settings(settings: SettingsService, changes: dict[str, Any]) -> Followu
     defaults = asdict(FollowupSettings())
     settings.set(SETTINGS_KEY, {k: v for k, v in asdict(cleaned).items() if v != defaults[k]})
     return cleaned
-
-
-# -- how reasons read ------------------------------------------------------------------------
-
-
-def _in_sentence(title: str) -> str:
-    """ "First interview" as it reads mid-sentence ("the first interview"); "HR call" kept."""
-    if title[:1].isupper() and not title[1:2].isupper():
-        return title[0].lower() + title[1:]
-    return title
-
-
-def _short(instant: datetime, tz: tzinfo | None) -> str:
-    return to_local(instant, tz).strftime("%a %d %b %H:%M")
-
-
-# -- the rules -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class InterviewState:
-    id: int
-    title: str
-    starts_at: datetime
-    ends_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class ApplicationState:
-    """What the rules read about one application."""
-
-    id: int
-    company: str
-    #: the stage's role (stage_roles); "" for a custom stage, which gets the generic rules
-    role: str
-    closed: bool
-    stage_entered_at: datetime
-    applied_at: datetime | None = None
-    deadline: date | None = None
-    inactive: bool = False  # archived or in the trash
-    interviews: tuple[InterviewState, ...] = ()
-    #: instants they answered or the card moved on: heard_back and stage_changed
-    answers: tuple[datetime, ...] = ()
-    #: instants the candidate reached out: calls and drafts sent, with the template key
-    outreach: tuple[tuple[datetime, str], ...] = field(default=())
-
-
-@dataclass(frozen=True, slots=True)
-class Wanted:
-    """A reminder the rules want to exist, keyed by (application, rule, anchor)."""
-
-    application_id: int
-    rule_key: str
-    anchor: str
-    reason: str
-    priority: int
-    due_at: datetime
-
-    @property
-    def key(self) -> tuple[int, str, str]:
-        return (self.application_id, self.rule_key, self.anchor)
-
-    @property
-    def template_key(self) -> str:
-        return TEMPLATES[self.rule_key]
-
-
-def wanted_reminders(
-    app: ApplicationState, s: FollowupSettings, now: datetime, tz: tzinfo | None
-) -> list[Wanted]:
-    """Every reminder that should exist for ``app`` now; what is missing gets cancelled."""
-    if app.inactive:
-        return []
-    if app.closed:
-        return _closed_rules(app, s)
-    wanted: list[Wanted] = []
-    if app.role == roles.WISHLIST:
-        if app.deadline is not None:
-            due = at_local(
-                app.deadline - timedelta(days=s.offer_deadline_days), s.clock_time("morning"), tz
-            )
-            reason = f"The deadline to apply to {app.company} is {app.deadline:%a %d %b}."
-            wanted.append(
-                _want(app, "apply_deadline", app.deadline.isoformat(), reason, NORMAL, due)
-            )
-        return wanted
-    if app.role == roles.OFFER and app.deadline is not None:
-        due = at_local(
-            app.deadline - timedelta(days=s.offer_deadline_days), s.clock_time("morning"), tz
-        )
-        reason = (
-            f"The offer from {app.company} has a deadline on {app.deadline:%a %d %b}: "
-            "decide, or ask for more time."
-        )
-        wanted.append(_want(app, "offer_deadline", app.deadline.isoformat(), reason, HIGH, due))
-    for interview in app.interviews:
-        wanted.extend(_interview_rules(app, interview, s, now, tz))
-    if app.role != roles.OFFER:
-        wanted.extend(_check_in_rules(app, s, now))
-    return wanted
-
-
-def _want(
-    app: ApplicationState, rule: str, anchor: str, reason: str, priority: int, due: datetime
-) -> Wanted:
-    return Wanted(app.id, rule, anchor, reason, priority, due)
-
-
-def _thank_you_due(ends_at: datetime, s: FollowupSettings, tz: tzinfo | None) -> datetime:
-    """Same day, or the next morning for an interview ending after the cutoff."""
-    local_end = to_local(ends_at, tz)
-    if local_end.time() > s.clock_time("thank_you_cutoff"):
-        return at_local(local_end.date() + timedelta(days=1), s.clock_time("morning"), tz)
-    return ends_at + timedelta(minutes=s.thank_you_delay_minutes)
-
-
-def _interview_rules(
-    app: ApplicationState,
-    interview: InterviewState,
-    s: FollowupSettings,
-    now: datetime,
-    tz: tzinfo | None,
-) -> list[Wanted]:
-    anchor = f"interview:{interview.id}"
-    title = _in_sentence(interview.title or "interview")
-    when = _short(interview.starts_at, tz)
-    due = _thank_you_due(interview.ends_at, s, tz)
-    wanted = [
-        _want(app, "thank_you", anchor,
-              f"Send {app.company} a thank-you note for the {title} ({when}).", HIGH, due),
-        _want(app, "forgot_to_mention", anchor,
-              f"Anything you forgot to mention in the {title} with {app.company}? "
-              "Add it in a short note.", LOW, due),
-    ]  # fmt: skip
-    if interview.starts_at > now:
-        evening = at_local(
-            to_local(interview.starts_at, tz).date() - timedelta(days=1),
-            s.clock_time("prepare_evening"),
-            tz,
-        )
-        reason = f"{title[:1].upper()}{title[1:]} with {app.company} on {when}: prepare for it."
-        wanted.append(_want(app, "prepare", anchor, reason, HIGH, evening))
-    since = interview.ends_at
-    moved_on = (
-        any(at > since for at in app.answers)
-        or any(at > since for at, _ in app.outreach)
-        or any(other.starts_at >= since for other in app.interviews if other.id != interview.id)
-    )
-    if not moved_on:
-        hours = s.no_reply_hours
-        reason = (
-            f"No word from {app.company} {hours} hours after the {title} ({when}): "
-            "call or email to follow up."
-        )
-        wanted.append(_want(app, "no_reply", anchor, reason, HIGH, since + timedelta(hours=hours)))
-    return wanted
-
-
-def _check_in_rules(app: ApplicationState, s: FollowupSettings, now: datetime) -> list[Wanted]:
-    """Weekly check-ins from the last sign of life, capped, then "move to No response?".
-
-    Never nagging: once a step falls due, the one before it is superseded (cancelled unless
-    done), so an application has at most one check-in waiting.
-    """
-    if any(i.starts_at > now for i in app.interviews):
-        return []  # a next interview is planned: nothing to chase
-    signs = [app.applied_at or app.stage_entered_at, *app.answers]
-    signs += [i.ends_at for i in app.interviews]
-    signs += [at for at, template in app.outreach if template != TEMPLATES["check_in"]]
-    base = max(signs)
-    anchor = f"since:{base.astimezone(UTC).isoformat(timespec='seconds')}"
-    step = timedelta(days=s.check_in_days)
-    wanted = []
-    for number in range(1, s.check_in_cap + 1):
-        days = s.check_in_days * number
-        reason = (
-            f"No answer from {app.company} for {days} days: check in "
-            f"({number} of {s.check_in_cap}), briefly and kindly."
-        )
-        wanted.append(
-            _want(app, "check_in", f"{anchor}#{number}", reason, NORMAL, base + step * number)
-        )
-    days = s.check_in_days * (s.check_in_cap + 1)
-    reason = (
-        f"No answer from {app.company} for {days} days after {s.check_in_cap} check-ins: "
-        "move the card to No response?"
-    )
-    due = base + step * (s.check_in_cap + 1)
-    wanted.append(_want(app, "suggest_no_response", anchor, reason, NORMAL, due))
-    return [w for w, later in zip(wanted, [*wanted[1:], None], strict=True)
-            if later is None or later.due_at > now]  # fmt: skip
-
-
-def _closed_rules(app: ApplicationState, s: FollowupSettings) -> list[Wanted]:
-    anchor = f"closed:{app.stage_entered_at.astimezone(UTC).isoformat(timespec='seconds')}"
-    wanted = []
-    if app.role == roles.REJECTED:
-        due = app.stage_entered_at + timedelta(hours=s.feedback_delay_hours)
-        wanted.append(
-            _want(
-                app,
-                "feedback_request",
-                anchor,
-                f"{app.company} said no: ask what you could improve.",
-                NORMAL,
-                due,
-            )
-        )
-        wanted.append(_want(app, "keep_in_mind", anchor,
-                            f"Ask {app.company} to keep you in mind for future openings.",
-                            LOW, due))  # fmt: skip
-    days = s.keep_in_touch_days
-    due = app.stage_entered_at + timedelta(days=days)
-    reason = f"{days} days since {app.company} closed: reconnect and keep in touch."
-    wanted.append(_want(app, "reconnect", anchor, reason, LOW, due))
-    return wanted
 
 
 # -- the service -----------------------------------------------------------------------------
@@ -427,7 +257,8 @@ class RecomputeResult:
 class FollowupService:
     """Keeps the Reminder table in step with the rules.
 
-    ``tz`` is the local zone for wall-clock rules (None: the system's); tests set it.
+    ``tz`` is the local zone for wall-clock rules: the time zone setting, else the one
+    given (tests set it), else the system's (None).
     """
 
     def __init__(
@@ -435,9 +266,17 @@ class FollowupService:
     ) -> None:
         self.settings_service = settings
         self.clock = clock
-        self.tz = tz
+        self._tz = tz
         #: when this session last caught up (stored UTC text), see :meth:`catch_up`
         self._caught_up_at = ""
+
+    @property
+    def tz(self) -> tzinfo | None:
+        return self.settings().zone() or self._tz
+
+    @tz.setter
+    def tz(self, zone: tzinfo | None) -> None:
+        self._tz = zone
 
     def settings(self) -> FollowupSettings:
         return load_settings(self.settings_service)
@@ -455,11 +294,12 @@ class FollowupService:
             return RecomputeResult()
         now = self.clock.now()
         rules = self.settings()
+        tz = rules.zone() or self._tz
         with database.atomic():
             wanted = {
                 w.key: w
                 for state in load_states(ids)
-                for w in wanted_reminders(state, rules, now, self.tz)
+                for w in wanted_reminders(state, rules, now, tz)
             }
             return _sync(wanted, ids, now)
 
@@ -518,6 +358,7 @@ class _Stored(NamedTuple):
     anchor: str
     done: int
     dismissed: int
+    lapsed: int
     due_text: str
     reason: str
     template_key: str
@@ -530,7 +371,7 @@ def _stored(ids: list[int] | None) -> list[_Stored]:
     them took two thirds of its time."""
     rows = _rows(
         'SELECT "id", "application_id", "rule_key", "anchor", "done_at" IS NOT NULL, '
-        '"dismissed_at" IS NOT NULL, "due_at", "reason", "template_key", "priority" '
+        '"dismissed_at" IS NOT NULL, "lapsed", "due_at", "reason", "template_key", "priority" '
         'FROM "reminder"',
         ids,
         '"application_id"',
@@ -553,7 +394,8 @@ def _sync(
     wanted: dict[tuple[int, str, str], Wanted], ids: list[int] | None, now: datetime
 ) -> RecomputeResult:
     """Upsert wanted rows, cancel the pointless ones; done rows are never touched. New and
-    cancelled reminders are written in batches (an import brings thousands at once)."""
+    cancelled reminders are written in batches (an import brings thousands at once). A new
+    row whose moment passed more than STILL_ACTIONABLE ago is stored lapsed (cancelled)."""
     updated = 0
     seen = set()
     cancel: list[int] = []
@@ -567,18 +409,20 @@ def _sync(
             if not row.dismissed:
                 cancel.append(row.id)
             continue
-        changes = _changes(row, want)
+        changes = _changes(row, want, now)
         if changes:
             Reminder.update(changes).where(Reminder.id == row.id).execute()
             updated += 1
     for start in range(0, len(cancel), BATCH):
         batch = cancel[start : start + BATCH]
         Reminder.update(dismissed_at=now).where(Reminder.id.in_(batch)).execute()
+    stamp = to_db_text(now)
     new = [
         (w.application_id, w.rule_key, w.anchor, w.reason, w.template_key, w.priority,
-         to_db_text(w.due_at))
+         to_db_text(w.due_at), int(lapsed), stamp if lapsed else None)
         for key, w in wanted.items()
         if key not in seen
+        for lapsed in (_lapsed(w, now),)
     ]  # fmt: skip
     database.cursor().executemany(_INSERT_REMINDER, new)
     return RecomputeResult(len(new), updated, len(cancel))
@@ -588,19 +432,27 @@ def _sync(
 BATCH = 500
 _INSERT_REMINDER = (
     'INSERT OR IGNORE INTO "reminder" ("application_id", "rule_key", "anchor", "reason", '
-    '"template_key", "priority", "due_at") VALUES (?, ?, ?, ?, ?, ?, ?)'
+    '"template_key", "priority", "due_at", "lapsed", "dismissed_at") '
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
-def _changes(row: _Stored, want: Wanted) -> dict[str, Any]:
+def _lapsed(want: Wanted, now: datetime) -> bool:
+    """Its moment had long passed when the rules first wanted it (imported or back-dated
+    history): announcing it now would be noise."""
+    return want.due_at < now - STILL_ACTIONABLE
+
+
+def _changes(row: _Stored, want: Wanted, now: datetime) -> dict[str, Any]:
     """What differs between a stored open reminder and the wanted one.
 
-    A cancelled reminder that is wanted again (an undone move) comes back; a new due time
-    clears notified_at so the moved reminder is announced again.
+    A cancelled reminder that is wanted again (an undone move) comes back, a lapsed one only
+    once its moment is actionable again (a later due time); a new due time clears
+    notified_at so the moved reminder is announced again.
     """
     changes: dict[str, Any] = {}
-    if row.dismissed:
-        changes["dismissed_at"] = None
+    if row.dismissed and not (row.lapsed and _lapsed(want, now)):
+        changes.update(dismissed_at=None, lapsed=0)
     if from_db_text(row.due_text) != want.due_at:
         changes["due_at"] = want.due_at
         changes["notified_at"] = None
@@ -641,8 +493,17 @@ def load_states(ids: list[int] | None) -> list[ApplicationState]:
         '"application_id"',
         '"sent_at" IS NOT NULL',
     )
+    check_ins = _rows(
+        'SELECT "application_id", "anchor" FROM "reminder"',
+        ids,
+        '"application_id"',
+        '"rule_key" = \'check_in\' AND "done_at" IS NOT NULL',
+    )
     planned: dict[int, list[InterviewState]] = defaultdict(list)
-    answers: dict[int, list[datetime]] = defaultdict(list)
+    answers: dict[int, list[tuple[datetime, str]]] = defaultdict(list)
+    checked: dict[int, list[str]] = defaultdict(list)
+    for app_id, anchor in check_ins:
+        checked[app_id].append(anchor)
     outreach: dict[int, list[tuple[datetime, str]]] = defaultdict(list)
     for app_id, interview_id, title, starts_text, minutes in interviews:
         starts_at = parse(starts_text)
@@ -652,7 +513,7 @@ def load_states(ids: list[int] | None) -> list[ApplicationState]:
     for app_id, kind, at_text in activities:
         at = parse(at_text)
         if kind in ("heard_back", "stage_changed"):
-            answers[app_id].append(at)
+            answers[app_id].append((at, kind))
         else:
             outreach[app_id].append((at, sent_templates.get((app_id, at), "")))
     return [
@@ -668,6 +529,7 @@ def load_states(ids: list[int] | None) -> list[ApplicationState]:
             interviews=tuple(sorted(planned[app_id], key=lambda i: i.starts_at)),
             answers=tuple(sorted(answers[app_id])),
             outreach=tuple(sorted(outreach[app_id])),
+            check_ins_done=tuple(checked[app_id]),
         )
         for app_id, company, stage_role, stage_kind, entered, applied, deadline, inactive in apps
     ]

@@ -221,6 +221,12 @@ def _v8_postings(db: SqliteDatabase) -> None:
     db.execute_sql('CREATE UNIQUE INDEX "posting_application_id" ON "posting" ("application_id")')
 
 
+def _v9_lapsed_reminders(db: SqliteDatabase) -> None:
+    """Mark reminders that were never actionable (their moment had long passed when they
+    were made), so a recompute does not bring them back."""
+    db.execute_sql('ALTER TABLE "reminder" ADD COLUMN "lapsed" INTEGER NOT NULL DEFAULT 0')
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_initial_schema,
     2: _v2_search_text,
@@ -230,6 +236,7 @@ MIGRATIONS: dict[int, Migration] = {
     6: _v6_application_id,
     7: _v7_open_reminders_by_time,
     8: _v8_postings,
+    9: _v9_lapsed_reminders,
 }
 CURRENT_VERSION = max(MIGRATIONS)
 

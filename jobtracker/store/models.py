@@ -20,6 +20,7 @@ database = DatabaseProxy()
 
 ACTIVITY_KINDS = (
     "created",
+    "applied",
     "stage_changed",
     "edited",
     "note",
@@ -156,6 +157,9 @@ class Reminder(BaseModel):
     notified_at = UTCDateTimeField(null=True)
     done_at = UTCDateTimeField(null=True)
     dismissed_at = UTCDateTimeField(null=True)
+    #: first wanted long after its moment (imported or back-dated history): stored
+    #: dismissed, never announced, back only if a change makes it actionable (schema v9)
+    lapsed = IntegerField(default=0)
 
     class Meta:
         indexes = ((("application", "rule_key", "anchor"), True),)

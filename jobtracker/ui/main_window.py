@@ -414,11 +414,10 @@ class MainWindow(QMainWindow):
             self.board.focus_first_card()
 
     def load_sample_data(self) -> None:
-        from jobtracker.domain.demo import fill_with_sample_data  # loaded on first use
+        from jobtracker.ui.sample_data import load_sample_data  # loaded on first use
 
-        fill_with_sample_data(self.services)
-        self.reload()
-        self.board.focus_first_card()
+        if load_sample_data(self, self.services, self.undo_stack, self.reload):
+            self.board.focus_first_card()
 
     def _open_current(self) -> None:
         ids = self.board.selected_ids()

@@ -10,6 +10,7 @@ from jobtracker.store.models import Activity, Application, Stage
 
 COLUMNS = ("Date", "Time", "Company", "Role", "What happened", "Details")
 _KIND_WORDS = {
+    "applied": "Applied",
     "edited": "Edited the application",
     "note": "Note",
     "draft_sent": "Sent a message",

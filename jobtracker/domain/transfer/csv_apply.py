@@ -19,7 +19,14 @@ from jobtracker.domain import stage_roles as roles
 from jobtracker.domain.applications import field_names, refresh_search_text, write_edit
 from jobtracker.domain.board import RANK_STEP, BoardService
 from jobtracker.domain.clock import Clock
-from jobtracker.domain.transfer.csv_import import ADD, INVALID, MERGE, SKIP, ImportPreview
+from jobtracker.domain.transfer.csv_import import (
+    ADD,
+    INVALID,
+    MERGE,
+    SKIP,
+    ImportPreview,
+    PlannedRow,
+)
 from jobtracker.domain.transfer.problems import ImportRefusedError
 from jobtracker.domain.transfer.values import fast_fold as fold
 from jobtracker.store.fields import UTCDateTimeField
@@ -146,19 +153,35 @@ def _insert_new(
                                         values.get("location", ""), values.get("notes", ""),
                                         planned.contact.get("name", "")),
         })  # fmt: skip
-        activities.append({
-            "application": next_id,
-            "at": created,
-            "kind": "created",
-            "to_stage": stage_id,
-            "text": f"Imported from {preview.source_name}",
-        })  # fmt: skip
+        activities.extend(_history(planned, next_id, stage_id, preview.source_name, now))
         ids[planned.row] = next_id
         next_rank[stage_id] += RANK_STEP
         next_id += 1
     _insert_many(Application, apps)
     _insert_many(Activity, activities)
     return ids
+
+
+def _history(
+    planned: PlannedRow, app_id: int, stage_id: int, source: str, now: datetime
+) -> list[dict[str, Any]]:
+    """The timeline a row's dates tell, each entry on its own date (the activity log is the
+    proof of a search, and the follow-up rules count from it): added (when first known),
+    applied, then moved to its stage, as far as the file says."""
+    applied = planned.fields.get("applied_at")
+    entered = planned.stage_entered_at
+    first = planned.created_at or applied or entered or now
+    later_move = entered is not None and entered > max(first, applied or first)
+    entries = [{"application": app_id, "at": first, "kind": "created",
+                "to_stage": None if later_move else stage_id,
+                "text": f"Imported from {source}"}]  # fmt: skip
+    if applied is not None and applied > first:
+        entries.append({"application": app_id, "at": applied, "kind": "applied",
+                        "to_stage": None, "text": ""})  # fmt: skip
+    if later_move:
+        entries.append({"application": app_id, "at": entered, "kind": "stage_changed",
+                        "to_stage": stage_id, "text": ""})  # fmt: skip
+    return entries
 
 
 def _search_text(*parts: str) -> str:

@@ -1,5 +1,7 @@
 """Interviews on one application: when (picked in local time, stored in UTC), how, how long,
-where, and with whom among the application's people."""
+where, and with whom among the application's people. A card with an interview that still
+stands before the interviewing stage gets an offer to move it there (one undoable step);
+its reminders exist either way."""
 
 from __future__ import annotations
 
@@ -21,8 +23,10 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
+from jobtracker.domain.board import MoveResult
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.records import ContactInfo, InterviewInfo
 from jobtracker.domain.vocabulary import INTERVIEW_KINDS
@@ -99,10 +103,23 @@ class InterviewsPanel(ApplicationTab):
         form.addRow(self.error)
         form.addRow(buttons_at_right(self.save_button))
 
+        self.move_hint = QLabel()
+        self.move_hint.setWordWrap(True)
+        self.move_button = QPushButton()
+        self.move_bar = QWidget()
+        self.move_bar.setObjectName("interview-move")
+        move_row = QHBoxLayout(self.move_bar)
+        move_row.setContentsMargins(0, 0, 0, 0)
+        move_row.addWidget(self.move_hint, 1)
+        move_row.addWidget(self.move_button)
+        self.move_bar.hide()
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons_at_right(self.new_button, self.delete_button))
+        layout.addWidget(self.move_bar)
         layout.addWidget(self.editor)
+        self.move_button.clicked.connect(self.move_to_interviewing)
 
         self.list.currentItemChanged.connect(self._selected)
         self.new_button.clicked.connect(self.start_new)
@@ -117,6 +134,51 @@ class InterviewsPanel(ApplicationTab):
         self.start_new()
         if current is not None:
             self.select(current)
+        self._offer_move(application_id)
+
+    def _clear(self) -> None:
+        super()._clear()
+        self.move_bar.hide()
+
+    def _offer_move(self, application_id: int) -> None:
+        """Show the move to the interviewing stage while the card has interviews and stands
+        before that stage."""
+        board = self.services.board
+        target = board.interviewing_stage_for(application_id) if self.list.count() else None
+        self.move_bar.setVisible(target is not None)
+        if target is not None:
+            where = board.stage(board.card(application_id).stage_id).name
+            self.move_hint.setText(f"{self.company or 'This application'} is still in {where}.")
+            self.move_button.setText(f"&Move to {target.name}")
+            self.move_button.setAccessibleDescription(
+                f"Moves the card from {where} to {target.name}; Undo puts it back"
+            )
+
+    def move_to_interviewing(self) -> None:
+        app_id = self.application_id
+        if app_id is None:
+            return
+        board = self.services.board
+        moved = board.move_to_interviewing(app_id)
+        if moved is None:
+            return
+        state: list[MoveResult] = [moved]
+
+        def undo() -> None:
+            board.undo_move(state[0])
+
+        def redo() -> None:
+            state[0] = board.redo_move(state[0])
+
+        target = board.stage(moved.after[0].stage_id).name
+        push_done(
+            self.undo_stack,
+            f"Move {self.company} to {target}",
+            undo=undo,
+            redo=redo,
+            after=partial(self.refresh, [app_id]),
+        )
+        self._offer_move(app_id)
 
     def select(self, interview_id: int) -> None:
         for row in range(self.list.count()):

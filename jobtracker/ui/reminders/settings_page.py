@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -26,7 +27,10 @@ from jobtracker.domain.followups import SETTING_SPECS, FollowupSettings, parse_c
 from jobtracker.domain.services import Services
 from jobtracker.platform import autostart
 
-Editor = QCheckBox | QSpinBox | QTimeEdit
+Editor = QCheckBox | QSpinBox | QTimeEdit | QLineEdit
+
+#: settings edited as free text (checked when applied), with a placeholder
+TEXT_SETTINGS = {"time_zone": "e.g. Europe/Berlin", "work_days": "e.g. Mon-Fri"}
 
 
 def _suffix(count: int, unit: str) -> str:
@@ -72,6 +76,10 @@ class FollowupSettingsPage(QWidget):
         layout.addStretch(1)
 
     def _editor(self, name: str, value: Any, low: int, high: int, unit: str) -> Editor:
+        if name in TEXT_SETTINGS:
+            line = QLineEdit(value, self)
+            line.setPlaceholderText(TEXT_SETTINGS[name])
+            return line
         if isinstance(value, bool):
             box = QCheckBox(self)
             box.setChecked(value)
@@ -97,6 +105,8 @@ class FollowupSettingsPage(QWidget):
                 values[name] = editor.isChecked()
             elif isinstance(editor, QSpinBox):
                 values[name] = editor.value()
+            elif isinstance(editor, QLineEdit):
+                values[name] = editor.text()
             else:
                 values[name] = editor.time().toString("HH:mm")
         return values
@@ -122,6 +132,8 @@ class FollowupSettingsPage(QWidget):
                 editor.setChecked(value)
             elif isinstance(editor, QSpinBox):
                 editor.setValue(value)
+            elif isinstance(editor, QLineEdit):
+                editor.setText(value)
             else:
                 wall = parse_clock_time(name, value)
                 editor.setTime(QTime(wall.hour, wall.minute))

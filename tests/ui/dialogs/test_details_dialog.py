@@ -374,3 +374,27 @@ def test_ctrl_s_saves_and_keeps_the_dialog_open(qtbot, open_dialog, services, ac
     qtbot.keyClick(dialog.form.role, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert services.applications.get(acme).role == "Platform Engineer"
     assert dialog.isVisible() and not dialog.is_dirty()
+
+
+def test_an_interview_on_an_applied_card_offers_the_move_as_one_undoable_step(
+    open_dialog, services, acme, undo_stack
+) -> None:
+    dialog = open_dialog(acme)
+    assert dialog.interviews.move_bar.isHidden()
+    dialog.interviews.save_button.click()
+    (interview,) = services.interviews.for_application(acme)
+    made = {r.rule_key for r in services.reminders.open_reminders()}
+    assert {"thank_you", "prepare"} <= made  # the reminders exist before any move
+    bar = dialog.interviews
+    assert not bar.move_bar.isHidden()
+    assert bar.move_hint.text() == "Acme Robotics is still in Applied."
+    assert bar.move_button.text() == "&Move to Interviewing"
+    bar.move_button.click()
+    assert services.board.stage(services.board.card(acme).stage_id).name == "Interviewing"
+    assert bar.move_bar.isHidden()
+    assert {r.rule_key for r in services.reminders.open_reminders()} >= made - {"check_in"}
+    assert undo_stack.undoText() == "Move Acme Robotics to Interviewing"
+    undo_stack.undo()
+    assert services.board.stage(services.board.card(acme).stage_id).name == "Applied"
+    assert services.interviews.for_application(acme) == [interview]  # only the move undone
+    assert not bar.move_bar.isHidden()

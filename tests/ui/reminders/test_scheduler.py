@@ -90,7 +90,8 @@ def test_each_reminder_is_announced_exactly_once_across_a_restart(qtbot, svc, cl
 
 def test_catch_up_groups_many_due_reminders_into_one_notice(qtbot, svc, clock):
     for n in range(3):
-        add_interviewing(svc, f"Company {n}", clock.now() - timedelta(days=5))
+        add_interviewing(svc, f"Company {n}", clock.now() - timedelta(hours=2))
+    clock.advance(days=5)  # the app was not running for days
     due = svc.reminders.to_announce()
     assert len(due) > 3
     scheduler, notifier = make_scheduler(qtbot, svc)
@@ -134,6 +135,7 @@ def test_the_timer_waits_for_the_next_due_time_capped_for_sleeps(qtbot, svc, clo
 
 
 def test_quiet_hours_hold_announcements_until_8(qtbot, svc, clock):
+    svc.followups.save_settings(work_start="07:00", work_end="23:59")  # late working hours
     clock.set(berlin(2026, 3, 10, 20, 0))
     add_interviewing(svc, "Acme Robotics", berlin(2026, 3, 10, 19, 0))  # ends 20:00 -> 09:00
     add_interviewing(svc, "Late Corp", berlin(2026, 3, 8, 20, 0))  # follow-up due 10 Mar 23:00

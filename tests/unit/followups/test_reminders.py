@@ -48,6 +48,7 @@ def test_quiet_hours_are_settings_and_can_be_turned_off(svc, berlin):
 
 
 def test_a_reminder_falling_due_in_quiet_hours_is_announced_when_they_end(svc, clock, berlin):
+    svc.followups.save_settings(work_start="08:00", work_end="23:00")  # evenings at work
     clock.set(berlin(2026, 3, 10, 18, 0))
     app = add_interviewed(svc, berlin(2026, 3, 10, 19, 30))  # thank-you due 09:00 next day
     svc.reminders.done([r.id for r in svc.reminders.open_reminders() if r.rule_key != "no_reply"])

@@ -19,9 +19,14 @@ def run_cli(db_path, *args: str) -> subprocess.CompletedProcess:
 
 def test_reminders_lists_due_and_upcoming_ones_and_only_reads(services, clock, db_path):
     clock.set(datetime.now(UTC) - timedelta(hours=1))
+    # round-the-clock hours, so what is due does not depend on when the test runs
+    services.followups.save_settings(
+        work_days="Mon-Sun", work_start="00:00", work_end="23:59", thank_you_cutoff="23:59",
+        no_reply_hours=40,
+    )  # fmt: skip
     interviewing = services.board.stage_by_name("Interviewing").id
     app = services.applications.add("Acme Robotics", "Engineer", interviewing).id
-    services.interviews.add(app, clock.now() - timedelta(days=3), title="first interview")
+    services.interviews.add(app, clock.now() - timedelta(hours=46), title="first interview")
     before = services.reminders.open_reminders()
 
     listing = run_cli(db_path)

@@ -7,12 +7,15 @@ The clock is a FakeClock and the local zone Europe/Berlin, whose DST starts on S
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.followups import FollowupSettings, RecomputeResult
 from jobtracker.store.models import Reminder
+
+BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def add_app(svc, stage: str = "Applied", company: str = "Acme Robotics", **fields) -> int:
@@ -22,6 +25,11 @@ def add_app(svc, stage: str = "Applied", company: str = "Acme Robotics", **field
 
 def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
+
+
+def berlin_morning(instant: datetime) -> datetime:
+    """09:00 on ``instant``'s day in Berlin."""
+    return instant.astimezone(BERLIN).replace(hour=9, minute=0, second=0, microsecond=0)
 
 
 def test_thank_you_is_due_half_an_hour_after_an_interview_that_ends_by_17(
@@ -61,13 +69,21 @@ def test_an_interview_ending_after_17_makes_the_thank_you_due_at_9_next_morning(
 def test_next_morning_thank_you_across_a_dst_change(
     svc, clock, berlin, by_rule, interview_start, due_utc
 ):
+    svc.followups.save_settings(work_days="Mon-Sun")  # a Sunday morning is a working one
     clock.set(berlin(*interview_start) - timedelta(days=3))
     app = add_app(svc)
     svc.interviews.add(app, berlin(*interview_start), duration_minutes=30)
     assert by_rule(app)["thank_you"][0].due_at == due_utc
 
 
+def test_preparation_is_due_the_working_evening_before(svc, berlin, by_rule):
+    app = add_app(svc, "Interviewing")
+    svc.interviews.add(app, berlin(2026, 3, 30, 10, 0), title="technical interview")
+    assert by_rule(app)["prepare"][0].due_at == berlin(2026, 3, 27, 18, 0)  # Friday
+
+
 def test_preparation_is_due_the_evening_before_even_across_dst(svc, clock, berlin, by_rule):
+    svc.followups.save_settings(work_days="Mon-Sun")
     app = add_app(svc, "Interviewing")
     svc.interviews.add(app, berlin(2026, 3, 30, 10, 0), title="technical interview")
     prepare = by_rule(app)["prepare"][0]
@@ -110,17 +126,16 @@ def test_a_call_or_the_next_interview_cancels_the_follow_up_too(svc, clock, berl
     assert "no_reply" not in by_rule(app)
 
 
-def test_check_ins_every_7_days_up_to_the_cap_then_no_response_is_suggested(svc, clock, by_rule):
-    app = add_app(svc)
-    applied = clock.now()
+def test_check_ins_every_7_days_up_to_the_cap_then_no_response_is_suggested(svc, berlin, by_rule):
+    app = add_app(svc)  # Tuesday 10 March, 10:00: each check-in on a Tuesday at 09:00
     found = by_rule(app)
     assert [r.due_at for r in found["check_in"]] == [
-        applied + timedelta(days=7),
-        applied + timedelta(days=14),
+        berlin(2026, 3, 17, 9, 0),
+        berlin(2026, 3, 24, 9, 0),
     ]
-    assert "(1 of 2)" in found["check_in"][0].reason
+    assert "since you applied on Tue 10 Mar: check in" in found["check_in"][0].reason
     suggestion = found["suggest_no_response"][0]
-    assert suggestion.due_at == applied + timedelta(days=21)
+    assert suggestion.due_at == berlin(2026, 3, 31, 9, 0)
     assert "No response" in suggestion.reason
     assert suggestion.template_key == ""
 
@@ -128,12 +143,11 @@ def test_check_ins_every_7_days_up_to_the_cap_then_no_response_is_suggested(svc,
 def test_the_check_in_cap_and_delay_are_settings(svc, clock, by_rule):
     svc.followups.save_settings(check_in_cap=3, check_in_days=5)
     app = add_app(svc)
-    applied = clock.now()
     found = by_rule(app)
-    assert [r.due_at - applied for r in found["check_in"]] == [
-        timedelta(days=d) for d in (5, 10, 15)
-    ]
-    assert found["suggest_no_response"][0].due_at == applied + timedelta(days=20)
+    # 15, 20, 25 and 30 March; the 15th is a Sunday, so Monday morning
+    assert [(r.due_at.astimezone(BERLIN).day, r.due_at.astimezone(BERLIN).hour)
+            for r in found["check_in"]] == [(16, 9), (20, 9), (25, 9)]  # fmt: skip
+    assert found["suggest_no_response"][0].due_at.astimezone(BERLIN).day == 30
 
 
 def test_hearing_back_restarts_the_check_in_timer(svc, clock, by_rule):
@@ -143,9 +157,10 @@ def test_hearing_back_restarts_the_check_in_timer(svc, clock, by_rule):
     svc.timeline.add(app, "heard_back")
     found = by_rule(app)
     assert [r.due_at for r in found["check_in"]] == [
-        heard + timedelta(days=7),
-        heard + timedelta(days=14),
+        berlin_morning(heard + timedelta(days=7)),
+        berlin_morning(heard + timedelta(days=14)),
     ]
+    assert "since they last answered on Fri 20 Mar" in found["check_in"][0].reason
 
 
 def test_a_planned_interview_pauses_check_ins(svc, clock, berlin, by_rule):
@@ -161,10 +176,11 @@ def test_rejection_asks_for_feedback_then_keeps_in_touch_after_60_days(svc, cloc
     result = svc.board.move_cards([app], svc.board.stage_by_name("Rejected").id)
     found = by_rule(app)
     assert set(found) == {"feedback_request", "keep_in_mind", "reconnect"}
-    assert found["feedback_request"][0].due_at == rejected + timedelta(hours=24)
+    # a day after Friday's rejection is a Saturday: Monday at the start of work
+    assert found["feedback_request"][0].due_at == berlin_morning(rejected + timedelta(days=3))
     assert found["feedback_request"][0].template_key == "feedback-request"
     assert found["keep_in_mind"][0].template_key == "keep-in-touch"
-    assert found["reconnect"][0].due_at == rejected + timedelta(days=60)
+    assert found["reconnect"][0].due_at == berlin_morning(rejected + timedelta(days=60))
     # the check-ins became pointless, and come back exactly when the move is undone
     assert Reminder.select().where(Reminder.dismissed_at.is_null(False)).count() == 3
     svc.board.undo_move(result)
@@ -174,13 +190,18 @@ def test_rejection_asks_for_feedback_then_keeps_in_touch_after_60_days(svc, cloc
 def test_every_closed_application_gets_a_keep_in_touch_reminder(svc, clock, by_rule):
     app = add_app(svc, "Withdrawn")
     assert set(by_rule(app)) == {"reconnect"}
-    assert by_rule(app)["reconnect"][0].due_at == clock.now() + timedelta(days=60)
+    # 60 days on is a Saturday: the Monday morning after
+    assert by_rule(app)["reconnect"][0].due_at == berlin_morning(clock.now() + timedelta(days=62))
+
+
+def test_an_accepted_offer_asks_for_nothing(svc, by_rule):
+    assert by_rule(add_app(svc, "Accepted")) == {}
 
 
 def test_an_offer_with_a_deadline_is_due_two_days_before_in_the_morning(svc, berlin, by_rule):
     app = add_app(svc, "Offer", deadline=date(2026, 3, 30))
     offer = by_rule(app)["offer_deadline"][0]
-    assert offer.due_at == berlin(2026, 3, 28, 9, 0)
+    assert offer.due_at == berlin(2026, 3, 27, 9, 0)  # the 28th is a Saturday: the Friday
     svc.applications.edit(app, deadline=date(2026, 4, 3))
     assert [r.due_at for r in by_rule(app)["offer_deadline"]] == [berlin(2026, 4, 1, 9, 0)]
 
@@ -260,7 +281,8 @@ def test_a_sent_follow_up_completes_it_and_restarts_the_check_in_timer(svc, cloc
     found = by_rule(app)
     assert "no_reply" not in found
     assert Reminder.get(Reminder.rule_key == "no_reply").done_at == clock.now()
-    assert found["check_in"][0].due_at == clock.now() + timedelta(days=7)
+    assert found["check_in"][0].due_at == berlin_morning(clock.now() + timedelta(days=7))
+    assert "since you last wrote or called on Thu 12 Mar" in found["check_in"][0].reason
 
 
 def test_sent_check_ins_count_towards_the_cap_instead_of_restarting_it(svc, clock, by_rule):
@@ -269,8 +291,9 @@ def test_sent_check_ins_count_towards_the_cap_instead_of_restarting_it(svc, cloc
     clock.advance(days=7, hours=1)
     send_draft(svc, app, "check-in")
     found = by_rule(app)
-    assert [r.due_at for r in found["check_in"]] == [applied + timedelta(days=14)]
-    assert found["suggest_no_response"][0].due_at == applied + timedelta(days=21)
+    assert [r.due_at for r in found["check_in"]] == [berlin_morning(applied + timedelta(days=14))]
+    assert "after 1 check-in you made" in found["check_in"][0].reason
+    assert found["suggest_no_response"][0].due_at == berlin_morning(applied + timedelta(days=21))
 
 
 def test_a_due_check_in_supersedes_the_one_before_so_one_waits_at_a_time(svc, clock, by_rule):
@@ -279,8 +302,8 @@ def test_a_due_check_in_supersedes_the_one_before_so_one_waits_at_a_time(svc, cl
     clock.set(applied + timedelta(days=15))
     svc.followups.recompute()
     found = by_rule(app)
-    assert [r.due_at for r in found["check_in"]] == [applied + timedelta(days=14)]
-    assert "(2 of 2)" in found["check_in"][0].reason
+    assert [r.due_at for r in found["check_in"]] == [berlin_morning(applied + timedelta(days=14))]
+    assert "check-in" not in found["check_in"][0].reason.split(":")[0]  # none was made
     clock.set(applied + timedelta(days=22))
     svc.followups.recompute()
     assert set(by_rule(app)) == {"suggest_no_response"}
@@ -305,6 +328,8 @@ def test_interview_titles_read_well_in_the_reason(svc, berlin, by_rule):
 
 def test_a_wishlist_job_with_a_deadline_is_due_two_days_before_in_the_morning(svc, berlin, by_rule):
     app = add_app(svc, "Wishlist", deadline=date(2026, 3, 31))  # DST starts on the 29th
+    assert by_rule(app)["apply_deadline"][0].due_at == berlin(2026, 3, 27, 9, 0)  # Friday
+    svc.followups.save_settings(work_days="Mon-Sun")
     assert set(by_rule(app)) == {"apply_deadline"}
     assert by_rule(app)["apply_deadline"][0].due_at == berlin(2026, 3, 29, 9, 0)
     assert by_rule(app)["apply_deadline"][0].due_at == utc(2026, 3, 29, 7, 0)
