@@ -53,3 +53,20 @@ def test_units_read_naturally_and_quiet_times_follow_the_switch(qtbot, services)
     page.editors["quiet_hours"].setChecked(False)
     assert not page.editors["quiet_start"].isEnabled()
     assert not page.editors["quiet_end"].isEnabled()
+
+
+def test_working_hours_and_time_zone_are_edited_and_checked(qtbot, services):
+    page = FollowupSettingsPage(services)
+    qtbot.addWidget(page)
+    assert page.editors["work_days"].text() == "Mon-Fri"
+    assert page.editors["time_zone"].placeholderText() == "e.g. Europe/Berlin"
+    page.editors["work_days"].setText("sun-thu")
+    page.editors["work_start"].setTime(QTime(8, 0))
+    page.editors["time_zone"].setText("Asia/Jerusalem")
+    saved = page.apply()
+    assert saved is not None and (saved.work_days, saved.work_start) == ("Mon-Thu,Sun", "08:00")
+    assert str(services.followups.tz) == "Asia/Jerusalem"
+    page.editors["time_zone"].setText("Atlantis/Capital")
+    assert page.apply() is None
+    assert "time_zone: 'Atlantis/Capital' is not a time zone" in page.problem.text()
+    assert services.followups.settings().time_zone == "Asia/Jerusalem"  # nothing half-saved
