@@ -70,8 +70,8 @@ def clean_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     if unknown:
         raise ValidationError(sorted(unknown)[0], "is not a field of an application")
     checks: dict[str, Callable[[Any], Any]] = {
-        "company": lambda v: validation.required_text("company", v),
-        "role": lambda v: validation.required_text("role", v),
+        "company": lambda v: validation.column_text("application", "company", v, required=True),
+        "role": lambda v: validation.column_text("application", "role", v, required=True),
         "url": lambda v: validation.url("url", v),
         "excitement": lambda v: validation.int_in_range("excitement", v, 0, 5),
         "salary_min": lambda v: validation.optional_amount("salary_min", v),
@@ -82,7 +82,9 @@ def clean_fields(values: Mapping[str, Any]) -> dict[str, Any]:
         "notes": lambda v: validation.optional_text("notes", v),
     }
     cleaned = {
-        name: checks[name](value) if name in checks else validation.optional_text(name, value, 500)
+        name: checks[name](value)
+        if name in checks
+        else validation.column_text("application", name, value)
         for name, value in values.items()
     }
     low, high = cleaned.get("salary_min"), cleaned.get("salary_max")

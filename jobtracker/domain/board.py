@@ -143,7 +143,7 @@ class BoardService(WriteHooked):
     ) -> StageInfo:
         """Add a stage at the end of its group (open stages stay before closed outcomes).
         A role fixes the kind (an accepted stage is an outcome); without one, ``kind``."""
-        name = validation.required_text("name", name, 60)
+        name = validation.column_text("stage", "name", name, required=True)
         kind = validation.one_of("kind", kind, STAGE_KINDS)
         role = validation.one_of("role", role, stage_roles.ROLES)
         kind = stage_roles.kind_of(role, kind)
@@ -186,7 +186,7 @@ class BoardService(WriteHooked):
                                         stage_id)]  # fmt: skip
 
     def rename_stage(self, stage_id: int, name: str) -> StageInfo:
-        name = validation.required_text("name", name, 60)
+        name = validation.column_text("stage", "name", name, required=True)
         with database.atomic():
             stage = self._stage(stage_id)
             self._check_unique_name(name, except_id=stage_id)

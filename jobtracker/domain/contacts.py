@@ -32,13 +32,13 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     cleaned = {}
     for name, value in values.items():
         if name == "name":
-            cleaned[name] = validation.required_text("name", value)
+            cleaned[name] = validation.column_text("contact", name, value, required=True)
         elif name == "email":
             cleaned[name] = validation.email("email", value)
         elif name == "url":
             cleaned[name] = validation.url("url", value)
         elif name in CONTACT_FIELDS:
-            cleaned[name] = validation.optional_text(name, value)
+            cleaned[name] = validation.column_text("contact", name, value)
         else:
             raise ValidationError(name, "is not a field of a contact")
     return cleaned

@@ -16,6 +16,7 @@ from jobtracker.domain.applications import details_of
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
 from jobtracker.domain.errors import NotFoundError, ValidationError
 from jobtracker.domain.hooks import WriteHooked
+from jobtracker.domain.limits import TextLimit, clean_line
 from jobtracker.domain.profile import ProfileService
 from jobtracker.domain.records import ApplicationDetails, ContactInfo, InterviewInfo
 from jobtracker.domain.reminders import answered_by_sending
@@ -123,11 +124,11 @@ def recipient_context(contact: ContactInfo | None) -> dict[str, Any]:
             "phone": "", "is_person": False,
         }  # fmt: skip
     return {
-        "name": contact.name,
-        "first_name": contact.first_name or contact.name,
-        "title": contact.title,
-        "email": contact.email,
-        "phone": contact.phone,
+        "name": clean_line(contact.name),
+        "first_name": clean_line(contact.first_name or contact.name),
+        "title": clean_line(contact.title),
+        "email": clean_line(contact.email),
+        "phone": clean_line(contact.phone),
         "is_person": True,
     }
 
@@ -199,15 +200,15 @@ class DraftService(WriteHooked):
         applied = details.applied_at
         return {
             "me": {
-                "name": me.name,
-                "first_name": me.first_name,
-                "email": me.email,
-                "phone": me.phone,
+                "name": clean_line(me.name),
+                "first_name": clean_line(me.first_name),
+                "email": clean_line(me.email),
+                "phone": clean_line(me.phone),
                 "signature": me.sign_off,
             },
-            "company": details.company,
-            "role": details.role,
-            "url": details.url,
+            "company": clean_line(details.company),
+            "role": clean_line(details.role),
+            "url": clean_line(details.url),
             "recipient": recipient_context(contact),
             "interview": interview,
             "days_since_interview": (
@@ -277,6 +278,7 @@ class DraftService(WriteHooked):
         body: str,
     ) -> DraftInfo:
         """Create (``draft_id`` None) or update a draft: the autosave, one row per call."""
+        subject = clean_line(subject)
         _check_length("subject", subject, 1000)
         _check_length("body", body, validation.MAX_LONG_TEXT)
         now = self.clock.now()
@@ -333,6 +335,9 @@ def _check_length(field: str, text: str, limit: int) -> None:
         raise ValidationError(field, f"is {len(text):,} characters long; the limit is {limit:,}")
 
 
+_INPUT = TextLimit(5000, single_line=False)
+
+
 def _clean_inputs(inputs: Mapping[str, str]) -> dict[str, str]:
     """Input values as plain stripped text (they come from people, never from code)."""
-    return {str(k): validation.optional_text(str(k), v, 5000) for k, v in inputs.items()}
+    return {str(k): validation.optional_text(str(k), v, _INPUT) for k, v in inputs.items()}

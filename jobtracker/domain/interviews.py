@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from jobtracker.domain import validation
+from jobtracker.domain import limits, validation
 from jobtracker.domain.applications import interview_info
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
 from jobtracker.domain.errors import ValidationError
@@ -28,11 +28,11 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         if name == "starts_at":
             cleaned[name] = validation.aware_datetime("starts_at", value)
         elif name == "duration_minutes":
-            cleaned[name] = validation.int_in_range("duration_minutes", value, 5, 24 * 60)
+            cleaned[name] = validation.whole_number("duration_minutes", value, limits.DURATION)
         elif name == "kind":
             cleaned[name] = validation.one_of("kind", value, INTERVIEW_KINDS)
         elif name in ("title", "location", "notes"):
-            cleaned[name] = validation.optional_text(name, value)
+            cleaned[name] = validation.column_text("interview", name, value)
         else:
             raise ValidationError(name, "is not a field of an interview")
     return cleaned

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from jobtracker.domain import validation
+from jobtracker.domain import limits, validation
 from jobtracker.domain.settings import SettingsService
 
 SETTING_KEY = "profile"
@@ -49,10 +49,10 @@ class ProfileService:
     def save(self, name: str, email: str = "", phone: str = "", signature: str = "") -> Profile:
         """Validate and store; raises ValidationError naming the bad field."""
         profile = Profile(
-            name=validation.optional_text("name", name, 200),
+            name=validation.optional_text("name", name, limits.PERSON_NAME),
             email=validation.email("email", email),
-            phone=validation.optional_text("phone", phone, 60),
-            signature=validation.optional_text("signature", signature, 2000),
+            phone=validation.optional_text("phone", phone, limits.PHONE),
+            signature=validation.optional_text("signature", signature, limits.SIGNATURE),
         )
         self.settings.set(SETTING_KEY, asdict(profile))
         return profile

@@ -8,16 +8,33 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from jobtracker.domain import limits
+from jobtracker.domain.errors import ValidationError
 from jobtracker.store.models import Setting
 
 
 class SettingsService:
     def get(self, key: str, default: Any = None) -> Any:
+        """The stored value; ``default`` when there is none or what is stored is not JSON
+        within the limits (written by hand or by an older version): shown, never fatal."""
         row = Setting.get_or_none(Setting.key == key)
-        return default if row is None else json.loads(row.value)
+        if row is None or limits.json_problem(row.value):
+            return default
+        return json.loads(row.value)
 
     def set(self, key: str, value: Any) -> None:
-        Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
+        """Store ``value`` as JSON; raises ValidationError for a key or value beyond the
+        limits every door applies (see :func:`limits.json_problem`)."""
+        if not key or limits.clean_line(key) != key or limits.length_problem(key, limits.MAX_LINE):
+            raise ValidationError("setting", f"{key[:40]!r} is not a setting's name")
+        try:
+            text = json.dumps(value, allow_nan=False)
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(key, f"cannot be stored as JSON ({exc})") from exc
+        problem = limits.json_problem(text)
+        if problem:
+            raise ValidationError(key, problem)
+        Setting.insert(key=key, value=text).on_conflict_replace().execute()
 
     def delete(self, key: str) -> None:
         Setting.delete().where(Setting.key == key).execute()

@@ -1,62 +1,80 @@
-"""Field checks that raise a ValidationError naming the field, before anything is written."""
+"""Field checks that raise a ValidationError naming the field, before anything is written.
+
+The limits themselves live in :mod:`limits`, shared with the importers.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
 
+from jobtracker.domain import limits
 from jobtracker.domain.errors import ValidationError
+from jobtracker.domain.limits import LINE, TEXT, IntLimit, TextLimit
 
-MAX_SHORT_TEXT = 500
-MAX_LONG_TEXT = 200_000
+MAX_SHORT_TEXT = limits.MAX_LINE
+MAX_LONG_TEXT = limits.MAX_TEXT
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
-def required_text(field: str, value: object, limit: int = MAX_SHORT_TEXT) -> str:
+def required_text(field: str, value: object, limit: TextLimit = LINE) -> str:
     text = optional_text(field, value, limit)
     if not text:
         raise ValidationError(field, "is required")
     return text
 
 
-def optional_text(field: str, value: object, limit: int = MAX_LONG_TEXT) -> str:
+def optional_text(field: str, value: object, limit: TextLimit = TEXT) -> str:
+    """The text stripped and cleaned of control characters (see :func:`limits.clean_line`)."""
     if value is None:
         return ""
     if not isinstance(value, str):
         raise ValidationError(field, f"must be text, not {type(value).__name__}")
-    text = value.strip()
-    if len(text) > limit:
-        raise ValidationError(field, f"is {len(text):,} characters long; the limit is {limit:,}")
+    text = limit.clean(value).strip()
+    problem = limits.length_problem(text, limit.limit)
+    if problem:
+        raise ValidationError(field, problem)
     return text
 
 
+def column_text(table: str, field: str, value: object, *, required: bool = False) -> str:
+    """A text field held to its column's limit in :data:`limits.COLUMNS`."""
+    limit = limits.COLUMNS.get(table, {}).get(field, TEXT)
+    assert isinstance(limit, TextLimit), f"{table}.{field} is not a text column"
+    return required_text(field, value, limit) if required else optional_text(field, value, limit)
+
+
 def url(field: str, value: object) -> str:
-    text = optional_text(field, value, MAX_SHORT_TEXT * 4)
+    text = optional_text(field, value, limits.URL)
     if text and not re.match(r"^(https?://|mailto:)\S+$", text, re.IGNORECASE):
         raise ValidationError(field, f"{text!r} is not a web address (start it with https://)")
     return text
 
 
 def email(field: str, value: object) -> str:
-    text = optional_text(field, value, MAX_SHORT_TEXT)
+    text = optional_text(field, value, LINE)
     if text and not _EMAIL.match(text):
         raise ValidationError(field, f"{text!r} is not an email address")
     return text
 
 
 def color(field: str, value: object) -> str:
-    text = optional_text(field, value, 7)
+    text = optional_text(field, value, TextLimit(7, single_line=True))
     if not _COLOR.match(text):
         raise ValidationError(field, f"{text!r} is not a colour like #3d85c6")
     return text.lower()
 
 
 def int_in_range(field: str, value: object, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(field, f"must be a whole number from {low} to {high}")
-    if not low <= value <= high:
-        raise ValidationError(field, f"must be from {low} to {high}, not {value}")
+    return whole_number(field, value, IntLimit(low, high))
+
+
+def whole_number(field: str, value: object, limit: IntLimit) -> int:
+    problem = limits.int_problem(value, limit.low, limit.high)
+    if problem:
+        raise ValidationError(field, problem)
+    assert isinstance(value, int)
     return value
 
 
@@ -65,7 +83,7 @@ def optional_amount(field: str, value: object) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValidationError(field, "must be a positive whole number or empty")
-    return value
+    return whole_number(field, value, limits.AMOUNT)
 
 
 def one_of(field: str, value: object, choices: tuple[str, ...]) -> str:
@@ -79,6 +97,7 @@ def aware_datetime(field: str, value: object, *, optional: bool = False) -> date
         return None
     if not isinstance(value, datetime) or value.tzinfo is None:
         raise ValidationError(field, "must be a date and time with a time zone")
+    _in_years(field, value)
     return value
 
 
@@ -87,4 +106,11 @@ def optional_date(field: str, value: object) -> date | None:
         return None
     if isinstance(value, datetime) or not isinstance(value, date):
         raise ValidationError(field, "must be a date")
+    _in_years(field, value)
     return value
+
+
+def _in_years(field: str, value: date) -> None:
+    problem = limits.year_problem(value)
+    if problem:
+        raise ValidationError(field, problem)

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from jobtracker.domain import limits
 from jobtracker.domain import stage_roles as roles
 from jobtracker.domain.applications import clean_fields
 from jobtracker.domain.board import BoardService
@@ -22,6 +23,7 @@ from jobtracker.domain.transfer.choices import DUPLICATE_CHOICES, UNKNOWN_COLUMN
 from jobtracker.domain.transfer.dates import CONFLICT, DateProblemError, decide_order, parse_date
 from jobtracker.domain.transfer.problems import ERROR, INFO, WARNING, RowProblem
 from jobtracker.domain.transfer.reading import Table, read_table
+from jobtracker.domain.transfer.spreadsheet import plain_cell
 from jobtracker.domain.transfer.values import (
     duplicate_key,
     normalize_url,
@@ -29,6 +31,7 @@ from jobtracker.domain.transfer.values import (
     parse_salary,
 )
 from jobtracker.domain.transfer.values import fast_fold as fold
+from jobtracker.domain.validation import column_text
 from jobtracker.domain.validation import email as valid_email
 from jobtracker.store.models import Application
 
@@ -271,7 +274,7 @@ class _Planner:
 
     def _cell(self, cells: list[str], header: str) -> str:
         position = self.index[header]
-        value = cells[position].strip() if position < len(cells) else ""
+        value = plain_cell(cells[position].strip()) if position < len(cells) else ""
         return "" if self.source.is_empty(value) else value
 
     def _value(self, name: str) -> str:
@@ -298,7 +301,7 @@ class _Planner:
             name: value
             for name, position in self.positions
             if position < count
-            and (value := cells[position].strip())
+            and (value := plain_cell(cells[position].strip()))
             and not (markers and value.casefold() in markers)
         }
         planned = PlannedRow(number, ADD)
@@ -377,10 +380,15 @@ class _Planner:
         if not text:
             return None
         try:
-            return parse_date(text, self.date_orders.get(name))
+            when = parse_date(text, self.date_orders.get(name))
         except DateProblemError as exc:
             report(name, str(exc))
             return None
+        problem = limits.year_problem(when)
+        if problem:
+            report(name, problem)
+            return None
+        return when
 
     def _stage(self, applied: bool, report: Any) -> str:
         text = self._value(f.STAGE)
@@ -398,6 +406,12 @@ class _Planner:
                 return self.by_role[candidate]
         chosen = {fold(n) for n in self.options.create_stage_names}
         if self.options.create_stages or key in chosen:
+            try:
+                text = column_text("stage", "name", text)
+            except ValidationError as exc:
+                report(f.STAGE, f"the new stage's name {exc.message}")
+                return ""
+            key = fold(text)
             if text not in self.new_stages and key not in {fold(n) for n in self.new_stages}:
                 self.new_stages.append(text)
             return next(n for n in self.new_stages if fold(n) == key)
@@ -410,9 +424,14 @@ class _Planner:
         return ""
 
     def _contact(self, report: Any, notes: list[str]) -> dict[str, str]:
-        name = self._value(f.CONTACT)
-        email = self._value(f.CONTACT_EMAIL)
-        phone = self._value(f.CONTACT_PHONE)
+        try:
+            name = column_text("contact", "name", self._value(f.CONTACT))
+            email = column_text("contact", "email", self._value(f.CONTACT_EMAIL))
+            phone = column_text("contact", "phone", self._value(f.CONTACT_PHONE))
+        except ValidationError as exc:
+            report({"name": f.CONTACT, "email": f.CONTACT_EMAIL}.get(exc.field, f.CONTACT_PHONE),
+                   exc.message)  # fmt: skip
+            return {}
         if email:
             try:
                 email = valid_email("email", email)

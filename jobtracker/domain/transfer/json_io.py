@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping
-from datetime import date, datetime
+from collections.abc import Callable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from peewee import (
+    AutoField,
     CompositeKey,
     DateField,
     Field,
@@ -26,10 +27,11 @@ from peewee import (
     Model,
 )
 
-from jobtracker.domain import stage_roles
+from jobtracker.domain import limits, stage_roles
 from jobtracker.domain.clock import Clock
 from jobtracker.domain.transfer.problems import ImportFileError
 from jobtracker.store.fields import UTCDateTimeField
+from jobtracker.store.instants import from_db_text
 from jobtracker.store.migrations import schema_version
 from jobtracker.store.models import ALL_MODELS, Application, Contact, Stage, database
 
@@ -106,12 +108,20 @@ def load_backup(path: Path) -> dict[str, Any]:
         raise ImportFileError(
             f"{path.name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
         ) from exc
+    except RecursionError as exc:
+        raise ImportFileError(f"{path.name} nests deeper than any jobtracker backup.") from exc
+    except ValueError as exc:  # a number with thousands of digits
+        raise ImportFileError(f"{path.name} holds a value no backup could ({exc}).") from exc
     check_backup(data, path.name)
     return data
 
 
-def check_backup(data: object, name: str) -> None:
-    """Refuse anything that is not a complete backup this version can restore."""
+def check_backup(data: object, name: str) -> dict[str, tuple[list[str], list[list[Any]]]]:
+    """Refuse anything that is not a complete backup this version can restore.
+
+    Returns each table's columns and rows, their text cleaned as every door cleans it
+    (:mod:`limits`); any other value out of its limits is refused, naming where it is.
+    """
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise ImportFileError(f"{name} is JSON but not a jobtracker backup (no \"format\": "
                               f"\"{FORMAT_NAME}\").")  # fmt: skip
@@ -130,10 +140,13 @@ def check_backup(data: object, name: str) -> None:
     for table_name in tables:
         if table_name not in known:
             raise ImportFileError(f"{name}: unknown table {table_name!r}.")
-    for table_name, model in known.items():
-        _check_table(tables.get(table_name, {"columns": _columns(model), "rows": []}),
-                     model, f"{name}, table {table_name!r}")  # fmt: skip
+    checked = {
+        table_name: _check_table(tables.get(table_name, {"columns": _columns(model), "rows": []}),
+                                 model, f"{name}, table {table_name!r}")
+        for table_name, model in known.items()
+    }  # fmt: skip
     _check_roles(tables.get("stage", {}), f"{name}, table 'stage'")
+    return checked
 
 
 def _check_roles(table: Mapping[str, Any], where: str) -> None:
@@ -151,7 +164,9 @@ def _check_roles(table: Mapping[str, Any], where: str) -> None:
             )
 
 
-def _check_table(table: object, model: type[Model], where: str) -> None:
+def _check_table(
+    table: object, model: type[Model], where: str
+) -> tuple[list[str], list[list[Any]]]:
     if not isinstance(table, dict) or not isinstance(table.get("columns"), list):
         raise ImportFileError(f'{where}: expected {{"columns": [...], "rows": [...]}}.')
     fields = {field.column_name: field for field in model._meta.sorted_fields}
@@ -165,34 +180,70 @@ def _check_table(table: object, model: type[Model], where: str) -> None:
     rows = table.get("rows")
     if not isinstance(rows, list):
         raise ImportFileError(f'{where}: "rows" must be a list.')
+    checks = [_column_check(model, fields[column]) for column in columns]
+    cleaned = []
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, list) or len(row) != len(columns):
             raise ImportFileError(f"{where}, row {number}: expected {len(columns)} values.")
-        for column, value in zip(columns, row, strict=True):
-            problem = _value_problem(fields[column], value)
-            if problem:
-                raise ImportFileError(f"{where}, row {number}, column {column!r}: {problem}.")
+        values = []
+        for column, check, value in zip(columns, checks, row, strict=True):
+            try:
+                values.append(check(value))
+            except ValueError as exc:
+                raise ImportFileError(f"{where}, row {number}, column {column!r}: {exc}.") from None
+        cleaned.append(values)
+    return columns, cleaned
 
 
-def _value_problem(field: Field, value: object) -> str | None:
-    if value is None:
-        return None if field.null else "a value is required"
-    if isinstance(field, (IntegerField, ForeignKeyField)):
-        ok = isinstance(value, int) and not isinstance(value, bool)
-        return None if ok else f"expected a whole number, got {value!r:.40}"
-    if isinstance(field, FloatField):
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        return None if ok else f"expected a number, got {value!r:.40}"
-    if not isinstance(value, str):
-        return f"expected text, got {value!r:.40}"
+def _column_check(model: type[Model], field: Field) -> Callable[[object], object]:
+    """How one column's values are checked (and text cleaned): raises ValueError saying
+    what is wrong; the limits are those of every other door (:mod:`limits`)."""
+    limit = limits.COLUMNS.get(model._meta.table_name, {}).get(field.column_name)
+    if isinstance(field, (ForeignKeyField, AutoField)):
+        limit = limits.ROW_ID
+    key = (model._meta.table_name, field.column_name)
+
+    def check(value: object) -> object:
+        if value is None:
+            if field.null:
+                return None
+            raise ValueError("a value is required")
+        if isinstance(field, (IntegerField, ForeignKeyField)):
+            bounds = limit if isinstance(limit, limits.IntLimit) else limits.IntLimit()
+            _raise(limits.int_problem(value, bounds.low, bounds.high))
+            return value
+        if isinstance(field, FloatField):
+            _raise(limits.float_problem(value))
+            return value
+        if not isinstance(value, str):
+            raise ValueError(f"expected text, got {value!r:.40}")
+        if isinstance(field, (UTCDateTimeField, DateField)):
+            _raise(_when_problem(field, value))
+            return value
+        if key == ("setting", "value"):
+            _raise(limits.json_problem(value))
+            return value
+        text = (limit if isinstance(limit, limits.TextLimit) else limits.TEXT).clean(value)
+        bound = limit.limit if isinstance(limit, limits.TextLimit) else limits.MAX_TEXT
+        _raise(limits.length_problem(text, bound))
+        return text
+
+    return check
+
+
+def _raise(problem: str | None) -> None:
+    if problem:
+        raise ValueError(problem)
+
+
+def _when_problem(field: Field, value: str) -> str | None:
+    """Instants as the store writes them (naive UTC), dates as ISO days, in sane years."""
     try:
-        if isinstance(field, UTCDateTimeField):
-            datetime.fromisoformat(value)
-        elif isinstance(field, DateField):
-            date.fromisoformat(value)
+        instant = isinstance(field, UTCDateTimeField)
+        when: date = from_db_text(value) if instant else date.fromisoformat(value)
     except ValueError:
         return f"{value!r:.40} is not a valid date or time"
-    return None
+    return limits.year_problem(when)
 
 
 def _default(field: Field) -> object:
@@ -227,7 +278,7 @@ def restore_data(data: Mapping[str, Any], name: str) -> dict[str, int]:
     Returns the row count per table. Raises ImportFileError, writing nothing, when the
     database already holds applications or contacts, or rows refer to missing ones.
     """
-    check_backup(data, name)
+    tables = check_backup(data, name)
     refuse_unless_empty()
     counts = {}
     try:
@@ -235,15 +286,14 @@ def restore_data(data: Mapping[str, Any], name: str) -> dict[str, int]:
             for model in reversed(ALL_MODELS):
                 model.delete().execute()
             for model in ALL_MODELS:
-                table = data["tables"].get(model._meta.table_name)
-                if not table or not table["rows"]:
-                    counts[model._meta.table_name] = 0
+                columns, given = tables[model._meta.table_name]
+                counts[model._meta.table_name] = len(given)
+                if not given:
                     continue
-                names, rows = _with_defaults(model, table["columns"], table["rows"])
+                names, rows = _with_defaults(model, columns, given)
                 marks = ", ".join("?" * len(names))
                 sql = f'INSERT INTO "{model._meta.table_name}" ({_quoted(names)}) VALUES ({marks})'
                 database.cursor().executemany(sql, rows)
-                counts[model._meta.table_name] = len(table["rows"])
             if Stage.select().count() == 0:
                 raise ImportFileError(f"{name}: the backup has no stages; a board needs one.")
             if "role" not in data["tables"].get("stage", {}).get("columns", ["role"]):

@@ -17,6 +17,11 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def plain_cell(text: str) -> str:
+    """The text :func:`safe_cell` protected, read back: so exported files import as they were."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """A whole CSV document (comma, CRLF as RFC 4180 asks), every cell made safe."""
     out = io.StringIO(newline="")

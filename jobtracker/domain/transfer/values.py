@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from jobtracker.domain.limits import MAX_AMOUNT
 from jobtracker.text import fold
 
 _CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "chf": "CHF"}
@@ -26,7 +27,7 @@ def parse_salary(text: str) -> tuple[int | None, int | None, str]:
         except ValueError:
             return None, None, ""
         amounts.append(int(value * 1000) if thousands else int(value))
-    if not amounts or len(amounts) > 2 or any(a < 1000 for a in amounts):
+    if not amounts or len(amounts) > 2 or any(not 1000 <= a <= MAX_AMOUNT for a in amounts):
         return None, None, ""
     low, high = amounts[0], amounts[-1]
     if low > high:

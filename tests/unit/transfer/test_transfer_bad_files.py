@@ -39,7 +39,7 @@ REFUSED_FILES = {
     "not_a_backup.json": "not a jobtracker backup",
     "broken_backup.json": "is not valid JSON (line 1",
     "newer_backup.json": "written by a newer jobtracker",
-    "backup_bad_value.json": "table 'stage', row 1, column 'position': expected a whole number",
+    "backup_bad_value.json": "table 'stage', row 1, column 'position': must be a whole number",
     "backup_missing_reference.json": "the rows do not fit together",
 }
 #: file -> the (row, column) of every error the preview reports

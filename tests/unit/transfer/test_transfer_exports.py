@@ -109,7 +109,7 @@ def test_an_exported_csv_imports_again(
     assert preview.errors == []
     assert preview.unknown_columns == []
     assert sorted((r.company, r.stage) for r in preview.rows) == [
-        ("'@Globex", "Applied"), ("Acme", "Interviewing"),
+        ("@Globex", "Applied"), ("Acme", "Interviewing"),
     ]  # fmt: skip
 
 

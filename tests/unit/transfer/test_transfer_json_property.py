@@ -10,15 +10,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jobtracker.domain.clock import FakeClock
+from jobtracker.domain.limits import clean_line
 from jobtracker.domain.services import Services
 from jobtracker.domain.transfer.service import ExportRequest, TransferService
 from jobtracker.store.db import open_store
 
 START = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
-name = text.filter(lambda s: bool(s.strip()))
+name = text.filter(lambda s: bool(clean_line(s).strip()))  # what a field accepts
+#: what a setting can hold (limits.json_problem): 64-bit integers, finite floats, no NUL
 json_value = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | text,
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**63), 2**63 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | text.filter(lambda s: "\x00" not in s),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3),
     max_leaves=8,
 )
@@ -50,7 +56,7 @@ search = st.fixed_dictionaries(
             st.tuples(st.integers(0, 5), instant, st.integers(5, 300)), max_size=3
         ),
         "notes": st.lists(st.tuples(st.integers(0, 5), text), max_size=3),
-        "settings": st.dictionaries(text.filter(bool), json_value, max_size=3),
+        "settings": st.dictionaries(st.from_regex(r"\A[a-z_.]{1,20}\Z"), json_value, max_size=3),
         "archive": st.lists(st.integers(0, 5), max_size=2, unique=True),
     }
 )
