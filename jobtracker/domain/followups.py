@@ -21,10 +21,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, fields, replace
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import datetime, time, timedelta, tzinfo
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from jobtracker.domain.batches import batches
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.followup_rules import (
@@ -35,7 +36,7 @@ from jobtracker.domain.followup_rules import (
 )
 from jobtracker.domain.settings import SettingsService
 from jobtracker.domain.working_hours import WorkingHours, format_days, parse_days
-from jobtracker.store.instants import from_db_text, to_db_text
+from jobtracker.store.instants import day_from_db_text, from_db_text, to_db_text
 from jobtracker.store.models import (
     Reminder,
     database,
@@ -383,10 +384,14 @@ def _rows(sql: str, ids: list[int] | None, column: str, *conditions: str) -> lis
     """The rows of ``sql`` that meet ``conditions`` and belong to the applications ``ids``
     (all when None), whose id is in ``column``."""
     where = list(conditions)
-    if ids is not None:
-        where.append(f"{column} IN ({', '.join('?' * len(ids))})")
-    clause = f"WHERE {' AND '.join(where)}" if where else ""
-    rows: list[tuple[Any, ...]] = database.execute_sql(f"{sql} {clause}", ids or []).fetchall()
+    if ids is None:
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        found: list[tuple[Any, ...]] = database.execute_sql(f"{sql} {clause}").fetchall()
+        return found
+    rows: list[tuple[Any, ...]] = []
+    for batch in batches(ids):
+        clause = " AND ".join([*where, f"{column} IN ({', '.join('?' * len(batch))})"])
+        rows += database.execute_sql(f"{sql} WHERE {clause}", list(batch)).fetchall()
     return rows
 
 
@@ -524,7 +529,7 @@ def load_states(ids: list[int] | None) -> list[ApplicationState]:
             closed=stage_kind == "closed",
             stage_entered_at=parse(entered),
             applied_at=applied and parse(applied),
-            deadline=deadline and date.fromisoformat(deadline),
+            deadline=deadline and day_from_db_text(deadline),
             inactive=bool(inactive),
             interviews=tuple(sorted(planned[app_id], key=lambda i: i.starts_at)),
             answers=tuple(sorted(answers[app_id])),

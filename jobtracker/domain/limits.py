@@ -15,12 +15,11 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
-#: dates a job search can mean; far enough to add any reminder delay without overflowing
-MIN_YEAR = 1900
-MAX_YEAR = 2200
+from jobtracker.store.instants import MAX_YEAR, MIN_YEAR
+
 MAX_LINE = 500
 MAX_TEXT = 200_000
 #: SQLite stores integers in 64 bits
@@ -112,9 +111,9 @@ def _json_value_problem(value: object, depth: int) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class TextLimit:
-    """A text column: one line or many, and its longest length."""
+class TextLimit(NamedTuple):
+    """A text column: one line or many, and its longest length (a named tuple: the
+    window's start loads this module and no dataclass machinery)."""
 
     limit: int
     single_line: bool
@@ -123,8 +122,7 @@ class TextLimit:
         return clean_line(text) if self.single_line else clean_block(text)
 
 
-@dataclass(frozen=True, slots=True)
-class IntLimit:
+class IntLimit(NamedTuple):
     low: int = SQLITE_MIN_INT
     high: int = SQLITE_MAX_INT
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
-from peewee import TextField
+from peewee import DateField, TextField
 
-from jobtracker.store.instants import from_db_text, to_db_text
+from jobtracker.store.instants import day_in_range, from_db_text, to_db_text
 
 
 class UTCDateTimeField(TextField):
@@ -25,3 +26,12 @@ class UTCDateTimeField(TextField):
 
     def python_value(self, value: str | None) -> datetime | None:
         return None if value is None else from_db_text(value)
+
+
+class DayField(DateField):
+    """A calendar day as ISO text; one outside the years jobtracker handles (stored by an
+    older version) reads as the nearest day inside them (see ``instants``)."""
+
+    def python_value(self, value: Any) -> Any:
+        day = super().python_value(value)  # type: ignore[no-untyped-call]
+        return day_in_range(day) if isinstance(day, date) else day

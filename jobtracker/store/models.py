@@ -6,7 +6,6 @@ from peewee import (
     AutoField,
     CompositeKey,
     DatabaseProxy,
-    DateField,
     FloatField,
     ForeignKeyField,
     IntegerField,
@@ -14,7 +13,7 @@ from peewee import (
     TextField,
 )
 
-from jobtracker.store.fields import UTCDateTimeField
+from jobtracker.store.fields import DayField, UTCDateTimeField
 
 database = DatabaseProxy()
 
@@ -61,7 +60,7 @@ class Application(BaseModel):
     salary_max = IntegerField(null=True)
     salary_currency = TextField(default="")
     source = TextField(default="")
-    deadline = DateField(null=True)
+    deadline = DayField(null=True)
     description = TextField(default="")
     notes = TextField(default="")
     excitement = IntegerField(default=0)

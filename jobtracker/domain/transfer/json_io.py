@@ -31,7 +31,7 @@ from jobtracker.domain import limits, stage_roles
 from jobtracker.domain.clock import Clock
 from jobtracker.domain.transfer.problems import ImportFileError
 from jobtracker.store.fields import UTCDateTimeField
-from jobtracker.store.instants import from_db_text
+from jobtracker.store.instants import exact_from_db_text, text_as_read
 from jobtracker.store.migrations import schema_version
 from jobtracker.store.models import ALL_MODELS, Application, Contact, Stage, database
 
@@ -63,10 +63,14 @@ def export_data(clock: Clock) -> dict[str, Any]:
     for model in ALL_MODELS:
         columns = _columns(model)
         sql = f'SELECT {_quoted(columns)} FROM "{model._meta.table_name}" ORDER BY {_order(model)}'
-        tables[model._meta.table_name] = {
-            "columns": columns,
-            "rows": [list(row) for row in database.execute_sql(sql)],
-        }
+        rows = [list(row) for row in database.execute_sql(sql)]
+        for index, field in enumerate(model._meta.sorted_fields):
+            if isinstance(field, (UTCDateTimeField, DateField)):
+                day = isinstance(field, DateField)
+                for row in rows:
+                    if row[index] is not None:
+                        row[index] = text_as_read(row[index], day=day)
+        tables[model._meta.table_name] = {"columns": columns, "rows": rows}
     return {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -240,7 +244,7 @@ def _when_problem(field: Field, value: str) -> str | None:
     """Instants as the store writes them (naive UTC), dates as ISO days, in sane years."""
     try:
         instant = isinstance(field, UTCDateTimeField)
-        when: date = from_db_text(value) if instant else date.fromisoformat(value)
+        when: date = exact_from_db_text(value) if instant else date.fromisoformat(value)
     except ValueError:
         return f"{value!r:.40} is not a valid date or time"
     return limits.year_problem(when)
