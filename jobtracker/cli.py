@@ -18,6 +18,7 @@ from pathlib import Path
 from jobtracker import __version__
 from jobtracker.commands import COMMAND_MODULES
 from jobtracker.commands.common import CommandError
+from jobtracker.commands.output import say
 from jobtracker.domain.capture.errors import CaptureError
 from jobtracker.domain.errors import DomainError
 from jobtracker.exit_codes import EXIT_CAPTURE, EXIT_DATABASE, EXIT_INTERRUPTED, EXIT_REFUSED
@@ -87,18 +88,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args) or 0
     except StoreError as exc:
-        print(f"jobtracker: {exc}", file=sys.stderr)
+        say(f"jobtracker: {exc}", file=sys.stderr)
         return EXIT_DATABASE
     except _database_errors() as exc:  # e.g. disk full, busy past the timeout
         fault = explain(exc, args.db)
-        print(f"jobtracker: {fault or f'the database {args.db} could not be used: {exc}'}",
+        say(f"jobtracker: {fault or f'the database {args.db} could not be used: {exc}'}",
               file=sys.stderr)  # fmt: skip
         return EXIT_DATABASE
     except CaptureError as exc:
         print(f"jobtracker: {exc}", file=sys.stderr)
         return EXIT_CAPTURE
     except (DomainError, CommandError) as exc:
-        print(f"jobtracker: {exc}", file=sys.stderr)
+        say(f"jobtracker: {exc}", file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
@@ -106,5 +107,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except OSError as exc:  # unreadable folder, no space left ...
-        print(f"jobtracker: {explain(exc, args.db) or exc}", file=sys.stderr)
+        say(f"jobtracker: {explain(exc, args.db) or exc}", file=sys.stderr)
         return EXIT_DATABASE

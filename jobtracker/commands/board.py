@@ -7,6 +7,7 @@ import sys
 from datetime import datetime
 
 from jobtracker.commands.common import add_json_options, print_json, services_for
+from jobtracker.commands.output import one_line, say
 from jobtracker.domain.records import CardRow, StageInfo
 
 
@@ -41,17 +42,17 @@ def add_command(args: argparse.Namespace) -> int:
         )
         for other in result.same_company:
             stage = services.board.stage(other.stage_id).name
-            print(
+            say(
                 f"Note: already at {other.company}: #{other.id} {other.role} ({stage})",
                 file=sys.stderr,
             )
-    print(result.id)
+    say(result.id)
     return 0
 
 
 def list_command(args: argparse.Namespace) -> int:
     if not args.db.exists():  # nothing saved yet: say so without creating the file
-        print("[]" if args.json else f"No applications yet ({args.db} does not exist).")
+        say("[]" if args.json else f"No applications yet ({args.db} does not exist).")
         return 0
     with services_for(args, readonly=True) as services:
         stages = {s.id: s for s in services.board.stages()}
@@ -68,7 +69,8 @@ def list_command(args: argparse.Namespace) -> int:
         print_json(listed, pretty=args.pretty)
     else:
         for card in cards:
-            print(f"{card.id:>5}  {stages[card.stage_id].name:<13} {card.company} — {card.role}")
+            stage = one_line(stages[card.stage_id].name)
+            say(f"{card.id:>5}  {stage:<13} {one_line(card.company)} — {one_line(card.role)}")
     return 0
 
 
@@ -96,5 +98,5 @@ def move_command(args: argparse.Namespace) -> int:
         stage = services.board.stage_by_name(args.stage)
         services.board.card(args.id)
         services.board.move_cards([args.id], stage.id, args.before)
-    print(f"Moved #{args.id} to {stage.name}")
+    say(f"Moved #{args.id} to {stage.name}")
     return 0

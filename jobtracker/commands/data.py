@@ -38,7 +38,7 @@ def demo_command(args: argparse.Namespace) -> int:
                 "jobtracker --db /tmp/demo.sqlite3 demo"
             )
         count = len(fill_with_sample_data(services).application_ids)
-    print(f"Added {count} sample applications to {args.db}")
+    say(f"Added {count} sample applications to {args.db}")
     return 0
 
 
@@ -48,7 +48,7 @@ def backup_command(args: argparse.Namespace) -> int:
         raise CommandError(f"No database at {args.db}")
     with services_for(args, readonly=True) as services:
         taken = take_backup(services.store, services.clock)
-    print(f"Backed up to {taken.path}")
+    say(f"Backed up to {taken.path}")
     return 0
 
 
@@ -59,8 +59,8 @@ def restore_command(args: argparse.Namespace) -> int:
         raise CommandError(f"No backup file at {args.file}")
     aside = restore_file(args.file, args.db)
     if aside is not None:
-        print(f"The replaced database was kept as {aside}")
-    print(f"Restored {args.db} from {args.file}")
+        say(f"The replaced database was kept as {aside}")
+    say(f"Restored {args.db} from {args.file}")
     return 0
 
 
@@ -74,15 +74,15 @@ def check_command(args: argparse.Namespace) -> int:
 
     with open_store(args.db, readonly=True) as store:
         for notice in store.notices:
-            print(f"jobtracker: {notice}", file=sys.stderr)
+            say(f"jobtracker: {notice}", file=sys.stderr)
         problems = integrity_report(store)
         if not problems:
             problems = DocumentService(documents_dir(args.db)).stored_file_problems()
     if problems:
-        print(f"PROBLEMS in {args.db}:")
+        say(f"PROBLEMS in {args.db}:")
         for problem in problems:
-            print(f"  {problem}")
+            say(f"  {problem}")
         return 1
-    print(f"OK: {args.db} passed the integrity and foreign-key checks; every stored "
+    say(f"OK: {args.db} passed the integrity and foreign-key checks; every stored "
           "document matches its hash")  # fmt: skip
     return 0

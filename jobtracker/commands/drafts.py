@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from jobtracker.commands.common import CommandError, services_for
+from jobtracker.commands.output import one_line, say
 
 
 def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -64,15 +65,15 @@ def draft_command(args: argparse.Namespace) -> int:
             contact_id = services.drafts.default_recipient(args.id, args.template)
         rendered = services.drafts.prepare(args.id, args.template, contact_id, inputs)
         if not services.profile.get().is_complete:
-            print(
+            say(
                 "Note: your name is not set; set it with: jobtracker profile --name 'Your Name'",
                 file=sys.stderr,
             )
     if rendered.problem is not None:
-        print(f"jobtracker: template {args.template}: {rendered.problem}", file=sys.stderr)
+        say(f"jobtracker: template {args.template}: {rendered.problem}", file=sys.stderr)
         if not rendered.fallback:
             return 1
-    print(f"Subject: {rendered.subject}\n\n{rendered.body}")
+    say(f"Subject: {one_line(rendered.subject)}\n\n{rendered.body}")
     return 0
 
 
@@ -83,7 +84,8 @@ def templates_command(args: argparse.Namespace) -> int:
     for info in infos:
         mark = " (edited)" if info.overridden and info.has_default else ""
         mark = " (custom)" if not info.has_default else mark
-        print(f"{info.key:<{width}}  {info.purpose}{mark}")
+        problem = f" (problem: {one_line(str(info.problem))})" if info.problem else ""
+        say(f"{info.key:<{width}}  {one_line(info.purpose)}{mark}{problem}")
     return 0
 
 
@@ -100,8 +102,8 @@ def profile_command(args: argparse.Namespace) -> int:
                 "signature": profile.signature,
             }
             profile = services.profile.save(**{**fields, **changes})
-    print(f"Name:      {profile.name}")
-    print(f"Email:     {profile.email}")
-    print(f"Phone:     {profile.phone}")
-    print("Signature: " + profile.sign_off.replace("\n", "\n           "))
+    say(f"Name:      {profile.name}")
+    say(f"Email:     {profile.email}")
+    say(f"Phone:     {profile.phone}")
+    say("Signature: " + profile.sign_off.replace("\n", "\n           "))
     return 0

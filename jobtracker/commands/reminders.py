@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from jobtracker.commands.common import add_json_options, print_json, services_for
+from jobtracker.commands.output import one_line, say
 from jobtracker.domain.clock import to_local
 
 if TYPE_CHECKING:
@@ -33,18 +34,18 @@ def reminders_command(args: argparse.Namespace) -> int:
         print_json(rows, pretty=args.pretty)
         return 0
     if not any(infos for _, infos in groups):
-        print("Nothing is due." if args.due else "No reminders.")
+        say("Nothing is due." if args.due else "No reminders.")
         return 0
     for name, infos in groups:
         if not infos:
             continue
-        print(f"{name} ({len(infos)})")
+        say(f"{name} ({len(infos)})")
         for info in infos:
             when = to_local(info.effective_at, tz).strftime("%a %d %b %H:%M")
-            print(f"  #{info.id:<5} {when}  {info.summary}")
-            print(f"          {info.reason}")
+            say(f"  #{info.id:<5} {when}  {one_line(info.summary)}")
+            say(f"          {one_line(info.reason)}")
             if info.contact_line:
-                print(f"          Contact: {info.contact_line}")
+                say(f"          Contact: {info.contact_line}")
     return 0
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jobtracker.commands.common import CommandError, services_for
+from jobtracker.commands.output import say
 from jobtracker.domain.transfer.choices import (
     DUPLICATE_CHOICES,
     EXPORT_KINDS,
@@ -116,7 +117,7 @@ def import_command(args: argparse.Namespace) -> int:
         preview = transfer.preview(args.file, options)
         print_preview(preview)
         if args.dry_run:
-            print("Dry run: nothing was written.")
+            say("Dry run: nothing was written.")
             return 1 if preview.errors and not args.skip_invalid else 0
         result = transfer.apply(preview)
     extras = [
@@ -130,7 +131,7 @@ def import_command(args: argparse.Namespace) -> int:
         if count
     ]
     line = f"Imported {result.added} application(s) from {args.file.name}"
-    print(line + (f"; {'; '.join(extras)}" if extras else "") + ".")
+    say(line + (f"; {'; '.join(extras)}" if extras else "") + ".")
     return 0
 
 
@@ -141,32 +142,32 @@ def print_preview(preview: ImportPreview) -> None:
     from jobtracker.domain.transfer.reading import DELIMITER_NAMES
 
     rows = len(preview.rows)
-    print(
+    say(
         f"Read {preview.source_name}: {preview.format_name} layout, {preview.encoding}, "
         f"{DELIMITER_NAMES[preview.delimiter]}-separated, {rows} row(s)."
     )
     mapped = [f"{h} -> {formats.FIELD_LABELS[t]}" for h, t in preview.mapping.items()
               if t != formats.IGNORE]  # fmt: skip
-    print(f"Columns: {', '.join(mapped)}")
+    say(f"Columns: {', '.join(mapped)}")
     ignored = [h for h, t in preview.mapping.items() if t == formats.IGNORE]
     if ignored:
-        print(f"Not imported: {', '.join(ignored)}")
+        say(f"Not imported: {', '.join(ignored)}")
     if preview.unknown_columns:
         fate = "kept in the notes" if preview.options.unknown_columns == "notes" else "dropped"
-        print(f"Columns jobtracker has no field for ({fate}): {', '.join(preview.unknown_columns)}")
+        say(f"Columns jobtracker has no field for ({fate}): {', '.join(preview.unknown_columns)}")
     if preview.new_stages:
-        print(f"New stages to create: {', '.join(preview.new_stages)}")
+        say(f"New stages to create: {', '.join(preview.new_stages)}")
     for note in preview.file_notes:
-        print(f"Note: {note}")
+        say(f"Note: {note}")
     problems = sorted(preview.problems, key=lambda p: (p.row, p.severity != ERROR))
     for problem in problems[:SHOWN_PROBLEMS]:
-        print(f"  {problem.severity:<7} {problem}")
+        say(f"  {problem.severity:<7} {problem}")
     if len(problems) > SHOWN_PROBLEMS:
-        print(f"  ... and {len(problems) - SHOWN_PROBLEMS} more")
+        say(f"  ... and {len(problems) - SHOWN_PROBLEMS} more")
     if preview.unknown_stages:
         names = ", ".join(f"{name!r} ({n})" for name, n in preview.unknown_stages.items())
-        print(f"Stages not on the board: {names}. Use --map-stage FROM=TO or --create-stages.")
-    print(
+        say(f"Stages not on the board: {names}. Use --map-stage FROM=TO or --create-stages.")
+    say(
         f"To add: {preview.count('add')}, to merge: {preview.count(MERGE)}, duplicates "
         f"skipped: {preview.count(SKIP)}, rows with errors: {preview.count(INVALID)}."
     )
@@ -183,11 +184,11 @@ def _restore(args: argparse.Namespace) -> int:
     counts = {name: len(table["rows"]) for name, table in data["tables"].items()}
     summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
     if args.dry_run:
-        print(f"{args.file.name} is a valid {kind} ({summary}). Dry run: nothing was written.")
+        say(f"{args.file.name} is a valid {kind} ({summary}). Dry run: nothing was written.")
         return 0
     with services_for(args) as services:
         transfer_for(services).restore_backup(args.file)
-    print(f"Restored {args.file.name} into {args.db}: {summary}.")
+    say(f"Restored {args.file.name} into {args.db}: {summary}.")
     return 0
 
 
@@ -199,7 +200,7 @@ def _export_bundle(args: argparse.Namespace) -> int:
         raise CommandError("a bundle is a zip file: name it with -o FILE.zip")
     with services_for(args, readonly=True) as services:
         count = export_bundle(services.clock, documents_dir(services.store.path), args.output)
-    print(f"Wrote {args.output} (the backup and {count} document(s))", file=sys.stderr)
+    say(f"Wrote {args.output} (the backup and {count} document(s))", file=sys.stderr)
     return 0
 
 
@@ -229,5 +230,5 @@ def export_command(args: argparse.Namespace) -> int:
 
         fault = explain(exc, args.output) if exc.errno == errno.ENOSPC else None
         raise fault or CommandError(f"Cannot write {args.output}: {exc.strerror or exc}") from exc
-    print(f"Wrote {args.output} ({len(data):,} bytes)", file=sys.stderr)
+    say(f"Wrote {args.output} ({len(data):,} bytes)", file=sys.stderr)
     return 0

@@ -1,7 +1,8 @@
 """Long id lists in slices, so no SQL statement passes SQLite's limit on variables.
 
 An import of a quarter of a million rows hands all their ids to the follow-up rules and the
-board; one ``IN (?, ?, ...)`` over them fails with "too many SQL variables".
+board; one ``IN (?, ?, ...)`` over them fails with "too many SQL variables". (Plain Python:
+the window's first-frame read uses it before the store's modules load.)
 """
 
 from __future__ import annotations

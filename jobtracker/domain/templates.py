@@ -28,6 +28,7 @@ from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from jobtracker.domain.errors import NotFoundError, ValidationError
+from jobtracker.domain.template_runner import OUTPUT_LIMIT, RUNNER
 from jobtracker.paths import ensure_private_dir, make_private_file, resources_dir
 
 SUFFIX = ".txt.j2"
@@ -114,10 +115,11 @@ class Rendered:
 
 @dataclass(frozen=True, slots=True)
 class CompiledTemplate:
-    """Checked template text, ready to render many times."""
+    """Checked template text, ready to render many times: in-process for the shipped text
+    (``template``), in the limited child process for a person's (``template`` None)."""
 
     source: str
-    template: Template
+    template: Template | None
     purpose: str
     inputs: tuple[TemplateInput, ...]
 
@@ -226,7 +228,15 @@ def describe_error(exc: BaseException) -> TemplateProblem:
 
 
 def compile_source(source: str) -> CompiledTemplate:
-    """Compile template text; raises the jinja2 error (see :func:`describe_error`)."""
+    """A person's template text, to render in the limited child process (nothing of it
+    is compiled here: jinja2 evaluates constant expressions while compiling)."""
+    purpose, inputs = parse_front_matter(source)
+    return CompiledTemplate(source, None, purpose, inputs)
+
+
+def compile_trusted(source: str) -> CompiledTemplate:
+    """Compile shipped template text (or any, inside the child process); raises the jinja2
+    error (see :func:`describe_error`)."""
     purpose, inputs = parse_front_matter(source)
     ast = ENVIRONMENT.parse(source)
     used = meta.find_undeclared_variables(ast)
@@ -250,15 +260,35 @@ class _UnknownVariableError(Exception):
 
 
 def check_source(source: str) -> TemplateProblem | None:
-    """None when the text compiles, uses only known variables and renders for a sample
-    application; else the problem (so an escape attempt is refused when saved)."""
+    """None when a person's text compiles, uses only known variables and renders for a
+    sample application within the limits; else the problem (so an escape attempt, or a
+    template that would run for minutes, is refused when saved). Runs in the child."""
+    answer = RUNNER.run(source, None)
+    return _problem_of(answer)
+
+
+def trusted_problem(source: str) -> TemplateProblem | None:
+    """:func:`check_source` in this process: for shipped text, and inside the child."""
     try:
-        compiled = compile_source(source)
+        compiled = compile_trusted(source)
     except _UnknownVariableError as exc:
         return TemplateProblem(exc.line, f"unknown variable '{exc.name}'")
     except Exception as exc:
         return describe_error(exc)
-    return render_compiled(compiled, SAMPLE_CONTEXT).problem
+    result = render_text(compiled, with_inputs(compiled, SAMPLE_CONTEXT), OUTPUT_LIMIT)
+    return result if isinstance(result, TemplateProblem) else None
+
+
+def with_inputs(compiled: CompiledTemplate, context: Mapping[str, Any]) -> dict[str, Any]:
+    """The context, with every input the template declares ("" when not given)."""
+    values: dict[str, Any] = {i.name: "" for i in compiled.inputs}
+    values.update(context)
+    return values
+
+
+def _problem_of(answer: Mapping[str, Any]) -> TemplateProblem | None:
+    problem = answer.get("problem")
+    return None if problem is None else TemplateProblem(problem["line"], problem["message"])
 
 
 def split_subject(text: str) -> tuple[str, str]:
@@ -272,15 +302,40 @@ def split_subject(text: str) -> tuple[str, str]:
 
 
 def render_compiled(compiled: CompiledTemplate, context: Mapping[str, Any]) -> Rendered:
-    """Render safely: every failure (even an escape attempt) becomes a problem, not a crash."""
-    values = {i.name: "" for i in compiled.inputs}
-    values.update(context)
-    try:
-        text = compiled.template.render(values)
-    except Exception as exc:
-        return Rendered("", "", describe_error(exc))
-    subject, body = split_subject(text)
+    """Render safely: every failure (even an escape attempt, or a template past its time or
+    memory limit) becomes a problem, not a crash."""
+    values = with_inputs(compiled, context)
+    if compiled.template is None:
+        answer = RUNNER.run(compiled.source, values)
+        result: str | TemplateProblem = _problem_of(answer) or answer["text"]
+    else:
+        result = render_text(compiled, values, None)
+    if isinstance(result, TemplateProblem):
+        return Rendered("", "", result)
+    subject, body = split_subject(result)
     return Rendered(subject, body)
+
+
+def render_text(
+    compiled: CompiledTemplate, values: Mapping[str, Any], limit: int | None
+) -> str | TemplateProblem:
+    """The rendered text, or the problem; past ``limit`` characters the render stops."""
+    assert compiled.template is not None
+    try:
+        if limit is None:
+            return compiled.template.render(values)
+        parts, size = [], 0
+        for part in compiled.template.generate(values):
+            size += len(part)
+            if size > limit:
+                return TemplateProblem(None, f"the draft would be longer than {limit:,} "
+                                       "characters; stopped")  # fmt: skip
+            parts.append(part)
+        return "".join(parts)
+    except MemoryError:
+        return TemplateProblem(None, "stopped: it needed more memory than a draft may use")
+    except Exception as exc:
+        return describe_error(exc)
 
 
 class TemplateLibrary:
@@ -336,16 +391,25 @@ class TemplateLibrary:
         broken = self._path(self.user_dir, key, BROKEN_SUFFIX)
         if not broken.is_file():
             return None
-        return check_source(broken.read_text(encoding="utf-8"))
+        loaded = self._load(broken)
+        return loaded if isinstance(loaded, TemplateProblem) else None
 
     def _load(self, path: Path) -> CompiledTemplate | TemplateProblem:
+        """The template in ``path``, checked once per change of the file: the shipped ones
+        in this process, a person's in the limited child."""
         mtime = path.stat().st_mtime
         cached = self._cache.get(path)
         if cached is not None and cached[0] == mtime:
             return cached[1]
-        source = path.read_text(encoding="utf-8")
-        problem = check_source(source)
-        result: CompiledTemplate | TemplateProblem = problem or compile_source(source)
+        try:
+            source = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeError) as exc:
+            return TemplateProblem(None, f"{path.name} cannot be read ({exc})")
+        result: CompiledTemplate | TemplateProblem
+        if path.parent == self.defaults_dir:
+            result = trusted_problem(source) or compile_trusted(source)
+        else:
+            result = check_source(source) or compile_source(source)
         self._cache[path] = (mtime, result)
         return result
 
@@ -380,7 +444,21 @@ class TemplateLibrary:
         )
 
     def all_info(self) -> list[TemplateInfo]:
-        return [self.info(key) for key in self.template_keys()]
+        """Every template, a broken one (with nothing to fall back on) listed with its
+        problem rather than failing the whole list."""
+        return [self._info_or_problem(key) for key in self.template_keys()]
+
+    def _info_or_problem(self, key: str) -> TemplateInfo:
+        try:
+            return self.info(key)
+        except ValidationError as exc:
+            try:
+                purpose, inputs = parse_front_matter(self.source(key))
+            except (OSError, UnicodeError):
+                purpose, inputs = "", ()
+            problem = TemplateProblem(None, exc.message)
+            return TemplateInfo(key, purpose, inputs, self.has_default(key),
+                                self.is_overridden(key), problem)  # fmt: skip
 
     def render(self, key: str, context: Mapping[str, Any]) -> Rendered:
         """Render ``key``; a broken current version renders from the last good one, and a

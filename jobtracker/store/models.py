@@ -6,6 +6,7 @@ from peewee import (
     AutoField,
     CompositeKey,
     DatabaseProxy,
+    DateField,
     FloatField,
     ForeignKeyField,
     IntegerField,
