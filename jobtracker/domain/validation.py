@@ -18,15 +18,21 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
-def required_text(field: str, value: object, limit: TextLimit = LINE) -> str:
+def required_text(field: str, value: object, limit: TextLimit | int = LINE) -> str:
+    """Text that must not be empty; a bare length means one line of at most that many."""
+    if isinstance(limit, int):
+        limit = TextLimit(limit, single_line=True)
     text = optional_text(field, value, limit)
     if not text:
         raise ValidationError(field, "is required")
     return text
 
 
-def optional_text(field: str, value: object, limit: TextLimit = TEXT) -> str:
-    """The text stripped and cleaned of control characters (see :func:`limits.clean_line`)."""
+def optional_text(field: str, value: object, limit: TextLimit | int = TEXT) -> str:
+    """The text stripped and cleaned of control characters (see :func:`limits.clean_line`);
+    a bare length means text of many lines of at most that many characters."""
+    if isinstance(limit, int):
+        limit = TextLimit(limit, single_line=False)
     if value is None:
         return ""
     if not isinstance(value, str):
