@@ -301,7 +301,8 @@ class DraftEditor(QWidget):
             self._templates[info.key] = info
             self.template_box.addItem(info.title, info.key)
             index = self.template_box.count() - 1
-            self.template_box.setItemData(index, info.purpose, Qt.ItemDataRole.ToolTipRole)
+            tip = f"{info.purpose}\n{info.problem}" if info.problem else info.purpose
+            self.template_box.setItemData(index, tip, Qt.ItemDataRole.ToolTipRole)
 
     def _fill_recipients(self) -> None:
         self.recipient_box.clear()

@@ -144,9 +144,10 @@ class TemplatesDialog(QDialog):
         for info in self.library.all_info():
             mark = "" if info.has_default and not info.overridden else " (edited)"
             mark = " (custom)" if not info.has_default else mark
+            mark += " (problem)" if info.problem else ""
             item = QListWidgetItem(info.key + mark)
             item.setData(Qt.ItemDataRole.UserRole, info.key)
-            item.setToolTip(info.purpose)
+            item.setToolTip(f"{info.purpose}\n{info.problem}" if info.problem else info.purpose)
             self.list.addItem(item)
         self.list.blockSignals(False)
 
