@@ -38,7 +38,7 @@ class InsightsService:
         return to_local(self.clock.now(), self.tz).date()
 
     def weekly_goal(self) -> int:
-        stored = self.settings.get(SETTINGS_KEY, {}) or {}
+        stored = self.settings.mapping(SETTINGS_KEY)
         goal = stored.get("weekly_goal", DEFAULT_WEEKLY_GOAL)
         valid = isinstance(goal, int) and 1 <= goal <= MAX_WEEKLY_GOAL
         return goal if valid else DEFAULT_WEEKLY_GOAL
@@ -46,7 +46,7 @@ class InsightsService:
     def set_weekly_goal(self, goal: object) -> int:
         """Store the applications a week the person aims for; ValidationError if out of range."""
         value = validation.int_in_range("weekly_goal", goal, 1, MAX_WEEKLY_GOAL)
-        stored = dict(self.settings.get(SETTINGS_KEY, {}) or {})
+        stored = self.settings.mapping(SETTINGS_KEY)
         self.settings.set(SETTINGS_KEY, {**stored, "weekly_goal": value})
         return value
 

@@ -42,7 +42,7 @@ class ProfileService:
         self.settings = settings
 
     def get(self) -> Profile:
-        stored = self.settings.get(SETTING_KEY, {}) or {}
+        stored = self.settings.mapping(SETTING_KEY)
         fields = {name: str(stored.get(name, "")) for name in Profile.__dataclass_fields__}
         return Profile(**fields)
 

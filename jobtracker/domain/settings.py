@@ -22,6 +22,12 @@ class SettingsService:
             return default
         return json.loads(row.value)
 
+    def mapping(self, key: str) -> dict[str, Any]:
+        """A setting that holds a JSON object; ``{}`` when it is missing or holds anything
+        else (so one stored by hand or by an older version is never fatal)."""
+        value = self.get(key, {})
+        return value if isinstance(value, dict) else {}
+
     def set(self, key: str, value: Any) -> None:
         """Store ``value`` as JSON; raises ValidationError for a key or value beyond the
         limits every door applies (see :func:`limits.json_problem`)."""

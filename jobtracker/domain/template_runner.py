@@ -53,6 +53,9 @@ class TemplateRunner:
         with self._lock:
             try:
                 child = self._child or self._start()
+            except OSError as exc:
+                return _problem(f"your templates cannot be rendered here ({exc})")
+            try:
                 assert child.stdin is not None and child.stdout is not None
                 child.stdin.write(request.encode("utf-8"))
                 child.stdin.flush()
