@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from jobtracker.commands.common import CommandError, services_for
+from jobtracker.commands.output import say
 from jobtracker.domain.backups import take_backup
 
 
