@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from jobtracker.commands.output import say
+
 if TYPE_CHECKING:  # the window's start parses the command line before the store loads
     from jobtracker.domain.services import Services
 
@@ -44,4 +46,4 @@ def print_json(value: object, *, pretty: bool = False) -> None:
         text = json.dumps(value, indent=2, ensure_ascii=False)
     else:
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    sys.stdout.write(text + "\n")
+    say(text)  # C1 controls, which json leaves raw, shown escaped
