@@ -36,7 +36,6 @@ from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from jobtracker.domain.services import open_services
-from jobtracker.ui.app import skip_pyside_import_checks
 from jobtracker.ui.first_paint import after_first_paint
 from jobtracker.ui.main_window import MainWindow
 
@@ -151,7 +150,6 @@ def main() -> int:
     size = 20 * 1024 if args.quick else PAGE_BYTES
     home = private_home()
     app = QApplication.instance() or QApplication(sys.argv)
-    skip_pyside_import_checks()  # as the app's start does
     page = big_page(size)
     services = open_services(home / "data" / "jobtracker.sqlite3", owner="benchmark")
     window = MainWindow(services, QSettings(str(home / "bench.ini"), QSettings.Format.IniFormat))

@@ -18,7 +18,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jobtracker.domain.board_reads import read_first_frame
+from jobtracker.domain.board_reads import FIRST_CARDS
 from jobtracker.domain.clock import FakeClock
 from jobtracker.domain.errors import DomainError
 from jobtracker.domain.services import Services
@@ -116,9 +116,11 @@ def _outcome(path: Path, *, with_card: bool) -> Iterator[Services]:
             assert integrity_report(store) == []
         finally:
             store.close()
-        with sqlite3.connect(path) as connection:
-            assert read_first_frame(connection).stages
-        connection.close()
+        reopened = _services(path)  # as the window's start reads it: its first frame
+        try:
+            assert reopened.board.first_frame(FIRST_CARDS).stages
+        finally:
+            reopened.close()
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
