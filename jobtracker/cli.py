@@ -96,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               file=sys.stderr)  # fmt: skip
         return EXIT_DATABASE
     except CaptureError as exc:
-        print(f"jobtracker: {exc}", file=sys.stderr)
+        say(f"jobtracker: {exc}", file=sys.stderr)
         return EXIT_CAPTURE
     except (DomainError, CommandError) as exc:
         say(f"jobtracker: {exc}", file=sys.stderr)

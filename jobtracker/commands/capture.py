@@ -6,12 +6,17 @@ The page is fetched and read before the database opens, so a failed capture writ
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jobtracker.commands.common import CommandError, services_for
+from jobtracker.commands.common import (
+    CommandError,
+    add_json_options,
+    print_json,
+    services_for,
+)
+from jobtracker.commands.output import say
 
 if TYPE_CHECKING:
     from jobtracker.domain.capture.posting import CapturedPosting
@@ -35,7 +40,7 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     capture.add_argument(
         "--force", action="store_true", help="add it even if it looks already tracked"
     )
-    capture.add_argument("--json", action="store_true", help="machine-readable output")
+    add_json_options(capture)
     capture.set_defaults(handler=capture_command)
 
 
@@ -57,7 +62,7 @@ def capture_command(args: argparse.Namespace) -> int:
         result = services.postings.add_captured(posting, stage_id=stage_id, html=html)
         stage = services.board.stage(services.board.card(result.id).stage_id).name
     if args.json:
-        print(json.dumps(_as_json(result.id, stage, posting), indent=2, ensure_ascii=False))
+        print_json(_as_json(result.id, stage, posting), pretty=args.pretty)
     else:
         _describe(result.id, stage, posting)
     return 0
@@ -109,9 +114,9 @@ def _describe(application_id: int, stage: str, posting: CapturedPosting) -> None
         ("Posted", posting.date_posted and posting.date_posted.isoformat(), ""),
         ("Apply by", posting.valid_through and posting.valid_through.isoformat(), ""),
     ]
-    print(f"Captured #{application_id} into {stage}")
+    say(f"Captured #{application_id} into {stage}")
     for label, value, name in lines:
         if value:
-            print(f"  {label + ':':<10}{value}{guessed if name in posting.guesses else ''}")
+            say(f"  {label + ':':<10}{value}{guessed if name in posting.guesses else ''}")
     for note in posting.notes:
-        print(f"Note: {note}", file=sys.stderr)
+        say(f"Note: {note}", file=sys.stderr)

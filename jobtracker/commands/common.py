@@ -26,7 +26,7 @@ def services_for(args: argparse.Namespace, *, readonly: bool = False) -> Iterato
 
     services = open_services(args.db, owner=f"jobtracker {args.command}", readonly=readonly)
     for notice in services.store.notices:
-        print(f"jobtracker: {notice}", file=sys.stderr)
+        say(f"jobtracker: {notice}", file=sys.stderr)
     try:
         yield services
     finally:

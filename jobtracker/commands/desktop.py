@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from jobtracker.commands.output import say
 from jobtracker.platform import desktop_entry
 
 
@@ -23,11 +24,11 @@ def install_desktop_command(args: argparse.Namespace) -> int:
     if args.remove:
         removed = desktop_entry.remove(target)
         for path in removed:
-            print(f"Removed {path}")
+            say(f"Removed {path}")
         if not removed:
-            print(f"Nothing to remove: no jobtracker menu entry under {target}")
+            say(f"Nothing to remove: no jobtracker menu entry under {target}")
         return 0
     for path in desktop_entry.install(target):
-        print(f"Wrote {path}")
-    print("jobtracker is in the application menu (log out and in if it does not show yet).")
+        say(f"Wrote {path}")
+    say("jobtracker is in the application menu (log out and in if it does not show yet).")
     return 0

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jobtracker.commands.common import CommandError, services_for
+from jobtracker.commands.common import (
+    CommandError,
+    add_json_options,
+    print_json,
+    services_for,
+)
+from jobtracker.commands.output import say
 
 if TYPE_CHECKING:
     from jobtracker.domain.documents.records import DocumentInfo
@@ -35,7 +40,7 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
     listing.add_argument("--search", metavar="Q", help="words in the label, notes or text")
     listing.add_argument("--app", type=int, metavar="APP", help="only this application's")
     listing.add_argument("--trash", action="store_true", help="include those in the trash")
-    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    add_json_options(listing)
     listing.set_defaults(handler=list_command)
 
     attach = verbs.add_parser("attach", help="attach a document to an application")
@@ -112,19 +117,19 @@ def add_command(args: argparse.Namespace) -> int:
                                 replaces=replaces)  # fmt: skip
             doc = added.document
             if not added.new:
-                print(f"{path} is already in the library as #{doc.id} {doc.label!r} "
+                say(f"{path} is already in the library as #{doc.id} {doc.label!r} "
                       "(same content); not stored again.", file=sys.stderr)  # fmt: skip
             if doc.text_note:
-                print(f"Note: {path.name}: {doc.text_note}", file=sys.stderr)
+                say(f"Note: {path.name}: {doc.text_note}", file=sys.stderr)
             if args.attach is not None:
                 library.attach(args.attach, doc.id, state="sent" if args.sent else "draft")
-            print(doc.id)
+            say(doc.id)
     return 0
 
 
 def list_command(args: argparse.Namespace) -> int:
     if not args.db.exists():
-        print("[]" if args.json else f"No documents yet ({args.db} does not exist).")
+        say("[]" if args.json else f"No documents yet ({args.db} does not exist).")
         return 0
     with services_for(args, readonly=True) as services:
         library = services.documents
@@ -135,12 +140,11 @@ def list_command(args: argparse.Namespace) -> int:
         if args.app is not None:
             docs = [d for d in docs if any(k.application_id == args.app for k in d.links)]
     if args.json:
-        json.dump([_as_json(doc) for doc in docs], sys.stdout, ensure_ascii=False, indent=1)
-        print()
+        print_json([_as_json(doc) for doc in docs], pretty=args.pretty)
     elif not docs:
-        print("No documents match." if args.search or args.app else "No documents yet.")
+        say("No documents match." if args.search or args.app else "No documents yet.")
     else:
-        print("\n".join(_line(doc) for doc in docs))
+        say("\n".join(_line(doc) for doc in docs))
     return 0
 
 
@@ -148,7 +152,7 @@ def attach_command(args: argparse.Namespace) -> int:
     with services_for(args) as services:
         doc = services.documents.find(args.doc)
         link = services.documents.attach(args.app, doc.id, state="sent" if args.sent else "draft")
-    print(f"Attached {doc.label!r} to #{args.app} ({link.state}).")
+    say(f"Attached {doc.label!r} to #{args.app} ({link.state}).")
     return 0
 
 
@@ -156,7 +160,7 @@ def detach_command(args: argparse.Namespace) -> int:
     with services_for(args) as services:
         doc = services.documents.find(args.doc)
         services.documents.detach(args.app, doc.id)
-    print(f"Detached {doc.label!r} from #{args.app}.")
+    say(f"Detached {doc.label!r} from #{args.app}.")
     return 0
 
 
@@ -164,7 +168,7 @@ def export_command(args: argparse.Namespace) -> int:
     with services_for(args, readonly=True) as services:
         library = services.documents
         saved = library.export_copy(library.find(args.doc).id, args.output)
-    print(f"Saved {saved}")
+    say(f"Saved {saved}")
     return 0
 
 
@@ -185,12 +189,12 @@ def remove_command(args: argparse.Namespace) -> int:
     with services_for(args) as services:
         doc = services.documents.find(args.doc)
         services.documents.remove(doc.id, force=args.force)
-    print(f"Moved {doc.label!r} to the trash; jobtracker docs restore {doc.id} brings it back.")
+    say(f"Moved {doc.label!r} to the trash; jobtracker docs restore {doc.id} brings it back.")
     return 0
 
 
 def restore_command(args: argparse.Namespace) -> int:
     with services_for(args) as services:
         doc = services.documents.restore(services.documents.find(args.doc).id)
-    print(f"Restored {doc.label!r}.")
+    say(f"Restored {doc.label!r}.")
     return 0

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jobtracker.commands.common import CommandError, services_for
+from jobtracker.commands.common import (
+    CommandError,
+    add_json_options,
+    print_json,
+    services_for,
+)
+from jobtracker.commands.output import say
 
 if TYPE_CHECKING:
     from jobtracker.domain.insights import Insights, Miss, Period, Share, WeekPace
@@ -34,7 +39,7 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "stats", help="pace, responses and follow-up score over a period (reads only)"
     )
     _add_period(stats)
-    stats.add_argument("--json", action="store_true", help="machine-readable output")
+    add_json_options(stats)
     stats.set_defaults(handler=stats_command)
 
     report = subcommands.add_parser(
@@ -68,9 +73,9 @@ def stats_command(args: argparse.Namespace) -> int:
     with services_for(args, readonly=True) as services:
         figures = services.insights.insights(period)
     if args.json:
-        print(json.dumps(_json(figures), indent=2, ensure_ascii=False))
+        print_json(_json(figures), pretty=args.pretty)
     else:
-        print("\n".join(_lines(figures)))
+        say("\n".join(_lines(figures)))
     return 0
 
 
@@ -180,7 +185,7 @@ def report_command(args: argparse.Namespace) -> int:
         write_file(args.output, data, spreadsheet=kind == "csv")
     except OSError as exc:
         raise CommandError(f"Cannot write {args.output}: {exc.strerror or exc}") from exc
-    print(f"Wrote {args.output}: {len(report.rows)} applications, {report.period_text()}",
+    say(f"Wrote {args.output}: {len(report.rows)} applications, {report.period_text()}",
           file=sys.stderr)  # fmt: skip
     return 0
 

@@ -55,6 +55,25 @@ def test_the_command_line_never_prints_raw_control_characters(tmp_path: Path) ->
     assert json.loads(run(db, "list", "--json").stdout)[0]["company"] == HOSTILE
 
 
+def test_the_library_and_insights_commands_never_print_raw_control_characters(
+    tmp_path: Path,
+) -> None:
+    db = _old_database(tmp_path)
+    resume = tmp_path / "resume.txt"
+    resume.write_text("Kubernetes", encoding="utf-8")
+    assert run(db, "docs", "add", str(resume), "--label", "Backend").returncode == 0
+    assert run(db, "docs", "attach", "1", "Backend", "--sent").returncode == 0
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE document SET label = ?, original_name = ?", (HOSTILE, HOSTILE))
+    connection.close()
+    commands = (("docs", "list"), ("docs", "list", "--json"), ("docs", "attach", "1", HOSTILE),
+                ("stats",), ("stats", "--json"))  # fmt: skip
+    for command in commands:
+        result = run(db, *command)
+        assert not RAW_CONTROLS.search(result.stdout + result.stderr), (command, result)
+    assert "Evil\\u001b]0;owned\\u0007" in run(db, "docs", "list").stdout
+
+
 def test_a_drafts_subject_line_cannot_be_split(tmp_path: Path) -> None:
     db = _old_database(tmp_path)
     draft = run(db, "draft", "1", "follow-up")
