@@ -36,6 +36,8 @@ MEMORY_LIMIT = 512 * 1024 * 1024
 OUTPUT_LIMIT = 100_000
 #: starting the child (importing jinja2) on a busy machine
 START_LIMIT = 60.0
+#: how the packaged app, which has no ``python -m``, is asked to be the child
+SERVE_ARGUMENT = "--serve-templates"
 
 
 class TemplateRunner:
@@ -73,7 +75,7 @@ class TemplateRunner:
 
     def _start(self) -> subprocess.Popen[bytes]:
         child = subprocess.Popen(
-            [sys.executable, "-P", "-m", __name__],
+            _child_command(),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         assert child.stdout is not None
@@ -129,6 +131,14 @@ def _read_line(stream: IO[bytes], deadline: float) -> bytes:
 
 RUNNER = TemplateRunner()
 atexit.register(RUNNER.close)
+
+
+def _child_command() -> list[str]:
+    """The child's command line: the packaged app (PyInstaller sets ``sys.frozen``) is its
+    own interpreter and takes :data:`SERVE_ARGUMENT` in its entry point."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, SERVE_ARGUMENT]
+    return [sys.executable, "-P", "-m", __name__]
 
 
 def serve() -> None:

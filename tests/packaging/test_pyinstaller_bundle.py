@@ -103,3 +103,26 @@ def test_bundle_window_reaches_its_first_paint(bundle: Path, tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     assert "first paint" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_bundle_renders_a_persons_template_in_its_limited_child(
+    bundle: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "data" / "jobs.sqlite3"
+    added = _run(bundle, tmp_path, "--db", str(db), "add", "--company", "Acme", "--role", "QA")
+    assert added.returncode == 0, added.stderr
+    (db.parent / "templates").mkdir()
+    (db.parent / "templates" / "mine.txt.j2").write_text(
+        "{# purpose: mine #}\nSubject: Hello\n\nAbout the {{ role }} role at {{ company }}.\n",
+        encoding="utf-8",
+    )
+    (db.parent / "templates" / "slow.txt.j2").write_text(
+        "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+        encoding="utf-8",
+    )
+    drafted = _run(bundle, tmp_path, "--db", str(db), "draft", "1", "mine")
+    assert drafted.returncode == 0, drafted.stderr
+    assert "About the QA role at Acme." in drafted.stdout
+    stopped = _run(bundle, tmp_path, "--db", str(db), "draft", "1", "slow")
+    assert stopped.returncode == 1
+    assert "took longer than" in stopped.stderr
