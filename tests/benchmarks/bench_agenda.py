@@ -51,7 +51,7 @@ def _run(home: Path, count, rounds, quick, median, p95, report, time_ms) -> int:
     app = QApplication.instance() or QApplication([])
     clock = FakeClock(datetime(2026, 3, 10, 9, 0, tzinfo=UTC))
     services = Services(open_store(home / "bench.sqlite3", owner="bench"), clock)
-    ids = fill(services, count)
+    ids = fill(services, clock, count, home)
     settings = QSettings(str(home / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(services, settings)
     controller = RemindersController(window, services, notifier=NullNotifier(), use_tray=False)

@@ -216,8 +216,8 @@ def test_dropping_a_csv_file_on_the_window_opens_the_wizard(qtbot, make_window) 
     wizard = window.findChild(ImportWizard)
     assert wizard.file_page.path_edit.text() == str(FIXTURES / "huntr.csv")
 
-    other = QMimeData()  # a web link: neither a file to import nor one to keep
-    other.setUrls([QUrl("https://example.com/jobs.csv")])
+    other = QMimeData()  # a mail link: no file to import or keep, no posting to capture
+    other.setUrls([QUrl("mailto:jobs@example.com")])
     refused = QDragEnterEvent(point.toPoint(), move, other, buttons, modifiers)
     refused.ignore()
     QApplication.sendEvent(window, refused)

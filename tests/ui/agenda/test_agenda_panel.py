@@ -75,12 +75,13 @@ def test_groups_with_full_dates_one_row_per_moment_and_the_badge(qtbot, services
     thanks, call = rows(panel, "overdue")
     assert [i.rule_key for i in thanks.items] == ["thank_you", "forgot_to_mention"]
     assert call.lead.rule_key == "no_reply" and call.answers[0].label == "Log call"
-    # a weekday never stands alone: "Sat 7 Mar 10:30", never "Sat 10:30"
-    local = thanks.at.astimezone(services.followups.tz)
-    assert panel.model.when(thanks.at) == f"{local:%a} {local.day} {local:%b %H:%M}"
+    # a weekday never stands alone: "Yesterday 09:00" or "Sat 7 Mar 10:30", never "Mon 09:00"
+    # (the Saturday interview's thank-you falls due on Monday's working morning)
+    assert panel.model.when(thanks.at) == "Yesterday 09:00"
+    assert panel.model.when(thanks.at - timedelta(days=2)) == "Sat 7 Mar 09:00"
     spoken = panel.model.index(0, 0, panel.model.index(TOP_KEYS.index("overdue"), 0))
     assert spoken.data(Qt.ItemDataRole.AccessibleTextRole).startswith(
-        f"Thank Acme Robotics for the interview, due {local:%a} {local.day}"
+        "Thank Acme Robotics for the interview, due Yesterday 09:00"
     )
     assert "Write thank-you" in spoken.data(Qt.ItemDataRole.AccessibleDescriptionRole)
     assert win.reminders_button.count == due_rows(panel) == 2
@@ -299,7 +300,7 @@ def test_a_long_group_lists_its_soonest_and_says_how_many_more(
 
     monkeypatch.setattr(panel_module, "GROUP_ROWS", 2)
     for n in range(3):
-        interviewed(services, f"Company {n}", 3 + n)
+        interviewed(services, f"Company {n}", 3)  # older ones lapse: logged too late
     _win, controller = window()
     entries = controller.panel.model.entries("overdue")
     assert len(entries) == 3 and titles(controller.panel)[0] == "Overdue (6)"
