@@ -3,13 +3,11 @@ fast with a clear message, and never takes the other templates down with it."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from fixtures.cli import jobtracker
 
 from jobtracker.domain.template_runner import TIME_LIMIT
 
@@ -31,20 +29,10 @@ EXPECTED = {
 }
 
 
-def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "JOBTRACKER_DB": str(db)}
-    result = subprocess.run(
-        [sys.executable, "-m", "jobtracker", *args],
-        capture_output=True, text=True, env=env, timeout=300, check=False,
-    )  # fmt: skip
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
-
-
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "data" / "db.sqlite3"
-    assert run(path, "add", "--company", "Acme", "--role", "Engineer").returncode == 0
+    assert jobtracker(path, "add", "--company", "Acme", "--role", "Engineer").returncode == 0
     return path
 
 
@@ -59,7 +47,7 @@ def _write(db: Path, key: str, body: str) -> None:
 def test_a_hostile_template_fails_fast_with_a_clear_message(db: Path, name: str) -> None:
     _write(db, f"hostile-{name}", HOSTILE[name])
     started = time.monotonic()
-    result = run(db, "draft", "1", f"hostile-{name}")
+    result = jobtracker(db, "draft", "1", f"hostile-{name}")
     elapsed = time.monotonic() - started
     assert result.returncode == 1
     assert f"template hostile-{name}" in result.stderr
@@ -75,7 +63,7 @@ def test_templates_lists_the_good_ones_beside_each_bad_one(db: Path) -> None:
     (folder / "broken.txt.j2").write_text("{% for %}", encoding="utf-8")
     (folder / "binary.txt.j2").write_bytes(b"\xff\xfe\x00garbage")
 
-    result = run(db, "templates")
+    result = jobtracker(db, "templates")
 
     assert result.returncode == 0, result.stderr
     lines = {line.split()[0]: line for line in result.stdout.splitlines()}
@@ -85,5 +73,5 @@ def test_templates_lists_the_good_ones_beside_each_bad_one(db: Path) -> None:
         assert "problem:" in lines[key], lines[key]
     assert "syntax error" in lines["broken"]
     assert "cannot be read" in lines["binary"]
-    draft = run(db, "draft", "1", "mine")
+    draft = jobtracker(db, "draft", "1", "mine")
     assert draft.returncode == 0 and "about Engineer" in draft.stdout

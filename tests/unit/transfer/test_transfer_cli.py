@@ -6,24 +6,12 @@ import csv
 import hashlib
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import icalendar
+from fixtures.cli import jobtracker
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "import"
-
-
-def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "JOBTRACKER_DB": str(db)}
-    result = subprocess.run(
-        [sys.executable, "-m", "jobtracker", *args],
-        capture_output=True, text=True, env=env, timeout=120, check=False,
-    )  # fmt: skip
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 def file_hash(path: Path) -> str:
@@ -32,30 +20,30 @@ def file_hash(path: Path) -> str:
 
 def test_import_then_export_every_kind(tmp_path: Path) -> None:
     db = tmp_path / "data" / "db.sqlite3"
-    first = run(db, "import", str(FIXTURES / "huntr.csv"))
+    first = jobtracker(db, "import", str(FIXTURES / "huntr.csv"))
     assert first.returncode == 0, first.stderr
     assert "Read huntr.csv: Huntr layout, UTF-8, comma-separated, 5 row(s)." in first.stdout
     assert "Imported 5 application(s) from huntr.csv." in first.stdout
 
-    listed = run(db, "list", "--json")
+    listed = jobtracker(db, "list", "--json")
     stages = {card["company"]: card["stage"] for card in json.loads(listed.stdout)}
     assert stages["Helios Energy"] == "Interviewing"
 
-    exported = run(db, "export", "csv", "--tz", "UTC")
+    exported = jobtracker(db, "export", "csv", "--tz", "UTC")
     rows = list(csv.DictReader(io.StringIO(exported.stdout)))
     assert {r["Company"] for r in rows} >= {"Acme Robotics", "Ember Payments"}
     out = tmp_path / "activity.csv"
-    assert run(db, "export", "activity", "-o", str(out)).returncode == 0
+    assert jobtracker(db, "export", "activity", "-o", str(out)).returncode == 0
     assert out.read_bytes().startswith(b"\xef\xbb\xbfDate,Time,Company,Role,What happened")
-    ics = run(db, "export", "ics", "--tz", "America/New_York")
+    ics = jobtracker(db, "export", "ics", "--tz", "America/New_York")
     assert icalendar.Calendar.from_ical(ics.stdout).walk("VCALENDAR")
 
 
 def test_a_dry_run_reports_and_writes_nothing(tmp_path: Path) -> None:
     db = tmp_path / "db.sqlite3"
-    run(db, "import", str(FIXTURES / "jobsync.csv"))
+    jobtracker(db, "import", str(FIXTURES / "jobsync.csv"))
     before = file_hash(db)
-    result = run(db, "import", str(FIXTURES / "bad" / "unknown_stages.csv"), "--dry-run")
+    result = jobtracker(db, "import", str(FIXTURES / "bad" / "unknown_stages.csv"), "--dry-run")
     assert result.returncode == 1
     assert "  error   row 2, Stage: 'Phone Screen 2' is not a stage on the board" in result.stdout
     assert "Stages not on the board: 'Phone Screen 2' (1), 'Take-home' (1)." in result.stdout
@@ -65,14 +53,14 @@ def test_a_dry_run_reports_and_writes_nothing(tmp_path: Path) -> None:
 
 def test_a_refused_import_exits_1_and_leaves_the_file(tmp_path: Path) -> None:
     db = tmp_path / "db.sqlite3"
-    run(db, "import", str(FIXTURES / "jobsync.csv"))
+    jobtracker(db, "import", str(FIXTURES / "jobsync.csv"))
     before = file_hash(db)
-    result = run(db, "import", str(FIXTURES / "bad" / "impossible_dates.csv"))
+    result = jobtracker(db, "import", str(FIXTURES / "bad" / "impossible_dates.csv"))
     assert result.returncode == 1
     assert "3 problem(s) stop the import; nothing was imported." in result.stderr
     assert "row 2, Date Applied: '2025-02-30' is not a real date" in result.stderr
     assert file_hash(db) == before
-    binary = run(db, "import", str(FIXTURES / "bad" / "xlsx_renamed.csv"))
+    binary = jobtracker(db, "import", str(FIXTURES / "bad" / "xlsx_renamed.csv"))
     assert binary.returncode == 1
     assert binary.stderr.startswith("jobtracker: xlsx_renamed.csv looks like an Excel workbook")
     assert file_hash(db) == before
@@ -80,38 +68,42 @@ def test_a_refused_import_exits_1_and_leaves_the_file(tmp_path: Path) -> None:
 
 def test_stage_mapping_and_other_choices(tmp_path: Path) -> None:
     db = tmp_path / "db.sqlite3"
-    bad = run(db, "import", str(FIXTURES / "bad" / "unknown_stages.csv"), "--map-stage", "oops")
+    bad = jobtracker(
+        db, "import", str(FIXTURES / "bad" / "unknown_stages.csv"), "--map-stage", "oops"
+    )
     assert bad.returncode == 1 and "write it as FROM=TO" in bad.stderr
-    result = run(
+    result = jobtracker(
         db, "import", str(FIXTURES / "bad" / "unknown_stages.csv"),
         "--map-stage", "Phone Screen 2=Interviewing", "--create-stages",
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert "created stage(s) Take-home" in result.stdout
-    again = run(db, "import", str(FIXTURES / "bad" / "unknown_stages.csv"), "--create-stages")
+    again = jobtracker(
+        db, "import", str(FIXTURES / "bad" / "unknown_stages.csv"), "--create-stages"
+    )
     assert "skipped 3 duplicate(s)" in again.stdout
 
 
 def test_a_json_backup_moves_to_a_new_database(tmp_path: Path) -> None:
     old, new = tmp_path / "old.sqlite3", tmp_path / "new.sqlite3"
-    run(old, "demo")
+    jobtracker(old, "demo")
     backup = tmp_path / "backup.json"
-    assert run(old, "export", "json", "-o", str(backup)).returncode == 0
-    restored = run(new, "import", str(backup))
+    assert jobtracker(old, "export", "json", "-o", str(backup)).returncode == 0
+    restored = jobtracker(new, "import", str(backup))
     assert restored.returncode == 0, restored.stderr
     assert "Restored backup.json" in restored.stdout
-    assert run(new, "list", "--json").stdout == run(old, "list", "--json").stdout
-    twice = run(new, "import", str(backup))
+    assert jobtracker(new, "list", "--json").stdout == jobtracker(old, "list", "--json").stdout
+    twice = jobtracker(new, "import", str(backup))
     assert twice.returncode == 1 and "already holds data" in twice.stderr
 
 
 def test_export_into_a_missing_folder_is_explained(tmp_path: Path) -> None:
     db = tmp_path / "db.sqlite3"
-    run(db, "demo")
-    result = run(db, "export", "json", "-o", str(tmp_path / "nowhere" / "b.json"))
+    jobtracker(db, "demo")
+    result = jobtracker(db, "export", "json", "-o", str(tmp_path / "nowhere" / "b.json"))
     assert result.returncode == 1
     assert "There is no folder" in result.stderr
-    period = run(db, "export", "csv", "--since", "2025-01-01")
+    period = jobtracker(db, "export", "csv", "--since", "2025-01-01")
     assert period.returncode == 1 and "apply to the activity log only" in period.stderr
-    zone = run(db, "export", "ics", "--tz", "Mars/Olympus")
+    zone = jobtracker(db, "export", "ics", "--tz", "Mars/Olympus")
     assert zone.returncode == 1 and "'Mars/Olympus' is not a time zone name" in zone.stderr
