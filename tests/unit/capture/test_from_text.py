@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fixtures.documents import make_pdf
 from fixtures.job_site import PAGES
 
 from jobtracker.domain.capture.errors import CaptureError
@@ -57,8 +58,7 @@ def test_dropped_files(tmp_path: Path) -> None:
 
 
 def test_a_dropped_pdf(tmp_path: Path) -> None:
-    pdf = tmp_path / "posting.pdf"
-    pdf.write_bytes(_pdf_with_text("Plumber at Mario Bros - Location: Brooklyn"))
+    pdf = make_pdf(tmp_path / "posting.pdf", ["Plumber at Mario Bros - Location: Brooklyn"])
     posting = from_file(pdf)
     assert (posting.role, posting.company) == ("Plumber", "Mario Bros")
     assert "Brooklyn" in posting.description
@@ -71,29 +71,3 @@ def test_files_that_are_not_postings(tmp_path: Path) -> None:
     (tmp_path / "bad.pdf").write_bytes(b"not a pdf at all")
     with pytest.raises(CaptureError, match="not a readable PDF"):
         from_file(tmp_path / "bad.pdf")
-
-
-def _pdf_with_text(text: str) -> bytes:
-    """A one-page PDF showing ``text`` in Helvetica, written by hand (offsets computed)."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return out
