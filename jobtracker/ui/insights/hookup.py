@@ -28,7 +28,7 @@ class InsightsHookup(QObject):
         self.window = window
         self.view: InsightsWindow | None = None
         self.open_action = QAction("&Insights…", window)
-        self.open_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.open_action.setShortcut(QKeySequence("Ctrl+I"))
         self.open_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.open_action.triggered.connect(self.open)
         window.view_menu.addSeparator()

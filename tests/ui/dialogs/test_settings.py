@@ -141,3 +141,5 @@ def test_board_window_offers_settings_about_and_a_true_shortcut_list(
     assert ("Board", "Enter", "Open the card") in rows
     assert ("Board", "Ctrl+Z", "Undo") not in rows  # already listed from the Edit menu
     assert not [row for row in rows if row[0] == "Board" and row[1] == "Delete"]
+    listed = [keys for group, shown, _ in rows if group != "Board" for keys in shown.split(" or ")]
+    assert sorted({k for k in listed if listed.count(k) > 1}) == [], listed  # one action a key
