@@ -237,7 +237,8 @@ def measure_drops(app, window, rounds: int) -> bool:
 
 def measure_search(app, window) -> bool:
     """Each keystroke through the event loop: the filter, the columns' layouts, and the
-    paint of what is on screen (a column scrolled out of sight is not painted)."""
+    paint of what is on screen (a column scrolled out of sight is not painted, nor one whose
+    cards stay the same)."""
     times = []
     log = PaintLog([view.viewport() for view in window.board.views()])
     for query in ("backend eng", "acme 12", "remote data", "lisbon 9"):
@@ -247,8 +248,8 @@ def measure_search(app, window) -> bool:
                 log.painted.clear()
                 window.search_field.setText(text)
                 app.processEvents()
-                if not log.painted:
-                    window.repaint()
+                if not log.painted:  # no column changed: the field still shows the key
+                    window.search_field.repaint()
 
             times.append(time_ms(keystroke))
         window.search_field.clear()

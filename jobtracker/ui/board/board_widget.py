@@ -110,7 +110,7 @@ class BoardWidget(QScrollArea):
         """Show these cards (and only these)."""
         self._rest = None
         self.card_set.load(cards)
-        self._show_matching()
+        self._show_matching(repaint=True)
         self._emit_counts()
 
     def load_first(
@@ -125,7 +125,7 @@ class BoardWidget(QScrollArea):
         Without ``rest`` (no services yet) the board stays as it is until
         :meth:`read_rest_with` says how to read them."""
         self.card_set.load(cards, totals)
-        self._show_matching()
+        self._show_matching(repaint=True)
         self._emit_counts()
         self._rest = rest
 
@@ -158,15 +158,18 @@ class BoardWidget(QScrollArea):
         if active is not None and selected:
             active.select_ids(selected)
 
-    def _show_matching(self) -> None:
-        """Each column shows its cards that match the search, and repaints (the ids may be
-        the same while the cards changed)."""
+    def _show_matching(self, repaint: bool = False) -> None:
+        """Each column shows its cards that match the search. A column whose cards are the
+        same is not painted again, unless ``repaint`` says the cards themselves changed."""
         for column in self.columns.values():
-            column.view.cards.show_ids(self.card_set.shown_ids(column.stage.id))
-            column.view.empty_hint = (
-                NO_MATCH_HINT if self._filtering() else empty_hint(column.stage)
-            )
-            column.view.viewport().update()
+            view = column.view
+            changed = view.cards.show_ids(self.card_set.shown_ids(column.stage.id))
+            hint = NO_MATCH_HINT if self._filtering() else empty_hint(column.stage)
+            if hint != view.empty_hint:
+                view.empty_hint = hint
+                changed = changed or not view.cards.rowCount()
+            if repaint or changed:
+                view.viewport().update()
 
     def update_cards(self, cards: Iterable[CardRow], gone: Iterable[int] = ()) -> None:
         """Refresh or add ``cards`` in their columns, at their rank; drop the ``gone`` ids."""

@@ -87,11 +87,14 @@ class ColumnModel(QStringListModel):
 
     # -- what the board tells it ----------------------------------------------------------
 
-    def show_ids(self, ids: list[int]) -> None:
-        """Show exactly these ids, in this order (a load or a new search)."""
+    def show_ids(self, ids: list[int]) -> bool:
+        """Show exactly these ids, in this order (a load or a new search); says whether
+        they differ from the ones shown."""
         rows = list(map(str, ids))
-        if len(rows) != self.rowCount() or rows != self.stringList():
-            self.setStringList(rows)
+        if len(rows) == self.rowCount() and rows == self.stringList():
+            return False
+        self.setStringList(rows)
+        return True
 
     def insert(self, card_id: int) -> None:
         """Show a card, at its rank."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from board_helpers import column_view
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QWidget
 
 
 def test_search_filters_columns_and_counts(qtbot, services, add_card, make_window) -> None:
@@ -52,3 +54,37 @@ def test_typing_on_narrows_and_deleting_widens_the_search(qtbot, add_card, make_
         window.search_field.setText(text)
         counts.append(applied.cards.rowCount())
     assert counts == [4, 3, 2, 1, 2, 3, 4]
+
+
+class _Paints(QObject):
+    """Counts the paint events of the widgets it watches."""
+
+    def __init__(self, *widgets: QWidget) -> None:
+        super().__init__()
+        self.painted: list[QObject] = []
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.painted.append(watched)
+        return False
+
+
+def test_a_keystroke_repaints_only_the_columns_whose_cards_change(
+    qtbot, add_card, make_window
+) -> None:
+    add_card("Acme Robotics", stage="Applied")
+    add_card("Acorn Labs", stage="Applied")
+    add_card("Acme Health", stage="Interviewing")
+    window = make_window()
+    applied, interviewing = column_view(window, "Applied"), column_view(window, "Interviewing")
+    window.search_field.setText("ac")
+    paints = _Paints(applied.viewport(), interviewing.viewport())
+    qtbot.waitUntil(lambda: interviewing.viewport() in paints.painted)  # the last paint owed
+    paints.painted.clear()
+    window.search_field.setText("acm")  # Applied loses Acorn; Interviewing keeps Acme Health
+    qtbot.waitUntil(lambda: applied.viewport() in paints.painted)
+    QApplication.processEvents()
+    assert interviewing.viewport() not in paints.painted
+    assert interviewing.cards.rowCount() == 1 and applied.cards.rowCount() == 1

@@ -1,0 +1,83 @@
+"""Which cards hold a piece of text: card ids by the words of their search text.
+
+A search word matches anywhere inside a card's words ("eng" finds "engineer", "12" finds
+"acme 312"). The distinct words of every card are kept in one string, a word per line, so a
+search word is looked for there with ``str.find`` (C speed over the distinct words, not once
+per card); each word it lands in gives its cards. A keystroke then costs in proportion to
+what it finds, not to the board.
+
+Plain Python, no Qt: the board's :class:`CardSet` keeps one, and so can anything that filters
+the same cards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+_SEPARATOR = "\n"
+
+
+class SearchIndex:
+    """Card ids by word, and the words themselves, kept as cards are added and removed."""
+
+    def __init__(self) -> None:
+        #: each word -> the ids of the cards whose text holds it (no id twice)
+        self._cards_of: dict[str, list[int]] = {}
+        #: every word ever added, one per line, the first line empty; words no card holds
+        #: any more stay until there are as many of them as live ones
+        self._vocabulary = _SEPARATOR
+        self._listed = 0
+        self._unlisted: list[str] = []
+
+    def add(self, card_id: int, text: str) -> None:
+        """Index a card's (folded) search text; the card must not be in the index."""
+        cards_of = self._cards_of
+        for word in set(text.split()):
+            ids = cards_of.get(word)
+            if ids is None:
+                cards_of[word] = [card_id]
+                self._unlisted.append(word)
+            else:
+                ids.append(card_id)
+
+    def add_all(self, cards: Iterable[tuple[int, str]]) -> None:
+        for card_id, text in cards:
+            self.add(card_id, text)
+
+    def remove(self, card_id: int, text: str) -> None:
+        """Forget a card indexed with ``text``."""
+        cards_of = self._cards_of
+        for word in set(text.split()):
+            ids = cards_of.get(word)
+            if ids is None:
+                continue
+            ids.remove(card_id)
+            if not ids:
+                del cards_of[word]
+
+    def find(self, word: str) -> set[int]:
+        """The ids of the cards holding ``word`` (no whitespace in it) inside one of their
+        words."""
+        vocabulary = self._words()
+        found: list[list[int]] = []
+        cards_of = self._cards_of
+        at = vocabulary.find(word)
+        while at >= 0:
+            start = vocabulary.rfind(_SEPARATOR, 0, at) + 1
+            end = vocabulary.find(_SEPARATOR, at)
+            ids = cards_of.get(vocabulary[start:end])
+            if ids is not None:
+                found.append(ids)
+            at = vocabulary.find(word, end)  # the next word that holds it
+        return set().union(*found)
+
+    def _words(self) -> str:
+        """The vocabulary with the words added since the last search; rebuilt from the live
+        words once the dead ones are as many."""
+        if self._listed > 2 * len(self._cards_of) + 1000:
+            self._vocabulary, self._listed, self._unlisted = _SEPARATOR, 0, list(self._cards_of)
+        if self._unlisted:
+            self._vocabulary += _SEPARATOR.join(self._unlisted) + _SEPARATOR
+            self._listed += len(self._unlisted)
+            self._unlisted = []
+        return self._vocabulary
