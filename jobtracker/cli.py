@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from jobtracker import __version__
-from jobtracker.commands import COMMAND_MODULES
+from jobtracker.commands import command_modules
 from jobtracker.commands.common import CommandError
 from jobtracker.commands.output import say
 from jobtracker.domain.capture.errors import CaptureError
@@ -27,12 +27,8 @@ from jobtracker.store.errors import StoreError
 from jobtracker.store.faults import explain
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="jobtracker",
-        description="Track job applications and never forget a follow-up.",
-        epilog="Without a command, the window opens.",
-    )
+def _add_window_options(parser: argparse.ArgumentParser) -> str:
+    """The options of ``jobtracker`` itself (the window's); returns ``--db``'s help."""
     parser.add_argument("--version", action="version", version=f"jobtracker {__version__}")
     db_help = f"the database file (default: ${DB_ENV_VARIABLE} or {default_database_path()})"
     parser.add_argument("--db", type=Path, metavar="PATH", help=db_help)
@@ -46,8 +42,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start in the tray with the window closed (used by Start at login)",
     )
+    return db_help
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jobtracker",
+        description="Track job applications and never forget a follow-up.",
+        epilog="Without a command, the window opens.",
+    )
+    db_help = _add_window_options(parser)
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
+    for module in command_modules():
         module.register(subcommands)
     # people type ``jobtracker list --db F`` as often as ``jobtracker --db F list``
     commands = subcommands.choices if isinstance(subcommands.choices, dict) else {}
@@ -56,6 +62,19 @@ def build_parser() -> argparse.ArgumentParser:
             "--db", type=Path, metavar="PATH", default=argparse.SUPPRESS, help=db_help
         )
     return parser
+
+
+def _window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """``argv`` parsed as the window's options when that is all it holds (the window's
+    start, which then loads no subcommand); None for anything else (a subcommand,
+    ``--help``, a mistake), which the full parser reads and explains."""
+    parser = argparse.ArgumentParser(prog="jobtracker", add_help=False, exit_on_error=False)
+    _add_window_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    return None if rest else args
 
 
 def _database_errors() -> tuple[type[Exception], ...]:
@@ -76,8 +95,8 @@ def _app_link_as_gui(argv: Sequence[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(_app_link_as_gui(sys.argv[1:] if argv is None else argv))
+    arguments = _app_link_as_gui(sys.argv[1:] if argv is None else argv)
+    args = _window_arguments(arguments) or build_parser().parse_args(arguments)
     if args.db is None:
         args.db = default_database_path()
     handler = getattr(args, "handler", None)

@@ -1,19 +1,27 @@
 """Subcommands of the command line. Each module has ``register(subparsers)`` and sets a
-``handler(args) -> int`` default on its parser."""
+``handler(args) -> int`` default on its parser.
 
-from jobtracker.commands import (
-    board,
-    capture,
-    data,
-    desktop,
-    documents,
-    drafts,
-    gui,
-    insights,
-    reminders,
-    transfer,
-)
+The modules load only when the command line needs its subcommands: the window's start
+(``jobtracker`` with options only) parses without them."""
 
-COMMAND_MODULES = (
-    gui, board, capture, data, drafts, documents, reminders, insights, transfer, desktop,
-)  # fmt: skip
+from __future__ import annotations
+
+from types import ModuleType
+
+
+def command_modules() -> tuple[ModuleType, ...]:
+    """Every subcommand's module, in the order ``--help`` lists them."""
+    from jobtracker.commands import (
+        board,
+        capture,
+        data,
+        desktop,
+        documents,
+        drafts,
+        gui,
+        insights,
+        reminders,
+        transfer,
+    )
+
+    return (gui, board, capture, data, drafts, documents, reminders, insights, transfer, desktop)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 from jobtracker.domain.capture.errors import CaptureError
-from jobtracker.domain.capture.fetch import check_url
 
 SCHEME = "jobtracker"
 #: a bookmark whose address is this sends the open page's link to jobtracker
@@ -23,6 +22,8 @@ def is_app_link(argument: str) -> bool:
 def capture_target(link: str) -> str:
     """The web link a ``jobtracker://capture?url=...`` link asks to capture; raises
     CaptureError for any other jobtracker link."""
+    from jobtracker.domain.capture.fetch import check_url  # its HTTP modules: only for a link
+
     parts = urlsplit(link.strip())
     action = (parts.netloc or parts.path.strip("/")).lower()
     urls = parse_qs(parts.query).get("url", [])
