@@ -15,7 +15,7 @@ from sys import intern
 from typing import Any, NamedTuple
 
 from jobtracker.domain.batches import BATCH, batches
-from jobtracker.domain.records import CardRow, StageInfo
+from jobtracker.domain.records import CardRow, StageInfo, TagInfo
 from jobtracker.store.instants import from_db_text, to_db_text
 
 #: a DB-API ``execute``: SQL with ``?`` placeholders and its parameters, giving the rows
@@ -97,13 +97,17 @@ def cards(
         f'{scope} GROUP BY "application_id"',
         id_params,
     )
+    tags_of = _card_tags(
+        execute, "" if ids is None else f'WHERE "application_id" {only}', id_params
+    )
     rows = execute(
         'SELECT "id", "stage_id", "rank", "company", "role", "location", "excitement", '
         '"stage_entered_at", "search_text", "archived_at" IS NOT NULL, '
-        f'"deleted_at" IS NOT NULL FROM "application" {condition}',
+        f'"deleted_at" IS NOT NULL, "source", "applied_at" FROM "application" {condition}',
         id_params,
     )
     make, interview_at, reminder_at = CardRow._make, next_interview.get, next_reminder.get
+    no_tags: tuple[TagInfo, ...] = ()
     # roles and places repeat across a search ("Backend Engineer", "Remote"): one string
     # each, not one per card (a megabyte at 10,000 cards)
     read = [
@@ -119,6 +123,9 @@ def cards(
                 bool(r[10]),
                 interview_at(r[0]),
                 reminder_at(r[0]),
+                intern(r[11]),
+                None if r[12] is None else from_db_text(r[12]),
+                tags_of.get(r[0], no_tags),
             )
         )
         for r in rows
@@ -186,6 +193,25 @@ def first_frame(
         first_cards(execute, now, per_stage, **scope),
         stage_counts(execute, **scope),
     )
+
+
+def _card_tags(
+    execute: Execute, scope: str, params: Sequence[object]
+) -> dict[int, tuple[TagInfo, ...]]:
+    """Each application's tags (of those ``scope`` selects), sorted by name; one TagInfo per
+    tag, shared by every card that carries it."""
+    tags = {
+        row[0]: TagInfo._make(row) for row in execute('SELECT "id", "name", "color" FROM "tag"', ())
+    }
+    found: dict[int, list[TagInfo]] = {}
+    for app_id, tag_id in execute(
+        f'SELECT "application_id", "tag_id" FROM "application_tag" {scope}', params
+    ):
+        found.setdefault(app_id, []).append(tags[tag_id])
+    return {
+        app_id: tuple(sorted(tagged, key=lambda t: (t.name.casefold(), t.id)))
+        for app_id, tagged in found.items()
+    }
 
 
 def _instants(execute: Execute, sql: str, params: Sequence[object]) -> dict[int, datetime]:

@@ -130,6 +130,8 @@ class IntLimit(NamedTuple):
 LINE = TextLimit(MAX_LINE, single_line=True)
 TEXT = TextLimit(MAX_TEXT, single_line=False)
 STAGE_NAME = TextLimit(60, single_line=True)
+#: a tag reads as a chip on a card: a word or two
+TAG_NAME = TextLimit(40, single_line=True)
 PERSON_NAME = TextLimit(200, single_line=True)
 PHONE = TextLimit(60, single_line=True)
 SIGNATURE = TextLimit(2000, single_line=False)
@@ -161,4 +163,5 @@ COLUMNS: dict[str, dict[str, TextLimit | IntLimit]] = {
     },
     "draft": {"template_key": LINE, "subject": LINE},
     "setting": {"key": LINE},
+    "tag": {"name": TAG_NAME, "color": LINE},
 }  # fmt: skip

@@ -27,6 +27,14 @@ class StageInfo(NamedTuple):
         return self.kind == "closed"
 
 
+class TagInfo(NamedTuple):
+    """A tag: its name as the person typed it, and its colour (#rrggbb)."""
+
+    id: int
+    name: str
+    color: str
+
+
 class CardRow(NamedTuple):
     """What the board needs to draw, filter and sort one application.
 
@@ -48,6 +56,11 @@ class CardRow(NamedTuple):
     trashed: bool = False
     next_interview_at: datetime | None = None
     next_reminder_at: datetime | None = None
+    #: where the posting was found ("LinkedIn", "referral"), for the filter bar
+    source: str = ""
+    applied_at: datetime | None = None
+    #: the card's tags by name; cards share one TagInfo per tag
+    tags: tuple[TagInfo, ...] = ()
 
 
 class ContactInfo(NamedTuple):

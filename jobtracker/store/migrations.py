@@ -227,6 +227,26 @@ def _v9_lapsed_reminders(db: SqliteDatabase) -> None:
     db.execute_sql('ALTER TABLE "reminder" ADD COLUMN "lapsed" INTEGER NOT NULL DEFAULT 0')
 
 
+_V10_TAGS = """
+CREATE TABLE "tag" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL COLLATE NOCASE,
+  "color" TEXT NOT NULL);
+CREATE UNIQUE INDEX "tag_name" ON "tag" ("name");
+CREATE TABLE "application_tag" ("application_id" INTEGER NOT NULL,
+  "tag_id" INTEGER NOT NULL, PRIMARY KEY ("application_id", "tag_id"),
+  FOREIGN KEY ("application_id") REFERENCES "application" ("id") ON DELETE CASCADE,
+  FOREIGN KEY ("tag_id") REFERENCES "tag" ("id") ON DELETE CASCADE);
+CREATE INDEX "application_tag_application_id" ON "application_tag" ("application_id");
+CREATE INDEX "application_tag_tag_id" ON "application_tag" ("tag_id");
+"""
+
+
+def _v10_tags(db: SqliteDatabase) -> None:
+    """Free tags on applications, each with a colour."""
+    for statement in _V10_TAGS.split(";"):
+        if statement.strip():
+            db.execute_sql(statement)
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_initial_schema,
     2: _v2_search_text,
@@ -237,6 +257,7 @@ MIGRATIONS: dict[int, Migration] = {
     7: _v7_open_reminders_by_time,
     8: _v8_postings,
     9: _v9_lapsed_reminders,
+    10: _v10_tags,
 }
 CURRENT_VERSION = max(MIGRATIONS)
 

@@ -234,6 +234,24 @@ class ApplicationDocument(BaseModel):
         primary_key = CompositeKey("application", "document")
 
 
+class Tag(BaseModel):
+    """A free label on applications ("remote", "referral"), with a colour (schema v10)."""
+
+    id = AutoField()
+    name = TextField(unique=True, collation="NOCASE")
+    color = TextField()
+
+
+class ApplicationTag(BaseModel):
+    application = ForeignKeyField(Application, backref="tag_links", on_delete="CASCADE")
+    tag = ForeignKeyField(Tag, backref="application_links", on_delete="CASCADE")
+    application_id: int
+    tag_id: int
+
+    class Meta:
+        primary_key = CompositeKey("application", "tag")
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Stage,
     Application,
@@ -248,4 +266,6 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Document,
     ApplicationDocument,
     Posting,
+    Tag,
+    ApplicationTag,
 )

@@ -15,6 +15,7 @@ from jobtracker.store.models import (
     Application,
     ApplicationContact,
     ApplicationDocument,
+    ApplicationTag,
     Contact,
     Document,
     Draft,
@@ -24,6 +25,7 @@ from jobtracker.store.models import (
     Reminder,
     Setting,
     Stage,
+    Tag,
     database,
 )
 
@@ -88,7 +90,8 @@ def _application(stage: Stage, **extra: object) -> Application:
 def test_every_model_is_covered_here() -> None:
     covered = {
         Stage, Application, Contact, ApplicationContact, Interview, InterviewInterviewer,
-        Activity, Reminder, Draft, Setting, Document, ApplicationDocument, Posting,
+        Activity, Reminder, Draft, Setting, Document, ApplicationDocument, Posting, Tag,
+        ApplicationTag,
     }  # fmt: skip
     assert set(ALL_MODELS) == covered
 
@@ -150,12 +153,14 @@ def test_all_fields_round_trip(services: Services) -> None:
         source="json-ld", employment_type="Full-time", date_posted=date(2026, 7, 1),
         text="Build the ordering backend.", html="eJwLyczPBQAD1QGg",
     )  # fmt: skip
+    tag = Tag.create(name="Référence ✓", color="#3d85c6")
+    ApplicationTag.create(application=app, tag=tag)
 
     for model, instance in (
         (Stage, stage), (Application, app), (Contact, contact), (Interview, interview),
         (Activity, activity), (Reminder, reminder), (Draft, draft), (Setting, setting),
         (Document, document),
-        (Posting, posting),
+        (Posting, posting), (Tag, tag),
     ):  # fmt: skip
         _assert_round_trip(model, instance)
     back_attached = ApplicationDocument.get(ApplicationDocument.document == document.id)
@@ -166,6 +171,8 @@ def test_all_fields_round_trip(services: Services) -> None:
     assert (back_link.application_id, back_link.contact_id, back_link.role) == (
         link.application_id, link.contact_id, "hiring manager",
     )  # fmt: skip
+    back_tag = ApplicationTag.get(ApplicationTag.application == app.id)
+    assert back_tag.tag_id == tag.id
     back_interviewer = InterviewInterviewer.get(InterviewInterviewer.interview == interview.id)
     assert back_interviewer.contact_id == interviewer.contact_id
     # the stored text is UTC, whatever zone the value was written in
