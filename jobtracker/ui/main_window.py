@@ -41,6 +41,7 @@ from jobtracker.platform.windows import bring_forward
 from jobtracker.store.errors import StoreError
 from jobtracker.ui.board.badge_button import BadgeButton
 from jobtracker.ui.board.board_widget import BoardWidget
+from jobtracker.ui.board.density import install_density
 from jobtracker.ui.capture.window_capture import WindowCapture, install_capture
 from jobtracker.ui.dialogs.about_action import install_about
 from jobtracker.ui.dialogs.settings_action import install_settings
@@ -311,6 +312,8 @@ class MainWindow(QMainWindow):
         self.stages_menu = self.view_menu.addMenu("S&tages")
         self.view_menu.addSeparator()
         self.view_menu.addActions([self.show_archived_action, self.show_trash_action])
+        self.view_menu.addSeparator()
+        self.density_choices = install_density(self.view_menu, self.board.delegate, self.settings)
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.shortcuts_action)
 

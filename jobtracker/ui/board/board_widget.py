@@ -24,7 +24,7 @@ from jobtracker.domain.records import CardRow, StageInfo
 from jobtracker.ui.board.card_delegate import CardDelegate
 from jobtracker.ui.board.card_model import ID_ROLE, ColumnModel
 from jobtracker.ui.board.card_set import CardSet, rank_key, search_words
-from jobtracker.ui.board.card_text import accessible_text
+from jobtracker.ui.board.card_text import accessible_text, description
 from jobtracker.ui.board.column import Column, empty_hint
 from jobtracker.ui.board.column_view import ColumnView
 
@@ -87,6 +87,7 @@ class BoardWidget(QScrollArea):
             previous_closed = stage.is_closed
             cards = ColumnModel(stage.id, self.card_set, self)
             cards.describe = self._describe
+            cards.explain = self._explain
             cards.show_ids(self.card_set.shown_ids(stage.id))
             view = ColumnView(cards, self.delegate)
             column = Column(stage, view, self._canvas)
@@ -198,6 +199,10 @@ class BoardWidget(QScrollArea):
         """The sentence a screen reader says for a card: "Acme, Backend Engineer, Applied,
         3 days"."""
         return accessible_text(card, self._stage_names.get(card.stage_id, ""), self._now())
+
+    def _explain(self, card: CardRow) -> str:
+        """What the card's badges show, all of them (a narrow card paints only some)."""
+        return description(self.delegate.card_badges(card))
 
     # -- visibility ---------------------------------------------------------------------------
 

@@ -1,10 +1,12 @@
-"""Paints a card from the palette: company in bold, role, then a line of small badges."""
+"""Paints a card from the palette: company in bold, role, then one or two lines of small
+badges (as many as the density gives), placed whole by priority (badge_layout.py)."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime
+from typing import NamedTuple
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from jobtracker.domain.records import CardRow
+from jobtracker.ui.board.badge_layout import DEFAULT_DENSITY, Density, place_badges
 from jobtracker.ui.board.card_model import CARD_ROLE
 from jobtracker.ui.board.card_text import Badge, badges
 from jobtracker.ui.board.colors import (
@@ -95,7 +98,7 @@ class CardStyle:
         self.muted, self.warning = muted_text(palette), warning_color(palette)
         self.badge_fill = blend(self.text, self.base, 0.07)
         self.warning_fill = blend(self.warning, self.base, 0.14)
-        self.ellipsis_width = self.small_metrics.horizontalAdvance("M…")
+        self.badge_height = self.small_metrics.height() + 4
         self._ink: dict[tuple[float, float], QColor] = {}
         self._widths: dict[str, int] = {}
         self._badges: dict[tuple[str, bool, float], QPixmap] = {}
@@ -129,7 +132,7 @@ class CardStyle:
         if pixmap is None:
             if len(self._badges) > BADGE_CACHE_SIZE:
                 self._badges.clear()
-            size = QSize(self.badge_width(label), self.small_metrics.height() + 4)
+            size = QSize(self.badge_width(label), self.badge_height)
             pixmap = _blank(size, ratio, Qt.GlobalColor.transparent)
             painter = QPainter(pixmap)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -186,12 +189,20 @@ class CardStyle:
             bar = QRectF(box.left() + 3, box.top() + RADIUS, ACCENT_WIDTH, height)
             painter.drawRoundedRect(bar, ACCENT_WIDTH / 2, ACCENT_WIDTH / 2)
 
-    def card_height(self) -> int:
+    def card_height(self, badge_lines: int) -> int:
         inner = (
-            self.bold_metrics.height() + self.metrics.height() + self.small_metrics.height()
-            + 4 + 2 * LINE_GAP
+            self.bold_metrics.height() + self.metrics.height()
+            + badge_lines * (self.badge_height + LINE_GAP) + LINE_GAP
         )  # fmt: skip
         return inner + 2 * PAD_Y + 2 * MARGIN_Y
+
+
+class CardLayout(NamedTuple):
+    """What a card shows where: its badges' rectangles (in the painter's coordinates) and
+    the badges left out for want of room, least important last."""
+
+    shown: list[tuple[Badge, QRect]]
+    left_out: list[Badge]
 
 
 class PixmapCache:
@@ -245,6 +256,24 @@ class CardDelegate(QStyledItemDelegate):
         self._styles: dict[tuple[int, str], CardStyle] = {}
         #: application id -> documents attached (a badge; set by the document library)
         self.document_counts: dict[int, int] = {}
+        self.density = DEFAULT_DENSITY
+
+    def set_density(self, density: Density) -> None:
+        """Cards get the badge lines of ``density``; views lay out again (the signal's
+        index does not matter to them: their rows share one size)."""
+        if density is self.density:
+            return
+        self.density = density
+        self.pixmaps.clear()
+        self.sizeHintChanged.emit(QModelIndex())
+
+    def card_badges(self, card: CardRow) -> list[Badge]:
+        """Every badge of the card, most important first."""
+        items = badges(card, self._now())
+        attached = self.document_counts.get(card.id, 0)
+        if attached:
+            items.append(Badge(f"{attached} doc{'s' * (attached > 1)}", "Documents attached"))
+        return items
 
     def style_for(self, palette: QPalette, font: QFont) -> CardStyle:
         key = (palette.cacheKey(), font.key())
@@ -258,7 +287,7 @@ class CardDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        height = self.style_for(option.palette, option.font).card_height()
+        height = self.style_for(option.palette, option.font).card_height(self.density.badge_lines)
         return QSize(max(option.rect.width(), 200), height)
 
     # -- painting -------------------------------------------------------------------------
@@ -327,8 +356,7 @@ class CardDelegate(QStyledItemDelegate):
         ratio = painter.device().devicePixelRatioF()
         frame = style.frame(rect.size(), ratio, (selected, focused, hovered, faded), accent)
         painter.drawPixmap(rect.topLeft(), frame)
-        box = QRectF(rect.adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y))
-        inner = box.toRect().adjusted(PAD_X, PAD_Y, -PAD_X + 2, -PAD_Y)
+        inner = _inner(rect)
         dim = 0.55 if faded else 1.0
         painter.setFont(style.bold)
         painter.setPen(style.ink(1.0, dim))
@@ -340,31 +368,24 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(style.ink(0.85, dim))
         line = QRect(inner.left(), top, inner.width(), style.metrics.height())
         _draw_elided(painter, line, style.metrics, card.role)
-        top += style.metrics.height() + LINE_GAP
-        items = badges(card, self._now())
-        attached = self.document_counts.get(card.id, 0)
-        if attached:
-            items.append(Badge(f"{attached} doc{'s' * (attached > 1)}", "Documents attached"))
-        self._paint_badges(painter, style, items, inner, top)
-
-    @staticmethod
-    def _paint_badges(
-        painter: QPainter, style: CardStyle, items: Sequence[Badge], inner: QRect, top: int
-    ) -> None:
-        """Badges left to right; the one that does not fit is elided, the rest left out."""
         ratio = painter.device().devicePixelRatioF()
-        x, right = inner.left(), inner.right()
-        for badge in items:
-            label = badge.text
-            width = style.badge_width(label)
-            if x + width > right:
-                room = right - x - 2 * BADGE_PAD
-                if room < style.ellipsis_width:
-                    break
-                label = style.small_metrics.elidedText(label, Qt.TextElideMode.ElideRight, room)
-                width = style.badge_width(label)
-            painter.drawPixmap(x, top, style.badge(label, badge.warning, ratio))
-            x += width + BADGE_GAP
+        for badge, place in self.card_layout(style, card, rect).shown:
+            painter.drawPixmap(place.topLeft(), style.badge(badge.text, badge.warning, ratio))
+
+    def card_layout(self, style: CardStyle, card: CardRow, rect: QRect) -> CardLayout:
+        """Where the badges of ``card`` painted in ``rect`` go, and which are left out."""
+        inner = _inner(rect)
+        top = inner.top() + style.bold_metrics.height() + style.metrics.height() + 2 * LINE_GAP
+        items = self.card_badges(card)
+        placed = place_badges(
+            items, style.badge_width, inner.width(), self.density.badge_lines, BADGE_GAP
+        )
+        step = style.badge_height + LINE_GAP
+        shown = [
+            (p.badge, QRect(inner.left() + p.x, top + p.line * step, p.width, style.badge_height))
+            for p in placed
+        ]
+        return CardLayout(shown, items[len(placed) :])
 
     # -- tooltips -------------------------------------------------------------------------
 
@@ -379,7 +400,7 @@ class CardDelegate(QStyledItemDelegate):
         if card is None or event.type() != event.Type.ToolTip:
             return super().helpEvent(event, view, option, index)
         lines = [f"<b>{_html(card.company)}</b>", _html(card.role)]
-        lines += [_html(b.tooltip) for b in badges(card, self._now())]
+        lines += [_html(b.tooltip) for b in self.card_badges(card)]
         QToolTip.showText(event.globalPos(), "<br>".join(lines), view)
         return True
 
@@ -389,7 +410,7 @@ class CardDelegate(QStyledItemDelegate):
         """Up to three cards, stacked, with a count when several travel together."""
         width = view.viewport().width()
         style = self.style_for(view.palette(), view.font())
-        height = style.card_height()
+        height = style.card_height(self.density.badge_lines)
         shown = list(cards[:3])
         offset = 6
         ratio = view.devicePixelRatioF()
@@ -431,6 +452,13 @@ def _look(card: CardRow) -> int:
          card.stage_entered_at, card.archived, card.trashed, card.next_interview_at,
          card.next_reminder_at)
     )  # fmt: skip
+
+
+def _inner(rect: QRect) -> QRect:
+    """The card's text area: inside its margins and padding."""
+    return rect.adjusted(
+        MARGIN_X + PAD_X, MARGIN_Y + PAD_Y, -MARGIN_X - PAD_X + 2, -MARGIN_Y - PAD_Y
+    )
 
 
 def _blank(size: QSize, ratio: float, fill: QColor | Qt.GlobalColor) -> QPixmap:

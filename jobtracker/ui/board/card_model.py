@@ -31,7 +31,8 @@ CARD_MIME_TYPE = "application/x-jobtracker-card-ids"
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _EDIT = Qt.ItemDataRole.EditRole
 _ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
-_ROLES = frozenset({CARD_ROLE, ID_ROLE, _DISPLAY, _ACCESSIBLE})
+_EXPLAINED = Qt.ItemDataRole.AccessibleDescriptionRole
+_ROLES = frozenset({CARD_ROLE, ID_ROLE, _DISPLAY, _ACCESSIBLE, _EXPLAINED})
 _CARD_FLAGS = (
     Qt.ItemFlag.ItemIsEnabled
     | Qt.ItemFlag.ItemIsSelectable
@@ -75,8 +76,9 @@ class ColumnModel(QStringListModel):
     ``rowCount``, a few calls per card. Answered in C++ they cost next to nothing; answered
     in Python they made each drop visibly slower (see bench_board's drop figures).
 
-    ``describe`` gives the sentence a screen reader says for a card (set by the board,
-    which knows stage names and the clock).
+    ``describe`` gives the sentence a screen reader says for a card and ``explain`` its
+    description, what its badges show (both set by the board, which knows stage names, the
+    clock and the badges).
     """
 
     def __init__(self, stage_id: int, cards: CardSet, parent: QObject | None = None) -> None:
@@ -84,6 +86,7 @@ class ColumnModel(QStringListModel):
         self.stage_id = stage_id
         self.card_set = cards
         self.describe: Callable[[CardRow], str] = lambda card: f"{card.company}, {card.role}"
+        self.explain: Callable[[CardRow], str] = lambda card: ""
 
     # -- what the board tells it ----------------------------------------------------------
 
@@ -155,6 +158,8 @@ class ColumnModel(QStringListModel):
             return card.id
         if role == _ACCESSIBLE:
             return self.describe(card)
+        if role == _EXPLAINED:
+            return self.explain(card)
         return card.company
 
     def flags(self, index: Index) -> Qt.ItemFlag:

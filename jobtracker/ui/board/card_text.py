@@ -21,50 +21,56 @@ def days_in_stage(card: CardRow, now: datetime) -> str:
     return "1 day" if days == 1 else f"{days} days"
 
 
-def _short_date(when: datetime, now: datetime) -> str:
+def _short_date(when: datetime, now: datetime, with_time: bool = True) -> str:
+    """ "today 13:00", "tomorrow 09:00", "Mon 13:00" within the week, else "19 Mar"; without
+    the time for a badge that needs only the day."""
     local, today = when.astimezone(), now.astimezone().date()
-    if local.date() == today:
-        return f"today {local:%H:%M}"
-    if (local.date() - today).days == 1:
-        return f"tomorrow {local:%H:%M}"
-    if 0 < (local.date() - today).days < 7:
-        return f"{local:%a %H:%M}"
+    days = (local.date() - today).days
+    time = f" {local:%H:%M}" if with_time else ""
+    if days == 0:
+        return f"today{time}"
+    if days == 1:
+        return f"tomorrow{time}"
+    if 0 < days < 7:
+        return f"{local:%a}{time}"
     return f"{local:%d %b}".lstrip("0")
 
 
 def badges(card: CardRow, now: datetime) -> list[Badge]:
     """The card's badges, most important first: a narrow card drops them from the end.
 
-    Trash or archive state, an overdue follow-up, the next interview, days in the stage,
-    the place, an upcoming follow-up, excitement.
+    Trash or archive state, then the order DESIGN.md section 7 gives: an overdue follow-up,
+    the next interview, the next follow-up, days in the stage, the place, excitement.
     """
     result: list[Badge] = []
     if card.trashed:
         result.append(Badge("In trash", "In the trash: restore it from the Edit menu"))
     elif card.archived:
         result.append(Badge("Archived", "Archived"))
-    reminder = None
-    if card.next_reminder_at is not None:
-        overdue = card.next_reminder_at <= now
+    if card.next_reminder_at is not None and card.next_reminder_at <= now:
         when = _short_date(card.next_reminder_at, now)
-        text = "Overdue" if overdue else f"Follow up {when}"
-        tip = f"Follow-up {'was due' if overdue else 'due'} {when}"
-        reminder = Badge(text, tip, warning=overdue)
-        if overdue:
-            result.append(reminder)
+        result.append(Badge("Overdue", f"Follow-up was due {when}", warning=True))
     if card.next_interview_at is not None:
         when = _short_date(card.next_interview_at, now)
         result.append(Badge(f"Interview {when}", f"Next interview {when}"))
+    if card.next_reminder_at is not None and card.next_reminder_at > now:
+        day = _short_date(card.next_reminder_at, now, with_time=False)
+        when = _short_date(card.next_reminder_at, now)
+        result.append(Badge(f"Follow up {day}", f"Follow-up due {when}"))
     days = days_in_stage(card, now)
     tip = "Entered this stage today" if days == "today" else f"In this stage for {days}"
     result.append(Badge(days, tip))
     if card.location:
         result.append(Badge(card.location, f"Location: {card.location}"))
-    if reminder is not None and not reminder.warning:
-        result.append(reminder)
     if card.excitement:
         result.append(Badge("★" * card.excitement, f"Excitement {card.excitement} of 5"))
     return result
+
+
+def description(shown: list[Badge]) -> str:
+    """What the badges say, as sentences: a card's tooltip lines and its accessible
+    description ("Follow-up was due Mon 09:00. In this stage for 3 days. Location: Berlin")."""
+    return ". ".join(badge.tooltip for badge in shown)
 
 
 def accessible_text(card: CardRow, stage_name: str, now: datetime) -> str:

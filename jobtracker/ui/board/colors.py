@@ -22,7 +22,7 @@ def is_dark(palette: QPalette) -> bool:
 
 def warning_color(palette: QPalette) -> QColor:
     """The palette's warning tone: a red-orange readable on its base colour."""
-    return QColor.fromHsl(8, 200, 165) if is_dark(palette) else QColor.fromHsl(4, 170, 95)
+    return QColor.fromHsl(8, 200, 172) if is_dark(palette) else QColor.fromHsl(4, 170, 95)
 
 
 def muted_text(palette: QPalette) -> QColor:
