@@ -101,7 +101,7 @@ class CardStyle:
         self.badge_height = self.small_metrics.height() + 4
         self._ink: dict[tuple[float, float], QColor] = {}
         self._widths: dict[str, int] = {}
-        self._badges: dict[tuple[str, bool, float], QPixmap] = {}
+        self._badges: dict[tuple[str, bool, str, float], QPixmap] = {}
         #: (width, height, device pixel ratio, look, accent colour) -> frame
         self._frames: dict[
             tuple[int, int, float, tuple[bool, bool, bool, bool], int | None], QPixmap
@@ -124,25 +124,35 @@ class CardStyle:
             self._widths[label] = width
         return width
 
-    def badge(self, label: str, warning: bool, ratio: float) -> QPixmap:
+    def badge_colors(self, badge: Badge) -> tuple[QColor, QColor]:
+        """A badge's pill fill and text colour: the warning tone, a tag chip's own colour
+        faintly over the card, or the muted plain pill."""
+        if badge.warning:
+            return self.warning_fill, self.warning
+        if badge.color:
+            return blend(QColor(badge.color), self.base, 0.2), self.ink(0.85, 1.0)
+        return self.badge_fill, self.muted
+
+    def badge(self, badge: Badge, ratio: float) -> QPixmap:
         """A badge, pill and label: drawn once, as the same few ("3 days", "Berlin", "★★")
         recur on card after card."""
-        key = (label, warning, ratio)
+        key = (badge.text, badge.warning, badge.color, ratio)
         pixmap = self._badges.get(key)
         if pixmap is None:
             if len(self._badges) > BADGE_CACHE_SIZE:
                 self._badges.clear()
-            size = QSize(self.badge_width(label), self.badge_height)
+            fill, ink = self.badge_colors(badge)
+            size = QSize(self.badge_width(badge.text), self.badge_height)
             pixmap = _blank(size, ratio, Qt.GlobalColor.transparent)
             painter = QPainter(pixmap)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             pill = QRectF(0, 0, size.width(), size.height())
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(self.warning_fill if warning else self.badge_fill)
+            painter.setBrush(fill)
             painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
             painter.setFont(self.small)
-            painter.setPen(self.warning if warning else self.muted)
-            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
+            painter.setPen(ink)
+            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, badge.text)
             painter.end()
             self._badges[key] = pixmap
         return pixmap
@@ -269,11 +279,7 @@ class CardDelegate(QStyledItemDelegate):
 
     def card_badges(self, card: CardRow) -> list[Badge]:
         """Every badge of the card, most important first."""
-        items = badges(card, self._now())
-        attached = self.document_counts.get(card.id, 0)
-        if attached:
-            items.append(Badge(f"{attached} doc{'s' * (attached > 1)}", "Documents attached"))
-        return items
+        return badges(card, self._now(), self.document_counts.get(card.id, 0))
 
     def style_for(self, palette: QPalette, font: QFont) -> CardStyle:
         key = (palette.cacheKey(), font.key())
@@ -370,7 +376,7 @@ class CardDelegate(QStyledItemDelegate):
         _draw_elided(painter, line, style.metrics, card.role)
         ratio = painter.device().devicePixelRatioF()
         for badge, place in self.card_layout(style, card, rect).shown:
-            painter.drawPixmap(place.topLeft(), style.badge(badge.text, badge.warning, ratio))
+            painter.drawPixmap(place.topLeft(), style.badge(badge, ratio))
 
     def card_layout(self, style: CardStyle, card: CardRow, rect: QRect) -> CardLayout:
         """Where the badges of ``card`` painted in ``rect`` go, and which are left out."""
@@ -450,7 +456,7 @@ def _look(card: CardRow) -> int:
     return hash(
         (card.id, card.stage_id, card.company, card.role, card.location, card.excitement,
          card.stage_entered_at, card.archived, card.trashed, card.next_interview_at,
-         card.next_reminder_at)
+         card.next_reminder_at, card.tags)
     )  # fmt: skip
 
 

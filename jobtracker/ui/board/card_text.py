@@ -9,9 +9,13 @@ from jobtracker.domain.records import CardRow
 
 
 class Badge(NamedTuple):
+    """A badge's words, the sentence it stands for, and its look: the warning tone, or for
+    a tag chip the tag's colour (#rrggbb)."""
+
     text: str
     tooltip: str
     warning: bool = False
+    color: str = ""
 
 
 def days_in_stage(card: CardRow, now: datetime) -> str:
@@ -36,11 +40,12 @@ def _short_date(when: datetime, now: datetime, with_time: bool = True) -> str:
     return f"{local:%d %b}".lstrip("0")
 
 
-def badges(card: CardRow, now: datetime) -> list[Badge]:
+def badges(card: CardRow, now: datetime, documents: int = 0) -> list[Badge]:
     """The card's badges, most important first: a narrow card drops them from the end.
 
     Trash or archive state, then the order DESIGN.md section 7 gives: an overdue follow-up,
-    the next interview, the next follow-up, days in the stage, the place, excitement.
+    the next interview, the next follow-up, days in the stage, the place, excitement, the
+    ``documents`` attached; the card's tags last, as chips.
     """
     result: list[Badge] = []
     if card.trashed:
@@ -64,6 +69,9 @@ def badges(card: CardRow, now: datetime) -> list[Badge]:
         result.append(Badge(card.location, f"Location: {card.location}"))
     if card.excitement:
         result.append(Badge("★" * card.excitement, f"Excitement {card.excitement} of 5"))
+    if documents:
+        result.append(Badge(f"{documents} doc{'s' * (documents > 1)}", "Documents attached"))
+    result += [Badge(tag.name, f"Tagged {tag.name}", color=tag.color) for tag in card.tags]
     return result
 
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from jobtracker.domain.demo import fill_with_sample_data
+from jobtracker.domain.records import TagInfo
 from jobtracker.ui.board.badge_layout import Density, place_badges
 from jobtracker.ui.board.card_delegate import BADGE_PAD, MARGIN_X, MARGIN_Y, CardDelegate
 from jobtracker.ui.board.card_model import CARD_ROLE
@@ -19,14 +20,19 @@ from jobtracker.ui.board.card_text import Badge, badges
 from jobtracker.ui.board.density import DENSITY_KEY
 from jobtracker.ui.theme import dark_palette, light_palette
 
+#: tags in colours from the palest to the darkest a person may pick
+TAGS = (TagInfo(1, "remote", "#ffeb3b"), TagInfo(2, "referral", "#1a237e"),
+        TagInfo(3, "dream job", "#e91e63"))  # fmt: skip
+
 
 def full_card(services, add_card, clock, location: str = "San Francisco Bay Area, California"):
-    """A stored card given every badge: an overdue follow-up and an interview to come."""
+    """A stored card given every badge: an overdue follow-up, an interview to come, tags."""
     app_id = add_card("Acme", "Backend Engineer", "Interviewing", location=location, excitement=5)
     clock.advance(days=30)
     return services.board.card(app_id)._replace(
         next_reminder_at=clock.now() - timedelta(days=1),
         next_interview_at=clock.now() + timedelta(days=2),
+        tags=TAGS,
     )
 
 
@@ -36,7 +42,11 @@ def test_badges_come_in_the_stated_priority(services, add_card, clock) -> None:
     assert items[0].text == "Overdue"
     tips = [b.tooltip for b in items]
     assert tips[0].startswith("Follow-up was due") and tips[1].startswith("Next interview")
-    assert tips[2:] == ["In this stage for 30 days", "Location: Berlin", "Excitement 5 of 5"]
+    assert tips[2:] == [
+        "In this stage for 30 days", "Location: Berlin", "Excitement 5 of 5",
+        "Tagged remote", "Tagged referral", "Tagged dream job",
+    ]  # fmt: skip
+    assert [b.color for b in items[-3:]] == [tag.color for tag in TAGS]
     upcoming = card._replace(next_reminder_at=clock.now() + timedelta(days=1))
     tips = [b.tooltip for b in badges(upcoming, clock.now())]
     assert [t.split()[0] for t in tips[:3]] == ["Next", "Follow-up", "In"], tips
@@ -109,8 +119,7 @@ def check_card(image: QImage, layout, style, rect: QRect, card, delegate, ratio:
         assert place.width() == text_width + 2 * BADGE_PAD, f"{badge.text!r} cut"
         for other_badge, other in layout.shown[n + 1 :]:
             assert not place.intersects(other), (badge.text, other_badge.text)
-        fill = style.warning_fill if badge.warning else style.badge_fill
-        ink = style.warning if badge.warning else style.muted
+        fill, ink = style.badge_colors(badge)
         assert contrast(ink, fill) >= 4.5, f"{badge.text!r}: {contrast(ink, fill):.2f}:1"
         for x in (place.left() + place.height() // 2, place.right() - place.height() // 2):
             at = QPoint(int(x * ratio), int((place.top() + 1) * ratio))
@@ -180,7 +189,7 @@ def test_cards_at_every_width_palette_and_scale_show_whole_badges_by_priority(
         assert left_out[0].startswith("San Francisco"), (
             "no room for it, and so none for what follows"
         )
-        assert left_out[1:] == ["★★★★★"]
+        assert left_out[1:] == ["★★★★★", *(tag.name for tag in TAGS)]
 
 
 def test_the_demo_board_shows_what_matters_on_every_card(
