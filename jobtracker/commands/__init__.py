@@ -21,7 +21,10 @@ def command_modules() -> tuple[ModuleType, ...]:
         gui,
         insights,
         reminders,
+        tags,
         transfer,
     )
 
-    return (gui, board, capture, data, drafts, documents, reminders, insights, transfer, desktop)
+    return (
+        gui, board, tags, capture, data, drafts, documents, reminders, insights, transfer, desktop,
+    )  # fmt: skip

@@ -9,6 +9,7 @@ from datetime import datetime
 from jobtracker.commands.common import add_json_options, print_json, services_for
 from jobtracker.commands.output import one_line, say
 from jobtracker.domain.records import CardRow, StageInfo
+from jobtracker.domain.tags import join_tags
 
 
 def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,6 +25,10 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     listing.add_argument("--stage", help="only this stage")
     listing.add_argument("--search", metavar="Q", help="company, role, location, notes, people")
     listing.add_argument("--archived", action="store_true", help="include archived ones")
+    listing.add_argument(
+        "--tag", action="append", default=[], metavar="TAG", help="only those tagged TAG "
+        "(repeat for several: all of them)",
+    )  # fmt: skip
     add_json_options(listing)
     listing.set_defaults(handler=list_command)
 
@@ -63,6 +68,9 @@ def list_command(args: argparse.Namespace) -> int:
         if args.stage:
             wanted = services.board.stage_by_name(args.stage).id
             cards = [c for c in cards if c.stage_id == wanted]
+        for tag in args.tag:
+            tagged = services.tags.application_ids(tag)
+            cards = [c for c in cards if c.id in tagged]
         created = services.board.created_times() if args.json else {}
     if args.json:
         listed = [_card_json(c, stages, created[c.id]) for c in cards]
@@ -70,7 +78,8 @@ def list_command(args: argparse.Namespace) -> int:
     else:
         for card in cards:
             stage = one_line(stages[card.stage_id].name)
-            say(f"{card.id:>5}  {stage:<13} {one_line(card.company)} — {one_line(card.role)}")
+            tags = f"  [{one_line(join_tags(t.name for t in card.tags))}]" if card.tags else ""
+            say(f"{card.id:>5}  {stage:<13} {one_line(card.company)} — {one_line(card.role)}{tags}")
     return 0
 
 
@@ -90,6 +99,9 @@ def _card_json(
         "archived": card.archived,
         "next_interview_at": card.next_interview_at and card.next_interview_at.isoformat(),
         "next_reminder_at": card.next_reminder_at and card.next_reminder_at.isoformat(),
+        "source": card.source,
+        "applied_at": card.applied_at and card.applied_at.isoformat(),
+        "tags": [tag.name for tag in card.tags],
     }
 
 

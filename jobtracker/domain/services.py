@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from jobtracker.domain.profile import ProfileService
     from jobtracker.domain.reminders import ReminderService
     from jobtracker.domain.settings import SettingsService
+    from jobtracker.domain.tags import TagService
     from jobtracker.domain.templates import TemplateLibrary
     from jobtracker.domain.timeline import TimelineService
     from jobtracker.store.check import OpenCheck
@@ -87,6 +88,12 @@ class Services:
         service = TimelineService(self.clock)
         service.connect_writes(self.after_write)
         return service
+
+    @cached_property
+    def tags(self) -> TagService:
+        from jobtracker.domain.tags import TagService
+
+        return TagService()
 
     @cached_property
     def postings(self) -> PostingService:
