@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from jobtracker.domain.followups import FollowupService
     from jobtracker.domain.insights_service import InsightsService
     from jobtracker.domain.interviews import InterviewService
+    from jobtracker.domain.people import PeopleReader
     from jobtracker.domain.postings import PostingService
     from jobtracker.domain.profile import ProfileService
     from jobtracker.domain.reminders import ReminderService
@@ -72,6 +73,12 @@ class Services:
         from jobtracker.domain.contacts import ContactService
 
         return ContactService(self.clock)
+
+    @cached_property
+    def people(self) -> PeopleReader:
+        from jobtracker.domain.people import PeopleReader
+
+        return PeopleReader(self.clock)
 
     @cached_property
     def interviews(self) -> InterviewService:

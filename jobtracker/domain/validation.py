@@ -16,6 +16,9 @@ MAX_SHORT_TEXT = limits.MAX_LINE
 MAX_LONG_TEXT = limits.MAX_TEXT
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+#: digits with the usual separators, an optional leading +, an optional extension
+_PHONE = re.compile(r"^\+?[\d\s().\-/]+(\s*(ext\.?|x)\s*\d+)?$", re.IGNORECASE)
+MIN_PHONE_DIGITS = 3
 
 
 def required_text(field: str, value: object, limit: TextLimit | int = LINE) -> str:
@@ -62,6 +65,17 @@ def email(field: str, value: object) -> str:
     text = optional_text(field, value, LINE)
     if text and not _EMAIL.match(text):
         raise ValidationError(field, f"{text!r} is not an email address")
+    return text
+
+
+def phone(field: str, value: object) -> str:
+    """A phone number as people write it: "+49 30 1234567", "(555) 010-2030 ext. 12"."""
+    text = optional_text(field, value, LINE)
+    digits = sum(ch.isdigit() for ch in text)
+    if text and (not _PHONE.match(text) or digits < MIN_PHONE_DIGITS):
+        raise ValidationError(
+            field, f"{text!r} is not a phone number (digits, spaces and + ( ) - . / only)"
+        )
     return text
 
 

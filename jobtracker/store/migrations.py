@@ -247,6 +247,18 @@ def _v10_tags(db: SqliteDatabase) -> None:
             db.execute_sql(statement)
 
 
+def _v11_people_added_at(db: SqliteDatabase) -> None:
+    """When each person joined each application, so the timeline can say so; links made
+    before this version take the later of the person's and the application's creation."""
+    db.execute_sql('ALTER TABLE "application_contact" ADD COLUMN "added_at" TEXT')
+    db.execute_sql(
+        'UPDATE "application_contact" SET "added_at" = ('
+        'SELECT MAX(c."created_at", a."created_at") FROM "contact" AS c, "application" AS a '
+        'WHERE c."id" = "application_contact"."contact_id" '
+        'AND a."id" = "application_contact"."application_id")'
+    )
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_initial_schema,
     2: _v2_search_text,
@@ -258,6 +270,7 @@ MIGRATIONS: dict[int, Migration] = {
     8: _v8_postings,
     9: _v9_lapsed_reminders,
     10: _v10_tags,
+    11: _v11_people_added_at,
 }
 CURRENT_VERSION = max(MIGRATIONS)
 

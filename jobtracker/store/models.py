@@ -99,6 +99,8 @@ class ApplicationContact(BaseModel):
     application_id: int
     contact_id: int
     role = TextField(default="other")
+    #: when the person was added to the application, for the timeline (schema v11)
+    added_at = UTCDateTimeField(null=True)
 
     class Meta:
         primary_key = CompositeKey("application", "contact")

@@ -1,4 +1,5 @@
-"""One application's timeline, newest first, where the person logs notes, calls and answers."""
+"""One application's timeline, newest first (stage changes, interviews, people, documents,
+drafts, messages sent), where the person logs notes, calls and answers."""
 
 from __future__ import annotations
 
@@ -13,38 +14,16 @@ from PySide6.QtWidgets import (
 )
 
 from jobtracker.domain.errors import ValidationError
-from jobtracker.domain.records import ActivityInfo
+from jobtracker.domain.timeline import TimelineEntry
 from jobtracker.ui.dialogs.widgets import ApplicationTab, FieldError, local_text, push_done
 
 #: what the person can log by hand, as (timeline kind, label in the menu)
 MANUAL_ENTRIES = (("note", "Note"), ("heard_back", "Heard back"), ("call", "Called"))
-_LABELS = {
-    "created": "Added",
-    "edited": "Edited",
-    "note": "Note",
-    "call": "Called",
-    "heard_back": "Heard back",
-    "draft_sent": "Sent",
-    "archived": "Archived",
-    "trashed": "Moved to the trash",
-    "restored": "Restored",
-    "interview": "Interview",
-}
 
 
-def activity_line(activity: ActivityInfo, stage_names: dict[int, str]) -> str:
-    """ "2026-03-10 09:00 · Applied → Interviewing" or "… · Called: spoke to Jane"."""
-    if activity.kind == "stage_changed":
-        source = stage_names.get(activity.from_stage_id or -1, "a deleted stage")
-        target = stage_names.get(activity.to_stage_id or -1, "a deleted stage")
-        what = f"{source} → {target}"
-    elif activity.kind == "created" and activity.to_stage_id in stage_names:
-        what = f"Added in {stage_names[activity.to_stage_id]}"
-    else:
-        what = _LABELS.get(activity.kind, activity.kind.replace("_", " ").capitalize())
-    if activity.text:
-        what += f": {activity.text}"
-    return f"{local_text(activity.at)} · {what}"
+def entry_line(entry: TimelineEntry) -> str:
+    """ "2026-03-10 09:00 · Applied → Interviewing"."""
+    return f"{local_text(entry.at)} · {entry.text}"
 
 
 class TimelinePanel(ApplicationTab):
@@ -76,9 +55,8 @@ class TimelinePanel(ApplicationTab):
         self.text.returnPressed.connect(self.add_entry)
 
     def _fill(self, application_id: int) -> None:
-        names = {s.id: s.name for s in self.services.board.stages()}
-        for activity in self.services.timeline.for_application(application_id):
-            self._add_entry(activity_line(activity, names), activity.id)
+        for entry in self.services.timeline.entries(application_id):
+            self._add_entry(entry_line(entry), entry.activity_id or 0)
 
     def add_entry(self) -> bool:
         app_id = self.application_id
