@@ -8,31 +8,38 @@ measure is ``None``, never a division by zero; the views say so in words.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from statistics import median
 
 from jobtracker.domain.clock import to_local
-from jobtracker.domain.insights_facts import InterviewFact, SearchFacts
+from jobtracker.domain.insights_facts import (
+    THANK_YOU,
+    Execute,
+    Span,
+    Weeks,
+    first_created,
+    interviews,
+    local_days,
+    outcomes,
+    reminder_score,
+    thank_you_notes,
+    weeks,
+)
 from jobtracker.domain.insights_outcomes import (
-    Outcome,
+    MICROSECONDS_A_DAY,
     Pipeline,
     Responses,
-    days_between,
-    end_of,
-    first_answer,
-    furthest_step,
     pipeline,
     responses,
-    sent_at,
 )
+from jobtracker.store.instants import from_db_text, to_db_text
 
-#: the template a thank-you note is written from
-THANK_YOU = "thank-you"
 #: a thank-you counts when marked sent within this long after the interview ends
 THANK_YOU_WITHIN = timedelta(hours=24)
 DAY = timedelta(days=1)
+HOUR = timedelta(hours=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,70 +139,45 @@ class Insights:
 
 
 def compute(
-    facts: SearchFacts, period: Period, now: datetime, goal: int, tz: tzinfo | None
+    execute: Execute, period: Period, now: datetime, goal: int, tz: tzinfo | None
 ) -> Insights:
-    """Every figure of ``period`` (open ends: the first fact, today)."""
+    """Every figure of ``period`` (open ends: the day of the first application, today),
+    read through ``execute`` (run it in one transaction for one snapshot)."""
     today = to_local(now, tz).date()
-    first = period.since or min(
-        (to_local(a.created_at, tz).date() for a in facts.applications.values()), default=today
-    )
+    created = first_created(execute)
+    first = period.since or (today if created is None else to_local(created, tz).date())
     last = period.until or today
-    bounded = Period(first, last)
-    sent = outcomes(facts, bounded, now, tz)
+    span = Span(first, last, local_days(execute, tz, now))
+    found = outcomes(execute, span, now)
     return Insights(
         first,
         last,
-        pipeline(sent),
-        responses(sent),
-        pace(facts, bounded, today, goal, tz),
-        followup_score(facts, bounded, now, tz),
+        pipeline(found),
+        responses(found),
+        pace(found.sent_by_week, weeks(execute, span.days), span, today, goal),
+        followup_score(execute, span, now, today),
     )
-
-
-def outcomes(facts: SearchFacts, period: Period, now: datetime, tz: tzinfo | None) -> list[Outcome]:
-    """The applications sent in ``period``, with how each one fared by ``now``."""
-    by_app: dict[int, list[InterviewFact]] = {}
-    for interview in facts.interviews:
-        by_app.setdefault(interview.application_id, []).append(interview)
-    found = []
-    for app in facts.applications.values():
-        sent = sent_at(app, facts.stages)
-        if sent is None or not period.contains(to_local(sent, tz).date()):
-            continue
-        interviews = by_app.get(app.id, [])
-        days = days_between(sent, first_answer(app, facts.stages, interviews, now))
-        step = furthest_step(app, facts.stages, interviews, now)
-        found.append(Outcome(app, sent, days, step, end_of(app, facts.stages)))
-    return found
 
 
 def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _count_by_week(instants: Iterable[datetime], tz: tzinfo | None) -> dict[date, int]:
-    counts: dict[date, int] = {}
-    for instant in instants:
-        week = _monday(to_local(instant, tz).date())
-        counts[week] = counts.get(week, 0) + 1
-    return counts
+def _by_day(counts: dict[str, int]) -> dict[date, int]:
+    return {date.fromisoformat(day): count for day, count in counts.items()}
 
 
-def pace(facts: SearchFacts, period: Period, today: date, goal: int, tz: tzinfo | None) -> Pace:
-    """Applications sent, interviews held and follow-ups sent per week of ``period``."""
-    assert period.since is not None and period.until is not None
-    sent = _count_by_week(
-        (at for app in facts.applications.values() if (at := sent_at(app, facts.stages))), tz
-    )
-    held = _count_by_week((i.starts_at for i in facts.interviews), tz)
-    reached = _count_by_week((o.at for o in facts.outreach), tz)
+def pace(sent_by_week: dict[str, int], found: Weeks, span: Span, today: date, goal: int) -> Pace:
+    """Applications sent, interviews held and follow-ups sent per week of ``span``."""
+    sent, held = _by_day(sent_by_week), _by_day(found.interviews)
+    reached = _by_day(found.outreach)
     weeks = []
-    week = _monday(period.since)
-    while week <= period.until:
+    week = _monday(span.since)
+    while week <= span.until:
         count = sent.get(week, 0)
         weeks.append(WeekPace(week, count, held.get(week, 0), reached.get(week, 0), count >= goal))
         week += 7 * DAY
-    return Pace(goal, tuple(weeks), _streak(sent, _monday(period.until), today, goal))
+    return Pace(goal, tuple(weeks), _streak(sent, _monday(span.until), today, goal))
 
 
 def _streak(sent: dict[date, int], last_week: date, today: date, goal: int) -> int:
@@ -209,61 +191,43 @@ def _streak(sent: dict[date, int], last_week: date, today: date, goal: int) -> i
     return streak
 
 
-def followup_score(
-    facts: SearchFacts, period: Period, now: datetime, tz: tzinfo | None
-) -> FollowupScore:
-    """Thank-yous within a day of each interview ended in ``period``; follow-ups and
+def followup_score(execute: Execute, span: Span, now: datetime, today: date) -> FollowupScore:
+    """Thank-yous within a day of each interview ended in ``span``; follow-ups and
     check-ins due in it done by their due day. What is not yet due is not counted."""
     missed: list[Miss] = []
     thank_you_hours: list[float] = []
     thanked = 0
     due_interviews = 0
-    notes: dict[int, list[datetime]] = {}
-    for sent in sorted(o for o in facts.outreach if o.template_key == THANK_YOU):
-        notes.setdefault(sent.application_id, []).append(sent.at)
-    for interview in sorted(facts.interviews, key=lambda i: i.starts_at):
+    notes = thank_you_notes(execute)
+    now_text = to_db_text(now)
+    within = THANK_YOU_WITHIN // timedelta(minutes=1)
+    for interview in interviews(execute, span, within):
         # each note thanks for one interview: the first one sent once it started
         waiting = notes.get(interview.application_id, [])
         while waiting and waiting[0] < interview.starts_at:
             waiting.pop(0)
         note = waiting.pop(0) if waiting else None
-        if not period.contains(to_local(interview.ends_at, tz).date()):
+        if not interview.in_span:
             continue
-        deadline = interview.ends_at + THANK_YOU_WITHIN
         if note is not None:
-            thank_you_hours.append(max(0.0, (note - interview.ends_at) / timedelta(hours=1)))
-        if note is not None and note <= deadline:
+            took = from_db_text(note) - from_db_text(interview.ends_at)
+            thank_you_hours.append(max(0.0, took / HOUR))
+        if note is not None and note <= interview.deadline:
             thanked += 1
-        elif deadline <= now:
-            app = facts.applications[interview.application_id]
-            missed.append(Miss(app.id, app.company, app.job_role, "thank_you", THANK_YOU,
-                               deadline, note))  # fmt: skip
+        elif interview.deadline <= now_text:
+            missed.append(Miss(interview.application_id, interview.company, interview.job_role,
+                               "thank_you", THANK_YOU, from_db_text(interview.deadline),
+                               None if note is None else from_db_text(note)))  # fmt: skip
         else:
             continue  # still time to send it
         due_interviews += 1
-    on_time = 0
-    counted = 0
-    delays: list[float] = []
-    for reminder in facts.reminders:
-        due_day = to_local(reminder.due_at, tz).date()
-        if reminder.due_at > now or not period.contains(due_day):
-            continue
-        done = reminder.done_at
-        if done is not None:
-            delays.append(max(0.0, (done - reminder.due_at) / DAY))
-        if done is not None and to_local(done, tz).date() <= due_day:
-            on_time += 1
-        elif done is None and due_day == to_local(now, tz).date():
-            continue  # due today: still time
-        else:
-            app = facts.applications[reminder.application_id]
-            missed.append(Miss(app.id, app.company, app.job_role, reminder.rule_key,
-                               reminder.template_key, reminder.due_at, done))  # fmt: skip
-        counted += 1
+    score = reminder_score(execute, span, now, today)
+    missed += [Miss(*row) for row in score.missed]
+    delays = [max(0.0, delay / MICROSECONDS_A_DAY) for delay in score.delays]
     return FollowupScore(
         Share(thanked, due_interviews),
         _median(thank_you_hours),
-        Share(on_time, counted),
+        Share(score.on_time, score.counted),
         _median(delays),
         tuple(sorted(missed, key=lambda m: m.due_at)),
     )

@@ -1,166 +1,347 @@
-"""What the insights and the proof-of-search report read: one snapshot of a whole search.
+"""What the insights and the proof-of-search report read, grouped and counted by SQLite.
 
-Plain SQL, the instants parsed as they are read: ``stats`` over 10,000 applications reads
-every application, stage move, interview, sent draft and follow-up reminder once, and
-builds no ORM object. Trashed applications are left out (the person threw them away);
-archived ones stay, since they are part of the search's history.
+Each application's story is summed up in SQL (:data:`SENT`): when it was sent (the applied
+date, else its first move into a role only a sent application reaches), the first sign of
+an answer, the furthest step it reached and where it stands. The figures group those rows,
+and the weeks, in SQL too; Python sees one row per group, per missed follow-up, per
+interview (a thank-you is matched to one interview at a time) and per report row. Only
+stage *roles* decide (domain/stage_roles.py), never names.
+
+Trashed applications are left out (the person threw them away); archived ones stay, since
+they are part of the search's history. Run the reads of one figure set in one transaction.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import json
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, tzinfo
 from typing import Any, NamedTuple
 
-from jobtracker.store.instants import from_db_text
+from jobtracker.domain import stage_roles as roles
+from jobtracker.domain.local_days import LocalDays
+from jobtracker.store.instants import from_db_text, to_db_text
 
 #: a DB-API ``execute``: SQL with ``?`` placeholders and its parameters, giving the rows
 Execute = Callable[[str, Sequence[object]], Iterable[tuple[Any, ...]]]
 
+#: roles only an application that was sent can reach (withdrawn may come before sending)
+SENT_ROLES = (roles.APPLIED, roles.SCREENING, roles.INTERVIEWING, roles.OFFER, roles.ACCEPTED,
+              roles.REJECTED, roles.NO_RESPONSE)  # fmt: skip
+#: roles a card reaches only once the company answered
+ANSWER_ROLES = (roles.SCREENING, roles.INTERVIEWING, roles.OFFER, roles.ACCEPTED, roles.REJECTED)
+#: the steps of the funnel, in order; reaching one counts as passing the ones before it
+STEPS = (roles.APPLIED, roles.SCREENING, roles.INTERVIEWING, roles.OFFER, roles.ACCEPTED)
 #: the reminders whose timeliness the follow-up score measures
 SCORED_RULES = ("no_reply", "check_in")
+#: the template a thank-you note is written from
+THANK_YOU = "thank-you"
+
+LIVE = '"application_id" IN (SELECT "id" FROM "application" WHERE "deleted_at" IS NULL)'
 
 
-class StageFact(NamedTuple):
-    id: int
-    name: str
-    position: int
-    closed: bool
-    role: str  # domain/stage_roles.py; what the insights read, never the name
+def _sql_list(values: Iterable[str]) -> str:
+    return ", ".join(f"'{value}'" for value in values)  # our own role and rule keys
 
 
-class ApplicationFact(NamedTuple):
+def micro_between(earlier: str, later: str) -> str:
+    """SQL: microseconds from one stored instant to another (exact: whole seconds apart,
+    plus the difference of their microseconds)."""
+    return (
+        f"((strftime('%s', {later}) - strftime('%s', {earlier})) * 1000000 "
+        f"+ (substr({later}, 21) - substr({earlier}, 21)))"
+    )
+
+
+def plus_minutes(instant: str, minutes: str) -> str:
+    """SQL: a stored instant ``minutes`` later, stored the same way (microseconds kept)."""
+    return (
+        f"strftime('%Y-%m-%dT%H:%M:%S', {instant}, ({minutes}) || ' minutes') "
+        f"|| substr({instant}, 20)"
+    )
+
+
+_STEP_RANK = " ".join(f"WHEN '{role}' THEN {rank}" for rank, role in enumerate(STEPS))
+#: one row per live application that was sent: ``sent_at`` (stored text), ``answered``
+#: (the first answer up to ``?1``, "now": a reply logged, a move to a role only an answer
+#: reaches, an interview held; or NULL), ``step`` (index in STEPS of the furthest step
+#: reached; an interview held counts as interviewing), ``end_role`` (its stage's role).
+SENT = f"""
+sent AS MATERIALIZED (
+    SELECT a."id", a."source", a."excitement", a."stage_id", a."stage_entered_at",
+           s."role" AS end_role, coalesce(a."applied_at", m.first_sent) AS sent_at,
+           nullif(min(coalesce(m.answer, '~'), coalesce(i.first_at, '~')), '~') AS answered,
+           max(coalesce(m.step, 0), iif(i.first_at IS NULL, 0, 2)) AS step
+    FROM "application" AS a
+    JOIN "stage" AS s ON s."id" = a."stage_id"
+    LEFT JOIN (
+        SELECT v."application_id",
+               min(iif(v."kind" <> 'heard_back' AND t."role" IN ({_sql_list(SENT_ROLES)}),
+                       v."at", NULL)) AS first_sent,
+               min(iif((v."kind" = 'heard_back' OR t."role" IN ({_sql_list(ANSWER_ROLES)}))
+                       AND v."at" <= ?1, v."at", NULL)) AS answer,
+               max(iif(v."kind" = 'heard_back', NULL, CASE t."role" {_STEP_RANK} END)) AS step
+        FROM "activity" AS v LEFT JOIN "stage" AS t ON t."id" = v."to_stage_id"
+        WHERE v."kind" IN ('created', 'stage_changed', 'heard_back')
+        GROUP BY v."application_id"
+    ) AS m ON m."application_id" = a."id"
+    LEFT JOIN (
+        SELECT "application_id", min("starts_at") AS first_at FROM "interview"
+        WHERE "starts_at" <= ?1 GROUP BY "application_id"
+    ) AS i ON i."application_id" = a."id"
+    WHERE a."deleted_at" IS NULL AND sent_at IS NOT NULL
+)"""
+
+
+class Span(NamedTuple):
+    """Local days from ``since`` to ``until``, both included, and how to find an instant's
+    local day in SQL."""
+
+    since: date
+    until: date
+    days: LocalDays
+
+    def holds(self, column: str) -> str:
+        """SQL: whether ``column``'s local day is in the span (two parameters, see
+        :meth:`params`)."""
+        return f"{self.days.day(column)} BETWEEN ? AND ?"
+
+    def params(self) -> tuple[str, str]:
+        return self.since.isoformat(), self.until.isoformat()
+
+
+def bounds(execute: Execute) -> tuple[datetime, datetime] | None:
+    """The earliest and latest instant the figures read (None: nothing stored yet)."""
+    columns = (
+        ("application", ("applied_at", "created_at", "stage_entered_at")),
+        ("activity", ("at",)),
+        ("interview", ("starts_at",)),
+        ("draft", ("sent_at",)),
+        ("reminder", ("due_at", "done_at")),
+    )
+    parts = " UNION ALL ".join(
+        f'SELECT min("{c}") AS low, max("{c}") AS high FROM "{table}"'
+        for table, names in columns
+        for c in names
+    )
+    low, high = next(iter(execute(f"SELECT min(low), max(high) FROM ({parts})", ())))
+    if low is None:
+        return None
+    return from_db_text(low), from_db_text(high)
+
+
+def local_days(execute: Execute, tz: tzinfo | None, now: datetime) -> LocalDays:
+    """How to find the local day of any instant stored (or of ``now``) in SQL."""
+    low, high = bounds(execute) or (now, now)
+    return LocalDays.over(tz, min(low, now), max(high, now))
+
+
+def first_created(execute: Execute) -> datetime | None:
+    (found,) = next(iter(execute(
+        'SELECT min("created_at") FROM "application" WHERE "deleted_at" IS NULL', ()
+    )))  # fmt: skip
+    return None if found is None else from_db_text(found)
+
+
+class OutcomeGroup(NamedTuple):
+    """Applications sent in a period that share a key, and the microseconds each answered
+    one waited for its first answer (negative: answered before it was sent)."""
+
+    ids: tuple[int, ...]
+    waits: tuple[int, ...]
+
+
+class Outcomes(NamedTuple):
+    """The applications sent in a period grouped three ways, and those sent each week."""
+
+    #: by (index in STEPS of the furthest step, role of the stage it is in now)
+    by_step_and_end: dict[tuple[int, str], OutcomeGroup]
+    by_source: dict[str, OutcomeGroup]
+    by_excitement: dict[int, OutcomeGroup]
+    #: applications sent per local Monday (``YYYY-MM-DD``), over the whole search
+    sent_by_week: dict[str, int]
+
+
+def outcomes(execute: Execute, span: Span, now: datetime) -> Outcomes:
+    """How the applications sent in ``span`` fared by ``now``; the weeks' counts."""
+    wait = micro_between("sent_at", "answered")
+    rows = execute(
+        f"WITH {SENT}, "
+        f"chosen AS MATERIALIZED (SELECT *, {wait} AS wait FROM sent "
+        f"WHERE {span.holds('sent_at')}) "
+        "SELECT 0, json_array(step, end_role), json_group_array(id), NULL "
+        "FROM chosen GROUP BY step, end_role "
+        "UNION ALL SELECT 1, source, json_group_array(id), json_group_array(wait) "
+        "FROM chosen GROUP BY source "
+        "UNION ALL SELECT 2, excitement, json_group_array(id), json_group_array(wait) "
+        "FROM chosen GROUP BY excitement "
+        f"UNION ALL SELECT 3, {span.days.monday('sent_at')} AS week, count(*), NULL "
+        "FROM sent GROUP BY week",
+        (to_db_text(now), *span.params()),
+    )
+    found = Outcomes({}, {}, {}, {})
+    for grouping, key, ids, waits in rows:
+        if grouping == 3:
+            found.sent_by_week[key] = ids
+            continue
+        waited = () if waits is None else tuple(w for w in json.loads(waits) if w is not None)
+        group = OutcomeGroup(tuple(sorted(json.loads(ids))), waited)
+        if grouping == 0:
+            step, role = json.loads(key)
+            found.by_step_and_end[(step, role)] = group
+        elif grouping == 1:
+            found.by_source[key] = group
+        else:
+            found.by_excitement[key] = group
+    return found
+
+
+class Weeks(NamedTuple):
+    """Counts per local Monday (``YYYY-MM-DD``), over the whole search."""
+
+    interviews: dict[str, int]
+    outreach: dict[str, int]  # drafts marked sent and calls logged
+
+
+def weeks(execute: Execute, days: LocalDays) -> Weeks:
+    found = Weeks({}, {})
+    week = days.monday
+    for which, monday, count in execute(
+        f"SELECT 0, {week('starts_at')} AS w, count(*) FROM interview WHERE {LIVE} GROUP BY w "
+        f"UNION ALL SELECT 1, w, count(*) FROM ("
+        f"  SELECT {week('at')} AS w FROM activity WHERE kind = 'call' AND {LIVE}"
+        f"  UNION ALL SELECT {week('sent_at')} FROM draft WHERE sent_at IS NOT NULL AND {LIVE}"
+        ") GROUP BY w",
+        (),
+    ):
+        found[which][monday] = count
+    return found
+
+
+class InterviewRow(NamedTuple):
+    application_id: int
+    company: str
+    job_role: str
+    starts_at: str  # stored text, as are the next two
+    ends_at: str
+    #: when a thank-you is due: a day after the end
+    deadline: str
+    in_span: bool  # it ended on a day of the span
+
+
+def interviews(execute: Execute, span: Span, thank_you_within_minutes: int) -> list[InterviewRow]:
+    """Every interview of a live application, by start (a thank-you sent for an earlier
+    one is not one for a later one, whatever the period)."""
+    ends = plus_minutes('i."starts_at"', 'i."duration_minutes"')
+    deadline = plus_minutes(ends, str(thank_you_within_minutes))
+    return [
+        InterviewRow(app_id, company, job_role, starts, ends_at, due, bool(in_span))
+        for app_id, company, job_role, starts, ends_at, due, in_span in execute(
+            f'SELECT i."application_id", a."company", a."role", i."starts_at", {ends}, '
+            f"{deadline}, {span.holds(ends)} "
+            'FROM "interview" AS i JOIN "application" AS a ON a."id" = i."application_id" '
+            'WHERE a."deleted_at" IS NULL ORDER BY i."starts_at", i."id"',
+            span.params(),
+        )
+    ]
+
+
+def thank_you_notes(execute: Execute) -> dict[int, list[str]]:
+    """When each application's thank-you notes were marked sent (stored text), in order."""
+    notes: dict[int, list[str]] = {}
+    for app_id, sent in execute(
+        'SELECT "application_id", "sent_at" FROM "draft" WHERE "template_key" = ? '
+        f'AND "sent_at" IS NOT NULL AND {LIVE} ORDER BY "application_id", "sent_at"',
+        (THANK_YOU,),
+    ):
+        notes.setdefault(app_id, []).append(sent)
+    return notes
+
+
+class ReminderScore(NamedTuple):
+    on_time: int
+    counted: int
+    #: microseconds each done one was done after its due time (negative: before)
+    delays: tuple[int, ...]
+    #: (application id, company, role, rule key, template key, due, done or None), by due
+    missed: list[tuple[int, str, str, str, str, datetime, datetime | None]]
+
+
+def reminder_score(execute: Execute, span: Span, now: datetime, today: date) -> ReminderScore:
+    """Follow-ups and check-ins due in ``span`` by ``now`` and not cancelled: those done
+    by their local due day, and the rest (one due today and not done yet is not counted)."""
+    days = span.days
+    due_day, done_day = days.day('r."due_at"'), days.day('r."done_at"')
+    rows = (
+        f'SELECT r.*, a."company", a."role" AS job_role, {due_day} AS due_day, '
+        f'{done_day} AS done_day FROM "reminder" AS r '
+        'JOIN "application" AS a ON a."id" = r."application_id" '
+        f'WHERE a."deleted_at" IS NULL AND r."rule_key" IN ({_sql_list(SCORED_RULES)}) '
+        f'AND r."dismissed_at" IS NULL AND r."due_at" <= ? AND {due_day} BETWEEN ? AND ?'
+    )
+    params = (to_db_text(now), *span.params())
+    scored = "done_day IS NOT NULL OR due_day <> ?"  # not: due today and still to do
+    late = f"({scored}) AND NOT coalesce(done_day <= due_day, 0)"
+    delay = micro_between("due_at", "done_at")
+    ((on_time, counted, delays),) = list(execute(
+        f"WITH scored AS ({rows}) SELECT count(*) FILTER (WHERE done_day <= due_day), "
+        f"count(*) FILTER (WHERE {scored}), "
+        f"json_group_array({delay}) FILTER (WHERE done_at IS NOT NULL) FROM scored",
+        (*params, today.isoformat()),
+    ))  # fmt: skip
+    missed = [
+        (app_id, company, job_role, rule, template, from_db_text(due),
+         None if done is None else from_db_text(done))
+        for app_id, company, job_role, rule, template, due, done in execute(
+            f'WITH scored AS ({rows}) SELECT "application_id", "company", job_role, '
+            f'"rule_key", "template_key", "due_at", "done_at" FROM scored WHERE {late} '
+            'ORDER BY "due_at", "id"',
+            (*params, today.isoformat()),
+        )
+    ]  # fmt: skip
+    return ReminderScore(on_time, counted, tuple(json.loads(delays)), missed)
+
+
+class ReportFact(NamedTuple):
+    """An application that was sent, as the proof-of-search report lists it."""
+
     id: int
     company: str
     job_role: str
     source: str
     url: str
-    excitement: int
-    stage_id: int
-    stage_entered_at: datetime
-    applied_at: datetime | None
-    created_at: datetime
-    #: (when, stage id) of the stage it was created in and of every move, oldest first
-    moves: tuple[tuple[datetime, int], ...] = ()
-    #: instants the company answered, as logged on the timeline ("heard back")
-    heard_back: tuple[datetime, ...] = ()
-    #: "Name (recruiter)" of each person linked to it
-    contacts: tuple[str, ...] = ()
+    stage_name: str
+    closed: bool
+    applied_on: date
+    #: the local day it entered its stage (when that is an outcome: the outcome's date)
+    stage_entered_on: date
+    contacts: tuple[str, ...]
 
 
-class InterviewFact(NamedTuple):
-    id: int
-    application_id: int
-    starts_at: datetime
-    ends_at: datetime
-
-
-class OutreachFact(NamedTuple):
-    """The person reached out: a draft marked sent (with its template) or a call logged."""
-
-    application_id: int
-    at: datetime
-    template_key: str
-
-
-class ReminderFact(NamedTuple):
-    id: int
-    application_id: int
-    rule_key: str
-    template_key: str
-    due_at: datetime
-    done_at: datetime | None
-
-
-class SearchFacts(NamedTuple):
-    stages: dict[int, StageFact]
-    applications: dict[int, ApplicationFact]
-    interviews: list[InterviewFact]
-    outreach: list[OutreachFact]
-    #: the scored follow-up reminders that were not cancelled
-    reminders: list[ReminderFact]
-
-
-def load_facts(execute: Execute, *, contacts: bool = False) -> SearchFacts:
-    """Every fact the insights read (the people linked to each application only when
-    ``contacts``: the report lists them). Run it in one transaction for one snapshot."""
-    parse = from_db_text
-    stages = {
-        row[0]: StageFact(row[0], row[1], row[2], row[3] == "closed", row[4])
-        for row in execute('SELECT "id", "name", "position", "kind", "role" FROM "stage"', ())
-    }
-    live = '"application_id" IN (SELECT "id" FROM "application" WHERE "deleted_at" IS NULL)'
-    moves: dict[int, list[tuple[datetime, int]]] = defaultdict(list)
-    heard: dict[int, list[datetime]] = defaultdict(list)
-    calls: list[OutreachFact] = []
-    for app_id, kind, at, to_stage in execute(
-        'SELECT "application_id", "kind", "at", "to_stage_id" FROM "activity" '
-        f"WHERE \"kind\" IN ('created', 'stage_changed', 'heard_back', 'call') AND {live} "
-        'ORDER BY "application_id", "at", "id"',  # stored instants sort as text
-        (),
-    ):
-        if kind == "heard_back":
-            heard[app_id].append(parse(at))
-        elif kind == "call":
-            calls.append(OutreachFact(app_id, parse(at), ""))
-        elif to_stage is not None:
-            moves[app_id].append((parse(at), to_stage))
-    people = _contacts(execute) if contacts else {}
-    applications: dict[int, ApplicationFact] = {}
-    for row in execute(
-        'SELECT "id", "company", "role", "source", "url", "excitement", "stage_id", '
-        '"stage_entered_at", "applied_at", "created_at" FROM "application" '
-        'WHERE "deleted_at" IS NULL',
-        (),
-    ):
-        app_id, entered, applied, created = row[0], row[7], row[8], row[9]
-        applications[app_id] = ApplicationFact._make(
-            (
-                *row[:7],
-                parse(entered),
-                applied and parse(applied),
-                parse(created),
-                tuple(moves[app_id]),
-                tuple(heard[app_id]),
-                tuple(people.get(app_id, ())),
-            )
+def report_facts(execute: Execute, days: LocalDays, now: datetime) -> list[ReportFact]:
+    """Every live application that was sent, with the people linked to it."""
+    people = _contacts(execute)
+    return [
+        ReportFact(app_id, company, job_role, source, url, stage, kind == roles.CLOSED_KIND,
+                   date.fromisoformat(sent_on), date.fromisoformat(entered_on),
+                   tuple(people.get(app_id, ())))
+        for app_id, company, job_role, source, url, stage, kind, sent_on, entered_on in execute(
+            f'WITH {SENT} SELECT a."id", a."company", a."role", a."source", a."url", '
+            f's."name", s."kind", {days.day("sent_at")}, {days.day("sent.stage_entered_at")} '
+            'FROM sent JOIN "application" AS a ON a."id" = sent."id" '
+            'JOIN "stage" AS s ON s."id" = sent."stage_id"',
+            (to_db_text(now),),
         )
-    interviews = [
-        InterviewFact(row[0], row[1], parse(row[2]), parse(row[2]) + timedelta(minutes=row[3]))
-        for row in execute(
-            'SELECT "id", "application_id", "starts_at", "duration_minutes" FROM "interview" '
-            f"WHERE {live}",
-            (),
-        )
-    ]
-    drafts = [
-        OutreachFact(app_id, parse(at), template)
-        for app_id, at, template in execute(
-            'SELECT "application_id", "sent_at", "template_key" FROM "draft" '
-            f'WHERE "sent_at" IS NOT NULL AND {live}',
-            (),
-        )
-    ]
-    reminders = [
-        ReminderFact(row[0], row[1], row[2], row[3], parse(row[4]), row[5] and parse(row[5]))
-        for row in execute(
-            'SELECT "id", "application_id", "rule_key", "template_key", "due_at", "done_at" '
-            f'FROM "reminder" WHERE "rule_key" IN {SCORED_RULES!r} '
-            f'AND "dismissed_at" IS NULL AND {live}',
-            (),
-        )
-    ]
-    return SearchFacts(stages, applications, interviews, calls + drafts, reminders)
+    ]  # fmt: skip
 
 
 def _contacts(execute: Execute) -> dict[int, list[str]]:
     """ "Name (role)" of the people linked to each application, by name."""
-    found: dict[int, list[str]] = defaultdict(list)
+    found: dict[int, list[str]] = {}
     for app_id, name, role in execute(
         'SELECT l."application_id", c."name", l."role" FROM "application_contact" AS l '
         'JOIN "contact" AS c ON c."id" = l."contact_id" ORDER BY c."name"',
         (),
     ):
-        found[app_id].append(f"{name} ({role})" if role else name)
+        found.setdefault(app_id, []).append(f"{name} ({role})" if role else name)
     return found

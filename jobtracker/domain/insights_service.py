@@ -7,7 +7,7 @@ from datetime import date, tzinfo
 from jobtracker.domain import validation
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock, to_local
 from jobtracker.domain.insights import Insights, Period, compute
-from jobtracker.domain.insights_facts import SearchFacts, load_facts
+from jobtracker.domain.insights_facts import local_days, report_facts
 from jobtracker.domain.profile import ProfileService
 from jobtracker.domain.search_report import Report, report_rows
 from jobtracker.domain.settings import SettingsService
@@ -50,16 +50,17 @@ class InsightsService:
         self.settings.set(SETTINGS_KEY, {**stored, "weekly_goal": value})
         return value
 
-    def facts(self, *, contacts: bool = False) -> SearchFacts:
-        with database.atomic():
-            return load_facts(database.execute_sql, contacts=contacts)
-
     def insights(self, period: Period) -> Insights:
-        return compute(self.facts(), period, self.clock.now(), self.weekly_goal(), self.tz)
+        with database.atomic():
+            return compute(
+                database.execute_sql, period, self.clock.now(), self.weekly_goal(), self.tz
+            )
 
     def report(self, period: Period) -> Report:
         """The proof-of-search rows of ``period`` (open ends: the first fact, today)."""
-        facts = self.facts(contacts=True)
-        rows = report_rows(facts, period, self.tz)
+        now = self.clock.now()
+        with database.atomic():
+            days = local_days(database.execute_sql, self.tz, now)
+            rows = report_rows(report_facts(database.execute_sql, days, now), period)
         first = period.since or (rows[0].applied_on if rows else self.today())
         return Report(self.profile.get().name, first, period.until or self.today(), tuple(rows))

@@ -8,14 +8,13 @@ plain data; the command line writes them as CSV here, and as a PDF through Qt (u
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, tzinfo
+from datetime import date
 from typing import TextIO
 
-from jobtracker.domain.clock import to_local
 from jobtracker.domain.insights import Period
-from jobtracker.domain.insights_facts import SearchFacts
-from jobtracker.domain.insights_outcomes import sent_at
+from jobtracker.domain.insights_facts import ReportFact
 
 #: the report's columns, in order, as a reader sees them
 HEADERS = (
@@ -60,27 +59,23 @@ def _day(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def report_rows(facts: SearchFacts, period: Period, tz: tzinfo | None) -> list[ReportRow]:
+def report_rows(facts: Iterable[ReportFact], period: Period) -> list[ReportRow]:
     """Applications sent in ``period``, or sent before it and not closed before it starts,
     by date applied (then company)."""
     rows = []
-    for app in facts.applications.values():
-        sent = sent_at(app, facts.stages)
-        if sent is None:
-            continue
-        applied_on = to_local(sent, tz).date()
-        stage = facts.stages[app.stage_id]
-        closed_on = to_local(app.stage_entered_at, tz).date() if stage.closed else None
+    for app in facts:
+        applied_on = app.applied_on
+        closed_on = app.stage_entered_on if app.closed else None
         if period.until is not None and applied_on > period.until:
             continue
         if not period.contains(applied_on) and (
             closed_on is not None and period.since is not None and closed_on < period.since
         ):
             continue
-        outcome = stage.name if closed_on else ""
+        outcome = app.stage_name if closed_on else ""
         contact = "; ".join(app.contacts)
         rows.append(ReportRow(app.id, applied_on, app.company, app.job_role, app.source, app.url,
-                              contact, stage.name, outcome, closed_on))  # fmt: skip
+                              contact, app.stage_name, outcome, closed_on))  # fmt: skip
     return sorted(rows, key=lambda r: (r.applied_on, r.company.casefold(), r.application_id))
 
 

@@ -125,3 +125,16 @@ def test_empty_one_and_all_closed(svc: Services, clock: FakeClock) -> None:
     assert _counts(figures)[1] == [("rejected", 1)]
     assert figures.responses.overall.rate == 1.0
     assert figures.responses.overall.median_days == 0.0
+
+
+def test_trashed_applications_leave_every_figure(svc: Services, search: dict[str, int]) -> None:
+    svc.applications.archive([search["C"]])  # archived: still part of the search
+    before = svc.insights.insights(Period())
+    assert before.pipeline.sent == 8
+    svc.applications.trash([search["A"]])  # its interview, thank-you and moves go with it
+    figures = svc.insights.insights(Period())
+    assert figures.pipeline.sent == 7
+    assert _counts(figures)[0][3:] == [("offer", 0), ("accepted", 0)]
+    assert search["A"] not in {m.application_id for m in figures.followups.missed}
+    assert figures.followups.thank_you.total == before.followups.thank_you.total - 1
+    assert [w.interviews for w in figures.pace.weeks] == [1, 1, 2, 1]
