@@ -218,7 +218,11 @@ def clean_settings(values: dict[str, Any]) -> FollowupSettings:
 
 def load_settings(settings: SettingsService) -> FollowupSettings:
     """The stored settings; a stored value that no longer validates falls back to default."""
-    stored = settings.get(SETTINGS_KEY, {})
+    return settings_from(settings.get(SETTINGS_KEY, {}))
+
+
+def settings_from(stored: Any) -> FollowupSettings:
+    """The settings a stored value holds, each one that no longer validates at its default."""
     if not isinstance(stored, dict):
         stored = {}  # written by something else: the defaults keep the rules working
     known = {f.name for f in fields(FollowupSettings)}
@@ -270,6 +274,8 @@ class FollowupService:
         self._tz = tz
         #: when this session last caught up (stored UTC text), see :meth:`catch_up`
         self._caught_up_at = ""
+        #: the settings' stored text and what it gave (see :meth:`settings`)
+        self._settings: tuple[str | None, FollowupSettings] | None = None
 
     @property
     def tz(self) -> tzinfo | None:
@@ -280,7 +286,12 @@ class FollowupService:
         self._tz = zone
 
     def settings(self) -> FollowupSettings:
-        return load_settings(self.settings_service)
+        """The stored settings, validated again only when their stored text changed (every
+        refresh of the agenda and the scheduler asks, by whatever door they were written)."""
+        text = self.settings_service.stored(SETTINGS_KEY)
+        if self._settings is None or text != self._settings[0]:
+            self._settings = (text, settings_from(self.settings_service.parse(text, {})))
+        return self._settings[1]
 
     def save_settings(self, **changes: Any) -> FollowupSettings:
         """Store changed settings and recompute every reminder with them."""

@@ -161,12 +161,13 @@ class ReminderService:
     def next_announcement_at(self, now: datetime | None = None) -> datetime | None:
         """When the next announcement is due (after quiet hours); None when nothing waits."""
         now = now or self.clock.now()
-        (soonest,) = database.execute_sql(
-            f'SELECT MIN({_EFFECTIVE_AT}) {_OPEN_ACTIVE} AND r."notified_at" IS NULL'
+        soonest = database.execute_sql(  # the first in the index of unannounced ones
+            f'SELECT {_EFFECTIVE_AT} {_OPEN_ACTIVE} AND r."notified_at" IS NULL '
+            f"ORDER BY {_EFFECTIVE_AT} LIMIT 1"
         ).fetchone()
         if soonest is None:
             return None
-        when = max(from_db_text(soonest), now)
+        when = max(from_db_text(soonest[0]), now)
         return self.quiet_until(when) or when
 
     # -- quiet hours --------------------------------------------------------------------------

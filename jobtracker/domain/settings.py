@@ -10,17 +10,28 @@ from typing import Any
 
 from jobtracker.domain import limits
 from jobtracker.domain.errors import ValidationError
-from jobtracker.store.models import Setting
+from jobtracker.store.models import Setting, database
 
 
 class SettingsService:
     def get(self, key: str, default: Any = None) -> Any:
         """The stored value; ``default`` when there is none or what is stored is not JSON
         within the limits (written by hand or by an older version): shown, never fatal."""
-        row = Setting.get_or_none(Setting.key == key)
-        if row is None or limits.json_problem(row.value):
+        return self.parse(self.stored(key), default)
+
+    @staticmethod
+    def parse(text: str | None, default: Any = None) -> Any:
+        """What stored ``text`` holds (see :meth:`get`)."""
+        if text is None or limits.json_problem(text):
             return default
-        return json.loads(row.value)
+        return json.loads(text)
+
+    def stored(self, key: str) -> str | None:
+        """The stored JSON text, unparsed (None when there is none): one indexed read, so a
+        caller can keep what it made of the text until the text changes."""
+        row = database.execute_sql('SELECT "value" FROM "setting" WHERE "key" = ?', (key,))
+        found = row.fetchone()
+        return None if found is None else str(found[0])
 
     def mapping(self, key: str) -> dict[str, Any]:
         """A setting that holds a JSON object; ``{}`` when it is missing or holds anything

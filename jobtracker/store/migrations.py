@@ -259,6 +259,18 @@ def _v11_people_added_at(db: SqliteDatabase) -> None:
     )
 
 
+def _v12_unannounced_reminders_and_interviews_by_time(db: SqliteDatabase) -> None:
+    """Index the open reminders not announced yet by effective time (the scheduler's next
+    alarm and what to announce, read after every change), and interviews by their start
+    (the agenda's interviews of today and tomorrow)."""
+    db.execute_sql(
+        'CREATE INDEX "reminder_unannounced_at" ON "reminder" '
+        '(MAX("due_at", COALESCE("snoozed_until", "due_at")), "application_id") '
+        'WHERE "done_at" IS NULL AND "dismissed_at" IS NULL AND "notified_at" IS NULL'
+    )
+    db.execute_sql('CREATE INDEX "interview_starts_at" ON "interview" ("starts_at")')
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_initial_schema,
     2: _v2_search_text,
@@ -271,6 +283,7 @@ MIGRATIONS: dict[int, Migration] = {
     9: _v9_lapsed_reminders,
     10: _v10_tags,
     11: _v11_people_added_at,
+    12: _v12_unannounced_reminders_and_interviews_by_time,
 }
 CURRENT_VERSION = max(MIGRATIONS)
 

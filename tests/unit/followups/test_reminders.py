@@ -192,9 +192,9 @@ def test_each_reminder_names_whom_its_draft_goes_to_on_its_own_application(svc, 
 def test_a_start_announces_the_unannounced_due_through_the_index_and_marks_them_at_once(
     svc, clock, berlin
 ):
-    """What a start must announce is read, and then marked, through the index of open
-    reminders by due time (in proportion to what is due, not to every reminder); one
-    statement marks them all, and only them."""
+    """What a start must announce is read, and then marked, through the index of
+    unannounced open reminders by due time (in proportion to what is due, not to every
+    reminder); one statement marks them all, and only them."""
     from jobtracker.domain import reminders
     from jobtracker.store.models import database
 
@@ -206,7 +206,7 @@ def test_a_start_announces_the_unannounced_due_through_the_index_and_marks_them_
         f'EXPLAIN QUERY PLAN SELECT r."id" {reminders._JOINED} {reminders._UNANNOUNCED_DUE_WHERE}',
         ["x"],
     ).fetchall()
-    assert any("reminder_open_at" in step[-1] for step in plan)
+    assert any("USING INDEX reminder_unannounced_at" in step[-1] for step in plan)
     due = svc.reminders.to_announce(now)
     assert due and {r.application_id for r in due} == {due[0].application_id}
 
@@ -216,3 +216,26 @@ def test_a_start_announces_the_unannounced_due_through_the_index_and_marks_them_
     assert all(r.notified_at is not None for r in svc.reminders.due(now))
     later = [r for r in svc.reminders.open_reminders() if r.company == "Later GmbH"]
     assert later and all(r.notified_at is None for r in later)
+
+
+def test_the_next_alarm_is_the_first_of_the_index_of_unannounced_reminders(svc, clock, berlin):
+    """Re-armed after every change: read from the index's first entry (an archived card's
+    reminders skipped), never a scan of every open reminder."""
+    from jobtracker.domain import reminders
+    from jobtracker.store.models import database
+
+    plan = database.execute_sql(
+        f"EXPLAIN QUERY PLAN SELECT {reminders._EFFECTIVE_AT} {reminders._OPEN_ACTIVE} "
+        f'AND r."notified_at" IS NULL ORDER BY {reminders._EFFECTIVE_AT} LIMIT 1'
+    ).fetchall()
+    steps = " ".join(step[-1] for step in plan)
+    assert "USING INDEX reminder_unannounced_at" in steps and "TEMP B-TREE" not in steps
+    first = add_interviewed(svc, berlin(2026, 3, 11, 14, 0), "First")
+    add_interviewed(svc, berlin(2026, 3, 12, 14, 0), "Second")
+    assert svc.reminders.next_announcement_at() == berlin(2026, 3, 10, 18, 0)
+    svc.applications.archive([first])
+    assert svc.reminders.next_announcement_at() == berlin(2026, 3, 11, 18, 0)
+    svc.applications.unarchive([first])
+    prepare = [r for r in svc.reminders.open_reminders() if r.application_id == first]
+    svc.reminders.mark_notified([prepare[0].id])
+    assert svc.reminders.next_announcement_at() > berlin(2026, 3, 10, 18, 0)

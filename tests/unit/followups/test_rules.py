@@ -333,3 +333,24 @@ def test_a_wishlist_job_with_a_deadline_is_due_two_days_before_in_the_morning(sv
     assert set(by_rule(app)) == {"apply_deadline"}
     assert by_rule(app)["apply_deadline"][0].due_at == berlin(2026, 3, 29, 9, 0)
     assert by_rule(app)["apply_deadline"][0].due_at == utc(2026, 3, 29, 7, 0)
+
+
+def test_settings_are_kept_between_reads_and_follow_a_change_by_any_door(svc, db_path):
+    """Read after every change (agenda, scheduler): validated once per stored text; a
+    change written by this window, by the command line's own connection or by an import
+    is seen at the next read."""
+    import sqlite3
+
+    first = svc.followups.settings()
+    assert svc.followups.settings() is first, "the same stored text is not validated again"
+    svc.followups.save_settings(snooze_days=4)
+    assert svc.followups.settings().snooze_days == 4
+    other = sqlite3.connect(db_path)  # another process's connection, as `jobtracker` has
+    with other:
+        other.execute(
+            'UPDATE "setting" SET "value" = ? WHERE "key" = ?', ('{"snooze_days": 6}', "followups")
+        )
+    other.close()
+    assert svc.followups.settings().snooze_days == 6
+    svc.settings.delete("followups")
+    assert svc.followups.settings() == FollowupSettings()
