@@ -84,6 +84,50 @@ def join_tags(names: Iterable[str]) -> str:
     return ", ".join(names)
 
 
+class ImportTagging(NamedTuple):
+    """What tagging an import's applications wrote beyond its own applications' links
+    (which go with them on undo)."""
+
+    created_tag_ids: tuple[int, ...]
+    #: links added to applications that were there before the import
+    merged_links: tuple[tuple[int, int], ...]
+
+
+def tag_imported(wanted: dict[int, list[str]], new_ids: set[int]) -> ImportTagging:
+    """Tag each application of ``wanted`` (id: tag names), creating missing tags; runs in
+    the import's transaction. ``new_ids`` are the applications the import added."""
+    tags = {t.name.casefold(): _info(t) for t in Tag.select()}
+    created: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for app_id, names in wanted.items():
+        for name in names:
+            tag = tags.get(name.casefold())
+            if tag is None:
+                color = TAG_COLORS[len(tags) % len(TAG_COLORS)]
+                tag = tags[name.casefold()] = _info(Tag.create(name=name, color=color))
+                created.append(tag.id)
+            pairs.append((app_id, tag.id))
+    old_ids = [app_id for app_id in wanted if app_id not in new_ids]
+    had = {
+        (link.application_id, link.tag_id)
+        for part in batches(old_ids)
+        for link in ApplicationTag.select().where(ApplicationTag.application.in_(list(part)))
+    }
+    merged = tuple(p for p in dict.fromkeys(pairs) if p[0] not in new_ids and p not in had)
+    _link(pairs)
+    return ImportTagging(tuple(created), merged)
+
+
+def undo_tagging(tagging: ImportTagging) -> None:
+    """Take back what :func:`tag_imported` wrote beyond the imported applications."""
+    for application_id, tag_id in tagging.merged_links:
+        ApplicationTag.delete().where(
+            (ApplicationTag.application == application_id) & (ApplicationTag.tag == tag_id)
+        ).execute()
+    for part in batches(tagging.created_tag_ids):
+        Tag.delete().where(Tag.id.in_(list(part))).execute()
+
+
 def _info(tag: Tag) -> TagInfo:
     return TagInfo(tag.id, tag.name, tag.color)
 

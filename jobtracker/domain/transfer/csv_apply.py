@@ -19,6 +19,7 @@ from jobtracker.domain import stage_roles as roles
 from jobtracker.domain.applications import field_names, refresh_search_text, write_edit
 from jobtracker.domain.board import RANK_STEP, BoardService
 from jobtracker.domain.clock import Clock
+from jobtracker.domain.tags import ImportTagging, tag_imported, undo_tagging
 from jobtracker.domain.transfer.csv_import import (
     ADD,
     INVALID,
@@ -63,6 +64,10 @@ class ImportResult:
     merges: tuple[MergeRecord, ...] = ()
     created_stage_ids: tuple[int, ...] = ()
     contact_ids: tuple[int, ...] = ()
+    #: the tags the import created, and the (application, tag) links it added to
+    #: applications that were there before (merges)
+    created_tag_ids: tuple[int, ...] = ()
+    merged_tag_links: tuple[tuple[int, int], ...] = ()
 
     @property
     def merged(self) -> int:
@@ -89,6 +94,7 @@ def apply_import(preview: ImportPreview, clock: Clock, board: BoardService) -> I
         added = _insert_new(preview, stage_ids, default_stage, now)
         contact_ids = _add_contacts(preview, added, now)
         merges = _merge(preview, added, now)
+        tagging = _tag(preview, added)
     return ImportResult(
         added=len(added),
         skipped=preview.count(SKIP),
@@ -98,6 +104,8 @@ def apply_import(preview: ImportPreview, clock: Clock, board: BoardService) -> I
         merges=tuple(merges),
         created_stage_ids=tuple(s.id for s in created),
         contact_ids=tuple(contact_ids),
+        created_tag_ids=tagging.created_tag_ids,
+        merged_tag_links=tagging.merged_links,
     )
 
 
@@ -114,6 +122,7 @@ def undo_import(result: ImportResult) -> None:
             ).execute()
             Activity.delete().where(Activity.id == merge.activity_id).execute()
         refresh_search_text([merge.application_id for merge in result.merges])
+        undo_tagging(ImportTagging(result.created_tag_ids, result.merged_tag_links))
         if result.contact_ids:
             Contact.delete().where(Contact.id.in_(list(result.contact_ids))).execute()
         if result.created_stage_ids:
@@ -255,6 +264,24 @@ def _add_contacts(preview: ImportPreview, ids: dict[int, int], now: datetime) ->
     _insert_many(Contact, contacts)
     _insert_many(ApplicationContact, links)
     return [contact["id"] for contact in contacts]
+
+
+def _tag(preview: ImportPreview, added: dict[int, int]) -> ImportTagging:
+    """Tag the added applications, and those the MERGE rows duplicate, as their rows say."""
+    wanted: dict[int, list[str]] = {}
+    for planned in preview.rows:
+        if not planned.tags:
+            continue
+        if planned.action == ADD:
+            target_id = added.get(planned.row)
+        elif planned.action == MERGE and planned.duplicate_of is not None:
+            of = planned.duplicate_of
+            target_id = added.get(-of) if of < 0 else of
+        else:
+            continue
+        if target_id is not None:
+            wanted.setdefault(target_id, []).extend(planned.tags)
+    return tag_imported(wanted, set(added.values()))
 
 
 def _merge(preview: ImportPreview, added: dict[int, int], now: datetime) -> list[MergeRecord]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime, tzinfo
 
+from jobtracker.domain.tags import TagService, join_tags
 from jobtracker.domain.transfer.spreadsheet import local_date, to_csv
 from jobtracker.store.models import (
     Activity,
@@ -21,8 +22,8 @@ from jobtracker.store.models import (
 
 COLUMNS = (
     "ID", "Company", "Role", "Stage", "Archived", "URL", "Location", "Salary", "Salary min",
-    "Salary max", "Currency", "Source", "Deadline", "Excitement", "Date applied", "Date added",
-    "In stage since", "Contacts", "Interviews", "Notes", "Stage history",
+    "Salary max", "Currency", "Source", "Deadline", "Excitement", "Tags", "Date applied",
+    "Date added", "In stage since", "Contacts", "Interviews", "Notes", "Stage history",
 )  # fmt: skip
 
 
@@ -31,6 +32,7 @@ def export_applications_csv(tz: tzinfo | None = None) -> str:
     stages = {s.id: s for s in Stage.select()}
     history = _stage_history(stages, tz)
     contacts = _contacts()
+    tags = TagService().tags_by_application()
     interviews: dict[int, list[datetime]] = defaultdict(list)
     for interview in Interview.select().order_by(Interview.starts_at):
         interviews[interview.application_id].append(interview.starts_at)
@@ -42,7 +44,8 @@ def export_applications_csv(tz: tzinfo | None = None) -> str:
         (
             a.id, a.company, a.role, stages[a.stage_id].name, "yes" if a.archived_at else "",
             a.url, a.location, a.salary_text, a.salary_min, a.salary_max, a.salary_currency,
-            a.source, local_date(a.deadline, tz), a.excitement, local_date(a.applied_at, tz),
+            a.source, local_date(a.deadline, tz), a.excitement, join_tags(tags.get(a.id, [])),
+            local_date(a.applied_at, tz),
             local_date(a.created_at, tz), local_date(a.stage_entered_at, tz),
             "; ".join(contacts.get(a.id, [])),
             "; ".join(local_date(when, tz) for when in interviews[a.id]),

@@ -18,6 +18,7 @@ from jobtracker.domain import stage_roles as roles
 from jobtracker.domain.applications import clean_fields
 from jobtracker.domain.board import BoardService
 from jobtracker.domain.errors import ValidationError
+from jobtracker.domain.tags import split_tags
 from jobtracker.domain.transfer import formats as f
 from jobtracker.domain.transfer.choices import DUPLICATE_CHOICES, UNKNOWN_COLUMN_CHOICES
 from jobtracker.domain.transfer.dates import CONFLICT, DateProblemError, decide_order, parse_date
@@ -70,6 +71,8 @@ class PlannedRow:
     created_at: datetime | None = None
     stage_entered_at: datetime | None = None
     contact: dict[str, str] = field(default_factory=dict)
+    #: tag names from a Tags or Labels column
+    tags: list[str] = field(default_factory=list)
     #: the application (or earlier row) this one duplicates
     duplicate_of: int | None = None
 
@@ -318,6 +321,7 @@ class _Planner:
         if planned.created_at is not None and values.get("applied_at") is None and not_wishlist:
             values["applied_at"] = planned.created_at
         planned.contact = self._contact(report, notes)
+        planned.tags = self._tags(report)
         notes.extend(self._unknown_notes(cells))
         if notes:
             values["notes"] = "\n".join(notes)
@@ -422,6 +426,13 @@ class _Planner:
             f"'{text}=Applied') or create it (--create-stages)",
         )
         return ""
+
+    def _tags(self, report: Any) -> list[str]:
+        try:
+            return split_tags(self._value(f.TAGS))
+        except ValidationError as exc:
+            report(f.TAGS, f"a tag {exc.message}")
+            return []
 
     def _contact(self, report: Any, notes: list[str]) -> dict[str, str]:
         try:

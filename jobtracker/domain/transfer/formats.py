@@ -15,6 +15,7 @@ LOCATION, SALARY = "location", "salary"
 APPLIED, CREATED, STAGE_ENTERED, DEADLINE = "applied", "created", "stage_entered", "deadline"
 NOTES, DESCRIPTION, SOURCE, EXCITEMENT = "notes", "description", "source", "excitement"
 CONTACT, CONTACT_EMAIL, CONTACT_PHONE = "contact", "contact_email", "contact_phone"
+TAGS = "tags"
 IGNORE = "ignore"
 
 FIELD_LABELS = {
@@ -35,6 +36,7 @@ FIELD_LABELS = {
     CONTACT: "Contact name",
     CONTACT_EMAIL: "Contact email",
     CONTACT_PHONE: "Contact phone",
+    TAGS: "Tags (comma-separated)",
     IGNORE: "Ignore this column",
 }
 DATE_FIELDS = (APPLIED, CREATED, STAGE_ENTERED, DEADLINE)
@@ -64,6 +66,7 @@ _ALIASES = {
     CONTACT: ("contact", "contactname", "contactperson", "recruiter", "hiringmanager"),
     CONTACT_EMAIL: ("contactemail", "email", "recruiteremail", "emailaddress"),
     CONTACT_PHONE: ("contactphone", "phone", "phonenumber", "recruiterphone"),
+    TAGS: ("tags", "tag", "labels", "label", "keywords"),
     #: the export's own bookkeeping columns, so an exported file imports again cleanly
     IGNORE: (
         "id",
