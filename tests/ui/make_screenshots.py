@@ -18,14 +18,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtWidgets import QApplication
 
 from jobtracker.domain.clock import FakeClock
 from jobtracker.domain.demo import fill_with_sample_data
 from jobtracker.domain.services import Services
 from jobtracker.store.db import open_store
 from jobtracker.ui.main_window import MainWindow
-from jobtracker.ui.theme import dark_palette, light_palette
+from jobtracker.ui.theme import app_style, dark_palette, light_palette
 
 #: a Tuesday late morning
 NOW = datetime(2026, 3, 10, 10, 30, tzinfo=UTC)
@@ -50,7 +50,7 @@ def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parents[2] / "docs/screenshots"
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
-    app.setStyle(QStyleFactory.create("Fusion"))
+    app.setStyle(app_style())
     with tempfile.TemporaryDirectory(prefix="jobtracker-shots-") as scratch:
         folder = Path(scratch)
         clock = FakeClock(NOW)

@@ -41,7 +41,7 @@ def _ink(image: QImage) -> QColor:
 
 
 def test_fusion_style_and_app_icon(app_theme: theme.Theme, qapp: QApplication) -> None:
-    assert qapp.style().name() == "fusion"
+    assert qapp.style().baseStyle().name() == "fusion"  # outlined (outlined_style.py)
     assert not qapp.windowIcon().isNull()
     assert theme.current_theme() is app_theme  # what the Settings dialog applies choices to
 

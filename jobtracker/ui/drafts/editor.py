@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QGuiApplication,
     QKeySequence,
+    QPalette,
     QShortcut,
     QTextCursor,
 )
@@ -94,9 +95,9 @@ def replace_changed_part(edit: QPlainTextEdit, text: str) -> None:
 
 
 def _muted(label: QLabel) -> QLabel:
-    palette = label.palette()
-    palette.setColor(label.foregroundRole(), palette.color(palette.ColorRole.PlaceholderText))
-    label.setPalette(palette)
+    """Secondary text in the palette's muted colour, by role rather than a copied colour,
+    so it follows a change between the light and dark palettes."""
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
 
 

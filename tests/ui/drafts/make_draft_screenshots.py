@@ -17,14 +17,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtWidgets import QApplication
 
 from jobtracker.domain.clock import FakeClock
 from jobtracker.domain.demo import fill_with_sample_data
 from jobtracker.domain.services import Services
 from jobtracker.store.db import open_store
 from jobtracker.ui.drafts.editor import DraftEditor
-from jobtracker.ui.theme import dark_palette, light_palette
+from jobtracker.ui.theme import app_style, dark_palette, light_palette
 
 OUT = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 #: a Tuesday evening, the day after several sample interviews
@@ -73,7 +73,7 @@ def shoot(app: QApplication, palette: QPalette, path: Path) -> None:
 
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
-    app.setStyle(QStyleFactory.create("Fusion"))
+    app.setStyle(app_style())
     OUT.mkdir(parents=True, exist_ok=True)
     shoot(app, light_palette(), OUT / "drafts-editor.png")
     shoot(app, dark_palette(), OUT / "drafts-editor-dark.png")

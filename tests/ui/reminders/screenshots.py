@@ -19,7 +19,7 @@ from jobtracker.store.db import open_store
 from jobtracker.ui.agenda.model import entry_key
 from jobtracker.ui.main_window import MainWindow
 from jobtracker.ui.reminders.controller import RemindersController
-from jobtracker.ui.theme import dark_palette, light_palette
+from jobtracker.ui.theme import app_style, dark_palette, light_palette
 
 
 def shoot(out: Path, name: str) -> None:
@@ -45,7 +45,7 @@ def shoot(out: Path, name: str) -> None:
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")
     app = QApplication.instance() or QApplication(sys.argv)
-    app.setStyle("Fusion")
+    app.setStyle(app_style())
     app.setPalette(light_palette())
     shoot(out, "agenda-light.png")
     app.setPalette(dark_palette())
