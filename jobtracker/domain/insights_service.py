@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, tzinfo
+from pathlib import Path
 
 from jobtracker.domain import validation
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock, to_local
@@ -11,6 +13,8 @@ from jobtracker.domain.insights_facts import local_days, report_facts
 from jobtracker.domain.profile import ProfileService
 from jobtracker.domain.search_report import Report, report_rows
 from jobtracker.domain.settings import SettingsService
+from jobtracker.store.errors import StoreError
+from jobtracker.store.identity import read_only_connection
 from jobtracker.store.models import database
 
 SETTINGS_KEY = "insights"
@@ -20,17 +24,20 @@ MAX_WEEKLY_GOAL = 500
 
 class InsightsService:
     """Reads one snapshot of the search per call; ``tz`` is the local zone (None: the
-    system's), which decides what day and week an instant falls in."""
+    system's), which decides what day and week an instant falls in. ``source`` is the
+    file the store reads from, which :meth:`read_apart` opens a connection of its own to."""
 
     def __init__(
         self,
         settings: SettingsService,
         profile: ProfileService,
+        source: Path,
         clock: Clock = SYSTEM_CLOCK,
         tz: tzinfo | None = None,
     ) -> None:
         self.settings = settings
         self.profile = profile
+        self.source = source
         self.clock = clock
         self.tz = tz
 
@@ -55,6 +62,19 @@ class InsightsService:
             return compute(
                 database.execute_sql, period, self.clock.now(), self.weekly_goal(), self.tz
             )
+
+    def read_apart(self, period: Period, goal: int) -> Insights:
+        """:meth:`insights` read over a read-only connection of its own, so any thread may
+        call it (a window's worker); ``goal`` is :meth:`weekly_goal`, read beforehand."""
+        try:
+            connection = read_only_connection(self.source, whole_file=False)
+            try:
+                connection.execute("BEGIN")  # one snapshot for every read
+                return compute(connection.execute, period, self.clock.now(), goal, self.tz)
+            finally:
+                connection.close()
+        except sqlite3.Error as exc:
+            raise StoreError(f"Cannot read {self.source}: {exc}") from exc
 
     def report(self, period: Period) -> Report:
         """The proof-of-search rows of ``period`` (open ends: the first fact, today)."""

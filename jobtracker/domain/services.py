@@ -145,7 +145,7 @@ class Services:
     def insights(self) -> InsightsService:
         from jobtracker.domain.insights_service import InsightsService
 
-        return InsightsService(self.settings, self.profile, self.clock)
+        return InsightsService(self.settings, self.profile, self.store.read_from, self.clock)
 
     @cached_property
     def reminders(self) -> ReminderService:

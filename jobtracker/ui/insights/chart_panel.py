@@ -4,7 +4,8 @@ a table beside it (what a screen reader reads, and what a keyboard selects).
 Charts are pyqtgraph plots (vector drawing, so sharp at any scale) coloured from the
 palette, and redrawn when the palette changes (light, dark). With nothing to show, the
 chart makes way for a sentence: never an empty frame. Each chart exports as PNG (at twice
-its size on screen) or SVG, both drawn by Qt from the plot's scene.
+its size on screen) or SVG, both drawn by Qt from the plot's scene. The plot (and
+pyqtgraph, with numpy) is made with the first bars, so the panel shows at once.
 
 Signals:
     row_activated(int): a bar was clicked, or a table row chosen (its index).
@@ -16,7 +17,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import pyqtgraph as pg
 from PySide6.QtCore import QByteArray, QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QImageWriter, QPainter, QPalette
 from PySide6.QtSvg import QSvgGenerator
@@ -39,6 +39,13 @@ from PySide6.QtWidgets import (
 PNG_SCALE = 2
 
 
+def load_charts() -> Any:
+    """pyqtgraph, imported on first use (any thread may load it: importing makes no widget)."""
+    import pyqtgraph
+
+    return pyqtgraph
+
+
 class Bar:
     """One bar: its label (the axis tick), its value, and whether it is an accent."""
 
@@ -57,19 +64,12 @@ class ChartPanel(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.plot = pg.PlotWidget()
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.hideButtons()
-        self.plot.setMinimumSize(QSize(320, 220))
-        self.plot.setAccessibleName(f"{title} chart")
-        self.plot.setAccessibleDescription("The table beside it lists the same figures.")
-        self.plot.scene().sigMouseClicked.connect(self._clicked)
-        self.empty = QLabel()
+        self.plot: Any = None  # a pyqtgraph PlotWidget, made with the first bars
+        self.empty = QLabel("Reading the figures…")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setMinimumSize(QSize(320, 220))
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.plot)
         self.stack.addWidget(self.empty)
         self.table = QTableWidget(0, len(headers))
         self.table.setHorizontalHeaderLabels(list(headers))
@@ -97,6 +97,7 @@ class ChartPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(body, 1)
         layout.addLayout(buttons)
+        self._set_exportable(False)
         self._bars: list[Bar] = []
         self._horizontal = True
         self._goal: float | None = None
@@ -116,7 +117,7 @@ class ChartPanel(QWidget):
         dashed line at ``goal``, on a value axis up to ``top`` (None: the largest)."""
         self._bars, self._horizontal, self._goal = list(bars), horizontal, goal
         self._top = top
-        self.stack.setCurrentWidget(self.plot)
+        self.stack.setCurrentWidget(self._made_plot())
         self._set_exportable(True)
         self._draw()
 
@@ -140,7 +141,20 @@ class ChartPanel(QWidget):
                 self.table.setItem(r, c, item)
 
     def has_chart(self) -> bool:
-        return self.stack.currentWidget() is self.plot
+        return self.plot is not None and self.stack.currentWidget() is self.plot
+
+    def _made_plot(self) -> Any:
+        if self.plot is None:
+            self.plot = load_charts().PlotWidget()
+            self.plot.setMenuEnabled(False)
+            self.plot.setMouseEnabled(x=False, y=False)
+            self.plot.hideButtons()
+            self.plot.setMinimumSize(QSize(320, 220))
+            self.plot.setAccessibleName(f"{self.title} chart")
+            self.plot.setAccessibleDescription("The table beside it lists the same figures.")
+            self.plot.scene().sigMouseClicked.connect(self._clicked)
+            self.stack.addWidget(self.plot)
+        return self.plot
 
     def _set_exportable(self, on: bool) -> None:
         self.png_button.setEnabled(on)
@@ -149,6 +163,7 @@ class ChartPanel(QWidget):
     # -- drawing ------------------------------------------------------------------------------
 
     def _draw(self) -> None:
+        pg = load_charts()
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.WindowText)
         self.plot.setBackground(palette.color(QPalette.ColorRole.Base))

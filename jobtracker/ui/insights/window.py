@@ -1,21 +1,23 @@
 """The Insights window: where the search stands over a period, in four tabs (pipeline,
 responses, pace, follow-up score), each a chart with its figures beside it.
 
-Opened from View → Insights; the module (and pyqtgraph with numpy) loads then, never at
-the board's start.
+Opened from View → Insights; the module loads then, never at the board's start. The
+window shows at once; its figures are read in a worker on a connection of their own (and
+pyqtgraph with numpy loads there too), then fill the tabs.
 
 Signals:
     filter_requested(object, str): application ids and what they are (a pipeline bar or
         row was chosen): the board shows only those cards.
     write_requested(int, str): an application id and a template key (a missed follow-up
         was chosen): the draft editor opens on it.
+    figures_shown(): the figures of the chosen period are on screen.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobtracker.domain.errors import DomainError
 from jobtracker.domain.insights import Insights, Miss, Period, WeekPace
 from jobtracker.domain.insights_outcomes import UNDER_WAY, Segment
 from jobtracker.domain.insights_service import MAX_WEEKLY_GOAL, InsightsService
@@ -43,7 +46,8 @@ from jobtracker.domain.insights_text import (
     share_text,
     thank_you_text,
 )
-from jobtracker.ui.insights.chart_panel import Bar, ChartPanel
+from jobtracker.store.errors import StoreError
+from jobtracker.ui.insights.chart_panel import Bar, ChartPanel, load_charts
 
 #: the period chooser's entries: label and days back from today (0: all, -1: custom)
 PERIODS = (("Last 4 weeks", 28), ("Last 3 months", 91), ("All time", 0), ("Custom", -1))
@@ -81,9 +85,17 @@ def _days(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
+class _Relay(QObject):
+    """Carries the worker's figures (or its error) to the GUI thread, with the number of
+    the request they answer."""
+
+    read = Signal(int, object)
+
+
 class InsightsWindow(QWidget):
     filter_requested = Signal(object, str)
     write_requested = Signal(int, str)
+    figures_shown = Signal()
 
     def __init__(self, insights: InsightsService, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -92,6 +104,11 @@ class InsightsWindow(QWidget):
         self.figures: Insights | None = None
         self._segments: list[Segment] = []
         self._missed: list[Miss] = []
+        self._asked = 0  # the number of the latest request for figures
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._relay = _Relay(self)
+        self._relay.read.connect(self._show)
         self._build()
         self.reload()
 
@@ -214,7 +231,28 @@ class InsightsWindow(QWidget):
     # -- the figures --------------------------------------------------------------------------
 
     def reload(self) -> None:
-        figures = self.insights.insights(self.period())
+        """Read the figures of the chosen period in the worker; they show when read."""
+        self._asked += 1
+        asked, period, goal = self._asked, self.period(), self.insights.weekly_goal()
+        self._pool.start(lambda: self._read(asked, period, goal))
+
+    def _read(self, asked: int, period: Period, goal: int) -> None:
+        """In the worker: skipped when a newer request came meanwhile."""
+        if asked != self._asked:
+            return
+        try:
+            figures: Insights | Exception = self.insights.read_apart(period, goal)
+            load_charts()  # here rather than on the GUI thread when the charts are drawn
+        except (DomainError, StoreError) as exc:
+            figures = exc
+        self._relay.read.emit(asked, figures)
+
+    def _show(self, asked: int, figures: Insights | Exception) -> None:
+        if asked != self._asked:
+            return
+        if isinstance(figures, Exception):
+            self.pipeline.show_empty(f"The figures could not be read: {figures}")
+            return
         self.figures = figures
         if PERIODS[self.period_box.currentIndex()][1] >= 0:
             for edit, day in (
@@ -228,6 +266,11 @@ class InsightsWindow(QWidget):
         self._show_responses(figures)
         self._show_pace(figures)
         self._show_followups(figures)
+        self.figures_shown.emit()
+
+    def wait(self) -> None:
+        """Let a read under way finish (tests, and the window's close)."""
+        self._pool.waitForDone()
 
     def _show_pipeline(self, figures: Insights) -> None:
         pipeline = figures.pipeline

@@ -26,34 +26,56 @@ def search(services: Services, clock: FakeClock) -> dict[str, int]:
     return ids
 
 
+def _opened(qtbot, window: InsightsWindow) -> InsightsWindow:
+    """``window`` once the figures it reads in its worker are shown."""
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.figures is not None)
+    return window
+
+
+def _switch(qtbot, view: InsightsWindow, index: int) -> None:
+    with qtbot.waitSignal(view.figures_shown):
+        view.set_period(index)
+
+
 @pytest.fixture
 def view(qtbot, services: Services, search: dict[str, int]) -> InsightsWindow:
     window = InsightsWindow(services.insights)
-    qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    return window
+    return _opened(qtbot, window)
 
 
 def _cells(table, column: int) -> list[str]:
     return [table.item(row, column).text() for row in range(table.rowCount())]
 
 
-def test_the_period_switch_changes_the_figures(view: InsightsWindow) -> None:
-    view.set_period(2)  # all time
+def test_the_window_shows_before_its_figures_are_read(qtbot, services: Services, search) -> None:
+    window = InsightsWindow(services.insights)
+    qtbot.addWidget(window)
+    assert window.figures is None and window.pipeline.empty.text() == "Reading the figures…"
+    assert not window.pipeline.png_button.isEnabled()
+    with qtbot.waitSignal(window.figures_shown):
+        window.show()
+    assert window.pipeline.has_chart() and window.figures is not None
+
+
+def test_the_period_switch_changes_the_figures(qtbot, view: InsightsWindow) -> None:
+    _switch(qtbot, view, 2)  # all time
     assert view.pipeline.table.item(0, 1).text() == "8"
     assert _cells(view.pace.table, 0) == ["2026-02-16", "2026-02-23", "2026-03-02", "2026-03-09"]
-    view.set_period(0)  # last 4 weeks: from Friday 13 February
+    _switch(qtbot, view, 0)  # last 4 weeks: from Friday 13 February
     assert view.since_edit.date() == QDate(2026, 2, 13)
     assert _cells(view.pace.table, 0)[0] == "2026-02-09"
-    view.set_period(1)  # last 3 months
+    _switch(qtbot, view, 1)  # last 3 months
     assert view.since_edit.date() == QDate(2025, 12, 12)
     assert len(_cells(view.pace.table, 0)) == 14
     assert not view.since_edit.isEnabled()
-    view.set_period(3)  # custom
+    _switch(qtbot, view, 3)  # custom
     assert view.since_edit.isEnabled()
-    view.since_edit.setDate(QDate(2025, 1, 1))
-    view.until_edit.setDate(QDate(2025, 1, 31))  # nothing happened then
+    with qtbot.waitSignal(view.figures_shown):  # the figures of the last choice only
+        view.since_edit.setDate(QDate(2025, 1, 1))
+        view.until_edit.setDate(QDate(2025, 1, 31))  # nothing happened then
     for panel in (view.pipeline, view.responses, view.pace, view.followups):
         assert not panel.has_chart() and not panel.png_button.isEnabled()
         assert panel.empty.text()
@@ -63,7 +85,7 @@ def test_the_period_switch_changes_the_figures(view: InsightsWindow) -> None:
 
 
 def test_a_missed_follow_up_opens_its_draft(qtbot, view: InsightsWindow, search) -> None:
-    view.set_period(2)
+    _switch(qtbot, view, 2)
     view.tabs.setCurrentIndex(3)
     assert view.missed_table.rowCount() == 6
     with qtbot.waitSignal(view.write_requested) as signal:
@@ -72,8 +94,8 @@ def test_a_missed_follow_up_opens_its_draft(qtbot, view: InsightsWindow, search)
     assert signal.args == [search["B"], "thank-you"]
 
 
-def test_export_writes_png_and_svg(view: InsightsWindow, tmp_path: Path) -> None:
-    view.set_period(2)
+def test_export_writes_png_and_svg(qtbot, view: InsightsWindow, tmp_path: Path) -> None:
+    _switch(qtbot, view, 2)
     panel = view.pipeline
     panel.export_png(tmp_path / "pipeline.png")
     panel.export_svg(tmp_path / "pipeline.svg")
@@ -85,9 +107,8 @@ def test_export_writes_png_and_svg(view: InsightsWindow, tmp_path: Path) -> None
 
 def test_clicking_a_bar_filters_the_board(qtbot, make_window, search) -> None:
     window = make_window()
-    view = window.insights.open()
-    qtbot.addWidget(view)
-    view.set_period(2)
+    view = _opened(qtbot, window.insights.open())
+    _switch(qtbot, view, 2)
     panel = view.pipeline
     qtbot.waitUntil(lambda: panel.plot.isVisible())
     rejected_bar = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())].index(
@@ -115,9 +136,8 @@ def test_clicking_a_bar_filters_the_board(qtbot, make_window, search) -> None:
 
 
 def test_an_empty_board_shows_sentences_not_empty_charts(qtbot, services: Services) -> None:
-    window = InsightsWindow(services.insights)
-    qtbot.addWidget(window)
-    window.set_period(2)
+    window = _opened(qtbot, InsightsWindow(services.insights))
+    _switch(qtbot, window, 2)
     for panel in (window.pipeline, window.responses, window.pace, window.followups):
         assert not panel.has_chart(), panel.title
         assert panel.empty.text() and panel.table.rowCount() == 0
@@ -129,8 +149,7 @@ def test_one_application_draws_charts(qtbot, services: Services) -> None:
     applied = services.board.stage_for_role("applied")
     assert applied is not None
     services.applications.add("Solo", "Engineer", applied.id)
-    window = InsightsWindow(services.insights)
-    qtbot.addWidget(window)
+    window = _opened(qtbot, InsightsWindow(services.insights))
     assert window.pipeline.has_chart() and window.pace.has_chart()
     assert window.pipeline.table.item(0, 2).text() == "100%"
     assert window.responses.table.item(0, 3).text() == "0%"
