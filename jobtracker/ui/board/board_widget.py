@@ -173,9 +173,16 @@ class BoardWidget(QScrollArea):
                 view.viewport().update()
 
     def update_cards(self, cards: Iterable[CardRow], gone: Iterable[int] = ()) -> None:
-        """Refresh or add ``cards`` in their columns, at their rank; drop the ``gone`` ids."""
+        """Refresh or add ``cards`` in their columns, at their rank; drop the ``gone`` ids.
+
+        Every card that leaves its place does so before any goes in: while several cards
+        change rank at once (a move of a few, a reorder), each column's rows stay in the
+        order the bisections rely on."""
         self.finish_loading()
-        for before, after in self.card_set.update(cards, gone):
+        changes = self.card_set.update(cards, gone)
+        placed_at = {before.id: rank_key(before) for before, _ in changes if before is not None}
+        arriving: list[tuple[ColumnModel, int]] = []
+        for before, after in changes:
             source = self._column_cards(before.stage_id) if before else None
             target = None
             if after is not None and self.card_set.matches(after.id):
@@ -186,9 +193,11 @@ class BoardWidget(QScrollArea):
                     source.refresh(after.id)  # edited in place: keeps the selection
                     continue
             if source is not None and before is not None:
-                source.remove(before.id)
+                source.remove(before.id, placed_at)
             if target is not None and after is not None:
-                target.insert(after.id)
+                arriving.append((target, after.id))
+        for target, card_id in arriving:
+            target.insert(card_id)
         self._emit_counts()
 
     def _column_cards(self, stage_id: int) -> ColumnModel | None:

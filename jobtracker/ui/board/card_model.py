@@ -8,7 +8,7 @@ one's id list; nothing re-sorts or re-filters 10,000 rows, and no card is copied
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import (
     QByteArray,
@@ -106,11 +106,20 @@ class ColumnModel(QStringListModel):
         self.insertRows(row, 1)
         self.setData(self.index(row, 0), str(card_id), _EDIT)
 
-    def remove(self, card_id: int) -> None:
-        """Stop showing a card. Looked up by id, not rank: its rank may have changed."""
-        rows = self.stringList()
-        if str(card_id) in rows:
-            QStringListModel.removeRows(self, rows.index(str(card_id)), 1, QModelIndex())
+    def remove(self, card_id: int, placed_at: Mapping[int, tuple[float, int]]) -> None:
+        """Stop showing a card. ``placed_at`` holds the rank keys that the cards changing
+        now (this one among them) were placed by, where the card set holds their new ones
+        already: with them the rows are in order, and the card is found by bisection."""
+        key = self.card_set.sort_key
+
+        def placed(row_id: int) -> tuple[float, int]:
+            where = placed_at.get(row_id)
+            return key(row_id) if where is None else where
+
+        rows = _Rows(self)
+        row = bisect_left(rows, placed_at[card_id], key=placed)
+        if row < len(rows) and rows[row] == card_id:
+            QStringListModel.removeRows(self, row, 1, QModelIndex())
 
     def refresh(self, card_id: int) -> None:
         """The card changed but not its place: repaint it."""

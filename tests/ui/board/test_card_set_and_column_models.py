@@ -48,7 +48,7 @@ def test_inserts_and_removes_keep_the_model_valid(qtmodeltester, services, cards
     model.show_ids(card_set.shown_ids(applied))
     qtmodeltester.check(model, force_py=True)  # keeps watching the signals from here on
     first, second = model.ids()
-    model.remove(first)
+    model.remove(first, {first: card_set.sort_key(first)})
     assert model.ids() == [second]
     model.insert(first)
     assert model.ids() == [first, second], "a card goes back in at its rank"
@@ -156,3 +156,35 @@ def test_update_adds_refreshes_and_drops_cards(services, cards, add_card) -> Non
     assert card_set.card(gone) is None
     assert card_set.card(new_id).company == "Helios Energy"
     assert gone not in card_set.stage_ids(cards[0].stage_id)
+
+
+def test_columns_follow_moves_and_renumbered_ranks_in_one_update(qtbot, services) -> None:
+    """A move of several cards, or a column renumbered, changes many ranks in one update:
+    each column still shows its stage's cards in rank order, none twice, none lost."""
+    from datetime import UTC, datetime
+
+    from jobtracker.domain.records import CardRow
+    from jobtracker.ui.board.board_widget import BoardWidget
+
+    when = datetime(2026, 1, 5, tzinfo=UTC)
+    board = BoardWidget(lambda: when)
+    qtbot.addWidget(board)
+    stages = [stage.id for stage in services.board.stages()][:3]
+    board.set_stages(services.board.stages())
+    rng = random.Random(7)
+    cards = {
+        n: CardRow(n, rng.choice(stages), float(n), f"C{n}", "", "", 0, when, f"c{n}")
+        for n in range(1, 60)
+    }
+    board.load(cards.values())
+    for _ in range(150):
+        changed = []
+        for card_id in rng.sample(sorted(cards), rng.randint(1, 12)):
+            moved = cards[card_id]._replace(stage_id=rng.choice(stages), rank=rng.uniform(0, 80))
+            cards[card_id] = moved
+            changed.append(moved)
+        board.update_cards(changed)
+        for stage_id in stages:
+            in_rank = sorted((c for c in cards.values() if c.stage_id == stage_id),
+                             key=lambda c: (c.rank, c.id))  # fmt: skip
+            assert board.columns[stage_id].view.cards.ids() == [c.id for c in in_rank]
