@@ -123,6 +123,9 @@ class MainWindow(QMainWindow):
         from jobtracker.ui.insights.hookup import install_insights
 
         self.insights = install_insights(self)
+        from jobtracker.ui.filters.hookup import install_filters
+
+        self.filters = install_filters(self)
         self.capture: WindowCapture = install_capture(self)
         self.board.counts_changed.connect(self._show_counts)
         self.board.open_requested.connect(self.open_details)
@@ -401,7 +404,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.welcome if empty else self.board)
 
     def _show_counts(self, shown: int, total: int) -> None:
-        searching = bool(self.search_field.text().strip())
+        searching = bool(self.search_field.text().strip()) or self.board.card_set.filtered
         self.match_label.setText(f"{shown} of {total} match" if searching else "")
         noun = "application" if total == 1 else "applications"
         self.count_label.setText(f"{shown} of {total} {noun}" if searching else f"{total} {noun}")

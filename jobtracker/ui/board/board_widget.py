@@ -8,12 +8,14 @@ Signals:
     move_requested(list ids, int stage_id, object before_id): a drop asked for a move.
     open_requested(int card_id): Enter or a double click on a card.
     counts_changed(int shown, int total): after a search or a change of the cards.
+    columns_rebuilt(): the columns were made anew (new stages).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QItemSelection, QPoint, Qt, Signal
 from PySide6.QtGui import QColor
@@ -23,13 +25,13 @@ from jobtracker.domain.board_reads import FirstFrame
 from jobtracker.domain.records import CardRow, StageInfo
 from jobtracker.ui.board.card_delegate import CardDelegate
 from jobtracker.ui.board.card_model import ID_ROLE, ColumnModel
-from jobtracker.ui.board.card_set import CardSet, rank_key, search_words
+from jobtracker.ui.board.card_set import CardSet, search_words
 from jobtracker.ui.board.card_text import accessible_text, description
 from jobtracker.ui.board.column import Column, empty_hint
 from jobtracker.ui.board.column_view import ColumnView
 
 COLUMN_GAP = 8
-NO_MATCH_HINT = "No cards match the search."
+NO_MATCH_HINT = "No cards match the search or the filters."
 GROUP_GAP = 20
 
 
@@ -39,6 +41,7 @@ class BoardWidget(QScrollArea):
     move_requested = Signal(list, int, object)
     open_requested = Signal(int)
     counts_changed = Signal(int, int)
+    columns_rebuilt = Signal()
 
     def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +100,7 @@ class BoardWidget(QScrollArea):
             column.set_collapsed(stage.id in collapsed)
         self._layout.addStretch(1)
         self._apply_visibility()
+        self.columns_rebuilt.emit()
 
     def _wire(self, view: ColumnView) -> None:
         view.drop_requested.connect(self.move_requested)
@@ -180,7 +184,10 @@ class BoardWidget(QScrollArea):
         order the bisections rely on."""
         self.finish_loading()
         changes = self.card_set.update(cards, gone)
-        placed_at = {before.id: rank_key(before) for before, _ in changes if before is not None}
+        order = self.card_set.order_of
+        placed_at = {
+            before.id: order(before.stage_id, before) for before, _ in changes if before is not None
+        }
         arriving: list[tuple[ColumnModel, int]] = []
         for before, after in changes:
             source = self._column_cards(before.stage_id) if before else None
@@ -188,7 +195,9 @@ class BoardWidget(QScrollArea):
             if after is not None and self.card_set.matches(after.id):
                 target = self._column_cards(after.stage_id)
             if before is not None and after is not None and source is not None:
-                same_place = source is target and rank_key(before) == rank_key(after)
+                same_place = source is target and order(after.stage_id, before) == order(
+                    after.stage_id, after
+                )
                 if same_place and source.row_of(after.id) >= 0:
                     source.refresh(after.id)  # edited in place: keeps the selection
                     continue
@@ -271,8 +280,32 @@ class BoardWidget(QScrollArea):
         self._keeping_selection(refill)
         self._emit_counts()
 
+    def set_filter(self, keep: Callable[[CardRow], bool] | None) -> None:
+        """Show only the cards ``keep`` accepts (the filter bar's) besides the search;
+        None: all."""
+        self.finish_loading()
+
+        def refill() -> None:
+            self.card_set.set_filter(keep)
+            self._show_matching()
+
+        self._keeping_selection(refill)
+        self._emit_counts()
+
+    def set_column_order(
+        self, stage_id: int, key: Callable[[CardRow], tuple[Any, ...]] | None
+    ) -> None:
+        """Sort a column by ``key`` (None: by rank, the drag order)."""
+        self.finish_loading()
+
+        def refill() -> None:
+            self.card_set.set_order(stage_id, key)
+            self._show_matching()
+
+        self._keeping_selection(refill)
+
     def _filtering(self) -> bool:
-        return bool(self._words) or self.card_set.restricted
+        return bool(self._words) or self.card_set.restricted or self.card_set.filtered
 
     def counts(self) -> tuple[int, int]:
         """(cards shown in visible columns, cards in visible columns without the search)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from PySide6.QtCore import (
     QByteArray,
@@ -101,18 +102,19 @@ class ColumnModel(QStringListModel):
 
     def insert(self, card_id: int) -> None:
         """Show a card, at its rank."""
-        key = self.card_set.sort_key
+        key = self.card_set.column_key(self.stage_id)
         row = bisect_left(_Rows(self), key(card_id), key=key)
         self.insertRows(row, 1)
         self.setData(self.index(row, 0), str(card_id), _EDIT)
 
-    def remove(self, card_id: int, placed_at: Mapping[int, tuple[float, int]]) -> None:
-        """Stop showing a card. ``placed_at`` holds the rank keys that the cards changing
-        now (this one among them) were placed by, where the card set holds their new ones
-        already: with them the rows are in order, and the card is found by bisection."""
-        key = self.card_set.sort_key
+    def remove(self, card_id: int, placed_at: Mapping[int, tuple[Any, ...]]) -> None:
+        """Stop showing a card. ``placed_at`` holds the keys (in the column's order) that
+        the cards changing now (this one among them) were placed by, where the card set
+        holds their new ones already: with them the rows are in order, and the card is
+        found by bisection."""
+        key = self.card_set.column_key(self.stage_id)
 
-        def placed(row_id: int) -> tuple[float, int]:
+        def placed(row_id: int) -> tuple[Any, ...]:
             where = placed_at.get(row_id)
             return key(row_id) if where is None else where
 
@@ -147,7 +149,7 @@ class ColumnModel(QStringListModel):
         """The row showing ``card_id``, or -1."""
         if self.card_set.card(card_id) is None:
             return -1
-        key = self.card_set.sort_key
+        key = self.card_set.column_key(self.stage_id)
         rows = _Rows(self)
         row = bisect_left(rows, key(card_id), key=key)
         return row if row < len(rows) and rows[row] == card_id else -1

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Mapping
 from operator import attrgetter
+from typing import Any
 
 from jobtracker.domain.records import CardRow
 from jobtracker.text import fold
@@ -49,6 +50,13 @@ class CardSet:
         self._grouped: dict[int, list[int]] | None = None
         #: the only ids shown, whatever the search (a set chosen in Insights), or None
         self._only: frozenset[int] | None = None
+        #: the filter bar's test, and the ids that pass it (None: no filter)
+        self._keep: Callable[[CardRow], bool] | None = None
+        self._passing: set[int] | None = None
+        #: columns sorted by something other than rank: their key, and their ids in
+        #: that order while no card of theirs changes
+        self._orders: dict[int, Callable[[CardRow], tuple[Any, ...]]] = {}
+        self._sorted: dict[int, list[int]] = {}
 
     def __len__(self) -> int:
         return len(self._cards)
@@ -77,6 +85,32 @@ class CardSet:
     def sort_key(self, card_id: int) -> tuple[float, int]:
         return rank_key(self._cards[card_id])
 
+    def column_key(self, stage_id: int) -> Callable[[int], tuple[Any, ...]]:
+        """Where a card id sits in the stage's column, as it is sorted now."""
+        order = self._orders.get(stage_id)
+        if order is None:
+            return self.sort_key
+        cards = self._cards
+        return lambda card_id: order(cards[card_id])
+
+    def order_of(self, stage_id: int, card: CardRow) -> tuple[Any, ...]:
+        """``card``'s place in the stage's column as it is sorted now."""
+        order = self._orders.get(stage_id)
+        return rank_key(card) if order is None else order(card)
+
+    def has_order(self, stage_id: int) -> bool:
+        """The stage's column is sorted by something other than rank."""
+        return stage_id in self._orders
+
+    def set_order(self, stage_id: int, key: Callable[[CardRow], tuple[Any, ...]] | None) -> None:
+        """Sort the stage's column by ``key``; None: by rank (the drag order)."""
+        self._sorted.pop(stage_id, None)
+        self._grouped = None
+        if key is None:
+            self._orders.pop(stage_id, None)
+        else:
+            self._orders[stage_id] = key
+
     # -- changes ----------------------------------------------------------------------------
 
     def load(self, cards: Iterable[CardRow], totals: Mapping[int, int] | None = None) -> None:
@@ -93,7 +127,9 @@ class CardSet:
             self._stages[stage_id] = [card.id for card in rows]
         self._index = None
         self._grouped = None
+        self._sorted = {}
         self._matches = self._search(self._words)
+        self._passing = self._filter()
 
     def update(
         self, cards: Iterable[CardRow], gone: Iterable[int] = ()
@@ -114,6 +150,8 @@ class CardSet:
                 del self._cards[card_id]
                 if self._matches is not None:
                     self._matches.discard(card_id)
+                if self._passing is not None:
+                    self._passing.discard(card_id)
                 changes.append((before, None))
         return changes
 
@@ -121,6 +159,12 @@ class CardSet:
         self._cards[card.id] = card
         self._grouped = None
         insort(self._stages.setdefault(card.stage_id, []), card.id, key=self.sort_key)
+        self._sorted.pop(card.stage_id, None)
+        if self._passing is not None and self._keep is not None:
+            if self._keep(card):
+                self._passing.add(card.id)
+            else:
+                self._passing.discard(card.id)
         if self._index is not None:
             self._index.add(card.id, card.search_text)
         if self._matches is not None:
@@ -133,6 +177,7 @@ class CardSet:
         self._grouped = None
         column = self._stages[card.stage_id]
         del column[bisect_left(column, rank_key(card), key=self.sort_key)]
+        self._sorted.pop(card.stage_id, None)
         if self._index is not None:
             self._index.remove(card.id, card.search_text)
 
@@ -160,31 +205,61 @@ class CardSet:
     def restricted(self) -> bool:
         return self._only is not None
 
+    def set_filter(self, keep: Callable[[CardRow], bool] | None) -> None:
+        """Show only the cards ``keep`` accepts (as well as matching the search); None
+        shows every card."""
+        self._keep = keep
+        self._passing = self._filter()
+
+    @property
+    def filtered(self) -> bool:
+        return self._passing is not None
+
+    def _filter(self) -> set[int] | None:
+        keep = self._keep
+        if keep is None:
+            return None
+        return {card_id for card_id, card in self._cards.items() if keep(card)}
+
     def matches(self, card_id: int) -> bool:
         only = self._only is None or card_id in self._only
-        return only and (self._matches is None or card_id in self._matches)
+        passing = self._passing is None or card_id in self._passing
+        return only and passing and (self._matches is None or card_id in self._matches)
 
     def shown_ids(self, stage_id: int) -> list[int]:
-        """The stage's ids that match the search (and the restriction), in rank order."""
+        """The stage's ids that match the search (and the restriction and the filter), in
+        the column's order."""
         matches = self._matches
         if matches is not None and len(matches) * 8 < len(self._cards):
             # few matches: sort them into their stages once, rather than read every column
             column = self._matches_by_stage().get(stage_id, [])
         else:
-            column = self._stages.get(stage_id, [])
+            column = self._column(stage_id)
             if matches is not None:
                 column = list(filter(matches.__contains__, column))
         if self._only is not None:
             column = list(filter(self._only.__contains__, column))
+        if self._passing is not None:
+            column = list(filter(self._passing.__contains__, column))
         return list(column)
+
+    def _column(self, stage_id: int) -> list[int]:
+        """The stage's ids in the column's order (rank, or the order it is sorted by)."""
+        column = self._stages.get(stage_id, [])
+        if stage_id not in self._orders:
+            return column
+        ordered = self._sorted.get(stage_id)
+        if ordered is None:
+            ordered = self._sorted[stage_id] = sorted(column, key=self.column_key(stage_id))
+        return ordered
 
     def _matches_by_stage(self) -> dict[int, list[int]]:
         if self._grouped is None:
             cards, grouped = self._cards, dict[int, list[int]]()
             for card_id in self._matches or ():
                 grouped.setdefault(cards[card_id].stage_id, []).append(card_id)
-            for ids in grouped.values():
-                ids.sort(key=self.sort_key)
+            for stage_id, ids in grouped.items():
+                ids.sort(key=self.column_key(stage_id))
             self._grouped = grouped
         return self._grouped
 

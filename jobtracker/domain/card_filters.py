@@ -1,0 +1,205 @@
+"""What the filter bar narrows the board to, and the orders a column can be sorted in.
+
+Plain Python over the board's :class:`CardRow` records (no Qt, no store), so the window,
+saved views and tests share one meaning of every filter. A filter is a value: it is saved
+in a view as JSON and read back, unknown or damaged parts dropped, never fatal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
+
+from jobtracker.domain.records import CardRow
+from jobtracker.text import fold
+
+#: how a column can be sorted: its drag order (the default), or by a card's value
+POSITION, APPLIED, EXCITEMENT, COMPANY = "position", "applied", "excitement", "company"
+ORDERS = (POSITION, APPLIED, EXCITEMENT, COMPANY)
+ORDER_LABELS = {
+    POSITION: "Position",
+    APPLIED: "Date Applied",
+    EXCITEMENT: "Excitement",
+    COMPANY: "Company",
+}
+
+#: the location a remote job names
+REMOTE = "remote"
+
+CardKey = Callable[[CardRow], tuple[Any, ...]]
+
+
+class CardFilter(NamedTuple):
+    """Every condition of the filter bar; a card shows when it meets all that are set."""
+
+    #: tag names (any case); a card carries every one
+    tags: tuple[str, ...] = ()
+    #: at least this many stars (0: any)
+    min_excitement: int = 0
+    #: one of these sources (any case; empty: any)
+    sources: tuple[str, ...] = ()
+    #: words in the location (folded)
+    place: str = ""
+    remote: bool = False
+    #: a follow-up due now or earlier
+    overdue: bool = False
+    #: an interview still ahead
+    interview: bool = False
+    #: applied in the last so many days (0: any time)
+    applied_days: int = 0
+    applied_from: date | None = None
+    applied_to: date | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self == CardFilter()
+
+    def matcher(self, now: datetime) -> Callable[[CardRow], bool]:
+        """A predicate for this filter at ``now`` (dates in ``now``'s zone)."""
+        tests = self._tests(now)
+
+        def matches(card: CardRow) -> bool:
+            return all(test(card) for test in tests)
+
+        return matches
+
+    def _tests(self, now: datetime) -> list[Callable[[CardRow], bool]]:
+        tests: list[Callable[[CardRow], bool]] = []
+        if self.tags:
+            wanted = {name.casefold() for name in self.tags}
+            tests.append(lambda c: wanted <= {t.name.casefold() for t in c.tags})
+        if self.min_excitement:
+            least = self.min_excitement
+            tests.append(lambda c: c.excitement >= least)
+        # sources and places repeat across cards: each distinct one is folded once
+        folded = _Folded()
+        if self.sources:
+            sources = {fold(s) for s in self.sources}
+            tests.append(lambda c: folded(c.source) in sources)
+        words = fold(self.place).split()
+        if words:
+            tests.append(lambda c: all(w in folded(c.location) for w in words))
+        if self.remote:
+            tests.append(lambda c: REMOTE in folded(c.location))
+        if self.overdue:
+            tests.append(lambda c: c.next_reminder_at is not None and c.next_reminder_at <= now)
+        if self.interview:
+            tests.append(lambda c: c.next_interview_at is not None)
+        first, last = self.applied_range(now)
+        if first is not None or last is not None:
+            zone = now.tzinfo
+            low, high = first or date.min, last or date.max
+            tests.append(
+                lambda c: (
+                    c.applied_at is not None and low <= c.applied_at.astimezone(zone).date() <= high
+                )
+            )
+        return tests
+
+    def applied_range(self, now: datetime) -> tuple[date | None, date | None]:
+        """The first and last day of the applied range (None: open on that side)."""
+        if self.applied_days:
+            return (now.date() - timedelta(days=self.applied_days - 1), None)
+        return (self.applied_from, self.applied_to)
+
+    def describe(self) -> str:
+        """The filter in a few words, for the status line and the bar's summary."""
+        parts = [*(f"#{t}" for t in self.tags)]
+        if self.min_excitement:
+            parts.append(f"{self.min_excitement}+ stars")
+        if self.sources:
+            parts.append(f"from {' or '.join(self.sources)}")
+        if self.place:
+            parts.append(f"in {self.place}")
+        if self.remote:
+            parts.append("remote")
+        if self.overdue:
+            parts.append("overdue")
+        if self.interview:
+            parts.append("interview ahead")
+        if self.applied_days:
+            parts.append(f"applied in the last {self.applied_days} days")
+        elif self.applied_from or self.applied_to:
+            first = self.applied_from.isoformat() if self.applied_from else "…"
+            last = self.applied_to.isoformat() if self.applied_to else "…"
+            parts.append(f"applied {first} to {last}")
+        return ", ".join(parts)
+
+    # -- saved views ------------------------------------------------------------------------
+
+    def to_json(self) -> dict[str, Any]:
+        """The set conditions as JSON values (dates as ISO days)."""
+        saved: dict[str, Any] = {}
+        for name, value in self._asdict().items():
+            if value == _DEFAULTS[name]:
+                continue
+            if isinstance(value, date):
+                saved[name] = value.isoformat()
+            elif isinstance(value, tuple):
+                saved[name] = list(value)
+            else:
+                saved[name] = value
+        return saved
+
+    @classmethod
+    def from_json(cls, data: object) -> CardFilter:
+        """A filter from :meth:`to_json`'s output; what is missing or not understood is
+        left unset."""
+        if not isinstance(data, Mapping):
+            return cls()
+        values: dict[str, Any] = {}
+        for name in ("tags", "sources"):
+            items = data.get(name)
+            if isinstance(items, list):
+                values[name] = tuple(v for v in items if isinstance(v, str) and v.strip())
+        for name in ("remote", "overdue", "interview"):
+            values[name] = data.get(name) is True
+        for name, most in (("min_excitement", 5), ("applied_days", 3650)):
+            number = data.get(name)
+            if isinstance(number, int) and not isinstance(number, bool):
+                values[name] = max(0, min(number, most))
+        place = data.get("place")
+        values["place"] = place.strip() if isinstance(place, str) else ""
+        values["applied_from"] = _day(data.get("applied_from"))
+        values["applied_to"] = _day(data.get("applied_to"))
+        return cls(**values)
+
+
+_DEFAULTS: dict[str, Any] = CardFilter()._asdict()
+
+
+class _Folded(dict[str, str]):
+    """``fold(text)``, remembered per text."""
+
+    def __call__(self, text: str) -> str:
+        found = self.get(text)
+        if found is None:
+            found = self[text] = fold(text)
+        return found
+
+
+def _day(value: object) -> date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def order_key(order: str) -> CardKey:
+    """How a column sorted by ``order`` ranks two cards; ties keep the drag order. Dates
+    applied newest first (cards not applied yet last), excitement highest first."""
+    if order == APPLIED:
+        return lambda c: (
+            c.applied_at is None,
+            -c.applied_at.timestamp() if c.applied_at is not None else 0.0,
+            c.rank,
+            c.id,
+        )
+    if order == EXCITEMENT:
+        return lambda c: (-c.excitement, c.rank, c.id)
+    if order == COMPANY:
+        return lambda c: (c.company.casefold(), c.rank, c.id)
+    return lambda c: (c.rank, c.id)

@@ -1,0 +1,1 @@
+"""The filter bar, saved views, column sorting and the Tags manager."""

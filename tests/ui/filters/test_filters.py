@@ -1,0 +1,151 @@
+"""The filter bar over the real window: filters combine with the search, saved views come
+back after a restart, columns sort by date applied, excitement and company."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from jobtracker.domain.card_filters import CardFilter
+from jobtracker.domain.clock import FakeClock
+from jobtracker.domain.services import Services
+
+
+def _companies(window, stage: str) -> list[str]:
+    column = next(c for c in window.board.columns.values() if c.stage.name == stage)
+    return [window.board.card_set.card(i).company for i in column.view.cards.ids()]
+
+
+def _board(services: Services, add_card, clock: FakeClock) -> dict[str, int]:
+    ids = {
+        "Acme": add_card("Acme", "Backend Engineer", "Applied", location="Remote (EU)",
+                         excitement=4, source="LinkedIn"),
+        "Globex": add_card("Globex", "Backend Developer", "Applied", location="Berlin",
+                           excitement=2, source="Referral"),
+        "Initech": add_card("Initech", "Frontend Engineer", "Applied", location="Remote",
+                            excitement=5, source="linkedin"),
+        "Umbrella": add_card("Umbrella", "Backend Engineer", "Wishlist", location="Munich"),
+    }  # fmt: skip
+    services.tags.add([ids["Acme"], ids["Initech"]], ["python"])
+    services.tags.add([ids["Globex"]], ["python", "referral"])
+    for days, name in ((3, "Acme"), (40, "Globex"), (10, "Initech")):
+        services.applications.edit(ids[name], applied_at=clock.now() - timedelta(days=days))
+    return ids
+
+
+def test_filters_combine_with_the_search_through_the_bar(
+    services: Services, add_card, make_window, clock: FakeClock
+) -> None:
+    _board(services, add_card, clock)
+    window = make_window()
+    window.filters.bar_action.trigger()  # View → Filter Bar
+    bar = window.filters.bar
+    assert bar is not None and bar.isVisible()
+    assert sorted(a.text() for a in bar.tags_menu.actions()) == ["python", "referral"]
+
+    next(a for a in bar.tags_menu.actions() if a.text() == "python").trigger()
+    assert sorted(_companies(window, "Applied")) == ["Acme", "Globex", "Initech"]
+    bar.remote.click()
+    assert sorted(_companies(window, "Applied")) == ["Acme", "Initech"]
+    assert _companies(window, "Wishlist") == []
+    assert window.match_label.text() == "2 of 4 match"
+
+    window.search_field.setText("backend")  # the search narrows the filtered cards
+    assert sorted(_companies(window, "Applied")) == ["Acme"]
+    window.search_field.setText("")
+    bar.stars.setCurrentIndex(bar.stars.findData(5))
+    assert sorted(_companies(window, "Applied")) == ["Initech"]
+    bar.stars.setCurrentIndex(0)
+    bar.remote.click()
+    bar.applied.setCurrentIndex(bar.applied.findData(30))  # applied in the last 30 days
+    assert sorted(_companies(window, "Applied")) == ["Acme", "Initech"]
+    bar.source.setCurrentIndex(bar.source.findText("Referral"))
+    assert sorted(_companies(window, "Applied")) == []
+
+    bar.clear_button.click()
+    assert window.filters.filter == CardFilter()
+    assert sorted(_companies(window, "Applied")) == ["Acme", "Globex", "Initech"]
+    assert window.match_label.text() == ""
+
+
+def test_a_filtered_board_follows_card_changes(
+    services: Services, add_card, make_window, clock: FakeClock
+) -> None:
+    ids = _board(services, add_card, clock)
+    window = make_window()
+    window.filters.apply(CardFilter(tags=("referral",)))
+    assert sorted(_companies(window, "Applied")) == ["Globex"]
+    services.tags.add([ids["Acme"]], ["Referral"])
+    window.refresh_cards([ids["Acme"]])
+    assert sorted(_companies(window, "Applied")) == ["Acme", "Globex"]
+
+
+def test_saved_views_come_back_after_a_restart(
+    services: Services, add_card, make_window, clock: FakeClock, qtbot, tmp_path: Path
+) -> None:
+    _board(services, add_card, clock)
+    window = make_window()
+    window.filters.apply_view(window.filters.current_view()._replace(
+        filter=CardFilter(tags=("python",), remote=True)))  # fmt: skip
+    window.filters.sort_column("Applied", "company")
+    saved = window.filters.save_view("Remote Python")
+    window.filters.apply_view(window.filters.current_view()._replace(filter=CardFilter()))
+    window.search_field.setText("engineer")
+    window.close()
+
+    from jobtracker.ui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "jobtracker.ini"), QSettings.Format.IniFormat)
+    again = MainWindow(services, settings)
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.first_painted, timeout=10_000):
+        again.show()
+    # what the board showed when it closed
+    assert again.search_field.text() == "engineer"
+    assert _companies(again, "Applied") == ["Acme", "Initech"]
+    # the saved view, from the View menu
+    again.filters.views_menu.aboutToShow.emit()
+    entry = next(a for a in again.filters.views_menu.actions() if a.text() == "Remote Python")
+    entry.trigger()
+    assert again.filters.current_view("Remote Python") == saved
+    assert again.filters.bar is not None and again.filters.bar.remote.isChecked()
+    assert again.search_field.text() == ""
+    assert _companies(again, "Applied") == ["Acme", "Initech"]
+    assert again.filters.views.all() == [saved]
+
+
+def test_a_column_sorts_by_date_applied_excitement_and_company(
+    services: Services, add_card, make_window, clock: FakeClock
+) -> None:
+    ids = _board(services, add_card, clock)
+    window = make_window()
+    applied = next(c for c in window.board.columns.values() if c.stage.name == "Applied")
+    by_position = _companies(window, "Applied")
+
+    def sort(order: str) -> None:  # the column header's context menu
+        next(a for a in applied.header.actions() if a.data() == order).trigger()
+
+    sort("excitement")
+    assert _companies(window, "Applied") == ["Initech", "Acme", "Globex"]
+    assert "sorted by excitement" in applied.header.toolTip()
+    sort("applied")
+    assert _companies(window, "Applied") == ["Acme", "Initech", "Globex"]
+    sort("company")
+    assert _companies(window, "Applied") == ["Acme", "Globex", "Initech"]
+    # a changed card takes its sorted place
+    services.applications.edit(ids["Acme"], company="Zeta")
+    window.refresh_cards([ids["Acme"]])
+    assert _companies(window, "Applied") == ["Globex", "Initech", "Zeta"]
+    window.search_field.setText("backend")
+    assert _companies(window, "Applied") == ["Globex", "Zeta"]
+    window.search_field.setText("")
+    sort("position")
+    assert _companies(window, "Applied") == [
+        "Zeta" if name == "Acme" else name for name in by_position
+    ]
+    window.filters.sort_all("excitement")
+    assert _companies(window, "Applied") == ["Initech", "Zeta", "Globex"]
+    QApplication.processEvents()
