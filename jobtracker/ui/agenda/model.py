@@ -122,9 +122,8 @@ class AgendaModel(QAbstractItemModel):
         """Turn group ``number``'s rows into ``new`` with the fewest inserts and removals."""
         parent = self.index(number, 0)
         old = self._groups[number].rows()
-        matcher = SequenceMatcher(None, [entry_key(e) for e in old], [entry_key(e) for e in new])
         changed: list[Entry] = []
-        for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
+        for tag, i1, i2, j1, j2 in reversed(_opcodes(old, new)):
             if tag == "equal":
                 changed += [new[j1 + k] for k in range(i2 - i1) if old[i1 + k] != new[j1 + k]]
                 old[i1:i2] = new[j1:j2]
@@ -271,3 +270,27 @@ class AgendaModel(QAbstractItemModel):
         actions = ", ".join(answer.label for answer in entry.answers)
         lines.append(f"Actions: {actions}, Snooze, Done")
         return "\n".join(lines)
+
+
+def _opcodes(old: list[Entry], new: list[Entry]) -> list[tuple[str, int, int, int, int]]:
+    """How ``old`` becomes ``new``, by key: the rows both begin and end with are kept as
+    they are, and only those between are compared (a refresh after one action changes a
+    row or two)."""
+    old_keys, new_keys = [entry_key(e) for e in old], [entry_key(e) for e in new]
+    shortest = min(len(old_keys), len(new_keys))
+    start = 0
+    while start < shortest and old_keys[start] == new_keys[start]:
+        start += 1
+    end = 0
+    while end < shortest - start and old_keys[-1 - end] == new_keys[-1 - end]:
+        end += 1
+    old_end, new_end = len(old_keys) - end, len(new_keys) - end
+    middle = SequenceMatcher(None, old_keys[start:old_end], new_keys[start:new_end])
+    return [
+        ("equal", 0, start, 0, start),
+        *(
+            (tag, i1 + start, i2 + start, j1 + start, j2 + start)
+            for tag, i1, i2, j1, j2 in middle.get_opcodes()
+        ),
+        ("equal", old_end, len(old_keys), new_end, len(new_keys)),
+    ]
