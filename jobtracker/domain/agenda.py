@@ -216,6 +216,18 @@ def _count(
     return int(count)
 
 
+def _counts_until_tomorrow(now: str, today_starts: str, tomorrow_starts: str) -> tuple[int, ...]:
+    """(overdue, due, still to come today and not snoozed) rows, in one pass over the
+    index up to tomorrow."""
+    row = database.execute_sql(
+        f"SELECT COALESCE(SUM({_AT} < ?), 0), COALESCE(SUM({_AT} <= ?), 0), "
+        f"COALESCE(SUM({_AT} > ? AND NOT {_SNOOZING}), 0) "
+        f'FROM "reminder" AS r WHERE {_OPEN} AND {_LEADS} AND {_AT} < ?',
+        (today_starts, now, now, tomorrow_starts),
+    ).fetchone()
+    return tuple(int(value) for value in row)
+
+
 def _first_per_application(where: str) -> str:
     """``where``, keeping only each application's soonest lead among those it matches."""
     other = where.replace('r."', 'o."')
@@ -251,8 +263,7 @@ class AgendaService:
         now_text = to_db_text(now)
         bounds = [to_db_text(_midnight(today, days, tz)) for days in (0, 1, 1 + WEEK_DAYS)]
         today_starts, tomorrow_starts, week_ends = bounds
-        due = _count(f"{_AT} <= ?", [now_text])
-        overdue = due - _count(f"{_AT} >= ? AND {_AT} <= ?", [today_starts, now_text])
+        overdue, due, pending = _counts_until_tomorrow(now_text, today_starts, tomorrow_starts)
         ranges = {
             OVERDUE: (f"{_AT} < ?", [today_starts]),
             TODAY: (f"{_AT} >= ? AND {_AT} < ? AND NOT ({_AT} > ? AND {_SNOOZING})",
@@ -267,8 +278,6 @@ class AgendaService:
             if key == OVERDUE:
                 count, capped = overdue, False
             elif key == TODAY:
-                pending = _count(f"{_AT} > ? AND {_AT} < ? AND NOT {_SNOOZING}",
-                                 [now_text, tomorrow_starts])  # fmt: skip
                 count, capped = due - overdue + pending, False
             else:
                 ahead = key in AHEAD

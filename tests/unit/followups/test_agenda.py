@@ -137,3 +137,35 @@ def test_looking_ahead_each_application_shows_its_next_step_only(svc, clock):
     # the second check-in (the reasons no longer number check-ins that were never made)
     assert [(row.lead.rule_key, svc.reminders.get(row.lead.reminder_id).due_at > clock.now())
             for row in agenda.group(THIS_WEEK).rows] == [("check_in", True)] * 3  # fmt: skip
+
+
+def test_the_counts_of_the_due_groups_agree_with_the_reminders_at_any_hour(svc, clock):
+    """Overdue, Today and the badge, counted by the database in one pass, against the open
+    reminders counted one by one: at several hours, with snoozes into today and beyond."""
+    from datetime import datetime, time
+
+    from jobtracker.domain.clock import to_local
+    from jobtracker.domain.reminders import COMPANIONS
+
+    start = clock.now()
+    for n, hours in enumerate((-50, -26, -3, 1, 5, 30)):
+        interviewed(svc, f"Company {n}", start + timedelta(hours=hours))
+    leads = [r for r in svc.reminders.open_reminders() if r.rule_key not in COMPANIONS]
+    svc.reminders.snooze([leads[0].id], days=1 / 6)  # back later today
+    svc.reminders.snooze([leads[1].id], days=2)
+    for hours in (0, 2, 5, 9, 13):
+        now = start + timedelta(hours=hours)
+        clock.set(now)
+        day = to_local(now, BERLIN).date()
+        today = datetime.combine(day, time(0), BERLIN)
+        tomorrow = datetime.combine(day + timedelta(days=1), time(0), BERLIN)
+        rows = [r for r in svc.reminders.open_reminders() if r.rule_key not in COMPANIONS]
+        snoozing = [r.effective_at > r.due_at for r in rows]
+        at = [r.effective_at for r in rows]
+        agenda = svc.agenda.read()
+        assert agenda.group(OVERDUE).count == sum(a < today for a in at)
+        assert agenda.due_count == svc.agenda.due_count() == sum(a <= now for a in at)
+        assert agenda.group(TODAY).count == sum(
+            today <= a <= now or (now < a < tomorrow and not put_off)
+            for a, put_off in zip(at, snoozing, strict=True)
+        )
