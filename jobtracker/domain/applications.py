@@ -64,26 +64,29 @@ class StampResult(NamedTuple):
     activity_ids: tuple[int, ...]
 
 
+#: the checks of the editable fields that are not plain text columns
+_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "company": lambda v: validation.column_text("application", "company", v, required=True),
+    "role": lambda v: validation.column_text("application", "role", v, required=True),
+    "url": lambda v: validation.url("url", v),
+    "excitement": lambda v: validation.int_in_range("excitement", v, 0, 5),
+    "salary_min": lambda v: validation.optional_amount("salary_min", v),
+    "salary_max": lambda v: validation.optional_amount("salary_max", v),
+    "deadline": lambda v: validation.optional_date("deadline", v),
+    "applied_at": lambda v: validation.aware_datetime("applied_at", v, optional=True),
+    "description": lambda v: validation.optional_text("description", v),
+    "notes": lambda v: validation.optional_text("notes", v),
+}
+
+
 def clean_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     """Validate editable fields; raises ValidationError naming the first bad one."""
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(sorted(unknown)[0], "is not a field of an application")
-    checks: dict[str, Callable[[Any], Any]] = {
-        "company": lambda v: validation.column_text("application", "company", v, required=True),
-        "role": lambda v: validation.column_text("application", "role", v, required=True),
-        "url": lambda v: validation.url("url", v),
-        "excitement": lambda v: validation.int_in_range("excitement", v, 0, 5),
-        "salary_min": lambda v: validation.optional_amount("salary_min", v),
-        "salary_max": lambda v: validation.optional_amount("salary_max", v),
-        "deadline": lambda v: validation.optional_date("deadline", v),
-        "applied_at": lambda v: validation.aware_datetime("applied_at", v, optional=True),
-        "description": lambda v: validation.optional_text("description", v),
-        "notes": lambda v: validation.optional_text("notes", v),
-    }
     cleaned = {
-        name: checks[name](value)
-        if name in checks
+        name: _CHECKS[name](value)
+        if name in _CHECKS
         else validation.column_text("application", name, value)
         for name, value in values.items()
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from jobtracker.domain import stage_roles as roles
@@ -105,7 +106,7 @@ def wanted_reminders(
     """Every reminder that should exist for ``app`` now; what is missing gets cancelled."""
     if app.inactive:
         return []
-    context = _Context(s, now, tz, s.working_hours(tz))
+    context = _Context(s, now, tz, _working_hours(s, tz))
     if app.closed:
         return _closed_rules(app, context)
     wanted: list[Wanted] = []
@@ -116,6 +117,12 @@ def wanted_reminders(
     if app.role not in (roles.WISHLIST, roles.OFFER):
         wanted.extend(_check_in_rules(app, context))
     return wanted
+
+
+@lru_cache(maxsize=8)
+def _working_hours(s: FollowupSettings, tz: tzinfo | None) -> WorkingHours:
+    """Read once per settings and zone: a recompute asks for every application."""
+    return s.working_hours(tz)
 
 
 def _want(

@@ -40,12 +40,17 @@ _LINE_ENDS = re.compile(r"\r\n?|[\x85\u2028\u2029]")
 
 
 def clean_line(text: str) -> str:
-    """One line of text: breaks and tabs become a space, other control characters go."""
+    """One line of text: breaks and tabs become a space, other control characters go.
+    Printable text (most of it: no control character, no break) is already clean."""
+    if text.isprintable():
+        return text
     return _CONTROLS.sub("", _BREAKS.sub(" ", text))
 
 
 def clean_block(text: str) -> str:
     """Multi-line text: line ends as ``\\n``, tabs kept, other control characters gone."""
+    if text.isprintable():
+        return text
     return _BLOCK_CONTROLS.sub("", _LINE_ENDS.sub("\n", text))
 
 
