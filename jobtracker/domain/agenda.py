@@ -199,6 +199,9 @@ _AT = 'MAX(r."due_at", COALESCE(r."snoozed_until", r."due_at"))'
 _OPEN = 'r."done_at" IS NULL AND r."dismissed_at" IS NULL'
 #: put off and not back yet (given an effective time after now)
 _SNOOZING = f'{_AT} > r."due_at"'
+#: put off and not back yet at ``?``, read from the index of snoozed reminders (the same
+#: rows as an effective time after ``?`` and :data:`_SNOOZING`)
+_SNOOZED_AFTER = 'r."snoozed_until" > ? AND r."snoozed_until" > r."due_at"'
 _COMPANION_KEYS = ", ".join(f"'{key}'" for key in COMPANIONS)
 #: the reminders that lead a row (a companion is listed in its lead's row)
 _LEADS = f'r."rule_key" NOT IN ({_COMPANION_KEYS})'
@@ -271,7 +274,7 @@ class AgendaService:
             THIS_WEEK: (f"{_AT} >= ? AND {_AT} < ? AND NOT {_SNOOZING}",
                         [tomorrow_starts, week_ends]),
             LATER: (f"{_AT} >= ? AND NOT {_SNOOZING}", [week_ends]),
-            SNOOZED: (f"{_AT} > ? AND {_SNOOZING}", [now_text]),
+            SNOOZED: (_SNOOZED_AFTER, [now_text]),
         }  # fmt: skip
         groups = []
         for key, (where, params) in ranges.items():

@@ -271,6 +271,15 @@ def _v12_unannounced_reminders_and_interviews_by_time(db: SqliteDatabase) -> Non
     db.execute_sql('CREATE INDEX "interview_starts_at" ON "interview" ("starts_at")')
 
 
+def _v13_snoozed_reminders(db: SqliteDatabase) -> None:
+    """Index the open reminders put off by a snooze, by its end: the agenda's Snoozed group
+    is read from them, not from every reminder still to come."""
+    db.execute_sql(
+        'CREATE INDEX "reminder_snoozed_until" ON "reminder" ("snoozed_until", "due_at") '
+        'WHERE "done_at" IS NULL AND "dismissed_at" IS NULL AND "snoozed_until" IS NOT NULL'
+    )
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_initial_schema,
     2: _v2_search_text,
@@ -284,6 +293,7 @@ MIGRATIONS: dict[int, Migration] = {
     10: _v10_tags,
     11: _v11_people_added_at,
     12: _v12_unannounced_reminders_and_interviews_by_time,
+    13: _v13_snoozed_reminders,
 }
 CURRENT_VERSION = max(MIGRATIONS)
 

@@ -140,8 +140,18 @@ def test_looking_ahead_each_application_shows_its_next_step_only(svc, clock):
 
 
 def test_the_counts_of_the_due_groups_agree_with_the_reminders_at_any_hour(svc, clock):
-    """Overdue, Today and the badge, counted by the database in one pass, against the open
-    reminders counted one by one: at several hours, with snoozes into today and beyond."""
+    """Overdue, Today and the badge (counted by the database in one pass) and Snoozed (from
+    the index of snoozed reminders) against the open reminders counted one by one: at
+    several hours, with snoozes into today and beyond."""
+    from jobtracker.domain import agenda as readings
+    from jobtracker.store.models import database
+
+    plan = database.execute_sql(
+        f'EXPLAIN QUERY PLAN SELECT 1 FROM "reminder" AS r WHERE {readings._OPEN} '
+        f"AND {readings._SNOOZED_AFTER}",
+        ["x"],
+    ).fetchall()
+    assert "USING INDEX reminder_snoozed_until" in " ".join(step[-1] for step in plan)
     from datetime import datetime, time
 
     from jobtracker.domain.clock import to_local
@@ -165,6 +175,9 @@ def test_the_counts_of_the_due_groups_agree_with_the_reminders_at_any_hour(svc, 
         agenda = svc.agenda.read()
         assert agenda.group(OVERDUE).count == sum(a < today for a in at)
         assert agenda.due_count == svc.agenda.due_count() == sum(a <= now for a in at)
+        assert agenda.group(SNOOZED).count == sum(
+            a > now and put_off for a, put_off in zip(at, snoozing, strict=True)
+        )
         assert agenda.group(TODAY).count == sum(
             today <= a <= now or (now < a < tomorrow and not put_off)
             for a, put_off in zip(at, snoozing, strict=True)
