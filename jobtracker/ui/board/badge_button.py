@@ -17,6 +17,10 @@ class BadgeButton(QToolButton):
         self.count = 0
 
     def set_count(self, count: int) -> None:
+        """Show ``count``; the same count again paints nothing (it is set after every
+        write)."""
+        if max(0, count) == self.count:
+            return
         self.count = max(0, count)
         base = self.text().split(" (")[0]
         self.setAccessibleName(f"{base}, {self.count} due" if self.count else base)
