@@ -2,9 +2,11 @@
 
 Targets: importing a 10,000-row CSV (read, plan, write in one transaction, the follow-up
 reminders included, as ``jobtracker import`` does it) <= 1 s; exporting the JSON backup of
-10,000 applications <= 1 s. Medians of 3 runs, each import into a fresh database. Floors
-measured in the same run: csv.reader over the same file, and a raw sqlite3 SELECT of every
-table plus json.dumps of the rows.
+10,000 applications <= 1 s; ``jobtracker list --json`` (the command, start to exit, in a
+private HOME) <= twice ``jobtracker --version`` plus the raw query of the applications.
+Medians of 3 runs, each import into a fresh database. Floors measured in the same run:
+csv.reader over the same file, a raw sqlite3 SELECT of every table plus json.dumps of the
+rows, ``jobtracker --version``, and a raw sqlite3 SELECT of the applications.
 
 Run: ``python tests/benchmarks/bench_transfer.py [--quick]``
 """
@@ -13,8 +15,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import random
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -85,6 +89,40 @@ def raw_export_floor(path: Path) -> float:
     return median([time_ms(dump) for _ in range(RUNS)])
 
 
+def command_ms(db: Path, home: Path, *args: str) -> float:
+    """Wall milliseconds of ``jobtracker ARGS`` on ``db``, started as a person starts it."""
+    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
+           "XDG_DATA_HOME": str(home / ".local/share")}  # fmt: skip
+    run = [sys.executable, "-m", "jobtracker", "--db", str(db), *args]
+    return time_ms(lambda: subprocess.run(run, env=env, check=True, stdout=subprocess.DEVNULL))
+
+
+def raw_list_floor(path: Path) -> float:
+    """The applications selected with sqlite3, nothing else."""
+
+    def select() -> None:
+        conn = sqlite3.connect(path)
+        conn.execute('SELECT * FROM "application" WHERE "deleted_at" IS NULL').fetchall()
+        conn.close()
+
+    return median([time_ms(select) for _ in range(RUNS)])
+
+
+def list_json(path: Path, folder: Path) -> bool:
+    """``jobtracker list --json`` beside its floors, each round back to back."""
+    home = folder / "home"
+    home.mkdir(exist_ok=True)
+    version, listing = [], []
+    for _ in range(RUNS):
+        version.append(command_ms(path, home, "--version"))
+        listing.append(command_ms(path, home, "list", "--json"))
+    raw = raw_list_floor(path)
+    report("floor: jobtracker --version, median", median(version), "ms")
+    report("floor: sqlite3 SELECT of the applications", raw, "ms")
+    target = 2 * median(version) + raw
+    return report("jobtracker list --json, median", median(listing), "ms", target)
+
+
 def main() -> int:
     args = parse_args(__doc__ or "")
     rows = 500 if args.quick else 10_000
@@ -126,6 +164,8 @@ def main() -> int:
                            for _ in range(RUNS)])  # fmt: skip
             report(f"export {kind} of {rows:,} applications", took, "ms")
         services.close()
+        listed = list_json(path, folder)
+        ok &= listed or args.quick
     return 0 if ok else 1
 
 

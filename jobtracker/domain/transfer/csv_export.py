@@ -28,30 +28,46 @@ COLUMNS = (
 
 
 def export_applications_csv(tz: tzinfo | None = None) -> str:
-    """Every application not in the trash, in board order; dates in ``tz`` (local default)."""
+    """Every application not in the trash, in board order; dates in ``tz`` (local default).
+
+    Read as tuples of the columns shown (model objects for every row would cost most of
+    the export on a large board)."""
     stages = {s.id: s for s in Stage.select()}
     history = _stage_history(stages, tz)
     contacts = _contacts()
     tags = TagService().tags_by_application()
     interviews: dict[int, list[datetime]] = defaultdict(list)
-    for interview in Interview.select().order_by(Interview.starts_at):
-        interviews[interview.application_id].append(interview.starts_at)
+    for app_id, starts_at in (
+        Interview.select(Interview.application, Interview.starts_at)
+        .order_by(Interview.starts_at)
+        .tuples()
+        .execute()
+    ):
+        interviews[app_id].append(starts_at)
+    a = Application
     apps = sorted(
-        Application.select().where(Application.deleted_at.is_null()),
-        key=lambda a: (stages[a.stage_id].position, a.rank),
-    )
+        a.select(a.id, a.company, a.role, a.stage, a.archived_at, a.url, a.location,
+                 a.salary_text, a.salary_min, a.salary_max, a.salary_currency, a.source,
+                 a.deadline, a.excitement, a.applied_at, a.created_at, a.stage_entered_at,
+                 a.notes, a.rank)
+        .where(a.deleted_at.is_null())
+        .tuples()
+        .execute(),
+        key=lambda row: (stages[row[3]].position, row[-1]),
+    )  # fmt: skip
     rows = [
         (
-            a.id, a.company, a.role, stages[a.stage_id].name, "yes" if a.archived_at else "",
-            a.url, a.location, a.salary_text, a.salary_min, a.salary_max, a.salary_currency,
-            a.source, local_date(a.deadline, tz), a.excitement, join_tags(tags.get(a.id, [])),
-            local_date(a.applied_at, tz),
-            local_date(a.created_at, tz), local_date(a.stage_entered_at, tz),
-            "; ".join(contacts.get(a.id, [])),
-            "; ".join(local_date(when, tz) for when in interviews[a.id]),
-            a.notes, "; ".join(history.get(a.id, [])),
+            app_id, company, role, stages[stage_id].name, "yes" if archived_at else "",
+            url, location, salary_text, salary_min, salary_max, currency, source,
+            local_date(deadline, tz), excitement, join_tags(tags.get(app_id, [])),
+            local_date(applied_at, tz), local_date(created_at, tz), local_date(entered_at, tz),
+            "; ".join(contacts.get(app_id, [])),
+            "; ".join(local_date(when, tz) for when in interviews[app_id]),
+            notes, "; ".join(history.get(app_id, [])),
         )
-        for a in apps
+        for (app_id, company, role, stage_id, archived_at, url, location, salary_text,
+             salary_min, salary_max, currency, source, deadline, excitement, applied_at,
+             created_at, entered_at, notes, _rank) in apps
     ]  # fmt: skip
     return to_csv(COLUMNS, rows)
 
@@ -63,18 +79,27 @@ def _stage_history(stages: dict[int, Stage], tz: tzinfo | None) -> dict[int, lis
         Activity.select(Activity.application, Activity.at, Activity.to_stage)
         .where(Activity.kind.in_(("created", "stage_changed")) & Activity.to_stage.is_null(False))
         .order_by(Activity.at, Activity.id)
+        .tuples()
+        .execute()
     )
-    for move in moves:
-        stage = stages.get(move.to_stage_id) if move.to_stage_id is not None else None
+    for app_id, at, stage_id in moves:
+        stage = stages.get(stage_id)
         if stage is not None:
-            history[move.application_id].append(f"{local_date(move.at, tz)} {stage.name}")
+            history[app_id].append(f"{local_date(at, tz)} {stage.name}")
     return history
 
 
 def _contacts() -> dict[int, list[str]]:
     """application id -> ["Dana Whitfield (recruiter)", ...]."""
     named: dict[int, list[str]] = defaultdict(list)
-    links = ApplicationContact.select(ApplicationContact, Contact).join(Contact)
-    for link in links.order_by(Contact.name):
-        named[link.application_id].append(f"{link.contact.name} ({link.role})")
+    links = (
+        ApplicationContact.select(ApplicationContact.application, Contact.name,
+                                  ApplicationContact.role)
+        .join(Contact)
+        .order_by(Contact.name)
+        .tuples()
+        .execute()
+    )  # fmt: skip
+    for app_id, name, role in links:
+        named[app_id].append(f"{name} ({role})")
     return named
