@@ -348,6 +348,8 @@ class BoardWidget(QScrollArea):
             for other in self.views():
                 if other is not view:
                     other.selectionModel().clearSelection()
+                    # a column's current card reads as focused to screen readers: one only
+                    other.selectionModel().clearCurrentIndex()
         finally:
             self._syncing_selection = False
 
@@ -359,12 +361,13 @@ class BoardWidget(QScrollArea):
         if column is None or not self.is_shown(column.stage.id):
             return False
         column.set_collapsed(False)
+        if focus:  # first: the new current card then tells screen readers it has the focus
+            column.view.setFocus(Qt.FocusReason.OtherFocusReason)
         if not column.view.select_ids(ids):
             return False
         self._active = column.view
         self._selection_changed(column.view, column.view.selectionModel().selection())
         if focus:
-            column.view.setFocus(Qt.FocusReason.OtherFocusReason)
             self.ensureWidgetVisible(column, 0, 0)
         return True
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6 import QtGui
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from jobtracker.domain.applications import StampResult
 from jobtracker.domain.board_reads import FIRST_CARDS
@@ -30,12 +30,31 @@ from jobtracker.ui.undo import DomainCommand
 
 def announce(widget: QWidget, text: str) -> None:
     """Tell screen readers; where Qt cannot announce (before 6.8), update the accessible
-    description. QAccessible is reached on the first announcement, not at import: PySide6
-    builds its Python types then, which the window's start does without."""
-    widget.setAccessibleDescription(text)
+    description instead (where it can, the description stays as it was: an old
+    announcement kept there would be read again with the board). QAccessible is reached on
+    the first announcement, not at import: PySide6 builds its Python types then, which the
+    window's start does without."""
     announcement = getattr(QtGui, "QAccessibleAnnouncementEvent", None)  # Qt 6.8+
-    if announcement is not None and QtGui.QAccessible.isActive():
+    if announcement is None:
+        widget.setAccessibleDescription(text)
+    elif QtGui.QAccessible.isActive():
         QtGui.QAccessible.updateAccessibility(announcement(widget, text))
+
+
+def tell_focus(view: QAbstractItemView, row: int) -> None:
+    """Tell screen readers the card at ``row`` has the focus, once Qt's own focus events for
+    the change are out: a card moved by keyboard lands in another column, whose focus
+    event would otherwise be the last they hear, naming the column instead of the card."""
+    if not QtGui.QAccessible.isActive():
+        return
+
+    def tell() -> None:
+        if view.hasFocus() and view.currentIndex().row() == row:
+            event = QtGui.QAccessibleEvent(view, QtGui.QAccessible.Event.Focus)
+            event.setChild(row)
+            QtGui.QAccessible.updateAccessibility(event)
+
+    QTimer.singleShot(0, view, tell)
 
 
 def _cards_label(board: BoardWidget, ids: Sequence[int]) -> str:
@@ -206,8 +225,10 @@ class BoardController(QObject):
             text = f"{len(ids)} card{'s' if len(ids) > 1 else ''} removed from the board"
         else:
             self.board.select_ids(ids)
-            column = self.board.columns[card.stage_id].view.cards
+            view = self.board.columns[card.stage_id].view
+            column = view.cards
             place = column.row_of(card.id) + 1
+            tell_focus(view, place - 1)
             where = f"{self.board.stage_name(card.stage_id)}, {place} of {column.rowCount()}"
             text = f"{_cards_label(self.board, ids)} now in {where}"
         announce(self.board, text)

@@ -34,6 +34,7 @@ from jobtracker.domain.capture.page import PageCapture
 from jobtracker.domain.errors import NotFoundError, ValidationError
 from jobtracker.domain.records import ApplicationDetails
 from jobtracker.domain.services import Services
+from jobtracker.ui.accessibility import name_for_screen_readers
 from jobtracker.ui.capture.posting_panel import PostingPanel
 from jobtracker.ui.capture.runner import CaptureRunner
 from jobtracker.ui.dialogs.details_form import STAGE, ApplicationForm
@@ -203,6 +204,7 @@ class DetailsDialog(QDialog):
         self.form.changed.connect(self._update_title)
         undo_stack.indexChanged.connect(self._stack_moved)
         self._following_stack = True
+        name_for_screen_readers(self)
 
         self._load(stage_id)
         self.resize(self.sizeHint().expandedTo(self.minimumSizeHint()).width() + 120, 720)

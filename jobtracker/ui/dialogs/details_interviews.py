@@ -73,6 +73,7 @@ class InterviewsPanel(ApplicationTab):
         self.duration.setRange(5, 24 * 60)
         self.duration.setSingleStep(15)
         self.duration.setSuffix(" min")
+        self.duration.setAccessibleName("Duration")
         self.title = QLineEdit()
         self.title.setPlaceholderText("e.g. Technical round")
         self.location = QLineEdit()

@@ -266,6 +266,7 @@ class StarRating(QWidget):
             button.setAutoRaise(True)
             button.setFont(star_font)
             button.setAccessibleName(f"{number} of {self.MAXIMUM}")
+            button.setCheckable(True)  # checked up to the rating: read as on or off
             button.clicked.connect(lambda _=False, n=number: self._clicked(n))
             layout.addWidget(button)
             self.buttons.append(button)
@@ -289,6 +290,7 @@ class StarRating(QWidget):
     def _show(self) -> None:
         for number, button in enumerate(self.buttons, start=1):
             button.setText("★" if number <= self._value else "☆")
+            button.setChecked(number <= self._value)
         words = ("not rated", "meh", "fine", "good", "keen", "dream job")
         self.hint.setText(words[self._value])
         self.setAccessibleName(f"Excitement {self._value} of {self.MAXIMUM}")
