@@ -303,6 +303,22 @@ class BoardService(WriteHooked):
                 database.execute_sql, self.clock.now(), per_stage, **scope
             )
 
+    def stage_page(
+        self,
+        stage_id: int,
+        after: tuple[float, int] | None,
+        limit: int,
+        *,
+        include_archived: bool = False,
+        include_trashed: bool = False,
+    ) -> list[CardRow]:
+        """A page of one stage's cards in rank order (see :func:`board_reads.stage_page`)."""
+        scope = {"include_archived": include_archived, "include_trashed": include_trashed}
+        with database.atomic():
+            return board_reads.stage_page(
+                database.execute_sql, self.clock.now(), stage_id, after, limit, **scope
+            )
+
     def stage_counts(
         self, *, include_archived: bool = False, include_trashed: bool = False
     ) -> dict[int, int]:

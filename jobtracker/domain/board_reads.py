@@ -23,6 +23,8 @@ Execute = Callable[[str, Sequence[object]], Iterable[tuple[Any, ...]]]
 #: cards each column gets before the first paint: more than a column shows on a screen
 #: 2,160 pixels high
 FIRST_CARDS = 40
+#: cards read at a time after the first paint: one page is a short step of the event loop
+PAGE_CARDS = 250
 
 
 class FirstFrame(NamedTuple):
@@ -163,6 +165,32 @@ def first_cards(
         for (stage_id,) in list(execute('SELECT "id" FROM "stage"', ()))
         for (card_id,) in list(execute(sql, (stage_id, per_stage)))
     ]
+    scope = {"include_archived": include_archived, "include_trashed": include_trashed}
+    return cards(execute, now, only_ids=ids, **scope)
+
+
+def stage_page(
+    execute: Execute,
+    now: datetime,
+    stage_id: int,
+    after: tuple[float, int] | None,
+    limit: int,
+    *,
+    include_archived: bool = False,
+    include_trashed: bool = False,
+) -> list[CardRow]:
+    """Up to ``limit`` cards of one stage in rank order, after the card at (rank, id)
+    ``after`` (from the first when None): a board reads a large stage a page at a time, each
+    page through the ``stage_id, rank`` index whatever the page's depth."""
+    shown = "".join(f" AND {c}" for c in shown_conditions(include_archived, include_trashed))
+    following = "" if after is None else ' AND ("rank", "id") > (?, ?)'
+    sql = (
+        f'SELECT "id" FROM "application" WHERE "stage_id" = ?{following}{shown} '
+        'ORDER BY "rank", "id" LIMIT ?'
+    )
+    ids = [card_id for (card_id,) in execute(sql, (stage_id, *(after or ()), limit))]
+    if not ids:
+        return []
     scope = {"include_archived": include_archived, "include_trashed": include_trashed}
     return cards(execute, now, only_ids=ids, **scope)
 

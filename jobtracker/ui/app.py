@@ -3,7 +3,8 @@ benchmark all come through :func:`run`.
 
 The file is checked in a thread while Qt loads, then opened; a file that cannot be opened is
 explained before any window shows. The window paints the first cards of each column; after
-the paint it reads the rest of the cards and the reminders catch up on what fell due.
+the paint it reads the rest of the cards a page at a time, then the reminders catch up on
+what fell due, each step a short turn of the event loop.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from jobtracker.platform.single_instance import SingleInstance
     from jobtracker.store.check import OpenCheck
     from jobtracker.ui.main_window import MainWindow
+    from jobtracker.ui.reminders.controller import RemindersController
 
 #: set to 1 to quit once the start has settled, saying on stderr when the window painted and
 #: settled and how much memory the start took (the packaged build's smoke test and the
@@ -134,14 +136,15 @@ def _open_services(db_path: Path, check: OpenCheck | None) -> Services | None:
 def _show(services: Services, background: bool, on_started: Started | None) -> MainWindow:
     """The window over ``services``, shown, or only in the tray for Start at login where a
     tray exists; the reminders (panel, tray, catch-up on what fell due) come once it has
-    painted."""
+    painted and read every card."""
     from PySide6.QtWidgets import QSystemTrayIcon
 
     from jobtracker.ui.main_window import MainWindow
 
     window = MainWindow(services)
     if background and QSystemTrayIcon.isSystemTrayAvailable():
-        _settle(window, services, on_started)  # no window to paint first
+        window.board.finish_loading()  # no window to paint first
+        _settle(window, services, on_started)
     else:
         window.first_painted.connect(partial(_settle, window, services, on_started))
         window.show()
@@ -149,13 +152,34 @@ def _show(services: Services, background: bool, on_started: Started | None) -> M
 
 
 def _settle(window: MainWindow, services: Services, on_started: Started | None) -> None:
-    from jobtracker.ui.reminders.controller import install_reminders
+    """Once the board has every card, each on its own turn of the event loop (the board
+    answers input between them): the reminders (panel, tray), their catch-up on what fell
+    due, then the start has settled."""
+    from PySide6.QtCore import Qt, QTimer
 
-    reminders = install_reminders(window, services)
-    settle_after_start(window)
-    reminders.start()
-    if on_started is not None:
-        on_started(window)
+    def install() -> None:
+        from jobtracker.ui.reminders.controller import install_reminders
+
+        reminders = install_reminders(window, services)
+        QTimer.singleShot(0, lambda: catch_up(reminders))
+
+    def catch_up(reminders: RemindersController) -> None:
+        reminders.start()
+        QTimer.singleShot(0, settled)
+
+    def settled() -> None:
+        settle_after_start(window)
+        if on_started is not None:
+            on_started(window)
+
+    def after_every_card() -> None:
+        QTimer.singleShot(0, install)
+
+    gc.freeze()  # the start so far, out of the collector's way (see settle_after_start)
+    if window.board.loading:
+        window.board.rest_loaded.connect(after_every_card, Qt.ConnectionType.SingleShotConnection)
+    else:
+        after_every_card()
 
 
 def make_settings_private() -> None:
@@ -175,9 +199,10 @@ def make_settings_private() -> None:
 
 
 def settle_after_start(window: MainWindow) -> None:
-    """After the first paint: read the rest of the cards, then move everything built so far
-    out of the cycle collector's way (the modules, widgets and cards live as long as the
-    window; the collector's full passes would otherwise walk them while a person types)."""
+    """After the first paint: read the rest of the cards if any are left, then move
+    everything built so far out of the cycle collector's way (the modules, widgets and
+    cards live as long as the window; the collector's full passes would otherwise walk them
+    while a person types)."""
     window.board.finish_loading()
     gc.freeze()
 

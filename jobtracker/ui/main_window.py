@@ -9,7 +9,8 @@ Signals:
     details_requested(object): an application id, or None for a new application.
     stages_requested(): the person asked to manage stages.
     reminders_requested(), drafts_requested(): the toolbar buttons.
-    first_painted(): the window has painted for the first time and read the rest of the cards.
+    first_painted(): the window has painted for the first time; the rest of the cards are
+        being read (``board.rest_loaded`` says when all are here).
 
 The menus and their actions exist from the start; the dialogs behind them are imported in
 the methods that open them, so the start loads the board and little else.
@@ -83,7 +84,7 @@ def _fit_counts(label: QLabel, widest: str) -> None:
 
 class MainWindow(QMainWindow):
     """The main window over one open database: it paints each column's first cards, and
-    :meth:`BoardWidget.finish_loading` reads the rest once it has painted."""
+    :meth:`BoardWidget.read_rest` reads the rest, a page at a time, once it has painted."""
 
     details_requested = Signal(object)
     stages_requested = Signal()
@@ -129,7 +130,7 @@ class MainWindow(QMainWindow):
         self.capture: WindowCapture = install_capture(self)
         self.board.counts_changed.connect(self._show_counts)
         self.board.open_requested.connect(self.open_details)
-        self.board.read_rest_with(self.controller.cards)
+        self.board.read_rest_with(self.controller.stage_page)
         self.undo_stack.indexChanged.connect(self._update_empty_state)
         self.controller.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.controller.failed.connect(self.show_problem)
@@ -149,7 +150,7 @@ class MainWindow(QMainWindow):
 
     def _painted(self) -> None:
         self.first_painted_at = time.monotonic()
-        self.board.finish_loading()
+        self.board.read_rest()
         self.first_painted.emit()
 
     # -- entry points for other parts ---------------------------------------------------------

@@ -38,8 +38,9 @@ def make_window(qtbot, services: Services, qsettings: QSettings):
     def make() -> MainWindow:
         window = MainWindow(services, qsettings)
         qtbot.addWidget(window)
-        with qtbot.waitSignal(window.first_painted, timeout=10_000):  # and read every card
+        with qtbot.waitSignal(window.first_painted, timeout=10_000):
             window.show()
+        qtbot.waitUntil(lambda: not window.board.loading, timeout=10_000)  # every card read
         return window
 
     return make

@@ -9,6 +9,8 @@ Signals:
     open_requested(int card_id): Enter or a double click on a card.
     counts_changed(int shown, int total): after a search or a change of the cards.
     columns_rebuilt(): the columns were made anew (new stages).
+    rest_loaded(): every card is here, after :meth:`read_rest` read those the first frame
+        left out.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from jobtracker.ui.board.card_set import CardSet, search_words
 from jobtracker.ui.board.card_text import accessible_text, description
 from jobtracker.ui.board.column import Column, empty_hint
 from jobtracker.ui.board.column_view import ColumnView
+from jobtracker.ui.board.rest_pages import PageReader, RestPages
 
 COLUMN_GAP = 8
 NO_MATCH_HINT = "No cards match the search or the filters."
@@ -42,6 +45,7 @@ class BoardWidget(QScrollArea):
     open_requested = Signal(int)
     counts_changed = Signal(int, int)
     columns_rebuilt = Signal()
+    rest_loaded = Signal()
 
     def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,9 +60,10 @@ class BoardWidget(QScrollArea):
         self._words: list[str] = []
         self._active: ColumnView | None = None
         self._syncing_selection = False
-        #: reads the cards :meth:`load_first` left out; None once they are all here, or
-        #: while no one can read them yet
-        self._rest: Callable[[], Iterable[CardRow]] | None = None
+        #: reads a page of the cards :meth:`load_first` left out; None while no one can
+        self._read_page: PageReader | None = None
+        #: the pages being read after the first paint, until all are
+        self._rest: RestPages | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -113,7 +118,7 @@ class BoardWidget(QScrollArea):
 
     def load(self, cards: Iterable[CardRow]) -> None:
         """Show these cards (and only these)."""
-        self._rest = None
+        self._stop_reading_rest()
         self.card_set.load(cards)
         self._show_matching(repaint=True)
         self._emit_counts()
@@ -122,37 +127,78 @@ class BoardWidget(QScrollArea):
         self,
         cards: Iterable[CardRow],
         totals: Mapping[int, int],
-        rest: Callable[[], Iterable[CardRow]] | None,
+        read_page: PageReader | None,
     ) -> None:
-        """Show each stage's first ``cards`` under its full count (``totals``) now, and all
-        of them, read by ``rest()``, when :meth:`finish_loading` runs: the window can paint
-        before 10,000 cards are read. Anything that needs every card finishes first.
-        Without ``rest`` (no services yet) the board stays as it is until
+        """Show each stage's first ``cards`` under its full count (``totals``) now; the
+        rest, read by ``read_page`` a page at a time, follow :meth:`read_rest` (after the
+        first paint). Without ``read_page`` (no services yet) the board stays as it is until
         :meth:`read_rest_with` says how to read them."""
+        self._stop_reading_rest()
         self.card_set.load(cards, totals)
         self._show_matching(repaint=True)
         self._emit_counts()
-        self._rest = rest
+        self._read_page = read_page
 
-    def show_first_frame(
-        self, frame: FirstFrame, rest: Callable[[], Iterable[CardRow]] | None
-    ) -> None:
+    def show_first_frame(self, frame: FirstFrame, read_page: PageReader | None) -> None:
         """The stages of ``frame`` and its first cards (see :meth:`load_first`)."""
         self.set_stages(frame.stages)
-        self.load_first(frame.cards, frame.counts, rest)
+        self.load_first(frame.cards, frame.counts, read_page)
 
-    def read_rest_with(self, rest: Callable[[], Iterable[CardRow]]) -> None:
-        """How to read the cards a first frame shown without ``rest`` left out."""
+    def read_rest_with(self, read_page: PageReader) -> None:
+        """How to read the cards a first frame shown without a page reader left out."""
         if self.card_set.partial:
-            self._rest = rest
+            self._read_page = read_page
+
+    @property
+    def loading(self) -> bool:
+        """Some cards are not read yet (only each stage's first ones are here)."""
+        return self.card_set.partial
+
+    def read_rest(self) -> None:
+        """Read the cards the first frame left out, a page per turn of the event loop (the
+        board answers input between pages); ``rest_loaded`` says when all are here."""
+        if self._rest is not None or self._read_page is None or not self.card_set.partial:
+            return
+        starts = []
+        for stage in self.stages:
+            ids = self.card_set.stage_ids(stage.id)
+            starts.append((stage.id, self.card_set.sort_key(ids[-1]) if ids else None))
+        self._rest = RestPages(self._read_page, starts, self._take_page, self)
+        self._rest.done.connect(self._rest_read)
+        self._rest.start()
 
     def finish_loading(self) -> None:
-        """Bring in the cards :meth:`load_first` left out (once; later calls do nothing).
-        The selected cards stay selected."""
-        if self._rest is None:
+        """Read now every card not read yet (what needs them all at once: a move by
+        neighbours, selecting a card by id); nothing when all are here."""
+        if not self.card_set.partial:
             return
-        rest, self._rest = self._rest, None
-        self._keeping_selection(lambda: self.load(rest()))
+        self.read_rest()
+        if self._rest is not None:
+            self._rest.finish()
+
+    def _take_page(self, stage_id: int, cards: list[CardRow]) -> None:
+        """Add a page of a stage's cards: those new to the column go on its end in one
+        insertion (their pages come in rank order), those already there are refreshed."""
+        changes = self.card_set.update(cards)
+        column = self._column_cards(stage_id)
+        if column is not None:
+            new = [a.id for b, a in changes if b is None and a and self.card_set.matches(a.id)]
+            column.add(new)
+        self._show_changes([(before, after) for before, after in changes if before is not None])
+        if self._filtering():
+            self._emit_counts()
+
+    def _rest_read(self) -> None:
+        self._rest = None
+        self.card_set.complete()
+        self._emit_counts()
+        self.rest_loaded.emit()
+
+    def _stop_reading_rest(self) -> None:
+        if self._rest is not None:
+            self._rest.stop()
+            self._rest = None
+        self._read_page = None
 
     def _keeping_selection(self, refill: Callable[[], None]) -> None:
         """Run ``refill`` (which resets the column models), then select again the cards
@@ -177,13 +223,16 @@ class BoardWidget(QScrollArea):
                 view.viewport().update()
 
     def update_cards(self, cards: Iterable[CardRow], gone: Iterable[int] = ()) -> None:
-        """Refresh or add ``cards`` in their columns, at their rank; drop the ``gone`` ids.
+        """Refresh or add ``cards`` in their columns, at their rank; drop the ``gone`` ids."""
+        self._show_changes(self.card_set.update(cards, gone))
+        self._emit_counts()
+
+    def _show_changes(self, changes: list[tuple[CardRow | None, CardRow | None]]) -> None:
+        """Move each changed card's row where its change puts it (see CardSet.update).
 
         Every card that leaves its place does so before any goes in: while several cards
         change rank at once (a move of a few, a reorder), each column's rows stay in the
         order the bisections rely on."""
-        self.finish_loading()
-        changes = self.card_set.update(cards, gone)
         order = self.card_set.order_of
         placed_at = {
             before.id: order(before.stage_id, before) for before, _ in changes if before is not None
@@ -207,7 +256,6 @@ class BoardWidget(QScrollArea):
                 arriving.append((target, after.id))
         for target, card_id in arriving:
             target.insert(card_id)
-        self._emit_counts()
 
     def _column_cards(self, stage_id: int) -> ColumnModel | None:
         column = self.columns.get(stage_id)
@@ -259,7 +307,6 @@ class BoardWidget(QScrollArea):
         words = search_words(text)
         if words == self._words:
             return
-        self.finish_loading()
         self._words = words
 
         def refill() -> None:

@@ -107,6 +107,21 @@ class ColumnModel(QStringListModel):
         self.insertRows(row, 1)
         self.setData(self.index(row, 0), str(card_id), _EDIT)
 
+    def add(self, card_ids: Sequence[int]) -> None:
+        """Show these cards (none shown yet) in the column's order: a page read after the
+        cards shown goes on the end in one insertion, anything else card by card."""
+        if not card_ids:
+            return
+        key, end = self.card_set.column_key(self.stage_id), self.rowCount()
+        ordered = sorted(card_ids, key=key)
+        if end and key(self.id_at(end - 1)) > key(ordered[0]):
+            for card_id in ordered:
+                self.insert(card_id)
+            return
+        self.insertRows(end, len(ordered))
+        for row, card_id in enumerate(ordered, end):
+            self.setData(self.index(row, 0), str(card_id), _EDIT)
+
     def remove(self, card_id: int, placed_at: Mapping[int, tuple[Any, ...]]) -> None:
         """Stop showing a card. ``placed_at`` holds the keys (in the column's order) that
         the cards changing now (this one among them) were placed by, where the card set

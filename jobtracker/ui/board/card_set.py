@@ -131,6 +131,11 @@ class CardSet:
         self._matches = self._search(self._words)
         self._passing = self._filter()
 
+    def complete(self) -> None:
+        """Every card is here now (the rest after a start's first cards, added by
+        :meth:`update`): counts come from the cards themselves again."""
+        self._totals = None
+
     def update(
         self, cards: Iterable[CardRow], gone: Iterable[int] = ()
     ) -> list[tuple[CardRow | None, CardRow | None]]:

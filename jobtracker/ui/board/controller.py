@@ -90,7 +90,7 @@ class BoardController(QObject):
         """Stages, their card counts and each one's first cards: the start, which paints
         before the rest are read (see BoardWidget.load_first)."""
         frame = self.services.board.first_frame(FIRST_CARDS, **self._scope())
-        self.board.show_first_frame(frame, self.cards)
+        self.board.show_first_frame(frame, self.stage_page)
 
     def refresh(self, ids: Sequence[int]) -> None:
         """Re-read these cards; those no longer shown (trashed, archived) leave the board."""
@@ -101,6 +101,12 @@ class BoardController(QObject):
     def cards(self, only_ids: Sequence[int] | None = None) -> list[CardRow]:
         """The cards the board shows (every one, or those of ``only_ids``), as filtered."""
         return self.services.board.cards(**self._scope(), only_ids=only_ids)
+
+    def stage_page(
+        self, stage_id: int, after: tuple[float, int] | None, limit: int
+    ) -> list[CardRow]:
+        """A page of a stage's cards the board shows, after (rank, id) ``after``."""
+        return self.services.board.stage_page(stage_id, after, limit, **self._scope())
 
     def _scope(self) -> dict[str, bool]:
         """Which cards the board shows besides the live ones (the filter menu's choice)."""

@@ -1,5 +1,7 @@
-"""The window paints each column's first cards under their full counts, then reads the rest;
-whatever needs every card (search, moves, selecting a card by id) reads them first."""
+"""The window paints each column's first cards under their full counts, then reads the rest a
+page per turn of the event loop: input typed meanwhile is kept and applies to the cards still
+coming; whatever needs every card at once (moves by neighbours, selecting a card by id) reads
+them first."""
 
 from __future__ import annotations
 
@@ -7,8 +9,10 @@ import gc
 
 import pytest
 from board_helpers import column_view
+from PySide6.QtCore import QTimer
 
 from jobtracker.ui.board import controller as board_controller
+from jobtracker.ui.board import rest_pages
 from jobtracker.ui.main_window import MainWindow
 
 CARDS = 8
@@ -40,7 +44,7 @@ def test_first_cards_show_under_full_counts_and_the_rest_follow_the_first_paint(
     assert window.count_label.text() == f"{CARDS} applications"
 
     window.show()
-    qtbot.waitUntil(lambda: applied.cards.rowCount() == CARDS)
+    qtbot.waitUntil(lambda: not window.board.loading)
 
     assert applied.cards.ids() == _applied_ids(services)
     assert column.header.count == CARDS
@@ -48,12 +52,68 @@ def test_first_cards_show_under_full_counts_and_the_rest_follow_the_first_paint(
     assert not window.board.card_set.partial
 
 
-def test_a_search_before_the_rest_finds_cards_not_read_yet(services, window) -> None:
-    window.search_field.setText("co 0")
+def test_the_first_paint_comes_before_the_rest_is_read(qtbot, window) -> None:
+    at_paint = []
+    window.first_painted.connect(lambda: at_paint.append(len(window.board.card_set)))
+
+    window.show()
+    qtbot.waitUntil(lambda: not window.board.loading)
+
+    assert at_paint == [3]
+    assert len(window.board.card_set) == CARDS
+
+
+def test_the_rest_comes_a_page_per_turn_of_the_event_loop(qtbot, window, monkeypatch) -> None:
+    """Between two pages the event loop runs (a key typed then is handled then)."""
+    monkeypatch.setattr(rest_pages, "PAGE_CARDS", 2)
+    applied = column_view(window, "Applied")
+    batches: list[tuple[int, int]] = []  # (cards, turns run since the first page)
+    turns = [0]
+
+    def inserted(_parent, first: int, last: int) -> None:
+        batches.append((last - first + 1, turns[0]))
+        QTimer.singleShot(0, lambda: turns.__setitem__(0, turns[0] + 1))
+
+    applied.cards.rowsInserted.connect(inserted)
+    window.show()
+    qtbot.waitUntil(lambda: not window.board.loading)
+
+    # eight cards: three first, then pages of two, each after the last one's turn ended
+    assert batches == [(2, 0), (2, 1), (1, 2)]
+
+
+def test_a_search_typed_while_the_rest_is_read_finds_them_as_they_come(
+    qtbot, services, window
+) -> None:
+    window.show()
+    window.search_field.setText("co 0")  # before any page was read
+    assert window.board.loading
 
     applied = column_view(window, "Applied")
+    qtbot.waitUntil(lambda: not window.board.loading)
+
+    assert window.search_field.text() == "co 0"
     assert applied.cards.ids() == _applied_ids(services)[-1:]
     assert window.count_label.text() == f"1 of {CARDS} applications"
+
+
+def test_a_card_changed_while_the_rest_is_read_shows_once_where_it_now_is(
+    qtbot, services, window
+) -> None:
+    """Trash one card not read yet and move another to a later stage: the pages read after
+    the change agree with it."""
+    window.show()
+    ids = _applied_ids(services)
+    interview = services.board.stage_by_name("Interviewing").id
+    services.applications.trash([ids[-1]])
+    services.board.move_cards([ids[-2]], interview, None)
+    window.refresh_cards([ids[-1], ids[-2]])
+
+    qtbot.waitUntil(lambda: not window.board.loading)
+
+    assert column_view(window, "Applied").cards.ids() == ids[:-2]
+    assert column_view(window, "Interviewing").cards.ids() == [ids[-2]]
+    assert window.count_label.text() == f"{CARDS - 1} applications"
 
 
 def test_a_card_not_read_yet_can_be_selected_by_id(services, window) -> None:

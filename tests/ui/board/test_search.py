@@ -81,7 +81,7 @@ def test_a_keystroke_repaints_only_the_columns_whose_cards_change(
     applied, interviewing = column_view(window, "Applied"), column_view(window, "Interviewing")
     window.search_field.setText("ac")
     paints = _Paints(applied.viewport(), interviewing.viewport())
-    qtbot.waitUntil(lambda: interviewing.viewport() in paints.painted)  # the last paint owed
+    QApplication.processEvents()  # any paint still owed
     paints.painted.clear()
     window.search_field.setText("acm")  # Applied loses Acorn; Interviewing keeps Acme Health
     qtbot.waitUntil(lambda: applied.viewport() in paints.painted)

@@ -254,3 +254,42 @@ def test_stage_counts_are_read_from_the_live_cards_index(services: Services) -> 
     (count,) = [s for s in statements if "COUNT" in s]
     plan = services.store.db.execute_sql(f"EXPLAIN QUERY PLAN {count}").fetchall()
     assert "application_live_stage_id" in str(plan)
+
+
+@pytest.mark.parametrize(
+    ("include_archived", "include_trashed"), [(False, False), (True, False), (True, True)]
+)
+def test_stage_pages_read_a_stage_as_the_whole_board_has_it(
+    services: Services, stage, include_archived: bool, include_trashed: bool
+) -> None:
+    """The board reads the cards after its first ones a page at a time: the pages, each
+    following the last card of the one before, give the stage's cards once, in order."""
+    apps = services.applications
+    ids = [apps.add(f"Co {n}", "R", stage["Applied"]).id for n in range(7)]
+    services.board.move_cards([ids[0]], stage["Applied"], ids[5])  # rank order != id order
+    apps.archive([ids[6]])
+    apps.trash([ids[4]])
+    scope = {"include_archived": include_archived, "include_trashed": include_trashed}
+    expected = [c for c in services.board.cards(**scope) if c.stage_id == stage["Applied"]]
+
+    pages, after = [], None
+    while page := services.board.stage_page(stage["Applied"], after, 2, **scope):
+        pages.append(page)
+        after = (page[-1].rank, page[-1].id)
+
+    assert [card for page in pages for card in page] == expected
+    assert [len(page) for page in pages][:-1] == [2] * (len(pages) - 1)
+
+
+def test_a_stage_page_is_read_through_the_stage_rank_index(services: Services, stage) -> None:
+    """However deep the page, it starts from the index, not from a scan of the stage."""
+    statements: list[str] = []
+    connection = services.store.db.connection()
+    connection.set_trace_callback(statements.append)
+    try:
+        services.board.stage_page(stage["Applied"], (1.0, 1), 10)
+    finally:
+        connection.set_trace_callback(None)
+    (page,) = [s for s in statements if "LIMIT" in s]
+    plan = services.store.db.execute_sql(f"EXPLAIN QUERY PLAN {page}").fetchall()
+    assert "application_stage_id_rank (stage_id=? AND rank>?)" in str(plan)
