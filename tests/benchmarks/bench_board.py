@@ -3,11 +3,18 @@
     python tests/benchmarks/bench_board.py [--quick] [--scale N]
 
 The start is the ``jobtracker`` command itself (``python -m jobtracker --db F``, in a private
-HOME), which says when it painted and settled (JOBTRACKER_EXIT_AFTER_FIRST_PAINT=1). Targets:
-process start to the first painted board <= 2x the floor's (an empty QMainWindow to first
-paint, in a subprocess); peak RSS <= 1.6x the floor's. Each round starts the floor and the app
-back to back, and the targets hold for the median of the rounds' ratios: the machine's slow
-spells then slow both sides of a ratio. A drop to committed and repainted, p95 <= 16 ms, and
+HOME), which says when it painted and settled (JOBTRACKER_EXIT_AFTER_FIRST_PAINT=1). Targets
+(issues 16 and 20), up to 10,000 cards: process start to the first painted board <= 2x the
+floor's (an empty QMainWindow to first paint, in a subprocess); to settled (every card read,
+reminders caught up: idle) <= 2x; peak RSS <= 1.6x the floor's. Above 10,000 cards: first
+paint <= 2x, settled <= 3x, peak RSS <= 2.5x. Each round starts the floor and the app back to
+back, and the targets hold for the median of the rounds' ratios: the machine's slow spells
+then slow both sides of a ratio.
+
+Typed while starting: keys typed into the search field 100 ms after the first paint show
+(and filter the board) within 150 ms, median of rounds (``_typed_while_starting.py``); the
+longest the event loop went without a turn between the first paint and settled is reported
+beside it (the design's bound is 16 ms). A drop to committed and repainted, p95 <= 16 ms, and
 the CPU time of a move (the drop and the reminders' refresh after it) <= 8 ms (<= 10 ms above
 10,000 cards); search per keystroke, p95 <= 16 ms. ``--quick`` uses 300 cards and fewer
 rounds, to check the script works; ``--scale N`` uses N cards.
@@ -31,6 +38,9 @@ from _report import median, p95, parse_args, report, time_ms
 from PySide6.QtCore import QEvent, QObject
 
 FLOOR_WINDOW = Path(__file__).with_name("_floor_window.py")
+TYPED_WHILE_STARTING = Path(__file__).with_name("_typed_while_starting.py")
+#: above this many cards, the looser targets of a very large board
+LARGE_BOARD = 10_000
 
 
 COMPANIES = ["Acme", "Northwind", "Helios", "Kestrel", "Lumen", "Mosaic", "Nimbus", "Orchard"]
@@ -100,7 +110,7 @@ def started(command: list[str], env: dict[str, str]) -> tuple[float, float, floa
     return painted, settled, facts["peak_rss_kib"] / 1024
 
 
-def start_up(db_path: Path, folder: Path, rounds: int) -> list[bool]:
+def start_up(db_path: Path, folder: Path, rounds: int, count: int) -> list[bool]:
     """The ``jobtracker`` command as a person starts it, beside the empty window, in turns."""
     env = private_env(folder)
     floor = [sys.executable, str(FLOOR_WINDOW)]
@@ -115,23 +125,48 @@ def start_up(db_path: Path, folder: Path, rounds: int) -> list[bool]:
     report("floor: empty QMainWindow, start to first paint", floor_ms, "ms")
     report("floor: empty QMainWindow, peak RSS", floor_mb, "MB")
     report("app: jobtracker command, start to first paint", median([a[0] for a in apps]), "ms")
-    report("app: start to settled (every card read)", median([a[1] for a in apps]), "ms")
+    report("app: start to settled (every card read, reminders)", median([a[1] for a in apps]),
+           "ms")  # fmt: skip
     report("app: peak RSS, settled", median([a[2] for a in apps]), "MB")
     # the floor alone swings widely between rounds on a shared machine: each round's ratio
     # compares two starts taken back to back
     paint_ratios = sorted(a[0] / f[0] for f, a in zip(floors, apps, strict=True))
     settle_ratios = [a[1] / f[0] for f, a in zip(floors, apps, strict=True)]
     memory_ratios = [a[2] / f[2] for f, a in zip(floors, apps, strict=True)]
+    large = count > LARGE_BOARD
     results = [
         report("app: first paint over the floor's (median of rounds)", median(paint_ratios),
                "x", 2),
+        report("app: settled over the floor's paint (median of rounds)",
+               median(settle_ratios), "x", 3 if large else 2),
         report("app: peak RSS over the floor's (median of rounds)", median(memory_ratios),
-               "x", 1.6),
+               "x", 2.5 if large else 1.6),
     ]  # fmt: skip
-    report("app: settled over the floor's paint (median of rounds)", median(settle_ratios), "x")
     report("app: first paint over the floor's, lowest round", paint_ratios[0], "x")
     report("app: first paint over the floor's, highest round", paint_ratios[-1], "x")
     return results
+
+
+def typed_while_starting(db_path: Path, folder: Path, rounds: int) -> list[bool]:
+    """Keys typed 100 ms after the first paint, through the app's one start: how long until
+    they show, and how long the event loop was held at most meanwhile."""
+    env = private_env(folder)
+    rounds_facts = []
+    for _ in range(rounds):
+        result = subprocess.run(
+            [sys.executable, str(TYPED_WHILE_STARTING), str(db_path)],
+            capture_output=True, text=True, check=True, timeout=120, env=env,
+        )  # fmt: skip
+        rounds_facts.append(json.loads(result.stdout.splitlines()[-1]))
+
+    def figure(key: str) -> float:
+        return median([facts[key] for facts in rounds_facts])
+
+    report("typed while starting: event loop's longest step, median", figure("longest_step_ms"),
+           "ms")  # fmt: skip
+    report("typed while starting: every card read and filtered", figure("every_card_ms"), "ms")
+    return [report("typed while starting: keys shown, board filtered (median)",
+                   figure("shown_ms"), "ms", 150)]  # fmt: skip
 
 
 def interactions(db_path: Path, folder: Path, rounds: int) -> list[bool]:
@@ -242,7 +277,7 @@ def measure_drops(app, window, rounds: int, refresh_reminders) -> bool:
     del board.move_cards
     report("drop: of which the domain move and reminder update, median", median(domain_times), "ms")
     report("drop: committed and repainted, median", median(times), "ms")
-    cpu_target = 8 if len(window.board.card_set) <= 10_000 else 10
+    cpu_target = 8 if len(window.board.card_set) <= LARGE_BOARD else 10
     return all([
         report("drop: committed and repainted, p95", p95(times), "ms", 16),
         report("drop: CPU per move (drop and reminder refresh), median", median(cpu_times),
@@ -284,7 +319,8 @@ def main() -> int:
         db_path = folder / "board.sqlite3"
         setup = time_ms(lambda: populate(db_path, count))
         report(f"setup: {count} applications written", setup, "ms")
-        results = start_up(db_path, folder, rounds)
+        results = start_up(db_path, folder, rounds, count)
+        results += typed_while_starting(db_path, folder, max(rounds // 2, 1))
         results += interactions(db_path, folder, drops)
     return 0 if all(results) or args.quick else 1
 
