@@ -8,6 +8,8 @@ from datetime import datetime
 
 from jobtracker.commands.common import add_json_options, print_json, services_for
 from jobtracker.commands.output import one_line, say
+from jobtracker.domain.amounts import AmountError, read_salary
+from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.records import CardRow, StageInfo
 from jobtracker.domain.tags import join_tags
 
@@ -19,6 +21,9 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     add.add_argument("--stage", help="stage name (default: the first stage)")
     add.add_argument("--url", default="")
     add.add_argument("--location", default="")
+    add.add_argument(
+        "--salary", default="", help='as advertised: "65000", "60-70k EUR", "$80,000 - $90,000"'
+    )
     add.set_defaults(handler=add_command)
 
     listing = subcommands.add_parser("list", help="list applications (reads only)")
@@ -43,8 +48,9 @@ def add_command(args: argparse.Namespace) -> int:
     with services_for(args) as services:
         stage_id = services.board.stage_by_name(args.stage).id if args.stage else None
         result = services.applications.add(
-            args.company, args.role, stage_id, url=args.url, location=args.location
-        )
+            args.company, args.role, stage_id, url=args.url, location=args.location,
+            **salary_fields(args.salary),
+        )  # fmt: skip
         for other in result.same_company:
             stage = services.board.stage(other.stage_id).name
             say(
@@ -53,6 +59,23 @@ def add_command(args: argparse.Namespace) -> int:
             )
     say(result.id)
     return 0
+
+
+def salary_fields(text: str) -> dict[str, object]:
+    """The salary as typed and what was read from it; raises ValidationError when
+    nothing can be read, so a typed salary is never dropped without a word."""
+    if not text.strip():
+        return {}
+    try:
+        low, high = read_salary(text)
+    except AmountError as exc:
+        raise ValidationError("salary", str(exc)) from None
+    return {
+        "salary_text": text,
+        "salary_min": low.whole,
+        "salary_max": high.whole,
+        "salary_currency": low.currency,
+    }
 
 
 def list_command(args: argparse.Namespace) -> int:

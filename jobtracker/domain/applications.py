@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any, NamedTuple
 
 from peewee import fn
@@ -64,7 +65,7 @@ class StampResult(NamedTuple):
     activity_ids: tuple[int, ...]
 
 
-#: the checks of the editable fields that are not plain text columns
+#: each editable field's check; the plain text columns are added below
 _CHECKS: dict[str, Callable[[Any], Any]] = {
     "company": lambda v: validation.column_text("application", "company", v, required=True),
     "role": lambda v: validation.column_text("application", "role", v, required=True),
@@ -77,19 +78,20 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "description": lambda v: validation.optional_text("description", v),
     "notes": lambda v: validation.optional_text("notes", v),
 }
+#: every other editable field is a text column held to its limit
+_CHECKS.update(
+    (name, partial(validation.column_text, "application", name))
+    for name in EDITABLE_FIELDS
+    if name not in _CHECKS
+)
 
 
 def clean_fields(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate editable fields; raises ValidationError naming the first bad one."""
+    """Validate editable fields; raises FieldsError naming every bad one."""
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(sorted(unknown)[0], "is not a field of an application")
-    cleaned = {
-        name: _CHECKS[name](value)
-        if name in _CHECKS
-        else validation.column_text("application", name, value)
-        for name, value in values.items()
-    }
+    cleaned = validation.check_all(values, _CHECKS)
     low, high = cleaned.get("salary_min"), cleaned.get("salary_max")
     if low is not None and high is not None and low > high:
         raise ValidationError("salary_max", "must not be below the minimum salary")

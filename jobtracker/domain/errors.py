@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class DomainError(Exception):
     """A request the domain refuses; nothing was written."""
@@ -14,6 +16,24 @@ class ValidationError(DomainError):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+
+
+class FieldsError(ValidationError):
+    """Several fields refused at once, so a form can show every problem in one pass.
+
+    ``field`` and ``message`` are the first problem's, for callers that show one.
+    """
+
+    def __init__(self, errors: Sequence[ValidationError]) -> None:
+        first = errors[0]
+        super().__init__(first.field, first.message)
+        self.errors = tuple(errors)
+        self.args = ("; ".join(str(error) for error in self.errors),)
+
+
+def every_error(error: ValidationError) -> tuple[ValidationError, ...]:
+    """The problems inside ``error``: its list when it holds several, else itself."""
+    return error.errors if isinstance(error, FieldsError) else (error,)
 
 
 class NotFoundError(DomainError):

@@ -6,10 +6,12 @@ The limits themselves live in :mod:`limits`, shared with the importers.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from typing import Any
 
 from jobtracker.domain import limits
-from jobtracker.domain.errors import ValidationError
+from jobtracker.domain.errors import FieldsError, ValidationError, every_error
 from jobtracker.domain.limits import LINE, TEXT, IntLimit, TextLimit
 
 MAX_SHORT_TEXT = limits.MAX_LINE
@@ -19,6 +21,25 @@ _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 #: digits with the usual separators, an optional leading +, an optional extension
 _PHONE = re.compile(r"^\+?[\d\s().\-/]+(\s*(ext\.?|x)\s*\d+)?$", re.IGNORECASE)
 MIN_PHONE_DIGITS = 3
+_WEB = re.compile(r"^(https?://|mailto:)\S+$", re.IGNORECASE)
+_DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)+(:\d+)?(/\S*)?$")
+
+
+def check_all(
+    values: Mapping[str, Any], checks: Mapping[str, Callable[[Any], Any]]
+) -> dict[str, Any]:
+    """Each value through its check; every problem raised together as FieldsError
+    (so a form shows them all in one pass), nothing half-checked returned."""
+    cleaned: dict[str, Any] = {}
+    problems: list[ValidationError] = []
+    for name, value in values.items():
+        try:
+            cleaned[name] = checks[name](value)
+        except ValidationError as exc:
+            problems.extend(every_error(exc))
+    if problems:
+        raise FieldsError(problems)
+    return cleaned
 
 
 def required_text(field: str, value: object, limit: TextLimit | int = LINE) -> str:
@@ -55,10 +76,26 @@ def column_text(table: str, field: str, value: object, *, required: bool = False
 
 
 def url(field: str, value: object) -> str:
+    """A web or mail link; a bare "acme.com/jobs/1" gets https:// as import gives it."""
     text = optional_text(field, value, limits.URL)
-    if text and not re.match(r"^(https?://|mailto:)\S+$", text, re.IGNORECASE):
+    if not text:
+        return text
+    link = web_address(text)
+    if link is None:
         raise ValidationError(field, f"{text!r} is not a web address (start it with https://)")
-    return text
+    if len(link) > limits.URL.limit:
+        raise ValidationError(field, limits.length_problem(link, limits.URL.limit) or "")
+    return link
+
+
+def web_address(text: str) -> str | None:
+    """``text`` as a link, https:// added to a bare domain; None when it is not one."""
+    value = text.strip()
+    if _WEB.match(value):
+        return value
+    if _DOMAIN.match(value):
+        return f"https://{value}"
+    return None
 
 
 def email(field: str, value: object) -> str:

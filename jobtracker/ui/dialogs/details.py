@@ -31,7 +31,7 @@ from jobtracker.domain.board import MoveResult
 from jobtracker.domain.capture.errors import CaptureError
 from jobtracker.domain.capture.fields import application_values
 from jobtracker.domain.capture.page import PageCapture
-from jobtracker.domain.errors import NotFoundError, ValidationError
+from jobtracker.domain.errors import NotFoundError, ValidationError, every_error
 from jobtracker.domain.records import ApplicationDetails
 from jobtracker.domain.services import Services
 from jobtracker.ui.accessibility import name_for_screen_readers
@@ -326,7 +326,7 @@ class DetailsDialog(QDialog):
     def _captured_from_link(self, captured: PageCapture) -> None:
         self.form.capture_url.setEnabled(True)
         self.form.errors["url"].clear_message()
-        typed = self.form.values() if self.form.company.text() else {}
+        typed = self.form.read()[0] if self.form.company.text() else {}
         self.captured = captured
         self._fill_from(captured)
         for name in ("company", "role"):  # what the person typed wins
@@ -353,21 +353,24 @@ class DetailsDialog(QDialog):
     # -- saving -------------------------------------------------------------------------
 
     def save(self) -> bool:
-        """Validate and store the form; show the first problem beside its field.
+        """Validate and store the form; show every problem beside its field at once.
 
         Nothing is written when a field is refused. Returns whether it was saved.
         """
         self.form.clear_errors()
+        values, problems = self.form.read()
+        fields = {k: v for k, v in values.items() if k != STAGE}
         try:
-            values = self.form.values()
-            fields = {k: v for k, v in values.items() if k != STAGE}
             clean_fields(fields)  # every field checked before anything is written
-            if self.application_id is None:
-                self._add(values)
-            else:
-                self._edit(fields, values[STAGE])
+            if not problems:
+                if self.application_id is None:
+                    self._add(values)
+                else:
+                    self._edit(fields, values[STAGE])
         except ValidationError as exc:
-            self.form.show_error(exc)
+            problems += every_error(exc)
+        if problems:
+            self.form.show_errors(problems)
             self.tabs.setCurrentIndex(0)
             return False
         self._load()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QIntValidator
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -19,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jobtracker.domain.errors import ValidationError
+from jobtracker.domain.amounts import Amount, AmountError, parse_amount
+from jobtracker.domain.errors import ValidationError, every_error
 from jobtracker.domain.records import ApplicationDetails, StageInfo
+from jobtracker.domain.validation import web_address
 from jobtracker.ui.dialogs.widgets import FieldError, OptionalDateEdit, StarRating, color_icon
 
 CURRENCIES = ("", "EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD", "AUD")
@@ -38,14 +41,21 @@ FIELD_NAMES = {
 }
 
 
-def _amount(field: str, text: str) -> int | None:
-    text = text.strip().replace(",", "").replace(" ", "")
-    if not text:
-        return None
+def _amount(field: str, text: str, problems: list[ValidationError]) -> Amount | None:
+    """The amount typed in one salary box; a problem noted (and None) when it is none."""
     try:
-        return int(text)
-    except ValueError:
-        raise ValidationError(field, "must be a whole number, like 65000") from None
+        return parse_amount(text)
+    except AmountError as exc:
+        problems.append(ValidationError(field, str(exc)))
+        return None
+
+
+def _reading(low: Amount | None, high: Amount | None, currency: str) -> str:
+    """What the salary boxes were read as: "Read as 50,000 to 60,000 EUR"."""
+    shown = [amount.describe_value() for amount in (low, high) if amount is not None]
+    if low is None and high is not None:
+        shown[0] = f"up to {shown[0]}"
+    return f"Read as {' to '.join(shown)} {currency}".rstrip()
 
 
 class ApplicationForm(QWidget):
@@ -90,12 +100,17 @@ class ApplicationForm(QWidget):
         self.salary_max = QLineEdit()
         for edit, hint in ((self.salary_min, "minimum"), (self.salary_max, "maximum")):
             edit.setPlaceholderText(hint)
-            edit.setValidator(QIntValidator(0, 2_000_000_000, edit))
+            edit.setToolTip('Digits as you write them: "65000", "65 000", "65k", "€65.000"')
             edit.setAccessibleName(f"Salary {hint}")
         self.salary_currency = QComboBox()
         self.salary_currency.setEditable(True)
         self.salary_currency.addItems(CURRENCIES)
         self.salary_currency.setAccessibleName("Currency")
+        #: says what the salary boxes were read as ("Read as 50,000 to 60,000 EUR")
+        self.salary_read = QLabel()
+        self.salary_read.setObjectName("salaryRead")
+        self.salary_read.setWordWrap(True)
+        self.salary_read.hide()
         self.deadline = OptionalDateEdit("Apply by")
         self.applied_at = OptionalDateEdit("Applied on")
         self.excitement = StarRating()
@@ -170,6 +185,8 @@ class ApplicationForm(QWidget):
                 cell.addLayout(field)
             else:
                 cell.addWidget(field)
+            if buddy is self.salary_min:
+                cell.addWidget(self.salary_read)
             cell.addWidget(error)
             form.addRow(label, cell)
             for name in covered:
@@ -190,6 +207,9 @@ class ApplicationForm(QWidget):
             text_edit.textChanged.connect(self.changed)
         self.company.textChanged.connect(self.company_edited)
         self.url.textChanged.connect(self._update_open_button)
+        for edit in (self.salary_min, self.salary_max):
+            edit.textChanged.connect(self._show_salary_reading)
+        self.salary_currency.editTextChanged.connect(self._show_salary_reading)
         self.open_url.clicked.connect(self._open_url)
         self._update_open_button()
 
@@ -244,19 +264,22 @@ class ApplicationForm(QWidget):
             if slot is not None:
                 slot.show_message("Guessed from the posting's text: check it.")
 
-    def values(self) -> dict[str, Any]:
-        """The fields as the domain takes them, plus the stage; raises ValidationError on
-        a value the form itself cannot read (a salary that is not a number)."""
-        return {
+    def read(self) -> tuple[dict[str, Any], list[ValidationError]]:
+        """The fields as the domain takes them, plus the stage, and the problems of values
+        the form itself cannot read (a salary that is no amount; those fields read as
+        empty, so the domain's checks do not report them twice)."""
+        problems: list[ValidationError] = []
+        low, high, currency = self._salary(problems)
+        values = {
             "company": self.company.text(),
             "role": self.role.text(),
             "url": self.url.text(),
             "location": self.location.text(),
             "source": self.source.currentText(),
             "salary_text": self.salary_text.text(),
-            "salary_min": _amount("salary_min", self.salary_min.text()),
-            "salary_max": _amount("salary_max", self.salary_max.text()),
-            "salary_currency": self.salary_currency.currentText().strip().upper(),
+            "salary_min": low.whole if low else None,
+            "salary_max": high.whole if high else None,
+            "salary_currency": currency,
             "deadline": self.deadline.value(),
             "applied_at": self._applied_instant(self.applied_at.value()),
             "excitement": self.excitement.value(),
@@ -264,6 +287,36 @@ class ApplicationForm(QWidget):
             "notes": self.notes.toPlainText(),
             STAGE: self.stage.currentData(),
         }
+        return values, problems
+
+    def _salary(self, problems: list[ValidationError]) -> tuple[Amount | None, Amount | None, str]:
+        """The two salary boxes and the currency, read; a currency typed with an amount
+        fills an empty currency box, and one that disagrees with it is a problem."""
+        low = _amount("salary_min", self.salary_min.text(), problems)
+        high = _amount("salary_max", self.salary_max.text(), problems)
+        chosen = self.salary_currency.currentText().strip().upper()
+        typed = sorted({a.currency for a in (low, high) if a is not None and a.currency})
+        if len(typed) > 1:
+            problem = f"is in {typed[1]}, the minimum in {typed[0]}"
+            problems.append(ValidationError("salary_max", problem))
+        elif typed and chosen and typed[0] != chosen:
+            problems.append(
+                ValidationError("salary_currency", f"is {chosen} but the amount says {typed[0]}")
+            )
+        return low, high, chosen or (typed[0] if typed else "")
+
+    def _show_salary_reading(self) -> None:
+        """Say what the salary boxes read as while they are typed in, or what is wrong."""
+        problems: list[ValidationError] = []
+        low, high, currency = self._salary(problems)
+        slot = self.errors["salary_min"]
+        if problems:
+            self.salary_read.hide()
+            self._show_in_slot(slot, problems)
+            return
+        slot.clear_message()
+        self.salary_read.setText(_reading(low, high, currency))
+        self.salary_read.setVisible(low is not None or high is not None)
 
     def snapshot(self) -> tuple[Any, ...]:
         """Everything shown, comparable, to tell whether the person changed something."""
@@ -287,13 +340,33 @@ class ApplicationForm(QWidget):
     # -- errors -------------------------------------------------------------------------
 
     def show_error(self, error: ValidationError) -> None:
-        """Show the domain's message next to the field it names, and focus that field."""
-        slot = self.errors.get(error.field, self.errors["company"])
-        label = FIELD_NAMES.get(error.field, error.field.replace("_", " ").capitalize())
-        slot.show_message(f"{label} {error.message}".rstrip(".") + ".")
-        widget = self.inputs.get(error.field)
-        if widget is not None:
-            widget.setFocus()
+        """Show every problem in ``error`` beside the field it names, and focus the first
+        of those fields."""
+        self.show_errors(every_error(error))
+
+    def show_errors(self, problems: Sequence[ValidationError]) -> None:
+        """Each problem beside its field (several in one slot on their own lines); the
+        top-most field with a problem takes the focus."""
+        by_slot: dict[FieldError, list[ValidationError]] = {}
+        for problem in problems:
+            slot = self.errors.get(problem.field, self.errors["company"])
+            by_slot.setdefault(slot, []).append(problem)
+        for slot, shown in by_slot.items():
+            self._show_in_slot(slot, shown)
+        if any(p.field in ("salary_min", "salary_max", "salary_currency") for p in problems):
+            self.salary_read.hide()
+        order = list(self.inputs)
+        fields = [p.field for p in problems if p.field in self.inputs]
+        if fields:
+            self.inputs[min(fields, key=order.index)].setFocus()  # the top-most one
+
+    @staticmethod
+    def _show_in_slot(slot: FieldError, problems: Sequence[ValidationError]) -> None:
+        lines = []
+        for problem in problems:
+            label = FIELD_NAMES.get(problem.field, problem.field.replace("_", " ").capitalize())
+            lines.append(f"{label} {problem.message}".rstrip(".") + ".")
+        slot.show_message("\n".join(dict.fromkeys(lines)))
 
     def clear_errors(self) -> None:
         for error in set(self.errors.values()):
@@ -309,10 +382,14 @@ class ApplicationForm(QWidget):
 
     # -- the posting link ---------------------------------------------------------------
 
+    def _link(self) -> QUrl:
+        """The link as it will be saved (https:// added to a bare "acme.com/jobs/1")."""
+        return QUrl(web_address(self.url.text()) or "")
+
     def _update_open_button(self) -> None:
-        url = QUrl(self.url.text().strip())
+        url = self._link()
         self.open_url.setEnabled(url.isValid() and url.scheme() in ("http", "https", "mailto"))
         self.capture_url.setEnabled(url.isValid() and url.scheme() in ("http", "https"))
 
     def _open_url(self) -> None:
-        QDesktopServices.openUrl(QUrl(self.url.text().strip()))
+        QDesktopServices.openUrl(self._link())

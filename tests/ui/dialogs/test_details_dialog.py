@@ -52,7 +52,7 @@ def test_bad_url_is_shown_at_the_url_field_and_nothing_is_written(
 ) -> None:
     before = read_tables(db_path)
     dialog = open_dialog(acme)
-    dialog.form.url.setText("acme.example/jobs")
+    dialog.form.url.setText("acme example jobs")
     dialog.form.notes.setPlainText("this must not be saved either")
     click(dialog, SAVE)
     assert dialog.isVisible()

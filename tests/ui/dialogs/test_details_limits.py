@@ -34,7 +34,7 @@ def _far_deadline(dialog: DetailsDialog) -> None:
     ("fill", "field", "message"),
     [
         (_far_deadline, "deadline", "outside the years 1900 to 2200"),
-        (lambda d: d.form.salary_min.setText(str(10**13)), "salary_min", "must be from 0 to"),
+        (lambda d: d.form.salary_min.setText(str(10**13)), "salary_min", "is more than 1,000,0"),
         (lambda d: d.form.notes.setPlainText("n" * 200_001), "notes", "the limit is 200,000"),
         (lambda d: d.form.company.setText("c" * 501), "company", "the limit is 500"),
     ],

@@ -73,6 +73,22 @@ def test_version() -> None:
     assert (result.returncode, result.stdout.strip()) == (0, f"jobtracker {__version__}")
 
 
+def test_add_reads_the_salary_and_adds_https_as_the_form_does(db_path: Path) -> None:
+    added = jobtracker(
+        db_path, "add", "--company", "Acme", "--role", "Engineer", "--salary", "60-70k €",
+        "--url", "acme.example/jobs/7",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    conn = sqlite3.connect(db_path)
+    try:
+        row = conn.execute(
+            "SELECT salary_text, salary_min, salary_max, salary_currency, url FROM application"
+        ).fetchone()
+    finally:
+        conn.close()
+    assert row == ("60-70k €", 60_000, 70_000, "EUR", "https://acme.example/jobs/7")
+
+
 def test_add_list_and_move(db_path: Path) -> None:
     added = jobtracker(
         db_path, "add", "--company", "Café Zürich", "--role", "Engineer", "--stage", "applied",
@@ -110,7 +126,8 @@ def test_add_list_and_move(db_path: Path) -> None:
         (("move", "{first}", "Offer", "--before", "99"), "There is no application #99."),
         (("move", "{first}", "Offer", "--before", "{first}"), "before itself"),
         (("add", "--company", "A", "--role", "R", "--stage", "Nowhere"), "no stage 'Nowhere'"),
-        (("add", "--company", "A", "--role", "R", "--url", "example.com"), "url: 'example.com'"),
+        (("add", "--company", "A", "--role", "R", "--url", "see site"), "url: 'see site'"),
+        (("add", "--company", "A", "--role", "R", "--salary", "eighty"), "salary: 'eighty'"),
         (("add", "--company", " ", "--role", "R"), "company: is required"),
         (("list", "--stage", "Nowhere"), "There is no stage 'Nowhere'"),
         (("restore", "/no/such/backup.sqlite3"), "No backup file at /no/such/backup.sqlite3"),

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from jobtracker.domain.clock import FakeClock
-from jobtracker.domain.errors import NotFoundError, ValidationError
+from jobtracker.domain.errors import FieldsError, NotFoundError, ValidationError
 from jobtracker.domain.services import Services
 from jobtracker.store.models import ALL_MODELS
 
@@ -22,7 +22,7 @@ def _row_counts() -> dict[str, int]:
     [
         ({"company": "  "}, "company"),
         ({"role": ""}, "role"),
-        ({"url": "jobs.example.com/1"}, "url"),
+        ({"url": "jobs at example"}, "url"),
         ({"excitement": 6}, "excitement"),
         ({"excitement": True}, "excitement"),
         ({"salary_min": -5}, "salary_min"),
@@ -49,6 +49,28 @@ def test_invalid_application_fields_are_named_and_nothing_is_written(
     assert refused.value.field == field
     assert _row_counts() == before
     assert services.applications.get(existing).company == "Acme"
+
+
+def test_every_bad_field_is_named_in_one_refusal(services: Services) -> None:
+    """A form shows all its problems in one pass: the domain reports them together."""
+    before = _row_counts()
+    with pytest.raises(FieldsError) as refused:
+        services.applications.add(" ", "", url="jobs at example", excitement=9, location="x" * 501)
+    assert [e.field for e in refused.value.errors] == [
+        "company",
+        "role",
+        "url",
+        "excitement",
+        "location",
+    ]
+    assert _row_counts() == before
+
+
+def test_a_link_without_a_scheme_gets_https(services: Services) -> None:
+    app_id = services.applications.add("Acme", "Engineer", url="acme.com/jobs/1").id
+    assert services.applications.get(app_id).url == "https://acme.com/jobs/1"
+    services.applications.edit(app_id, url="www.acme.com")
+    assert services.applications.get(app_id).url == "https://www.acme.com"
 
 
 def test_an_application_keeps_every_field(services: Services, clock: FakeClock) -> None:
