@@ -30,6 +30,11 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
+def profile_path() -> Path:
+    """The person's name, email, phone and signature: theirs, shared by every database."""
+    return config_dir() / "profile.json"
+
+
 def default_database_path() -> Path:
     """The database path: ``JOBTRACKER_DB`` if set, else the data folder's file."""
     override = os.environ.get(DB_ENV_VARIABLE)

@@ -117,8 +117,9 @@ class Services:
     @cached_property
     def profile(self) -> ProfileService:
         from jobtracker.domain.profile import ProfileService
+        from jobtracker.paths import profile_path
 
-        return ProfileService(self.settings)
+        return ProfileService(profile_path(), self.settings, writable=self.store.writable)
 
     @cached_property
     def templates(self) -> TemplateLibrary:

@@ -51,6 +51,7 @@ def main() -> int:
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="bench-drafts-") as scratch:
         QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, scratch)
+        os.environ["XDG_CONFIG_HOME"] = scratch  # the profile is kept in the user's settings
         services = Services(open_store(Path(scratch) / "db.sqlite3", owner="bench"), FakeClock(NOW))
         fill_with_sample_data(services)
         services.profile.save("Alex Morgan", "alex@example.com", "+44 20 7946 0000")

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jobtracker.domain.errors import ValidationError
+from jobtracker.domain.errors import ValidationError, every_error
 from jobtracker.domain.profile import Profile, ProfileService
 from jobtracker.ui.dialogs.widgets import FieldError
 
@@ -41,23 +41,34 @@ class ProfileDialog(QDialog):
         self.name.setPlaceholderText("Alex Morgan")
         self.email.setPlaceholderText("alex@example.com")
         self.phone.setPlaceholderText("optional")
-        self.error = FieldError()
+        self.errors = {name: FieldError() for name in ("name", "email", "phone", "signature")}
         for edit in (self.name, self.email, self.phone):
             edit.textChanged.connect(self._update_signature_hint)
         self._update_signature_hint()
 
         intro = QLabel(
-            "Drafts are signed with these details. They stay on this computer."
+            "Drafts are signed with these details. They stay on this computer, in your "
+            "settings, for every board you open."
             if not first_time
             else "Before your first draft: how should it be signed? "
-            "These details stay on this computer."
+            "These details stay on this computer, in your settings, for every board you open."
         )
         intro.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("&Name:", self.name)
-        form.addRow("&Email:", self.email)
-        form.addRow("&Phone:", self.phone)
-        form.addRow("&Signature:", self.signature)
+        self.inputs: dict[str, QWidget] = {
+            "name": self.name, "email": self.email, "phone": self.phone,
+            "signature": self.signature,
+        }  # fmt: skip
+        for label, name in (("&Name:", "name"), ("&Email:", "email"), ("&Phone:", "phone"),
+                            ("&Signature:", "signature")):  # fmt: skip
+            cell = QVBoxLayout()
+            cell.setSpacing(2)
+            cell.addWidget(self.inputs[name])
+            cell.addWidget(self.errors[name])
+            form.addRow(label, cell)
+            buddy = form.labelForField(cell)
+            if isinstance(buddy, QLabel):
+                buddy.setBuddy(self.inputs[name])
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -67,7 +78,6 @@ class ProfileDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(460, self.sizeHint().height())
 
@@ -85,8 +95,20 @@ class ProfileDialog(QDialog):
                 self.signature.toPlainText(),
             )
         except ValidationError as exc:
-            self.error.show_message(f"{exc.field.capitalize()}: {exc.message}.")
-            target = {"email": self.email, "phone": self.phone, "signature": self.signature}
-            target.get(exc.field, self.name).setFocus()
+            self._show_errors(every_error(exc))
             return
         super().accept()
+
+    def _show_errors(self, problems: tuple[ValidationError, ...]) -> None:
+        """Every problem under its field (one the dialog has no field for, under the
+        name); the first field named takes the focus."""
+        for error in self.errors.values():
+            error.clear_message()
+        shown: dict[str, list[str]] = {}
+        for problem in problems:
+            name = problem.field if problem.field in self.errors else "name"
+            shown.setdefault(name, []).append(f"{problem.field.capitalize()} {problem.message}.")
+        for name, lines in shown.items():
+            self.errors[name].show_message("\n".join(lines))
+        first = next(name for name in self.inputs if name in shown)
+        self.inputs[first].setFocus()

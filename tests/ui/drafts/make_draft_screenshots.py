@@ -51,6 +51,7 @@ def shoot(app: QApplication, palette: QPalette, path: Path) -> None:
     """One editor on a fresh sample database, so each picture starts from a new draft."""
     app.setPalette(palette)
     with tempfile.TemporaryDirectory() as scratch:
+        os.environ["XDG_CONFIG_HOME"] = scratch  # the profile is kept in the user's settings
         store = open_store(Path(scratch) / "demo.sqlite3", owner="screenshots")
         services = Services(store, FakeClock(NOW))
         try:

@@ -225,8 +225,8 @@ def test_the_profile_is_asked_for_before_the_first_draft(
     assert editor.body.toPlainText().startswith("Dear Hiring Team,")
     qtbot.keyClicks(dialog.email, "not an address")
     dialog.accept()
-    assert dialog.isVisible() and "Email: 'not an address' is not an email address" in (
-        dialog.error.text()
+    assert dialog.isVisible() and "Email 'not an address' is not an email address" in (
+        dialog.errors["email"].text()
     )
     dialog.email.clear()
     qtbot.keyClicks(dialog.name, "Sam Lee")

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from fixtures.cli import fingerprints, jobtracker
 
+from jobtracker.domain.services import Services
 from jobtracker.store import backup, migrations
+from jobtracker.store.db import open_store
 from jobtracker.store.files import sqlite_uri
 from jobtracker.store.migrations import APPLICATION_ID
 
@@ -157,25 +159,34 @@ def test_restore_never_replaces_another_programs_file(db_path: Path, tmp_path: P
     assert fingerprints(db_path) == before
 
 
-def test_json_import_into_a_board_with_only_a_profile_backs_it_up_first(
+def _board_with_only_settings(db: Path) -> None:
+    """An empty board whose follow-up settings someone changed."""
+    services = Services(open_store(db, owner="pytest"))
+    try:
+        services.followups.save_settings(check_in_cap=4)
+    finally:
+        services.close()
+
+
+def test_json_import_into_a_board_with_only_settings_backs_it_up_first(
     db_path: Path, tmp_path: Path
 ) -> None:
     source = tmp_path / "source.sqlite3"
     _filled(source)
     exported = tmp_path / "board.json"
     assert jobtracker(source, "export", "json", "-o", str(exported)).returncode == 0
-    assert jobtracker(db_path, "profile", "--name", "Ada Lovelace").returncode == 0
+    _board_with_only_settings(db_path)
     assert not backup.list_backups(db_path.parent / "backups")
     result = jobtracker(db_path, "import", str(exported))
     assert result.returncode == 0, result.stderr
     (kept,) = backup.list_backups(db_path.parent / "backups")
     assert backup.integrity_problem(kept.path) is None
     settings = _query(kept.path, 'SELECT "value" FROM "setting"')
-    assert any("Ada Lovelace" in str(value) for (value,) in settings)
+    assert any("check_in_cap" in str(value) for (value,) in settings)
 
 
 def test_sample_data_into_a_board_with_settings_backs_it_up_first(db_path: Path) -> None:
-    assert jobtracker(db_path, "profile", "--name", "Ada Lovelace").returncode == 0
+    _board_with_only_settings(db_path)
     assert jobtracker(db_path, "demo").returncode == 0
     (kept,) = backup.list_backups(db_path.parent / "backups")
     assert _query(kept.path, 'SELECT count(*) FROM "application"') == [(0,)]

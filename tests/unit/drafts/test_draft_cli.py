@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +13,12 @@ from jobtracker.domain.templates import DEFAULT_ORDER
 
 
 def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command on ``db``, as a person whose settings folder sits beside it (the profile
+    is the person's, kept across this module's tests like the database)."""
+    env = {**os.environ, "XDG_CONFIG_HOME": str(db.parent / "config")}
     return subprocess.run(
         [sys.executable, "-m", "jobtracker", "--db", str(db), *args],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True, text=True, timeout=60, check=False, env=env,
     )  # fmt: skip
 
 
