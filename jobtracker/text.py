@@ -5,6 +5,12 @@ from __future__ import annotations
 import unicodedata
 
 
+def counted(count: int, singular: str, plural: str = "") -> str:
+    """ "1 duplicate", "2 duplicates": a count with its noun in the right number (``plural``
+    for nouns that do not just take an s)."""
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+
+
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip accents, so "Café Zürich" matches "cafe zurich"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

@@ -20,6 +20,7 @@ from jobtracker.domain.transfer.choices import (
     UNKNOWN_COLUMN_CHOICES,
 )
 from jobtracker.domain.transfer.dates import DMY, MDY
+from jobtracker.text import counted
 
 if TYPE_CHECKING:
     from jobtracker.domain.transfer.csv_import import ImportPreview
@@ -124,15 +125,21 @@ def import_command(args: argparse.Namespace) -> int:
         text
         for count, text in (
             (result.merged, f"merged {result.merged}"),
-            (result.skipped, f"skipped {result.skipped} duplicate(s)"),
-            (result.invalid, f"left out {result.invalid} row(s) with errors"),
-            (result.created_stages, f"created stage(s) {', '.join(result.created_stages)}"),
+            (result.skipped, f"skipped {counted(result.skipped, 'duplicate')}"),
+            (result.invalid, f"left out {counted(result.invalid, 'row')} with errors"),
+            (result.created_stages, f"created {_stages(result.created_stages)}"),
         )
         if count
     ]
-    line = f"Imported {result.added} application(s) from {args.file.name}"
+    line = f"Imported {counted(result.added, 'application')} from {args.file.name}"
     say(line + (f"; {'; '.join(extras)}" if extras else "") + ".")
     return 0
+
+
+def _stages(names: tuple[str, ...]) -> str:
+    """ "the stage Screening", "the stages Screening, Offer"."""
+    noun = "stage" if len(names) == 1 else "stages"
+    return f"the {noun} {', '.join(names)}"
 
 
 def print_preview(preview: ImportPreview) -> None:
@@ -144,7 +151,7 @@ def print_preview(preview: ImportPreview) -> None:
     rows = len(preview.rows)
     say(
         f"Read {preview.source_name}: {preview.format_name} layout, {preview.encoding}, "
-        f"{DELIMITER_NAMES[preview.delimiter]}-separated, {rows} row(s)."
+        f"{DELIMITER_NAMES[preview.delimiter]}-separated, {counted(rows, 'row')}."
     )
     mapped = [f"{h} -> {formats.FIELD_LABELS[t]}" for h, t in preview.mapping.items()
               if t != formats.IGNORE]  # fmt: skip
@@ -182,7 +189,7 @@ def _restore(args: argparse.Namespace) -> int:
     kind = "bundle" if is_bundle(args.file) else "backup"
     data = read_bundle(args.file) if kind == "bundle" else json_io.load_backup(args.file)
     counts = {name: len(table["rows"]) for name, table in data["tables"].items()}
-    summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
+    summary = ", ".join(counted(n, name.replace("_", " ")) for name, n in counts.items() if n)
     if args.dry_run:
         say(f"{args.file.name} is a valid {kind} ({summary}). Dry run: nothing was written.")
         return 0
@@ -200,7 +207,7 @@ def _export_bundle(args: argparse.Namespace) -> int:
         raise CommandError("a bundle is a zip file: name it with -o FILE.zip")
     with services_for(args, readonly=True) as services:
         count = export_bundle(services.clock, documents_dir(services.store.path), args.output)
-    say(f"Wrote {args.output} (the backup and {count} document(s))", file=sys.stderr)
+    say(f"Wrote {args.output} (the backup and {counted(count, 'document')})", file=sys.stderr)
     return 0
 
 

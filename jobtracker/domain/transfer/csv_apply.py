@@ -40,7 +40,7 @@ from jobtracker.store.models import (
     Stage,
     database,
 )
-from jobtracker.text import search_text
+from jobtracker.text import counted, search_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +81,8 @@ def apply_import(preview: ImportPreview, clock: Clock, board: BoardService) -> I
         shown = "\n".join(f"  {p}" for p in preview.errors[:10])
         more = len(preview.errors) - 10
         raise ImportRefusedError(
-            f"{preview.source_name}: {len(preview.errors)} problem(s) stop the import; "
+            f"{preview.source_name}: {counted(len(preview.errors), 'problem')} "
+            f"{'stops' if len(preview.errors) == 1 else 'stop'} the import; "
             f"nothing was imported.\n{shown}" + (f"\n  ... and {more} more" if more > 0 else "")
         )
     now = clock.now()

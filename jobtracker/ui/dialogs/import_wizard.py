@@ -54,6 +54,7 @@ from jobtracker.domain.transfer.dates import DMY, MDY
 from jobtracker.domain.transfer.problems import ERROR
 from jobtracker.domain.transfer.reading import DELIMITER_NAMES
 from jobtracker.domain.transfer.service import is_backup_file, transfer_for
+from jobtracker.text import counted
 from jobtracker.ui.dialogs.widgets import warning_color
 
 FILE_PAGE, MAPPING_PAGE, PREVIEW_PAGE, SUMMARY_PAGE = range(4)
@@ -437,8 +438,8 @@ class PreviewPage(QWizardPage):
         errors = [p for p in preview.problems if p.severity == ERROR]
         lines = [
             f"{preview.count(ADD)} to add, {preview.count(MERGE)} to merge, "
-            f"{preview.count(SKIP)} duplicates to skip, {preview.count(INVALID)} rows with "
-            "problems."
+            f"{counted(preview.count(SKIP), 'duplicate')} to skip, "
+            f"{counted(preview.count(INVALID), 'row')} with problems."
         ]
         lines += [f"⚠ {text}" for text in file_problems]
         if preview.new_stages:
@@ -486,13 +487,13 @@ class SummaryPage(QWizardPage):
     def initializePage(self) -> None:
         wizard = self._wizard
         if wizard.restored is not None:
-            shown = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in
+            shown = ", ".join(counted(n, name.replace("_", " ")) for name, n in
                               wizard.restored.items() if n)  # fmt: skip
             self.text.setText(f"Restored the backup: {shown}.")
             return
         result, path = wizard.outcome, wizard.path
         assert result is not None and path is not None  # this page follows an import
-        lines = [f"Imported {result.added} applications from {path.name}."]
+        lines = [f"Imported {counted(result.added, 'application')} from {path.name}."]
         cards = wizard.services.board.cards(include_archived=True, only_ids=result.application_ids)
         per_stage: dict[str, int] = {}
         for stage in wizard.services.board.stages():
@@ -502,11 +503,13 @@ class SummaryPage(QWizardPage):
         if per_stage:
             lines.append(", ".join(f"{name}: {n}" for name, n in per_stage.items()))
         if result.merged:
-            lines.append(f"Merged {result.merged} rows into applications already on the board.")
+            merged = counted(result.merged, "row")
+            lines.append(f"Merged {merged} into applications already on the board.")
         if result.skipped:
-            lines.append(f"Skipped {result.skipped} duplicates.")
+            lines.append(f"Skipped {counted(result.skipped, 'duplicate')}.")
         if result.invalid:
-            lines.append(f"Left out {result.invalid} rows with problems.")
+            lines.append(f"Left out {counted(result.invalid, 'row')} with problems.")
         if result.created_stages:
-            lines.append(f"Created the stages {', '.join(result.created_stages)}.")
+            noun = "stage" if len(result.created_stages) == 1 else "stages"
+            lines.append(f"Created the {noun} {', '.join(result.created_stages)}.")
         self.text.setText("\n".join(lines))

@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from jobtracker.domain.errors import DomainError
+from jobtracker.text import counted
 
 if TYPE_CHECKING:
     from jobtracker.domain.services import Services
@@ -107,12 +108,12 @@ class TransferActions(QObject):
         def redo() -> None:
             done[0] = self.service.apply(preview)
 
-        name = preview.source_name
-        push_done(self.window.undo_stack, f"Import {result.added} applications from {name}",
+        what = f"{counted(result.added, 'application')} from {preview.source_name}"
+        push_done(self.window.undo_stack, f"Import {what}",
                   undo=undo, redo=redo, after=self.window.reload)  # fmt: skip
+        them = "it" if result.added == 1 else "them"
         self.window.statusBar().showMessage(
-            f"Imported {result.added} applications from {name} (Edit → Undo takes them back)",
-            8000,
+            f"Imported {what} (Edit → Undo takes {them} back)", 8000
         )
 
     def _settings(self) -> QSettings:

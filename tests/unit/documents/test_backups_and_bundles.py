@@ -71,7 +71,7 @@ def test_bundle_round_trip(services: Services, filled: dict[str, bytes], tmp_pat
     services.close()
     exported = jobtracker(services.store.path, "export", "bundle", "-o", str(bundle))
     assert exported.returncode == 0, exported.stderr
-    assert "2 document(s)" in exported.stderr
+    assert "2 documents" in exported.stderr
     fresh = tmp_path / "fresh" / "jobtracker.sqlite3"
     imported = jobtracker(fresh, "import", str(bundle))
     assert imported.returncode == 0, imported.stderr

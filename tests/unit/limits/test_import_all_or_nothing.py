@@ -58,7 +58,7 @@ def test_a_quarter_million_rows_import_in_one_transaction(tmp_path: Path) -> Non
     elapsed = time.monotonic() - started
 
     assert result.returncode == 0, result.stderr
-    assert f"Imported {rows} application(s)" in result.stdout
+    assert f"Imported {rows} applications" in result.stdout
     assert _count(db, "SELECT COUNT(*) FROM application") == rows
     cards_with_reminders = "SELECT COUNT(DISTINCT application_id) FROM reminder"
     assert _count(db, cards_with_reminders) == rows

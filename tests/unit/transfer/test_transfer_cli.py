@@ -22,8 +22,8 @@ def test_import_then_export_every_kind(tmp_path: Path) -> None:
     db = tmp_path / "data" / "db.sqlite3"
     first = jobtracker(db, "import", str(FIXTURES / "huntr.csv"))
     assert first.returncode == 0, first.stderr
-    assert "Read huntr.csv: Huntr layout, UTF-8, comma-separated, 5 row(s)." in first.stdout
-    assert "Imported 5 application(s) from huntr.csv." in first.stdout
+    assert "Read huntr.csv: Huntr layout, UTF-8, comma-separated, 5 rows." in first.stdout
+    assert "Imported 5 applications from huntr.csv." in first.stdout
 
     listed = jobtracker(db, "list", "--json")
     stages = {card["company"]: card["stage"] for card in json.loads(listed.stdout)}
@@ -57,7 +57,7 @@ def test_a_refused_import_exits_1_and_leaves_the_file(tmp_path: Path) -> None:
     before = file_hash(db)
     result = jobtracker(db, "import", str(FIXTURES / "bad" / "impossible_dates.csv"))
     assert result.returncode == 1
-    assert "3 problem(s) stop the import; nothing was imported." in result.stderr
+    assert "3 problems stop the import; nothing was imported." in result.stderr
     assert "row 2, Date Applied: '2025-02-30' is not a real date" in result.stderr
     assert file_hash(db) == before
     binary = jobtracker(db, "import", str(FIXTURES / "bad" / "xlsx_renamed.csv"))
@@ -77,11 +77,11 @@ def test_stage_mapping_and_other_choices(tmp_path: Path) -> None:
         "--map-stage", "Phone Screen 2=Interviewing", "--create-stages",
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "created stage(s) Take-home" in result.stdout
+    assert "created the stage Take-home" in result.stdout
     again = jobtracker(
         db, "import", str(FIXTURES / "bad" / "unknown_stages.csv"), "--create-stages"
     )
-    assert "skipped 3 duplicate(s)" in again.stdout
+    assert "skipped 3 duplicates" in again.stdout
 
 
 def test_a_json_backup_moves_to_a_new_database(tmp_path: Path) -> None:
@@ -107,3 +107,27 @@ def test_export_into_a_missing_folder_is_explained(tmp_path: Path) -> None:
     assert period.returncode == 1 and "apply to the activity log only" in period.stderr
     zone = jobtracker(db, "export", "ics", "--tz", "Mars/Olympus")
     assert zone.returncode == 1 and "'Mars/Olympus' is not a time zone name" in zone.stderr
+
+
+def test_counts_in_import_messages_agree_with_their_nouns(tmp_path: Path) -> None:
+    """ "1 duplicate", "1 row with errors", "1 application": never "1 duplicates"."""
+    db = tmp_path / "db.sqlite3"
+    one = tmp_path / "one.csv"
+    one.write_text("Company,Role,Stage\nAcme,Engineer,Applied\n", encoding="utf-8")
+    first = jobtracker(db, "import", str(one))
+    assert "comma-separated, 1 row." in first.stdout
+    assert "Imported 1 application from one.csv." in first.stdout
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_text(
+        "Company,Role,Stage\nAcme,Engineer,Applied\nGlobex,Analyst,Nowhere\n"
+        "Initech,Tester,Applied\nHooli,Dev,Applied\n",
+        encoding="utf-8",
+    )
+    second = jobtracker(db, "import", str(mixed), "--skip-invalid")
+    assert second.returncode == 0, second.stderr
+    assert (
+        "Imported 2 applications from mixed.csv; skipped 1 duplicate; "
+        "left out 1 row with errors." in second.stdout
+    )
+    refused = jobtracker(db, "import", str(mixed))
+    assert "mixed.csv: 1 problem stops the import" in refused.stderr

@@ -198,7 +198,7 @@ def test_rows_with_errors_stop_the_import_unless_skipped(
     path = fixtures_dir / "bad" / "impossible_dates.csv"
     preview = transfer.preview(path)
     before = db_hash()
-    with pytest.raises(ImportRefusedError, match=r"3 problem\(s\) stop the import"):
+    with pytest.raises(ImportRefusedError, match=r"3 problems stop the import"):
         transfer.apply(preview)
     assert db_hash() == before
     result = transfer.apply(transfer.preview(path, ImportOptions(skip_invalid=True)))
