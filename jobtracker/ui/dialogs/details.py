@@ -43,6 +43,7 @@ from jobtracker.ui.dialogs.details_people import PeoplePanel
 from jobtracker.ui.dialogs.details_timeline import TimelinePanel
 from jobtracker.ui.dialogs.widgets import ElidedLabel, Refresh, push_done
 from jobtracker.ui.documents.panel import DocumentsPanel
+from jobtracker.ui.filters.tags_field import TagsField, add_tags_row
 
 #: how long the company field rests before the "already applied there" check runs
 COMPANY_CHECK_DELAY_MS = 250
@@ -157,6 +158,9 @@ class DetailsDialog(QDialog):
         self.same_company.hide()
 
         self.form = ApplicationForm(services.board.stages())
+        self.tags = TagsField(services.tags, undo_stack, self.refresh)
+        add_tags_row(self.form, self.tags, self.form.source, self.form.errors, self.form.inputs)
+        self.tags.textChanged.connect(self._update_title)
         scroll = QScrollArea()
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
@@ -216,6 +220,7 @@ class DetailsDialog(QDialog):
         app_id = self.application_id
         self._loaded = self.services.applications.get(app_id) if app_id is not None else None
         self.form.set_details(self._loaded, stage_id)
+        self.tags.load(app_id)
         self.form.clear_errors()
         self._snapshot = self.form.snapshot()
         if app_id is None and self.captured is not None:
@@ -261,7 +266,7 @@ class DetailsDialog(QDialog):
             self._load_panels()
 
     def is_dirty(self) -> bool:
-        return self.form.snapshot() != self._snapshot
+        return self.form.snapshot() != self._snapshot or self.tags.is_dirty()
 
     def _update_title(self) -> None:
         values = self.form.snapshot()
@@ -359,6 +364,7 @@ class DetailsDialog(QDialog):
         """
         self.form.clear_errors()
         values, problems = self.form.read()
+        problems += self.tags.problems()
         fields = {k: v for k, v in values.items() if k != STAGE}
         try:
             clean_fields(fields)  # every field checked before anything is written
@@ -367,6 +373,8 @@ class DetailsDialog(QDialog):
                     self._add(values)
                 else:
                     self._edit(fields, values[STAGE])
+                assert self.application_id is not None
+                self.tags.save(self.application_id, values["company"].strip())
         except ValidationError as exc:
             problems += every_error(exc)
         if problems:
