@@ -435,6 +435,8 @@ class _Planner:
             return []
 
     def _contact(self, report: Any, notes: list[str]) -> dict[str, str]:
+        if not any(name in self._row for name in (f.CONTACT, f.CONTACT_EMAIL, f.CONTACT_PHONE)):
+            return {}  # no contact cells on this row
         try:
             name = column_text("contact", "name", self._value(f.CONTACT))
             email = column_text("contact", "email", self._value(f.CONTACT_EMAIL))
