@@ -308,12 +308,10 @@ class BoardWidget(QScrollArea):
         if words == self._words:
             return
         self._words = words
+        if not self.card_set.search(words):
+            return  # the same cards match: nothing to show again, nor to count
 
-        def refill() -> None:
-            self.card_set.search(words)
-            self._show_matching()
-
-        self._keeping_selection(refill)
+        self._keeping_selection(self._show_matching)
         self._emit_counts()
 
     def set_only_ids(self, ids: Iterable[int] | None) -> None:

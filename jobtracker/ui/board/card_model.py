@@ -56,26 +56,15 @@ def decode_ids(mime: QMimeData) -> list[int]:
     return [int(part) for part in text.split(",") if part.strip().isdigit()]
 
 
-class _Rows:
-    """A column's ids as a read-only sequence, read row by row (for ``bisect``)."""
-
-    def __init__(self, model: ColumnModel) -> None:
-        self._model = model
-
-    def __len__(self) -> int:
-        return self._model.rowCount()
-
-    def __getitem__(self, row: int) -> int:
-        return self._model.id_at(row)
-
-
 class ColumnModel(QStringListModel):
     """The cards one column shows, top to bottom: its stage's cards that match the search.
 
-    The rows are the card ids, held by Qt as strings; everything else comes from the
-    :class:`CardSet`. Why a string list: a view lays out every row by calling ``index`` and
-    ``rowCount``, a few calls per card. Answered in C++ they cost next to nothing; answered
-    in Python they made each drop visibly slower (see bench_board's drop figures).
+    The rows are the card ids, held by Qt as strings (and as a list of ints here, which
+    the bisections and comparisons read without a call into Qt per row); everything else
+    comes from the :class:`CardSet`. Why a string list: a view lays out every row by
+    calling ``index`` and ``rowCount``, a few calls per card. Answered in C++ they cost
+    next to nothing; answered in Python they made each drop visibly slower (see
+    bench_board's drop figures).
 
     ``describe`` gives the sentence a screen reader says for a card and ``explain`` its
     description, what its badges show (both set by the board, which knows stage names, the
@@ -88,22 +77,25 @@ class ColumnModel(QStringListModel):
         self.card_set = cards
         self.describe: Callable[[CardRow], str] = lambda card: f"{card.company}, {card.role}"
         self.explain: Callable[[CardRow], str] = lambda card: ""
+        #: the ids the rows hold, top to bottom (changed only with the rows)
+        self._ids: list[int] = []
 
     # -- what the board tells it ----------------------------------------------------------
 
     def show_ids(self, ids: list[int]) -> bool:
         """Show exactly these ids, in this order (a load or a new search); says whether
         they differ from the ones shown."""
-        rows = list(map(str, ids))
-        if len(rows) == self.rowCount() and rows == self.stringList():
+        if ids == self._ids:
             return False
-        self.setStringList(rows)
+        self._ids = list(ids)
+        self.setStringList(list(map(str, ids)))
         return True
 
     def insert(self, card_id: int) -> None:
         """Show a card, at its rank."""
         key = self.card_set.column_key(self.stage_id)
-        row = bisect_left(_Rows(self), key(card_id), key=key)
+        row = bisect_left(self._ids, key(card_id), key=key)
+        self._ids.insert(row, card_id)
         self.insertRows(row, 1)
         self.setData(self.index(row, 0), str(card_id), _EDIT)
 
@@ -118,6 +110,7 @@ class ColumnModel(QStringListModel):
             for card_id in ordered:
                 self.insert(card_id)
             return
+        self._ids.extend(ordered)
         self.insertRows(end, len(ordered))
         for row, card_id in enumerate(ordered, end):
             self.setData(self.index(row, 0), str(card_id), _EDIT)
@@ -133,9 +126,10 @@ class ColumnModel(QStringListModel):
             where = placed_at.get(row_id)
             return key(row_id) if where is None else where
 
-        rows = _Rows(self)
+        rows = self._ids
         row = bisect_left(rows, placed_at[card_id], key=placed)
         if row < len(rows) and rows[row] == card_id:
+            del rows[row]
             QStringListModel.removeRows(self, row, 1, QModelIndex())
 
     def refresh(self, card_id: int) -> None:
@@ -148,10 +142,10 @@ class ColumnModel(QStringListModel):
 
     def ids(self) -> list[int]:
         """The column's card ids, top to bottom."""
-        return [int(row) for row in self.stringList()]
+        return list(self._ids)
 
     def id_at(self, row: int) -> int:
-        return int(QStringListModel.data(self, self.index(row, 0), _EDIT))
+        return self._ids[row]
 
     def unread_count(self) -> int:
         """Cards of this stage the board has not read yet (at its start; see
@@ -165,7 +159,7 @@ class ColumnModel(QStringListModel):
         if self.card_set.card(card_id) is None:
             return -1
         key = self.card_set.column_key(self.stage_id)
-        rows = _Rows(self)
+        rows = self._ids
         row = bisect_left(rows, key(card_id), key=key)
         return row if row < len(rows) and rows[row] == card_id else -1
 

@@ -188,13 +188,17 @@ class CardSet:
 
     # -- search -----------------------------------------------------------------------------
 
-    def search(self, words: list[str]) -> None:
-        """Show the cards that hold every one of ``words`` from now on."""
+    def search(self, words: list[str]) -> bool:
+        """Show the cards that hold every one of ``words`` from now on; says whether that
+        changes which cards match (typing on often does not)."""
         if words == self._words:
-            return
+            return False
         self._words = list(words)
-        self._matches = self._search(self._words)
-        self._grouped = None
+        matches = self._search(self._words)
+        if matches == self._matches:
+            return False
+        self._matches, self._grouped = matches, None
+        return True
 
     def matching_ids(self, query: str) -> set[int] | None:
         """The ids of the cards holding every word of ``query`` (folded, anywhere in their

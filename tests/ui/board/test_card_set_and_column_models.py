@@ -187,4 +187,6 @@ def test_columns_follow_moves_and_renumbered_ranks_in_one_update(qtbot, services
         for stage_id in stages:
             in_rank = sorted((c for c in cards.values() if c.stage_id == stage_id),
                              key=lambda c: (c.rank, c.id))  # fmt: skip
-            assert board.columns[stage_id].view.cards.ids() == [c.id for c in in_rank]
+            model = board.columns[stage_id].view.cards
+            assert model.ids() == [c.id for c in in_rank]
+            assert [int(row) for row in model.stringList()] == model.ids(), "Qt's rows agree"

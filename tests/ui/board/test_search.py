@@ -88,3 +88,21 @@ def test_a_keystroke_repaints_only_the_columns_whose_cards_change(
     QApplication.processEvents()
     assert interviewing.viewport() not in paints.painted
     assert interviewing.cards.rowCount() == 1 and applied.cards.rowCount() == 1
+
+
+def test_typing_on_with_the_same_matches_leaves_the_columns_alone(
+    qtbot, add_card, make_window
+) -> None:
+    add_card("Acme Robotics", stage="Applied")
+    add_card("Bolt", stage="Applied")
+    window = make_window()
+    applied = column_view(window, "Applied")
+    window.search_field.setText("acm")
+    resets: list[bool] = []
+    applied.cards.modelReset.connect(lambda: resets.append(True))
+    window.search_field.setText("acme rob")  # the same card matches
+    assert resets == [] and applied.cards.ids() == [int(r) for r in applied.cards.stringList()]
+    assert window.match_label.text() == "1 of 2 match"
+    window.search_field.setText("acme robx")
+    assert resets == [True] and applied.cards.ids() == []
+    assert window.match_label.text() == "0 of 2 match"
