@@ -146,12 +146,9 @@ def test_every_control_is_named_and_cards_say_their_badges(running, atspi_bus) -
     details = next(w for w in windows if " — " in w and not w.startswith(("jobtracker", "Draft")))
     editor = next(w for w in windows if w.startswith("Draft"))
 
-    unnamed = [
-        f"{n['window'][:30]} {n['path']} {n['role']}"
-        for n in nodes
-        if n["role"] in CONTROLS and "focusable" in n["states"] and "showing" in n["states"]
-        and not n["name"].strip()
-    ]  # fmt: skip
+    tops = {n["window"]: n["role"] for n in nodes if len(n["path"]) == 1}
+    assert tops[editor] == "dialog" and tops[details] == "dialog", tops  # not a "filler"
+    unnamed = unnamed_controls(nodes)
     assert not unnamed, "focusable controls without a name:\n" + "\n".join(unnamed)
 
     # Qt names a combo box by its value on Linux; Orca says its label, found by relation
@@ -178,6 +175,30 @@ def test_every_control_is_named_and_cards_say_their_badges(running, atspi_bus) -
     assert all("In this stage" in c["description"] or "Entered" in c["description"] for c in cards)
     assert any("Next interview" in c["description"] for c in cards)
     assert any("Follow-up was due" in c["description"] for c in cards)
+
+
+def unnamed_controls(nodes: list[dict]) -> list[str]:
+    return [
+        f"{n['window'][:30]} {n['path']} {n['role']}"
+        for n in nodes
+        if n["role"] in CONTROLS and "focusable" in n["states"] and "showing" in n["states"]
+        and not n["name"].strip()
+    ]  # fmt: skip
+
+
+@pytest.mark.timeout(300)
+def test_every_tab_of_the_details_names_its_controls(running, atspi_bus) -> None:
+    app, lines = running
+    for tab in (1, 2, 3, 4, 5):  # People, Interviews, Timeline, Documents, Posting
+        app.stdin.write(f"tab {tab}\n")
+        app.stdin.flush()
+        lines.wait_for(lambda line, tab=tab: line == f"tab {tab}")
+        nodes = walk(app, atspi_bus)
+        assert not unnamed_controls(nodes), f"tab {tab}: {unnamed_controls(nodes)}"
+        shown = {n["name"] for n in nodes if "showing" in n["states"]}
+        shown |= {label for n in nodes if "showing" in n["states"] for label in n["labelled_by"]}
+        expected = {2: "Duration", 3: "Kind of entry"}.get(tab)
+        assert expected is None or expected in shown, f"tab {tab} not shown"
 
 
 @pytest.mark.timeout(300)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QDialog,
     QLabel,
     QStackedWidget,
     QTabWidget,
@@ -92,7 +93,13 @@ def open_windows(services, qtbot, tmp_path) -> Iterator[tuple[str, QWidget]]:
     qtbot.waitExposed(window)
     reminders.show_panel()
     qtbot.waitUntil(lambda: reminders.panel.view.model().rowCount() > 0)
-    yield "main window and agenda", window
+    window.filters.bar_action.setChecked(True)  # the filter bar, built on first use
+    QApplication.processEvents()
+    yield "main window with agenda and filter bar", window
+    window.filters.manage_tags()
+    tags = next(d for d in window.findChildren(QDialog) if d.isVisible())
+    yield "tags", tags
+    tags.close()
     card = next(c for c in services.board.cards() if c.next_interview_at is not None)
     window.open_details(card.id)
     details = next(d for d in window.findChildren(DetailsDialog) if d.isVisible())
@@ -146,7 +153,7 @@ def test_every_window_reads_in_both_palettes(
         palette_of(other)  # switched while open, as by the desktop
         found += problems(top, f"{scheme} then {other}: {name}")
         palette_of(scheme)
-    assert len(seen) >= 10, seen
+    assert len(seen) >= 11, seen
     assert not found, "\n".join(found)
 
 

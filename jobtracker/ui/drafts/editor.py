@@ -101,8 +101,13 @@ def _muted(label: QLabel) -> QLabel:
     return label
 
 
-class DraftEditor(QWidget):
-    """Write, copy, send off and mark as sent one draft at a time."""
+class DraftEditor(QDialog):
+    """Write, copy, send off and mark as sent one draft at a time.
+
+    A dialog beside the board, not modal: screen readers then present it as one (a plain
+    window widget reads as a "filler"). None of its buttons is a default one: Enter in the
+    subject or a detail field clicks nothing.
+    """
 
     sent = Signal(int)
     saved = Signal(int)
@@ -117,7 +122,7 @@ class DraftEditor(QWidget):
         draft_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+        super().__init__(parent)
         self.services = services
         self.drafts = services.drafts
         self.application_id = application_id
@@ -131,6 +136,8 @@ class DraftEditor(QWidget):
         self.profile_dialog: ProfileDialog | None = None
         self.autosaver = Autosaver(self.save_now, self)
         self._build()
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
         self._fill_applications()
         self._fill_templates()
         self._restore_geometry()
