@@ -153,14 +153,18 @@ def _show(services: Services, background: bool, on_started: Started | None) -> M
 
 def _settle(window: MainWindow, services: Services, on_started: Started | None) -> None:
     """Once the board has every card, each on its own turn of the event loop (the board
-    answers input between them): the reminders (panel, tray), their catch-up on what fell
-    due, then the start has settled."""
+    answers input between them): the reminders (panel, tray), the desktop's notifier, their
+    catch-up on what fell due, then the start has settled."""
     from PySide6.QtCore import Qt, QTimer
 
     def install() -> None:
         from jobtracker.ui.reminders.controller import install_reminders
 
         reminders = install_reminders(window, services)
+        QTimer.singleShot(0, lambda: notify(reminders))
+
+    def notify(reminders: RemindersController) -> None:
+        reminders.open_notifier()
         QTimer.singleShot(0, lambda: catch_up(reminders))
 
     def catch_up(reminders: RemindersController) -> None:

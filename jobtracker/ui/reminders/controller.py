@@ -68,6 +68,7 @@ class RemindersController(QObject):
             self.tray.show_reminders_requested.connect(self.show_panel)
             self.tray.quit_requested.connect(self.quit)
             self.tray.show()
+        #: the desktop's notifier is still to be looked up (none was given)
         self._desktop_notifier = notifier is None
         self.scheduler = ReminderScheduler(services, notifier or NullNotifier(), self)
         self.panel = AgendaPanel(services)
@@ -106,9 +107,17 @@ class RemindersController(QObject):
         # read here, not while the window starts: the follow-up rules load on first use (a
         # close before this is still kept in the tray, by the close's own reading)
         self._keep_in_tray(self.services.followups.settings().keep_running_in_tray)
-        if self._desktop_notifier:  # the notifications setting is read at each announcement
-            self.scheduler.set_notifier(create_notifier(self.tray))
+        self.open_notifier()
         self.scheduler.start()
+
+    def open_notifier(self) -> None:
+        """Look up the desktop's notifier (once; :meth:`start` does it if no one has): its
+        library loads and it connects to the session bus, which the window's start does on a
+        turn of the event loop of its own. The notifications setting is read at each
+        announcement, not here."""
+        if self._desktop_notifier:
+            self._desktop_notifier = False
+            self.scheduler.set_notifier(create_notifier(self.tray))
 
     def start_after_first_paint(self) -> None:
         """:meth:`start` once the window has painted, or after ``LATEST_START_MS``."""
