@@ -7,7 +7,7 @@ in a view as JSON and read back, unknown or damaged parts dropped, never fatal.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
@@ -65,6 +65,10 @@ class CardFilter(NamedTuple):
         return matches
 
     def _tests(self, now: datetime) -> list[Callable[[CardRow], bool]]:
+        return [*self._indexed_tests(), *self._residual_tests(now)]
+
+    def _indexed_tests(self) -> list[Callable[[CardRow], bool]]:
+        """The tests :class:`CardIndex` answers from its groups."""
         tests: list[Callable[[CardRow], bool]] = []
         if self.tags:
             wanted = {name.casefold() for name in self.tags}
@@ -82,6 +86,11 @@ class CardFilter(NamedTuple):
             tests.append(lambda c: all(w in folded(c.location) for w in words))
         if self.remote:
             tests.append(lambda c: REMOTE in folded(c.location))
+        return tests
+
+    def _residual_tests(self, now: datetime) -> list[Callable[[CardRow], bool]]:
+        """The tests of each card's own instants (no index groups them)."""
+        tests: list[Callable[[CardRow], bool]] = []
         if self.overdue:
             tests.append(lambda c: c.next_reminder_at is not None and c.next_reminder_at <= now)
         if self.interview:
@@ -167,6 +176,92 @@ class CardFilter(NamedTuple):
 
 
 _DEFAULTS: dict[str, Any] = CardFilter()._asdict()
+
+
+class CardIndex:
+    """The cards' ids grouped by what the filter bar asks: tag, place, source, stars.
+
+    Places and sources repeat across a search (a few dozen for 10,000 cards), so a place
+    typed into the bar is looked for in each distinct place once, not in every card."""
+
+    def __init__(self, cards: Mapping[int, CardRow]) -> None:
+        self.ids = set(cards)
+        self.by_tag: dict[str, set[int]] = {}
+        self.by_place: dict[str, list[int]] = {}
+        self.by_source: dict[str, list[int]] = {}
+        self.by_stars: dict[int, list[int]] = {}
+        for card_id, card in cards.items():
+            self.by_place.setdefault(card.location, []).append(card_id)
+            self.by_source.setdefault(card.source, []).append(card_id)
+            self.by_stars.setdefault(card.excitement, []).append(card_id)
+            for tag in card.tags:
+                self.by_tag.setdefault(tag.name.casefold(), set()).add(card_id)
+        #: each distinct place and source folded once, for every keystroke after
+        self.folded = {text: fold(text) for text in (*self.by_place, *self.by_source)}
+
+    def select(self, wanted: CardFilter) -> set[int]:
+        """The ids meeting ``wanted``'s tag, star, source and place conditions."""
+        found: set[int] | None = None
+
+        def narrow(ids: set[int]) -> None:
+            nonlocal found
+            found = ids if found is None else found & ids
+
+        for name in wanted.tags:
+            narrow(self.by_tag.get(name.casefold(), set()))
+        if wanted.min_excitement:
+            narrow(_union(ids for stars, ids in self.by_stars.items()
+                          if stars >= wanted.min_excitement))  # fmt: skip
+        if wanted.sources:
+            sources = {fold(s) for s in wanted.sources}
+            narrow(_union(ids for source, ids in self.by_source.items()
+                          if self.folded[source] in sources))  # fmt: skip
+        words = fold(wanted.place).split() + ([REMOTE] if wanted.remote else [])
+        if words:
+            narrow(_union(ids for place, ids in self.by_place.items()
+                          if all(word in self.folded[place] for word in words)))  # fmt: skip
+        return set(self.ids) if found is None else found
+
+
+def _union(groups: Iterable[list[int]]) -> set[int]:
+    found: set[int] = set()
+    for ids in groups:
+        found.update(ids)
+    return found
+
+
+class IndexCache:
+    """One :class:`CardIndex`, built again only when the cards changed."""
+
+    def __init__(self) -> None:
+        self._key: tuple[int, int] | None = None
+        self._index: CardIndex | None = None
+
+    def get(self, cards: Mapping[int, CardRow], version: int) -> CardIndex:
+        key = (id(cards), version)
+        if self._index is None or self._key != key:
+            self._index, self._key = CardIndex(cards), key
+        return self._index
+
+
+class CardSelection:
+    """A filter at one moment, as the board asks for it: a test of one card (a card that
+    changed), and the ids of all that pass, from an index of the cards."""
+
+    def __init__(self, wanted: CardFilter, now: datetime, cache: IndexCache) -> None:
+        self.wanted = wanted
+        self._matches = wanted.matcher(now)
+        self._residual = wanted._residual_tests(now)
+        self._cache = cache
+
+    def __call__(self, card: CardRow) -> bool:
+        return self._matches(card)
+
+    def select(self, cards: Mapping[int, CardRow], version: int) -> set[int]:
+        found = self._cache.get(cards, version).select(self.wanted)
+        for test in self._residual:
+            found = {card_id for card_id in found if test(cards[card_id])}
+        return found
 
 
 class _Folded(dict[str, str]):

@@ -27,7 +27,7 @@ from jobtracker.domain.board_reads import FirstFrame
 from jobtracker.domain.records import CardRow, StageInfo
 from jobtracker.ui.board.card_delegate import CardDelegate
 from jobtracker.ui.board.card_model import ID_ROLE, ColumnModel
-from jobtracker.ui.board.card_set import CardSet, search_words
+from jobtracker.ui.board.card_set import CardSet, CardTest, search_words
 from jobtracker.ui.board.card_text import accessible_text, description
 from jobtracker.ui.board.column import Column, empty_hint
 from jobtracker.ui.board.column_view import ColumnView
@@ -325,7 +325,7 @@ class BoardWidget(QScrollArea):
         self._keeping_selection(refill)
         self._emit_counts()
 
-    def set_filter(self, keep: Callable[[CardRow], bool] | None) -> None:
+    def set_filter(self, keep: CardTest | None) -> None:
         """Show only the cards ``keep`` accepts (the filter bar's) besides the search;
         None: all."""
         self.finish_loading()
@@ -337,14 +337,15 @@ class BoardWidget(QScrollArea):
         self._keeping_selection(refill)
         self._emit_counts()
 
-    def set_column_order(
-        self, stage_id: int, key: Callable[[CardRow], tuple[Any, ...]] | None
+    def set_column_orders(
+        self, orders: Mapping[int, Callable[[CardRow], tuple[Any, ...]] | None]
     ) -> None:
-        """Sort a column by ``key`` (None: by rank, the drag order)."""
+        """Sort columns (stage id: key) by their key (None: by rank, the drag order)."""
         self.finish_loading()
 
         def refill() -> None:
-            self.card_set.set_order(stage_id, key)
+            for stage_id, key in orders.items():
+                self.card_set.set_order(stage_id, key)
             self._show_matching()
 
         self._keeping_selection(refill)

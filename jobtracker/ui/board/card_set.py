@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Mapping
 from operator import attrgetter
-from typing import Any
+from typing import Any, Protocol
 
 from jobtracker.domain.records import CardRow
 from jobtracker.text import fold
@@ -34,6 +34,17 @@ def sort_by_rank(cards: list[CardRow]) -> None:
     cards.sort(key=attrgetter("rank"))
 
 
+class CardTest(Protocol):
+    """What the filter bar narrows the board with: a test of one card, and the ids of
+    every card that passes (where an index answers faster than testing each)."""
+
+    def __call__(self, card: CardRow) -> bool: ...
+
+    def select(self, cards: Mapping[int, CardRow], version: int) -> set[int]:
+        """The ids of ``cards`` that pass; ``version`` changes whenever the cards do."""
+        ...
+
+
 class CardSet:
     """The cards by id, each stage's ids in rank order, and the ids the search matches."""
 
@@ -51,12 +62,14 @@ class CardSet:
         #: the only ids shown, whatever the search (a set chosen in Insights), or None
         self._only: frozenset[int] | None = None
         #: the filter bar's test, and the ids that pass it (None: no filter)
-        self._keep: Callable[[CardRow], bool] | None = None
+        self._keep: CardTest | None = None
         self._passing: set[int] | None = None
         #: columns sorted by something other than rank: their key, and their ids in
         #: that order while no card of theirs changes
         self._orders: dict[int, Callable[[CardRow], tuple[Any, ...]]] = {}
         self._sorted: dict[int, list[int]] = {}
+        #: counts changes to the cards, so indexes built over them know when to rebuild
+        self.version = 0
 
     def __len__(self) -> int:
         return len(self._cards)
@@ -128,6 +141,7 @@ class CardSet:
         self._index = None
         self._grouped = None
         self._sorted = {}
+        self.version += 1
         self._matches = self._search(self._words)
         self._passing = self._filter()
 
@@ -142,6 +156,7 @@ class CardSet:
         """Refresh or add ``cards`` and drop the ``gone`` ids; returns (before, after) for
         each card that was there or is now (None where it was not or is no more)."""
         changes: list[tuple[CardRow | None, CardRow | None]] = []
+        self.version += 1
         for card in cards:
             before = self._cards.get(card.id)
             if before is not None:
@@ -214,7 +229,7 @@ class CardSet:
     def restricted(self) -> bool:
         return self._only is not None
 
-    def set_filter(self, keep: Callable[[CardRow], bool] | None) -> None:
+    def set_filter(self, keep: CardTest | None) -> None:
         """Show only the cards ``keep`` accepts (as well as matching the search); None
         shows every card."""
         self._keep = keep
@@ -226,9 +241,7 @@ class CardSet:
 
     def _filter(self) -> set[int] | None:
         keep = self._keep
-        if keep is None:
-            return None
-        return {card_id for card_id, card in self._cards.items() if keep(card)}
+        return None if keep is None else keep.select(self._cards, self.version)
 
     def matches(self, card_id: int) -> bool:
         only = self._only is None or card_id in self._only

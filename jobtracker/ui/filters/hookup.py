@@ -14,7 +14,15 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
-from jobtracker.domain.card_filters import ORDER_LABELS, POSITION, CardFilter, order_key
+from jobtracker.domain.card_filters import (
+    ORDER_LABELS,
+    POSITION,
+    CardFilter,
+    CardKey,
+    CardSelection,
+    IndexCache,
+    order_key,
+)
 from jobtracker.text import fold
 from jobtracker.ui.filters.views import SavedViews, View
 
@@ -32,6 +40,7 @@ class FiltersHookup(QObject):
         self.window = window
         self.views = SavedViews(window.settings)
         self.filter = CardFilter()
+        self.index = IndexCache()
         #: folded stage name -> order, for the columns not in their drag order
         self.orders: dict[str, str] = {}
         self.bar: FilterBar | None = None
@@ -106,7 +115,8 @@ class FiltersHookup(QObject):
         """Narrow the board to ``wanted`` (combined with the search)."""
         self.filter = wanted
         now = self.window.services.clock.now().astimezone()
-        self.window.board.set_filter(None if wanted.is_empty else wanted.matcher(now))
+        test = None if wanted.is_empty else CardSelection(wanted, now, self.index)
+        self.window.board.set_filter(test)
         count = len(wanted.to_json())
         self.window.filter_button.setText(f"Filter ({count})" if count else "Filter")
         self.window.filter_button.setToolTip(wanted.describe() or "No filter")
@@ -150,18 +160,24 @@ class FiltersHookup(QObject):
 
     def sort_all(self, order: str) -> None:
         for column in self.window.board.columns.values():
-            self.sort_column(column.stage.name, order)
+            key = fold(column.stage.name)
+            if order == POSITION:
+                self.orders.pop(key, None)
+            else:
+                self.orders[key] = order
+        self._apply_orders()
+        self._remember()
 
     def _apply_orders(self) -> None:
         board = self.window.board
+        changed: dict[int, CardKey | None] = {}
         for column in board.columns.values():
             order = self.orders.get(fold(column.stage.name), POSITION)
-            current = board.card_set.has_order(column.stage.id)
-            if order != POSITION or current:
-                board.set_column_order(
-                    column.stage.id, None if order == POSITION else order_key(order)
-                )
+            if order != POSITION or board.card_set.has_order(column.stage.id):
+                changed[column.stage.id] = None if order == POSITION else order_key(order)
             self._label_column(column, order)
+        if changed:
+            board.set_column_orders(changed)
 
     def _decorate_columns(self) -> None:
         """Give each column's header its Sort menu (columns are rebuilt on stage changes)."""
