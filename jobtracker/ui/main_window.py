@@ -127,6 +127,9 @@ class MainWindow(QMainWindow):
         from jobtracker.ui.filters.hookup import install_filters
 
         self.filters = install_filters(self)
+        from jobtracker.ui.people.hookup import install_people
+
+        self.people = install_people(self)
         self.capture: WindowCapture = install_capture(self)
         self.board.counts_changed.connect(self._show_counts)
         self.board.open_requested.connect(self.open_details)

@@ -1,4 +1,5 @@
-"""The people on one application: pick someone already known or add someone new, with a role."""
+"""The people on one application: pick someone already known or add someone new, with a role;
+edit one (every field and their role here), or remove them from the application."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLineEdit,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
 )
@@ -18,6 +20,7 @@ from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.records import ContactInfo
 from jobtracker.domain.vocabulary import CONTACT_ROLES
 from jobtracker.ui.dialogs.widgets import ApplicationTab, FieldError, buttons_at_right, push_done
+from jobtracker.ui.people.person_dialog import PersonDialog
 
 
 def contact_line(contact: ContactInfo) -> str:
@@ -30,7 +33,8 @@ def contact_line(contact: ContactInfo) -> str:
 
 
 class PeoplePanel(ApplicationTab):
-    """Lists the application's contacts; adds (picked or new) and removes them, undoably."""
+    """Lists the application's contacts; adds (picked or new), edits and removes them,
+    undoably."""
 
     def _build(self) -> None:
         self.list.setAccessibleName("People on this application")
@@ -38,6 +42,8 @@ class PeoplePanel(ApplicationTab):
         self.list.setSpacing(2)
         self.remove_button = QPushButton("&Remove from application")
         self.remove_button.setEnabled(False)
+        self.edit_button = QPushButton("&Edit person…")
+        self.edit_button.setEnabled(False)
 
         self.person = QComboBox()
         self.person.setEditable(True)
@@ -71,12 +77,12 @@ class PeoplePanel(ApplicationTab):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
-        layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(buttons_at_right(self.edit_button, self.remove_button))
         layout.addWidget(adder)
 
-        self.list.currentItemChanged.connect(
-            lambda item, _: self.remove_button.setEnabled(item is not None)
-        )
+        self.list.currentItemChanged.connect(self._current_changed)
+        self.list.itemActivated.connect(lambda _: self.edit_selected())
+        self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button.clicked.connect(self.remove_selected)
         self.add_button.clicked.connect(self.add_person)
         self.person.currentIndexChanged.connect(self._picked_changed)
@@ -153,6 +159,57 @@ class PeoplePanel(ApplicationTab):
         for edit in (self.title, self.email, self.phone):
             edit.clear()
         return True
+
+    def _current_changed(self, item: QListWidgetItem | None, _previous: object) -> None:
+        for button in (self.edit_button, self.remove_button):
+            button.setEnabled(item is not None)
+
+    def edit_selected(self) -> PersonDialog | None:
+        """Open the selected person for editing (their fields and role here); Save stores
+        the changes as one undo entry."""
+        item = self.list.currentItem()
+        app_id = self.application_id
+        if item is None or app_id is None:
+            return None
+        contact_id = item.data(Qt.ItemDataRole.UserRole)
+        linked = {c.id: c for c in self.services.contacts.for_application(app_id)}
+        dialog = PersonDialog(linked[contact_id], self, with_role=True)
+        dialog.setObjectName("person_dialog")
+        dialog.accepted.connect(partial(self._save_person, app_id, dialog))
+        dialog.finished.connect(lambda _: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
+    def _save_person(self, app_id: int, dialog: PersonDialog) -> None:
+        person, changes, role = dialog.person, dialog.changes(), dialog.chosen_role()
+        contacts = self.services.contacts
+        old_role = person.role or "other"
+        role = role if role is not None and role != old_role else None
+        try:
+            previous = contacts.edit(person.id, **changes)
+            if role is not None:
+                contacts.link(app_id, person.id, role)
+        except ValidationError as exc:  # checked by the dialog; stored values may differ
+            self.error.show_message(f"{exc.field.capitalize()} {exc.message}.")
+            return
+        if not changes and role is None:
+            return
+        stored = contacts.get(person.id)
+
+        def undo() -> None:
+            contacts.restore(person.id, previous)
+            if role is not None:
+                contacts.link(app_id, person.id, old_role)
+
+        def redo() -> None:
+            contacts.restore(person.id, {k: getattr(stored, k) for k in changes})
+            if role is not None:
+                contacts.link(app_id, person.id, role)
+
+        push_done(
+            self.undo_stack, f"Edit {stored.name}", undo=undo, redo=redo,
+            after=partial(self.refresh, sorted({app_id, *contacts.application_ids(person.id)})),
+        )  # fmt: skip
 
     def remove_selected(self) -> None:
         item = self.list.currentItem()

@@ -1,0 +1,1 @@
+"""The People view: everyone of the search, edited in place, merged, with their timeline."""

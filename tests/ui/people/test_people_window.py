@@ -1,0 +1,259 @@
+"""The People view, driven as a person would, checked in the SQLite file."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+
+from jobtracker.domain.clock import FakeClock
+from jobtracker.domain.services import Services
+from jobtracker.store.files import sqlite_uri
+from jobtracker.ui.people.merge_dialog import MergeDialog
+from jobtracker.ui.people.model import column_of
+from jobtracker.ui.people.window import PeopleWindow
+
+TABLES = ("contact", "application_contact", "interview_interviewer", "draft", "application")
+
+
+def read_people(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """The people's rows as the file holds them, over a connection of their own."""
+    connection = sqlite3.connect(sqlite_uri(db_path), uri=True)
+    try:
+        return {
+            t: connection.execute(f'SELECT * FROM "{t}" ORDER BY 1, 2').fetchall() for t in TABLES
+        }
+    finally:
+        connection.close()
+
+
+def stored_contact(db_path: Path, contact_id: int) -> dict[str, object]:
+    connection = sqlite3.connect(sqlite_uri(db_path), uri=True)
+    connection.row_factory = sqlite3.Row
+    try:
+        row = connection.execute('SELECT * FROM "contact" WHERE id = ?', (contact_id,)).fetchone()
+        return dict(row) if row else {}
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def undo_stack(qtbot) -> QUndoStack:
+    return QUndoStack()
+
+
+@pytest.fixture
+def people(services: Services, clock: FakeClock) -> dict[str, int]:
+    acme = services.applications.add("Acme Robotics", "Backend Engineer").id
+    globex = services.applications.add("Globex", "Platform Engineer").id
+    sofia = services.contacts.add(
+        "Sofia Marin", company="Acme Robotics", email="sofia@acme.example", phone="+49 30 1234"
+    )
+    services.contacts.link(acme, sofia.id, "recruiter")
+    twin = services.contacts.add("Sofia M.", email="SOFIA@acme.example", title="Talent Partner")
+    services.contacts.link(globex, twin.id, "hiring manager")
+    marco = services.contacts.add("Marco Bianchi", company="Globex")
+    services.interviews.add(globex, clock.now() - timedelta(days=1), interviewer_ids=(marco.id,))
+    return {"acme": acme, "globex": globex, "sofia": sofia.id, "twin": twin.id, "marco": marco.id}
+
+
+@pytest.fixture
+def open_window(qtbot, services: Services, undo_stack: QUndoStack):
+    opened: list[int] = []
+    refreshed: list[list[int]] = []
+
+    def make() -> PeopleWindow:
+        window = PeopleWindow(
+            services, undo_stack, refresh=refreshed.append, open_application=opened.append
+        )
+        window.opened = opened  # type: ignore[attr-defined]
+        window.refreshed = refreshed  # type: ignore[attr-defined]
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+def cell(window: PeopleWindow, person_id: int, field: str):
+    row = window.model.row_of(person_id)
+    assert row is not None
+    return window.proxy.mapFromSource(window.model.index(row, column_of(field)))
+
+
+def type_into_cell(qtbot, window: PeopleWindow, person_id: int, field: str, text: str) -> None:
+    """Open the cell's editor, replace its text and press Enter."""
+    index = cell(window, person_id, field)
+    window.table.setCurrentIndex(index)
+    window.table.edit(index)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit), timeout=3000)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    if text.isascii():
+        qtbot.keyClicks(editor, text)
+    else:  # QtTest types ASCII keys only
+        editor.insert(text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+def test_lists_everyone_with_applications_and_last_contact(
+    open_window, people, clock: FakeClock
+) -> None:
+    window = open_window()
+    assert window.model.rowCount() == 3
+    assert window.count.text() == "3 people"
+    marco = cell(window, people["marco"], "applications")
+    assert marco.data() == "Globex"
+    last = cell(window, people["marco"], "last_contact").data()
+    assert last == (clock.now() - timedelta(days=1)).astimezone().strftime("%Y-%m-%d")
+    assert cell(window, people["sofia"], "last_contact").data() == ""
+
+
+def test_search_filters_by_any_word(qtbot, open_window, people) -> None:
+    window = open_window()
+    qtbot.keyClicks(window.search, "globex")
+    assert window.proxy.rowCount() == 2  # Marco of Globex, and the Sofia on its application
+    assert window.count.text() == "2 of 3 people"
+    window.search.setText("sofia ACME")
+    names = {window.proxy.index(r, 0).data() for r in range(window.proxy.rowCount())}
+    assert names == {"Sofia Marin", "Sofia M."}  # the email holds "acme" too
+    window.search.clear()
+    assert window.proxy.rowCount() == 3
+
+
+def test_edit_in_place_is_stored_and_undone(
+    qtbot, open_window, people, db_path: Path, undo_stack: QUndoStack
+) -> None:
+    window = open_window()
+    before = read_people(db_path)
+    type_into_cell(qtbot, window, people["sofia"], "phone", "+49 30 999 000")
+    qtbot.waitUntil(lambda: stored_contact(db_path, people["sofia"])["phone"] == "+49 30 999 000")
+    assert cell(window, people["sofia"], "phone").data() == "+49 30 999 000"
+    assert undo_stack.undoText() == "Edit Sofia Marin"
+    type_into_cell(qtbot, window, people["sofia"], "name", "Sofia Marín")
+    qtbot.waitUntil(lambda: stored_contact(db_path, people["sofia"])["name"] == "Sofia Marín")
+    assert [people["acme"]] in window.refreshed  # the card's search knows the new name
+
+    undo_stack.undo()
+    undo_stack.undo()
+    assert read_people(db_path) == before
+    assert cell(window, people["sofia"], "name").data() == "Sofia Marin"
+    undo_stack.redo()
+    assert stored_contact(db_path, people["sofia"])["phone"] == "+49 30 999 000"
+    assert cell(window, people["sofia"], "phone").data() == "+49 30 999 000"
+
+
+def test_a_refused_edit_says_why_and_keeps_what_was_typed(
+    qtbot, open_window, people, db_path: Path, undo_stack: QUndoStack
+) -> None:
+    window = open_window()
+    before = read_people(db_path)
+    type_into_cell(qtbot, window, people["sofia"], "email", "sofia at acme")
+    qtbot.waitUntil(lambda: window.error.isVisible(), timeout=3000)
+    assert "Sofia Marin, Email: 'sofia at acme' is not an email address" in window.error.text()
+    qtbot.waitUntil(
+        lambda: (
+            isinstance(QApplication.focusWidget(), QLineEdit)
+            and QApplication.focusWidget().text() == "sofia at acme"
+        ),
+        timeout=3000,
+    )
+    assert read_people(db_path) == before
+    assert undo_stack.count() == 0
+    editor = QApplication.focusWidget()
+    editor.setText("sofia.marin@acme.example")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: stored_contact(db_path, people["sofia"])["email"].startswith("sofia."))
+    assert not window.error.isVisible()
+
+
+def answer_merge(qtbot, window: PeopleWindow, choose: dict[str, str], accept: bool = True):
+    """Answer the merge dialog once it is shown: pick ``choose`` values, then Merge."""
+    seen: dict[str, object] = {}
+
+    def answer() -> None:
+        shown = [d for d in window.findChildren(MergeDialog) if d.isVisible()]
+        if not shown:
+            QTimer.singleShot(20, answer)
+            return
+        dialog = shown[0]
+        seen["fields"] = sorted(dialog.choices)
+        seen["names"] = [p.name for p in dialog.people]
+        for field, value in choose.items():
+            box: QComboBox = dialog.choices[field]
+            box.setCurrentIndex(box.findData(value))
+        dialog.merge_button.click() if accept else dialog.reject()
+
+    QTimer.singleShot(0, answer)
+    return seen
+
+
+def test_merge_selected_keeps_chosen_values_and_undoes(
+    qtbot, open_window, people, db_path: Path, undo_stack: QUndoStack
+) -> None:
+    window = open_window()
+    before = read_people(db_path)
+    window.select_ids([people["sofia"], people["twin"]], current=people["sofia"])
+    assert window.merge_button.isEnabled()
+    seen = answer_merge(qtbot, window, {"title": "Talent Partner", "email": "sofia@acme.example"})
+    assert window.merge_selected()
+    assert seen["names"] == ["Sofia Marin", "Sofia M."]  # the oldest is kept
+    assert seen["fields"] == ["company", "email", "name", "phone", "title"]
+    kept = stored_contact(db_path, people["sofia"])
+    assert kept["title"] == "Talent Partner" and kept["name"] == "Sofia Marin"
+    assert kept["phone"] == "+49 30 1234"  # a value beats an empty one
+    assert stored_contact(db_path, people["twin"]) == {}
+    assert window.model.rowCount() == 2
+    assert cell(window, people["sofia"], "applications").data() == "Acme Robotics, Globex"
+    assert undo_stack.undoText() == "Merge 2 people into Sofia Marin"
+
+    undo_stack.undo()
+    assert read_people(db_path) == before
+    assert window.model.rowCount() == 3
+    undo_stack.redo()
+    assert stored_contact(db_path, people["twin"]) == {}
+    assert window.model.rowCount() == 2
+
+
+def test_find_duplicates_offers_the_merge(qtbot, open_window, people, db_path: Path) -> None:
+    window = open_window()
+    before = read_people(db_path)
+    seen = answer_merge(qtbot, window, {}, accept=False)
+    assert not window.find_duplicates()  # offered, and declined
+    assert seen["names"] == ["Sofia Marin", "Sofia M."]  # one email, two spellings
+    assert read_people(db_path) == before
+    answer_merge(qtbot, window, {})
+    assert window.find_duplicates()
+    assert stored_contact(db_path, people["twin"]) == {}
+    assert not window.find_duplicates()
+    assert window.count.text().endswith("no duplicates found")
+
+
+def test_a_person_shows_applications_and_timeline(qtbot, open_window, people) -> None:
+    window = open_window()
+    window.select_ids([people["marco"]], current=people["marco"])
+    assert window.heading.full_text() == "Marco Bianchi"
+    apps = [window.applications.item(i).text() for i in range(window.applications.count())]
+    assert apps == ["Globex — Platform Engineer (Wishlist; interviewer)"]
+    timeline = [window.timeline.item(i).text() for i in range(window.timeline.count())]
+    assert len(timeline) == 1 and timeline[0].endswith("Globex: Video interview")
+    window.applications.setCurrentRow(0)
+    window.applications.itemActivated.emit(window.applications.item(0))
+    assert window.opened == [people["globex"]]
+
+
+def test_view_menu_opens_the_people_window(qtbot, make_window, people) -> None:
+    board = make_window()
+    action = board.people.open_action
+    assert action.shortcut().toString() == "Ctrl+Shift+P"
+    assert action in board.view_menu.actions()
+    action.trigger()
+    qtbot.waitUntil(lambda: board.people.view is not None and board.people.view.isVisible())
+    assert board.people.view.model.rowCount() == 3
