@@ -90,7 +90,12 @@ def test_a_person_lists_applications_and_last_contact(services: Services, clock:
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("email", "sofia at acme"), ("phone", "call after five"), ("name", "  "), ("url", "x.y")],
+    [
+        ("email", "sofia at acme"),
+        ("phone", "call after five"),
+        ("name", "  "),
+        ("url", "not a link"),
+    ],
 )
 def test_a_refused_edit_names_its_field_and_writes_nothing(
     services: Services, db_path: Path, field: str, value: str
