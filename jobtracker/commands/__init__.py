@@ -20,11 +20,13 @@ def command_modules() -> tuple[ModuleType, ...]:
         drafts,
         gui,
         insights,
+        people,
         reminders,
         tags,
         transfer,
     )
 
     return (
-        gui, board, tags, capture, data, drafts, documents, reminders, insights, transfer, desktop,
+        gui, board, tags, people, capture, data, drafts, documents, reminders, insights, transfer,
+        desktop,
     )  # fmt: skip
