@@ -3,7 +3,8 @@
 jinja2's sandbox stops escapes, not cost: a loop of loops runs for minutes, ``9**9999999``
 computes for as long (jinja2 even folds it while compiling), and ``'x'|center(2000000000)``
 asks for gigabytes. So text that did not ship with jobtracker is compiled and rendered only
-here: one long-lived child, started on first use, whose address space is capped
+here: one long-lived child, started on first use (or ahead of it, see
+:meth:`TemplateRunner.start_in_background`), whose address space is capped
 (:data:`MEMORY_LIMIT`), which is stopped and replaced when a request passes
 :data:`TIME_LIMIT`, and which refuses output past :data:`OUTPUT_LIMIT`. The shipped
 templates render in-process (see :mod:`templates`), so ordinary drafts pay nothing.
@@ -14,6 +15,7 @@ Requests and answers are one JSON line each over the child's stdin and stdout.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import json
 import os
@@ -23,6 +25,7 @@ import sys
 import threading
 import time
 from collections.abc import Mapping
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -36,6 +39,8 @@ MEMORY_LIMIT = 512 * 1024 * 1024
 OUTPUT_LIMIT = 100_000
 #: starting the child (importing jinja2) on a busy machine
 START_LIMIT = 60.0
+#: a person's template files, in ``paths.user_templates_dir``
+SUFFIX = ".txt.j2"
 #: how the packaged app, which has no ``python -m``, is asked to be the child
 SERVE_ARGUMENT = "--serve-templates"
 
@@ -73,6 +78,21 @@ class TemplateRunner:
         answer: dict[str, Any] = json.loads(line)
         return answer
 
+    @property
+    def running(self) -> bool:
+        """Whether the child is started and waiting for a template."""
+        return self._child is not None
+
+    def start_in_background(self) -> None:
+        """Start the child on a thread of its own, so that the first render of a person's
+        template (opening the draft editor) does not wait while the child imports jinja2."""
+        threading.Thread(target=self._start_if_stopped, name="templates", daemon=True).start()
+
+    def _start_if_stopped(self) -> None:
+        with self._lock, contextlib.suppress(OSError):  # run() tries again and says why
+            if self._child is None:
+                self._start()
+
     def _start(self) -> subprocess.Popen[bytes]:
         child = subprocess.Popen(
             _child_command(),
@@ -106,6 +126,13 @@ class TemplateRunner:
                     self._child.kill()
                     self._child.wait()
                 self._child = None
+
+
+def start_ahead_for(user_dir: Path) -> None:
+    """Have the child ready before a person's own templates are first listed (nothing to
+    do when they have none: the shipped ones render in-process)."""
+    if any(user_dir.glob("*" + SUFFIX)):
+        RUNNER.start_in_background()
 
 
 def _problem(message: str, line: int | None = None) -> dict[str, Any]:

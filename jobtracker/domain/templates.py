@@ -28,10 +28,9 @@ from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from jobtracker.domain.errors import NotFoundError, ValidationError
-from jobtracker.domain.template_runner import OUTPUT_LIMIT, RUNNER
+from jobtracker.domain.template_runner import OUTPUT_LIMIT, RUNNER, SUFFIX
 from jobtracker.paths import ensure_private_dir, make_private_file, resources_dir
 
-SUFFIX = ".txt.j2"
 BROKEN_SUFFIX = SUFFIX + ".broken"
 #: keys become file names: lower-case words and dashes only, so a name can never carry
 #: code into the compiler (the malicious-filename escape, CVE-2024-56201)

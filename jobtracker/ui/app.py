@@ -154,8 +154,12 @@ def _show(services: Services, background: bool, on_started: Started | None) -> M
 def _settle(window: MainWindow, services: Services, on_started: Started | None) -> None:
     """Once the board has every card, each on its own turn of the event loop (the board
     answers input between them): the reminders (panel, tray), the desktop's notifier, their
-    catch-up on what fell due, then the start has settled."""
+    catch-up on what fell due, then the start has settled and the renderer of a person's own
+    templates, if they wrote any, starts ahead of its first use."""
     from PySide6.QtCore import Qt, QTimer
+
+    from jobtracker.domain.template_runner import start_ahead_for
+    from jobtracker.paths import user_templates_dir
 
     def install() -> None:
         from jobtracker.ui.reminders.controller import install_reminders
@@ -173,6 +177,7 @@ def _settle(window: MainWindow, services: Services, on_started: Started | None) 
 
     def settled() -> None:
         settle_after_start(window)
+        start_ahead_for(user_templates_dir(services.store.path))
         if on_started is not None:
             on_started(window)
 

@@ -13,10 +13,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from fixtures.dbtools import filled_database
 
 from jobtracker.domain.clock import SYSTEM_CLOCK
+from jobtracker.paths import user_templates_dir
 
 #: modules that load on first use of the feature behind them, never at start
 LOADED_ON_FIRST_USE = (
@@ -50,14 +52,15 @@ NOT_BUILT_AT_START = (
 )  # fmt: skip
 
 
-def _start_window(db_path: Path) -> dict[str, list[str]]:
-    filled_database(db_path, SYSTEM_CLOCK)
+def _start_window(db_path: Path) -> dict[str, Any]:
+    if not db_path.exists():
+        filled_database(db_path, SYSTEM_CLOCK)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
         [sys.executable, str(STARTED_MODULES), str(db_path)],
         capture_output=True, text=True, check=True, timeout=60, env=env,
     )  # fmt: skip
-    loaded: dict[str, list[str]] = json.loads(result.stdout.splitlines()[-1])
+    loaded: dict[str, Any] = json.loads(result.stdout.splitlines()[-1])
     return loaded
 
 
@@ -77,3 +80,17 @@ def test_the_start_builds_only_the_qt_types_it_uses(db_path: Path) -> None:
     loaded = _start_window(db_path)
     assert "QListView" in loaded["qt_types"]  # the board's own were built
     assert [t for t in NOT_BUILT_AT_START if t in loaded["qt_types"]] == []
+
+
+def test_a_persons_own_templates_have_their_renderer_ready_after_the_start(
+    db_path: Path,
+) -> None:
+    """The first listing of their templates (opening the draft editor) does not wait for
+    the renderer's child to start; the window itself still never loads jinja2."""
+    assert _start_window(db_path)["template_renderer_running"] is False  # none of their own
+    templates = user_templates_dir(db_path)
+    templates.mkdir()
+    (templates / "mine.txt.j2").write_text("Subject: Hello\n\nHi {{ company }}\n", "utf-8")
+    loaded = _start_window(db_path)
+    assert loaded["template_renderer_running"] is True
+    assert "jinja2" not in loaded["modules"]
