@@ -43,7 +43,7 @@ class MergeDialog(QDialog):
         self, people: Sequence[Person], parent: QWidget | None = None, *, heading: str = ""
     ) -> None:
         super().__init__(parent)
-        self.people = list(people)
+        self.people = sorted(people, key=lambda p: p.id)  # the oldest is kept
         self.setWindowTitle("Merge People")
         self.choices: dict[str, QComboBox] = {}
         names = ", ".join(p.name for p in self.people)

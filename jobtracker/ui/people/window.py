@@ -118,7 +118,7 @@ class PeopleWindow(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((170, 150, 160, 210, 140, 100)):
+        for column, width in enumerate((140, 120, 150, 190, 115, 95)):
             self.table.setColumnWidth(column, width)
         self.delegate = _KeepTyped(self.table)
         self.table.setItemDelegate(self.delegate)
@@ -136,7 +136,9 @@ class PeopleWindow(QWidget):
         self.applications.setAccessibleName("Their applications (Enter opens one)")
         self.timeline = QListWidget()
         self.timeline.setAccessibleName("Their timeline, newest first")
-        self.timeline.setWordWrap(True)
+        for listing in (self.applications, self.timeline):
+            listing.setWordWrap(True)
+            listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -186,7 +188,7 @@ class PeopleWindow(QWidget):
         self.duplicates_button.clicked.connect(self.find_duplicates)
         self.applications.itemActivated.connect(self._open_application)
         undo_stack.indexChanged.connect(self._stack_moved)
-        self.resize(1180, 680)
+        self.resize(1280, 720)
         self.reload()
 
     # -- reading ------------------------------------------------------------------------
