@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jobtracker.domain.clock import Clock
 from jobtracker.domain.errors import ValidationError
+from jobtracker.domain.tags import TagService
 from jobtracker.store.models import (
     Application,
     Contact,
@@ -66,7 +67,8 @@ def export_ics(clock: Clock, tz: tzinfo = UTC) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "jobtracker")
     stamp = clock.now().astimezone(UTC)
-    for event in (*_interview_events(tz), *_reminder_events(tz)):
+    tags = TagService().tags_by_application()
+    for event in (*_interview_events(tz, tags), *_reminder_events(tz, tags)):
         event.add("dtstamp", stamp)
         calendar.add_component(event)
     if tz is not UTC:
@@ -83,7 +85,7 @@ def _interviewers() -> dict[int, list[str]]:
     return names
 
 
-def _interview_events(tz: tzinfo) -> list[Event]:
+def _interview_events(tz: tzinfo, tags: dict[int, list[str]]) -> list[Event]:
     interviewers = _interviewers()
     rows = (
         Interview.select(Interview, Application)
@@ -113,12 +115,12 @@ def _interview_events(tz: tzinfo) -> list[Event]:
             lines.append(app.url)
         if lines:
             event.add("description", "\n".join(lines))
-        event.add("categories", ["Interview"])
+        event.add("categories", ["Interview", *tags.get(app.id, [])])
         events.append(event)
     return events
 
 
-def _reminder_events(tz: tzinfo) -> list[Event]:
+def _reminder_events(tz: tzinfo, tags: dict[int, list[str]]) -> list[Event]:
     rows = (
         Reminder.select(Reminder, Application)
         .join(Application)
@@ -139,7 +141,7 @@ def _reminder_events(tz: tzinfo) -> list[Event]:
         event.add("dtstart", due.astimezone(tz))
         event.add("dtend", (due + timedelta(minutes=REMINDER_MINUTES)).astimezone(tz))
         event.add("description", f"{app.role} at {app.company}: {reminder.reason}")
-        event.add("categories", ["Reminder"])
+        event.add("categories", ["Reminder", *tags.get(app.id, [])])
         from icalendar import Alarm
 
         alarm = Alarm()

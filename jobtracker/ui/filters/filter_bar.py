@@ -60,7 +60,7 @@ class FilterBar(QWidget):
         self._quiet = False
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 10, 6)
-        layout.setSpacing(10)
+        layout.setSpacing(8)
 
         self.tags_button = QPushButton(self)
         self.tags_button.setAccessibleName("Tags")
@@ -70,9 +70,9 @@ class FilterBar(QWidget):
 
         self.stars = QComboBox(self)
         self.stars.setAccessibleName("Excitement")
-        self.stars.addItem("Any excitement", 0)
+        self.stars.addItem("Any stars", 0)
         for stars in range(1, 6):
-            self.stars.addItem(f"{'★' * stars} or more", stars)
+            self.stars.addItem(f"{stars}+ star{'s' if stars > 1 else ''}", stars)
 
         self.source = QComboBox(self)
         self.source.setAccessibleName("Source")
@@ -82,7 +82,7 @@ class FilterBar(QWidget):
         self.place.setPlaceholderText("Location")
         self.place.setAccessibleName("Location")
         self.place.setClearButtonEnabled(True)
-        self.place.setFixedWidth(self.place.fontMetrics().horizontalAdvance("M" * 11))
+        self.place.setFixedWidth(self.place.fontMetrics().horizontalAdvance("M" * 9))
 
         self.remote = QCheckBox("Remote", self)
         self.overdue = QCheckBox("Overdue", self)
@@ -123,6 +123,9 @@ class FilterBar(QWidget):
         layout.addWidget(self.clear_button)
         layout.addWidget(self.close_button)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        for combo in (self.stars, self.source, self.applied):  # never narrower than their text
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
         self.stars.currentIndexChanged.connect(self._emit)
         self.source.currentIndexChanged.connect(self._emit)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import UTC
+from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
@@ -115,3 +115,19 @@ def test_the_json_backup_carries_tags_and_their_colours(
         other = Services(store, clock)
         TransferService(other.board, clock).restore_backup(backup)
         assert [(t.name, t.color) for t in other.board.card(acme).tags] == [("remote", "#123456")]
+
+
+def test_calendar_events_carry_their_application_s_tags_as_categories(
+    services: Services, transfer: TransferService
+) -> None:
+    import icalendar
+
+    acme = services.applications.add("Acme", "Engineer").id
+    services.tags.add([acme], ["remote", "Referral"])
+    services.interviews.add(acme, services.clock.now() + timedelta(days=2))
+    calendar = icalendar.Calendar.from_ical(transfer.export(ExportRequest("ics", UTC)))
+    categories = {
+        str(event["summary"]): [str(c) for c in event["categories"].cats]
+        for event in calendar.walk("VEVENT")
+    }
+    assert categories["Video interview: Engineer at Acme"] == ["Interview", "Referral", "remote"]
