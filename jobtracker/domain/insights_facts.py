@@ -62,16 +62,18 @@ def plus_minutes(instant: str, minutes: str) -> str:
 
 
 _STEP_RANK = " ".join(f"WHEN '{role}' THEN {rank}" for rank, role in enumerate(STEPS))
+_INTERVIEWING = STEPS.index(roles.INTERVIEWING)
 #: one row per live application that was sent: ``sent_at`` (stored text), ``answered``
 #: (the first answer up to ``?1``, "now": a reply logged, a move to a role only an answer
 #: reaches, an interview held; or NULL), ``step`` (index in STEPS of the furthest step
 #: reached; an interview held counts as interviewing), ``end_role`` (its stage's role).
+#: '~' sorts after every stored instant: the earliest of the answers that exist.
 SENT = f"""
 sent AS MATERIALIZED (
     SELECT a."id", a."source", a."excitement", a."stage_id", a."stage_entered_at",
            s."role" AS end_role, coalesce(a."applied_at", m.first_sent) AS sent_at,
            nullif(min(coalesce(m.answer, '~'), coalesce(i.first_at, '~')), '~') AS answered,
-           max(coalesce(m.step, 0), iif(i.first_at IS NULL, 0, 2)) AS step
+           max(coalesce(m.step, 0), iif(i.first_at IS NULL, 0, {_INTERVIEWING})) AS step
     FROM "application" AS a
     JOIN "stage" AS s ON s."id" = a."stage_id"
     LEFT JOIN (
