@@ -250,8 +250,10 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.undo_action.setIconText("Undo")  # its name; the text follows the undo entry
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.setIconText("Redo")
         self.open_action = self._action("&Open Details", self._open_current)
         self.move_previous_action = self._action(
             "Move to &Previous Stage",
@@ -493,8 +495,9 @@ class MainWindow(QMainWindow):
 
     def _show_shortcuts(self) -> None:
         from jobtracker.ui.dialogs.shortcuts import show_shortcuts  # loaded on first use
+        from jobtracker.ui.drafts.keys import editor_rows
 
-        show_shortcuts(self, SHORTCUTS)
+        show_shortcuts(self, SHORTCUTS, {"Draft Editor": editor_rows()})
 
     # -- backups -------------------------------------------------------------------------------
 

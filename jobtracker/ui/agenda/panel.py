@@ -19,7 +19,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -139,12 +139,15 @@ class AgendaPanel(QWidget):
         self.view.customContextMenuRequested.connect(self._menu_at)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.view.selectionModel().currentChanged.connect(self._selection_changed)
-        for keys, slot in (
-            ("Ctrl+D", self.done),
-            ("Menu", self._menu_at_current),
-            ("Shift+F10", self._menu_at_current),
+        for text, keys, slot in (
+            ("Mark the Reminder Done", ("Ctrl+D",), self.done),
+            ("Reminder Menu", ("Menu", "Shift+F10"), self._menu_at_current),
         ):
-            QShortcut(QKeySequence(keys), self.view, slot)
+            action = QAction(text, self.view)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.view.addAction(action)
         self._stale = True
         self._selection_changed()
 

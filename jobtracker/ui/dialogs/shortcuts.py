@@ -1,18 +1,22 @@
 """Help → Keyboard Shortcuts: every shortcut the window really has, read from its actions.
 
-Reading the actions keeps the list true when someone adds or changes a shortcut; keys that
-are not actions (arrows, Enter on a card) come from the caller as extra rows; an extra row
-naming a key an action already lists ("Ctrl+Z / Ctrl+Shift+Z") is left out.
+Reading the actions keeps the list true when someone adds or changes a shortcut. Each is
+named by its action's name (its icon text: "Undo", never the undo entry "Undo Import 8
+applications from …"), grouped by its menu, or by its panel (a dock's title) when it is in
+none. Keys that are not actions (arrows, Enter on a card) come from the caller as extra
+rows; an extra row naming a key an action already lists ("Ctrl+Z / Ctrl+Shift+Z") is left
+out. Other windows' keys (the draft editor's) come as groups of their own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QDockWidget,
     QHeaderView,
     QMainWindow,
     QMenu,
@@ -38,7 +42,8 @@ def _native(keys: str) -> str:
 
 
 def action_rows(window: QMainWindow) -> dict[str, list[Row]]:
-    """(keys, what) per menu title, in menu order; actions outside menus under "Window"."""
+    """(keys, what) per menu title, in menu order; actions outside menus under their
+    panel's title, else under "Window"."""
     groups: dict[str, list[Row]] = {}
     seen: set[int] = set()
 
@@ -48,14 +53,24 @@ def action_rows(window: QMainWindow) -> dict[str, list[Row]]:
             return
         seen.add(id(action))
         shown = " or ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
-        groups.setdefault(group, []).append((shown, _plain(action.text())))
+        groups.setdefault(group, []).append((shown, _plain(action.iconText())))
 
     for menu_action in window.menuBar().actions():
         for action in _menu_actions(menu_action.menu()):
             add(_plain(menu_action.text()), action)
     for action in window.findChildren(QAction):
-        add("Window", action)
+        add(_panel_title(action), action)
     return groups
+
+
+def _panel_title(action: QAction) -> str:
+    """The title of the dock the action's widget sits in ("Today"), else "Window"."""
+    owner = action.parent()
+    while isinstance(owner, QWidget):
+        if isinstance(owner, QDockWidget):
+            return _plain(owner.windowTitle())
+        owner = owner.parentWidget()
+    return "Window"
 
 
 def _menu_actions(menu: object) -> Iterable[QAction]:
@@ -73,8 +88,14 @@ class ShortcutsDialog(QDialog):
     """A two-column list of keys and what they do, grouped by menu."""
 
     def __init__(
-        self, window: QMainWindow, extra: Iterable[Row] = (), parent: QWidget | None = None
+        self,
+        window: QMainWindow,
+        extra: Iterable[Row] = (),
+        parent: QWidget | None = None,
+        *,
+        other_windows: Mapping[str, Iterable[Row]] | None = None,
     ) -> None:
+        """``other_windows``: the keys of windows the board opens, by window name."""
         super().__init__(parent or window)
         self.setWindowTitle("Keyboard Shortcuts")
         self.tree = QTreeWidget()
@@ -89,6 +110,8 @@ class ShortcutsDialog(QDialog):
         extra = [row for row in extra if not known & {_native(k) for k in row[0].split(" / ")}]
         if extra:
             groups["Board"] = extra
+        for name, rows in (other_windows or {}).items():
+            groups[name] = list(rows)
         for group, rows in groups.items():
             heading = QTreeWidgetItem([group])
             font = heading.font(0)
@@ -119,5 +142,9 @@ class ShortcutsDialog(QDialog):
         return shown
 
 
-def show_shortcuts(window: QMainWindow, extra: Iterable[Row] = ()) -> None:
-    ShortcutsDialog(window, extra).exec()
+def show_shortcuts(
+    window: QMainWindow,
+    extra: Iterable[Row] = (),
+    other_windows: Mapping[str, Iterable[Row]] | None = None,
+) -> None:
+    ShortcutsDialog(window, extra, other_windows=other_windows).exec()

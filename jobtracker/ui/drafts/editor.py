@@ -20,11 +20,11 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import (
+    QAction,
     QCloseEvent,
     QGuiApplication,
     QKeySequence,
     QPalette,
-    QShortcut,
     QTextCursor,
 )
 from PySide6.QtWidgets import (
@@ -59,6 +59,7 @@ from jobtracker.ui.documents.letter import SaveLetterButton
 from jobtracker.ui.documents.mail import AttachmentsButton
 from jobtracker.ui.drafts.autosave import Autosaver
 from jobtracker.ui.drafts.inputs import InputsForm
+from jobtracker.ui.drafts.keys import EDITOR_KEYS
 from jobtracker.ui.drafts.mailto import mailto_url
 from jobtracker.ui.drafts.templates_dialog import TemplatesDialog
 
@@ -199,11 +200,6 @@ class DraftEditor(QDialog):
         self.templates_button = QPushButton("Edit t&emplates…")
         self.close_button = QPushButton("Close")
         self.close_button.setToolTip("Close the draft; it is kept (Esc, Ctrl+W)")
-        self.copy_all_button.setShortcut(QKeySequence("Ctrl+Shift+C"))
-        save = QShortcut(QKeySequence.StandardKey.Save, self)  # habit: saving is automatic
-        save.activated.connect(self.save_pending)
-        for keys in (QKeySequence(Qt.Key.Key_Escape), QKeySequence("Ctrl+W")):
-            QShortcut(keys, self, self.close)
         self.copy_all_button.setToolTip("Subject and body as plain text (Ctrl+Shift+C)")
         self.email_button.setToolTip("A new message in your email app, ready to check and send")
         self.sent_button.setToolTip(
@@ -279,6 +275,7 @@ class DraftEditor(QDialog):
         self.copy_subject_button.clicked.connect(self.copy_subject)
         self.copy_body_button.clicked.connect(self.copy_body)
         self.copy_all_button.clicked.connect(self.copy_all)
+        self._bind_keys()
         self.email_button.clicked.connect(self.open_in_email_app)
         self.close_button.clicked.connect(self.close)
         self.mail = MailHandoff(self)
@@ -617,6 +614,16 @@ class DraftEditor(QDialog):
     def copy_body(self) -> None:
         if self.go_ahead_with_gaps("Copy anyway"):
             self._copy(self.body.toPlainText(), "body")
+
+    def _bind_keys(self) -> None:
+        """The editor's shortcuts as named actions, from the table the shortcut list reads
+        (Ctrl+S only saves sooner: saving is automatic, but hands type it)."""
+        slots = {"copy_all": self.copy_all, "save": self.save_pending, "close": self.close}
+        for key, (text, keys) in EDITOR_KEYS.items():
+            action = QAction(text, self)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.triggered.connect(slots[key])
+            self.addAction(action)
 
     def copy_all(self) -> None:
         if self.go_ahead_with_gaps("Copy anyway"):
