@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, time, timedelta
+from itertools import pairwise
 from typing import NamedTuple
 
 from jobtracker.domain import stage_roles as roles
 from jobtracker.domain.backups import backup_before_replacing
 from jobtracker.domain.records import ContactInfo, StageInfo
 from jobtracker.domain.services import Services
-from jobtracker.store.models import Activity, Application, Contact, database
+from jobtracker.store.models import Activity, Application, ApplicationContact, Contact, database
+from jobtracker.text import fold
 
 _COMPANIES = [
     ("Northwind Analytics", "Data Engineer", "Berlin, hybrid"),
@@ -137,7 +139,9 @@ def fill_with_sample_data(services: Services, seed: int = 7) -> SampleData:
                 if not companies:
                     break
                 company, job, location = companies.pop(0)
-                added.append(_add_one(services, rng, now, stage, company, job, location, contacts))
+                added.append(
+                    _add_one(services, rng, now, stages, stage, (company, job, location), contacts)
+                )
     services.followups.recompute()  # thank-yous, follow-ups and check-ins already due
     _handle_older_reminders(services, now)
     return SampleData(tuple(added), tuple(c.id for c in contacts))
@@ -170,19 +174,84 @@ def _weekday(day: datetime, step: int) -> datetime:
     return day
 
 
-def _backdate(app_id: int, created: datetime, entered: datetime, applied: datetime) -> None:
-    """Give a sample application the history it would have had (the services stamp now)."""
+#: the fewest days since applying each stage's history needs (an invitation, an interview,
+#: an answer, an acceptance, each a few days after the one before)
+_MIN_DAYS_SINCE_APPLIED = {
+    roles.APPLIED: 2,
+    roles.INTERVIEWING: 12,
+    roles.OFFER: 21,
+    roles.REJECTED: 21,
+    roles.ACCEPTED: 25,
+    roles.WITHDRAWN: 7,
+    roles.NO_RESPONSE: 25,
+}
+#: a stage whose sample applications had a first interview
+_INTERVIEWED = (roles.INTERVIEWING, roles.OFFER, roles.ACCEPTED, roles.REJECTED)
+
+
+class _History(NamedTuple):
+    """When a sample application went where: its stages in order with the time each was
+    entered, and its first interview (after the invitation, before any answer)."""
+
+    steps: list[tuple[str, datetime]]
+    first_interview: datetime | None
+
+
+def _history(rng: random.Random, now: datetime, role: str, applied: datetime) -> _History:
+    """A believable path to ``role``: added (on the wishlist a few days before applying, or
+    the day of it), applied, invited, interviewed, answered; every step in order, before now."""
+    if role == roles.WISHLIST:
+        return _History([(roles.WISHLIST, applied)], None)
+    added = applied - timedelta(days=rng.randint(0, 3))
+    steps = [(roles.WISHLIST, added)] if added < applied else []
+    steps.append((roles.APPLIED, applied))
+    interview = None
+    if role in _INTERVIEWED:
+        invited = applied + timedelta(days=rng.randint(2, 4), hours=rng.randint(1, 6))
+        steps.append((roles.INTERVIEWING, invited))
+        day = _weekday(invited + timedelta(days=rng.randint(1, 3)), 1)
+        interview = _local_at(day, rng.choice([10, 11, 14, 16]))
+        if role != roles.INTERVIEWING:
+            answered = _weekday(interview + timedelta(days=rng.randint(3, 6), hours=2), 1)
+            steps.append((roles.REJECTED if role == roles.REJECTED else roles.OFFER, answered))
+            if role == roles.ACCEPTED:
+                steps.append((roles.ACCEPTED, answered + timedelta(days=rng.randint(2, 3))))
+    elif role == roles.WITHDRAWN:
+        steps.append((roles.WITHDRAWN, applied + (now - applied) * rng.uniform(0.4, 0.8)))
+    elif role == roles.NO_RESPONSE:
+        waited = rng.randint(21, (now - applied).days - 2)
+        steps.append((roles.NO_RESPONSE, applied + timedelta(days=waited)))
+    return _History(steps, interview)
+
+
+def _write_history(
+    app_id: int, history: _History, stages: dict[str, StageInfo], applied: datetime
+) -> None:
+    """Give a sample application the history it would have had (the services stamp now):
+    added, then one stage change per step, the card in its last stage since the last one."""
+    steps = [(stages[role].id, at) for role, at in history.steps if role in stages]
+    (first_stage, created), entered = steps[0], steps[-1][1]
     Application.update(created_at=created, stage_entered_at=entered, updated_at=entered).where(
         Application.id == app_id
     ).execute()
-    for kind, at in (("created", created), ("note", applied)):
-        Activity.update(at=at).where(
-            (Activity.application == app_id) & (Activity.kind == kind)
-        ).execute()
+    Activity.update(at=created, to_stage=first_stage).where(
+        (Activity.application == app_id) & (Activity.kind == "created")
+    ).execute()
+    Activity.update(at=applied).where(
+        (Activity.application == app_id) & (Activity.kind == "note")
+    ).execute()
+    moves = [
+        {"application": app_id, "at": at, "kind": "stage_changed", "from_stage": source,
+         "to_stage": target}
+        for (source, _), (target, at) in pairwise(steps)
+    ]  # fmt: skip
+    if moves:
+        Activity.insert_many(moves).execute()
 
 
 def _email(name: str) -> str:
-    first, *rest = name.lower().replace("'", "").replace("é", "e").split()
+    """An ASCII address from a name: "Lukas Novák" -> lukas.novak@example.com."""
+    first, *rest = fold(name).replace("'", "").split()
     return f"{first}.{rest[-1] if rest else 'x'}@example.com"
 
 
@@ -194,15 +263,20 @@ def _add_one(
     services: Services,
     rng: random.Random,
     now: datetime,
+    stages: dict[str, StageInfo],
     stage: StageInfo,
-    company: str,
-    role: str,
-    location: str,
+    job: tuple[str, str, str],
     contacts: list[ContactInfo],
 ) -> int:
-    """One application with a believable history for its stage; returns its id."""
-    days_ago = rng.randint(2, 45)
-    applied = now - timedelta(days=days_ago, hours=rng.randint(0, 8))
+    """One application (company, role, location) with a believable history for its stage;
+    returns its id."""
+    company, role, location = job
+    if stage.role == roles.WISHLIST:
+        applied = now - timedelta(days=rng.randint(1, 20), hours=rng.randint(0, 8))
+    else:
+        days_ago = rng.randint(_MIN_DAYS_SINCE_APPLIED.get(stage.role, 2), 45)
+        applied = now - timedelta(days=days_ago, hours=rng.randint(0, 8))
+    history = _history(rng, now, stage.role, applied)
     salary_low = rng.choice([55, 60, 65, 70, 75, 80, 90]) * 1000
     fields = {
         "url": f"https://jobs.example.com/{company.split()[0].lower()}/{rng.randint(100, 999)}",
@@ -220,14 +294,16 @@ def _add_one(
     app_id = services.applications.add(company, role, stage.id, **fields).id
     person = contacts[rng.randrange(len(contacts))]
     services.contacts.link(app_id, person.id, "recruiter")
-    if stage.role in (roles.INTERVIEWING, roles.OFFER, roles.ACCEPTED, roles.REJECTED):
+    _added_at(app_id, person.id, history.steps[0][1])
+    if history.first_interview is not None:
+        invited = dict(history.steps)[roles.INTERVIEWING]
         manager = contacts[(contacts.index(person) + 1) % len(contacts)]
         services.contacts.link(app_id, manager.id, "interviewer")
-        past_day = _weekday(now - timedelta(days=rng.randint(1, 6)), -1)
-        past = _local_at(past_day, rng.choice([10, 11, 14, 16]))
+        _added_at(app_id, manager.id, invited)
         services.interviews.add(
-            app_id, past, title="First interview", kind=rng.choice(["phone", "video"]),
-            duration_minutes=45, interviewer_ids=(manager.id,),
+            app_id, history.first_interview, title="First interview",
+            kind=rng.choice(["phone", "video"]), duration_minutes=45,
+            interviewer_ids=(manager.id,),
         )  # fmt: skip
         if stage.role == roles.INTERVIEWING:
             upcoming_day = _weekday(now + timedelta(days=rng.randint(1, 9)), 1)
@@ -239,11 +315,16 @@ def _add_one(
             )  # fmt: skip
     if stage.role != roles.WISHLIST:
         services.timeline.add(app_id, "note", f"Applied through {fields['source']}.")
-    created = applied - timedelta(days=rng.randint(0, 3))
-    entered = applied if stage.role == roles.APPLIED else created
-    if stage.role not in (roles.WISHLIST, roles.APPLIED):  # moved on before its first interview
-        entered = max(applied, min(applied + (now - applied) * 0.5, now - timedelta(days=7)))
-    _backdate(app_id, created, entered, applied)
+    _write_history(app_id, history, stages, applied)
     if stage.role in (roles.REJECTED, roles.OFFER, roles.ACCEPTED):
-        services.timeline.add(app_id, "heard_back", "Heard back from the recruiter.")
+        answer = roles.REJECTED if stage.role == roles.REJECTED else roles.OFFER
+        answered = dict(history.steps)[answer]
+        heard = services.timeline.add(app_id, "heard_back", "Heard back from the recruiter.")
+        Activity.update(at=answered).where(Activity.id == heard.id).execute()
     return app_id
+
+
+def _added_at(app_id: int, contact_id: int, at: datetime) -> None:
+    ApplicationContact.update(added_at=at).where(
+        (ApplicationContact.application == app_id) & (ApplicationContact.contact == contact_id)
+    ).execute()
