@@ -75,7 +75,7 @@ class ProfileDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -110,5 +110,8 @@ class ProfileDialog(QDialog):
             shown.setdefault(name, []).append(f"{problem.field.capitalize()} {problem.message}.")
         for name, lines in shown.items():
             self.errors[name].show_message("\n".join(lines))
+        self._layout.activate()  # room for the messages at this width, the buttons below
+        needed = self._layout.totalHeightForWidth(self.width())
+        self.resize(self.width(), max(self.height(), needed))
         first = next(name for name in self.inputs if name in shown)
         self.inputs[first].setFocus()
