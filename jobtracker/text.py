@@ -13,6 +13,8 @@ def counted(count: int, singular: str, plural: str = "") -> str:
 
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip accents, so "Café Zürich" matches "cafe zurich"."""
+    if text.isascii():  # nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -49,17 +49,15 @@ class Person(NamedTuple):
 #: contacts and interviewers of applications not in the trash (an interviewer who is not
 #: also a contact of the application is listed as its interviewer)
 _APPLICATIONS_SQL = """
-SELECT * FROM (
-SELECT ac."contact_id" AS "contact_id", a."id", a."company", a."role", a."stage_id", ac."role"
+SELECT ac."contact_id", a."id", a."company", a."role", a."stage_id", ac."role"
 FROM "application_contact" AS ac JOIN "application" AS a ON a."id" = ac."application_id"
-WHERE a."deleted_at" IS NULL
+WHERE a."deleted_at" IS NULL {links}
 UNION
 SELECT ii."contact_id", a."id", a."company", a."role", a."stage_id", 'interviewer'
 FROM "interview_interviewer" AS ii JOIN "interview" AS i ON i."id" = ii."interview_id"
 JOIN "application" AS a ON a."id" = i."application_id"
 WHERE a."deleted_at" IS NULL AND NOT EXISTS (SELECT 1 FROM "application_contact" AS o
-  WHERE o."application_id" = a."id" AND o."contact_id" = ii."contact_id")
-) WHERE ?1 IS NULL OR "contact_id" = ?1
+  WHERE o."application_id" = a."id" AND o."contact_id" = ii."contact_id") {interviews}
 ORDER BY 3 COLLATE NOCASE, 4 COLLATE NOCASE
 """
 
@@ -67,11 +65,11 @@ _LAST_CONTACT_SQL = """
 SELECT "contact_id", MAX("at") FROM (
   SELECT ii."contact_id" AS "contact_id", i."starts_at" AS "at"
   FROM "interview_interviewer" AS ii JOIN "interview" AS i ON i."id" = ii."interview_id"
-  WHERE i."starts_at" <= ?1
+  WHERE i."starts_at" <= ? {interviews}
   UNION ALL
   SELECT "contact_id", "sent_at" FROM "draft"
-  WHERE "sent_at" IS NOT NULL AND "contact_id" IS NOT NULL
-) WHERE ?2 IS NULL OR "contact_id" = ?2 GROUP BY "contact_id"
+  WHERE "sent_at" IS NOT NULL AND "contact_id" IS NOT NULL {drafts}
+) GROUP BY "contact_id"
 """
 
 
@@ -83,19 +81,28 @@ class PeopleReader:
 
     def everyone(self, only_id: int | None = None) -> list[Person]:
         """Every person by name (``only_id``: that one person, if stored)."""
+        one = only_id is not None
+        only = (only_id,) if one else ()
+        sql = _APPLICATIONS_SQL.format(
+            links='AND ac."contact_id" = ?' if one else "",
+            interviews='AND ii."contact_id" = ?' if one else "",
+        )
         applications: dict[int, list[PersonApplication]] = {}
-        for contact_id, *app in database.execute_sql(_APPLICATIONS_SQL, (only_id,)):
+        for contact_id, *app in database.execute_sql(sql, only + only):
             applications.setdefault(contact_id, []).append(PersonApplication(*app))
+        sql = _LAST_CONTACT_SQL.format(
+            interviews='AND ii."contact_id" = ?' if one else "",
+            drafts='AND "contact_id" = ?' if one else "",
+        )
+        now = to_db_text(self.clock.now())
         last = {
             contact_id: from_db_text(at)
-            for contact_id, at in database.execute_sql(
-                _LAST_CONTACT_SQL, (to_db_text(self.clock.now()), only_id)
-            )
+            for contact_id, at in database.execute_sql(sql, (now, *only, *only))
         }
         rows = database.execute_sql(
             'SELECT "id", "name", "title", "company", "email", "phone", "url", "notes" '
-            'FROM "contact" WHERE ?1 IS NULL OR "id" = ?1 ORDER BY "name" COLLATE NOCASE, "id"',
-            (only_id,),
+            f'FROM "contact" {"WHERE id = ?" if one else ""} ORDER BY "name" COLLATE NOCASE, "id"',
+            only,
         )
         people = []
         for contact_id, name, title, company, email, phone, url, notes in rows:

@@ -1,6 +1,10 @@
 """The People view's table: one row per person, five columns edited in place, a filter by
 words that matches names, companies, titles, emails, phones and applications.
 
+The model filters and sorts itself: each person's keys are computed once per change, and a
+filter is one pass over folded texts with a model reset (the view reads only the rows on
+screen), where a proxy would call back into Python for every row on every keystroke.
+
 The model does not write: an edit is handed to the window (``edit_requested``), which
 checks and stores it through the domain and puts the stored row back with :meth:`put`.
 """
@@ -10,14 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from jobtracker.domain.people import Person
 from jobtracker.text import fold
@@ -37,7 +34,10 @@ COLUMNS = (
 )
 EDITABLE = frozenset(field for field, _ in COLUMNS[:5])
 ID_ROLE = Qt.ItemDataRole.UserRole
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+#: the roles the model answers (a view asks each cell for many more as it paints)
+_ROLES = frozenset(
+    (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.EditRole, ID_ROLE)
+)
 
 
 def column_of(field: str) -> int:
@@ -45,7 +45,7 @@ def column_of(field: str) -> int:
 
 
 class PeopleModel(QAbstractTableModel):
-    """Every person of the search, in the order read (the proxy sorts).
+    """Every person of the search, sorted by a column, filtered by a query.
 
     Signals:
         edit_requested(int, str, str, QPersistentModelIndex): a person's id, the field and
@@ -56,18 +56,67 @@ class PeopleModel(QAbstractTableModel):
 
     def __init__(self) -> None:
         super().__init__()
+        #: everyone, in the chosen order; ``people`` are those the query matches
+        self.everyone: list[Person] = []
         self.people: list[Person] = []
         self._rows: dict[int, int] = {}
+        self._order = (0, Qt.SortOrder.AscendingOrder)
+        self._query = ""
+        self._words: list[str] = []
 
     def set_people(self, people: Iterable[Person]) -> None:
+        self.everyone = self._sorted(list(people), *self._order)
+        self._show()
+
+    def set_query(self, query: str) -> None:
+        """Show only the people whose folded search text holds every word of ``query``;
+        typing on narrows the rows already shown."""
+        folded = fold(query)
+        narrowing = bool(self._query) and folded.startswith(self._query)
+        self._query, self._words = folded, folded.split()
+        self._show(self.people if narrowing else self.everyone)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order the rows by one column, each row's key computed once."""
+        self._order = (column, order)
+        self.everyone = self._sorted(self.everyone, column, order)
+        self._show()
+
+    def _matches(self, person: Person) -> bool:
+        return all(word in person.search_text for word in self._words)
+
+    def _show(self, among: list[Person] | None = None) -> None:
         self.beginResetModel()
-        self.people = list(people)
+        shown = list(self.everyone if among is None else among)
+        for word in self._words:
+            shown = [p for p in shown if word in p.search_text]
+        self.people = shown
         self._rows = {p.id: row for row, p in enumerate(self.people)}
         self.endResetModel()
 
+    @staticmethod
+    def _sorted(people: list[Person], column: int, order: Qt.SortOrder) -> list[Person]:
+        field = COLUMNS[column][0]
+        descending = order == Qt.SortOrder.DescendingOrder
+        if field == "last_contact":
+            return sorted(
+                people, key=lambda p: p.last_contact.timestamp() if p.last_contact else 0.0,
+                reverse=descending,
+            )  # fmt: skip
+        if field == "applications":
+            return sorted(people, key=lambda p: len(p.applications), reverse=descending)
+        keys = {p.id: fold(PeopleModel._text(p, field)) for p in people}
+        return sorted(people, key=lambda p: keys[p.id], reverse=descending)
+
     def put(self, person_id: int, person: Person | None) -> None:
-        """Show one person as now stored (None: gone, merged or deleted)."""
+        """Show one person as now stored (None: gone, merged or deleted); a new one comes
+        last until the next sort, and shows when the query matches."""
+        kept = [p for p in self.everyone if p.id != person_id]
+        at = next((n for n, p in enumerate(self.everyone) if p.id == person_id), len(kept))
+        self.everyone = kept if person is None else [*kept[:at], person, *kept[at:]]
         row = self._rows.get(person_id)
+        if person is not None and not self._matches(person):
+            person = None
         if person is None:
             if row is not None:
                 self.beginRemoveRows(QModelIndex(), row, row)
@@ -106,23 +155,15 @@ class PeopleModel(QAbstractTableModel):
         return flags
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():
             return None
         person = self.people[index.row()]
-        field = COLUMNS[index.column()][0]
         if role == ID_ROLE:
             return person.id
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text(person, field, tooltip=role == Qt.ItemDataRole.ToolTipRole)
+        field = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.EditRole:
             return getattr(person, field) if field in EDITABLE else None
-        if role == SORT_ROLE:
-            if field == "last_contact":
-                return person.last_contact.timestamp() if person.last_contact else 0.0
-            if field == "applications":
-                return len(person.applications)
-            return fold(self._text(person, field))
-        return None
+        return self._text(person, field, tooltip=role == Qt.ItemDataRole.ToolTipRole)
 
     @staticmethod
     def _text(person: Person, field: str, *, tooltip: bool = False) -> str:
@@ -147,25 +188,3 @@ class PeopleModel(QAbstractTableModel):
             return False
         self.edit_requested.emit(person.id, field, text, QPersistentModelIndex(index))
         return False
-
-
-class PeopleFilter(QSortFilterProxyModel):
-    """Rows whose folded search text holds every word of the query; sorting by column."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._words: list[str] = []
-        self.setSortRole(SORT_ROLE)
-
-    def set_query(self, query: str) -> None:
-        self.beginFilterChange()
-        self._words = fold(query).split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        if not self._words:
-            return True
-        model = self.sourceModel()
-        assert isinstance(model, PeopleModel)
-        haystack = model.people[source_row].search_text
-        return all(word in haystack for word in self._words)

@@ -31,7 +31,7 @@ from jobtracker.domain.people import Person, duplicates
 from jobtracker.domain.services import Services
 from jobtracker.ui.dialogs.widgets import ElidedLabel, FieldError, Refresh, local_text, push_done
 from jobtracker.ui.people.merge_dialog import FIELD_LABELS, MergeDialog
-from jobtracker.ui.people.model import COLUMNS, ID_ROLE, AnyIndex, PeopleFilter, PeopleModel
+from jobtracker.ui.people.model import COLUMNS, ID_ROLE, AnyIndex, PeopleModel
 
 
 class _KeepTyped(QStyledItemDelegate):
@@ -99,10 +99,8 @@ class PeopleWindow(QWidget):
         self.duplicates_button = QPushButton("Find &Duplicates…")
 
         self.model = PeopleModel()
-        self.proxy = PeopleFilter()
-        self.proxy.setSourceModel(self.model)
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setAccessibleName("People")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -237,7 +235,7 @@ class PeopleWindow(QWidget):
     # -- selection ----------------------------------------------------------------------
 
     def current_person(self) -> Person | None:
-        index = self.proxy.mapToSource(self.table.currentIndex())
+        index = self.table.currentIndex()
         return self.model.people[index.row()] if index.isValid() else None
 
     def selected_ids(self) -> list[int]:
@@ -252,10 +250,10 @@ class PeopleWindow(QWidget):
         for person_id in ids:
             row = self.model.row_of(person_id)
             if row is not None:
-                selection.select(self.proxy.mapFromSource(self.model.index(row, 0)), flags)
+                selection.select(self.model.index(row, 0), flags)
         row = self.model.row_of(current) if current is not None else None
         if row is not None:
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            index = self.model.index(row, 0)
             selection.setCurrentIndex(index, selection.SelectionFlag.NoUpdate)
             self.table.scrollTo(index)
 
@@ -263,11 +261,14 @@ class PeopleWindow(QWidget):
         self.merge_button.setEnabled(len(self.selected_ids()) >= 2)
 
     def _search(self, text: str) -> None:
-        self.proxy.set_query(text)
+        current = self.current_person()
+        selected = self.selected_ids()
+        self.model.set_query(text)
+        self.select_ids(selected, current=current.id if current else None)
         self._update_count()
 
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.model.rowCount(), len(self.model.everyone)
         noun = "person" if total == 1 else "people"
         self.count.setText(f"{shown} of {total} {noun}" if shown != total else f"{total} {noun}")
 
@@ -333,7 +334,7 @@ class PeopleWindow(QWidget):
 
     def _edit_again(self, where: QPersistentModelIndex) -> None:
         if where.isValid():
-            index = self.proxy.mapFromSource(self.model.index(where.row(), where.column()))
+            index = self.model.index(where.row(), where.column())
             self.table.setCurrentIndex(index)
             self.table.edit(index)
 
@@ -342,13 +343,13 @@ class PeopleWindow(QWidget):
     def merge_selected(self) -> bool:
         """Merge the selected people (two or more), asking which values to keep."""
         chosen = set(self.selected_ids())
-        people = sorted((p for p in self.model.people if p.id in chosen), key=lambda p: p.id)
+        people = sorted((p for p in self.model.everyone if p.id in chosen), key=lambda p: p.id)
         return len(people) >= 2 and self._offer_merge(people)
 
     def find_duplicates(self) -> bool:
         """Offer to merge the first group of likely duplicates (same email, or same name at
         the same company); says so when there are none."""
-        groups = duplicates(self.model.people)
+        groups = duplicates(self.model.everyone)
         if not groups:
             self.error.clear_message()
             self.count.setText(self.count.text().split(" · ")[0] + " · no duplicates found")
