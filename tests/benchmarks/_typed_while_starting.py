@@ -1,7 +1,8 @@
 """The "typed while starting" probe of bench_board: starts the window on a file through the
 app's one start (``jobtracker.ui.app.run``, as the command does), and 100 ms after its first
-paint types a search into the search field, as a person who clicked in it would. Prints on
-stdout, as JSON, once the start has settled and the keys have shown:
+paint types a search into the search field, as a person who clicked in it would (Ctrl+A
+first: the window keeps the last search). Prints on stdout, as JSON, once the start has
+settled and the keys have shown:
 
 - ``shown_ms``: from when the keys were typed to when the field shows them and the board is
   filtered by them (over the cards read so far);
@@ -71,14 +72,14 @@ class Probe(QObject):
         self.typed = self.painted + TYPED_AFTER_MS / 1000
         assert self.window is not None
         field = self.window.search_field
-        for char in QUERY:
-            key = Qt.Key(ord(char.upper()))
+        keys = [(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier, "")]  # what was there
+        keys += [(Qt.Key(ord(c.upper())), Qt.KeyboardModifier.NoModifier, c) for c in QUERY]
+        for key, modifiers, text in keys:
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char)
-                QCoreApplication.postEvent(field, event)
+                QCoreApplication.postEvent(field, QKeyEvent(kind, key, modifiers, text))
 
     def _text_changed(self, text: str) -> None:
-        if text == QUERY:
+        if self.typed and text == QUERY:  # not a search the window kept from its last run
             self.shown = time.monotonic()
             self._maybe_every_card()
 
