@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from jobtracker.domain import limits, validation
@@ -21,21 +23,22 @@ from jobtracker.store.models import (
     database,
 )
 
+#: each interview field's check
+_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "starts_at": lambda v: validation.aware_datetime("starts_at", v),
+    "duration_minutes": lambda v: validation.whole_number("duration_minutes", v, limits.DURATION),
+    "kind": lambda v: validation.one_of("kind", v, INTERVIEW_KINDS),
+    **{name: partial(validation.column_text, "interview", name)
+       for name in ("title", "location", "notes")},
+}  # fmt: skip
+
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
-    cleaned: dict[str, Any] = {}
-    for name, value in values.items():
-        if name == "starts_at":
-            cleaned[name] = validation.aware_datetime("starts_at", value)
-        elif name == "duration_minutes":
-            cleaned[name] = validation.whole_number("duration_minutes", value, limits.DURATION)
-        elif name == "kind":
-            cleaned[name] = validation.one_of("kind", value, INTERVIEW_KINDS)
-        elif name in ("title", "location", "notes"):
-            cleaned[name] = validation.column_text("interview", name, value)
-        else:
-            raise ValidationError(name, "is not a field of an interview")
-    return cleaned
+    """The checked fields; raises FieldsError naming every bad one."""
+    unknown = set(values) - set(_CHECKS)
+    if unknown:
+        raise ValidationError(sorted(unknown)[0], "is not a field of an interview")
+    return validation.check_all(values, _CHECKS)
 
 
 class InterviewService(WriteHooked):

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from jobtracker.domain.board import MoveResult
-from jobtracker.domain.errors import ValidationError
+from jobtracker.domain.errors import ValidationError, every_error
 from jobtracker.domain.records import ContactInfo, InterviewInfo
 from jobtracker.domain.vocabulary import INTERVIEW_KINDS
 from jobtracker.ui.dialogs.widgets import (
@@ -292,7 +292,12 @@ class InterviewsPanel(ApplicationTab):
                     after=partial(self.refresh, [app_id]),
                 )
         except ValidationError as exc:
-            self.error.show_message(f"{exc.field.replace('_', ' ').capitalize()} {exc.message}.")
+            self.error.show_message(
+                "\n".join(
+                    f"{problem.field.replace('_', ' ').capitalize()} {problem.message}."
+                    for problem in every_error(exc)
+                )
+            )
             return False
         return True
 

@@ -115,3 +115,18 @@ def test_a_link_without_a_scheme_is_saved_with_https(dialog: DetailsDialog, serv
     assert dialog.form.visible_errors() == {}
     assert services.applications.get(dialog.application_id).url == "https://acme.example/jobs/7"
     assert dialog.form.url.text() == "https://acme.example/jobs/7"
+
+
+def test_every_problem_of_an_interview_is_shown_in_one_click(
+    dialog: DetailsDialog, services, db_path
+) -> None:
+    before = read_tables(db_path)
+    panel = dialog.interviews
+    panel.title.setText("t" * 501)
+    panel.location.setText("l" * 501)
+    panel.save_button.click()
+    assert panel.error.text().splitlines() == [
+        "Title is 501 characters long; the limit is 500.",
+        "Location is 501 characters long; the limit is 500.",
+    ]
+    assert read_tables(db_path) == before
