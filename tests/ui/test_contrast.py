@@ -131,6 +131,7 @@ def open_windows(services, qtbot, tmp_path) -> Iterator[tuple[str, QWidget]]:
     wizard.close()
     insights = window.insights.open()
     qtbot.waitExposed(insights)
+    qtbot.waitUntil(lambda: insights.figures is not None, timeout=30_000)  # read in a worker
     yield "insights", insights
     insights.close()
 

@@ -26,15 +26,19 @@ def search(services: Services, clock: FakeClock) -> dict[str, int]:
     return ids
 
 
+#: the worker reads the figures and, the first time, imports pyqtgraph and numpy
+READ_WITHIN_MS = 30_000
+
+
 def _opened(qtbot, window: InsightsWindow) -> InsightsWindow:
     """``window`` once the figures it reads in its worker are shown."""
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.figures is not None)
+    qtbot.waitUntil(lambda: window.figures is not None, timeout=READ_WITHIN_MS)
     return window
 
 
 def _switch(qtbot, view: InsightsWindow, index: int) -> None:
-    with qtbot.waitSignal(view.figures_shown):
+    with qtbot.waitSignal(view.figures_shown, timeout=READ_WITHIN_MS):
         view.set_period(index)
 
 
@@ -55,7 +59,7 @@ def test_the_window_shows_before_its_figures_are_read(qtbot, services: Services,
     qtbot.addWidget(window)
     assert window.figures is None and window.pipeline.empty.text() == "Reading the figures…"
     assert not window.pipeline.png_button.isEnabled()
-    with qtbot.waitSignal(window.figures_shown):
+    with qtbot.waitSignal(window.figures_shown, timeout=READ_WITHIN_MS):
         window.show()
     assert window.pipeline.has_chart() and window.figures is not None
 
@@ -73,7 +77,7 @@ def test_the_period_switch_changes_the_figures(qtbot, view: InsightsWindow) -> N
     assert not view.since_edit.isEnabled()
     _switch(qtbot, view, 3)  # custom
     assert view.since_edit.isEnabled()
-    with qtbot.waitSignal(view.figures_shown):  # the figures of the last choice only
+    with qtbot.waitSignal(view.figures_shown, timeout=READ_WITHIN_MS):  # for the last date
         view.since_edit.setDate(QDate(2025, 1, 1))
         view.until_edit.setDate(QDate(2025, 1, 31))  # nothing happened then
     for panel in (view.pipeline, view.responses, view.pace, view.followups):
