@@ -161,6 +161,12 @@ def _settle(window: MainWindow, services: Services, on_started: Started | None) 
     from jobtracker.domain.template_runner import start_ahead_for
     from jobtracker.paths import user_templates_dir
 
+    def load_rules() -> None:
+        import jobtracker.domain.agenda  # noqa: F401 - the rules, reminders and agenda: the
+        # larger half of the reminders' modules, on a turn before their window parts
+
+        QTimer.singleShot(0, install)
+
     def install() -> None:
         from jobtracker.ui.reminders.controller import install_reminders
 
@@ -182,7 +188,7 @@ def _settle(window: MainWindow, services: Services, on_started: Started | None) 
             on_started(window)
 
     def after_every_card() -> None:
-        QTimer.singleShot(0, install)
+        QTimer.singleShot(0, load_rules)
 
     gc.freeze()  # the start so far, out of the collector's way (see settle_after_start)
     if window.board.loading:
