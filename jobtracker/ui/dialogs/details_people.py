@@ -42,7 +42,7 @@ class PeoplePanel(ApplicationTab):
         self.list.setSpacing(2)
         self.remove_button = QPushButton("&Remove from application")
         self.remove_button.setEnabled(False)
-        self.edit_button = QPushButton("&Edit person…")
+        self.edit_button = QPushButton("Edit perso&n…")
         self.edit_button.setEnabled(False)
 
         self.person = QComboBox()
