@@ -8,7 +8,7 @@ from datetime import datetime
 
 from jobtracker.commands.common import add_json_options, print_json, services_for
 from jobtracker.commands.output import one_line, say
-from jobtracker.domain.amounts import AmountError, read_salary
+from jobtracker.domain.amounts import AmountError, describe_range, read_salary
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.records import CardRow, StageInfo
 from jobtracker.domain.tags import join_tags
@@ -47,10 +47,12 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 def add_command(args: argparse.Namespace) -> int:
     with services_for(args) as services:
         stage_id = services.board.stage_by_name(args.stage).id if args.stage else None
+        fields, salary = salary_fields(args.salary)
         result = services.applications.add(
-            args.company, args.role, stage_id, url=args.url, location=args.location,
-            **salary_fields(args.salary),
-        )  # fmt: skip
+            args.company, args.role, stage_id, url=args.url, location=args.location, **fields
+        )
+        if salary:
+            say(f"Note: the salary reads as {salary}", file=sys.stderr)
         for other in result.same_company:
             stage = services.board.stage(other.stage_id).name
             say(
@@ -61,21 +63,23 @@ def add_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def salary_fields(text: str) -> dict[str, object]:
-    """The salary as typed and what was read from it; raises ValidationError when
-    nothing can be read, so a typed salary is never dropped without a word."""
+def salary_fields(text: str) -> tuple[dict[str, object], str]:
+    """The salary as typed and what was read from it, and that reading in words ("60,000
+    to 70,000 EUR"); raises ValidationError when nothing can be read, so a typed salary is
+    never dropped without a word."""
     if not text.strip():
-        return {}
+        return {}, ""
     try:
         low, high = read_salary(text)
     except AmountError as exc:
         raise ValidationError("salary", str(exc)) from None
-    return {
+    fields = {
         "salary_text": text,
         "salary_min": low.whole,
         "salary_max": high.whole,
         "salary_currency": low.currency,
     }
+    return fields, describe_range(low, high if high != low else None, low.currency)
 
 
 def list_command(args: argparse.Namespace) -> int:

@@ -60,16 +60,21 @@ class Amount:
         """The value rounded to whole units (half up), as salaries are stored."""
         return int(self.value.to_integral_value(rounding=ROUND_HALF_UP))
 
-    def describe(self) -> str:
-        """How a form says what it read: "50,000 EUR", "80,000.50 (saved as 80,001) EUR"."""
-        return f"{self.describe_value()} {self.currency}".strip()
-
     def describe_value(self) -> str:
         """The value as read, and the whole units it is saved as when they differ."""
         whole = self.whole
         if self.value == whole:
             return f"{whole:,}"
         return f"{self.value:,.2f} (saved as {whole:,})"
+
+
+def describe_range(low: Amount | None, high: Amount | None, currency: str) -> str:
+    """What was read, as the form and the command line say it: "50,000 to 60,000 EUR",
+    "up to 80,000.50 (saved as 80,001) EUR", "" for nothing."""
+    shown = [amount.describe_value() for amount in (low, high) if amount is not None]
+    if low is None and high is not None:
+        shown[0] = f"up to {shown[0]}"
+    return f"{' to '.join(shown)} {currency}".strip() if shown else ""
 
 
 def parse_amount(text: str) -> Amount | None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jobtracker.domain.amounts import Amount, AmountError, parse_amount
+from jobtracker.domain.amounts import Amount, AmountError, describe_range, parse_amount
 from jobtracker.domain.errors import ValidationError, every_error
 from jobtracker.domain.records import ApplicationDetails, StageInfo
 from jobtracker.domain.validation import web_address
@@ -48,14 +48,6 @@ def _amount(field: str, text: str, problems: list[ValidationError]) -> Amount | 
     except AmountError as exc:
         problems.append(ValidationError(field, str(exc)))
         return None
-
-
-def _reading(low: Amount | None, high: Amount | None, currency: str) -> str:
-    """What the salary boxes were read as: "Read as 50,000 to 60,000 EUR"."""
-    shown = [amount.describe_value() for amount in (low, high) if amount is not None]
-    if low is None and high is not None:
-        shown[0] = f"up to {shown[0]}"
-    return f"Read as {' to '.join(shown)} {currency}".rstrip()
 
 
 class ApplicationForm(QWidget):
@@ -315,7 +307,7 @@ class ApplicationForm(QWidget):
             self._show_in_slot(slot, problems)
             return
         slot.clear_message()
-        self.salary_read.setText(_reading(low, high, currency))
+        self.salary_read.setText(f"Read as {describe_range(low, high, currency)}")
         self.salary_read.setVisible(low is not None or high is not None)
 
     def snapshot(self) -> tuple[Any, ...]:

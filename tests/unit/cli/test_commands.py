@@ -79,6 +79,7 @@ def test_add_reads_the_salary_and_adds_https_as_the_form_does(db_path: Path) -> 
         "--url", "acme.example/jobs/7",
     )  # fmt: skip
     assert added.returncode == 0, added.stderr
+    assert "Note: the salary reads as 60,000 to 70,000 EUR" in added.stderr
     conn = sqlite3.connect(db_path)
     try:
         row = conn.execute(

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jobtracker.domain.amounts import CODES, SYMBOLS, AmountError, parse_amount
+from jobtracker.domain.amounts import CODES, SYMBOLS, AmountError, describe_range, parse_amount
 from jobtracker.domain.limits import MAX_AMOUNT
 
 #: (thousands separator, decimal mark) as locales write them
@@ -121,7 +121,7 @@ def test_examples_read_as_people_mean_them(
     amount = parse_amount(text)
     assert amount is not None
     assert (amount.value, amount.currency) == (Decimal(value), currency)
-    assert amount.describe() == said
+    assert describe_range(amount, None, amount.currency) == said
 
 
 @pytest.mark.parametrize(
