@@ -299,10 +299,8 @@ class CardSet:
             self._index.add_all((card.id, card.search_text) for card in self._cards.values())
         longest = max(words, key=len)
         found = self._index.find(longest)
-        rest = [word for word in words if word != longest]
-        if not rest:
-            return found
         cards = self._cards
-        return {
-            card_id for card_id in found if all(word in cards[card_id].search_text for word in rest)
-        }
+        for word in words:  # the others, one tight pass each over what is left
+            if word != longest:
+                found = {card_id for card_id in found if word in cards[card_id].search_text}
+        return found
