@@ -276,7 +276,7 @@ class AgendaService:
             LATER: (f"{_AT} >= ? AND NOT {_SNOOZING}", [week_ends]),
             SNOOZED: (_SNOOZED_AFTER, [now_text]),
         }  # fmt: skip
-        groups = []
+        listed: list[tuple[str, int, bool, list[tuple[Any, ...]]]] = []
         for key, (where, params) in ranges.items():
             if key == OVERDUE:
                 count, capped = overdue, False
@@ -288,8 +288,12 @@ class AgendaService:
                 capped = count >= COUNT_CAP
                 if ahead:
                     where, params = _first_per_application(where), params * 2
-            rows = _rows(key, where, params, limit, now) if count else ()
-            groups.append(AgendaGroup(key, count, rows, capped))
+            listed.append((key, count, capped, _leads(where, params, limit) if count else []))
+        details = _Details([lead for *_, leads in listed for lead in leads])
+        groups = [
+            AgendaGroup(key, count, details.rows(key, leads, now), capped)
+            for key, count, capped, leads in listed
+        ]
         interviews = _interviews(_midnight(today, 0, tz), _midnight(today, 2, tz))
         return Agenda(now, interviews, tuple(groups), due)
 
@@ -298,11 +302,8 @@ def _midnight(today: date, days: int, tz: tzinfo | None) -> datetime:
     return at_local(today + timedelta(days=days), time(0), tz)
 
 
-def _rows(
-    group: str, where: str, params: Sequence[object], limit: int, now: datetime
-) -> tuple[AgendaRow, ...]:
-    """The soonest ``limit`` rows matching ``where``: their leads, then the open
-    companions of each (same application and anchor), whom to contact and why."""
+def _leads(where: str, params: Sequence[object], limit: int) -> list[tuple[Any, ...]]:
+    """The soonest ``limit`` reminders leading a row that match ``where``."""
     sql = (
         'SELECT r."id", r."application_id", a."company", a."role", r."rule_key", r."anchor", '
         f'r."reason", r."priority", {_AT}, r."snoozed_until" > r."due_at" '
@@ -310,32 +311,46 @@ def _rows(
         f'WHERE {_OPEN} AND {_LEADS} AND a."archived_at" IS NULL AND a."deleted_at" IS NULL '
         f'AND {where} ORDER BY {_AT}, r."rule_key" LIMIT {int(limit)}'
     )
-    leads = database.execute_sql(sql, list(params)).fetchall()
-    app_ids = sorted({lead[1] for lead in leads})
-    companions = _companions(app_ids)
-    people = recipients.people_of(app_ids)
-    anchors = [lead[5] for lead in leads if lead[5].startswith("interview:")]
-    interviewers = recipients.interviewers_of(anchors)
-    rows = []
-    for rid, app_id, company, role, rule, anchor, reason, priority, at_text, put_off in leads:
-        at = from_db_text(at_text)
-        items: tuple[AgendaItem, ...] = (
-            AgendaItem(rid, rule, summary_for(rule, company), reason, priority),
-        )
-        items += tuple(
-            AgendaItem(other, key, summary_for(key, company), why, weight)
-            for other, key, why, weight in companions.get((app_id, anchor, rule), [])
-        )
-        contact = recipients.pick(
-            answers_for(rule)[0].template_key or "follow-up",
-            people.get(app_id, []),
-            interviewers.get(anchor, ()),
-        )
-        snoozed = bool(put_off) and at > now
-        rows.append(
-            AgendaRow(group, app_id, company, role, anchor, at, at <= now, snoozed, items, contact)
-        )
-    return tuple(rows)
+    leads: list[tuple[Any, ...]] = database.execute_sql(sql, list(params)).fetchall()
+    return leads
+
+
+class _Details:
+    """What the listed leads' rows need besides the leads: the open companions of each
+    (same application and anchor) and whom to contact, read once for every group."""
+
+    def __init__(self, leads: list[tuple[Any, ...]]) -> None:
+        app_ids = sorted({lead[1] for lead in leads})
+        self.companions = _companions(app_ids)
+        self.people = recipients.people_of(app_ids)
+        anchors = sorted({lead[5] for lead in leads if lead[5].startswith("interview:")})
+        self.interviewers = recipients.interviewers_of(anchors)
+
+    def rows(
+        self, group: str, leads: list[tuple[Any, ...]], now: datetime
+    ) -> tuple[AgendaRow, ...]:
+        rows = []
+        for rid, app_id, company, role, rule, anchor, reason, priority, at_text, put_off in leads:
+            at = from_db_text(at_text)
+            items: tuple[AgendaItem, ...] = (
+                AgendaItem(rid, rule, summary_for(rule, company), reason, priority),
+            )
+            items += tuple(
+                AgendaItem(other, key, summary_for(key, company), why, weight)
+                for other, key, why, weight in self.companions.get((app_id, anchor, rule), [])
+            )
+            contact = recipients.pick(
+                answers_for(rule)[0].template_key or "follow-up",
+                self.people.get(app_id, []),
+                self.interviewers.get(anchor, ()),
+            )
+            snoozed = bool(put_off) and at > now
+            rows.append(
+                AgendaRow(
+                    group, app_id, company, role, anchor, at, at <= now, snoozed, items, contact
+                )
+            )
+        return tuple(rows)
 
 
 def _companions(app_ids: list[int]) -> dict[tuple[int, str, str], list[tuple[Any, ...]]]:
