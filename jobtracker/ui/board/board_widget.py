@@ -328,6 +328,8 @@ class BoardWidget(QScrollArea):
     def set_filter(self, keep: CardTest | None) -> None:
         """Show only the cards ``keep`` accepts (the filter bar's) besides the search;
         None: all."""
+        if keep is None and not self.card_set.filtered:
+            return  # nothing to clear (a start bringing back a view without a filter)
         self.finish_loading()
 
         def refill() -> None:

@@ -116,6 +116,14 @@ def test_a_card_changed_while_the_rest_is_read_shows_once_where_it_now_is(
     assert window.count_label.text() == f"{CARDS - 1} applications"
 
 
+def test_clearing_a_filter_that_is_not_set_leaves_the_rest_to_the_pages(window) -> None:
+    """A start that brings back a kept search and no filter clears the filter: that must
+    not read every card at once."""
+    window.board.set_filter(None)
+
+    assert window.board.loading
+
+
 def test_a_card_not_read_yet_can_be_selected_by_id(services, window) -> None:
     last = _applied_ids(services)[-1]
 
