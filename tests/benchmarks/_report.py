@@ -8,9 +8,11 @@ met. ``--quick`` runs a small size so the test suite can check that they still w
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 
 def parse_args(description: str) -> argparse.Namespace:
@@ -44,3 +46,20 @@ def report(name: str, value: float, unit: str, target: float | None = None) -> b
     verdict = "ok" if met else "MISSED"
     print(f"{name:<58} {value:>10.2f} {unit}   target <= {target:g} {unit}: {verdict}")
     return met
+
+
+def person_env(home: Path) -> dict[str, str]:
+    """The environment of a ``jobtracker`` started as a person starts it: its own HOME and
+    XDG folders (settings, backups and data stay in the benchmark's scratch folder), and
+    bytecode cached under ``home`` (written by a first run, read by the next), as an
+    installed app has it (pip compiles at install, the bundle ships .pyc), even where
+    PYTHONDONTWRITEBYTECODE is set."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    folders = {
+        "XDG_CONFIG_HOME": ".config", "XDG_DATA_HOME": ".local/share",
+        "XDG_CACHE_HOME": ".cache", "XDG_STATE_HOME": ".local/state",
+    }  # fmt: skip
+    return {
+        **env, "HOME": str(home), "PYTHONPYCACHEPREFIX": str(home / "pycache"),
+        **{name: str(home / sub) for name, sub in folders.items()},
+    }  # fmt: skip

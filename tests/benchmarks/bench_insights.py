@@ -14,7 +14,6 @@ The machine is shared: read the ratios to the floors, and the CPU times.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import tempfile
@@ -23,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _report import median, parse_args, report, time_ms
+from _report import median, parse_args, person_env, report, time_ms
 
 from jobtracker.store.db import open_store
 from jobtracker.store.instants import to_db_text
@@ -134,13 +133,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         home = Path(scratch) / "home"
         home.mkdir()
-        env = {
-            **os.environ,
-            "HOME": str(home),
-            "XDG_CONFIG_HOME": str(home / ".config"),
-            "XDG_DATA_HOME": str(home / ".local/share"),
-            "QT_QPA_PLATFORM": "offscreen",
-        }
+        env = {**person_env(home), "QT_QPA_PLATFORM": "offscreen"}
         db = Path(scratch) / "bench.sqlite3"
         fill(db, count)
         jobtracker = ("-m", "jobtracker", "--db", str(db))

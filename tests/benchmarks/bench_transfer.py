@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import random
 import sqlite3
 import subprocess
@@ -27,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _report import median, parse_args, report, time_ms
+from _report import median, parse_args, person_env, report, time_ms
 
 from jobtracker.domain.clock import FakeClock
 from jobtracker.domain.services import Services
@@ -91,9 +90,8 @@ def raw_export_floor(path: Path) -> float:
 
 def command_ms(db: Path, home: Path, *args: str) -> float:
     """Wall milliseconds of ``jobtracker ARGS`` on ``db``, started as a person starts it."""
-    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
-           "XDG_DATA_HOME": str(home / ".local/share")}  # fmt: skip
     run = [sys.executable, "-m", "jobtracker", "--db", str(db), *args]
+    env = person_env(home)
     return time_ms(lambda: subprocess.run(run, env=env, check=True, stdout=subprocess.DEVNULL))
 
 
