@@ -34,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from _report import median, p95, parse_args, report, time_ms
+from _report import median, p95, parse_args, person_env, report, time_ms
 from PySide6.QtCore import QEvent, QObject
 
 FLOOR_WINDOW = Path(__file__).with_name("_floor_window.py")
@@ -80,20 +80,13 @@ def populate(db_path: Path, count: int) -> None:
 
 
 def private_env(home: Path) -> dict[str, str]:
-    """The children's environment: their own HOME and XDG folders (settings, backups and
-    data stay in the benchmark's scratch folder), and bytecode cached under ``home`` (written
-    by the warm-up runs, read by the measured ones), as an installed app has it (pip compiles
-    at install, the bundle ships .pyc), even where PYTHONDONTWRITEBYTECODE is set."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    folders = {
-        "XDG_CONFIG_HOME": ".config", "XDG_DATA_HOME": ".local/share",
-        "XDG_CACHE_HOME": ".cache", "XDG_STATE_HOME": ".local/state",
-    }  # fmt: skip
+    """The children's environment: a person's (see ``person_env``), offscreen, each start
+    quitting once it has settled and said when it painted."""
     return {
-        **env, "HOME": str(home), "PYTHONPYCACHEPREFIX": str(home / "pycache"),
-        "QT_QPA_PLATFORM": "offscreen", "JOBTRACKER_EXIT_AFTER_FIRST_PAINT": "1",
-        **{name: str(home / sub) for name, sub in folders.items()},
-    }  # fmt: skip
+        **person_env(home),
+        "QT_QPA_PLATFORM": "offscreen",
+        "JOBTRACKER_EXIT_AFTER_FIRST_PAINT": "1",
+    }
 
 
 def started(command: list[str], env: dict[str, str]) -> tuple[float, float, float]:
