@@ -55,11 +55,19 @@ def person_env(home: Path) -> dict[str, str]:
     installed app has it (pip compiles at install, the bundle ships .pyc), even where
     PYTHONDONTWRITEBYTECODE is set."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "PYTHONPYCACHEPREFIX": str(home / "pycache"), **_home_folders(home)}
+
+
+def enter_private_home(home: Path) -> None:
+    """Give this process the HOME and XDG folders ``person_env`` gives a child, for the
+    benchmarks that run the window in-process: its settings and data stay in ``home``."""
+    os.environ.update(_home_folders(home))
+
+
+def _home_folders(home: Path) -> dict[str, str]:
+    """HOME and the XDG folders under it, where a person's settings, data and backups go."""
     folders = {
         "XDG_CONFIG_HOME": ".config", "XDG_DATA_HOME": ".local/share",
         "XDG_CACHE_HOME": ".cache", "XDG_STATE_HOME": ".local/state",
     }  # fmt: skip
-    return {
-        **env, "HOME": str(home), "PYTHONPYCACHEPREFIX": str(home / "pycache"),
-        **{name: str(home / sub) for name, sub in folders.items()},
-    }  # fmt: skip
+    return {"HOME": str(home), **{name: str(home / sub) for name, sub in folders.items()}}

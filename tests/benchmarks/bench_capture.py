@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parents[1]))
 
-from _report import median, parse_args, report
+from _report import enter_private_home, median, parse_args, report
 from fixtures.job_site import JobSite, job_site
 from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
@@ -47,9 +47,7 @@ PAGE_BYTES = 200 * 1024
 def private_home() -> Path:
     """A HOME of the run's own (the window's settings and data never touch the user's)."""
     home = Path(tempfile.mkdtemp(prefix="jobtracker-bench-home-"))
-    os.environ["HOME"] = str(home)
-    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-        os.environ.pop(variable, None)
+    enter_private_home(home)
     os.environ["JOBTRACKER_NOTIFICATIONS"] = "off"
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     return home

@@ -27,7 +27,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parents[1]))
 
-from _report import median, p95, parse_args, report, time_ms
+from _report import enter_private_home, median, p95, parse_args, report, time_ms
 
 SHOWN_TARGET_MS = 100.0
 TEXT_TARGET_MS = 1000.0
@@ -184,9 +184,7 @@ def main() -> int:
     args = parse_args(__doc__.splitlines()[0])
     with tempfile.TemporaryDirectory(prefix="bench-documents-") as temporary:
         folder = Path(temporary)
-        os.environ["HOME"] = str(folder / "home")
-        for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-            os.environ[variable] = str(folder / "home" / variable.lower())
+        enter_private_home(folder / "home")
         print(f"load average: {os.getloadavg()[0]:.2f} (2 shared cores: ratios count more)")
         ok = bench_add(folder, args.quick)
         ok &= bench_search(folder, args.quick)
