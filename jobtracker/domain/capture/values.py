@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from jobtracker.domain.amounts import AmountError, parse_amount
+
 _DATE_FORMATS = (
     "%Y-%m-%d",
     "%Y/%m/%d",
@@ -97,28 +99,24 @@ def unit_of(text: object) -> str:
 
 
 def amount(value: object) -> float | None:
-    """An amount from a number or numeric text ("120000", "120,000", "19.50", "85k")."""
+    """An amount from a number or numeric text ("120000", "120,000", "19.50", "85k"), read
+    as every other door reads amounts; None for anything else, a currency included (the
+    posting names that in its own field)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
         return float(value) if value >= 0 else None
     if isinstance(value, str):
-        found = re.fullmatch(r"\s*" + _AMOUNT + r"\s*", value)
-        if found:
-            return _number(found.group(1), found.group(2))
+        return _bare_number(value)
     return None
 
 
-def _number(digits: str, thousands: str | None) -> float | None:
-    grouped = re.fullmatch(r"\d{1,3}(?:[,.\s]\d{3})+", digits)
-    if grouped:
-        number = float(re.sub(r"[,.\s]", "", digits))
-    else:
-        try:
-            number = float(digits.replace(",", "."))
-        except ValueError:
-            return None
-    return number * 1000 if thousands else number
+def _bare_number(text: str) -> float | None:
+    try:
+        read = parse_amount(text)
+    except AmountError:
+        return None
+    return float(read.value) if read is not None and not read.currency else None
 
 
 def salary_from_text(text: str) -> tuple[float | None, float | None, str, str]:
@@ -126,10 +124,10 @@ def salary_from_text(text: str) -> tuple[float | None, float | None, str, str]:
     only figures that come with a currency or a thousands mark count as a salary."""
     for found in _SALARY.finditer(text):
         currency = found.group("pre") or found.group("mid") or found.group("post") or ""
-        low = _number(found.group(2), found.group(3))
-        high = _number(found.group(5), found.group(6)) if found.group(5) else None
+        low = _bare_number(found.group(2) + (found.group(3) or ""))
+        high = _bare_number(found.group(5) + (found.group(6) or "")) if found.group(5) else None
         if high is not None and found.group(6) is None and found.group(3):
-            high = _number(found.group(5), "k")
+            high = _bare_number(found.group(5) + "k")
         grouped = re.search(r"\d[,.\s]\d{3}", found.group(2)) is not None
         looks_like_money = bool(currency) or bool(found.group(3)) or grouped
         if low is None or not looks_like_money or (low < 1000 and not currency):

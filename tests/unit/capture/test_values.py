@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from jobtracker.domain.capture.title import split_title
-from jobtracker.domain.capture.values import parse_date, salary_from_text
+from jobtracker.domain.capture.values import amount, parse_date, salary_from_text
 
 
 @pytest.mark.parametrize(
@@ -37,6 +37,18 @@ def test_what_is_no_date_is_none(value: object) -> None:
 )
 def test_salaries_written_as_text(text: str, expected: tuple[object, ...]) -> None:
     assert salary_from_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(120000, 120000.0), ("120,000", 120000.0), ("19.50", 19.5), ("85k", 85000.0),
+     ("80.000,50", 80000.5), ("50 000", 50000.0), ("1,25", 1.25), ("$5", None),
+     ("-5", None), ("soon", None), (True, None), (None, None)],
+)  # fmt: skip
+def test_posting_amounts_read_as_the_details_form_reads_them(
+    value: object, expected: float | None
+) -> None:
+    assert amount(value) == expected
 
 
 @pytest.mark.parametrize(
