@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
 
 from jobtracker import APP_ID
 from jobtracker.paths import resources_dir
+from jobtracker.text import counted
 
 ICON_SIZE = 64
 
@@ -79,7 +80,7 @@ class ReminderTray(QSystemTrayIcon):
         palette = QApplication.palette()
         badge = QColor.fromHsl(4, 170, 95)
         self.setIcon(icon_with_count(self._base, count, badge, palette.highlightedText().color()))
-        due = f"{count} follow-up{'s' if count != 1 else ''} due" if count else "nothing due"
+        due = f"{counted(count, 'follow-up')} due" if count else "nothing due"
         self.setToolTip(f"jobtracker — {due}")
         self.reminders_action.setText(f"Reminders ({count} due)" if count else "Reminders")
 

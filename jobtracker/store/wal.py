@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from jobtracker.paths import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
 from jobtracker.store.files import numbered
+from jobtracker.text import counted
 
 WAL_MAGIC = (0x377F0682, 0x377F0683)
 WAL_VERSION = 3007000
@@ -55,7 +56,7 @@ class LogDamage(NamedTuple):
         where = "its header" if self.bad_frame == 0 else f"frame {self.bad_frame}"
         return (
             f"The write-ahead log {self.path} is damaged: {where} of {self.frames} fails its "
-            f"checksum, so {self.commits_after} saved change(s) after it cannot be read"
+            f"checksum, so {counted(self.commits_after, 'saved change')} after it cannot be read"
         )
 
 

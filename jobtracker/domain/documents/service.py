@@ -41,7 +41,7 @@ from jobtracker.store.document_files import (
     sweep_leftovers,
 )
 from jobtracker.store.models import Application, ApplicationDocument, Document, database
-from jobtracker.text import fold, search_text
+from jobtracker.text import counted, fold, search_text
 
 TRASH_RETENTION = timedelta(days=30)
 #: a temporary file this old belongs to no copy still running
@@ -384,8 +384,9 @@ class DocumentService:
         info = self.get(document_id)
         if info.links and not force:
             names = ", ".join(f"{link.company} (#{link.application_id})" for link in info.links)
+            attached = counted(len(info.links), "application")
             raise DocumentInUseError(
-                f"{info.label!r} is attached to {len(info.links)} application(s): {names}. "
+                f"{info.label!r} is attached to {attached}: {names}. "
                 "Remove it anyway with --force (it goes to the trash for 30 days)."
             )
         Document.update(deleted_at=self.clock.now()).where(Document.id == document_id).execute()

@@ -19,6 +19,7 @@ from jobtracker.domain.capture.page import PageCapture, capture_link
 from jobtracker.domain.capture.posting import CapturedPosting
 from jobtracker.domain.postings import PostingInfo, text_changes
 from jobtracker.domain.services import Services
+from jobtracker.text import counted
 from jobtracker.ui.capture.runner import CaptureRunner
 
 NO_POSTING = (
@@ -159,7 +160,8 @@ class PostingPanel(QWidget):
             return
         self._fresh = fresh
         self.changes_label.setText(
-            f"The posting changed: {len(changed)} line(s) differ (- removed, + added)."
+            f"The posting changed: {counted(len(changed), 'line')} "
+            f"{'differs' if len(changed) == 1 else 'differ'} (- removed, + added)."
         )
         self.changes.setPlainText("\n".join(changed))
         self.changes.show()

@@ -34,6 +34,7 @@ from jobtracker.domain.capture.page import PageCapture
 from jobtracker.domain.errors import NotFoundError, ValidationError, every_error
 from jobtracker.domain.records import ApplicationDetails
 from jobtracker.domain.services import Services
+from jobtracker.text import counted
 from jobtracker.ui.accessibility import name_for_screen_readers
 from jobtracker.ui.capture.posting_panel import PostingPanel
 from jobtracker.ui.capture.runner import CaptureRunner
@@ -301,7 +302,7 @@ class DetailsDialog(QDialog):
         )
         lead = "You already applied" if self.application_id is None else "Also"
         self.same_company.setText(f"{lead} at {escape(others[0].company)}: {links}")
-        self.same_company.setToolTip(f"{len(others)} other application(s) at this company")
+        self.same_company.setToolTip(f"{counted(len(others), 'other application')} at this company")
         self.same_company.show()
 
     # -- capture ------------------------------------------------------------------------------

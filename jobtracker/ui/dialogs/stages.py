@@ -56,8 +56,7 @@ class DeleteStageDialog(QDialog):
             self.target.addItem(color_icon(other.color), other.name, other.id)
         self._needs_target = card_count > 0
         self.message = message = QLabel(
-            f"Delete the stage “{stage.name}”?"
-            + (f"\nIts {card_count} card(s) move to:" if card_count else "\nIt has no cards.")
+            f"Delete the stage “{stage.name}”?" + _where_cards_go(card_count)
         )
         message.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -426,3 +425,10 @@ class StagesDialog(QDialog):
             self._following_stack = False
             self.undo_stack.indexChanged.disconnect(self.load)
         super().done(result)
+
+
+def _where_cards_go(card_count: int) -> str:
+    """The line that asks where a deleted stage's cards go, in the right number."""
+    if card_count == 0:
+        return "\nIt has no cards."
+    return "\nIts card moves to:" if card_count == 1 else f"\nIts {card_count} cards move to:"

@@ -126,7 +126,7 @@ def test_delete_moves_the_cards_to_the_chosen_stage_and_undo_restores_all(
     dialog.delete_button.click()
     confirm = dialog.findChild(DeleteStageDialog)
     assert confirm is not None and confirm.target.isVisible()
-    assert "Its 3 card(s) move to:" in confirm.message.text()
+    assert "Its 3 cards move to:" in confirm.message.text()
     confirm.target.setCurrentIndex(confirm.target.findText("Interviewing"))
     confirm.delete_button.click()
     assert "Applied" not in names(services)

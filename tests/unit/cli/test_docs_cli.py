@@ -62,7 +62,7 @@ def test_add_list_attach_open_detach_export_remove(db_path: Path, tmp_path: Path
 
     refused = docs(db_path, "docs", "remove", doc)
     assert refused.returncode == 1
-    assert "attached to 1 application(s): Acme" in refused.stderr and "--force" in refused.stderr
+    assert "attached to 1 application: Acme" in refused.stderr and "--force" in refused.stderr
     assert docs(db_path, "docs", "detach", app, doc).returncode == 0
     assert json.loads(docs(db_path, "docs", "list", "--json").stdout)[0]["applications"] == []
     assert docs(db_path, "docs", "remove", doc).returncode == 0
