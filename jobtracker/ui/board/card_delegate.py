@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from jobtracker.domain.records import CardRow
 from jobtracker.ui.board.badge_layout import DEFAULT_DENSITY, Density, place_badges
-from jobtracker.ui.board.card_model import CARD_ROLE
+from jobtracker.ui.board.card_model import CARD_ROLE, ColumnModel
 from jobtracker.ui.board.card_text import Badge, badges
 from jobtracker.ui.board.colors import (
     blend,
@@ -60,6 +60,8 @@ FRAME_CACHE_SIZE = 64
 PIXMAP_BUDGET = 24 * 1024 * 1024
 #: badge pictures and widths kept per style (each a few KB)
 BADGE_CACHE_SIZE = 2048
+#: card layouts kept (a few hundred bytes each)
+LAYOUT_CACHE_SIZE = 4096
 
 _SELECTED = QStyle.StateFlag.State_Selected.value
 _FOCUSED = QStyle.StateFlag.State_HasFocus.value
@@ -263,7 +265,12 @@ class CardDelegate(QStyledItemDelegate):
         #: the minute every cached pixmap was painted in (badges say "today", "overdue"),
         #: so it need not be part of their keys
         self._painted_minute = 0
+        #: where each card's badges go, by what decides it (see :meth:`_layout_of`)
+        self._layouts: dict[Hashable, CardLayout] = {}
         self._styles: dict[tuple[int, str], CardStyle] = {}
+        #: the palette key, font and style of the last card painted: the next card of the
+        #: same view has the same ones, found without building the font's key
+        self._last_style: tuple[int, QFont, CardStyle] | None = None
         #: application id -> documents attached (a badge; set by the document library)
         self.document_counts: dict[int, int] = {}
         self.density = DEFAULT_DENSITY
@@ -274,7 +281,7 @@ class CardDelegate(QStyledItemDelegate):
         if density is self.density:
             return
         self.density = density
-        self.pixmaps.clear()
+        self._forget_pictures()
         self.sizeHintChanged.emit(QModelIndex())
 
     def card_badges(self, card: CardRow) -> list[Badge]:
@@ -282,10 +289,15 @@ class CardDelegate(QStyledItemDelegate):
         return badges(card, self._now(), self.document_counts.get(card.id, 0))
 
     def style_for(self, palette: QPalette, font: QFont) -> CardStyle:
-        key = (palette.cacheKey(), font.key())
+        palette_key = palette.cacheKey()
+        last = self._last_style
+        if last is not None and last[0] == palette_key and last[1] == font:
+            return last[2]
+        key = (palette_key, font.key())
         style = self._styles.get(key)
         if style is None:
             style = self._styles[key] = CardStyle(palette, font)
+        self._last_style = (palette_key, QFont(font), style)
         return style
 
     # -- geometry -------------------------------------------------------------------------
@@ -304,46 +316,50 @@ class CardDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        """Draw from a cached pixmap of the card; paint it only when something shown changed."""
-        card: CardRow | None = index.data(CARD_ROLE)
+        """Draw from a cached pixmap of the card; paint it only when something shown changed.
+
+        Runs for every card on screen at every paint of a column (a drop or a keystroke
+        repaints whole columns): a cached card costs a few lookups and one pixmap copy."""
+        card = _card_of(index)
         if card is None:
             return
         state = option.state.value & _STATES
         ratio = painter.device().devicePixelRatioF()
-        size = option.rect.size()
+        rect = option.rect
+        width, height = rect.width(), rect.height()
         minute = int(self._now().timestamp() // 60)
         if minute != self._painted_minute:
             # every cached card shows an earlier minute's badges and will never be asked for
             # again: without this, a long session kept the whole budget of them
-            self.pixmaps.clear()
+            self._forget_pictures()
             self._painted_minute = minute
         style = self.style_for(option.palette, option.font)
         accent = self.stage_colors.get(card.stage_id)
         key = (
-            _look(card), state, size.width(), size.height(), ratio, id(style),
+            _look(card), state, width, height, ratio, id(style),
             accent.rgba() if accent is not None else 0, self.document_counts.get(card.id, 0),
         )  # fmt: skip
         # only the card's box is kept: the margins around it are the column's background,
         # which the view fills anyway (a sixth of each pixmap's memory)
-        box = option.rect.adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
         pixmap = self.pixmaps.find(key)
         if pixmap is None:
             # on the column's colour, not transparent: an opaque pixmap is copied to the
             # screen, not blended, and the corners look the same
-            pixmap = _blank(box.size(), ratio, style.background)
+            box = QSize(width - 2 * MARGIN_X, height - 2 * MARGIN_Y)
+            pixmap = _blank(box, ratio, style.background)
             card_painter = QPainter(pixmap)
             try:
                 card_painter.setRenderHint(QPainter.RenderHint.Antialiasing)
                 card_painter.translate(-MARGIN_X, -MARGIN_Y)
                 self.paint_card(
-                    card_painter, QRect(QPoint(0, 0), size), style, card,
+                    card_painter, QRect(0, 0, width, height), style, card,
                     selected=bool(state & _SELECTED), focused=bool(state & _FOCUSED),
                     hovered=bool(state & _HOVERED),
                 )  # fmt: skip
             finally:
                 card_painter.end()
             self.pixmaps.insert(key, pixmap)
-        painter.drawPixmap(box.topLeft(), pixmap)
+        painter.drawPixmap(rect.x() + MARGIN_X, rect.y() + MARGIN_Y, pixmap)
 
     def paint_card(
         self,
@@ -375,8 +391,27 @@ class CardDelegate(QStyledItemDelegate):
         line = QRect(inner.left(), top, inner.width(), style.metrics.height())
         _draw_elided(painter, line, style.metrics, card.role)
         ratio = painter.device().devicePixelRatioF()
-        for badge, place in self.card_layout(style, card, rect).shown:
+        for badge, place in self._layout_of(style, card, rect).shown:
             painter.drawPixmap(place.topLeft(), style.badge(badge, ratio))
+
+    def _forget_pictures(self) -> None:
+        """Drop the painted cards and their layouts (a new minute, another density)."""
+        self.pixmaps.clear()
+        self._layouts.clear()
+
+    def _layout_of(self, style: CardStyle, card: CardRow, rect: QRect) -> CardLayout:
+        """:meth:`card_layout`, kept while the card looks the same in this minute: a card
+        painted again selected, focused or hovered keeps where its badges go."""
+        key = (
+            _look(card), rect.x(), rect.y(), rect.width(), rect.height(), id(style),
+            self.density, self.document_counts.get(card.id, 0),
+        )  # fmt: skip
+        layout = self._layouts.get(key)
+        if layout is None:
+            if len(self._layouts) >= LAYOUT_CACHE_SIZE:
+                self._layouts.clear()
+            layout = self._layouts[key] = self.card_layout(style, card, rect)
+        return layout
 
     def card_layout(self, style: CardStyle, card: CardRow, rect: QRect) -> CardLayout:
         """Where the badges of ``card`` painted in ``rect`` go, and which are left out."""
@@ -450,6 +485,16 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, str(count))
 
 
+def _card_of(index: QModelIndex | QPersistentModelIndex) -> CardRow | None:
+    """The card at ``index``: straight from a column's own list where it is one (no call
+    through Qt's data() and back per card painted), else by its role."""
+    model = index.model()
+    if isinstance(model, ColumnModel):
+        return model.card_at(index.row())
+    card: CardRow | None = index.data(CARD_ROLE)
+    return card
+
+
 def _look(card: CardRow) -> int:
     """A hash of what is painted on a card: not its rank or search text, which place or
     filter a card without changing its look (so a reorder keeps the cached pixmap)."""
@@ -476,8 +521,12 @@ def _blank(size: QSize, ratio: float, fill: QColor | Qt.GlobalColor) -> QPixmap:
 
 
 def _draw_elided(painter: QPainter, line: QRect, metrics: QFontMetrics, text: str) -> None:
-    elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, line.width())
-    painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
+    """One line of ``text``, elided to ``line``'s width, on the line's middle: drawn at its
+    baseline (the rectangle-and-flags form lays the text out as a paragraph first)."""
+    if metrics.horizontalAdvance(text) > line.width():
+        text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, line.width())
+    baseline = line.top() + (line.height() - metrics.height()) // 2 + metrics.ascent()
+    painter.drawText(line.left(), baseline, text)
 
 
 def _html(text: str) -> str:

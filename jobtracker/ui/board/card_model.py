@@ -147,6 +147,11 @@ class ColumnModel(QStringListModel):
     def id_at(self, row: int) -> int:
         return self._ids[row]
 
+    def card_at(self, row: int) -> CardRow | None:
+        """The card shown at ``row`` (None past the end, or for a card no more here)."""
+        ids = self._ids
+        return self.card_set.card(ids[row]) if 0 <= row < len(ids) else None
+
     def unread_count(self) -> int:
         """Cards of this stage the board has not read yet (at its start; see
         BoardWidget.load_first)."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from functools import lru_cache
 from typing import NamedTuple
 
 from jobtracker.domain.records import CardRow
@@ -29,15 +30,28 @@ def _short_date(when: datetime, now: datetime, with_time: bool = True) -> str:
     """ "today 13:00", "tomorrow 09:00", "Mon 13:00" within the week, else "19 Mar"; without
     the time for a badge that needs only the day."""
     local, today = when.astimezone(), now.astimezone().date()
-    days = (local.date() - today).days
-    time = f" {local:%H:%M}" if with_time else ""
+    day = local.date()
+    days = (day - today).days
+    time = f" {local.hour:02d}:{local.minute:02d}" if with_time else ""
     if days == 0:
         return f"today{time}"
     if days == 1:
         return f"tomorrow{time}"
     if 0 < days < 7:
-        return f"{local:%a}{time}"
-    return f"{local:%d %b}".lstrip("0")
+        return f"{_weekday(day)}{time}"
+    return _day_and_month(day)
+
+
+@lru_cache(maxsize=64)
+def _weekday(day: date) -> str:
+    """ "Mon": the locale's short name (strftime reads the locale, at a cost per call)."""
+    return f"{day:%a}"
+
+
+@lru_cache(maxsize=1024)
+def _day_and_month(day: date) -> str:
+    """ "19 Mar"."""
+    return f"{day:%d %b}".lstrip("0")
 
 
 def badges(card: CardRow, now: datetime, documents: int = 0) -> list[Badge]:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from board_helpers import column_view
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QStyle, QStyleOptionSlider, QStyleOptionViewItem
 
-from jobtracker.ui.board.card_delegate import PixmapCache
+from jobtracker.ui.board.card_delegate import CardDelegate, PixmapCache
 
 
 def paint(view, row: int) -> QImage:
@@ -93,3 +93,40 @@ def test_column_scroll_bar_draws_its_handle_where_a_drag_takes_it(
     qtbot.mouseMove(bar, handle.center() + QPoint(0, 60))
     qtbot.mouseRelease(bar, Qt.MouseButton.LeftButton, pos=handle.center() + QPoint(0, 60))
     assert bar.value() > 0, "dragging the drawn handle scrolls the column"
+
+
+def test_a_card_painted_in_another_state_or_after_an_edit_looks_as_painted_afresh(
+    services, add_card, make_window
+) -> None:
+    """The delegate keeps each card's layout (where its badges go) besides its picture: a
+    card painted again selected reuses it, and an edited badge never shows a kept one."""
+    acme = add_card("Acme", "Backend Engineer", "Applied", location="Berlin", excitement=3)
+    window = make_window()
+    view = column_view(window, "Applied")
+    delegate = view.itemDelegate()
+    plain = paint(view, 0)
+    view.selectionModel().select(view.cards.index(0, 0), QItemSelectionModel.SelectionFlag.Select)
+    assert paint_selected(view, 0) != plain, "selected, the card is painted anew"
+    services.applications.edit(acme, location="Lisbon, a long way off", excitement=5)
+    window.controller.refresh([acme])
+    kept = paint_selected(view, 0)
+    fresh = CardDelegate(delegate._now)
+    fresh.stage_colors = delegate.stage_colors
+    view.setItemDelegate(fresh)
+    try:
+        assert paint_selected(view, 0) == kept, "the same picture as a delegate with no caches"
+    finally:
+        view.setItemDelegate(delegate)
+
+
+def paint_selected(view, row: int) -> QImage:
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.state |= QStyle.StateFlag.State_Selected
+    option.rect = QRect(QPoint(0, 0), QSize(view.viewport().width(), view.sizeHintForRow(0)))
+    image = QImage(option.rect.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    view.itemDelegate().paint(painter, option, view.cards.index(row, 0))
+    painter.end()
+    return image
