@@ -1,17 +1,27 @@
 """Everyone of the search in one list: each person with their applications and when they
-were last in touch, read in three queries whatever the number of people; and the likely
-duplicates among them (same email, or same name at the same company)."""
+were last in touch, read in three queries whatever the number of people (on the store's
+connection, or on one of its own from any thread); and the likely duplicates among them
+(same email, or same name at the same company)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from typing import NamedTuple
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
+from jobtracker.store.errors import StoreError
+from jobtracker.store.identity import read_only_connection
 from jobtracker.store.instants import from_db_text, to_db_text
 from jobtracker.store.models import database
 from jobtracker.text import fold, search_text
+
+#: runs one statement with its parameters and gives its rows
+Execute = Callable[[str, Sequence[object]], Iterable[Sequence[Any]]]
+#: the fields people can be ordered by (the People view's columns)
+ORDERS = ("name", "company", "title", "email", "phone", "last_contact", "applications")
 
 
 class PersonApplication(NamedTuple):
@@ -74,13 +84,34 @@ SELECT "contact_id", MAX("at") FROM (
 
 
 class PeopleReader:
-    """The People view's reads."""
+    """The People view's reads; ``source`` is the file the store reads from, which
+    :meth:`everyone_apart` opens a connection of its own to."""
 
-    def __init__(self, clock: Clock = SYSTEM_CLOCK) -> None:
+    def __init__(self, clock: Clock = SYSTEM_CLOCK, source: Path | None = None) -> None:
         self.clock = clock
+        self.source = source
 
     def everyone(self, only_id: int | None = None) -> list[Person]:
         """Every person by name (``only_id``: that one person, if stored)."""
+        return self._read(database.execute_sql, only_id)
+
+    def everyone_apart(self, order: str = "name", descending: bool = False) -> list[Person]:
+        """:meth:`everyone` in ``order`` (see :func:`ordered`), read over a read-only
+        connection of its own in one snapshot, so any thread may call it (a window's
+        worker); StoreError when the file cannot be read."""
+        if self.source is None:
+            raise StoreError("The people cannot be read apart: no file to read from.")
+        try:
+            connection = read_only_connection(self.source, whole_file=False)
+            try:
+                connection.execute("BEGIN")  # one snapshot for every read
+                return ordered(self._read(connection.execute, None), order, descending)
+            finally:
+                connection.close()
+        except sqlite3.Error as exc:
+            raise StoreError(f"Cannot read {self.source}: {exc}") from exc
+
+    def _read(self, execute: Execute, only_id: int | None) -> list[Person]:
         one = only_id is not None
         only = (only_id,) if one else ()
         sql = _APPLICATIONS_SQL.format(
@@ -88,7 +119,7 @@ class PeopleReader:
             interviews='AND ii."contact_id" = ?' if one else "",
         )
         applications: dict[int, list[PersonApplication]] = {}
-        for contact_id, *app in database.execute_sql(sql, only + only):
+        for contact_id, *app in execute(sql, only + only):
             applications.setdefault(contact_id, []).append(PersonApplication(*app))
         sql = _LAST_CONTACT_SQL.format(
             interviews='AND ii."contact_id" = ?' if one else "",
@@ -96,10 +127,9 @@ class PeopleReader:
         )
         now = to_db_text(self.clock.now())
         last = {
-            contact_id: from_db_text(at)
-            for contact_id, at in database.execute_sql(sql, (now, *only, *only))
+            contact_id: from_db_text(at) for contact_id, at in execute(sql, (now, *only, *only))
         }
-        rows = database.execute_sql(
+        rows = execute(
             'SELECT "id", "name", "title", "company", "email", "phone", "url", "notes" '
             f'FROM "contact" {"WHERE id = ?" if one else ""} ORDER BY "name" COLLATE NOCASE, "id"',
             only,
@@ -120,6 +150,20 @@ class PeopleReader:
         """One person as :meth:`everyone` lists them (None: not stored)."""
         found = self.everyone(contact_id)
         return found[0] if found else None
+
+
+def ordered(people: list[Person], order: str, descending: bool = False) -> list[Person]:
+    """``people`` sorted by one of :data:`ORDERS` (text folded, last contact by time, the
+    applications by how many), each person's key computed once; ties keep their order."""
+    if order == "last_contact":
+        return sorted(
+            people, key=lambda p: p.last_contact.timestamp() if p.last_contact else 0.0,
+            reverse=descending,
+        )  # fmt: skip
+    if order == "applications":
+        return sorted(people, key=lambda p: len(p.applications), reverse=descending)
+    keys = {p.id: fold(getattr(p, order)) for p in people}
+    return sorted(people, key=lambda p: keys[p.id], reverse=descending)
 
 
 def duplicates(people: Sequence[Person]) -> list[tuple[Person, ...]]:

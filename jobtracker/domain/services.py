@@ -78,7 +78,7 @@ class Services:
     def people(self) -> PeopleReader:
         from jobtracker.domain.people import PeopleReader
 
-        return PeopleReader(self.clock)
+        return PeopleReader(self.clock, self.store.read_from)
 
     @cached_property
     def interviews(self) -> InterviewService:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jobtracker.domain.errors import DomainError
 from jobtracker.domain.insights import Insights, Miss, Period, WeekPace
 from jobtracker.domain.insights_outcomes import UNDER_WAY, Segment
 from jobtracker.domain.insights_service import MAX_WEEKLY_GOAL, InsightsService
@@ -46,8 +45,8 @@ from jobtracker.domain.insights_text import (
     share_text,
     thank_you_text,
 )
-from jobtracker.store.errors import StoreError
 from jobtracker.ui.insights.chart_panel import Bar, ChartPanel, load_charts
+from jobtracker.ui.read_apart import ReadApart
 
 #: the period chooser's entries: label and days back from today (0: all, -1: custom)
 PERIODS = (("Last 4 weeks", 28), ("Last 3 months", 91), ("All time", 0), ("Custom", -1))
@@ -85,13 +84,6 @@ def _days(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
-class _Relay(QObject):
-    """Carries the worker's figures (or its error) to the GUI thread, with the number of
-    the request they answer."""
-
-    read = Signal(int, object)
-
-
 class InsightsWindow(QWidget):
     filter_requested = Signal(object, str)
     write_requested = Signal(int, str)
@@ -104,11 +96,8 @@ class InsightsWindow(QWidget):
         self.figures: Insights | None = None
         self._segments: list[Segment] = []
         self._missed: list[Miss] = []
-        self._asked = 0  # the number of the latest request for figures
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._relay = _Relay(self)
-        self._relay.read.connect(self._show)
+        self._reader = ReadApart(self)
+        self._reader.read.connect(self._show)
         self._build()
         self.reload()
 
@@ -232,25 +221,17 @@ class InsightsWindow(QWidget):
 
     def reload(self) -> None:
         """Read the figures of the chosen period in the worker; they show when read."""
-        self._asked += 1
-        asked, period, goal = self._asked, self.period(), self.insights.weekly_goal()
-        self._pool.start(lambda: self._read(asked, period, goal))
+        period, goal = self.period(), self.insights.weekly_goal()
+        self._reader.ask(lambda: self._read(period, goal))
 
-    def _read(self, asked: int, period: Period, goal: int) -> None:
-        """In the worker: skipped when a newer request came meanwhile."""
-        if asked != self._asked:
-            return
-        try:
-            figures: Insights | Exception = self.insights.read_apart(period, goal)
-            load_charts()  # here rather than on the GUI thread when the charts are drawn
-        except (DomainError, StoreError) as exc:
-            figures = exc
-        self._relay.read.emit(asked, figures)
+    def _read(self, period: Period, goal: int) -> Insights:
+        """In the worker."""
+        figures = self.insights.read_apart(period, goal)
+        load_charts()  # here rather than on the GUI thread when the charts are drawn
+        return figures
 
-    def _show(self, asked: int, figures: Insights | Exception) -> None:
-        if asked != self._asked:
-            return
-        if isinstance(figures, Exception):
+    def _show(self, figures: object) -> None:
+        if not isinstance(figures, Insights):
             self.pipeline.show_empty(f"The figures could not be read: {figures}")
             return
         self.figures = figures
@@ -270,7 +251,7 @@ class InsightsWindow(QWidget):
 
     def wait(self) -> None:
         """Let a read under way finish (tests, and the window's close)."""
-        self._pool.waitForDone()
+        self._reader.wait()
 
     def _show_pipeline(self, figures: Insights) -> None:
         pipeline = figures.pipeline

@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from jobtracker.domain.people import Person
+from jobtracker.domain.people import Person, ordered
 from jobtracker.text import fold
 from jobtracker.ui.dialogs.widgets import local_text
 
@@ -39,6 +39,12 @@ _ROLES = frozenset(
     (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.EditRole, ID_ROLE)
 )
 
+_CELL = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+#: each column's cell flags
+_FLAGS = tuple(
+    _CELL | Qt.ItemFlag.ItemIsEditable if field in EDITABLE else _CELL for field, _ in COLUMNS
+)
+
 
 def column_of(field: str) -> int:
     return next(number for number, (name, _) in enumerate(COLUMNS) if name == field)
@@ -59,13 +65,21 @@ class PeopleModel(QAbstractTableModel):
         #: everyone, in the chosen order; ``people`` are those the query matches
         self.everyone: list[Person] = []
         self.people: list[Person] = []
-        self._rows: dict[int, int] = {}
+        self._row_index: dict[int, int] | None = {}  # person id -> row; None: to be made
         self._order = (0, Qt.SortOrder.AscendingOrder)
         self._query = ""
         self._words: list[str] = []
 
-    def set_people(self, people: Iterable[Person]) -> None:
-        self.everyone = self._sorted(list(people), *self._order)
+    @property
+    def order(self) -> tuple[str, bool]:
+        """The field the rows are sorted by, and whether descending (see ``ordered``)."""
+        column, order = self._order
+        return COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder
+
+    def set_people(self, people: Iterable[Person], *, in_order: bool = False) -> None:
+        """Show these people (``in_order``: already sorted as :attr:`order` says)."""
+        listed = list(people)
+        self.everyone = listed if in_order else self._sorted(listed, *self._order)
         self._show()
 
     def set_query(self, query: str) -> None:
@@ -91,22 +105,12 @@ class PeopleModel(QAbstractTableModel):
         for word in self._words:
             shown = [p for p in shown if word in p.search_text]
         self.people = shown
-        self._rows = {p.id: row for row, p in enumerate(self.people)}
+        self._row_index = None  # made when a row is looked up, not on every keystroke
         self.endResetModel()
 
     @staticmethod
     def _sorted(people: list[Person], column: int, order: Qt.SortOrder) -> list[Person]:
-        field = COLUMNS[column][0]
-        descending = order == Qt.SortOrder.DescendingOrder
-        if field == "last_contact":
-            return sorted(
-                people, key=lambda p: p.last_contact.timestamp() if p.last_contact else 0.0,
-                reverse=descending,
-            )  # fmt: skip
-        if field == "applications":
-            return sorted(people, key=lambda p: len(p.applications), reverse=descending)
-        keys = {p.id: fold(PeopleModel._text(p, field)) for p in people}
-        return sorted(people, key=lambda p: keys[p.id], reverse=descending)
+        return ordered(people, COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
 
     def put(self, person_id: int, person: Person | None) -> None:
         """Show one person as now stored (None: gone, merged or deleted); a new one comes
@@ -114,14 +118,14 @@ class PeopleModel(QAbstractTableModel):
         kept = [p for p in self.everyone if p.id != person_id]
         at = next((n for n, p in enumerate(self.everyone) if p.id == person_id), len(kept))
         self.everyone = kept if person is None else [*kept[:at], person, *kept[at:]]
-        row = self._rows.get(person_id)
+        row = self.row_of(person_id)
         if person is not None and not self._matches(person):
             person = None
         if person is None:
             if row is not None:
                 self.beginRemoveRows(QModelIndex(), row, row)
                 del self.people[row]
-                self._rows = {p.id: number for number, p in enumerate(self.people)}
+                self._row_index = None
                 self.endRemoveRows()
         elif row is None:
             self.beginInsertRows(QModelIndex(), len(self.people), len(self.people))
@@ -134,6 +138,12 @@ class PeopleModel(QAbstractTableModel):
 
     def row_of(self, person_id: int) -> int | None:
         return self._rows.get(person_id)
+
+    @property
+    def _rows(self) -> dict[int, int]:
+        if self._row_index is None:
+            self._row_index = {p.id: row for row, p in enumerate(self.people)}
+        return self._row_index
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.people)
@@ -149,10 +159,8 @@ class PeopleModel(QAbstractTableModel):
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.isValid() and COLUMNS[index.column()][0] in EDITABLE:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        """Asked for every cell painted: answered from a table made once."""
+        return _FLAGS[index.column()] if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role not in _ROLES or not index.isValid():

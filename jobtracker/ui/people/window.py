@@ -1,13 +1,16 @@
 """The People view: everyone of the search in one table, edited in place, searched, merged;
 the chosen person's applications and timeline beside it. Every edit and merge goes to the
-board window's undo stack."""
+board window's undo stack.
+
+Everyone is read in a worker on a connection of its own (``ReadApart``): the window shows
+at once, saying it is loading, and the table fills when the read is done."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QEvent, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +35,7 @@ from jobtracker.domain.services import Services
 from jobtracker.ui.dialogs.widgets import ElidedLabel, FieldError, Refresh, local_text, push_done
 from jobtracker.ui.people.merge_dialog import FIELD_LABELS, MergeDialog
 from jobtracker.ui.people.model import COLUMNS, ID_ROLE, AnyIndex, PeopleModel
+from jobtracker.ui.read_apart import ReadApart
 
 
 class _KeepTyped(QStyledItemDelegate):
@@ -66,7 +70,13 @@ def _label(text: str) -> QLabel:
 
 
 class PeopleWindow(QWidget):
-    """A window of its own beside the board (one per board window)."""
+    """A window of its own beside the board (one per board window).
+
+    Signals:
+        loaded(): everyone read (again) is in the table.
+    """
+
+    loaded = Signal()
 
     def __init__(
         self,
@@ -84,8 +94,11 @@ class PeopleWindow(QWidget):
         self.undo_stack = undo_stack
         self.refresh: Refresh = refresh or (lambda _ids: None)
         self.open_application = open_application
-        self._stack_moves = 0
-        self._loaded_moves = -1
+        self._stack_moves = 0  # how often the undo stack moved
+        self._loaded_moves = -1  # ... when the people shown were read (-1: none read yet)
+        self._asked_moves = -1  # ... when the read under way was asked for
+        self._reader = ReadApart(self)
+        self._reader.read.connect(self._take)
         self.setWindowTitle("People — jobtracker")
         self.setObjectName("people_window")
 
@@ -121,6 +134,9 @@ class PeopleWindow(QWidget):
         self.delegate = _KeepTyped(self.table)
         self.table.setItemDelegate(self.delegate)
         self.error = FieldError()
+        self.placeholder = QLabel("Loading…")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
 
         self.heading = ElidedLabel()
         font = self.heading.font()
@@ -146,6 +162,7 @@ class PeopleWindow(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.placeholder, 1)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.error)
         right = QWidget()
@@ -186,20 +203,56 @@ class PeopleWindow(QWidget):
         self.duplicates_button.clicked.connect(self.find_duplicates)
         self.applications.itemActivated.connect(self._open_application)
         undo_stack.indexChanged.connect(self._stack_moved)
+        self.table.hide()
         self.resize(1280, 720)
         self.reload()
 
     # -- reading ------------------------------------------------------------------------
 
+    @property
+    def loading(self) -> bool:
+        """A read of everyone is under way."""
+        return self._reader.busy
+
     def reload(self) -> None:
-        """Read everyone again, keeping the current person and the selection."""
+        """Read everyone again in the worker; the table keeps what it shows until then."""
+        if self.loading and self._asked_moves == self._stack_moves:
+            return  # the read under way is as recent
+        self._asked_moves = self._stack_moves
+        if self._loaded_moves < 0:
+            self.count.setText("Loading…")
+        field, descending = self.model.order
+        self._reader.ask(partial(self.services.people.everyone_apart, field, descending))
+
+    def wait(self) -> None:
+        """Let a read under way finish (tests, and the window's close)."""
+        self._reader.wait()
+
+    def _take(self, answer: object) -> None:
+        """Show everyone as read, keeping the current person and the selection; a read
+        that a change may have overtaken is made again."""
+        if isinstance(answer, Exception):
+            message = f"The people could not be read: {answer}"
+            if self._loaded_moves < 0:
+                self.placeholder.setText(message)
+                self.count.setText("")
+            else:
+                self.error.show_message(message)
+            return
+        if self._asked_moves != self._stack_moves:
+            self.reload()
+            return
+        assert isinstance(answer, list)
         current = self.current_person()
         selected = self.selected_ids()
-        self.model.set_people(self.services.people.everyone())
-        self._loaded_moves = self._stack_moves
+        self.model.set_people(answer, in_order=True)
+        self._loaded_moves = self._asked_moves
+        self.placeholder.hide()
+        self.table.show()
         self.select_ids(selected, current=current.id if current else None)
         self._update_count()
         self._show_current()
+        self.loaded.emit()
 
     def _stack_moved(self, _index: int) -> None:
         self._stack_moves += 1

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
 from jobtracker.domain.clock import FakeClock
 from jobtracker.domain.services import Services
@@ -76,6 +76,7 @@ def open_window(qtbot, services: Services, undo_stack: QUndoStack):
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: window.table.isVisible() and not window.loading, timeout=5000)
         return window
 
     return make
@@ -266,4 +267,46 @@ def test_view_menu_opens_the_people_window(qtbot, make_window, people) -> None:
     assert action in board.view_menu.actions()
     action.trigger()
     qtbot.waitUntil(lambda: board.people.view is not None and board.people.view.isVisible())
-    assert board.people.view.model.rowCount() == 3
+    qtbot.waitUntil(lambda: board.people.view.model.rowCount() == 3, timeout=5000)
+
+
+def test_opens_at_once_saying_it_is_loading_then_fills(
+    qtbot, services: Services, undo_stack: QUndoStack, people
+) -> None:
+    window = PeopleWindow(services, undo_stack)
+    qtbot.addWidget(window)
+    window.show()  # everyone is read in the worker: nothing is in the table yet
+    assert window.model.rowCount() == 0 and window.table.isHidden()
+    assert window.placeholder.text() == window.count.text() == "Loading…"
+    with qtbot.waitSignal(window.loaded, timeout=5000):
+        pass
+    assert window.model.rowCount() == 3 and window.count.text() == "3 people"
+    assert window.placeholder.isHidden() and window.table.isVisible()
+
+
+def test_a_change_made_while_reading_is_read_again(
+    qtbot, open_window, services: Services, undo_stack: QUndoStack, people
+) -> None:
+    window = open_window()
+    window.undo_stack.push(QUndoCommand("a change elsewhere"))  # the window is behind now
+    window.reload()
+    window.wait()  # read, not yet handed over; then a change overtakes it
+    services.contacts.edit(people["marco"], name="Marco B. Bianchi")
+    undo_stack.push(QUndoCommand("another change elsewhere"))
+    qtbot.waitUntil(lambda: cell(window, people["marco"], "name").data() == "Marco B. Bianchi")
+    assert not window.loading
+
+
+def test_coming_back_after_a_change_elsewhere_reads_everyone_again(
+    qtbot, open_window, services: Services, undo_stack: QUndoStack, people
+) -> None:
+    window = open_window()
+    services.contacts.edit(people["sofia"], title="Head of Talent")
+    undo_stack.push(QUndoCommand("a change in the board"))
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(other.isActiveWindow)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: cell(window, people["sofia"], "title").data() == "Head of Talent")
