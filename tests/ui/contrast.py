@@ -4,6 +4,9 @@ widget and custom painting all count, as a person would see them).
 
 In each region the most common colour is the background and the colour farthest from it
 in luminance is the ink: the core of a glyph's stem is drawn in the text's own colour.
+An item view's row is cut into the runs of ink its delegate painted (lines, and parts of
+a line far apart), each measured on its own: a muted second line or a date on the right is
+judged by its own colour, not by the row's strongest text.
 """
 
 from __future__ import annotations
@@ -75,6 +78,52 @@ def measure(image: QImage, rect: QRect, around: QRect | None = None) -> tuple[fl
     background = colours(image, around or rect).most_common(1)[0][0]
     ink = max(counts, key=lambda rgb: ratio(rgb, background))
     return ratio(ink, background), ink, background
+
+
+def ink_runs(image: QImage, rect: QRect) -> Iterator[QRect]:
+    """The parts of ``rect`` (device pixels) holding something other than its most common
+    colour: bands of rows with ink, each cut where a gap wider than the band is high."""
+    part = image.copy(rect).convertToFormat(QImage.Format.Format_RGB32)
+    width, height, stride = part.width(), part.height(), part.bytesPerLine()
+    if width == 0 or height == 0:
+        return
+    data = memoryview(part.constBits()).cast("B")
+    rows = [data[y * stride : y * stride + width * 4].cast("I") for y in range(height)]
+    background = colours(image, rect).most_common(1)[0][0] | 0xFF000000
+    inked = [any(pixel != background for pixel in row) for row in rows]
+    y = 0
+    while y < height:
+        if not inked[y]:
+            y += 1
+            continue
+        top = y
+        while y < height and inked[y]:
+            y += 1
+        band = rows[top:y]
+        columns = [any(row[x] != background for row in band) for x in range(width)]
+        gap_limit = max(y - top, 4)
+        x = 0
+        while x < width:
+            if not columns[x]:
+                x += 1
+                continue
+            left, gap = x, 0
+            while x < width and gap <= gap_limit:
+                gap = 0 if columns[x] else gap + 1
+                x += 1
+            right = x - gap
+            yield QRect(rect.x() + left, rect.y() + top, right - left, y - top)
+
+
+def weakest_run(image: QImage, rect: QRect, scale: float) -> tuple[float, int, int]:
+    """The lowest (contrast, ink, background) among the runs of ink in an item's ``rect``,
+    each against its own most common colour (a painted button's text against the button);
+    rules and strips thinner than a glyph are not text and are left out."""
+    found = (99.0, 0, 0)
+    for run in ink_runs(image, rect):
+        if run.height() >= 5 * scale and run.width() >= 3 * scale:
+            found = min(found, measure(image, run))
+    return found
 
 
 @dataclass
@@ -183,7 +232,7 @@ def text_regions(widget: QWidget) -> Iterator[tuple[str, QRect, float]]:
         yield "title", QRect(0, 0, widget.width(), widget.fontMetrics().height() + 2), TEXT_MINIMUM
         return
     if isinstance(widget, QTabBar):
-        for tab in range(widget.count()):
+        for tab in (n for n in range(widget.count()) if widget.isTabEnabled(n)):
             yield (
                 f"tab {widget.tabText(tab)!r}",
                 widget.tabRect(tab).adjusted(4, 4, -4, -4),
@@ -193,22 +242,28 @@ def text_regions(widget: QWidget) -> Iterator[tuple[str, QRect, float]]:
 
 
 def item_regions(view: QAbstractItemView) -> Iterator[tuple[str, QRect]]:
-    """Each visible row of a view, in the view's coordinates."""
+    """Each visible item of a view, rows of a tree's groups too, in the view's coordinates."""
     model = view.model()
     if model is None:
         return
     viewport = view.viewport()
     offset = viewport.mapTo(view, QPoint(0, 0))
     shown = viewport.rect()
-    for row in range(min(model.rowCount(QModelIndex()), 200)):
-        for column in range(8):
-            index = model.index(row, column)
-            if not index.isValid():
-                break
-            rect = view.visualRect(index).intersected(shown)
-            text = str(index.data() or "").strip()
-            if rect.height() > 4 and rect.width() > 4 and text:
-                yield f"item {text.splitlines()[0][:40]!r}", rect.translated(offset)
+    parents, count = [QModelIndex()], 0
+    while parents and count < 400:
+        parent = parents.pop()
+        for row in range(min(model.rowCount(parent), 200)):
+            for column in range(8):
+                index = model.index(row, column, parent)
+                if not index.isValid():
+                    break
+                count += 1
+                if column == 0 and model.rowCount(index) > 0:
+                    parents.append(index)
+                rect = view.visualRect(index).intersected(shown)
+                text = str(index.data() or "").strip()
+                if rect.height() > 4 and rect.width() > 4 and text:
+                    yield f"item {text.splitlines()[0][:40]!r}", rect.translated(offset)
 
 
 def findings(top: QWidget, where: str) -> list[Finding]:
@@ -242,7 +297,10 @@ def findings(top: QWidget, where: str) -> list[Finding]:
                     int(whole.x() * scale), int(whole.y() * scale),
                     int(whole.width() * scale), int(whole.height() * scale),
                 )  # fmt: skip
-            contrast, ink, background = measure(image, device, around)
+            if what.startswith("item "):
+                contrast, ink, background = weakest_run(image, device, scale)
+            else:
+                contrast, ink, background = measure(image, device, around)
             if contrast < minimum:
                 found.append(
                     Finding(where, f"{_name(widget)} {what}", contrast, ink, background, minimum)

@@ -11,15 +11,19 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from contrast import findings, measure, text_regions
-from PySide6.QtCore import QPoint, QRect, QSettings
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QModelIndex, QPoint, QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
-    QDialog,
     QLabel,
+    QListWidget,
+    QMenu,
     QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -28,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from jobtracker.domain.demo import fill_with_sample_data
 from jobtracker.platform.notifications import NullNotifier
+from jobtracker.ui.board.colors import blend
 from jobtracker.ui.theme import app_style, dark_palette, light_palette
 
 IMPORT_FILE = Path(__file__).parents[1] / "fixtures" / "import" / "spreadsheet_us.csv"
@@ -74,12 +79,69 @@ def problems(top: QWidget, name: str) -> list[str]:
     return list(found.values())
 
 
-def open_windows(services, qtbot, tmp_path) -> Iterator[tuple[str, QWidget]]:
-    """Each window of the app over the sample data, shown, one after another."""
+Check = Callable[[str, QWidget], None]
+#: menu entries that open no window of their own, or end the app
+OPEN_NOTHING = {"&Quit"}
+#: windows the menus open, by class: the walk of the menus must meet at least these
+MENU_WINDOWS = {
+    "AboutDialog", "DetailsDialog", "DraftEditor", "InsightsWindow", "LibraryDialog",
+    "PasteDialog", "PeopleWindow", "ProfileDialog", "QFileDialog", "QInputDialog",
+    "ReportDialog", "SettingsDialog", "ShortcutsDialog", "StagesDialog", "TagsDialog",
+    "TemplatesDialog",
+}  # fmt: skip
+
+
+def menu_actions(menu: QMenu) -> Iterator[QAction]:
+    """Every entry of ``menu`` and its submenus a person can choose to do something
+    (checkable ones only show or hide a part of the window); each menu filled as when it
+    opens."""
+    menu.aboutToShow.emit()
+    for action in menu.actions():
+        if action.menu() is not None:
+            yield from menu_actions(action.menu())
+        elif not action.isSeparator() and not action.isCheckable() and action.isEnabled():
+            yield action
+
+
+def while_open(trigger: Callable[[], object], check: Check, name: str) -> list[QWidget]:
+    """Run ``trigger`` and check each window it opens, modal (checked inside its own event
+    loop, as the person sees it) or not, then close it. Returns the windows checked."""
+    before = {w for w in QApplication.topLevelWidgets() if w.isVisible()}
+    opened: list[QWidget] = []
+    running = True
+
+    def poll() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is not None and modal not in opened and modal not in before:
+            opened.append(modal)
+            check(f"{name}: {type(modal).__name__}", modal)
+            modal.close()
+        if running:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+    trigger()
+    running = False
+    QApplication.processEvents()
+    new = [
+        w for w in QApplication.topLevelWidgets()
+        if w.isVisible() and w not in before and w not in opened and not isinstance(w, QMenu)
+        and w.windowType() != Qt.WindowType.ToolTip
+    ]  # fmt: skip
+    for window in new:
+        if shiboken6.isValid(window) and window.isVisible():  # not closed with another
+            opened.append(window)
+            check(f"{name}: {type(window).__name__}", window)
+            window.close()
+            QApplication.processEvents()
+    return opened
+
+
+def check_windows(services, qtbot, tmp_path, check: Check) -> list[str]:
+    """Open each window of the app over the sample data and check it; returns the class
+    names of the windows the menus opened."""
     from jobtracker.ui.dialogs.details import DetailsDialog
     from jobtracker.ui.dialogs.import_wizard import ImportWizard
-    from jobtracker.ui.dialogs.settings import SettingsDialog
-    from jobtracker.ui.dialogs.stages import StagesDialog
     from jobtracker.ui.main_window import MainWindow
     from jobtracker.ui.reminders.controller import RemindersController
 
@@ -95,32 +157,33 @@ def open_windows(services, qtbot, tmp_path) -> Iterator[tuple[str, QWidget]]:
     qtbot.waitUntil(lambda: reminders.panel.view.model().rowCount() > 0)
     window.filters.bar_action.setChecked(True)  # the filter bar, built on first use
     QApplication.processEvents()
-    yield "main window with agenda and filter bar", window
-    window.filters.manage_tags()
-    tags = next(d for d in window.findChildren(QDialog) if d.isVisible())
-    yield "tags", tags
-    tags.close()
+    check("main window with agenda and filter bar", window)
+
     card = next(c for c in services.board.cards() if c.next_interview_at is not None)
     window.open_details(card.id)
     details = next(d for d in window.findChildren(DetailsDialog) if d.isVisible())
-    yield "details", details
+    check("details", details)
+    details.tabs.setCurrentWidget(details.people)
+    details.people.list.setCurrentRow(0)
+    person = details.people.edit_selected()
+    assert person is not None, "the sample card with an interview has people"
+    qtbot.waitExposed(person)
+    check("person of an application", person)
+    person.reject()
     details.close()
-    editor = window.drafts.open(card.id, "thank-you")
-    qtbot.waitExposed(editor)
-    yield "draft editor", editor
-    editor.close()
-    window.manage_stages()
-    stages = next(d for d in window.findChildren(StagesDialog) if d.isVisible())
-    yield "stages", stages
-    stages.close()
-    dialog = SettingsDialog(services, window, settings)
-    dialog.show()
-    yield "settings", dialog
-    dialog.close()
+
+    people = window.people.open()
+    qtbot.waitExposed(people)
+    qtbot.waitUntil(lambda: not people.loading, timeout=30_000)  # read in a worker
+    check("people", people)
+    people.select_ids([p.id for p in people.model.people[:2]], current=people.model.people[0].id)
+    while_open(people.merge_selected, check, "merging two people")
+    people.close()
+
     wizard = ImportWizard(services, IMPORT_FILE, window)
     wizard.show()
     for step in range(4):
-        yield f"import wizard step {step + 1}", wizard
+        check(f"import wizard step {step + 1}", wizard)
         if (
             wizard.currentPage().isFinalPage()
             or not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
@@ -132,29 +195,52 @@ def open_windows(services, qtbot, tmp_path) -> Iterator[tuple[str, QWidget]]:
     insights = window.insights.open()
     qtbot.waitExposed(insights)
     qtbot.waitUntil(lambda: insights.figures is not None, timeout=30_000)  # read in a worker
-    yield "insights", insights
+    check("insights with its figures", insights)
     insights.close()
 
+    opened: dict[str, QWidget] = {}
 
-@pytest.mark.timeout(600)
+    def check_once(name: str, top: QWidget) -> None:
+        """Each kind of window once (the Write entries all open the draft editor)."""
+        kind = type(top).__name__
+        if kind not in opened:
+            opened[kind] = top
+            check(name, top)
+
+    window.board.select_ids([card.id])
+    for bar_entry in window.menuBar().actions():
+        for action in menu_actions(bar_entry.menu()):
+            if action.text() not in OPEN_NOTHING:
+                name = f"{bar_entry.text()} > {action.text()}".replace("&", "")
+                while_open(action.trigger, check_once, name)
+    return sorted(opened)
+
+
+@pytest.mark.timeout(900)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_window_reads_in_both_palettes(
     services, clock, qtbot, tmp_path, palette_of, scheme
 ) -> None:
+    """The main window and every window its menus open, People and its dialogs too."""
     fill_with_sample_data(services)
     clock.advance(days=2, hours=3)
     palette_of(scheme)
     other = "dark" if scheme == "light" else "light"
     found: list[str] = []
     seen: list[str] = []
-    for name, top in open_windows(services, qtbot, tmp_path):
+
+    def check(name: str, top: QWidget) -> None:
         QApplication.processEvents()
         seen.append(name)
-        found += problems(top, f"{scheme}: {name}")
+        found.extend(problems(top, f"{scheme}: {name}"))
         palette_of(other)  # switched while open, as by the desktop
-        found += problems(top, f"{scheme} then {other}: {name}")
+        found.extend(problems(top, f"{scheme} then {other}: {name}"))
         palette_of(scheme)
-    assert len(seen) >= 11, seen
+
+    from_menus = check_windows(services, qtbot, tmp_path, check)
+    assert set(from_menus) >= MENU_WINDOWS, sorted(MENU_WINDOWS - set(from_menus))
+    assert {"people", "person of an application"} <= set(seen), seen
+    assert any(name.startswith("merging two people") for name in seen), seen
     assert not found, "\n".join(found)
 
 
@@ -184,3 +270,45 @@ def test_the_measure_tells_faint_text_and_a_missing_outline(qtbot, palette_of) -
     device = QRect(QPoint(int(origin.x() * scale), int(origin.y() * scale)), rect.size() * scale)
     contrast, _, _ = measure(image, device)
     assert contrast > 10, "the palette's text on its window colour measures as such"
+
+
+class _TwoLines(QStyledItemDelegate):
+    """An item as the agenda paints one: its text, and under it a second line in a colour
+    of its own."""
+
+    def __init__(self, second: QColor) -> None:
+        super().__init__()
+        self.second = second
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        return QSize(200, option.fontMetrics.lineSpacing() * 2 + 8)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        line = option.fontMetrics.lineSpacing()
+        top = option.rect.adjusted(4, 4, -4, 0)
+        painter.setPen(option.palette.color(QPalette.ColorRole.Text))
+        painter.drawText(top, Qt.AlignmentFlag.AlignLeft, str(index.data()))
+        painter.setPen(self.second)
+        painter.drawText(top.adjusted(0, line, 0, 0), Qt.AlignmentFlag.AlignLeft, "second line")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_faint_second_line_inside_an_item_is_found(qtbot, palette_of, scheme) -> None:
+    """A row is judged line by line: its strong first line does not hide a faint second."""
+    palette_of(scheme)
+    palette = QApplication.palette()
+    text, base = (palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base))
+    faint = blend(text, base, 0.3)
+    whats: dict[str, list[str]] = {}
+    for name, second in (("readable", text), ("faint", faint)):
+        view = QListWidget()
+        qtbot.addWidget(view)
+        view.addItems(["Acme Robotics", "Globex"])
+        delegate = _TwoLines(second)
+        view.setItemDelegate(delegate)
+        view.show()
+        qtbot.waitExposed(view)
+        whats[name] = [f.what for f in findings(view, name)]
+    assert whats["readable"] == []
+    assert any("Acme Robotics" in w for w in whats["faint"]), whats
+    assert any("Globex" in w for w in whats["faint"]), whats
