@@ -1,9 +1,10 @@
 """The board's reads in plain SQL, over any DB-API ``execute`` (the board service runs
 them through the open store): every card, or a first frame of each column's first cards,
-which the window paints before it reads the rest.
+which the window paints before it reads the rest a page at a time.
 
-Each function reads what it needs with several queries: callers hold one transaction
-around them, so the reads come from one snapshot.
+Every card comes from one query: its row, its next interview, next reminder and tags read
+through their ``application_id`` indexes beside it. Callers hold one transaction around a
+read that takes several queries, so they come from one snapshot.
 """
 
 from __future__ import annotations
@@ -25,6 +26,21 @@ Execute = Callable[[str, Sequence[object]], Iterable[tuple[Any, ...]]]
 FIRST_CARDS = 40
 #: cards read at a time after the first paint: one page is a short step of the event loop
 PAGE_CARDS = 250
+
+#: a card's row as :func:`_card` reads it; its one parameter is the instant from which an
+#: interview is upcoming
+_CARD_SELECT = (
+    'SELECT a."id", a."stage_id", a."rank", a."company", a."role", a."location", '
+    'a."excitement", a."stage_entered_at", a."search_text", a."archived_at" IS NOT NULL, '
+    'a."deleted_at" IS NOT NULL, a."source", a."applied_at", '
+    '(SELECT MIN(i."starts_at") FROM "interview" i '
+    ' WHERE i."application_id" = a."id" AND i."starts_at" >= ?), '
+    '(SELECT MIN(COALESCE(r."snoozed_until", r."due_at")) FROM "reminder" r '
+    ' WHERE r."application_id" = a."id" AND r."done_at" IS NULL AND r."dismissed_at" IS NULL), '
+    '(SELECT group_concat(t."tag_id") FROM "application_tag" t '
+    ' WHERE t."application_id" = a."id") '
+    'FROM "application" a'
+)
 
 
 class FirstFrame(NamedTuple):
@@ -50,8 +66,8 @@ def shown_conditions(include_archived: bool, include_trashed: bool) -> list[str]
     return [
         condition
         for condition, include in (
-            ('"archived_at" IS NULL', include_archived),
-            ('"deleted_at" IS NULL', include_trashed),
+            ('a."archived_at" IS NULL', include_archived),
+            ('a."deleted_at" IS NULL', include_trashed),
         )
         if not include
     ]
@@ -66,53 +82,36 @@ def cards(
     only_ids: Iterable[int] | None = None,
 ) -> list[CardRow]:
     """Every card the board shows (or those of ``only_ids``), ordered by stage position then
-    rank; interviews count as upcoming from ``now``.
-
-    Built for speed (10,000 cards in a few tens of milliseconds): the next interview and
-    reminder come from one grouped query each, the rows are turned into cards as they
-    are read, and the sort happens in Python rather than in a join with the stages.
-    """
+    rank; interviews count as upcoming from ``now``."""
     ids = None if only_ids is None else [int(i) for i in only_ids]
     if ids is not None and len(ids) > BATCH:
         scope_ = {"include_archived": include_archived, "include_trashed": include_trashed}
         read = [card for part in batches(ids) for card in cards(execute, now, only_ids=part,
                                                                 **scope_)]  # fmt: skip
         return _in_board_order(execute, read)
-    only = "" if ids is None else f"IN ({', '.join('?' * len(ids)) or 'NULL'})"
-    scope = "" if ids is None else f'AND "application_id" {only}'
-    where = [] if ids is None else [f'"id" {only}']
-    where += shown_conditions(include_archived, include_trashed)
-    condition = f"WHERE {' AND '.join(where)}" if where else ""
-    id_params = ids or []
-    stage_ids = execute('SELECT "id" FROM "stage" ORDER BY "position", "id"', ())
-    stage_order = {stage_id: n for n, (stage_id,) in enumerate(stage_ids)}
-    next_interview = _instants(
-        execute,
-        'SELECT "application_id", MIN("starts_at") FROM "interview" '
-        f'WHERE "starts_at" >= ? {scope} GROUP BY "application_id"',
-        [to_db_text(now), *id_params],
-    )
-    next_reminder = _instants(
-        execute,
-        'SELECT "application_id", MIN(COALESCE("snoozed_until", "due_at")) '
-        'FROM "reminder" WHERE "done_at" IS NULL AND "dismissed_at" IS NULL '
-        f'{scope} GROUP BY "application_id"',
-        id_params,
-    )
-    tags_of = _card_tags(
-        execute, "" if ids is None else f'WHERE "application_id" {only}', id_params
-    )
-    rows = execute(
-        'SELECT "id", "stage_id", "rank", "company", "role", "location", "excitement", '
-        '"stage_entered_at", "search_text", "archived_at" IS NOT NULL, '
-        f'"deleted_at" IS NOT NULL, "source", "applied_at" FROM "application" {condition}',
-        id_params,
-    )
-    make, interview_at, reminder_at = CardRow._make, next_interview.get, next_reminder.get
+    where = shown_conditions(include_archived, include_trashed)
+    if ids is not None:
+        where.append(f'a."id" IN ({", ".join("?" * len(ids)) or "NULL"})')
+    condition = f" WHERE {' AND '.join(where)}" if where else ""
+    tags = _tags(execute)
+    rows = execute(f"{_CARD_SELECT}{condition}", [to_db_text(now), *(ids or ())])
+    return _in_board_order(execute, _cards(rows, tags))
+
+
+def _tags(execute: Execute) -> dict[int, TagInfo]:
+    """Every tag by id."""
+    return {
+        row[0]: TagInfo._make(row) for row in execute('SELECT "id", "name", "color" FROM "tag"', ())
+    }
+
+
+def _cards(rows: Iterable[tuple[Any, ...]], tags: dict[int, TagInfo]) -> list[CardRow]:
+    """The cards of rows read by :data:`_CARD_SELECT`."""
+    make = CardRow._make
     no_tags: tuple[TagInfo, ...] = ()
     # roles and places repeat across a search ("Backend Engineer", "Remote"): one string
     # each, not one per card (a megabyte at 10,000 cards)
-    read = [
+    return [
         make(
             (
                 *r[:4],
@@ -123,26 +122,29 @@ def cards(
                 r[8],
                 bool(r[9]),
                 bool(r[10]),
-                interview_at(r[0]),
-                reminder_at(r[0]),
+                None if r[13] is None else from_db_text(r[13]),
+                None if r[14] is None else from_db_text(r[14]),
                 intern(r[11]),
                 None if r[12] is None else from_db_text(r[12]),
-                tags_of.get(r[0], no_tags),
+                no_tags if r[15] is None else _tags_of(r[15], tags),
             )
         )
         for r in rows
     ]
-    return _in_board_order(execute, read, stage_order)
 
 
-def _in_board_order(
-    execute: Execute, read: list[CardRow], stage_order: dict[int, int] | None = None
-) -> list[CardRow]:
+def _tags_of(tag_ids: str, tags: dict[int, TagInfo]) -> tuple[TagInfo, ...]:
+    """A card's tags (``tag_ids`` as ``group_concat`` lists them), sorted by name; one
+    TagInfo per tag, shared by every card that carries it."""
+    tagged = (tags[int(tag_id)] for tag_id in tag_ids.split(","))
+    return tuple(sorted(tagged, key=lambda t: (t.name.casefold(), t.id)))
+
+
+def _in_board_order(execute: Execute, read: list[CardRow]) -> list[CardRow]:
     """Cards by stage, then rank: two stable sorts, so 10,000 cards make no key tuples
     (0.8 MB more memory at the peak of the board's start)."""
-    if stage_order is None:
-        stage_ids = execute('SELECT "id" FROM "stage" ORDER BY "position", "id"', ())
-        stage_order = {stage_id: n for n, (stage_id,) in enumerate(stage_ids)}
+    stage_ids = execute('SELECT "id" FROM "stage" ORDER BY "position", "id"', ())
+    stage_order = {stage_id: n for n, (stage_id,) in enumerate(stage_ids)}
     read.sort(key=attrgetter("rank"))
     read.sort(key=lambda card: stage_order[card.stage_id])
     return read
@@ -158,15 +160,12 @@ def first_cards(
 ) -> list[CardRow]:
     """Each stage's first ``per_stage`` cards, as :func:`cards` orders them: enough for a
     board to paint its columns before it reads the rest."""
-    shown = "".join(f" AND {c}" for c in shown_conditions(include_archived, include_trashed))
-    sql = f'SELECT "id" FROM "application" WHERE "stage_id" = ?{shown} ORDER BY "rank" LIMIT ?'
-    ids = [
-        card_id
-        for (stage_id,) in list(execute('SELECT "id" FROM "stage"', ()))
-        for (card_id,) in list(execute(sql, (stage_id, per_stage)))
-    ]
     scope = {"include_archived": include_archived, "include_trashed": include_trashed}
-    return cards(execute, now, only_ids=ids, **scope)
+    return [
+        card
+        for stage in stages(execute)
+        for card in stage_page(execute, now, stage.id, None, per_stage, **scope)
+    ]
 
 
 def stage_page(
@@ -183,16 +182,12 @@ def stage_page(
     ``after`` (from the first when None): a board reads a large stage a page at a time, each
     page through the ``stage_id, rank`` index whatever the page's depth."""
     shown = "".join(f" AND {c}" for c in shown_conditions(include_archived, include_trashed))
-    following = "" if after is None else ' AND ("rank", "id") > (?, ?)'
+    following = "" if after is None else ' AND (a."rank", a."id") > (?, ?)'
     sql = (
-        f'SELECT "id" FROM "application" WHERE "stage_id" = ?{following}{shown} '
-        'ORDER BY "rank", "id" LIMIT ?'
+        f'{_CARD_SELECT} WHERE a."stage_id" = ?{following}{shown} ORDER BY a."rank", a."id" LIMIT ?'
     )
-    ids = [card_id for (card_id,) in execute(sql, (stage_id, *(after or ()), limit))]
-    if not ids:
-        return []
-    scope = {"include_archived": include_archived, "include_trashed": include_trashed}
-    return cards(execute, now, only_ids=ids, **scope)
+    tags = _tags(execute)
+    return _cards(execute(sql, (to_db_text(now), stage_id, *(after or ()), limit)), tags)
 
 
 def stage_counts(
@@ -201,7 +196,7 @@ def stage_counts(
     """How many cards each stage holds; stages without cards are left out."""
     where = " AND ".join(shown_conditions(include_archived, include_trashed))
     condition = f"WHERE {where}" if where else ""
-    sql = f'SELECT "stage_id", COUNT(*) FROM "application" {condition} GROUP BY "stage_id"'
+    sql = f'SELECT "stage_id", COUNT(*) FROM "application" a {condition} GROUP BY "stage_id"'
     return dict(execute(sql, ()))
 
 
@@ -221,27 +216,3 @@ def first_frame(
         first_cards(execute, now, per_stage, **scope),
         stage_counts(execute, **scope),
     )
-
-
-def _card_tags(
-    execute: Execute, scope: str, params: Sequence[object]
-) -> dict[int, tuple[TagInfo, ...]]:
-    """Each application's tags (of those ``scope`` selects), sorted by name; one TagInfo per
-    tag, shared by every card that carries it."""
-    tags = {
-        row[0]: TagInfo._make(row) for row in execute('SELECT "id", "name", "color" FROM "tag"', ())
-    }
-    found: dict[int, list[TagInfo]] = {}
-    for app_id, tag_id in execute(
-        f'SELECT "application_id", "tag_id" FROM "application_tag" {scope}', params
-    ):
-        found.setdefault(app_id, []).append(tags[tag_id])
-    return {
-        app_id: tuple(sorted(tagged, key=lambda t: (t.name.casefold(), t.id)))
-        for app_id, tagged in found.items()
-    }
-
-
-def _instants(execute: Execute, sql: str, params: Sequence[object]) -> dict[int, datetime]:
-    """``{id: instant}`` from a query of (id, stored UTC text) pairs."""
-    return {key: from_db_text(text) for key, text in execute(sql, params)}

@@ -178,7 +178,11 @@ class CardSet:
     def _place(self, card: CardRow) -> None:
         self._cards[card.id] = card
         self._grouped = None
-        insort(self._stages.setdefault(card.stage_id, []), card.id, key=self.sort_key)
+        column = self._stages.setdefault(card.stage_id, [])
+        if not column or self.sort_key(column[-1]) < rank_key(card):
+            column.append(card.id)  # after every card there: how a start's pages come
+        else:
+            insort(column, card.id, key=self.sort_key)
         self._sorted.pop(card.stage_id, None)
         if self._passing is not None and self._keep is not None:
             if self._keep(card):
