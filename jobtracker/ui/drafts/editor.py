@@ -16,6 +16,7 @@ Signals:
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -395,6 +396,23 @@ class DraftEditor(QDialog):
         self.purpose.setText(info.purpose if info else "")
         self.inputs.set_inputs(info.inputs if info else ())
         self.inputs_box.setVisible(bool(info and info.inputs))
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """Tab in the order seen: the drafts list on the left, then the editor from the top
+        down, each row from left to right. A template's fields are built anew for each
+        template, and Qt would otherwise put new ones last."""
+        order: list[QWidget] = [
+            self.draft_list, self.new_button, self.delete_button,
+            self.application_box, self.template_box, self.recipient_box,
+            *self.inputs.edits.values(), self.subject, self.body,
+            self.refill_button, self.profile_button, self.templates_button,
+            self.copy_subject_button, self.copy_body_button, self.copy_all_button,
+            self.save_letter, self.attachments, self.email_button, self.sent_button,
+            self.close_button,
+        ]  # fmt: skip
+        for before, after in pairwise(order):
+            QWidget.setTabOrder(before, after)
 
     def _default_recipient(self) -> int | None:
         return self.drafts.default_recipient(self.application_id, self.template_key, self.target)

@@ -1,0 +1,105 @@
+"""Tab in the draft editor walks its controls in the order they are seen: the list of
+drafts on the left, then the editor from the top down, each row from left to right; and it
+reaches every one of them, whatever template's fields are shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import zip_longest
+
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QSplitter, QWidget
+from pytestqt.qtbot import QtBot
+
+from jobtracker.ui.drafts.editor import DraftEditor
+from tests.ui.drafts.test_draft_editor import app_id, open_editor  # noqa: F401 (fixtures)
+
+
+def control(widget: QWidget) -> QWidget:
+    """The control a focused part belongs to (a combo box's or spin box's own field)."""
+    parent = widget.parentWidget()
+    if isinstance(parent, QComboBox | QAbstractSpinBox):
+        return parent
+    return widget
+
+
+def controls(top: QWidget) -> list[QWidget]:
+    """Every control of ``top`` Tab can reach: shown, enabled, taking focus by Tab."""
+    return [
+        w for w in top.findChildren(QWidget)
+        if w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and control(w) is w and w.focusProxy() is None
+    ]  # fmt: skip
+
+
+def on_screen(top: QWidget, widget: QWidget) -> QRect:
+    return QRect(widget.mapTo(top, QPoint(0, 0)), widget.size())
+
+
+def reading_order(top: QWidget, widgets: list[QWidget]) -> list[QWidget]:
+    """Panes of a splitter from left to right; in each, rows from the top down (controls
+    whose middles are level share a row), each row from left to right."""
+    splitter = top.findChild(QSplitter)
+    panes = [splitter.widget(n) for n in range(splitter.count())] if splitter else []
+
+    def pane(widget: QWidget) -> int:
+        return next((n for n, p in enumerate(panes) if p.isAncestorOf(widget)), len(panes))
+
+    ordered: list[QWidget] = []
+    for n in range(len(panes) + 1):
+        rest = sorted(
+            (w for w in widgets if pane(w) == n), key=lambda w: on_screen(top, w).center().y()
+        )
+        rows: list[list[QWidget]] = []
+        for widget in rest:
+            rect = on_screen(top, widget)
+            last = on_screen(top, rows[-1][0]) if rows else None
+            if last is not None and last.top() <= rect.center().y() <= last.bottom():
+                rows[-1].append(widget)
+            else:
+                rows.append([widget])
+        for row in rows:
+            ordered += sorted(row, key=lambda w: on_screen(top, w).x())
+    return ordered
+
+
+def tab_walk(top: QWidget, start: QWidget, limit: int = 80) -> list[QWidget]:
+    """The controls focused by pressing Tab from ``start`` until it comes round again."""
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    walked = [control(QApplication.focusWidget())]
+    for _ in range(limit):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        now = control(QApplication.focusWidget())
+        if now is walked[0]:
+            break
+        walked.append(now)
+    return walked
+
+
+def names(widgets: list[QWidget]) -> list[str]:
+    return [
+        f"{type(w).__name__}:{w.accessibleName() or getattr(w, 'text', lambda: '')()}"
+        for w in widgets
+    ]
+
+
+def test_tab_follows_the_screen_and_reaches_every_control(
+    qtbot: QtBot,
+    open_editor: Callable[..., DraftEditor],
+    app_id: int,  # noqa: F811
+) -> None:
+    editor = open_editor(app_id, "thank-you")
+    editor.resize(1100, 760)
+    qtbot.waitExposed(editor)
+    for template in ("thank-you", "follow-up", "thank-you"):  # fields rebuilt each time
+        editor.template_box.setCurrentIndex(editor.template_box.findData(template))
+        editor.template_box.activated.emit(editor.template_box.currentIndex())
+        QApplication.processEvents()
+        expected = reading_order(editor, controls(editor))
+        assert len(expected) >= 15, names(expected)
+        walked = tab_walk(editor, expected[0])
+        assert names(walked) == names(expected), "\n".join(
+            [f"{template}: Tab walked / seen on screen:"]
+            + [f"{a:45} {b}" for a, b in zip_longest(names(walked), names(expected), fillvalue="")]
+        )
