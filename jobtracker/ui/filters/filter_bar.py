@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from jobtracker.domain.card_filters import CardFilter
+from jobtracker.ui.accessibility import name_for_screen_readers
 
 #: the date-applied choices: label, days back (0: any time, -1: a range of days)
 APPLIED_CHOICES = (
@@ -136,6 +137,7 @@ class FilterBar(QWidget):
         self.applied_from.dateChanged.connect(self._emit)
         self.applied_to.dateChanged.connect(self._emit)
         self._show_tags()
+        name_for_screen_readers(self)  # its combo boxes show no label
 
     # -- choices the board offers ----------------------------------------------------------
 
