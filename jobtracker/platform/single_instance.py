@@ -1,15 +1,18 @@
 """One window per database: a second start on the same file hands over to the running one.
 
-The running app listens on a local socket (QLocalServer) whose name is derived from the
-user and the database's resolved path. A second start connects, sends one request line and
-exits: ``raise`` (the first brings its window forward) or ``capture URL`` (the URL
+The running app listens on a Unix socket whose path is derived from the user and the
+database's resolved path. A second start connects, sends one request line and exits:
+``raise`` (the first brings its window forward) or ``capture URL`` (the URL
 percent-encoded, so it holds no space or newline: the first captures that posting). A
 socket left behind by a crashed process refuses connections, so it is removed and the new
-start listens in its place.
+start listens in its place. The kernel queues a connection until the running app's event
+loop accepts it, so a start that is still busy painting hands over at once too.
 
 The socket lives in a folder only this user can enter: ``$XDG_RUNTIME_DIR`` where it is
 theirs and 0700, else a 0700 folder jobtracker makes in the user's cache folder. A socket
 there that belongs to another user is never connected to (root could have put it there).
+Where the platform has no Unix sockets, every start opens its own window (the database's
+writer lock still keeps a second writer out).
 """
 
 from __future__ import annotations
@@ -17,20 +20,21 @@ from __future__ import annotations
 import getpass
 import hashlib
 import os
+import socket
 import stat
-import sys
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
 RAISE_REQUEST = b"raise\n"
 CAPTURE_PREFIX = b"capture "
 #: the longest request line read (a capture link is a URL; browsers stop near 64 KB)
 MAX_REQUEST_BYTES = 65536
-#: how long a second start waits for the running one; it answers from its event loop
-CONNECT_TIMEOUT_MS = 1000
+#: how long a second start waits to hand its request over
+CONNECT_TIMEOUT_S = 1.0
+#: Unix sockets (not on every Windows Python)
+UNIX_SOCKETS = hasattr(socket, "AF_UNIX")
 
 
 def _private_to_me(folder: Path) -> bool:
@@ -46,11 +50,8 @@ def _private_to_me(folder: Path) -> bool:
     )
 
 
-def socket_folder() -> Path | None:
-    """Where this user's sockets go (made when missing); None on Windows, whose named pipes
-    need no folder."""
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-        return None
+def socket_folder() -> Path:
+    """Where this user's sockets go (made when missing)."""
     from jobtracker.paths import ensure_private_dir
 
     runtime = os.environ.get("XDG_RUNTIME_DIR")
@@ -66,22 +67,18 @@ def socket_folder() -> Path | None:
 
 
 def server_name(database_path: Path) -> str:
-    """The socket's path (a pipe's name on Windows), the same for every start of this user
-    on this database."""
+    """The socket's path, the same for every start of this user on this database."""
     try:
         user = getpass.getuser()
     except (KeyError, OSError):  # no passwd entry (some containers)
         user = str(Path.home())
     key = f"{user}\0{Path(database_path).expanduser().resolve()}"
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
-    folder = socket_folder()
-    return f"jobtracker-{digest}" if folder is None else str(folder / digest)
+    return str(socket_folder() / digest)
 
 
 def trusted(name: str) -> bool:
-    """A socket to talk to: one this user owns (or a Windows pipe, named per user)."""
-    if not Path(name).is_absolute():
-        return True
+    """A socket to talk to: one this user owns."""
     try:
         info = Path(name).lstat()
     except OSError:
@@ -94,27 +91,19 @@ def capture_request(url: str) -> bytes:
     return CAPTURE_PREFIX + quote(url, safe=":/?&=#+,;@!$'()*~[]").encode("ascii") + b"\n"
 
 
-def send_raise_request(name: str, timeout_ms: int = CONNECT_TIMEOUT_MS) -> bool:
-    """Ask the instance listening on ``name`` to come forward; False when none answers or
-    the socket is not this user's."""
-    return send_request(name, RAISE_REQUEST, timeout_ms)
-
-
-def send_request(name: str, request: bytes, timeout_ms: int = CONNECT_TIMEOUT_MS) -> bool:
+def send_request(name: str, request: bytes, timeout_s: float = CONNECT_TIMEOUT_S) -> bool:
     """Send one request line to the instance listening on ``name``; False when none answers
     or the socket is not this user's."""
     if not trusted(name):
         return False
-    socket = QLocalSocket()
-    socket.connectToServer(name)
-    if not socket.waitForConnected(timeout_ms):
-        return False
-    socket.write(request)
-    delivered = socket.waitForBytesWritten(timeout_ms)
-    socket.disconnectFromServer()
-    if socket.state() != QLocalSocket.LocalSocketState.UnconnectedState:
-        socket.waitForDisconnected(timeout_ms)
-    return delivered
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+        client.settimeout(timeout_s)
+        try:
+            client.connect(name)
+            client.sendall(request)
+        except OSError:  # nobody listens (refused, gone), or too slow to take the request
+            return False
+    return True
 
 
 class SingleInstance(QObject):
@@ -130,8 +119,11 @@ class SingleInstance(QObject):
 
     def __init__(self, database_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.name = server_name(database_path)
-        self._server: QLocalServer | None = None
+        self.name = server_name(database_path) if UNIX_SOCKETS else ""
+        self._server: socket.socket | None = None
+        self._notifier: QSocketNotifier | None = None
+        #: each connection being read, its notifier and the bytes read from it so far
+        self._clients: dict[int, tuple[socket.socket, QSocketNotifier, bytearray]] = {}
 
     def claim(self, request: bytes = RAISE_REQUEST) -> bool:
         """Become the database's instance (True), or hand ``request`` over to the running
@@ -140,6 +132,8 @@ class SingleInstance(QObject):
         Asks again before clearing a name that will not listen: another start may have
         claimed it a moment ago.
         """
+        if not UNIX_SOCKETS:  # pragma: no cover - no platform the tests run on
+            return True
         if self.hand_over(request):
             return False
         if self.listen(clear_stale=False):
@@ -156,41 +150,78 @@ class SingleInstance(QObject):
     def listen(self, *, clear_stale: bool = True) -> bool:
         """Listen for other starts; clears a stale socket left by a crash (call after
         :meth:`hand_over` found nobody answering)."""
-        server = QLocalServer(self)
-        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        if not server.listen(self.name) and (
-            not clear_stale or not _listen_after_clearing(server, self.name)
-        ):
-            server.deleteLater()
+        server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            try:
+                server.bind(self.name)
+            except OSError:
+                if not clear_stale:
+                    raise
+                Path(self.name).unlink()  # in our private folder: a crashed start's socket
+                server.bind(self.name)
+            Path(self.name).chmod(stat.S_IRUSR | stat.S_IWUSR)
+            server.listen()
+        except OSError:
+            server.close()
             return False
-        server.newConnection.connect(self._accept)
+        server.setblocking(False)
+        self._notifier = QSocketNotifier(server.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._accept)
         self._server = server
         return True
 
     def close(self) -> None:
+        """Stop listening, and remove the socket."""
+        for client_fd in list(self._clients):
+            self._drop(client_fd)
         if self._server is not None:
+            assert self._notifier is not None
+            self._notifier.setEnabled(False)
             self._server.close()
-            self._server = None
+            self._server = self._notifier = None
+            Path(self.name).unlink(missing_ok=True)
 
     def _accept(self) -> None:
         assert self._server is not None
-        while (socket := self._server.nextPendingConnection()) is not None:
-            socket.readyRead.connect(self._read)
-            socket.disconnected.connect(socket.deleteLater)
+        while True:
+            try:
+                client, _ = self._server.accept()
+            except OSError:  # none waiting
+                return
+            client.setblocking(False)
+            notifier = QSocketNotifier(client.fileno(), QSocketNotifier.Type.Read, self)
+            notifier.activated.connect(self._read)
+            self._clients[client.fileno()] = (client, notifier, bytearray())
 
     def _read(self) -> None:
-        socket = self.sender()
-        if not isinstance(socket, QLocalSocket):
+        notifier = self.sender()
+        if not isinstance(notifier, QSocketNotifier) or notifier.socket() not in self._clients:
             return
-        while socket.canReadLine():
-            line = bytes(socket.readLine(MAX_REQUEST_BYTES).data())
-            if line == RAISE_REQUEST:
-                self.raise_requested.emit()
-            elif line.startswith(CAPTURE_PREFIX) and line.endswith(b"\n"):
-                url = unquote(line[len(CAPTURE_PREFIX) : -1].decode("ascii", errors="replace"))
-                self.capture_requested.emit(url)
+        client_fd = notifier.socket()
+        client, _, received = self._clients[client_fd]
+        try:
+            data = client.recv(MAX_REQUEST_BYTES)
+        except BlockingIOError:
+            return
+        except OSError:
+            data = b""
+        received += data
+        while b"\n" in received:
+            line, _, rest = bytes(received).partition(b"\n")
+            received[:] = rest
+            self._answer(line + b"\n")
+        if not data or len(received) > MAX_REQUEST_BYTES:  # the other end is done, or no line
+            self._drop(client_fd)
 
+    def _answer(self, line: bytes) -> None:
+        if line == RAISE_REQUEST:
+            self.raise_requested.emit()
+        elif line.startswith(CAPTURE_PREFIX):
+            url = unquote(line[len(CAPTURE_PREFIX) : -1].decode("ascii", errors="replace"))
+            self.capture_requested.emit(url)
 
-def _listen_after_clearing(server: QLocalServer, name: str) -> bool:
-    QLocalServer.removeServer(name)
-    return server.listen(name)
+    def _drop(self, client_fd: int) -> None:
+        client, notifier, _ = self._clients.pop(client_fd)
+        notifier.setEnabled(False)
+        notifier.deleteLater()
+        client.close()

@@ -1,5 +1,4 @@
-"""Window handling shared by the single-instance hand-over and the board's dialogs (kept
-apart from the hand-over, whose QtNetwork the board window need not load)."""
+"""Window handling shared by the single-instance hand-over and the board's dialogs."""
 
 from __future__ import annotations
 

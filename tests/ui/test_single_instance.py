@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 from fixtures.users import other_user
-from PySide6.QtNetwork import QLocalSocket
 
-from jobtracker.platform.single_instance import SingleInstance, server_name
+from jobtracker.platform.single_instance import SingleInstance, capture_request, server_name
 
 #: A first instance: a minimized window that reports when another start asks it forward.
 FIRST = Path(__file__).parents[1] / "fixtures" / "first_instance.py"
@@ -94,13 +93,32 @@ def test_in_process_request_emits_raise_requested(qtbot, tmp_path: Path) -> None
     assert instance.listen()
     try:
         other = SingleInstance(tmp_path / "db.sqlite3")
-        with qtbot.waitSignal(instance.raise_requested, timeout=5000):
-            # the server answers from this event loop, so connect without blocking on it
-            socket = QLocalSocket()
-            socket.connectToServer(other.name)
-            socket.write(b"raise\n")
-            socket.flush()
-        socket.disconnectFromServer()
+        # the server answers from this event loop; the kernel holds the connection meanwhile
+        with (
+            qtbot.waitSignal(instance.raise_requested, timeout=5000),
+            socket_module.socket(socket_module.AF_UNIX) as client,
+        ):
+            client.connect(other.name)
+            client.sendall(b"raise\n")
+    finally:
+        instance.close()
+    assert not Path(instance.name).exists()  # closing removes the socket
+
+
+def test_a_request_in_pieces_is_read_whole(qtbot, tmp_path: Path) -> None:
+    """A line that arrives in several reads is answered once, when it is whole."""
+    instance = SingleInstance(tmp_path / "db.sqlite3")
+    assert instance.listen()
+    try:
+        url = "https://jobs.example.com/" + "a" * 5000
+        with socket_module.socket(socket_module.AF_UNIX) as client:
+            client.connect(instance.name)
+            line = capture_request(url)
+            with qtbot.assertNotEmitted(instance.capture_requested, wait=100):
+                client.sendall(line[:10])  # half a line is not a request yet
+            with qtbot.waitSignal(instance.capture_requested, timeout=5000) as handed:
+                client.sendall(line[10:])
+        assert handed.args == [url]
     finally:
         instance.close()
 
