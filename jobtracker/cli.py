@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from jobtracker import __version__
-from jobtracker.commands import command_modules
+from jobtracker.commands import VERBS, add_arguments
 from jobtracker.commands.common import CommandError
 from jobtracker.commands.output import say
 from jobtracker.domain.capture.errors import CaptureError
@@ -25,6 +25,9 @@ from jobtracker.exit_codes import EXIT_CAPTURE, EXIT_DATABASE, EXIT_INTERRUPTED,
 from jobtracker.paths import DB_ENV_VARIABLE, default_database_path
 from jobtracker.store.errors import StoreError
 from jobtracker.store.faults import explain
+
+#: the options of ``jobtracker`` itself followed by a value (``--db PATH``)
+_VALUE_OPTIONS = ("--db",)
 
 
 def _add_window_options(parser: argparse.ArgumentParser) -> str:
@@ -45,7 +48,9 @@ def _add_window_options(parser: argparse.ArgumentParser) -> str:
     return db_help
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The parser of ``jobtracker``: every subcommand, listed in ``--help`` by its one
+    line, and the options of the one ``argv`` names (only that one's module is loaded)."""
     parser = argparse.ArgumentParser(
         prog="jobtracker",
         description="Track job applications and never forget a follow-up.",
@@ -53,15 +58,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     db_help = _add_window_options(parser)
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in command_modules():
-        module.register(subcommands)
-    # people type ``jobtracker list --db F`` as often as ``jobtracker --db F list``
-    commands = subcommands.choices if isinstance(subcommands.choices, dict) else {}
-    for command in commands.values():
-        command.add_argument(
-            "--db", type=Path, metavar="PATH", default=argparse.SUPPRESS, help=db_help
-        )
+    named = _named_verb(argv)
+    for verb in VERBS:
+        command = subcommands.add_parser(verb.name, help=verb.help)
+        if verb.name == named:
+            add_arguments(verb, command)
+            # people type ``jobtracker list --db F`` as often as ``jobtracker --db F list``
+            command.add_argument(
+                "--db", type=Path, metavar="PATH", default=argparse.SUPPRESS, help=db_help
+            )
     return parser
+
+
+def _named_verb(argv: Sequence[str]) -> str | None:
+    """The subcommand ``argv`` names: its first word that is neither an option of
+    ``jobtracker`` itself nor an option's value (None: no word at all)."""
+    words = iter(argv)
+    for word in words:
+        if word in _VALUE_OPTIONS:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
 
 
 def _window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
@@ -96,7 +114,7 @@ def _app_link_as_gui(argv: Sequence[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _app_link_as_gui(sys.argv[1:] if argv is None else argv)
-    args = _window_arguments(arguments) or build_parser().parse_args(arguments)
+    args = _window_arguments(arguments) or build_parser(arguments).parse_args(arguments)
     if args.db is None:
         args.db = default_database_path()
     handler = getattr(args, "handler", None)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from datetime import datetime
 
+from jobtracker.commands import AddArguments
 from jobtracker.commands.common import add_json_options, print_json, services_for
 from jobtracker.commands.output import one_line, say
 from jobtracker.domain.amounts import AmountError, describe_range, read_salary
@@ -14,8 +15,7 @@ from jobtracker.domain.records import CardRow, StageInfo
 from jobtracker.domain.tags import join_tags
 
 
-def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    add = subcommands.add_parser("add", help="add an application and print its id")
+def _add_arguments(add: argparse.ArgumentParser) -> None:
     add.add_argument("--company", required=True)
     add.add_argument("--role", required=True)
     add.add_argument("--stage", help="stage name (default: the first stage)")
@@ -26,7 +26,8 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
     add.set_defaults(handler=add_command)
 
-    listing = subcommands.add_parser("list", help="list applications (reads only)")
+
+def _list_arguments(listing: argparse.ArgumentParser) -> None:
     listing.add_argument("--stage", help="only this stage")
     listing.add_argument("--search", metavar="Q", help="company, role, location, notes, people")
     listing.add_argument("--archived", action="store_true", help="include archived ones")
@@ -37,11 +38,17 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     add_json_options(listing)
     listing.set_defaults(handler=list_command)
 
-    move = subcommands.add_parser("move", help="move an application to a stage")
+
+def _move_arguments(move: argparse.ArgumentParser) -> None:
     move.add_argument("id", type=int)
     move.add_argument("stage")
     move.add_argument("--before", type=int, metavar="ID", help="place it before this card")
     move.set_defaults(handler=move_command)
+
+
+ARGUMENTS: dict[str, AddArguments] = {
+    "add": _add_arguments, "list": _list_arguments, "move": _move_arguments,
+}  # fmt: skip
 
 
 def add_command(args: argparse.Namespace) -> int:

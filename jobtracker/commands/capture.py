@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jobtracker.commands import AddArguments
 from jobtracker.commands.common import (
     CommandError,
     add_json_options,
@@ -22,12 +23,10 @@ if TYPE_CHECKING:
     from jobtracker.domain.capture.posting import CapturedPosting
 
 
-def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    capture = subcommands.add_parser(
-        "capture",
-        help="add an application from a job posting's link and keep the posting",
-        description="Fetch the page (only it; no cookies), read the posting's company, role, "
-        "place, salary, dates and description, and add it to the board with the posting kept.",
+def _capture_arguments(capture: argparse.ArgumentParser) -> None:
+    capture.description = (
+        "Fetch the page (only it; no cookies), read the posting's company, role, "
+        "place, salary, dates and description, and add it to the board with the posting kept."
     )
     capture.add_argument("url", nargs="?", help="the posting's link (https://...)")
     capture.add_argument(
@@ -42,6 +41,9 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
     add_json_options(capture)
     capture.set_defaults(handler=capture_command)
+
+
+ARGUMENTS: dict[str, AddArguments] = {"capture": _capture_arguments}
 
 
 def capture_command(args: argparse.Namespace) -> int:

@@ -6,26 +6,23 @@ import argparse
 import sys
 from pathlib import Path
 
+from jobtracker.commands import AddArguments
 from jobtracker.commands.common import CommandError, services_for
 from jobtracker.commands.output import say
 from jobtracker.domain.backups import take_backup
 
 
-def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    demo = subcommands.add_parser("demo", help="fill the database with realistic sample data")
-    demo.set_defaults(handler=demo_command)
-
-    take = subcommands.add_parser("backup", help="take a verified backup now")
-    take.set_defaults(handler=backup_command)
-
-    restore = subcommands.add_parser(
-        "restore", help="replace the database with a backup (the current file is kept aside)"
-    )
+def _restore_arguments(restore: argparse.ArgumentParser) -> None:
     restore.add_argument("file", type=Path)
     restore.set_defaults(handler=restore_command)
 
-    check = subcommands.add_parser("check", help="check integrity and references (reads only)")
-    check.set_defaults(handler=check_command)
+
+ARGUMENTS: dict[str, AddArguments] = {
+    "demo": lambda demo: demo.set_defaults(handler=demo_command),
+    "backup": lambda backup: backup.set_defaults(handler=backup_command),
+    "restore": _restore_arguments,
+    "check": lambda check: check.set_defaults(handler=check_command),
+}
 
 
 def demo_command(args: argparse.Namespace) -> int:

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import argparse
 
+from jobtracker.commands import AddArguments
 from jobtracker.commands.output import say
 from jobtracker.platform import desktop_entry
 
 
-def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    install = subcommands.add_parser(
-        "install-desktop",
-        help="add jobtracker to the application menu (desktop file and icons in ~/.local/share)",
-    )
+def _install_arguments(install: argparse.ArgumentParser) -> None:
     install.add_argument(
         "--remove", action="store_true", help="remove the menu entry and icons again"
     )
     install.set_defaults(handler=install_desktop_command)
+
+
+ARGUMENTS: dict[str, AddArguments] = {"install-desktop": _install_arguments}
 
 
 def install_desktop_command(args: argparse.Namespace) -> int:

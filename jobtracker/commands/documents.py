@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jobtracker.commands import AddArguments
 from jobtracker.commands.common import (
     CommandError,
     add_json_options,
@@ -21,10 +22,7 @@ if TYPE_CHECKING:
 _KINDS = ("resume", "cover-letter", "portfolio", "other")
 
 
-def register(subcommands: argparse._SubParsersAction[Any]) -> None:
-    docs = subcommands.add_parser(
-        "docs", help="the document library: resumes, cover letters and where each was sent"
-    )
+def _docs_arguments(docs: argparse.ArgumentParser) -> None:
     verbs = docs.add_subparsers(dest="verb", metavar="VERB", required=True)
     add = verbs.add_parser("add", help="copy files into the library and print their ids")
     add.add_argument("files", type=Path, nargs="+", metavar="FILE")
@@ -71,6 +69,9 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
     restore = verbs.add_parser("restore", help="take a document out of the trash")
     restore.add_argument("doc", metavar="DOC", help="id or label")
     restore.set_defaults(handler=restore_command)
+
+
+ARGUMENTS: dict[str, AddArguments] = {"docs": _docs_arguments}
 
 
 def _as_json(doc: DocumentInfo) -> dict[str, Any]:

@@ -5,14 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
+from jobtracker.commands import AddArguments
 from jobtracker.commands.common import CommandError, services_for
 from jobtracker.commands.output import one_line, say
 
 
-def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    draft = subcommands.add_parser(
-        "draft", help="print a draft (subject and body) for an application (reads only)"
-    )
+def _draft_arguments(draft: argparse.ArgumentParser) -> None:
     draft.add_argument("id", type=int, metavar="APP_ID")
     draft.add_argument("template", metavar="TEMPLATE", help="a key from `jobtracker templates`")
     draft.add_argument("--contact", type=int, metavar="ID", help="the recipient's contact id")
@@ -25,17 +23,18 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
     draft.set_defaults(handler=draft_command)
 
-    templates = subcommands.add_parser(
-        "templates", help="list the draft templates with their purpose (reads only)"
-    )
-    templates.set_defaults(handler=templates_command)
 
-    profile = subcommands.add_parser(
-        "profile", help="show or set your name, email, phone and signature for drafts"
-    )
+def _profile_arguments(profile: argparse.ArgumentParser) -> None:
     for name in ("name", "email", "phone", "signature"):
         profile.add_argument(f"--{name}")
     profile.set_defaults(handler=profile_command)
+
+
+ARGUMENTS: dict[str, AddArguments] = {
+    "draft": _draft_arguments,
+    "templates": lambda templates: templates.set_defaults(handler=templates_command),
+    "profile": _profile_arguments,
+}
 
 
 def parse_assignments(items: list[str]) -> dict[str, str]:

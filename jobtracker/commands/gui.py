@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from jobtracker.commands import AddArguments
 
-def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    gui = subcommands.add_parser("gui", help="open the window (the default)")
+
+def _gui_arguments(gui: argparse.ArgumentParser) -> None:
     gui.add_argument(
         "--open-link",
         metavar="LINK",
@@ -14,6 +15,9 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "window, already open or starting, captures that posting for review",
     )
     gui.set_defaults(handler=run_gui)
+
+
+ARGUMENTS: dict[str, AddArguments] = {"gui": _gui_arguments}
 
 
 def run_gui(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jobtracker.commands import AddArguments
 from jobtracker.commands.common import (
     CommandError,
     add_json_options,
@@ -34,24 +35,24 @@ def _add_period(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="last day (today)")
 
 
-def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    stats = subcommands.add_parser(
-        "stats", help="pace, responses and follow-up score over a period (reads only)"
-    )
+def _stats_arguments(stats: argparse.ArgumentParser) -> None:
     _add_period(stats)
     add_json_options(stats)
     stats.set_defaults(handler=stats_command)
 
-    report = subcommands.add_parser(
-        "report",
-        help="the proof-of-search report: every application sent or under way in a period",
-        description="One row per application: date applied, company, role, how applied, "
-        "contact, status and outcome. A PDF on the locale's paper, or CSV.",
+
+def _report_arguments(report: argparse.ArgumentParser) -> None:
+    report.description = (
+        "One row per application: date applied, company, role, how applied, "
+        "contact, status and outcome. A PDF on the locale's paper, or CSV."
     )
     _add_period(report)
     report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     report.add_argument("--format", choices=("pdf", "csv"), help="default: from FILE's suffix")
     report.set_defaults(handler=report_command)
+
+
+ARGUMENTS: dict[str, AddArguments] = {"stats": _stats_arguments, "report": _report_arguments}
 
 
 def _period(args: argparse.Namespace) -> Period:

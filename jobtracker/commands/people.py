@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from jobtracker.commands import AddArguments
 from jobtracker.commands.common import CommandError, add_json_options, print_json, services_for
 from jobtracker.commands.output import one_line, say
 from jobtracker.domain.people import Person, duplicates
@@ -14,10 +15,7 @@ _EDITS = (("--name", "name"), ("--title", "title"), ("--company", "company"),
           ("--email", "email"), ("--phone", "phone"), ("--url", "url"))  # fmt: skip
 
 
-def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    people = subcommands.add_parser(
-        "people", help="list the people of the search (reads only), or their likely duplicates"
-    )
+def _people_arguments(people: argparse.ArgumentParser) -> None:
     people.add_argument("--search", metavar="Q", help="name, company, title, email, phone")
     people.add_argument(
         "--duplicates", action="store_true", help="only likely duplicates, in groups"
@@ -25,7 +23,8 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     add_json_options(people)
     people.set_defaults(handler=people_command)
 
-    person = subcommands.add_parser("person", help="change a person, or merge people into one")
+
+def _person_arguments(person: argparse.ArgumentParser) -> None:
     person.add_argument("id", type=int, metavar="PERSON", help="the person's id")
     for option, field in _EDITS:
         person.add_argument(option, dest=field, metavar="TEXT")
@@ -35,6 +34,9 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "PERSON's values are kept, empty ones filled from the others",
     )  # fmt: skip
     person.set_defaults(handler=person_command)
+
+
+ARGUMENTS: dict[str, AddArguments] = {"people": _people_arguments, "person": _person_arguments}
 
 
 def _json(person: Person) -> dict[str, object]:

@@ -6,6 +6,7 @@ import argparse
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from jobtracker.commands import AddArguments
 from jobtracker.commands.common import add_json_options, print_json, services_for
 from jobtracker.commands.output import one_line, say
 from jobtracker.domain.clock import to_local
@@ -14,11 +15,13 @@ if TYPE_CHECKING:
     from jobtracker.domain.reminders import ReminderInfo
 
 
-def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    reminders = subcommands.add_parser("reminders", help="list follow-up reminders (reads only)")
+def _reminders_arguments(reminders: argparse.ArgumentParser) -> None:
     reminders.add_argument("--due", action="store_true", help="only the ones due now")
     add_json_options(reminders)
     reminders.set_defaults(handler=reminders_command)
+
+
+ARGUMENTS: dict[str, AddArguments] = {"reminders": _reminders_arguments}
 
 
 def reminders_command(args: argparse.Namespace) -> int:

@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import argparse
 
+from jobtracker.commands import AddArguments
 from jobtracker.commands.common import add_json_options, print_json, services_for
 from jobtracker.commands.output import one_line, say
 from jobtracker.domain.tags import split_tags
 
 
-def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    tag = subcommands.add_parser("tag", help="tag an application (new tags are created)")
+def _tag_arguments(tag: argparse.ArgumentParser) -> None:
     tag.add_argument("id", type=int, metavar="APP", help="the application's id")
     tag.add_argument("tags", nargs="+", metavar="TAG", help='tags ("remote" or "a, b")')
     tag.set_defaults(handler=tag_command)
 
-    untag = subcommands.add_parser("untag", help="take tags off an application")
+
+def _untag_arguments(untag: argparse.ArgumentParser) -> None:
     untag.add_argument("id", type=int, metavar="APP", help="the application's id")
     untag.add_argument("tags", nargs="+", metavar="TAG")
     untag.set_defaults(handler=untag_command)
 
-    tags = subcommands.add_parser("tags", help="list the tags; rename, merge, colour, delete")
+
+def _tags_arguments(tags: argparse.ArgumentParser) -> None:
     change = tags.add_mutually_exclusive_group()
     change.add_argument("--rename", nargs=2, metavar=("TAG", "NEW_NAME"))
     change.add_argument("--merge", nargs=2, metavar=("TAG", "INTO"), help="fold TAG into INTO")
@@ -28,6 +30,11 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     change.add_argument("--delete", metavar="TAG", help="delete TAG from every application")
     add_json_options(tags)
     tags.set_defaults(handler=tags_command)
+
+
+ARGUMENTS: dict[str, AddArguments] = {
+    "tag": _tag_arguments, "untag": _untag_arguments, "tags": _tags_arguments,
+}  # fmt: skip
 
 
 def _names(arguments: list[str]) -> list[str]:

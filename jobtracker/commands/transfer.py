@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jobtracker.commands import AddArguments
 from jobtracker.commands.common import CommandError, services_for
 from jobtracker.commands.output import say
 from jobtracker.domain.transfer.choices import (
@@ -29,13 +30,11 @@ if TYPE_CHECKING:
 SHOWN_PROBLEMS = 50
 
 
-def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    importer = subcommands.add_parser(
-        "import",
-        help="import applications from a CSV file (spreadsheet, Huntr, JobSync) or a JSON backup",
-        description="Reads the file, reports every problem by row and column, then imports "
+def _import_arguments(importer: argparse.ArgumentParser) -> None:
+    importer.description = (
+        "Reads the file, reports every problem by row and column, then imports "
         "all accepted rows in one transaction (all or nothing). A JSON backup is restored "
-        "into an empty database.",
+        "into an empty database."
     )
     importer.add_argument("file", type=Path)
     importer.add_argument("--dry-run", action="store_true", help="report only; write nothing")
@@ -63,10 +62,8 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
     importer.set_defaults(handler=import_command)
 
-    exporter = subcommands.add_parser(
-        "export",
-        help="export applications (csv), a full backup (json), the activity log or a calendar",
-    )
+
+def _export_arguments(exporter: argparse.ArgumentParser) -> None:
     exporter.add_argument("kind", choices=EXPORT_KINDS)
     exporter.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
     exporter.add_argument(
@@ -77,6 +74,9 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     exporter.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="activity: from")
     exporter.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="activity: to")
     exporter.set_defaults(handler=export_command)
+
+
+ARGUMENTS: dict[str, AddArguments] = {"import": _import_arguments, "export": _export_arguments}
 
 
 def _date(text: str) -> date:
