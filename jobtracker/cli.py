@@ -49,8 +49,9 @@ def _add_window_options(parser: argparse.ArgumentParser) -> str:
 
 
 def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
-    """The parser of ``jobtracker``: every subcommand, listed in ``--help`` by its one
-    line, and the options of the one ``argv`` names (only that one's module is loaded)."""
+    """The parser of ``jobtracker`` for ``argv``: the subcommand it names with its options
+    (only that one's module is loaded), or, when it names none or a wrong one, every
+    subcommand by its line in ``--help``."""
     parser = argparse.ArgumentParser(
         prog="jobtracker",
         description="Track job applications and never forget a follow-up.",
@@ -58,10 +59,10 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     )
     db_help = _add_window_options(parser)
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    named = _named_verb(argv)
-    for verb in VERBS:
+    named = [verb for verb in VERBS if verb.name == _named_verb(argv)]
+    for verb in named or VERBS:  # every verb for --help, or to list them after a mistake
         command = subcommands.add_parser(verb.name, help=verb.help)
-        if verb.name == named:
+        if named:
             add_arguments(verb, command)
             # people type ``jobtracker list --db F`` as often as ``jobtracker --db F list``
             command.add_argument(
@@ -72,9 +73,11 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
 
 def _named_verb(argv: Sequence[str]) -> str | None:
     """The subcommand ``argv`` names: its first word that is neither an option of
-    ``jobtracker`` itself nor an option's value (None: no word at all)."""
+    ``jobtracker`` itself nor an option's value (None: no word, or ``--help`` before it)."""
     words = iter(argv)
     for word in words:
+        if word in ("-h", "--help"):
+            return None
         if word in _VALUE_OPTIONS:
             next(words, None)
         elif not word.startswith("-"):

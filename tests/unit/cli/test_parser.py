@@ -86,8 +86,9 @@ def test_each_verb_takes_its_options_and_db_before_or_after(verb: str) -> None:
         assert args.db == Path("a.sqlite3")
 
 
-def test_help_lists_every_verb_with_its_line() -> None:
-    text = " ".join(build_parser(["--help"]).format_help().split())
+@pytest.mark.parametrize("argv", [[], ["--help"], ["--db", "a", "-h", "stats"], ["frob"]])
+def test_help_lists_every_verb_with_its_line(argv: list[str]) -> None:
+    text = " ".join(build_parser(argv).format_help().split())
 
     for verb in VERBS:
         assert f"{verb.name} {verb.help}" in text
