@@ -206,6 +206,10 @@ class _Planner:
         self.stage_map = self._resolve_stage_map()
         self.date_orders = self._date_orders()
         self.seen: dict[tuple[str, str, str], int] = self._existing_keys()
+        #: each distinct cell read once (a column's dates and salaries repeat down a sheet):
+        #: (field, text) -> the date or what is wrong with it; text -> the salary read
+        self._dates: dict[tuple[str, str], datetime | str] = {}
+        self._salaries: dict[str, tuple[int | None, int | None, str]] = {}
         self._require_columns()
         if not any(p.severity == ERROR and p.row == 1 for p in self.problems):
             for number, cells in table.rows:
@@ -357,7 +361,10 @@ class _Planner:
                 values["url"] = url
         salary = row.get(f.SALARY)
         if salary:
-            low, high, currency = parse_salary(salary)
+            read = self._salaries.get(salary)
+            if read is None:
+                read = self._salaries[salary] = parse_salary(salary)
+            low, high, currency = read
             values.update(salary_text=salary, salary_min=low, salary_max=high)
             values["salary_currency"] = currency
         rating = row.get(f.EXCITEMENT)
@@ -383,16 +390,21 @@ class _Planner:
         text = self._row.get(name)
         if not text:
             return None
+        read = self._dates.get((name, text))
+        if read is None:
+            read = self._dates[(name, text)] = self._read_date(name, text)
+        if isinstance(read, str):
+            report(name, read)
+            return None
+        return read
+
+    def _read_date(self, name: str, text: str) -> datetime | str:
+        """``text`` read as a date of the field ``name``, or what is wrong with it."""
         try:
             when = parse_date(text, self.date_orders.get(name))
         except DateProblemError as exc:
-            report(name, str(exc))
-            return None
-        problem = limits.year_problem(when)
-        if problem:
-            report(name, problem)
-            return None
-        return when
+            return str(exc)
+        return limits.year_problem(when) or when
 
     def _stage(self, applied: bool, report: Any) -> str:
         text = self._value(f.STAGE)

@@ -275,3 +275,30 @@ def test_undo_takes_an_import_back_exactly(
     again = transfer.apply(preview)  # redo
     assert (again.added, again.merged) == (1, 1)
     assert services.applications.get(first).location == "Berlin"
+
+
+def test_a_repeated_cell_is_read_alike_and_each_bad_one_named_on_its_row(
+    services: Services, transfer: TransferService, tmp_path: Path
+) -> None:
+    """Dates and salaries repeat down a sheet: each distinct cell is read once, and every
+    row that holds a bad one is still named, with its column."""
+    path = tmp_path / "repeats.csv"
+    path.write_text(
+        "Company,Role,Date Applied,Deadline,Salary\n"
+        "Acme,Dev,2025-03-04,31/02/2025,$80k\n"
+        "Globex,Dev,2025-03-04,31/02/2025,$80k\n"
+        "Initech,Dev,31/02/2025,2025-03-04,$80k\n"
+        "Hooli,Dev,2025-03-04,,$80k\n"
+    )
+    preview = transfer.preview(path)
+
+    assert [(p.row, p.column) for p in preview.errors] == [
+        (2, "Deadline"), (3, "Deadline"), (4, "Date Applied"),
+    ]  # fmt: skip
+    assert len({p.message for p in preview.errors}) == 1  # the same words for the same cell
+    result = transfer.apply(transfer.preview(path, ImportOptions(skip_invalid=True)))
+    assert result.added == 1
+    (hooli,) = [services.applications.get(i) for i in result.application_ids]
+    assert (hooli.applied_at, hooli.salary_min, hooli.salary_currency) == (
+        datetime(2025, 3, 4, 12, tzinfo=UTC), 80_000, "USD",
+    )  # fmt: skip
