@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import json
+import linecache
 import os
 import sys
 import tempfile
@@ -190,7 +191,7 @@ def _settle(window: MainWindow, services: Services, on_started: Started | None) 
     def after_every_card() -> None:
         QTimer.singleShot(0, load_rules)
 
-    gc.freeze()  # the start so far, out of the collector's way (see settle_after_start)
+    set_aside_the_start()
     if window.board.loading:
         window.board.rest_loaded.connect(after_every_card, Qt.ConnectionType.SingleShotConnection)
     else:
@@ -214,11 +215,20 @@ def make_settings_private() -> None:
 
 
 def settle_after_start(window: MainWindow) -> None:
-    """After the first paint: read the rest of the cards if any are left, then move
-    everything built so far out of the cycle collector's way (the modules, widgets and
-    cards live as long as the window; the collector's full passes would otherwise walk them
-    while a person types)."""
+    """After the first paint: read the rest of the cards if any are left, then set aside
+    what the start built (see :func:`set_aside_the_start`)."""
     window.board.finish_loading()
+    set_aside_the_start()
+
+
+def set_aside_the_start() -> None:
+    """Move everything built so far out of the cycle collector's way (the modules, widgets
+    and cards live as long as the window; the collector's full passes would otherwise walk
+    them while a person types), and drop the module sources the imports left in the line
+    cache (PySide6 reads the source of each module imported after it; megabytes that
+    nothing reads again, and a traceback reads its lines from the files when it needs
+    them)."""
+    linecache.clearcache()
     gc.freeze()
 
 
