@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, time, timedelta
-from itertools import pairwise
-from typing import NamedTuple
+from itertools import pairwise, product
+from typing import Any, NamedTuple
 
 from jobtracker.domain import stage_roles as roles
 from jobtracker.domain.backups import backup_before_replacing
-from jobtracker.domain.records import ContactInfo, StageInfo
+from jobtracker.domain.records import StageInfo
 from jobtracker.domain.services import Services
-from jobtracker.store.models import Activity, Application, ApplicationContact, Contact, database
+from jobtracker.store.models import (
+    Activity,
+    Application,
+    ApplicationContact,
+    Contact,
+    Tag,
+    database,
+)
 from jobtracker.text import fold
 
 _COMPANIES = [
@@ -67,18 +75,30 @@ _STAGE_COUNTS = {
     roles.WITHDRAWN: 2,
     roles.NO_RESPONSE: 3,
 }
-_PEOPLE = [
-    ("Amira Haddad", "Technical Recruiter"),
-    ("Jonas Weber", "Engineering Manager"),
-    ("Priya Raman", "Senior Engineer"),
-    ("Tom O'Neill", "Talent Partner"),
-    ("Sofia Lindqvist", "Head of Platform"),
-    ("Marco Bianchi", "Staff Engineer"),
-    ("Chloé Dubois", "HR Business Partner"),
-    ("Kenji Watanabe", "Tech Lead"),
-    ("Fatima Zahra", "Recruiting Coordinator"),
-    ("Lukas Novák", "CTO"),
-]
+#: names the sample's people are drawn from (each person works at one company)
+_FIRST_NAMES = [
+    "Amira", "Jonas", "Priya", "Tom", "Sofia", "Marco", "Chloé", "Kenji", "Fatima", "Lukas",
+    "Ingrid", "Mateo", "Aisha", "Pieter", "Hana", "Oskar", "Lucía", "Emeka", "Nora", "Rafael",
+]  # fmt: skip
+_LAST_NAMES = [
+    "Haddad", "Weber", "Raman", "O'Neill", "Lindqvist", "Bianchi", "Dubois", "Watanabe",
+    "Zahra", "Novák", "Jansen", "Rossi", "Kowalski", "Okafor", "Moreau", "Berg", "Costa",
+    "Fischer", "Murphy", "Nowak",
+]  # fmt: skip
+_RECRUITER_TITLES = [
+    "Technical Recruiter", "Talent Partner", "Recruiting Coordinator", "HR Business Partner",
+]  # fmt: skip
+_INTERVIEWER_TITLES = [
+    "Engineering Manager", "Tech Lead", "Head of Platform", "Staff Engineer", "CTO",
+    "Senior Engineer",
+]  # fmt: skip
+#: the sample's tags and which applications carry them (by location, role, source, excitement)
+_TAGS: dict[str, Callable[[str, str, dict[str, Any]], bool]] = {
+    "remote": lambda _role, location, _fields: "Remote" in location,
+    "python": lambda role, _location, _fields: "Python" in role,
+    "referral": lambda _role, _location, fields: fields["source"] == "Referral",
+    "dream job": lambda _role, _location, fields: fields["excitement"] == 5,
+}
 _NOTES = [
     "Team uses Python and PostgreSQL; they liked my migration project.",
     "Referred by a former colleague. Ask about on-call rotation.",
@@ -100,6 +120,8 @@ class SampleData(NamedTuple):
 
     application_ids: tuple[int, ...]
     contact_ids: tuple[int, ...]
+    #: the tags the sample made (not those the database held already)
+    tag_ids: tuple[int, ...] = ()
 
 
 def sample_data_refusal(services: Services) -> str | None:
@@ -122,15 +144,13 @@ def fill_with_sample_data(services: Services, seed: int = 7) -> SampleData:
     (after a verified backup where the database holds anything already)."""
     backup_before_replacing(services.store, services.clock)
     rng = random.Random(seed)
+    people = _People(services, random.Random(seed + 1))
     now = services.clock.now()
     stages = {s.role: s for s in reversed(services.board.stages())}  # each role's first stage
     companies = list(_COMPANIES)
     added: list[int] = []
+    tagged: dict[str, list[int]] = {name: [] for name in _TAGS}
     with database.atomic():
-        contacts = [
-            services.contacts.add(name, title=title, email=_email(name), phone=_phone(rng))
-            for name, title in _PEOPLE
-        ]
         for role, count in _STAGE_COUNTS.items():
             stage = stages.get(role)
             if stage is None:
@@ -139,19 +159,62 @@ def fill_with_sample_data(services: Services, seed: int = 7) -> SampleData:
                 if not companies:
                     break
                 company, job, location = companies.pop(0)
-                added.append(
-                    _add_one(services, rng, now, stages, stage, (company, job, location), contacts)
+                app_id, fields = _add_one(
+                    services, rng, now, stages, stage, (company, job, location), people
                 )
+                added.append(app_id)
+                for name, applies in _TAGS.items():
+                    if applies(job, location, fields):
+                        tagged[name].append(app_id)
+        tag_ids = _tag(services, tagged)
     services.followups.recompute()  # thank-yous, follow-ups and check-ins already due
     _handle_older_reminders(services, now)
-    return SampleData(tuple(added), tuple(c.id for c in contacts))
+    return SampleData(tuple(added), tuple(people.added), tag_ids)
+
+
+def _tag(services: Services, tagged: dict[str, list[int]]) -> tuple[int, ...]:
+    """Tag the sample's applications; returns the ids of the tags made for it."""
+    made = []
+    for name, app_ids in tagged.items():
+        if app_ids:
+            new = services.tags.find(name) is None
+            change = services.tags.add(app_ids, [name])
+            made += list(change.tag_ids) if new else []
+    return tuple(made)
+
+
+class _People:
+    """The sample's people, each working at the company of the applications they are on."""
+
+    def __init__(self, services: Services, rng: random.Random) -> None:
+        self.services = services
+        self.rng = rng
+        names = [f"{first} {last}" for first, last in product(_FIRST_NAMES, _LAST_NAMES)]
+        rng.shuffle(names)
+        self._names: Iterator[str] = iter(names)
+        self.added: list[int] = []
+
+    def add(self, company: str, titles: list[str], at: datetime) -> int:
+        """A new person at ``company``, known since ``at``; returns their id."""
+        name = next(self._names)
+        contact = self.services.contacts.add(
+            name, title=self.rng.choice(titles), company=company,
+            email=_email(name, company), phone=_phone(self.rng),
+        )  # fmt: skip
+        Contact.update(created_at=at).where(Contact.id == contact.id).execute()
+        self.added.append(contact.id)
+        return contact.id
 
 
 def remove_sample_data(sample: SampleData) -> None:
     """Take the sample away again (the window's Undo): its applications with everything
     hanging on them, and its people."""
     with database.atomic():
-        for ids, model in ((sample.application_ids, Application), (sample.contact_ids, Contact)):
+        for ids, model in (
+            (sample.application_ids, Application),
+            (sample.contact_ids, Contact),
+            (sample.tag_ids, Tag),
+        ):
             for start in range(0, len(ids), 500):
                 model.delete().where(model.id.in_(list(ids[start : start + 500]))).execute()
 
@@ -249,10 +312,12 @@ def _write_history(
         Activity.insert_many(moves).execute()
 
 
-def _email(name: str) -> str:
-    """An ASCII address from a name: "Lukas Novák" -> lukas.novak@example.com."""
+def _email(name: str, company: str) -> str:
+    """An ASCII address at the company: "Lukas Novák", "Café Lumière" ->
+    lukas.novak@cafe.example.com."""
     first, *rest = fold(name).replace("'", "").split()
-    return f"{first}.{rest[-1] if rest else 'x'}@example.com"
+    domain = "".join(ch for ch in fold(company).split()[0] if ch.isalnum())
+    return f"{first}.{rest[-1] if rest else 'x'}@{domain}.example.com"
 
 
 def _phone(rng: random.Random) -> str:
@@ -266,10 +331,10 @@ def _add_one(
     stages: dict[str, StageInfo],
     stage: StageInfo,
     job: tuple[str, str, str],
-    contacts: list[ContactInfo],
-) -> int:
-    """One application (company, role, location) with a believable history for its stage;
-    returns its id."""
+    people: _People,
+) -> tuple[int, dict[str, Any]]:
+    """One application (company, role, location) with a believable history for its stage and
+    people of that company; returns its id and the fields it was added with."""
     company, role, location = job
     if stage.role == roles.WISHLIST:
         applied = now - timedelta(days=rng.randint(1, 20), hours=rng.randint(0, 8))
@@ -278,7 +343,7 @@ def _add_one(
         applied = now - timedelta(days=days_ago, hours=rng.randint(0, 8))
     history = _history(rng, now, stage.role, applied)
     salary_low = rng.choice([55, 60, 65, 70, 75, 80, 90]) * 1000
-    fields = {
+    fields: dict[str, Any] = {
         "url": f"https://jobs.example.com/{company.split()[0].lower()}/{rng.randint(100, 999)}",
         "location": location,
         "notes": rng.choice(_NOTES),
@@ -292,18 +357,19 @@ def _add_one(
     if stage.role != roles.WISHLIST:
         fields["applied_at"] = applied
     app_id = services.applications.add(company, role, stage.id, **fields).id
-    person = contacts[rng.randrange(len(contacts))]
-    services.contacts.link(app_id, person.id, "recruiter")
-    _added_at(app_id, person.id, history.steps[0][1])
+    created = history.steps[0][1]
+    recruiter = people.add(company, _RECRUITER_TITLES, created)
+    services.contacts.link(app_id, recruiter, "recruiter")
+    _added_at(app_id, recruiter, created)
     if history.first_interview is not None:
         invited = dict(history.steps)[roles.INTERVIEWING]
-        manager = contacts[(contacts.index(person) + 1) % len(contacts)]
-        services.contacts.link(app_id, manager.id, "interviewer")
-        _added_at(app_id, manager.id, invited)
+        manager = people.add(company, _INTERVIEWER_TITLES, invited)
+        services.contacts.link(app_id, manager, "interviewer")
+        _added_at(app_id, manager, invited)
         services.interviews.add(
             app_id, history.first_interview, title="First interview",
             kind=rng.choice(["phone", "video"]), duration_minutes=45,
-            interviewer_ids=(manager.id,),
+            interviewer_ids=(manager,),
         )  # fmt: skip
         if stage.role == roles.INTERVIEWING:
             upcoming_day = _weekday(now + timedelta(days=rng.randint(1, 9)), 1)
@@ -311,7 +377,7 @@ def _add_one(
             services.interviews.add(
                 app_id, upcoming, title="Technical interview", kind="onsite",
                 location=f"{company} office, {location.split(',')[0]}", duration_minutes=90,
-                interviewer_ids=(manager.id,),
+                interviewer_ids=(manager,),
             )  # fmt: skip
     if stage.role != roles.WISHLIST:
         services.timeline.add(app_id, "note", f"Applied through {fields['source']}.")
@@ -321,7 +387,7 @@ def _add_one(
         answered = dict(history.steps)[answer]
         heard = services.timeline.add(app_id, "heard_back", "Heard back from the recruiter.")
         Activity.update(at=answered).where(Activity.id == heard.id).execute()
-    return app_id
+    return app_id, fields
 
 
 def _added_at(app_id: int, contact_id: int, at: datetime) -> None:
