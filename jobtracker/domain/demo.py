@@ -92,12 +92,11 @@ _INTERVIEWER_TITLES = [
     "Engineering Manager", "Tech Lead", "Head of Platform", "Staff Engineer", "CTO",
     "Senior Engineer",
 ]  # fmt: skip
-#: the sample's tags and which applications carry them (by location, role, source, excitement)
+#: the sample's tags and which applications carry them (by location, role, source)
 _TAGS: dict[str, Callable[[str, str, dict[str, Any]], bool]] = {
     "remote": lambda _role, location, _fields: "Remote" in location,
     "python": lambda role, _location, _fields: "Python" in role,
     "referral": lambda _role, _location, fields: fields["source"] == "Referral",
-    "dream job": lambda _role, _location, fields: fields["excitement"] == 5,
 }
 _NOTES = [
     "Team uses Python and PostgreSQL; they liked my migration project.",
@@ -314,10 +313,10 @@ def _write_history(
 
 def _email(name: str, company: str) -> str:
     """An ASCII address at the company: "Lukas Novák", "Café Lumière" ->
-    lukas.novak@cafe.example.com."""
+    lukas.novak@cafe.example."""
     first, *rest = fold(name).replace("'", "").split()
     domain = "".join(ch for ch in fold(company).split()[0] if ch.isalnum())
-    return f"{first}.{rest[-1] if rest else 'x'}@{domain}.example.com"
+    return f"{first}.{rest[-1] if rest else 'x'}@{domain}.example"
 
 
 def _phone(rng: random.Random) -> str:

@@ -49,7 +49,7 @@ class MergeDialog(QDialog):
         names = ", ".join(p.name for p in self.people)
         intro = QLabel(
             (heading + "\n" if heading else "")
-            + f"Merge {len(self.people)} people into one: {names}.\n"
+            + f"Merge {len(self.people)} people into one: {names.removesuffix('.')}.\n"
             "Their applications, interviews and drafts all go to the merged person."
         )
         intro.setWordWrap(True)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -162,8 +163,10 @@ class PeopleWindow(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.placeholder, 1)
-        left_layout.addWidget(self.table, 1)
+        self.pages = QStackedWidget()  # "Loading…" until everyone is read, then the table
+        self.pages.addWidget(self.placeholder)
+        self.pages.addWidget(self.table)
+        left_layout.addWidget(self.pages, 1)
         left_layout.addWidget(self.error)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -203,7 +206,6 @@ class PeopleWindow(QWidget):
         self.duplicates_button.clicked.connect(self.find_duplicates)
         self.applications.itemActivated.connect(self._open_application)
         undo_stack.indexChanged.connect(self._stack_moved)
-        self.table.hide()
         self.resize(1280, 720)
         self.reload()
 
@@ -247,8 +249,7 @@ class PeopleWindow(QWidget):
         selected = self.selected_ids()
         self.model.set_people(answer, in_order=True)
         self._loaded_moves = self._asked_moves
-        self.placeholder.hide()
-        self.table.show()
+        self.pages.setCurrentWidget(self.table)
         self.select_ids(selected, current=current.id if current else None)
         self._update_count()
         self._show_current()

@@ -76,3 +76,15 @@ def test_the_draft_editors_keys_are_all_listed_and_distinct(
     assert missing == set(), missing
     assert editor.findChildren(QShortcut) == []
     assert len({key for _, key in actions}) == len(actions)
+
+
+def test_the_people_window_and_the_filter_bar_are_listed_under_view(qtbot, make_window) -> None:
+    window = make_window()
+    dialog = ShortcutsDialog(window, SHORTCUTS)
+    qtbot.addWidget(dialog)
+    rows = dialog.rows()
+    assert ("View", "Ctrl+Shift+P", "People") in rows
+    assert ("View", "Ctrl+Shift+F", "Filter Bar") in rows
+    window.people.open_action.trigger()  # the key opens what the list says
+    qtbot.waitUntil(lambda: window.people.view is not None and window.people.view.isVisible())
+    window.people.view.close()
