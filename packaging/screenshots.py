@@ -11,8 +11,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,43 +26,25 @@ SHOTS = {
     "light-about": ("light", "1", "about"),
     "dark-shortcuts": ("dark", "1", "shortcuts"),
 }
-NOW = datetime(2026, 3, 10, 10, 30, tzinfo=UTC)
 
 
 def shoot(out: Path, scheme: str, subject: str) -> None:
     """Runs inside the child process: build the window (or a dialog) and grab it."""
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
+    sys.path.insert(0, str(ROOT / "tests" / "ui"))
+    from screenshot_setup import LATER, demo_scene
 
-    from jobtracker.domain.clock import FakeClock
-    from jobtracker.domain.demo import fill_with_sample_data
-    from jobtracker.domain.services import Services
-    from jobtracker.store.db import open_store
-    from jobtracker.ui.main_window import MainWindow
     from jobtracker.ui.theme import apply_theme
 
-    app = QApplication([])
-    folder = Path(tempfile.mkdtemp(prefix="jobtracker-shots-"))
-    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    apply_theme(app, settings).set_choice(scheme)
-    clock = FakeClock(NOW)
-    with open_store(folder / "demo.sqlite3", owner="screenshots") as store:
-        services = Services(store, clock)
-        fill_with_sample_data(services)
-        clock.advance(days=2, hours=3)
-        window = MainWindow(services, settings)
-        window.setGeometry(0, 0, 1280, 800)
+    with demo_scene(later=LATER) as scene:
+        settings = scene.settings("settings")
+        apply_theme(scene.app, settings).set_choice(scheme)
+        window = scene.board("settings")
         window.show()
-        window.reminders_button.set_count(services.reminders.due_count())
+        window.reminders_button.set_count(scene.services.reminders.due_count())
         target = window
         if subject != "board":
-            target = _dialog(subject, window, services, settings)
-            target.show()
-        for _ in range(3):
-            app.processEvents()
-        target.grab().save(str(out))
-        target.close()
-        window.close()
+            target = _dialog(subject, window, scene.services, settings)
+        scene.save(target, out)
 
 
 def _dialog(subject: str, window, services, settings):

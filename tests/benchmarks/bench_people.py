@@ -30,8 +30,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from _report import median, p95, parse_args, person_env, report, time_ms
+from _report import enter_private_home, median, p95, parse_args, report, time_ms
 from bench_board import COMPANIES, ROLES, PaintLog
+from bench_filters import floor_keystrokes, typed
 
 FIRST = ["Sofia", "Marco", "Lena", "Jonas", "Aisha", "Tomás", "Mei", "Olu", "Ines", "Pavel"]
 LAST = ["Marin", "Bianchi", "Novak", "Schulz", "Khan", "Silva", "Chen", "Okafor", "Berg"]
@@ -132,14 +133,12 @@ def run_until(app, done: Callable[[], bool], seconds: float = 60) -> None:
         time.sleep(0.0002)
 
 
-def floors(app, texts: list[str]) -> tuple[float, float, list[float]]:
+def floors(app) -> tuple[float, float]:
     """(an empty window shown and painted, ms; the longest gap between 1 ms ticks with
-    nothing to do, ms; a keystroke into an empty window's field, ms each)."""
-    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+    nothing to do, ms)."""
+    from PySide6.QtWidgets import QWidget
 
     window = QWidget()
-    field = QLineEdit(window)
-    QVBoxLayout(window).addWidget(field)
     window.resize(1280, 720)
     log = PaintLog([window])
     start = time.perf_counter()
@@ -150,26 +149,8 @@ def floors(app, texts: list[str]) -> tuple[float, float, list[float]]:
     turns.start()
     deadline = time.monotonic() + 0.5
     run_until(app, lambda: time.monotonic() > deadline)
-    idle = turns.stop()
-    keys = []
-    for text in texts:
-
-        def keystroke(text: str = text) -> None:
-            field.setText(text)
-            app.processEvents()
-            field.repaint()
-
-        keys.append(time_ms(keystroke))
     window.close()
-    return shown, idle, keys
-
-
-def typed(words: tuple[str, ...], quick: bool) -> list[str]:
-    """Each prefix of each word, as a person types it (cleared between words)."""
-    texts = []
-    for word in words[:2] if quick else words:
-        texts += [word[:end] for end in range(1, len(word) + 1)] + [""]
-    return texts
+    return shown, turns.stop()
 
 
 def measure(db_path: Path, folder: Path, quick: bool) -> list[bool]:
@@ -183,7 +164,8 @@ def measure(db_path: Path, folder: Path, quick: bool) -> list[bool]:
 
     app = QApplication.instance() or QApplication([])
     searches = typed(SEARCHES, quick)
-    floor_shown, floor_idle, floor_keys = floors(app, searches * (1 if quick else 3))
+    floor_shown, floor_idle = floors(app)
+    floor_keys = floor_keystrokes(app, searches * (1 if quick else 3))
     services = open_services(db_path, owner="benchmark")
     try:
         board = MainWindow(services, QSettings(str(folder / "p.ini"), QSettings.Format.IniFormat))
@@ -271,15 +253,12 @@ def main() -> int:
     args = parse_args(__doc__.splitlines()[0])
     people = args.scale or (300 if args.quick else 15_000)
     with tempfile.TemporaryDirectory(prefix="jobtracker-bench-") as scratch:
-        folder = Path(scratch)
-        home = folder / "home"
-        home.mkdir()
-        os.environ.update(person_env(home))
-        db_path = folder / "people.sqlite3"
-        setup = time_ms(lambda: populate(db_path, people))
-        print(f"{people:,} people (setup {setup / 1000:.1f} s)")
-        results = measure(db_path, folder, args.quick)
-    return 0 if all(results) or args.quick else 1
+        enter_private_home(Path(scratch) / "home")
+        db_path = Path(scratch) / "people.sqlite3"
+        setup = time_ms(lambda: populate(db_path, people)) / 1000
+        print(f"{people:,} people (setup {setup:.1f} s)")
+        met = all(measure(db_path, Path(scratch), args.quick))
+    return 0 if met or args.quick else 1
 
 
 if __name__ == "__main__":
