@@ -1,4 +1,7 @@
-"""One entry point for imports and exports, shared by the command line and the window."""
+"""One entry point for imports and exports, shared by the command line and the window.
+
+The readers and writers of each format load when that format is used: a CSV import needs
+none of the backup's, the calendar's or the exports' modules."""
 
 from __future__ import annotations
 
@@ -15,7 +18,6 @@ from jobtracker.domain.board import BoardService
 from jobtracker.domain.clock import Clock
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.services import Services
-from jobtracker.domain.transfer import activity_export, bundle, csv_export, ics_export, json_io
 from jobtracker.domain.transfer.choices import EXPORT_KINDS
 from jobtracker.domain.transfer.csv_apply import ImportResult, apply_import, undo_import
 from jobtracker.domain.transfer.csv_import import ImportOptions, ImportPreview, preview_import
@@ -83,6 +85,8 @@ class TransferService:
         """Restore a JSON backup, or a bundle with its documents, into this database
         (without applications or contacts): the file is checked first, then a verified
         backup of what is there (settings, profile, stages) is taken, then it is written."""
+        from jobtracker.domain.transfer import bundle, json_io
+
         is_bundle = bundle.is_bundle(path)
         if is_bundle and self.documents_folder is None:
             raise ValidationError("import", "a bundle needs the library's folder")
@@ -102,6 +106,8 @@ class TransferService:
     def export(self, request: ExportRequest) -> bytes:
         if request.kind not in EXPORT_KINDS or request.kind == "bundle":  # bundle: a zip file
             raise ValidationError("export", f"choose one of: {', '.join(EXPORT_KINDS)}")
+        from jobtracker.domain.transfer import activity_export, csv_export, ics_export, json_io
+
         if request.kind == "json":
             return json_io.export_json(self.clock).encode("utf-8")
         if request.kind == "ics":
