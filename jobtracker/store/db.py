@@ -134,14 +134,18 @@ def _migrate(db: SqliteDatabase, path: Path) -> None:
 
 def _create(path: Path) -> None:
     """Make a new database at ``path``: built complete as a ``*.partial`` beside it, then
-    given its name, so no empty or half-made file is ever left at ``path``."""
+    given its name, so no empty or half-made file is ever left at ``path``.
+
+    The partial file is synced to disk once, whole, before it is named: its migrations need
+    not each reach the disk (a crash midway leaves only a partial file, cleared later)."""
     with PartialFile(path.parent, path.name + ".new-") as partial:
-        db = SqliteDatabase(str(partial.path), pragmas={"synchronous": "full"})
+        db = SqliteDatabase(str(partial.path), pragmas={"synchronous": "off"})
         db.connect()
         try:
             migrations.apply_migrations(db)
         finally:
             db.close()
+        partial.sync()
         try:
             os.link(partial.path, path)
         except FileExistsError:

@@ -65,6 +65,10 @@ class PartialFile:
     def __enter__(self) -> PartialFile:
         return self
 
+    def sync(self) -> None:
+        """Make what was written to the file so far reach the disk."""
+        os.fsync(self._handle)
+
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         try:
             if kind is not None:
