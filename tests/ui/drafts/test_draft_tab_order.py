@@ -86,8 +86,8 @@ def names(widgets: list[QWidget]) -> list[str]:
 
 def test_tab_follows_the_screen_and_reaches_every_control(
     qtbot: QtBot,
-    open_editor: Callable[..., DraftEditor],
-    app_id: int,  # noqa: F811
+    open_editor: Callable[..., DraftEditor],  # noqa: F811 (a fixture)
+    app_id: int,  # noqa: F811 (a fixture)
 ) -> None:
     editor = open_editor(app_id, "thank-you")
     editor.resize(1100, 760)
