@@ -11,12 +11,14 @@ from jobtracker.domain.records import CardRow
 
 class Badge(NamedTuple):
     """A badge's words, the sentence it stands for, and its look: the warning tone, or for
-    a tag chip the tag's colour (#rrggbb)."""
+    a tag chip the tag's colour (#rrggbb). ``fact`` marks what the job is (place, stars,
+    documents, tags) rather than where it stands in time (badge_layout.py lines them up)."""
 
     text: str
     tooltip: str
     warning: bool = False
     color: str = ""
+    fact: bool = False
 
 
 def days_in_stage(card: CardRow, now: datetime) -> str:
@@ -80,12 +82,16 @@ def badges(card: CardRow, now: datetime, documents: int = 0) -> list[Badge]:
     tip = "Entered this stage today" if days == "today" else f"In this stage for {days}"
     result.append(Badge(days, tip))
     if card.location:
-        result.append(Badge(card.location, f"Location: {card.location}"))
+        result.append(Badge(card.location, f"Location: {card.location}", fact=True))
     if card.excitement:
-        result.append(Badge("★" * card.excitement, f"Excitement {card.excitement} of 5"))
+        stars = "★" * card.excitement
+        result.append(Badge(stars, f"Excitement {card.excitement} of 5", fact=True))
     if documents:
-        result.append(Badge(f"{documents} doc{'s' * (documents > 1)}", "Documents attached"))
-    result += [Badge(tag.name, f"Tagged {tag.name}", color=tag.color) for tag in card.tags]
+        docs = f"{documents} doc{'s' * (documents > 1)}"
+        result.append(Badge(docs, "Documents attached", fact=True))
+    result += [
+        Badge(tag.name, f"Tagged {tag.name}", color=tag.color, fact=True) for tag in card.tags
+    ]
     return result
 
 

@@ -54,7 +54,8 @@ def test_badges_come_in_the_stated_priority(services, add_card, clock) -> None:
 
 def test_a_narrower_card_only_ever_loses_its_least_important_badges() -> None:
     items = [Badge(text, text) for text in ("Overdue", "Interview Mon 13:00", "Follow up Wed",
-                                             "21 days", "Rotterdam", "★★★★★")]  # fmt: skip
+                                             "21 days")]  # fmt: skip
+    items += [Badge(text, text, fact=True) for text in ("Rotterdam", "★★★★★", "remote")]
     width_of = lambda text: 7 * len(text) + 12  # noqa: E731
     before: list[str] = [b.text for b in items]
     for lines in (2, 1):
@@ -243,3 +244,64 @@ def test_a_card_describes_every_badge_to_screen_readers(services, add_card, cloc
     for badge in badges(card, clock.now()):
         assert badge.tooltip in text
     assert text.index("Next interview") < text.index("Follow-up due") < text.index("Location")
+
+
+def layout_lines(layout) -> list[list[str]]:
+    """The texts of a layout's badges, line by line, as painted (by their rectangles)."""
+    lines: dict[int, list[tuple[int, str]]] = {}
+    for badge, place in layout.shown:
+        lines.setdefault(place.top(), []).append((place.left(), badge.text))
+    return [[text for _, text in sorted(line)] for _, line in sorted(lines.items())]
+
+
+def inked_rows(image: QImage, rect: QRect, background: QColor, ratio: float) -> set[int]:
+    """The rows (in the card's pixels) of ``rect`` where something other than
+    ``background`` was painted."""
+    found = set()
+    for y in range(rect.top(), rect.bottom() + 1):
+        for x in range(rect.left(), rect.right() + 1, 2):
+            if not near(image.pixelColor(int(x * ratio), int(y * ratio)), background, 12):
+                found.add(y)
+                break
+    return found
+
+
+@pytest.mark.parametrize("density", list(Density))
+def test_comfortable_cards_give_times_a_line_and_facts_the_next(
+    services, clock, add_card, make_window, density, qsettings
+) -> None:
+    """Comfortable: where the card stands in time on the first badge line, what the job is
+    on the second, so no card keeps an empty line when its badges would fit one; times that
+    need two lines wrap as before. Compact: one line, by priority."""
+    qsettings.setValue(DENSITY_KEY, density.value)
+    add_card("Juniper", "Engineer", "Applied", location="Remote", excitement=3)
+    window = make_window()
+    view = column_view(window, "Applied")
+    delegate = window.board.delegate
+    card = view.cards.index(0, 0).data(CARD_ROLE)
+    busy = card._replace(
+        next_reminder_at=clock.now() + timedelta(days=2, hours=3),
+        next_interview_at=clock.now() + timedelta(days=1, hours=2),
+    )
+    times = [b.text for b in delegate.card_badges(card) if not b.fact]
+    assert times[-1] == "today" and len(times) <= 2, times  # its first follow-up, and days
+    for ratio in (1.0, 2.0):
+        image, layout, style, rect = paint_card(delegate, view, card, ratio)
+        check_card(image, layout, style, rect, card, delegate, ratio)
+        lines = layout_lines(layout)
+        if density is Density.COMFORTABLE:
+            assert lines == [times, ["Remote", "★★★"]], lines
+            # read back: ink on both badge lines' rows, the facts' line below the time's
+            time_bottom = max(place.bottom() for b, place in layout.shown if not b.fact)
+            assert all(place.top() > time_bottom for b, place in layout.shown if b.fact)
+            for _, place in layout.shown:
+                assert inked_rows(image, place, style.base, ratio), place
+        else:
+            everything = [*times, "Remote", "★★★"]
+            assert lines == [everything[: len(lines[0])]], lines
+        _, busy_layout, _, _ = paint_card(delegate, view, busy, ratio)
+        texts = [b.text for b in delegate.card_badges(busy)]
+        if density is Density.COMFORTABLE:  # the times fill a line: wrapped by priority
+            painted = [text for line in layout_lines(busy_layout) for text in line]
+            assert painted == texts[: len(busy_layout.shown)]
+            assert layout_lines(busy_layout)[1][0] in texts[:3], layout_lines(busy_layout)
