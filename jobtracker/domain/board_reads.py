@@ -2,9 +2,9 @@
 them through the open store): every card, or a first frame of each column's first cards,
 which the window paints before it reads the rest a page at a time.
 
-Every card comes from one query: its row, its next interview, next reminder and tags read
-through their ``application_id`` indexes beside it. Callers hold one transaction around a
-read that takes several queries, so they come from one snapshot.
+Cards come from one query: each row with its next interview, next reminder and tags
+(looked up per card for a page, grouped once for the whole board). Callers hold one
+transaction around a read that takes several queries, so they come from one snapshot.
 """
 
 from __future__ import annotations
@@ -27,12 +27,16 @@ FIRST_CARDS = 40
 #: cards read at a time after the first paint: one page is a short step of the event loop
 PAGE_CARDS = 250
 
-#: a card's row as :func:`_card` reads it; its one parameter is the instant from which an
-#: interview is upcoming
-_CARD_SELECT = (
+#: a card's own columns, then its next interview (from the query's first parameter on), next
+#: reminder and tag ids, as :func:`_cards` reads them
+_CARD_COLUMNS = (
     'SELECT a."id", a."stage_id", a."rank", a."company", a."role", a."location", '
     'a."excitement", a."stage_entered_at", a."search_text", a."archived_at" IS NOT NULL, '
     'a."deleted_at" IS NOT NULL, a."source", a."applied_at", '
+)
+#: a few cards (a page, some ids): each card's interviews, reminders and tags looked up
+#: through their ``application_id`` indexes
+_FEW_CARDS = _CARD_COLUMNS + (
     '(SELECT MIN(i."starts_at") FROM "interview" i '
     ' WHERE i."application_id" = a."id" AND i."starts_at" >= ?), '
     '(SELECT MIN(COALESCE(r."snoozed_until", r."due_at")) FROM "reminder" r '
@@ -40,6 +44,17 @@ _CARD_SELECT = (
     '(SELECT group_concat(t."tag_id") FROM "application_tag" t '
     ' WHERE t."application_id" = a."id") '
     'FROM "application" a'
+)
+#: every card: the interviews, reminders and tags grouped by application once each
+_ALL_CARDS = _CARD_COLUMNS + (
+    'i."at", r."at", t."ids" FROM "application" a '
+    'LEFT JOIN (SELECT "application_id", MIN("starts_at") AS "at" FROM "interview" '
+    ' WHERE "starts_at" >= ? GROUP BY "application_id") i ON i."application_id" = a."id" '
+    'LEFT JOIN (SELECT "application_id", MIN(COALESCE("snoozed_until", "due_at")) AS "at" '
+    ' FROM "reminder" WHERE "done_at" IS NULL AND "dismissed_at" IS NULL '
+    ' GROUP BY "application_id") r ON r."application_id" = a."id" '
+    'LEFT JOIN (SELECT "application_id", group_concat("tag_id") AS "ids" '
+    ' FROM "application_tag" GROUP BY "application_id") t ON t."application_id" = a."id"'
 )
 
 
@@ -94,7 +109,8 @@ def cards(
         where.append(f'a."id" IN ({", ".join("?" * len(ids)) or "NULL"})')
     condition = f" WHERE {' AND '.join(where)}" if where else ""
     tags = _tags(execute)
-    rows = execute(f"{_CARD_SELECT}{condition}", [to_db_text(now), *(ids or ())])
+    select = _ALL_CARDS if ids is None else _FEW_CARDS
+    rows = execute(f"{select}{condition}", [to_db_text(now), *(ids or ())])
     return _in_board_order(execute, _cards(rows, tags))
 
 
@@ -106,7 +122,7 @@ def _tags(execute: Execute) -> dict[int, TagInfo]:
 
 
 def _cards(rows: Iterable[tuple[Any, ...]], tags: dict[int, TagInfo]) -> list[CardRow]:
-    """The cards of rows read by :data:`_CARD_SELECT`."""
+    """The cards of rows read by :data:`_FEW_CARDS` or :data:`_ALL_CARDS`."""
     make = CardRow._make
     no_tags: tuple[TagInfo, ...] = ()
     # roles and places repeat across a search ("Backend Engineer", "Remote"): one string
@@ -183,9 +199,7 @@ def stage_page(
     page through the ``stage_id, rank`` index whatever the page's depth."""
     shown = "".join(f" AND {c}" for c in shown_conditions(include_archived, include_trashed))
     following = "" if after is None else ' AND (a."rank", a."id") > (?, ?)'
-    sql = (
-        f'{_CARD_SELECT} WHERE a."stage_id" = ?{following}{shown} ORDER BY a."rank", a."id" LIMIT ?'
-    )
+    sql = f'{_FEW_CARDS} WHERE a."stage_id" = ?{following}{shown} ORDER BY a."rank", a."id" LIMIT ?'
     tags = _tags(execute)
     return _cards(execute(sql, (to_db_text(now), stage_id, *(after or ()), limit)), tags)
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -89,18 +90,23 @@ def private_env(home: Path) -> dict[str, str]:
     }
 
 
-def started(command: list[str], env: dict[str, str]) -> tuple[float, float, float]:
-    """(ms from the spawn to the first paint, ms to settled, peak RSS in MB) of a process
-    that says ``first paint {...}`` on stderr when it has settled (see ``jobtracker.ui.app``)."""
+def started(command: list[str], env: dict[str, str]) -> tuple[float, float, float, float]:
+    """(ms from the spawn to the first paint, ms to settled, peak RSS in MB, CPU ms to
+    settled) of a process that says ``first paint {...}`` on stderr when it has settled (see
+    ``jobtracker.ui.app``). CPU time counts the process's own work, whatever else the machine
+    runs meanwhile."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     spawned = time.monotonic()  # CLOCK_MONOTONIC is system-wide: the child's readings compare
     result = subprocess.run(
         command, capture_output=True, text=True, check=True, timeout=120, env=env
     )
+    now_used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (now_used.ru_utime + now_used.ru_stime - used.ru_utime - used.ru_stime) * 1000
     line = next(x for x in result.stderr.splitlines() if x.startswith("first paint "))
     facts = json.loads(line.removeprefix("first paint "))
     painted = (facts["painted"] - spawned) * 1000
     settled = (facts.get("settled", facts["painted"]) - spawned) * 1000
-    return painted, settled, facts["peak_rss_kib"] / 1024
+    return painted, settled, facts["peak_rss_kib"] / 1024, cpu
 
 
 def start_up(db_path: Path, folder: Path, rounds: int, count: int) -> list[bool]:
@@ -137,6 +143,10 @@ def start_up(db_path: Path, folder: Path, rounds: int, count: int) -> list[bool]
     ]  # fmt: skip
     report("app: first paint over the floor's, lowest round", paint_ratios[0], "x")
     report("app: first paint over the floor's, highest round", paint_ratios[-1], "x")
+    report("for context: floor's CPU time to first paint", median([f[3] for f in floors]), "ms")
+    report("for context: app's CPU time to settled", median([a[3] for a in apps]), "ms")
+    report("for context: app CPU to settled over floor CPU (median)",
+           median([a[3] / f[3] for f, a in zip(floors, apps, strict=True)]), "x")  # fmt: skip
     return results
 
 
