@@ -8,13 +8,16 @@ Rows group into Overdue (before today), Today, This week (the next six days), La
 Snoozed (put off and not back yet); the interviews of today and tomorrow head the agenda.
 This week and Later show each application's next step only, and count applications.
 
-The badge counts the rows that are due, exactly, as the list does. The other
-groups are counted up to :data:`COUNT_CAP` ("1,000+" beyond), and each lists its soonest
-rows only: at 10,000 applications the agenda is refreshed after every action, and counting
-tens of thousands of later reminders one by one would cost more than the frame it has.
-Every read goes through the partial index of open reminders by effective time
+The badge counts the rows that are due, exactly, as the list does: from the tally the store
+keeps of open reminders per hour (``reminder_tally``, maintained by triggers), plus the
+reminders of the current hour, so a count after a change costs the same at any size. The
+other groups are counted up to :data:`COUNT_CAP` ("1,000+" beyond), and each lists its
+soonest rows only, through the partial index of open reminders by effective time
 (``reminder_open_at``). Reminders of archived or trashed applications are cancelled by the
 rules, so the counts need not join the applications; the listed rows do.
+
+A read hands on the rows that did not change since the last read as the same objects, so
+the window's model tells what changed by identity.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import Any, TypeVar
 
 from jobtracker.domain import recipients
 from jobtracker.domain.clock import Clock, at_local, to_local
@@ -47,6 +50,8 @@ WEEK_DAYS = 6
 AHEAD = (THIS_WEEK, LATER)
 #: groups other than the due ones are counted up to this many rows
 COUNT_CAP = 1000
+
+T = TypeVar("T")
 
 #: what answers a reminder, by its kind: write a draft, log a call, move the card, open it
 WRITE, CALL, MOVE, OPEN = "write", "call", "move", "open"
@@ -219,15 +224,22 @@ def _count(
     return int(count)
 
 
-def _counts_until_tomorrow(now: str, today_starts: str, tomorrow_starts: str) -> tuple[int, ...]:
-    """(overdue, due, still to come today and not snoozed) rows, in one pass over the
-    index up to tomorrow."""
-    row = database.execute_sql(
-        f"SELECT COALESCE(SUM({_AT} < ?), 0), COALESCE(SUM({_AT} <= ?), 0), "
-        f"COALESCE(SUM({_AT} > ? AND NOT {_SNOOZING}), 0) "
-        f'FROM "reminder" AS r WHERE {_OPEN} AND {_LEADS} AND {_AT} < ?',
-        (today_starts, now, now, tomorrow_starts),
-    ).fetchone()
+def _leads_before(*bounds: tuple[str, bool, bool]) -> tuple[int, ...]:
+    """Open leads whose effective time is before each bound ``(instant, inclusive,
+    unsnoozed_only)``, in one statement: the hours before the bound's hour summed from the
+    tally the store keeps (``reminder_tally``), the bound's own hour counted in the index.
+    The work is the same at any size of search; only the current hour is counted."""
+    parts, params = [], []
+    for instant, inclusive, plain in bounds:
+        only = (' AND t."snoozed" = 0', f" AND NOT {_SNOOZING}") if plain else ("", "")
+        parts.append(
+            '(SELECT COALESCE(SUM(t."open"), 0) FROM "reminder_tally" AS t '
+            f'WHERE t."hour" < substr(?, 1, 13) AND t."rule_key" NOT IN ({_COMPANION_KEYS})'
+            f'{only[0]}) + (SELECT COUNT(*) FROM "reminder" AS r WHERE {_OPEN} AND {_LEADS} '
+            f"AND {_AT} >= substr(?, 1, 13) AND {_AT} {'<=' if inclusive else '<'} ?{only[1]})"
+        )
+        params += [instant] * 3
+    row = database.execute_sql(f"SELECT {', '.join(parts)}", params).fetchone()
     return tuple(int(value) for value in row)
 
 
@@ -248,6 +260,10 @@ class AgendaService:
 
     def __init__(self, followups: FollowupService) -> None:
         self.followups = followups
+        #: the last read's rows and interviews by what they were made of: a refresh after
+        #: one action rebuilds only the rows that action changed, and hands the others on
+        #: as the same objects, so the window's model compares them by identity
+        self._made: dict[tuple[object, ...], AgendaRow | AgendaInterview] = {}
 
     @property
     def clock(self) -> Clock:
@@ -256,7 +272,8 @@ class AgendaService:
     def due_count(self, now: datetime | None = None) -> int:
         """How many rows are due: what the badge and the tray show."""
         now = now or self.clock.now()
-        return _count(f"{_AT} <= ?", [to_db_text(now)])
+        (due,) = _leads_before((to_db_text(now), True, False))
+        return due
 
     def read(self, now: datetime | None = None, limit: int = 50) -> Agenda:
         """The agenda at ``now``: each group's soonest ``limit`` rows and its count."""
@@ -266,7 +283,13 @@ class AgendaService:
         now_text = to_db_text(now)
         bounds = [to_db_text(_midnight(today, days, tz)) for days in (0, 1, 1 + WEEK_DAYS)]
         today_starts, tomorrow_starts, week_ends = bounds
-        overdue, due, pending = _counts_until_tomorrow(now_text, today_starts, tomorrow_starts)
+        overdue, due, plain_due, plain_by_tomorrow = _leads_before(
+            (today_starts, False, False),
+            (now_text, True, False),
+            (now_text, True, True),
+            (tomorrow_starts, False, True),
+        )
+        pending = plain_by_tomorrow - plain_due  # still to come today, not snoozed
         ranges = {
             OVERDUE: (f"{_AT} < ?", [today_starts]),
             TODAY: (f"{_AT} >= ? AND {_AT} < ? AND NOT ({_AT} > ? AND {_SNOOZING})",
@@ -290,12 +313,33 @@ class AgendaService:
                     where, params = _first_per_application(where), params * 2
             listed.append((key, count, capped, _leads(where, params, limit) if count else []))
         details = _Details([lead for *_, leads in listed for lead in leads])
+        made = _Reuse(self._made)
         groups = [
-            AgendaGroup(key, count, details.rows(key, leads, now), capped)
+            AgendaGroup(key, count, details.rows(key, leads, now, made), capped)
             for key, count, capped, leads in listed
         ]
-        interviews = _interviews(_midnight(today, 0, tz), _midnight(today, 2, tz))
+        interviews = _interviews(_midnight(today, 0, tz), _midnight(today, 2, tz), made)
+        self._made = made.now
         return Agenda(now, interviews, tuple(groups), due)
+
+
+class _Reuse:
+    """Objects of the last read by what they were made of, and those of this read."""
+
+    def __init__(self, before: dict[tuple[object, ...], Any]) -> None:
+        self.before = before
+        self.now: dict[tuple[object, ...], Any] = {}
+
+    def take(self, key: tuple[object, ...]) -> Any:
+        """The last read's object made of ``key`` (kept for the next read), or None."""
+        found = self.before.get(key)
+        if found is not None:
+            self.now[key] = found
+        return found
+
+    def keep(self, key: tuple[object, ...], made: T) -> T:
+        self.now[key] = made
+        return made
 
 
 def _midnight(today: date, days: int, tz: tzinfo | None) -> datetime:
@@ -327,30 +371,36 @@ class _Details:
         self.interviewers = recipients.interviewers_of(anchors)
 
     def rows(
-        self, group: str, leads: list[tuple[Any, ...]], now: datetime
+        self, group: str, leads: list[tuple[Any, ...]], now: datetime, made: _Reuse
     ) -> tuple[AgendaRow, ...]:
+        now_text = to_db_text(now)
         rows = []
-        for rid, app_id, company, role, rule, anchor, reason, priority, at_text, put_off in leads:
-            at = from_db_text(at_text)
-            items: tuple[AgendaItem, ...] = (
-                AgendaItem(rid, rule, summary_for(rule, company), reason, priority),
-            )
-            items += tuple(
-                AgendaItem(other, key, summary_for(key, company), why, weight)
-                for other, key, why, weight in self.companions.get((app_id, anchor, rule), [])
-            )
+        for lead in leads:
+            app_id, rule, anchor, at_text = lead[1], lead[4], lead[5], lead[8]
+            companions = tuple(self.companions.get((app_id, anchor, rule), ()))
             contact = recipients.pick(
                 answers_for(rule)[0].template_key or "follow-up",
                 self.people.get(app_id, []),
                 self.interviewers.get(anchor, ()),
             )
-            snoozed = bool(put_off) and at > now
-            rows.append(
-                AgendaRow(
-                    group, app_id, company, role, anchor, at, at <= now, snoozed, items, contact
-                )
-            )
+            key = (group, lead, companions, contact, at_text <= now_text)
+            rows.append(made.take(key) or made.keep(key, _row(key, now)))
         return tuple(rows)
+
+
+def _row(made_of: tuple[Any, ...], now: datetime) -> AgendaRow:
+    group, lead, companions, contact, _ = made_of
+    rid, app_id, company, role, rule, anchor, reason, priority, at_text, put_off = lead
+    at = from_db_text(at_text)
+    items = (
+        AgendaItem(rid, rule, summary_for(rule, company), reason, priority),
+        *(
+            AgendaItem(other, key, summary_for(key, company), why, weight)
+            for other, key, why, weight in companions
+        ),
+    )
+    snoozed = bool(put_off) and at > now
+    return AgendaRow(group, app_id, company, role, anchor, at, at <= now, snoozed, items, contact)
 
 
 def _companions(app_ids: list[int]) -> dict[tuple[int, str, str], list[tuple[Any, ...]]]:
@@ -371,7 +421,7 @@ def _companions(app_ids: list[int]) -> dict[tuple[int, str, str], list[tuple[Any
     return found
 
 
-def _interviews(start: datetime, end: datetime) -> tuple[AgendaInterview, ...]:
+def _interviews(start: datetime, end: datetime, made: _Reuse) -> tuple[AgendaInterview, ...]:
     rows = database.execute_sql(
         'SELECT i."id", i."application_id", a."company", a."role", i."title", i."kind", '
         'i."starts_at", i."duration_minutes" FROM "interview" AS i '
@@ -380,9 +430,12 @@ def _interviews(start: datetime, end: datetime) -> tuple[AgendaInterview, ...]:
         'AND i."starts_at" >= ? AND i."starts_at" < ? ORDER BY i."starts_at", i."id"',
         (to_db_text(start), to_db_text(end)),
     ).fetchall()
-    interviews = []
-    for id_, app_id, company, role, title, kind, starts_text, minutes in rows:
-        starts = from_db_text(starts_text)
-        ends = starts + timedelta(minutes=minutes)
-        interviews.append(AgendaInterview(id_, app_id, company, role, title, kind, starts, ends))
-    return tuple(interviews)
+    return tuple(made.take(row) or made.keep(row, _interview(*row)) for row in map(tuple, rows))
+
+
+def _interview(
+    id_: int, app_id: int, company: str, role: str, title: str, kind: str, starts: str, minutes: int
+) -> AgendaInterview:
+    at = from_db_text(starts)
+    ends = at + timedelta(minutes=minutes)
+    return AgendaInterview(id_, app_id, company, role, title, kind, at, ends)

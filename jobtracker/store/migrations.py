@@ -280,6 +280,84 @@ def _v13_snoozed_reminders(db: SqliteDatabase) -> None:
     )
 
 
+#: a reminder's effective time (the due time, or the end of a later snooze), its hour (the
+#: stored text's first 13 characters, "2026-03-10T09") and whether a snooze put it off, for
+#: the rows ``new`` and ``old`` of the tally's triggers
+_EFFECTIVE = 'MAX({r}."due_at", COALESCE({r}."snoozed_until", {r}."due_at"))'
+_HOUR = "substr(" + _EFFECTIVE + ", 1, 13)"
+_PUT_OFF = 'COALESCE({r}."snoozed_until" > {r}."due_at", 0)'
+_IS_OPEN = '{r}."done_at" IS NULL AND {r}."dismissed_at" IS NULL'
+_TALLY_KEY = '"hour" = ' + _HOUR + ' AND "rule_key" = {r}."rule_key" AND "snoozed" = ' + _PUT_OFF
+_SAME_KEY = (
+    _HOUR.format(r="old")
+    + " IS "
+    + _HOUR.format(r="new")
+    + ' AND old."rule_key" IS new."rule_key" AND '
+    + _PUT_OFF.format(r="old")
+    + " = "
+    + _PUT_OFF.format(r="new")
+)
+_COUNT_IN = (
+    'INSERT INTO "reminder_tally" ("hour", "rule_key", "snoozed", "open") VALUES ('
+    + _HOUR
+    + ', {r}."rule_key", '
+    + _PUT_OFF
+    + ", 1) "
+    'ON CONFLICT ("hour", "rule_key", "snoozed") DO UPDATE SET "open" = "open" + 1;'
+)
+_COUNT_OUT = (
+    'UPDATE "reminder_tally" SET "open" = "open" - 1 WHERE ' + _TALLY_KEY + "; "
+    'DELETE FROM "reminder_tally" WHERE ' + _TALLY_KEY + ' AND "open" <= 0;'
+)
+#: the columns a reminder's place in the tally depends on
+_TALLIED = '"due_at", "snoozed_until", "done_at", "dismissed_at", "rule_key"'
+
+
+def _v14_reminder_tally(db: SqliteDatabase) -> None:
+    """Keep the number of open reminders per hour of their effective time, rule and snooze
+    in a table maintained by triggers (every door: the window, the CLI, an import, a
+    delete's cascade), so the due count after a change sums the hours before now and
+    counts only the current hour's reminders, whatever the size of the search."""
+    db.execute_sql(
+        'CREATE TABLE "reminder_tally" ("hour" TEXT NOT NULL, "rule_key" TEXT NOT NULL, '
+        '"snoozed" INTEGER NOT NULL, "open" INTEGER NOT NULL, '
+        'PRIMARY KEY ("hour", "rule_key", "snoozed")) WITHOUT ROWID'
+    )
+    triggers = {
+        "reminder_tally_insert": (
+            "AFTER INSERT",
+            _IS_OPEN.format(r="new"),
+            _COUNT_IN.format(r="new"),
+        ),
+        "reminder_tally_delete": (
+            "AFTER DELETE",
+            _IS_OPEN.format(r="old"),
+            _COUNT_OUT.format(r="old"),
+        ),
+        "reminder_tally_leave": (
+            f"AFTER UPDATE OF {_TALLIED}",
+            f"{_IS_OPEN.format(r='old')} AND NOT ({_IS_OPEN.format(r='new')} AND {_SAME_KEY})",
+            _COUNT_OUT.format(r="old"),
+        ),
+        "reminder_tally_enter": (
+            f"AFTER UPDATE OF {_TALLIED}",
+            f"{_IS_OPEN.format(r='new')} AND NOT ({_IS_OPEN.format(r='old')} AND {_SAME_KEY})",
+            _COUNT_IN.format(r="new"),
+        ),
+    }
+    for name, (event, when, body) in triggers.items():
+        db.execute_sql(
+            f'CREATE TRIGGER "{name}" {event} ON "reminder" FOR EACH ROW WHEN {when} '
+            f"BEGIN {body} END"
+        )
+    r = _EFFECTIVE.format(r="r")
+    db.execute_sql(
+        'INSERT INTO "reminder_tally" ("hour", "rule_key", "snoozed", "open") '
+        f'SELECT substr({r}, 1, 13), r."rule_key", {_PUT_OFF.format(r="r")}, COUNT(*) '
+        f'FROM "reminder" AS r WHERE {_IS_OPEN.format(r="r")} GROUP BY 1, 2, 3'
+    )
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_initial_schema,
     2: _v2_search_text,
@@ -294,6 +372,7 @@ MIGRATIONS: dict[int, Migration] = {
     11: _v11_people_added_at,
     12: _v12_unannounced_reminders_and_interviews_by_time,
     13: _v13_snoozed_reminders,
+    14: _v14_reminder_tally,
 }
 CURRENT_VERSION = max(MIGRATIONS)
 

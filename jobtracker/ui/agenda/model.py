@@ -125,7 +125,11 @@ class AgendaModel(QAbstractItemModel):
         changed: list[Entry] = []
         for tag, i1, i2, j1, j2 in reversed(_opcodes(old, new)):
             if tag == "equal":
-                changed += [new[j1 + k] for k in range(i2 - i1) if old[i1 + k] != new[j1 + k]]
+                changed += [
+                    new[j1 + k]
+                    for k in range(i2 - i1)
+                    if old[i1 + k] is not new[j1 + k] and old[i1 + k] != new[j1 + k]
+                ]
                 old[i1:i2] = new[j1:j2]
                 continue
             if i2 > i1:
@@ -275,22 +279,29 @@ class AgendaModel(QAbstractItemModel):
 def _opcodes(old: list[Entry], new: list[Entry]) -> list[tuple[str, int, int, int, int]]:
     """How ``old`` becomes ``new``, by key: the rows both begin and end with are kept as
     they are, and only those between are compared (a refresh after one action changes a
-    row or two)."""
-    old_keys, new_keys = [entry_key(e) for e in old], [entry_key(e) for e in new]
-    shortest = min(len(old_keys), len(new_keys))
+    row or two; the agenda hands unchanged rows on as the same objects)."""
+    shortest = min(len(old), len(new))
     start = 0
-    while start < shortest and old_keys[start] == new_keys[start]:
+    while start < shortest and _same_key(old[start], new[start]):
         start += 1
     end = 0
-    while end < shortest - start and old_keys[-1 - end] == new_keys[-1 - end]:
+    while end < shortest - start and _same_key(old[-1 - end], new[-1 - end]):
         end += 1
-    old_end, new_end = len(old_keys) - end, len(new_keys) - end
-    middle = SequenceMatcher(None, old_keys[start:old_end], new_keys[start:new_end])
+    old_end, new_end = len(old) - end, len(new) - end
+    middle = SequenceMatcher(
+        None,
+        [entry_key(e) for e in old[start:old_end]],
+        [entry_key(e) for e in new[start:new_end]],
+    )
     return [
         ("equal", 0, start, 0, start),
         *(
             (tag, i1 + start, i2 + start, j1 + start, j2 + start)
             for tag, i1, i2, j1, j2 in middle.get_opcodes()
         ),
-        ("equal", old_end, len(old_keys), new_end, len(new_keys)),
+        ("equal", old_end, len(old), new_end, len(new)),
     ]
+
+
+def _same_key(old: Entry, new: Entry) -> bool:
+    return old is new or entry_key(old) == entry_key(new)
