@@ -8,6 +8,12 @@ days, spread over the board's roles, with interviews and answers): the reminders
 application after a write, p95 <= 5 ms. A full recompute with nothing changed and listing
 the open reminders grouped are reported (the start owes a full recompute only when the
 rules or the settings changed).
+
+Per change, in proportion to the change (the scale issue): after each move of a card, the
+due count and the next announcement, as the window reads them for its badge and its timer.
+They come from the store's tally of open reminders and an index, so the figure stays flat
+from 10,000 to 50,000 applications (``--scale 50000``); beside it, the same due count made
+by counting the due reminders one by one in the index, which grows with the search.
 ``--quick`` uses 20 applications and fewer rounds, to check the script works.
 """
 
@@ -15,6 +21,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -26,6 +33,7 @@ from jobtracker.domain.clock import FakeClock
 from jobtracker.domain.services import Services
 from jobtracker.domain.transfer.service import transfer_for
 from jobtracker.store.db import open_store
+from jobtracker.store.instants import to_db_text
 from jobtracker.store.models import Application, database
 
 #: the statuses a search's spreadsheet holds, in the proportions of a real one
@@ -54,9 +62,37 @@ def fill(services: Services, clock: FakeClock, count: int, folder: Path) -> list
     return ids
 
 
+def per_move(services: Services, ids: list[int], rounds: int) -> tuple[list[float], list[float]]:
+    """Move cards back and forth between two stages (each move recomputes its card's
+    reminders); after each, time the due count and the next announcement, and a due count
+    made by counting every due reminder."""
+    stages = [stage.id for stage in services.board.stages()[1:3]]
+    step = max(1, len(ids) // rounds)
+    moved, counted = [], []
+    for n in range(rounds):
+        services.board.move_cards([ids[(n * step) % len(ids)]], stages[n % 2])
+        moved.append(time_ms(_due_and_next(services)))
+        counted.append(time_ms(_counted_one_by_one(services)))
+    return moved, counted
+
+
+def _due_and_next(services: Services) -> Callable[[], object]:
+    return lambda: (services.agenda.due_count(), services.reminders.next_announcement_at())
+
+
+def _counted_one_by_one(services: Services) -> Callable[[], object]:
+    now = to_db_text(services.clock.now())
+    sql = (
+        'SELECT COUNT(*) FROM "reminder" WHERE "done_at" IS NULL AND "dismissed_at" IS NULL '
+        "AND \"rule_key\" NOT IN ('forgot_to_mention', 'keep_in_mind') "
+        'AND MAX("due_at", COALESCE("snoozed_until", "due_at")) <= ?'
+    )
+    return lambda: database.execute_sql(sql, (now,)).fetchone()
+
+
 def main() -> int:
     args = parse_args(__doc__.splitlines()[0])
-    count, rounds = (20, 20) if args.quick else (10_000, 400)
+    count, rounds = (20, 20) if args.quick else (args.scale or 10_000, 400)
     with tempfile.TemporaryDirectory() as scratch:
         clock = FakeClock(datetime(2026, 3, 10, 9, 0, tzinfo=UTC))
         services = Services(open_store(Path(scratch) / "bench.sqlite3", owner="bench"), clock)
@@ -72,6 +108,7 @@ def main() -> int:
             time_ms(lambda n=n: services.followups.recompute([ids[(n * step) % len(ids)]]))
             for n in range(rounds)
         ]
+        moved, counted = per_move(services, ids, rounds)
         full = [time_ms(services.followups.recompute) for _ in range(3)]
         listing = [time_ms(services.reminders.groups) for _ in range(5)]
         reminders = sum(group.count for group in services.reminders.groups())
@@ -84,6 +121,10 @@ def main() -> int:
         report("reminders of one application after a write, p95", p95(one), "ms", 5),
         report("  median / floor median", median(one) / median(floor), "x"),
         report("  p95 / floor p95", p95(one) / p95(floor), "x"),
+        report("a move's due count and next announcement, median", median(moved), "ms"),
+        report("a move's due count and next announcement, p95", p95(moved), "ms"),
+        report("  p95 / floor p95", p95(moved) / p95(floor), "x"),
+        report("reference: due reminders counted one by one, median", median(counted), "ms"),
         report(f"full recompute of {count} applications, median", median(full), "ms"),
         report("every open reminder grouped, median", median(listing), "ms"),
     ]
