@@ -68,6 +68,7 @@ class BoardWidget(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("Board")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its columns take it; it scrolls to them
         self._canvas = QWidget(self)
         self._layout = QHBoxLayout(self._canvas)
         self._layout.setContentsMargins(12, 10, 12, 10)

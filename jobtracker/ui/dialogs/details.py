@@ -166,6 +166,7 @@ class DetailsDialog(QDialog):
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields; it follows them
         self.people = PeoplePanel(services, undo_stack, self.refresh)
         self.interviews = InterviewsPanel(services, undo_stack, self.refresh)
         self.timeline = TimelinePanel(services, undo_stack, self.refresh)

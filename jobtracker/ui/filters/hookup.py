@@ -8,11 +8,12 @@ first cards before it reads the rest.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
 from jobtracker.domain.card_filters import (
     ORDER_LABELS,
@@ -48,6 +49,7 @@ class FiltersHookup(QObject):
         self.bar_action = QAction("&Filter Bar", window, checkable=True)
         self.bar_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
         self.bar_action.toggled.connect(self.show_bar)
+        self.bar_action.triggered.connect(self._focus_bar)
         self.tags_action = QAction("&Tags…", window)
         self.tags_action.triggered.connect(self.manage_tags)
         self.views_menu = QMenu("&Views", window)
@@ -82,6 +84,12 @@ class FiltersHookup(QObject):
         if shown and self.bar is not None:
             self._offer_choices()
 
+    def _focus_bar(self, shown: bool) -> None:
+        """Shown by the person (Ctrl+Shift+F, the menu): the keyboard goes to its first
+        control, as a find bar takes it."""
+        if shown and self.bar is not None:
+            self.bar.tags_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def _build_bar(self) -> None:
         from jobtracker.ui.filters.filter_bar import FilterBar
 
@@ -96,6 +104,24 @@ class FiltersHookup(QObject):
         self.toolbar.addWidget(self.bar)
         window.addToolBarBreak()
         window.addToolBar(self.toolbar)
+        self._tab_after_toolbar(self.bar)
+
+    def _tab_after_toolbar(self, bar: QWidget) -> None:
+        """Tab reaches the bar's controls right after the toolbar's, as they are seen: Qt
+        puts a widget made after the window's at the end, after the board and the agenda."""
+        toolbar = self.window.toolbar
+        last: QWidget = self.window.search_field
+        for widget in _focus_chain(last):
+            if not toolbar.isAncestorOf(widget):
+                break
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                last = widget
+        for control in [
+            w for w in _focus_chain(bar)  # not a control's own parts (a date's text field)
+            if w.parentWidget() is bar and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]:  # fmt: skip
+            QWidget.setTabOrder(last, control)
+            last = control
 
     def _offer_choices(self) -> None:
         """Fill the bar's tag and source lists from the cards."""
@@ -261,3 +287,11 @@ class FiltersHookup(QObject):
 
 def install_filters(window: MainWindow) -> FiltersHookup:
     return FiltersHookup(window)
+
+
+def _focus_chain(start: QWidget) -> Iterator[QWidget]:
+    """The widgets after ``start`` in its window's focus chain, once round."""
+    widget = start.nextInFocusChain()
+    while widget is not None and widget is not start:
+        yield widget
+        widget = widget.nextInFocusChain()

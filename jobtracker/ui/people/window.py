@@ -126,6 +126,7 @@ class PeopleWindow(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

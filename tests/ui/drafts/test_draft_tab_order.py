@@ -7,30 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import zip_longest
 
-from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QSplitter, QWidget
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QApplication, QSplitter, QWidget
 from pytestqt.qtbot import QtBot
 
 from jobtracker.ui.drafts.editor import DraftEditor
 from tests.ui.drafts.test_draft_editor import app_id, open_editor  # noqa: F401 (fixtures)
-
-
-def control(widget: QWidget) -> QWidget:
-    """The control a focused part belongs to (a combo box's or spin box's own field)."""
-    parent = widget.parentWidget()
-    if isinstance(parent, QComboBox | QAbstractSpinBox):
-        return parent
-    return widget
-
-
-def controls(top: QWidget) -> list[QWidget]:
-    """Every control of ``top`` Tab can reach: shown, enabled, taking focus by Tab."""
-    return [
-        w for w in top.findChildren(QWidget)
-        if w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
-        and control(w) is w and w.focusProxy() is None
-    ]  # fmt: skip
+from tests.ui.keyboard import controls, names, tab_walk
 
 
 def on_screen(top: QWidget, widget: QWidget) -> QRect:
@@ -64,26 +47,6 @@ def reading_order(top: QWidget, widgets: list[QWidget]) -> list[QWidget]:
     return ordered
 
 
-def tab_walk(top: QWidget, start: QWidget, limit: int = 80) -> list[QWidget]:
-    """The controls focused by pressing Tab from ``start`` until it comes round again."""
-    start.setFocus(Qt.FocusReason.TabFocusReason)
-    walked = [control(QApplication.focusWidget())]
-    for _ in range(limit):
-        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        now = control(QApplication.focusWidget())
-        if now is walked[0]:
-            break
-        walked.append(now)
-    return walked
-
-
-def names(widgets: list[QWidget]) -> list[str]:
-    return [
-        f"{type(w).__name__}:{w.accessibleName() or getattr(w, 'text', lambda: '')()}"
-        for w in widgets
-    ]
-
-
 def test_tab_follows_the_screen_and_reaches_every_control(
     qtbot: QtBot,
     open_editor: Callable[..., DraftEditor],  # noqa: F811 (a fixture)
@@ -98,7 +61,7 @@ def test_tab_follows_the_screen_and_reaches_every_control(
         QApplication.processEvents()
         expected = reading_order(editor, controls(editor))
         assert len(expected) >= 15, names(expected)
-        walked = tab_walk(editor, expected[0])
+        walked = tab_walk(expected[0], limit=4 * len(expected))
         assert names(walked) == names(expected), "\n".join(
             [f"{template}: Tab walked / seen on screen:"]
             + [f"{a:45} {b}" for a, b in zip_longest(names(walked), names(expected), fillvalue="")]
