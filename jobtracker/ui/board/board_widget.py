@@ -366,7 +366,7 @@ class BoardWidget(QScrollArea):
         """The cards a column shows: its rows under a search, else its stage's full count
         (more than its rows before :meth:`finish_loading`)."""
         if self._filtering():
-            return self.columns[stage_id].view.cards.rowCount()
+            return self.columns[stage_id].view.cards.shown_count()
         return self.card_set.stage_count(stage_id)
 
     def _emit_counts(self) -> None:

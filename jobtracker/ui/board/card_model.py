@@ -3,6 +3,9 @@
 Each column has its own small model over the shared :class:`CardSet`: the ids it shows, in
 rank order. A move touches two of them (a row out, a row in) and a search replaces each
 one's id list; nothing re-sorts or re-filters 10,000 rows, and no card is copied into Qt.
+A long column makes Qt rows only for its first cards and more as the view scrolls down to
+them (Qt's canFetchMore/fetchMore), so a search matching thousands of cards lays out and
+stores only what can be seen.
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CARD_ROLE = Qt.ItemDataRole.UserRole + 5
 
 CARD_MIME_TYPE = "application/x-jobtracker-card-ids"
+
+#: Qt rows a long column makes at a time: many screens of cards
+PAGE_ROWS = 200
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _EDIT = Qt.ItemDataRole.EditRole
@@ -77,43 +83,50 @@ class ColumnModel(QStringListModel):
         self.card_set = cards
         self.describe: Callable[[CardRow], str] = lambda card: f"{card.company}, {card.role}"
         self.explain: Callable[[CardRow], str] = lambda card: ""
-        #: the ids the rows hold, top to bottom (changed only with the rows)
+        #: the ids the column shows, top to bottom; the first ``_rows`` of them are Qt's rows
         self._ids: list[int] = []
+        self._rows = 0
+        #: the rows the view needs for where it is scrolled (see :meth:`want_rows`)
+        self._wanted = 0
 
     # -- what the board tells it ----------------------------------------------------------
 
     def show_ids(self, ids: list[int]) -> bool:
         """Show exactly these ids, in this order (a load or a new search); says whether
-        they differ from the ones shown."""
+        they differ from the ones shown. Only the first of a long list become rows."""
         if ids == self._ids:
             return False
         self._ids = list(ids)
-        self.setStringList(list(map(str, ids)))
+        self._rows = min(len(ids), max(PAGE_ROWS, self._wanted))
+        self.setStringList(list(map(str, self._ids[: self._rows])))
         return True
 
     def insert(self, card_id: int) -> None:
-        """Show a card, at its rank."""
+        """Show a card, at its rank (a row if it lands among the rows made)."""
         key = self.card_set.column_key(self.stage_id)
         row = bisect_left(self._ids, key(card_id), key=key)
+        every_row_made = self._rows == len(self._ids)
         self._ids.insert(row, card_id)
-        self.insertRows(row, 1)
-        self.setData(self.index(row, 0), str(card_id), _EDIT)
+        if row < self._rows or every_row_made:
+            self._rows += 1
+            self.insertRows(row, 1)
+            self.setData(self.index(row, 0), str(card_id), _EDIT)
 
     def add(self, card_ids: Sequence[int]) -> None:
         """Show these cards (none shown yet) in the column's order: a page read after the
         cards shown goes on the end in one insertion, anything else card by card."""
         if not card_ids:
             return
-        key, end = self.card_set.column_key(self.stage_id), self.rowCount()
+        key, end = self.card_set.column_key(self.stage_id), len(self._ids)
         ordered = sorted(card_ids, key=key)
         if end and key(self.id_at(end - 1)) > key(ordered[0]):
             for card_id in ordered:
                 self.insert(card_id)
             return
+        every_row_made = self._rows == end
         self._ids.extend(ordered)
-        self.insertRows(end, len(ordered))
-        for row, card_id in enumerate(ordered, end):
-            self.setData(self.index(row, 0), str(card_id), _EDIT)
+        if every_row_made:
+            self.make_rows(max(PAGE_ROWS, self._wanted))
 
     def remove(self, card_id: int, placed_at: Mapping[int, tuple[Any, ...]]) -> None:
         """Stop showing a card. ``placed_at`` holds the keys (in the column's order) that
@@ -130,13 +143,41 @@ class ColumnModel(QStringListModel):
         row = bisect_left(rows, placed_at[card_id], key=placed)
         if row < len(rows) and rows[row] == card_id:
             del rows[row]
-            QStringListModel.removeRows(self, row, 1, QModelIndex())
+            if row < self._rows:
+                self._rows -= 1
+                QStringListModel.removeRows(self, row, 1, QModelIndex())
 
     def refresh(self, card_id: int) -> None:
-        """The card changed but not its place: repaint it."""
-        index = self.index(self.row_of(card_id), 0)
-        if index.isValid():
+        """The card changed but not its place: repaint it (if it has a row)."""
+        row = self.row_of(card_id)
+        if 0 <= row < self._rows:
+            index = self.index(row, 0)
             self.dataChanged.emit(index, index)
+
+    def make_rows(self, count: int) -> None:
+        """Make rows for the first ``count`` ids shown (at most all of them)."""
+        end = min(count, len(self._ids))
+        start = self._rows
+        if end <= start:
+            return
+        self._rows = end
+        self.insertRows(start, end - start)
+        for row in range(start, end):
+            self.setData(self.index(row, 0), str(self._ids[row]), _EDIT)
+
+    def want_rows(self, count: int) -> None:
+        """The view shows down to row ``count`` where it is scrolled: make rows that far
+        and a page more, and keep that many through the next searches."""
+        self._wanted = count
+        if count > self._rows:
+            self.make_rows(count + PAGE_ROWS)
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and self._rows < len(self._ids)
+
+    def fetchMore(self, parent: Index) -> None:
+        if not parent.isValid():
+            self.make_rows(self._rows + PAGE_ROWS)
 
     # -- reading --------------------------------------------------------------------------
 
@@ -146,6 +187,14 @@ class ColumnModel(QStringListModel):
 
     def id_at(self, row: int) -> int:
         return self._ids[row]
+
+    def shown_count(self) -> int:
+        """How many cards the column shows (its rows, and those not made rows yet)."""
+        return len(self._ids)
+
+    def unmade_count(self) -> int:
+        """Cards the column shows that have no row yet (further down a long column)."""
+        return len(self._ids) - self._rows
 
     def card_at(self, row: int) -> CardRow | None:
         """The card shown at ``row`` (None past the end, or for a card no more here)."""
@@ -157,10 +206,11 @@ class ColumnModel(QStringListModel):
         BoardWidget.load_first)."""
         if not self.card_set.partial:
             return 0
-        return self.card_set.stage_count(self.stage_id) - self.rowCount()
+        return self.card_set.stage_count(self.stage_id) - len(self._ids)
 
     def row_of(self, card_id: int) -> int:
-        """The row showing ``card_id``, or -1."""
+        """The place of ``card_id`` in the column (a row, or a place not made a row yet:
+        see :meth:`make_rows`), or -1."""
         if self.card_set.card(card_id) is None:
             return -1
         key = self.card_set.column_key(self.stage_id)

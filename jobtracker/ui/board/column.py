@@ -217,7 +217,7 @@ class Column(QWidget):
             self.header.collapse_button.clicked.connect(lambda: self.set_collapsed(True))
         self.strip.expand_requested.connect(lambda: self.set_collapsed(False))
         self.setFixedWidth(COLUMN_WIDTH)
-        self.update_count(view.cards.rowCount())
+        self.update_count(view.cards.shown_count())
 
     def update_count(self, count: int) -> None:
         """Show ``count`` cards in the header and the folded strip, and tell screen readers."""

@@ -98,6 +98,7 @@ class ColumnView(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBar(SlimScrollBar(self))
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setMouseTracking(True)
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_Hover)
@@ -106,14 +107,29 @@ class ColumnView(QListView):
         self._apply_background()
 
     def updateGeometries(self) -> None:
-        """The scroll bar spans the cards not read yet too (the board's start), so its handle
-        keeps its size when they come."""
+        """The scroll bar spans the cards not read yet (the board's start) and those without
+        a row yet (further down a long column) too, so its handle keeps its size when they
+        come."""
         super().updateGeometries()
-        unread = self.cards.unread_count()
-        if unread > 0 and self.cards.rowCount() >= 2:
-            first, second = (self.rectForIndex(self.cards.index(row, 0)) for row in (0, 1))
-            height = (self.cards.rowCount() + unread) * (second.top() - first.top())
+        beyond = self.cards.unread_count() + self.cards.unmade_count()
+        step = self._row_step()
+        if beyond > 0 and step:
+            height = (self.cards.rowCount() + beyond) * step
             self.verticalScrollBar().setMaximum(max(0, height - self.viewport().height()))
+
+    def _row_step(self) -> int:
+        """The height of a row (they share one size), or 0 with fewer than two rows."""
+        if self.cards.rowCount() < 2:
+            return 0
+        first, second = (self.rectForIndex(self.cards.index(row, 0)) for row in (0, 1))
+        return second.top() - first.top()
+
+    def _scrolled(self, value: int) -> None:
+        """Make rows for the cards scrolled into sight (a long column makes them as they
+        are needed)."""
+        step = self._row_step()
+        if step and self.cards.unmade_count():
+            self.cards.want_rows((value + self.viewport().height()) // step + 1)
 
     def _apply_background(self) -> None:
         palette = self.palette()
@@ -141,6 +157,7 @@ class ColumnView(QListView):
         rows = [row for row in (self.cards.row_of(i) for i in ids) if row >= 0]
         if not rows:
             return False
+        self.cards.make_rows(max(rows) + 1)
         selection = self.selectionModel()
         selection.clearSelection()
         flags = QItemSelectionModel.SelectionFlag.Select
@@ -150,6 +167,11 @@ class ColumnView(QListView):
         selection.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
         self.scrollTo(first)
         return True
+
+    def selectAll(self) -> None:
+        """Select every card of the column, those further down without a row yet too."""
+        self.cards.make_rows(self.cards.shown_count())
+        super().selectAll()
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
@@ -227,7 +249,7 @@ class ColumnView(QListView):
             return
         event.setDropAction(Qt.DropAction.MoveAction)
         event.accept()
-        before, changes = placement(self.cards.id_at, self.cards.rowCount(), ids, row)
+        before, changes = placement(self.cards.id_at, self.cards.shown_count(), ids, row)
         if changes:
             stage_id = self.cards.stage_id
             QTimer.singleShot(0, self, lambda: self.drop_requested.emit(ids, stage_id, before))

@@ -235,7 +235,7 @@ class BoardController(QObject):
             column = view.cards
             place = column.row_of(card.id) + 1
             tell_focus(view, place - 1)
-            where = f"{self.board.stage_name(card.stage_id)}, {place} of {column.rowCount()}"
+            where = f"{self.board.stage_name(card.stage_id)}, {place} of {column.shown_count()}"
             text = f"{_cards_label(self.board, ids)} now in {where}"
         announce(self.board, text)
         self.message.emit(text)
