@@ -29,11 +29,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import time
 
 from _report import median, p95, parse_args, report, time_ms
-from bench_board import COMPANIES, PLACES, ROLES, PaintLog, private_env
+from bench_board import COMPANIES, PLACES, ROLES, SEARCHES, PaintLog, floor_keystrokes, private_env
 
 TAGS = 50
 SOURCES = ["LinkedIn", "Referral", "Company site", "Indeed", "Meetup", ""]
-SEARCHES = ("backend eng", "acme 12", "remote data", "lisbon 9")
 
 
 def populate(db_path: Path, count: int) -> None:
@@ -118,31 +117,6 @@ def typed(words: tuple[str, ...], quick: bool) -> list[str]:
     return texts
 
 
-def floor_keystrokes(app, texts: list[str]) -> list[float]:
-    """A keystroke into the search field of an empty window: the floor."""
-    from PySide6.QtWidgets import QLineEdit, QMainWindow, QToolBar
-
-    window = QMainWindow()
-    bar = QToolBar(window)
-    field = QLineEdit(window)
-    bar.addWidget(field)
-    window.addToolBar(bar)
-    window.resize(1280, 800)
-    window.show()
-    app.processEvents()
-    times = []
-    for text in texts:
-
-        def keystroke(text: str = text) -> None:
-            field.setText(text)
-            app.processEvents()
-            field.repaint()
-
-        times.append(timed("floor", keystroke))
-    window.close()
-    return times
-
-
 def clicks(app, window, actions: list[Callable[[], object]], name: str) -> list[float]:
     times = []
     for action in actions:
@@ -167,7 +141,7 @@ def measure(db_path: Path, folder: Path, quick: bool) -> list[bool]:
 
     app = QApplication.instance() or QApplication([])
     searches = typed(SEARCHES, quick)
-    floor = floor_keystrokes(app, searches * (1 if quick else 3))
+    floor, CPU["floor"] = floor_keystrokes(app, searches * (1 if quick else 3))
     services = open_services(db_path, owner="benchmark")
     try:
         window = MainWindow(services, QSettings(str(folder / "f.ini"), QSettings.Format.IniFormat))

@@ -395,10 +395,14 @@ class BoardWidget(QScrollArea):
         self._syncing_selection = True
         try:
             for other in self.views():
-                if other is not view:
-                    other.selectionModel().clearSelection()
-                    # a column's current card reads as focused to screen readers: one only
-                    other.selectionModel().clearCurrentIndex()
+                selection = other.selectionModel()
+                if other is view or not (
+                    selection.hasSelection() or selection.currentIndex().isValid()
+                ):
+                    continue
+                selection.clearSelection()
+                # a column's current card reads as focused to screen readers: one only
+                selection.clearCurrentIndex()
         finally:
             self._syncing_selection = False
 

@@ -7,15 +7,19 @@ Signals:
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QFont,
     QFontMetrics,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
+    QPixmap,
     QResizeEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolButton, QVBoxLayout, QWidget
@@ -58,6 +62,8 @@ class ColumnHeader(QWidget):
         self.stage = stage
         self.count = 0
         self.collapse_button: QToolButton | None = None
+        #: what the header without its count looked like, and by what it was painted
+        self._base: tuple[Hashable, QPixmap] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setToolTip(stage.name)
         if collapsible:
@@ -87,33 +93,26 @@ class ColumnHeader(QWidget):
         super().resizeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        """The strip and the name from a picture kept while they look the same, then the
+        count pill (a header is painted again at every change of its count)."""
+        ratio = self.devicePixelRatioF()
         palette = self.palette()
-        base = palette.color(QPalette.ColorRole.Window)
-        painter.fillRect(self.rect(), column_background(palette))
-        color = QColor(self.stage.color)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(blend(color, base, 0.9))
-        painter.drawRoundedRect(QRectF(0, 0, self.width(), STRIP_HEIGHT + 4), 3, 3)
-        painter.fillRect(0, STRIP_HEIGHT, self.width(), 4, column_background(palette))
         bold = self.font()
         bold.setBold(True)
         metrics = QFontMetrics(bold)
         count_text = str(self.count)
-        right = (
-            self.width() - 12 - (self.collapse_button.width() + 4 if self.collapse_button else 0)
-        )
+        key = (
+            self.width(), self.height(), ratio, palette.cacheKey(), bold.key(), self._right(),
+            len(count_text),
+        )  # fmt: skip
+        if self._base is None or self._base[0] != key:
+            self._base = (key, self._paint_base(ratio, palette, bold, metrics, count_text))
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._base[1])
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        base = palette.color(QPalette.ColorRole.Window)
+        right = self._right()
         count_width = metrics.horizontalAdvance(count_text) + 14
-        text_area = QRectF(12, STRIP_HEIGHT, right - count_width - 20, self.height() - STRIP_HEIGHT)
-        painter.setFont(bold)
-        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-        name = metrics.elidedText(
-            self.stage.name, Qt.TextElideMode.ElideRight, int(text_area.width())
-        )
-        painter.drawText(
-            text_area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name
-        )
         pill_height = metrics.height() + 2
         pill = QRectF(
             right - count_width,
@@ -124,9 +123,45 @@ class ColumnHeader(QWidget):
         painter.setBrush(blend(palette.color(QPalette.ColorRole.WindowText), base, 0.1))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawRoundedRect(pill, pill_height / 2, pill_height / 2)
+        painter.setFont(bold)
         painter.setPen(palette.color(QPalette.ColorRole.WindowText))
         painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, count_text)
         painter.end()
+
+    def _right(self) -> int:
+        """Where the count pill ends: left of the collapse button, if any."""
+        button = self.collapse_button
+        return self.width() - 12 - (button.width() + 4 if button is not None else 0)
+
+    def _paint_base(
+        self, ratio: float, palette: QPalette, bold: QFont, metrics: QFontMetrics, count: str
+    ) -> QPixmap:
+        """The header without its count: background, colour strip and the name, elided to
+        leave room for ``count`` (kept while counts have as many digits)."""
+        pixmap = QPixmap(self.size() * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(column_background(palette))  # opaque: copied, not blended
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        base = palette.color(QPalette.ColorRole.Window)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(blend(QColor(self.stage.color), base, 0.9))
+        painter.drawRoundedRect(QRectF(0, 0, self.width(), STRIP_HEIGHT + 4), 3, 3)
+        painter.fillRect(0, STRIP_HEIGHT, self.width(), 4, column_background(palette))
+        count_width = metrics.horizontalAdvance(count) + 14
+        text_area = QRectF(
+            12, STRIP_HEIGHT, self._right() - count_width - 20, self.height() - STRIP_HEIGHT
+        )
+        painter.setFont(bold)
+        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+        name = metrics.elidedText(
+            self.stage.name, Qt.TextElideMode.ElideRight, int(text_area.width())
+        )
+        painter.drawText(
+            text_area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name
+        )
+        painter.end()
+        return pixmap
 
 
 class CollapsedStrip(QWidget):
@@ -204,6 +239,8 @@ class Column(QWidget):
         self.header = ColumnHeader(stage, collapsible=stage.is_closed, parent=self)
         self.strip = CollapsedStrip(stage, self)
         self.collapsed = False
+        #: the count shown (None before the first)
+        self._count: int | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -220,7 +257,11 @@ class Column(QWidget):
         self.update_count(view.cards.shown_count())
 
     def update_count(self, count: int) -> None:
-        """Show ``count`` cards in the header and the folded strip, and tell screen readers."""
+        """Show ``count`` cards in the header and the folded strip, and tell screen readers
+        (only when it changed: every change of the board asks every column)."""
+        if count == self._count:
+            return
+        self._count = count
         self.header.set_count(count)
         self.strip.set_count(count)
         self.view.setAccessibleName(f"{self.stage.name} column, {cards(count)}")

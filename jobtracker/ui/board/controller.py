@@ -157,10 +157,23 @@ class BoardController(QObject):
         return self.move(ids, target.id, column[0] if column else None)
 
     def reorder(self, direction: int) -> bool:
-        """Ctrl+Shift+Up/Down: the selected cards one place up or down in their column."""
+        """Ctrl+Shift+Up/Down: the selected cards one place up or down in their column.
+
+        A column sorted by something other than position shows its cards in that order
+        whatever their place: a reorder there would change nothing the person sees, so it
+        is refused with a message saying how to reorder (sort the column by position)."""
         ids = self.board.selected_ids()
         card = self.board.card_set.card(ids[0]) if ids else None
         if card is None:
+            return False
+        if self.board.card_set.has_order(card.stage_id):
+            stage = self.board.stage_name(card.stage_id)
+            text = (
+                f"{stage} is sorted: to move cards up or down, sort it by Position "
+                "(right-click its header)"
+            )
+            announce(self.board, text)
+            self.message.emit(text)
             return False
         column = self.board.column_ids(card.stage_id)
         rows = [column.index(i) for i in ids if i in column]

@@ -149,3 +149,40 @@ def test_a_column_sorts_by_date_applied_excitement_and_company(
     window.filters.sort_all("excitement")
     assert _companies(window, "Applied") == ["Initech", "Zeta", "Globex"]
     QApplication.processEvents()
+
+
+def test_moving_a_card_up_or_down_in_a_sorted_column_says_how_instead(
+    qtbot, services: Services, add_card, make_window, clock: FakeClock
+) -> None:
+    """In a column sorted by company, Ctrl+Shift+Up would change a place the column does
+    not show: nothing moves, nothing goes on the undo stack, and the status line says how
+    to reorder. Sorted by position again, the keys move the card."""
+    from PySide6.QtCore import Qt
+
+    ids = _board(services, add_card, clock)
+    window = make_window()
+    applied = next(c for c in window.board.columns.values() if c.stage.name == "Applied")
+    window.filters.sort_column("Applied", "company")
+    assert _companies(window, "Applied") == ["Acme", "Globex", "Initech"]
+    ranks = {c.id: c.rank for c in services.board.cards()}
+    window.board.select_ids([ids["Globex"]])
+    keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+    qtbot.keyClick(applied.view, Qt.Key.Key_Up, keys)
+
+    assert _companies(window, "Applied") == ["Acme", "Globex", "Initech"]
+    assert {c.id: c.rank for c in services.board.cards()} == ranks
+    assert window.undo_stack.count() == 0
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Applied is sorted") and "Position" in message
+    assert window.board.selected_ids() == [ids["Globex"]]
+
+    window.filters.sort_column("Applied", "position")
+    before = _companies(window, "Applied")
+    window.board.select_ids([ids["Globex"]])
+    qtbot.keyClick(applied.view, Qt.Key.Key_Up, keys)
+    at = before.index("Globex")
+    expected = list(before)
+    expected[at - 1], expected[at] = expected[at], expected[at - 1]
+    assert _companies(window, "Applied") == expected
+    assert window.undo_stack.count() == 1
