@@ -29,7 +29,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import time
 
 from _report import median, p95, parse_args, report, time_ms
-from bench_board import COMPANIES, PLACES, ROLES, SEARCHES, PaintLog, floor_keystrokes, private_env
+from bench_board import (
+    COMPANIES,
+    PLACES,
+    ROLES,
+    SEARCHES,
+    PaintLog,
+    floor_keystrokes,
+    private_env,
+    until_indexed,
+)
 
 TAGS = 50
 SOURCES = ["LinkedIn", "Referral", "Company site", "Indeed", "Meetup", ""]
@@ -151,7 +160,7 @@ def measure(db_path: Path, folder: Path, quick: bool) -> list[bool]:
         app.processEvents()
         reminders.start()
         settle_after_start(window)
-        app.processEvents()
+        until_indexed(app, window)
         window.filters.show_bar(True)
         bar = window.filters.bar
         assert bar is not None

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelection, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QWidget
 
@@ -34,6 +34,10 @@ from jobtracker.ui.board.column_view import ColumnView
 from jobtracker.ui.board.rest_pages import PageReader, RestPages
 
 COLUMN_GAP = 8
+#: how long after every card is here the search's index starts being built ahead
+INDEX_AHEAD_DELAY_MS = 500
+#: cards put into the search's index per turn of the event loop
+INDEX_SLICE = 1000
 NO_MATCH_HINT = "No cards match the search or the filters."
 GROUP_GAP = 20
 
@@ -74,6 +78,9 @@ class BoardWidget(QScrollArea):
         self._layout.setContentsMargins(12, 10, 12, 10)
         self._layout.setSpacing(COLUMN_GAP)
         self.setWidget(self._canvas)
+        #: builds the search's index ahead of the first keystroke, a slice per turn
+        self._indexer = QTimer(self)
+        self._indexer.timeout.connect(self._index_slice)
 
     # -- building ---------------------------------------------------------------------------
 
@@ -123,6 +130,7 @@ class BoardWidget(QScrollArea):
         self.card_set.load(cards)
         self._show_matching(repaint=True)
         self._emit_counts()
+        self._index_ahead()
 
     def load_first(
         self,
@@ -194,6 +202,17 @@ class BoardWidget(QScrollArea):
         self.card_set.complete()
         self._emit_counts()
         self.rest_loaded.emit()
+        self._index_ahead()
+
+    def _index_ahead(self) -> None:
+        """Build the search's index a slice per turn of the event loop, a moment after every
+        card is here (the start settles first): the first keystroke finds it built."""
+        self._indexer.start(INDEX_AHEAD_DELAY_MS)
+
+    def _index_slice(self) -> None:
+        self._indexer.setInterval(0)
+        if self.card_set.partial or self.card_set.index_more(INDEX_SLICE):
+            self._indexer.stop()  # all in (or the rest still coming: it starts again then)
 
     def _stop_reading_rest(self) -> None:
         if self._rest is not None:

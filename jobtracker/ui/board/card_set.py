@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Mapping
+from itertools import islice
 from operator import attrgetter
 from typing import Any, Protocol
 
@@ -55,8 +56,10 @@ class CardSet:
         self._totals: dict[int, int] | None = None
         self._words: list[str] = []
         self._matches: set[int] | None = None
-        #: the cards by word; None until the first search needs it
+        #: the cards by word; None until the first search needs it or it is built ahead
         self._index: SearchIndex | None = None
+        #: while the index is built ahead (see :meth:`index_more`): the ids not in it yet
+        self._unindexed: dict[int, None] = {}
         #: the matches by stage in rank order, while they are few (see :meth:`shown_ids`)
         self._grouped: dict[int, list[int]] | None = None
         #: the only ids shown, whatever the search (a set chosen in Insights), or None
@@ -138,7 +141,7 @@ class CardSet:
         for stage_id, rows in stages.items():
             sort_by_rank(rows)
             self._stages[stage_id] = [card.id for card in rows]
-        self._index = None
+        self._index, self._unindexed = None, {}
         self._grouped = None
         self._sorted = {}
         self.version += 1
@@ -168,6 +171,7 @@ class CardSet:
             if before is not None:
                 self._unplace(before)
                 del self._cards[card_id]
+                self._unindexed.pop(card_id, None)
                 if self._matches is not None:
                     self._matches.discard(card_id)
                 if self._passing is not None:
@@ -189,7 +193,7 @@ class CardSet:
                 self._passing.add(card.id)
             else:
                 self._passing.discard(card.id)
-        if self._index is not None:
+        if self._index is not None and card.id not in self._unindexed:
             self._index.add(card.id, card.search_text)
         if self._matches is not None:
             if self._match(card, self._words):
@@ -202,7 +206,7 @@ class CardSet:
         column = self._stages[card.stage_id]
         del column[bisect_left(column, rank_key(card), key=self.sort_key)]
         self._sorted.pop(card.stage_id, None)
-        if self._index is not None:
+        if self._index is not None and card.id not in self._unindexed:
             self._index.remove(card.id, card.search_text)
 
     # -- search -----------------------------------------------------------------------------
@@ -218,6 +222,23 @@ class CardSet:
             return False
         self._matches, self._grouped = matches, None
         return True
+
+    def index_more(self, count: int) -> bool:
+        """Put up to ``count`` more cards into the search's index, building it ahead of the
+        first search a slice at a time; says whether every card is in it. A card changed
+        before its turn goes in as it is then."""
+        if self._index is None:
+            self._index, self._unindexed = SearchIndex(), dict.fromkeys(self._cards)
+        unindexed, cards = self._unindexed, self._cards
+        for card_id in list(islice(unindexed, count)):
+            del unindexed[card_id]
+            self._index.add(card_id, cards[card_id].search_text)
+        return not unindexed
+
+    @property
+    def indexed(self) -> bool:
+        """Every card is in the search's index (built, ahead or by a search)."""
+        return self._index is not None and not self._unindexed
 
     def matching_ids(self, query: str) -> set[int] | None:
         """The ids of the cards holding every word of ``query`` (folded, anywhere in their
@@ -298,9 +319,9 @@ class CardSet:
         """The ids whose text holds every word; None when there are no words."""
         if not words:
             return None
-        if self._index is None:
-            self._index = SearchIndex()
-            self._index.add_all((card.id, card.search_text) for card in self._cards.values())
+        if self._index is None or self._unindexed:
+            self.index_more(len(self._cards))
+        assert self._index is not None
         longest = max(words, key=len)
         found = self._index.find(longest)
         cards = self._cards

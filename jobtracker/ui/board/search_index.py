@@ -12,8 +12,6 @@ the same cards.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 _SEPARATOR = "\n"
 
 
@@ -21,8 +19,9 @@ class SearchIndex:
     """Card ids by word, and the words themselves, kept as cards are added and removed."""
 
     def __init__(self) -> None:
-        #: each word -> the ids of the cards whose text holds it (no id twice)
-        self._cards_of: dict[str, list[int]] = {}
+        #: each word -> the ids of the cards whose text holds it (sets: a card leaves a
+        #: word held by most of the board in one step, not a scan of its list)
+        self._cards_of: dict[str, set[int]] = {}
         #: every word ever added, one per line, the first line empty; words no card holds
         #: any more stay until there are as many of them as live ones
         self._vocabulary = _SEPARATOR
@@ -35,14 +34,10 @@ class SearchIndex:
         for word in set(text.split()):
             ids = cards_of.get(word)
             if ids is None:
-                cards_of[word] = [card_id]
+                cards_of[word] = {card_id}
                 self._unlisted.append(word)
             else:
-                ids.append(card_id)
-
-    def add_all(self, cards: Iterable[tuple[int, str]]) -> None:
-        for card_id, text in cards:
-            self.add(card_id, text)
+                ids.add(card_id)
 
     def remove(self, card_id: int, text: str) -> None:
         """Forget a card indexed with ``text``."""
@@ -51,7 +46,7 @@ class SearchIndex:
             ids = cards_of.get(word)
             if ids is None:
                 continue
-            ids.remove(card_id)
+            ids.discard(card_id)
             if not ids:
                 del cards_of[word]
 
@@ -59,7 +54,7 @@ class SearchIndex:
         """The ids of the cards holding ``word`` (no whitespace in it) inside one of their
         words."""
         vocabulary = self._words()
-        found: list[list[int]] = []
+        found: list[set[int]] = []
         cards_of = self._cards_of
         at = vocabulary.find(word)
         while at >= 0:

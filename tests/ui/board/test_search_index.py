@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime
 
+import pytest
 from board_helpers import column_view
 
 from jobtracker.domain.records import CardRow
@@ -39,15 +40,22 @@ def expected(cards: dict[int, CardRow], query: str) -> set[int]:
     return {i for i, c in cards.items() if matches_query(c.search_text, query)}
 
 
-def test_the_index_finds_what_a_scan_finds_through_edits_moves_and_undos() -> None:
+@pytest.mark.parametrize("ahead", [False, True], ids=["built-at-first-search", "built-ahead"])
+def test_the_index_finds_what_a_scan_finds_through_edits_moves_and_undos(ahead: bool) -> None:
+    """Built at the first search, or ahead of it a slice at a time while cards change."""
     rng = random.Random(16)
     cards = {i: card(i, rng.randint(1, 4), rng.random(), random_text(rng)) for i in range(200)}
     card_set = CardSet()
     card_set.load(cards.values())
     query = ""
     for step in range(600):
+        building = ahead and step < 300
+        if building and step % 10 == 0:
+            card_set.index_more(7)  # in 30 slices, among the changes
+        if ahead and step == 300:
+            assert card_set.index_more(0), "every card went in, slice by slice"
         action = rng.random()
-        if action < 0.3:
+        if action < 0.3 and not building:
             query = random_query(rng)
             card_set.search(search_words(query))
         elif action < 0.6:  # an edit of the text, or a move (stage and rank)
@@ -75,6 +83,8 @@ def test_the_index_finds_what_a_scan_finds_through_edits_moves_and_undos() -> No
         for stage_id in range(1, 5):
             in_rank = sorted((c for c in cards.values() if c.stage_id == stage_id), key=rank_key)
             assert card_set.shown_ids(stage_id) == [c.id for c in in_rank if c.id in wanted]
+        if building:
+            continue  # a search now would build the rest of the index at once
         other = random_query(rng)
         found = card_set.matching_ids(other)
         assert (found if found is not None else set(cards)) == expected(cards, other), other
