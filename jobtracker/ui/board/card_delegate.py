@@ -209,6 +209,14 @@ class CardStyle:
         return inner + 2 * PAD_Y + 2 * MARGIN_Y
 
 
+class _Frame(NamedTuple):
+    """What every card of one paint of a view shares: its style (None until the first
+    card) and the device's pixel ratio."""
+
+    style: CardStyle | None
+    ratio: float
+
+
 class CardLayout(NamedTuple):
     """What a card shows where: its badges' rectangles (in the painter's coordinates) and
     the badges left out for want of room, least important last."""
@@ -267,6 +275,10 @@ class CardDelegate(QStyledItemDelegate):
         self._painted_minute = 0
         #: where each card's badges go, by what decides it (see :meth:`_layout_of`)
         self._layouts: dict[Hashable, CardLayout] = {}
+        #: each card's look (see :func:`_look`) with the card row it was worked out from
+        self._looks: dict[int, tuple[CardRow, int]] = {}
+        #: what the cards of the view painting now share, while it paints
+        self._frame: _Frame | None = None
         self._styles: dict[tuple[int, str], CardStyle] = {}
         #: the palette key, font and style of the last card painted: the next card of the
         #: same view has the same ones, found without building the font's key
@@ -324,19 +336,25 @@ class CardDelegate(QStyledItemDelegate):
         if card is None:
             return
         state = option.state.value & _STATES
-        ratio = painter.device().devicePixelRatioF()
         rect = option.rect
         width, height = rect.width(), rect.height()
-        minute = int(self._now().timestamp() // 60)
-        if minute != self._painted_minute:
-            # every cached card shows an earlier minute's badges and will never be asked for
-            # again: without this, a long session kept the whole budget of them
-            self._forget_pictures()
-            self._painted_minute = minute
-        style = self.style_for(option.palette, option.font)
+        frame = self._frame
+        if frame is None or frame.style is None:
+            # the first card of a view's paint (or a card painted on its own): the clock's
+            # minute, the style and the pixel ratio, the same for the frame's other cards
+            self._check_minute()
+            now = _Frame(
+                self.style_for(option.palette, option.font),
+                painter.device().devicePixelRatioF(),
+            )
+            if frame is not None:
+                self._frame = now
+            frame = now
+        style, ratio = frame.style, frame.ratio
+        assert style is not None
         accent = self.stage_colors.get(card.stage_id)
         key = (
-            _look(card), state, width, height, ratio, id(style),
+            self._look_of(card), state, width, height, ratio, id(style),
             accent.rgba() if accent is not None else 0, self.document_counts.get(card.id, 0),
         )  # fmt: skip
         # only the card's box is kept: the margins around it are the column's background,
@@ -360,6 +378,33 @@ class CardDelegate(QStyledItemDelegate):
                 card_painter.end()
             self.pixmaps.insert(key, pixmap)
         painter.drawPixmap(rect.x() + MARGIN_X, rect.y() + MARGIN_Y, pixmap)
+
+    def begin_frame(self) -> None:
+        """A view starts painting its cards: what every card of the frame shares is worked
+        out at its first card, not at each (see :meth:`paint`)."""
+        self._frame = _Frame(None, 1.0)
+
+    def end_frame(self) -> None:
+        self._frame = None
+
+    def _check_minute(self) -> None:
+        minute = int(self._now().timestamp() // 60)
+        if minute != self._painted_minute:
+            # every cached card shows an earlier minute's badges and will never be asked for
+            # again: without this, a long session kept the whole budget of them
+            self._forget_pictures()
+            self._painted_minute = minute
+
+    def _look_of(self, card: CardRow) -> int:
+        """:func:`_look` of ``card``, kept while the board holds the same card row."""
+        kept = self._looks.get(card.id)
+        if kept is not None and kept[0] is card:
+            return kept[1]
+        if len(self._looks) >= LAYOUT_CACHE_SIZE:
+            self._looks.clear()
+        look = _look(card)
+        self._looks[card.id] = (card, look)
+        return look
 
     def paint_card(
         self,

@@ -289,7 +289,11 @@ class ColumnView(QListView):
     # -- painting -------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
+        self.delegate.begin_frame()
+        try:
+            super().paintEvent(event)
+        finally:
+            self.delegate.end_frame()
         if self.cards.rowCount() and self._drop_row is None:
             return
         painter = QPainter(self.viewport())
