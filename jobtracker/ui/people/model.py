@@ -11,8 +11,8 @@ checks and stores it through the domain and puts the stored row back with :meth:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
@@ -50,6 +50,26 @@ def column_of(field: str) -> int:
     return next(number for number, (name, _) in enumerate(COLUMNS) if name == field)
 
 
+def changed_people(before: Sequence[Person], after: Sequence[Person]) -> dict[int, Person] | None:
+    """The people of ``after`` that differ from the same person in ``before``, by id; None
+    when the two do not list the same people in the same order. Any thread may call it."""
+    if len(before) != len(after) or any(
+        new.id != old.id for new, old in zip(after, before, strict=True)
+    ):
+        return None
+    return {new.id: new for new, old in zip(after, before, strict=True) if new != old}
+
+
+class Read(NamedTuple):
+    """Everyone as a worker read them, compared with what the model listed when asked."""
+
+    people: list[Person]
+    #: the model's ``everyone`` when the read was asked for
+    before: list[Person]
+    #: :func:`changed_people` of the two
+    changed: dict[int, Person] | None
+
+
 class PeopleModel(QAbstractTableModel):
     """Every person of the search, sorted by a column, filtered by a query.
 
@@ -76,11 +96,42 @@ class PeopleModel(QAbstractTableModel):
         column, order = self._order
         return COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder
 
-    def set_people(self, people: Iterable[Person], *, in_order: bool = False) -> None:
-        """Show these people (``in_order``: already sorted as :attr:`order` says)."""
+    def set_people(
+        self, people: Iterable[Person], *, in_order: bool = False, since: Read | None = None
+    ) -> bool:
+        """Show these people (``in_order``: already sorted as :attr:`order` says). When the
+        same people come in the same order (a read after a few edits), only the rows that
+        changed are updated; otherwise the model is reset: returns whether it was. ``since``:
+        a worker's comparison with what the model listed when it read (used while the model
+        still lists that)."""
         listed = list(people)
-        self.everyone = listed if in_order else self._sorted(listed, *self._order)
+        if not in_order:
+            listed = self._sorted(listed, *self._order)
+        if since is not None and since.before is self.everyone:
+            changed = since.changed
+        else:
+            changed = changed_people(self.everyone, listed)
+        if changed is not None and self._update_in_place(listed, changed):
+            return False
+        self.everyone = listed
         self._show()
+        return True
+
+    def _update_in_place(self, listed: list[Person], changed: dict[int, Person]) -> bool:
+        """Take ``listed`` (the people listed, some ``changed``) as everyone without a reset,
+        unless a change makes a person appear or vanish under the query."""
+        if not changed:
+            return True  # the rows shown hold what was read
+        shown = {p.id for p in self.people}
+        if any(self._matches(p) != (p.id in shown) for p in changed.values()):
+            return False
+        self.everyone = listed
+        last = len(COLUMNS) - 1
+        for row, person in enumerate(self.people):
+            if person.id in changed:
+                self.people[row] = changed[person.id]
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+        return True
 
     def set_query(self, query: str) -> None:
         """Show only the people whose folded search text holds every word of ``query``;
@@ -100,10 +151,16 @@ class PeopleModel(QAbstractTableModel):
         return all(word in person.search_text for word in self._words)
 
     def _show(self, among: list[Person] | None = None) -> None:
-        self.beginResetModel()
+        """Show the people of ``among`` (everyone) the query matches; when those are the
+        rows already shown (a key that matches the same people), the view is left alone."""
         shown = list(self.everyone if among is None else among)
         for word in self._words:
             shown = [p for p in shown if word in p.search_text]
+        if len(shown) == len(self.people) and all(
+            new is old for new, old in zip(shown, self.people, strict=True)
+        ):
+            return
+        self.beginResetModel()
         self.people = shown
         self._row_index = None  # made when a row is looked up, not on every keystroke
         self.endResetModel()

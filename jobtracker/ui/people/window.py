@@ -7,6 +7,7 @@ at once, saying it is loading, and the table fills when the read is done."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from functools import partial
 
@@ -35,7 +36,14 @@ from jobtracker.domain.people import Person, duplicates
 from jobtracker.domain.services import Services
 from jobtracker.ui.dialogs.widgets import ElidedLabel, FieldError, Refresh, local_text, push_done
 from jobtracker.ui.people.merge_dialog import FIELD_LABELS, MergeDialog
-from jobtracker.ui.people.model import COLUMNS, ID_ROLE, AnyIndex, PeopleModel
+from jobtracker.ui.people.model import (
+    COLUMNS,
+    ID_ROLE,
+    AnyIndex,
+    PeopleModel,
+    Read,
+    changed_people,
+)
 from jobtracker.ui.read_apart import ReadApart
 
 
@@ -225,7 +233,25 @@ class PeopleWindow(QWidget):
         if self._loaded_moves < 0:
             self.count.setText("Loading…")
         field, descending = self.model.order
-        self._reader.ask(partial(self.services.people.everyone_apart, field, descending))
+        self._reader.ask(partial(self._read, field, descending, self.model.everyone))
+
+    def _read(self, field: str, descending: bool, before: list[Person]) -> Read:
+        """In the worker: everyone, and how they differ from what the table listed.
+
+        The cycle collector waits while the read makes its objects (a person is a few
+        tuples that live as long as the table), which then join what the start moved out
+        of its way (see ``settle_after_start``): its passes would otherwise walk them all,
+        holding every thread, the GUI's too, each time.
+        """
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            people = self.services.people.everyone_apart(field, descending)
+            return Read(people, before, changed_people(before, people))
+        finally:
+            gc.freeze()
+            if collecting:
+                gc.enable()
 
     def wait(self) -> None:
         """Let a read under way finish (tests, and the window's close)."""
@@ -245,13 +271,13 @@ class PeopleWindow(QWidget):
         if self._asked_moves != self._stack_moves:
             self.reload()
             return
-        assert isinstance(answer, list)
+        assert isinstance(answer, Read)
         current = self.current_person()
         selected = self.selected_ids()
-        self.model.set_people(answer, in_order=True)
+        if self.model.set_people(answer.people, in_order=True, since=answer):
+            self.select_ids(selected, current=current.id if current else None)
         self._loaded_moves = self._asked_moves
         self.pages.setCurrentWidget(self.table)
-        self.select_ids(selected, current=current.id if current else None)
         self._update_count()
         self._show_current()
         self.loaded.emit()

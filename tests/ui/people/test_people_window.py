@@ -310,3 +310,27 @@ def test_coming_back_after_a_change_elsewhere_reads_everyone_again(
     qtbot.waitUntil(other.isActiveWindow)
     window.activateWindow()
     qtbot.waitUntil(lambda: cell(window, people["sofia"], "title").data() == "Head of Talent")
+
+
+def test_a_read_after_a_few_edits_updates_their_rows_without_a_reset(
+    qtbot, open_window, services: Services, undo_stack: QUndoStack, people
+) -> None:
+    window = open_window()
+    window.select_ids([people["marco"], people["twin"]], current=people["marco"])
+    resets: list[bool] = []
+    window.model.modelReset.connect(lambda: resets.append(True))
+    services.contacts.edit(people["sofia"], phone="+49 30 5555")
+    undo_stack.push(QUndoCommand("a change in a card's People tab"))
+    with qtbot.waitSignal(window.loaded, timeout=5000):
+        window.reload()
+    assert cell(window, people["sofia"], "phone").data() == "+49 30 5555"
+    assert resets == []  # the selection and the scroll position stay as they were
+    assert set(window.selected_ids()) == {people["twin"], people["marco"]}
+    services.contacts.edit(people["marco"], name="Zeno Bianchi")  # last by name now
+    undo_stack.push(QUndoCommand("a rename"))
+    with qtbot.waitSignal(window.loaded, timeout=5000):
+        window.reload()
+    assert resets == [True]
+    assert window.model.index(2, 0).data() == "Zeno Bianchi"
+    assert window.current_person().id == people["marco"]
+    assert set(window.selected_ids()) == {people["twin"], people["marco"]}
