@@ -14,11 +14,16 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO
 
 import pytest
 
+from jobtracker.domain.clock import FakeClock
+from jobtracker.domain.demo import fill_with_sample_data
+from jobtracker.domain.services import Services
+from jobtracker.store.db import open_store
 from tests.e2e.conftest import require_program
 
 pytestmark = pytest.mark.e2e
@@ -28,6 +33,7 @@ WINDOW = FIXTURES / "a11y_window.py"
 WALKER = FIXTURES / "atspi_walker.py"
 SYSTEM_PYTHON = "/usr/bin/python3"
 BUS_LAUNCHER = "/usr/libexec/at-spi-bus-launcher"
+DAYS_AGO = timedelta(days=3)
 #: roles a person reaches with Tab and must hear a name for
 CONTROLS = {
     "push button", "toggle button", "check box", "radio button", "combo box", "text",
@@ -97,10 +103,12 @@ def atspi_bus(xvfb_display: str, session_bus: str) -> Iterator[dict[str, str]]:
 def running(atspi_bus: dict[str, str], tmp_path: Path) -> Iterator[tuple[subprocess.Popen, Lines]]:
     """The window on the sample data, with a card's details and draft editor open."""
     db = tmp_path / "demo.sqlite3"
-    subprocess.run(
-        [sys.executable, "-m", "jobtracker", "--db", str(db), "demo"],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
+    # the sample data as made three days ago: some of its follow-ups are overdue now
+    services = Services(open_store(db, owner="pytest"), FakeClock(datetime.now(UTC) - DAYS_AGO))
+    try:
+        fill_with_sample_data(services)
+    finally:
+        services.close()
     env = {**atspi_bus, "QT_QPA_PLATFORM": "xcb", "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1"}
     app = subprocess.Popen(
         [sys.executable, str(WINDOW), str(db)], env=env, text=True,
