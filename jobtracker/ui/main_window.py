@@ -75,11 +75,13 @@ def _ids(values: object) -> set[int]:
 
 
 def _fit_counts(label: QLabel, widest: str) -> None:
-    """Keep a label of changing counts as wide as its widest text: otherwise every keystroke
-    of a search resizes the search field beside it and re-lays out the window."""
+    """Keep a label of changing counts as wide as its widest text and one line high:
+    otherwise every keystroke of a search resizes the search field beside it and lays out
+    the window again (a label fixed in one direction only still asks its toolbar for a
+    new layout at each new text)."""
     margins = label.contentsMargins()
     width = label.fontMetrics().horizontalAdvance(widest) + margins.left() + margins.right()
-    label.setFixedWidth(width)
+    label.setFixedSize(width, label.sizeHint().height())
 
 
 class MainWindow(QMainWindow):

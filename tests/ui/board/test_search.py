@@ -126,3 +126,39 @@ def test_the_search_index_is_built_ahead_once_every_card_is_here(
 
     window.search_field.setText("co 3")
     assert window.board.counts() == (1, 7)
+
+
+def test_a_new_count_of_matches_lays_out_nothing_around_it(qtbot, add_card, make_window) -> None:
+    """The match count changes at most keystrokes: its label keeps its size, so the toolbar
+    and the window are not laid out again (each layout asks every toolbar button's size)."""
+    from PySide6.QtCore import QEvent
+
+    for company in ("Acme", "Acorn", "Bolt"):
+        add_card(company)
+    window = make_window()
+    for text in ("a", "ac"):  # the first search shows the label: laid out once
+        window.search_field.setText(text)
+        QApplication.processEvents()
+    layouts = _Events(QEvent.Type.LayoutRequest, window.toolbar, window.statusBar(), window)
+
+    for text in ("acm", "b", "", "bo"):
+        window.search_field.setText(text)
+        QApplication.processEvents()
+
+    assert window.match_label.text() == "" or window.match_label.text().endswith("match")
+    assert layouts.seen == []
+
+
+class _Events(QObject):
+    """The events of one type the given widgets received."""
+
+    def __init__(self, kind: QEvent.Type, *widgets: QWidget) -> None:
+        super().__init__()
+        self.kind, self.seen = kind, list[QObject]()
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == self.kind:
+            self.seen.append(watched)
+        return False
