@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -152,35 +153,32 @@ def _show(services: Services, background: bool, on_started: Started | None) -> M
     return window
 
 
+#: the reminders' modules, imported one per turn of the event loop before the reminders
+#: install (each is a long step of its own): the follow-up rules, the agenda over them,
+#: then the reminders' window parts
+REMINDER_MODULES = (
+    "jobtracker.domain.followups",
+    "jobtracker.domain.agenda",
+    "jobtracker.ui.reminders.controller",
+)
+
+
 def _settle(window: MainWindow, services: Services, on_started: Started | None) -> None:
     """Once the board has every card, each on its own turn of the event loop (the board
-    answers input between them): the reminders (panel, tray), the desktop's notifier, their
-    catch-up on what fell due, then the start has settled and the renderer of a person's own
-    templates, if they wrote any, starts ahead of its first use."""
-    from PySide6.QtCore import Qt, QTimer
+    answers input between them): the reminders' modules, the reminders (panel, tray), the
+    desktop's notifier, their catch-up on what fell due, then the start has settled and the
+    renderer of a person's own templates, if they wrote any, starts ahead of its first use."""
+    from PySide6.QtCore import Qt
 
     from jobtracker.domain.template_runner import start_ahead_for
     from jobtracker.paths import user_templates_dir
 
-    def load_rules() -> None:
-        import jobtracker.domain.agenda  # noqa: F401 - the rules, reminders and agenda: the
-        # larger half of the reminders' modules, on a turn before their window parts
-
-        QTimer.singleShot(0, install)
+    reminders: list[RemindersController] = []  # the one installed
 
     def install() -> None:
         from jobtracker.ui.reminders.controller import install_reminders
 
-        reminders = install_reminders(window, services)
-        QTimer.singleShot(0, lambda: notify(reminders))
-
-    def notify(reminders: RemindersController) -> None:
-        reminders.open_notifier()
-        QTimer.singleShot(0, lambda: catch_up(reminders))
-
-    def catch_up(reminders: RemindersController) -> None:
-        reminders.start()
-        QTimer.singleShot(0, settled)
+        reminders.append(install_reminders(window, services))
 
     def settled() -> None:
         settle_after_start(window)
@@ -188,14 +186,32 @@ def _settle(window: MainWindow, services: Services, on_started: Started | None) 
         if on_started is not None:
             on_started(window)
 
-    def after_every_card() -> None:
-        QTimer.singleShot(0, load_rules)
-
+    steps: list[Callable[[], object]] = [
+        *(partial(import_module, name) for name in REMINDER_MODULES),
+        install,
+        lambda: reminders[0].open_notifier(),
+        lambda: reminders[0].start(),
+        settled,
+    ]
     set_aside_the_start()
     if window.board.loading:
-        window.board.rest_loaded.connect(after_every_card, Qt.ConnectionType.SingleShotConnection)
+        window.board.rest_loaded.connect(
+            partial(_one_per_turn, steps), Qt.ConnectionType.SingleShotConnection
+        )
     else:
-        after_every_card()
+        _one_per_turn(steps)
+
+
+def _one_per_turn(steps: list[Callable[[], object]]) -> None:
+    """Run ``steps`` in order, each on a turn of the event loop of its own."""
+    from PySide6.QtCore import QTimer
+
+    def next_step() -> None:
+        steps.pop(0)()
+        if steps:
+            QTimer.singleShot(0, next_step)
+
+    QTimer.singleShot(0, next_step)
 
 
 def make_settings_private() -> None:
