@@ -281,3 +281,45 @@ def test_a_keyboard_move_is_announced_and_focus_follows_the_card(running, atspi_
     assert f"{company}, " in focused[0] and ", Interviewing, " in focused[0]
     board = next(n for n in after if n["name"] == "Board")
     assert said not in board["description"], "the announcement is not kept as description"
+
+
+@pytest.mark.timeout(300)
+def test_tab_walks_the_draft_editor_in_the_order_it_is_seen(running, atspi_bus) -> None:
+    """Tab pressed on the X server (XTest) round the draft editor: the focus events a
+    screen reader hears name its controls in the order they are on screen, each once."""
+    app, lines = running
+    app.stdin.write("editor\n")
+    app.stdin.flush()
+    seen = json.loads(lines.wait_for(lambda line: line.startswith("editor ")).split(" ", 1)[1])
+    assert len(seen) >= 15, seen
+    listener = subprocess.Popen(
+        [SYSTEM_PYTHON, str(WALKER), "events", str(app.pid)], env=atspi_bus, text=True,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        heard = Lines(listener.stdout)
+        heard.wait_for(lambda line: line == "listening")
+        window = subprocess.run(
+            ["xdotool", "search", "--all", "--pid", str(app.pid), "--name", "^Draft"],
+            env=atspi_bus, capture_output=True, text=True, check=True, timeout=10,
+        ).stdout.split()[0]  # fmt: skip
+        subprocess.run(["xdotool", "windowfocus", "--sync", window], env=atspi_bus, timeout=10)
+        walked: list[str] = []
+
+        def focused(line: str) -> bool:
+            """Each control gaining the focus, once (a list's current item is its list)."""
+            event = json.loads(line)
+            gained = event["type"].endswith(":focused") and event["detail"] == 1
+            if gained and event["role"] in {*CONTROLS, "list"}:
+                walked.append(event["name"])
+            return len(walked) >= len(seen) and walked[-1] == seen[0]
+
+        for _ in seen:
+            subprocess.run(["xdotool", "key", "Tab"], env=atspi_bus, check=True, timeout=10)
+        heard.wait_for(focused)
+    finally:
+        listener.stdin.close()
+        listener.wait(timeout=10)
+    assert walked[-len(seen) :] == [*seen[1:], seen[0]], "\n".join(
+        f"{a!s:40} {b}" for a, b in zip(walked[-len(seen) :], [*seen[1:], seen[0]], strict=False)
+    )

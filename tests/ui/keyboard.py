@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QSplitter, QWidget
 
 
 def control(widget: QWidget) -> QWidget:
@@ -50,3 +50,34 @@ def spoken_name(widget: QWidget) -> str:
 
 def names(widgets: list[QWidget]) -> list[str]:
     return [f"{type(w).__name__}:{spoken_name(w)}" for w in widgets]
+
+
+def on_screen(top: QWidget, widget: QWidget) -> QRect:
+    return QRect(widget.mapTo(top, QPoint(0, 0)), widget.size())
+
+
+def reading_order(top: QWidget, widgets: list[QWidget]) -> list[QWidget]:
+    """Panes of a splitter from left to right; in each, rows from the top down (controls
+    whose middles are level share a row), each row from left to right."""
+    splitter = top.findChild(QSplitter)
+    panes = [splitter.widget(n) for n in range(splitter.count())] if splitter else []
+
+    def pane(widget: QWidget) -> int:
+        return next((n for n, p in enumerate(panes) if p.isAncestorOf(widget)), len(panes))
+
+    ordered: list[QWidget] = []
+    for n in range(len(panes) + 1):
+        rest = sorted(
+            (w for w in widgets if pane(w) == n), key=lambda w: on_screen(top, w).center().y()
+        )
+        rows: list[list[QWidget]] = []
+        for widget in rest:
+            rect = on_screen(top, widget)
+            last = on_screen(top, rows[-1][0]) if rows else None
+            if last is not None and last.top() <= rect.center().y() <= last.bottom():
+                rows[-1].append(widget)
+            else:
+                rows.append([widget])
+        for row in rows:
+            ordered += sorted(row, key=lambda w: on_screen(top, w).x())
+    return ordered

@@ -7,44 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import zip_longest
 
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QApplication, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from jobtracker.ui.drafts.editor import DraftEditor
 from tests.ui.drafts.test_draft_editor import app_id, open_editor  # noqa: F401 (fixtures)
-from tests.ui.keyboard import controls, names, tab_walk
-
-
-def on_screen(top: QWidget, widget: QWidget) -> QRect:
-    return QRect(widget.mapTo(top, QPoint(0, 0)), widget.size())
-
-
-def reading_order(top: QWidget, widgets: list[QWidget]) -> list[QWidget]:
-    """Panes of a splitter from left to right; in each, rows from the top down (controls
-    whose middles are level share a row), each row from left to right."""
-    splitter = top.findChild(QSplitter)
-    panes = [splitter.widget(n) for n in range(splitter.count())] if splitter else []
-
-    def pane(widget: QWidget) -> int:
-        return next((n for n, p in enumerate(panes) if p.isAncestorOf(widget)), len(panes))
-
-    ordered: list[QWidget] = []
-    for n in range(len(panes) + 1):
-        rest = sorted(
-            (w for w in widgets if pane(w) == n), key=lambda w: on_screen(top, w).center().y()
-        )
-        rows: list[list[QWidget]] = []
-        for widget in rest:
-            rect = on_screen(top, widget)
-            last = on_screen(top, rows[-1][0]) if rows else None
-            if last is not None and last.top() <= rect.center().y() <= last.bottom():
-                rows[-1].append(widget)
-            else:
-                rows.append([widget])
-        for row in rows:
-            ordered += sorted(row, key=lambda w: on_screen(top, w).x())
-    return ordered
+from tests.ui.keyboard import controls, names, reading_order, tab_walk
 
 
 def test_tab_follows_the_screen_and_reaches_every_control(
