@@ -7,8 +7,9 @@ in a view as JSON and read back, unknown or damaged parts dropped, never fatal.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, NamedTuple
 
 from jobtracker.domain.records import CardRow
@@ -198,14 +199,21 @@ class CardIndex:
                 self.by_tag.setdefault(tag.name.casefold(), set()).add(card_id)
         #: each distinct place and source folded once, for every keystroke after
         self.folded = {text: fold(text) for text in (*self.by_place, *self.by_source)}
+        self._cards = cards
+        #: the cards' instants in order, each worked out at the first filter asking for it
+        self._reminders: tuple[list[datetime], list[int]] | None = None
+        self._interviews: set[int] | None = None
+        self._applied: tuple[tzinfo | None, list[date], list[int]] | None = None
 
-    def select(self, wanted: CardFilter) -> set[int]:
-        """The ids meeting ``wanted``'s tag, star, source and place conditions."""
+    def select(self, wanted: CardFilter, now: datetime | None = None) -> set[int]:
+        """The ids meeting ``wanted``'s tag, star, source and place conditions, and with
+        ``now`` its overdue, interview and date-applied ones too (each a bisection of the
+        cards in order of that instant, not a test of every card)."""
         found: set[int] | None = None
 
         def narrow(ids: set[int]) -> None:
             nonlocal found
-            found = ids if found is None else found & ids
+            found = set(ids) if found is None else found & ids  # never an index's own set
 
         for name in wanted.tags:
             narrow(self.by_tag.get(name.casefold(), set()))
@@ -220,7 +228,47 @@ class CardIndex:
         if words:
             narrow(_union(ids for place, ids in self.by_place.items()
                           if all(word in self.folded[place] for word in words)))  # fmt: skip
+        if now is not None:
+            if wanted.overdue:
+                narrow(self._due_by(now))
+            if wanted.interview:
+                narrow(self._interviewing())
+            first, last = wanted.applied_range(now)
+            if first is not None or last is not None:
+                narrow(self._applied_between(first or date.min, last or date.max, now.tzinfo))
         return set(self.ids) if found is None else found
+
+    def _due_by(self, now: datetime) -> set[int]:
+        """The cards whose next reminder is due at ``now`` (overdue)."""
+        if self._reminders is None:
+            timed = sorted(
+                (card.next_reminder_at, card_id)
+                for card_id, card in self._cards.items()
+                if card.next_reminder_at is not None
+            )
+            self._reminders = ([when for when, _ in timed], [card_id for _, card_id in timed])
+        instants, ids = self._reminders
+        return set(ids[: bisect_right(instants, now)])
+
+    def _interviewing(self) -> set[int]:
+        if self._interviews is None:
+            self._interviews = {
+                card_id for card_id, card in self._cards.items()
+                if card.next_interview_at is not None
+            }  # fmt: skip
+        return self._interviews
+
+    def _applied_between(self, low: date, high: date, zone: tzinfo | None) -> set[int]:
+        """The cards applied from day ``low`` to day ``high`` (both in), days in ``zone``."""
+        if self._applied is None or self._applied[0] != zone:
+            dated = sorted(
+                (card.applied_at.astimezone(zone).date(), card_id)
+                for card_id, card in self._cards.items()
+                if card.applied_at is not None
+            )
+            self._applied = (zone, [day for day, _ in dated], [card_id for _, card_id in dated])
+        _, days, ids = self._applied
+        return set(ids[bisect_left(days, low) : bisect_right(days, high)])
 
 
 def _union(groups: Iterable[list[int]]) -> set[int]:
@@ -250,18 +298,15 @@ class CardSelection:
 
     def __init__(self, wanted: CardFilter, now: datetime, cache: IndexCache) -> None:
         self.wanted = wanted
+        self._now = now
         self._matches = wanted.matcher(now)
-        self._residual = wanted._residual_tests(now)
         self._cache = cache
 
     def __call__(self, card: CardRow) -> bool:
         return self._matches(card)
 
     def select(self, cards: Mapping[int, CardRow], version: int) -> set[int]:
-        found = self._cache.get(cards, version).select(self.wanted)
-        for test in self._residual:
-            found = {card_id for card_id in found if test(cards[card_id])}
-        return found
+        return self._cache.get(cards, version).select(self.wanted, self._now)
 
 
 class _Folded(dict[str, str]):

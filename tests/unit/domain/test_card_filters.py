@@ -76,6 +76,42 @@ def test_the_index_selects_what_testing_each_card_selects(
     assert selection.select(by_id, 1) == expected
 
 
+@settings(max_examples=150, deadline=None)
+@given(cards, st.lists(filters, min_size=2, max_size=4))
+def test_one_index_answers_filter_after_filter_as_testing_each_card(
+    rows: list[CardRow], wanted: list[CardFilter]
+) -> None:
+    """The index keeps the cards in order of each instant a filter asked for (reminder,
+    date applied) for the next filters: each still selects what testing each card does,
+    and what one selected is never changed by the next."""
+    by_id = {card.id: card for card in rows}
+    cache = IndexCache()
+    answers = []
+    for each in wanted:
+        selection = CardSelection(each, NOW, cache)
+        found = selection.select(by_id, 1)
+        assert found == {card.id for card in rows if selection(card)}
+        answers.append((found, set(found)))
+        found.add(-1)  # the board keeps the answer and changes it as cards change
+    for found, as_given in answers:
+        found.discard(-1)
+        assert found == as_given
+
+
+def test_an_answer_changed_by_the_board_leaves_the_index_as_it_was() -> None:
+    rows = [
+        CardRow(n, 1, float(n), f"Co {n}", "", "", 0, NOW, "",
+                next_interview_at=NOW if n % 2 else None, tags=(TAGS[n % 2],))
+        for n in range(1, 7)
+    ]  # fmt: skip
+    by_id = {card.id: card for card in rows}
+    cache = IndexCache()
+    for wanted in (CardFilter(tags=("python",)), CardFilter(interview=True)):
+        first = CardSelection(wanted, NOW, cache).select(by_id, 1)
+        first.add(-1)
+        assert -1 not in CardSelection(wanted, NOW, cache).select(by_id, 1)
+
+
 @given(filters)
 def test_a_saved_filter_reads_back_as_it_was(wanted: CardFilter) -> None:
     assert CardFilter.from_json(wanted.to_json()) == wanted
