@@ -182,3 +182,26 @@ def test_the_counts_of_the_due_groups_agree_with_the_reminders_at_any_hour(svc, 
             today <= a <= now or (now < a < tomorrow and not put_off)
             for a, put_off in zip(at, snoozing, strict=True)
         )
+
+
+def test_a_read_hands_on_unchanged_rows_as_the_same_objects(svc, clock):
+    """After one action only the rows it changed are new objects: the window's model
+    tells what changed by identity, and a row with new content is never handed on."""
+    first = interviewed(svc, "First Corp", clock.now() - timedelta(days=3))
+    interviewed(svc, "Second Corp", clock.now() - timedelta(days=2))
+    interviewed(svc, "Third Corp", clock.now() + timedelta(hours=30))
+    before = svc.agenda.read()
+    thanks = next(r for r in before.group(OVERDUE).rows if r.application_id == first)
+    svc.reminders.done(thanks.reminder_ids)
+    after = svc.agenda.read()
+    kept = {row.key: row for group in before.groups for row in group.rows}
+    for group in after.groups:
+        for row in group.rows:
+            assert (row is kept.get(row.key)) == (row == kept.get(row.key)), row.key
+    assert thanks.key not in {row.key for row in after.group(OVERDUE).rows}
+    assert sum(row is kept.get(row.key) for g in after.groups for row in g.rows) >= 4
+    assert after.interviews == before.interviews
+    assert all(a is b for a, b in zip(after.interviews, before.interviews, strict=True))
+    svc.applications.edit(first, company="Renamed Corp")  # new content: new rows
+    renamed = [r for g in svc.agenda.read().groups for r in g.rows if r.application_id == first]
+    assert renamed and all(r.company == "Renamed Corp" for r in renamed)
