@@ -178,6 +178,8 @@ class CollapsedStrip(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setToolTip(f"{stage.name}: click to expand")
         self.setAccessibleName(f"{stage.name} column, collapsed")
+        #: what the strip without its label looked like, and by what it was painted
+        self._base: tuple[Hashable, QPixmap] | None = None
 
     def set_count(self, count: int) -> None:
         if count != self.count:
@@ -199,16 +201,16 @@ class CollapsedStrip(QWidget):
         super().keyPressEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        """The rounded strip from a picture kept while it looks the same, then the label (a
+        collapsed strip is painted again at every change of its count)."""
+        ratio = self.devicePixelRatioF()
         palette = self.palette()
-        base = palette.color(QPalette.ColorRole.Window)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(column_background(palette))
-        painter.drawRoundedRect(QRectF(self.rect()), 6, 6)
-        painter.setBrush(blend(QColor(self.stage.color), base, 0.9))
-        painter.drawRoundedRect(QRectF(0, 0, self.width(), STRIP_HEIGHT + 4), 3, 3)
-        painter.fillRect(0, STRIP_HEIGHT, self.width(), 4, column_background(palette))
+        key = (self.width(), self.height(), ratio, palette.cacheKey())
+        if self._base is None or self._base[0] != key:
+            self._base = (key, self._paint_base(ratio, palette))
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._base[1])
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         bold = self.font()
         bold.setBold(True)
         painter.setFont(bold)
@@ -225,6 +227,23 @@ class CollapsedStrip(QWidget):
             label,
         )
         painter.end()
+
+    def _paint_base(self, ratio: float, palette: QPalette) -> QPixmap:
+        """The strip without its label: the rounded column and its colour at the top."""
+        pixmap = QPixmap(self.size() * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)  # the corners show what is beneath
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        base = palette.color(QPalette.ColorRole.Window)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(column_background(palette))
+        painter.drawRoundedRect(QRectF(self.rect()), 6, 6)
+        painter.setBrush(blend(QColor(self.stage.color), base, 0.9))
+        painter.drawRoundedRect(QRectF(0, 0, self.width(), STRIP_HEIGHT + 4), 3, 3)
+        painter.fillRect(0, STRIP_HEIGHT, self.width(), 4, column_background(palette))
+        painter.end()
+        return pixmap
 
 
 class Column(QWidget):

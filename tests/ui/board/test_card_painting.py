@@ -130,3 +130,43 @@ def paint_selected(view, row: int) -> QImage:
     view.itemDelegate().paint(painter, option, view.cards.index(row, 0))
     painter.end()
     return image
+
+
+def test_headers_and_collapsed_strips_kept_as_pictures_follow_counts_and_palettes(
+    qtbot,
+) -> None:
+    """A header and a collapsed strip keep a picture of what does not change with their
+    count; painted again after a new count or in another palette, each looks as a new one
+    painted with that count and palette."""
+    from PySide6.QtGui import QPalette
+
+    from jobtracker.domain.records import StageInfo
+    from jobtracker.ui.board.column import CollapsedStrip, ColumnHeader
+
+    stage = StageInfo(1, "Rejected", 5, "closed", "#cc0000")
+
+    def picture(widget) -> QImage:
+        return widget.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32)
+
+    for make, size in (
+        (lambda: ColumnHeader(stage, collapsible=True), QSize(262, 36)),
+        (lambda: CollapsedStrip(stage), QSize(32, 300)),
+    ):
+        widget = make()
+        qtbot.addWidget(widget)
+        widget.resize(size)
+        widget.show()
+        picture(widget)  # kept now
+        dark = QPalette(widget.palette())
+        for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
+            dark.setColor(role, QColor("#202124"))
+        dark.setColor(QPalette.ColorRole.WindowText, QColor("#e8eaed"))
+        for palette, count in ((QPalette(widget.palette()), 1234), (dark, 5678)):
+            widget.setPalette(palette)
+            widget.set_count(count)
+            fresh = make()
+            qtbot.addWidget(fresh)
+            fresh.setPalette(palette)
+            fresh.resize(size)
+            fresh.set_count(count)
+            assert picture(widget) == picture(fresh), (type(widget).__name__, count)
