@@ -93,6 +93,7 @@ def _run(home: Path, count, rounds, quick, median, p95, report, time_ms) -> int:
     window.close()
     services.close()
     print(f"{count} applications; {shown} agenda rows listed; badge matches: {badge_true}")
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     floor_ms, old_ms = median(floor), median(old_read)
     results = [
         report("floor: one-row update, median", floor_ms, "ms"),

@@ -19,6 +19,7 @@ by counting the due reminders one by one in the index, which grows with the sear
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from collections.abc import Callable
@@ -114,6 +115,7 @@ def main() -> int:
         reminders = sum(group.count for group in services.reminders.groups())
         services.close()
     print(f"{count} applications, {reminders} open reminders")
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     results = [
         report("floor: one-row update, median", median(floor), "ms"),
         report("floor: one-row update, p95", p95(floor), "ms"),
