@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _report import median, parse_args, person_env, report, time_ms
+from _report import child_cpu_ms, median, parse_args, person_env, report, time_ms
 
 from jobtracker.store.db import open_store
 from jobtracker.store.instants import to_db_text
@@ -137,11 +137,18 @@ def main() -> int:
         db = Path(scratch) / "bench.sqlite3"
         fill(db, count)
         jobtracker = ("-m", "jobtracker", "--db", str(db))
-        floor_cli, stats = [], []
+        floor_cli, stats, floor_cpu, stats_cpu = [], [], [], []
         floor_view, view, filled = [], [], []
         for _ in range(rounds):  # each round runs floor and product back to back
-            floor_cli.append(time_ms(lambda: command(*jobtracker, "--version", env=env)))
-            stats.append(time_ms(lambda: command(*jobtracker, "stats", env=env)))
+            floor_cpu.append(
+                child_cpu_ms(
+                    lambda: floor_cli.append(
+                        time_ms(lambda: command(*jobtracker, "--version", env=env))
+                    )
+                )
+            )
+            stats_cpu.append(child_cpu_ms(lambda: stats.append(
+                time_ms(lambda: command(*jobtracker, "stats", env=env)))))  # fmt: skip
             floor_view.append(float(command("-c", EMPTY_WIDGET, env=env)))
             opened, shown = command("-c", OPEN_VIEW, str(db), env=env).split()
             view.append(float(opened))
@@ -152,6 +159,9 @@ def main() -> int:
         report("floor: jobtracker --version, median", median(floor_cli), "ms"),
         report("jobtracker stats, median", median(stats), "ms", 300),
         report("  ratio to the floor", median(stats) / median(floor_cli), "x"),
+        report("  CPU time: --version, median", median(floor_cpu), "ms"),
+        report("  CPU time: stats, median", median(stats_cpu), "ms"),
+        report("  CPU time: ratio to --version's", median(stats_cpu) / median(floor_cpu), "x"),
         report("floor: an empty QWidget painted, median", median(floor_view), "ms"),
         report("Insights window opened and painted, median", median(view), "ms", 500),
         report("  the same, filled in: figures read, charts drawn", median(filled), "ms"),
