@@ -263,7 +263,7 @@ def test_removing_a_document_in_use_needs_force_and_goes_to_the_trash(
     app = services.applications.add("Acme", "Backend engineer").id
     doc = library.add(resume_pdf, kind="resume", label="Backend v3").document
     library.attach(app, doc.id, state=SENT)
-    with pytest.raises(DocumentInUseError, match=r"attached to 1 application\(s\): Acme \(#"):
+    with pytest.raises(DocumentInUseError, match=r"attached to 1 application: Acme \(#"):
         library.remove(doc.id)
     assert library.get(doc.id).deleted_at is None
     library.remove(doc.id, force=True)
