@@ -31,8 +31,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from _report import enter_private_home, median, p95, parse_args, report, time_ms
-from bench_board import COMPANIES, ROLES, PaintLog
-from bench_filters import floor_keystrokes, typed
+from bench_board import COMPANIES, ROLES, PaintLog, floor_keystrokes
+from bench_filters import typed
 
 FIRST = ["Sofia", "Marco", "Lena", "Jonas", "Aisha", "Tomás", "Mei", "Olu", "Ines", "Pavel"]
 LAST = ["Marin", "Bianchi", "Novak", "Schulz", "Khan", "Silva", "Chen", "Okafor", "Berg"]
@@ -169,7 +169,7 @@ def measure(db_path: Path, folder: Path, quick: bool) -> list[bool]:
     app = QApplication.instance() or QApplication([])
     searches = typed(SEARCHES, quick)
     floor_shown, floor_idle = floors(app)
-    floor_keys = floor_keystrokes(app, searches * (1 if quick else 3))
+    floor_keys, floor_cpu = floor_keystrokes(app, searches * (1 if quick else 3))
     services = open_services(db_path, owner="benchmark")
     try:
         board = MainWindow(services, QSettings(str(folder / "p.ini"), QSettings.Format.IniFormat))
@@ -251,6 +251,7 @@ def measure(db_path: Path, folder: Path, quick: bool) -> list[bool]:
     results.append(report("search: keystroke to the table painted, p95", p95(keys), "ms", 16))
     report("search: CPU per keystroke, p95", p95(keys_cpu), "ms")
     report("floor: keystroke into an empty window's field, p95", floor_p95, "ms")
+    report("floor: CPU per keystroke, p95", p95(floor_cpu), "ms")
     report("search p95 over the floor's", p95(keys) / max(floor_p95, 0.01), "x")
     return results
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -33,10 +34,8 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _interviewing_app(db: Path) -> tuple[int, str, str]:
-    line = run(db, "list", "--stage", "Interviewing").stdout.splitlines()[0]
-    app_id, rest = line.split(None, 1)
-    company, role = rest.split(None, 1)[1].split(" — ")
-    return int(app_id), company, role
+    first = json.loads(run(db, "list", "--stage", "Interviewing", "--json").stdout)[0]
+    return first["id"], first["company"], first["role"]
 
 
 def test_templates_lists_every_key_with_its_purpose(demo_db: Path) -> None:
