@@ -59,7 +59,8 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     )
     db_help = _add_window_options(parser)
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    named = [verb for verb in VERBS if verb.name == _named_verb(argv)]
+    name = _named_verb(argv)
+    named = [verb for verb in VERBS if verb.name == name]
     for verb in named or VERBS:  # every verb for --help, or to list them after a mistake
         command = subcommands.add_parser(verb.name, help=verb.help)
         if named:
