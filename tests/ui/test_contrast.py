@@ -14,7 +14,7 @@ import pytest
 import shiboken6
 from contrast import findings, measure, text_regions
 from PySide6.QtCore import QModelIndex, QPoint, QRect, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QColor, QPainter, QPalette
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -208,6 +208,7 @@ def check_windows(services, qtbot, tmp_path, check: Check) -> list[str]:
             check(name, top)
 
     window.board.select_ids([card.id])
+    QGuiApplication.clipboard().clear()  # Capture Posting asks for the text, not a link
     for bar_entry in window.menuBar().actions():
         for action in menu_actions(bar_entry.menu()):
             if action.text() not in OPEN_NOTHING:
