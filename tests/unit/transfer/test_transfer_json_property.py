@@ -19,13 +19,17 @@ START = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
 name = text.filter(lambda s: bool(clean_line(s).strip()))  # what a field accepts
 #: what a setting can hold (limits.json_problem): 64-bit integers, finite floats, no NUL
+#: in any text, keys included
+text_without_nul = text.filter(lambda s: "\x00" not in s)
 json_value = st.recursive(
     st.none()
     | st.booleans()
     | st.integers(-(2**63), 2**63 - 1)
     | st.floats(allow_nan=False, allow_infinity=False)
-    | text.filter(lambda s: "\x00" not in s),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3),
+    | text_without_nul,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(text_without_nul, inner, max_size=3)
+    ),
     max_leaves=8,
 )
 instant = st.builds(
