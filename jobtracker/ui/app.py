@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import json
-import linecache
 import os
 import sys
 import tempfile
@@ -240,11 +239,7 @@ def settle_after_start(window: MainWindow) -> None:
 def set_aside_the_start() -> None:
     """Move everything built so far out of the cycle collector's way (the modules, widgets
     and cards live as long as the window; the collector's full passes would otherwise walk
-    them while a person types), and drop the module sources the imports left in the line
-    cache (PySide6 reads the source of each module imported after it; megabytes that
-    nothing reads again, and a traceback reads its lines from the files when it needs
-    them)."""
-    linecache.clearcache()
+    them while a person types)."""
     gc.freeze()
 
 
