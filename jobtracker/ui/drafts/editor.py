@@ -158,7 +158,7 @@ class DraftEditor(QDialog):
         self.template_box = QComboBox()
         self.template_box.setAccessibleName("Template")
         self.recipient_box = QComboBox()
-        self.recipient_box.setAccessibleName("Recipient")
+        self.recipient_box.setAccessibleName("To")
         self.purpose = _muted(QLabel())
         self.purpose.setWordWrap(True)
         self.inputs = InputsForm()
