@@ -146,6 +146,33 @@ def focused_cards(nodes: list[dict]) -> list[str]:
 
 
 @pytest.mark.timeout(300)
+@contextlib.contextmanager
+def heard_events(app: subprocess.Popen, env: dict[str, str]) -> Iterator[Lines]:
+    """What a screen reader hears from ``app`` while the block runs: the walker's event
+    lines, once it says it is listening."""
+    listener = subprocess.Popen(
+        [SYSTEM_PYTHON, str(WALKER), "events", str(app.pid)], env=env, text=True,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        heard = Lines(listener.stdout)
+        heard.wait_for(lambda line: line == "listening")
+        yield heard
+    finally:
+        listener.stdin.close()
+        listener.wait(timeout=10)
+
+
+def focus_window(app: subprocess.Popen, env: dict[str, str], title: str) -> None:
+    """Give ``app``'s window whose title matches ``title`` the keyboard: this X server has
+    no window manager, and keys are then pressed as a person would (XTest)."""
+    window = subprocess.run(
+        ["xdotool", "search", "--all", "--pid", str(app.pid), "--name", title],
+        env=env, capture_output=True, text=True, check=True, timeout=10,
+    ).stdout.split()[0]  # fmt: skip
+    subprocess.run(["xdotool", "windowfocus", "--sync", window], env=env, check=True, timeout=10)
+
+
 def test_every_control_is_named_and_cards_say_their_badges(running, atspi_bus) -> None:
     app, lines = running
     nodes = walk(app, atspi_bus)
@@ -245,21 +272,11 @@ def test_a_keyboard_move_is_announced_and_focus_follows_the_card(running, atspi_
     focused = focused_cards(walk(app, atspi_bus))
     assert len(focused) == 1, focused
     company = focused[0].split(", ")[0]
-    listener = subprocess.Popen(
-        [SYSTEM_PYTHON, str(WALKER), "events", str(app.pid)], env=atspi_bus, text=True,
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        heard = Lines(listener.stdout)
-        heard.wait_for(lambda line: line == "listening")
-        # no window manager on this X server: give the board's window the keyboard, then
-        # press the keys as a person would (XTest)
-        window = subprocess.run(
-            ["xdotool", "search", "--all", "--pid", str(app.pid), "--name", "^jobtracker"],
-            env=atspi_bus, capture_output=True, text=True, check=True, timeout=10,
-        ).stdout.split()[0]  # fmt: skip
-        for command in (["windowfocus", "--sync", window], ["key", "ctrl+shift+Right"]):
-            subprocess.run(["xdotool", *command], env=atspi_bus, check=True, timeout=10)
+    with heard_events(app, atspi_bus) as heard:
+        focus_window(app, atspi_bus, "^jobtracker")
+        subprocess.run(
+            ["xdotool", "key", "ctrl+shift+Right"], env=atspi_bus, check=True, timeout=10
+        )
         said = f"{company} now in Interviewing"
         lines.wait_for(lambda line: line.startswith(f"status {said}"))  # the key got there
         heard.wait_for(lambda line: said in line and '"object:announcement"' in line)
@@ -272,9 +289,6 @@ def test_a_keyboard_move_is_announced_and_focus_follows_the_card(running, atspi_
 
         if not lands_on_the_card():
             heard.wait_for(lands_on_the_card)
-    finally:
-        listener.stdin.close()
-        listener.wait(timeout=10)
     after = walk(app, atspi_bus)
     focused = focused_cards(after)
     assert len(focused) == 1 and focused[0].startswith(f"{company}, "), focused
@@ -292,18 +306,8 @@ def test_tab_walks_the_draft_editor_in_the_order_it_is_seen(running, atspi_bus) 
     app.stdin.flush()
     seen = json.loads(lines.wait_for(lambda line: line.startswith("editor ")).split(" ", 1)[1])
     assert len(seen) >= 15, seen
-    listener = subprocess.Popen(
-        [SYSTEM_PYTHON, str(WALKER), "events", str(app.pid)], env=atspi_bus, text=True,
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        heard = Lines(listener.stdout)
-        heard.wait_for(lambda line: line == "listening")
-        window = subprocess.run(
-            ["xdotool", "search", "--all", "--pid", str(app.pid), "--name", "^Draft"],
-            env=atspi_bus, capture_output=True, text=True, check=True, timeout=10,
-        ).stdout.split()[0]  # fmt: skip
-        subprocess.run(["xdotool", "windowfocus", "--sync", window], env=atspi_bus, timeout=10)
+    with heard_events(app, atspi_bus) as heard:
+        focus_window(app, atspi_bus, "^Draft")
         walked: list[str] = []
 
         def focused(line: str) -> bool:
@@ -317,9 +321,6 @@ def test_tab_walks_the_draft_editor_in_the_order_it_is_seen(running, atspi_bus) 
         for _ in seen:
             subprocess.run(["xdotool", "key", "Tab"], env=atspi_bus, check=True, timeout=10)
         heard.wait_for(focused)
-    finally:
-        listener.stdin.close()
-        listener.wait(timeout=10)
     assert walked[-len(seen) :] == [*seen[1:], seen[0]], "\n".join(
         f"{a!s:40} {b}" for a, b in zip(walked[-len(seen) :], [*seen[1:], seen[0]], strict=False)
     )
