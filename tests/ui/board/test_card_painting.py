@@ -10,10 +10,13 @@ from PySide6.QtWidgets import QStyle, QStyleOptionSlider, QStyleOptionViewItem
 from jobtracker.ui.board.card_delegate import CardDelegate, PixmapCache
 
 
-def paint(view, row: int) -> QImage:
-    """The card at ``row`` as the view's delegate paints it, on a blank image."""
+def paint(view, row: int, *, selected: bool = False) -> QImage:
+    """The card at ``row`` as the view's delegate paints it (as selected, or not), on a
+    blank image."""
     option = QStyleOptionViewItem()
     option.initFrom(view)
+    if selected:
+        option.state |= QStyle.StateFlag.State_Selected
     option.rect = QRect(QPoint(0, 0), QSize(view.viewport().width(), view.sizeHintForRow(0)))
     image = QImage(option.rect.size(), QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.white)
@@ -106,30 +109,19 @@ def test_a_card_painted_in_another_state_or_after_an_edit_looks_as_painted_afres
     delegate = view.itemDelegate()
     plain = paint(view, 0)
     view.selectionModel().select(view.cards.index(0, 0), QItemSelectionModel.SelectionFlag.Select)
-    assert paint_selected(view, 0) != plain, "selected, the card is painted anew"
+    assert paint(view, 0, selected=True) != plain, "selected, the card is painted anew"
     services.applications.edit(acme, location="Lisbon, a long way off", excitement=5)
     window.controller.refresh([acme])
-    kept = paint_selected(view, 0)
+    kept = paint(view, 0, selected=True)
     fresh = CardDelegate(delegate._now)
     fresh.stage_colors = delegate.stage_colors
     view.setItemDelegate(fresh)
     try:
-        assert paint_selected(view, 0) == kept, "the same picture as a delegate with no caches"
+        assert paint(view, 0, selected=True) == kept, (
+            "the same picture as a delegate with no caches"
+        )
     finally:
         view.setItemDelegate(delegate)
-
-
-def paint_selected(view, row: int) -> QImage:
-    option = QStyleOptionViewItem()
-    option.initFrom(view)
-    option.state |= QStyle.StateFlag.State_Selected
-    option.rect = QRect(QPoint(0, 0), QSize(view.viewport().width(), view.sizeHintForRow(0)))
-    image = QImage(option.rect.size(), QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.white)
-    painter = QPainter(image)
-    view.itemDelegate().paint(painter, option, view.cards.index(row, 0))
-    painter.end()
-    return image
 
 
 def test_headers_and_collapsed_strips_kept_as_pictures_follow_counts_and_palettes(
