@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -271,6 +272,16 @@ class PaintLog(QObject):
         return False
 
 
+def show_text(app, field, log: PaintLog, text: str) -> None:
+    """Set ``text`` into ``field`` and let the screen show it: what it changed is painted
+    through the event loop, or, when nothing else changed, the field itself."""
+    log.painted.clear()
+    field.setText(text)
+    app.processEvents()
+    if not log.painted:
+        field.repaint()
+
+
 def measure_drops(app, window, rounds: int, refresh_reminders, floor_p95: float) -> bool:
     """Drops to committed and repainted (wall time), and the CPU time a move costs the
     process: the drop, and the reminders' refresh that follows each write once edits pause
@@ -351,14 +362,7 @@ def measure_search(app, window, floor_p95: float) -> bool:
     times, cpu_times = [], []
     log = PaintLog([view.viewport() for view in window.board.views()])
     for text in typed_queries():
-
-        def keystroke(text: str = text) -> None:
-            log.painted.clear()
-            window.search_field.setText(text)
-            app.processEvents()
-            if not log.painted:  # no column changed: the field still shows the key
-                window.search_field.repaint()
-
+        keystroke = partial(show_text, app, window.search_field, log, text)
         if text:
             cpu = time.process_time()
             times.append(time_ms(keystroke))

@@ -21,6 +21,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -37,6 +38,7 @@ from bench_board import (
     PaintLog,
     floor_keystrokes,
     private_env,
+    show_text,
     until_indexed,
 )
 
@@ -106,15 +108,7 @@ def keystrokes(app, window, field, texts: list[str], name: str) -> list[float]:
     log = PaintLog([view.viewport() for view in window.board.views()])
     times = []
     for text in texts:
-
-        def keystroke(text: str = text) -> None:
-            log.painted.clear()
-            field.setText(text)
-            app.processEvents()
-            if not log.painted:  # no column changed: the field still shows the key
-                field.repaint()
-
-        times.append(timed(name, keystroke))
+        times.append(timed(name, partial(show_text, app, field, log, text)))
     return times
 
 

@@ -25,13 +25,14 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from _report import enter_private_home, median, p95, parse_args, report, time_ms
-from bench_board import COMPANIES, ROLES, PaintLog, floor_keystrokes
+from bench_board import COMPANIES, ROLES, PaintLog, floor_keystrokes, show_text
 from bench_filters import typed
 
 FIRST = ["Sofia", "Marco", "Lena", "Jonas", "Aisha", "Tomás", "Mei", "Olu", "Ines", "Pavel"]
@@ -214,16 +215,8 @@ def measure(db_path: Path, folder: Path, quick: bool) -> list[bool]:
         log = PaintLog([view.table.viewport()])
         keys, keys_cpu = [], []
         for text in searches:
-
-            def keystroke(text: str = text) -> None:
-                log.painted.clear()
-                view.search.setText(text)
-                app.processEvents()
-                if not log.painted:  # no row changed: the field still shows the key
-                    view.search.repaint()
-
             cpu = time.process_time()
-            keys.append(time_ms(keystroke))
+            keys.append(time_ms(partial(show_text, app, view.search, log, text)))
             keys_cpu.append((time.process_time() - cpu) * 1000)
         view.wait()
         view.close()
