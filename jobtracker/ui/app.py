@@ -192,7 +192,7 @@ def _settle(window: MainWindow, services: Services, on_started: Started | None) 
         lambda: reminders[0].start(),
         settled,
     ]
-    set_aside_the_start()
+    gc.freeze()  # the start so far, out of the collector's way (see settle_after_start)
     if window.board.loading:
         window.board.rest_loaded.connect(
             partial(_one_per_turn, steps), Qt.ConnectionType.SingleShotConnection
@@ -230,16 +230,11 @@ def make_settings_private() -> None:
 
 
 def settle_after_start(window: MainWindow) -> None:
-    """After the first paint: read the rest of the cards if any are left, then set aside
-    what the start built (see :func:`set_aside_the_start`)."""
+    """After the first paint: read the rest of the cards if any are left, then move
+    everything built so far out of the cycle collector's way (the modules, widgets and
+    cards live as long as the window; the collector's full passes would otherwise walk them
+    while a person types)."""
     window.board.finish_loading()
-    set_aside_the_start()
-
-
-def set_aside_the_start() -> None:
-    """Move everything built so far out of the cycle collector's way (the modules, widgets
-    and cards live as long as the window; the collector's full passes would otherwise walk
-    them while a person types)."""
     gc.freeze()
 
 
