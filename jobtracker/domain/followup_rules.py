@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from jobtracker.domain import stage_roles as roles
 from jobtracker.domain.clock import to_local
 from jobtracker.domain.working_hours import WorkingHours
+from jobtracker.text import counted
 
 if TYPE_CHECKING:
     from jobtracker.domain.followups import FollowupSettings
@@ -239,7 +240,7 @@ def _check_in_rules(app: ApplicationState, c: _Context) -> list[Wanted]:
     base, sign = _last_sign(app, c.tz)
     anchor = f"since:{base.astimezone(UTC).isoformat(timespec='seconds')}"
     done = sum(1 for key in app.check_ins_done if key.startswith(f"{anchor}#"))
-    after = "" if not done else f", after {done} check-in{'s' if done > 1 else ''} you made"
+    after = f", after {counted(done, 'check-in')} you made" if done else ""
     morning = c.s.clock_time("morning")
     step = timedelta(days=c.s.check_in_days)
     wanted = []

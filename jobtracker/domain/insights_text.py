@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from jobtracker.domain.insights import FollowupScore, Miss, Pace
 from jobtracker.domain.insights_outcomes import Pipeline, ResponseGroup, Responses
+from jobtracker.text import counted
 
 #: how a missed follow-up is named, by kind
 MISS_LABELS = {
@@ -15,10 +16,6 @@ MISS_LABELS = {
     "no_reply": "Follow-up after an interview",
     "check_in": "Check-in",
 }
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' * (count != 1)}"
 
 
 def share_text(part: int, whole: int) -> str:
@@ -59,9 +56,9 @@ def responses_lines(found: Responses) -> list[str]:
 def pace_lines(pace: Pace) -> list[str]:
     weeks = len(pace.weeks)
     return [
-        f"Pace (goal: {plural(pace.goal, 'application')} a week)",
+        f"Pace (goal: {counted(pace.goal, 'application')} a week)",
         f"  Applications sent  {pace.per_week('applications'):.1f} a week; goal met "
-        f"{pace.weeks_met} of {plural(weeks, 'week')}; streak {plural(pace.streak, 'week')}",
+        f"{pace.weeks_met} of {counted(weeks, 'week')}; streak {counted(pace.streak, 'week')}",
         f"  Interviews         {pace.per_week('interviews'):.1f} a week",
         f"  Follow-ups sent    {pace.per_week('followups'):.1f} a week",
     ]

@@ -24,6 +24,7 @@ from jobtracker.domain.errors import DomainError
 from jobtracker.domain.records import CardRow
 from jobtracker.domain.services import Services
 from jobtracker.store.faults import explain
+from jobtracker.text import counted
 from jobtracker.ui.board.board_widget import BoardWidget
 from jobtracker.ui.undo import DomainCommand
 
@@ -241,7 +242,7 @@ class BoardController(QObject):
         self.refresh(ids)
         card = self.board.card_set.card(ids[0])
         if card is None:
-            text = f"{len(ids)} card{'s' if len(ids) > 1 else ''} removed from the board"
+            text = f"{counted(len(ids), 'card')} removed from the board"
         else:
             self.board.select_ids(ids)
             view = self.board.columns[card.stage_id].view

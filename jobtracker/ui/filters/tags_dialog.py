@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from jobtracker.domain.errors import DomainError
 from jobtracker.domain.tags import TagChange
+from jobtracker.text import counted
 from jobtracker.ui.filters.tag_undo import push_tag_change
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ class TagsDialog(QDialog):
         self.list.clear()
         usages = self.services.tags.tags()
         for usage in usages:
-            uses = f"{usage.uses} application{'s' if usage.uses != 1 else ''}"
+            uses = counted(usage.uses, "application")
             item = QListWidgetItem(_swatch(usage.tag.color), f"{usage.tag.name}  ({uses})")
             item.setData(Qt.ItemDataRole.UserRole, usage.tag.id)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{usage.tag.name}, {uses}")

@@ -39,12 +39,12 @@ from jobtracker.domain.insights_outcomes import UNDER_WAY, Segment
 from jobtracker.domain.insights_service import MAX_WEEKLY_GOAL, InsightsService
 from jobtracker.domain.insights_text import (
     miss_text,
-    plural,
     reminders_text,
     response_text,
     share_text,
     thank_you_text,
 )
+from jobtracker.text import counted
 from jobtracker.ui.insights.chart_panel import Bar, ChartPanel, load_charts
 from jobtracker.ui.read_apart import ReadApart
 
@@ -265,7 +265,7 @@ class InsightsWindow(QWidget):
         sent = pipeline.sent
         interviewing = len(pipeline.reached[2].ids)
         panel.summary.setText(
-            f"{plural(sent, 'application')} sent; {interviewing} reached an interview. "
+            f"{counted(sent, 'application')} sent; {interviewing} reached an interview. "
             "Choose a bar or a row to show those cards on the board."
         )
         bars = [Bar(s.label, len(s.ids)) for s in pipeline.reached]
@@ -300,12 +300,12 @@ class InsightsWindow(QWidget):
             f"{pace.per_week('applications'):.1f} applications, "
             f"{pace.per_week('interviews'):.1f} interviews and "
             f"{pace.per_week('followups'):.1f} follow-ups a week. Goal met "
-            f"{pace.weeks_met} of {plural(len(pace.weeks), 'week')}; current streak "
-            f"{plural(pace.streak, 'week')}. Darker bars: weeks short of the goal."
+            f"{pace.weeks_met} of {counted(len(pace.weeks), 'week')}; current streak "
+            f"{counted(pace.streak, 'week')}. Darker bars: weeks short of the goal."
         )
         if not any(w.applications or w.interviews or w.followups for w in pace.weeks):
             panel.show_empty(
-                f"Nothing was sent in this period. Your goal: {plural(pace.goal, 'application')}"
+                f"Nothing was sent in this period. Your goal: {counted(pace.goal, 'application')}"
                 " a week."
             )
             return
