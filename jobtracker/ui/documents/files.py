@@ -3,16 +3,17 @@ launcher never holds the window."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from jobtracker.domain.documents.records import DocumentInfo
 from jobtracker.domain.documents.service import DocumentService
 from jobtracker.domain.errors import DomainError
-from jobtracker.platform.opener import OpenError, open_with_viewer
+from jobtracker.platform.handoff import Handoff
+from jobtracker.platform.opener import open_with_viewer
 from jobtracker.store.errors import StoreError
 
 
@@ -30,16 +31,8 @@ class DocumentFiles(QObject):
     def __init__(self, library: DocumentService, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.library = library
-        self._pool = QThreadPool(self)
-
-    def _launch(self, job: Callable[[], None]) -> None:
-        def run() -> None:
-            try:
-                job()
-            except OpenError as exc:
-                self.failed.emit(str(exc))
-
-        self._pool.start(run)
+        self._handoff = Handoff(self)
+        self._handoff.failed.connect(lambda error: self.failed.emit(str(error)))
 
     def open(self, document: DocumentInfo) -> None:
         """Open in the system's viewer for its type (xdg-open)."""
@@ -47,12 +40,12 @@ class DocumentFiles(QObject):
         if not path.is_file():
             self.failed.emit(f"The stored file of {document.label!r} is missing ({path}).")
             return
-        self._launch(lambda: open_with_viewer(path))
+        self._handoff.start(partial(open_with_viewer, path))
 
     def show_in_folder(self, document: DocumentInfo) -> None:
         """Open the folder holding the stored file in the file manager."""
         folder = self.library.path(document).parent
-        self._launch(lambda: open_with_viewer(folder))
+        self._handoff.start(partial(open_with_viewer, folder))
 
     def save_copy(self, document: DocumentInfo, target: Path) -> None:
         try:
@@ -73,4 +66,4 @@ class DocumentFiles(QObject):
             self.save_copy(document, Path(target))
 
     def wait(self) -> None:
-        self._pool.waitForDone()
+        self._handoff.wait()

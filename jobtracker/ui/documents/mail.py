@@ -3,13 +3,15 @@ over to the email app with attachments (xdg-email --attach), saying when it cann
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from jobtracker.domain.documents.records import KIND_LABELS
 from jobtracker.domain.services import Services
+from jobtracker.platform.handoff import Handoff
 from jobtracker.platform.opener import OpenError, compose_email
 
 
@@ -31,7 +33,10 @@ class AttachmentsButton(QToolButton):
         self.setMenu(QMenu(self))
         self.setToolTip("Documents to attach when the message opens in your email app")
         self._paths: dict[int, Path] = {}
-        self._pool = QThreadPool(self)
+        self._handoff = Handoff(self)
+        self._handoff.handed_over.connect(self.handed_over)
+        self._handoff.failed.connect(self._not_handed_over)
+        self._sent: list[Path] = []  # the files of the latest message handed over
         self.menu().triggered.connect(lambda _action: self._update_text())
 
     def load(self, application_id: int) -> None:
@@ -68,18 +73,12 @@ class AttachmentsButton(QToolButton):
     def send(self, to: str, subject: str, body: str) -> None:
         """Open a new message with the chosen documents (in a worker: a mail app may take
         a moment to start)."""
-        paths = self.chosen_paths()
+        self._sent = self.chosen_paths()
+        self._handoff.start(partial(compose_email, to, subject, body, self._sent))
 
-        def run() -> None:
-            try:
-                compose_email(to, subject, body, paths)
-            except OpenError as exc:
-                listed = "\n".join(str(p) for p in paths)
-                self.failed.emit(
-                    f"Your email app could not be given the attachments ({exc}). "
-                    f"Copy the text and attach these files by hand:\n{listed}"
-                )
-                return
-            self.handed_over.emit()
-
-        self._pool.start(run)
+    def _not_handed_over(self, error: OpenError) -> None:
+        listed = "\n".join(str(p) for p in self._sent)
+        self.failed.emit(
+            f"Your email app could not be given the attachments ({error}). "
+            f"Copy the text and attach these files by hand:\n{listed}"
+        )

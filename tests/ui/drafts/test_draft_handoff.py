@@ -132,7 +132,7 @@ def test_without_any_mail_handler_it_says_so(
     opened = editor("thank-you")
     qtbot.mouseClick(opened.email_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: getattr(opened, "mail_problem", None) is not None)
-    assert "xdg-utils is not installed" in opened.mail_problem.text()
+    assert "xdg-email is not installed" in opened.mail_problem.text()
     opened.mail_problem.close()
 
 
