@@ -1,5 +1,13 @@
 """Paints a card from the palette: company in bold, role, then one or two lines of small
-badges (as many as the density gives), placed whole by priority (badge_layout.py)."""
+badges (as many as the density gives), placed whole by priority (badge_layout.py).
+
+A card is drawn from parts worked out once and kept: its frame (one picture per size, state
+and stage colour), its two lines of text shaped once (their glyph runs) and its badges'
+pictures and places. A card seen for the first time costs its text's shaping and its
+badges' layout; one seen again, a few copies. No picture is kept per card: a new card
+allocates nothing large (a search shows dozens of new cards at once), and thousands of
+faces take little memory.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +21,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QPoint,
+    QPointF,
     QRect,
     QRectF,
     QSize,
@@ -22,11 +31,13 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QGlyphRun,
     QHelpEvent,
     QPainter,
     QPalette,
     QPen,
     QPixmap,
+    QTextLayout,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,11 +67,11 @@ ACCENT_WIDTH = 3
 RADIUS = 6.0
 #: card frames kept per style (sizes, states and stage colours seen lately)
 FRAME_CACHE_SIZE = 64
-#: what cached card pixmaps may hold: a few screens of cards, also on 2x screens
-PIXMAP_BUDGET = 24 * 1024 * 1024
+#: card faces kept (each its two lines of shaped text and its badges' places: a few KB)
+FACE_CACHE_SIZE = 4096
 #: badge pictures and widths kept per style (each a few KB)
 BADGE_CACHE_SIZE = 2048
-#: card layouts kept (a few hundred bytes each)
+#: card layouts and looks kept (a few hundred bytes each)
 LAYOUT_CACHE_SIZE = 4096
 
 _SELECTED = QStyle.StateFlag.State_Selected.value
@@ -106,6 +117,10 @@ class CardStyle:
         self._badges: dict[tuple[str, bool, str, float], QPixmap] = {}
         #: (width, height, device pixel ratio, look, accent colour) -> frame
         self._frames: dict[
+            tuple[int, int, float, tuple[bool, bool, bool, bool], int | None], QPixmap
+        ] = {}
+        #: the same, each frame on the column's background: see :meth:`box`
+        self._boxes: dict[
             tuple[int, int, float, tuple[bool, bool, bool, bool], int | None], QPixmap
         ] = {}
 
@@ -177,6 +192,25 @@ class CardStyle:
             self._frames[key] = pixmap
         return pixmap
 
+    def box(
+        self, size: QSize, ratio: float, look: tuple[bool, bool, bool, bool], accent: QColor | None
+    ) -> QPixmap:
+        """:meth:`frame` on the column's background, cut to the card's box (inside its
+        margins, which are the column's background anyway): opaque, so a view copies it
+        rather than blending it."""
+        key = (size.width(), size.height(), ratio, look, accent.rgba() if accent else None)
+        pixmap = self._boxes.get(key)
+        if pixmap is None:
+            if len(self._boxes) >= FRAME_CACHE_SIZE:
+                self._boxes.clear()
+            inside = QSize(size.width() - 2 * MARGIN_X, size.height() - 2 * MARGIN_Y)
+            pixmap = _blank(inside, ratio, self.background)
+            painter = QPainter(pixmap)
+            painter.drawPixmap(-MARGIN_X, -MARGIN_Y, self.frame(size, ratio, look, accent))
+            painter.end()
+            self._boxes[key] = pixmap
+        return pixmap
+
     def _paint_frame(
         self, painter: QPainter, rect: QRectF, look: tuple[bool, bool, bool, bool],
         accent: QColor | None,
@@ -225,41 +259,49 @@ class CardLayout(NamedTuple):
     left_out: list[Badge]
 
 
-class PixmapCache:
-    """Painted cards, least recently used dropped first once over a byte budget.
+class Shaped(NamedTuple):
+    """A line of text shaped once: its glyphs, and where to draw them from (relative to a
+    card's top left) to stand on the line's baseline."""
 
-    Our own rather than QPixmapCache: its default budget holds fewer cards than one board
-    shows on a 2x screen, so every frame would repaint every card.
-    """
+    at: QPointF
+    runs: list[QGlyphRun]
 
-    def __init__(self, budget: int = PIXMAP_BUDGET) -> None:
-        self.budget = budget
-        self._pixmaps: OrderedDict[Hashable, QPixmap] = OrderedDict()
-        self._bytes = 0
 
-    def find(self, key: Hashable) -> QPixmap | None:
-        pixmap = self._pixmaps.get(key)
-        if pixmap is not None:
-            self._pixmaps.move_to_end(key)
-        return pixmap
+class CardFace(NamedTuple):
+    """What a card shows inside its frame, ready to be drawn anywhere: its company and role
+    shaped once, their colours, and its badges' pictures, each at its offset from the
+    card's top left."""
 
-    def insert(self, key: Hashable, pixmap: QPixmap) -> None:
-        self._pixmaps[key] = pixmap
-        self._bytes += _size(pixmap)
-        while self._bytes > self.budget and len(self._pixmaps) > 1:
-            _, dropped = self._pixmaps.popitem(last=False)
-            self._bytes -= _size(dropped)
+    company: Shaped
+    role: Shaped
+    inks: tuple[QColor, QColor]
+    badges: list[tuple[QPoint, QPixmap]]
+
+
+class FaceCache:
+    """Card faces by what decides them, the least recently used dropped first once more
+    than ``size`` are kept."""
+
+    def __init__(self, size: int = FACE_CACHE_SIZE) -> None:
+        self.size = size
+        self._faces: OrderedDict[Hashable, CardFace] = OrderedDict()
+
+    def find(self, key: Hashable) -> CardFace | None:
+        face = self._faces.get(key)
+        if face is not None:
+            self._faces.move_to_end(key)
+        return face
+
+    def insert(self, key: Hashable, face: CardFace) -> None:
+        self._faces[key] = face
+        if len(self._faces) > self.size:
+            self._faces.popitem(last=False)
 
     def __len__(self) -> int:
-        return len(self._pixmaps)
+        return len(self._faces)
 
     def clear(self) -> None:
-        self._pixmaps.clear()
-        self._bytes = 0
-
-
-def _size(pixmap: QPixmap) -> int:
-    return pixmap.width() * pixmap.height() * 4
+        self._faces.clear()
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -269,12 +311,10 @@ class CardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._now = now
         self.stage_colors: dict[int, QColor] = {}
-        self.pixmaps = PixmapCache()
-        #: the minute every cached pixmap was painted in (badges say "today", "overdue"),
+        self.faces = FaceCache()
+        #: the minute every kept face was worked out in (badges say "today", "overdue"),
         #: so it need not be part of their keys
         self._painted_minute = 0
-        #: where each card's badges go, by what decides it (see :meth:`_layout_of`)
-        self._layouts: dict[Hashable, CardLayout] = {}
         #: each card's look (see :func:`_look`) with the card row it was worked out from
         self._looks: dict[int, tuple[CardRow, int]] = {}
         #: what the cards of the view painting now share, while it paints
@@ -328,16 +368,15 @@ class CardDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        """Draw from a cached pixmap of the card; paint it only when something shown changed.
+        """Draw the card's box and its face, both kept (see :class:`CardFace`).
 
         Runs for every card on screen at every paint of a column (a drop or a keystroke
-        repaints whole columns): a cached card costs a few lookups and one pixmap copy."""
+        repaints whole columns): a card seen before costs a few lookups and copies."""
         card = _card_of(index)
         if card is None:
             return
         state = option.state.value & _STATES
         rect = option.rect
-        width, height = rect.width(), rect.height()
         frame = self._frame
         if frame is None or frame.style is None:
             # the first card of a view's paint (or a card painted on its own): the clock's
@@ -352,32 +391,15 @@ class CardDelegate(QStyledItemDelegate):
             frame = now
         style, ratio = frame.style, frame.ratio
         assert style is not None
-        accent = self.stage_colors.get(card.stage_id)
-        key = (
-            self._look_of(card), state, width, height, ratio, id(style),
-            accent.rgba() if accent is not None else 0, self.document_counts.get(card.id, 0),
+        look = (
+            bool(state & _SELECTED), bool(state & _FOCUSED), bool(state & _HOVERED),
+            card.trashed or card.archived,
         )  # fmt: skip
-        # only the card's box is kept: the margins around it are the column's background,
-        # which the view fills anyway (a sixth of each pixmap's memory)
-        pixmap = self.pixmaps.find(key)
-        if pixmap is None:
-            # on the column's colour, not transparent: an opaque pixmap is copied to the
-            # screen, not blended, and the corners look the same
-            box = QSize(width - 2 * MARGIN_X, height - 2 * MARGIN_Y)
-            pixmap = _blank(box, ratio, style.background)
-            card_painter = QPainter(pixmap)
-            try:
-                card_painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-                card_painter.translate(-MARGIN_X, -MARGIN_Y)
-                self.paint_card(
-                    card_painter, QRect(0, 0, width, height), style, card,
-                    selected=bool(state & _SELECTED), focused=bool(state & _FOCUSED),
-                    hovered=bool(state & _HOVERED),
-                )  # fmt: skip
-            finally:
-                card_painter.end()
-            self.pixmaps.insert(key, pixmap)
-        painter.drawPixmap(rect.x() + MARGIN_X, rect.y() + MARGIN_Y, pixmap)
+        size = rect.size()
+        box = style.box(size, ratio, look, self.stage_colors.get(card.stage_id))
+        x, y = rect.x(), rect.y()
+        painter.drawPixmap(x + MARGIN_X, y + MARGIN_Y, box)
+        self._draw_face(painter, QPoint(x, y), self._face_of(style, card, size, ratio))
 
     def begin_frame(self) -> None:
         """A view starts painting its cards: what every card of the frame shares is worked
@@ -416,47 +438,61 @@ class CardDelegate(QStyledItemDelegate):
         focused: bool = False,
         hovered: bool = False,
     ) -> None:
-        """Paint one card onto ``painter`` (a cached card's or a drag pixmap's): the frame
-        from the style's cache, then the words, which differ on every card."""
+        """Paint one card onto ``painter`` on its own (a drag pixmap, a test): the frame, then
+        the face, as a view paints it but on whatever is beneath."""
         faded = card.trashed or card.archived
         accent = self.stage_colors.get(card.stage_id)
         ratio = painter.device().devicePixelRatioF()
         frame = style.frame(rect.size(), ratio, (selected, focused, hovered, faded), accent)
         painter.drawPixmap(rect.topLeft(), frame)
-        inner = _inner(rect)
-        dim = 0.55 if faded else 1.0
-        painter.setFont(style.bold)
-        painter.setPen(style.ink(1.0, dim))
-        top = inner.top()
-        line = QRect(inner.left(), top, inner.width(), style.bold_metrics.height())
-        _draw_elided(painter, line, style.bold_metrics, card.company)
-        top += style.bold_metrics.height() + LINE_GAP
-        painter.setFont(style.font)
-        painter.setPen(style.ink(0.85, dim))
-        line = QRect(inner.left(), top, inner.width(), style.metrics.height())
-        _draw_elided(painter, line, style.metrics, card.role)
-        ratio = painter.device().devicePixelRatioF()
-        for badge, place in self._layout_of(style, card, rect).shown:
-            painter.drawPixmap(place.topLeft(), style.badge(badge, ratio))
+        self._draw_face(painter, rect.topLeft(), self._face_of(style, card, rect.size(), ratio))
+
+    @staticmethod
+    def _draw_face(painter: QPainter, at: QPoint, face: CardFace) -> None:
+        for line, ink in zip((face.company, face.role), face.inks, strict=True):
+            painter.setPen(ink)
+            origin = line.at + at
+            for run in line.runs:
+                painter.drawGlyphRun(origin, run)
+        for place, pixmap in face.badges:
+            painter.drawPixmap(place + at, pixmap)
 
     def _forget_pictures(self) -> None:
-        """Drop the painted cards and their layouts (a new minute, another density)."""
-        self.pixmaps.clear()
-        self._layouts.clear()
+        """Drop the kept faces (a new minute, another density)."""
+        self.faces.clear()
 
-    def _layout_of(self, style: CardStyle, card: CardRow, rect: QRect) -> CardLayout:
-        """:meth:`card_layout`, kept while the card looks the same in this minute: a card
-        painted again selected, focused or hovered keeps where its badges go."""
+    def _face_of(self, style: CardStyle, card: CardRow, size: QSize, ratio: float) -> CardFace:
+        """The card's face for a card of ``size``, kept while the card looks the same in this
+        minute: painted again selected, focused or hovered, or in another column's paint,
+        nothing is shaped or laid out again."""
+        width, height = size.width(), size.height()
         key = (
-            _look(card), rect.x(), rect.y(), rect.width(), rect.height(), id(style),
-            self.density, self.document_counts.get(card.id, 0),
+            self._look_of(card), width, height, ratio, id(style), self.density,
+            self.document_counts.get(card.id, 0),
         )  # fmt: skip
-        layout = self._layouts.get(key)
-        if layout is None:
-            if len(self._layouts) >= LAYOUT_CACHE_SIZE:
-                self._layouts.clear()
-            layout = self._layouts[key] = self.card_layout(style, card, rect)
-        return layout
+        face = self.faces.find(key)
+        if face is None:
+            face = self._make_face(style, card, QRect(0, 0, width, height), ratio)
+            self.faces.insert(key, face)
+        return face
+
+    def _make_face(self, style: CardStyle, card: CardRow, rect: QRect, ratio: float) -> CardFace:
+        """The face of ``card`` painted in ``rect``: the company in bold on the first line,
+        the role on the second, each elided to the card's width, then the badges."""
+        inner = _inner(rect)
+        dim = 0.55 if card.trashed or card.archived else 1.0
+        left, top = inner.left(), inner.top()
+        second = top + style.bold_metrics.height() + LINE_GAP
+        badges = [
+            (place.topLeft(), style.badge(badge, ratio))
+            for badge, place in self.card_layout(style, card, rect).shown
+        ]
+        return CardFace(
+            _shaped(card.company, style.bold, style.bold_metrics, left, top, inner.width()),
+            _shaped(card.role, style.font, style.metrics, left, second, inner.width()),
+            (style.ink(1.0, dim), style.ink(0.85, dim)),
+            badges,
+        )
 
     def card_layout(self, style: CardStyle, card: CardRow, rect: QRect) -> CardLayout:
         """Where the badges of ``card`` painted in ``rect`` go, and which are left out."""
@@ -565,13 +601,19 @@ def _blank(size: QSize, ratio: float, fill: QColor | Qt.GlobalColor) -> QPixmap:
     return pixmap
 
 
-def _draw_elided(painter: QPainter, line: QRect, metrics: QFontMetrics, text: str) -> None:
-    """One line of ``text``, elided to ``line``'s width, on the line's middle: drawn at its
-    baseline (the rectangle-and-flags form lays the text out as a paragraph first)."""
-    if metrics.horizontalAdvance(text) > line.width():
-        text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, line.width())
-    baseline = line.top() + (line.height() - metrics.height()) // 2 + metrics.ascent()
-    painter.drawText(line.left(), baseline, text)
+def _shaped(
+    text: str, font: QFont, metrics: QFontMetrics, left: int, top: int, width: int
+) -> Shaped:
+    """One line of ``text`` in ``font`` on the line of ``metrics``' height at (``left``,
+    ``top``), elided to ``width``: drawn from its glyphs where ``drawText`` at the line's
+    baseline puts them (the baseline is the line's own, taller where a fallback font is)."""
+    if metrics.horizontalAdvance(text) > width:
+        text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    line = layout.createLine()
+    layout.endLayout()
+    return Shaped(QPointF(left, top + metrics.ascent() - line.ascent()), layout.glyphRuns())
 
 
 def _html(text: str) -> str:

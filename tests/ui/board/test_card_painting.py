@@ -1,13 +1,13 @@
-"""Card painting through its caches, and the columns' slim scroll bar."""
+"""Card painting through its kept faces, and the columns' slim scroll bar."""
 
 from __future__ import annotations
 
 from board_helpers import column_view
 from PySide6.QtCore import QItemSelectionModel, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QStyle, QStyleOptionSlider, QStyleOptionViewItem
 
-from jobtracker.ui.board.card_delegate import CardDelegate, PixmapCache
+from jobtracker.ui.board.card_delegate import CardDelegate, FaceCache
 
 
 def paint(view, row: int, *, selected: bool = False) -> QImage:
@@ -34,10 +34,10 @@ def test_a_card_from_the_cache_looks_as_painted_and_a_changed_card_is_repainted(
     window = make_window()
     view = column_view(window, "Applied")
     delegate = view.itemDelegate()
-    delegate.pixmaps.clear()
+    delegate.faces.clear()
     row = view.cards.row_of(acme)
     first = paint(view, row)
-    assert paint(view, row) == first, "painted again from the cache, the same picture"
+    assert paint(view, row) == first, "painted again from its kept face, the same picture"
     assert paint(view, 1 - row) != first, "another card, with the same badges, differs"
     services.applications.edit(acme, company="Acme Robotics")
     window.controller.refresh([acme])
@@ -57,21 +57,21 @@ def test_cards_painted_in_an_earlier_minute_leave_the_cache(
         clock.advance(minutes=1)
         paint(view, 0)
         paint(view, 1)
-        assert len(delegate.pixmaps) == 2
+        assert len(delegate.faces) == 2
     today = paint(view, 0)
     clock.advance(days=1)
     assert paint(view, 0) != today, "a day later its days-in-stage badge is painted anew"
 
 
-def test_pixmap_cache_keeps_to_its_budget_dropping_the_least_recently_used() -> None:
-    card = QPixmap(100, 50)  # 20,000 bytes
-    cache = PixmapCache(budget=50_000)
-    cache.insert("a", card)
-    cache.insert("b", card)
+def test_face_cache_keeps_to_its_size_dropping_the_least_recently_used() -> None:
+    face = object()  # the cache never looks inside what it keeps
+    cache = FaceCache(size=2)
+    cache.insert("a", face)
+    cache.insert("b", face)
     assert cache.find("a") is not None  # "a" is now the most recently used
-    cache.insert("c", card)
+    cache.insert("c", face)
     assert cache.find("b") is None and cache.find("a") is not None
-    assert cache.find("c") is not None
+    assert cache.find("c") is not None and len(cache) == 2
 
 
 def test_column_scroll_bar_draws_its_handle_where_a_drag_takes_it(
