@@ -321,11 +321,10 @@ class CardSet:
             return None
         if self._index is None or self._unindexed:
             self.index_more(len(self._cards))
-        assert self._index is not None
-        longest = max(words, key=len)
-        found = self._index.find(longest)
-        cards = self._cards
-        for word in words:  # the others, one tight pass each over what is left
-            if word != longest:
-                found = {card_id for card_id in found if word in cards[card_id].search_text}
+        index = self._index
+        assert index is not None
+        ordered = sorted(set(words), key=len, reverse=True)
+        found = index.find(ordered[0])
+        for word in ordered[1:]:  # the longest first: each narrows what the next one reads
+            found = index.narrow(found, word)
         return found

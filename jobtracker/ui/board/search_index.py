@@ -4,7 +4,9 @@ A search word matches anywhere inside a card's words ("eng" finds "engineer", "1
 "acme 312"). The distinct words of every card are kept in one string, a word per line, so a
 search word is looked for there with ``str.find`` (C speed over the distinct words, not once
 per card); each word it lands in gives its cards. A keystroke then costs in proportion to
-what it finds, not to the board.
+what it finds, not to the board. A search of several words, or typed on, narrows a set of
+cards word by word (:meth:`SearchIndex.narrow`): through the words that hold the new one
+where they are few, else by reading the candidates' texts, kept here by id.
 
 Plain Python, no Qt: the board's :class:`CardSet` keeps one, and so can anything that filters
 the same cards.
@@ -13,6 +15,8 @@ the same cards.
 from __future__ import annotations
 
 _SEPARATOR = "\n"
+#: reading a card's text costs about this many times putting one id into a set
+_READ_COST = 8
 
 
 class SearchIndex:
@@ -22,6 +26,8 @@ class SearchIndex:
         #: each word -> the ids of the cards whose text holds it (sets: a card leaves a
         #: word held by most of the board in one step, not a scan of its list)
         self._cards_of: dict[str, set[int]] = {}
+        #: each card's text (one lookup away: faster to read than through the card)
+        self._texts: dict[int, str] = {}
         #: every word ever added, one per line, the first line empty; words no card holds
         #: any more stay until there are as many of them as live ones
         self._vocabulary = _SEPARATOR
@@ -31,6 +37,7 @@ class SearchIndex:
     def add(self, card_id: int, text: str) -> None:
         """Index a card's (folded) search text; the card must not be in the index."""
         cards_of = self._cards_of
+        self._texts[card_id] = text
         for word in set(text.split()):
             ids = cards_of.get(word)
             if ids is None:
@@ -42,6 +49,7 @@ class SearchIndex:
     def remove(self, card_id: int, text: str) -> None:
         """Forget a card indexed with ``text``."""
         cards_of = self._cards_of
+        self._texts.pop(card_id, None)
         for word in set(text.split()):
             ids = cards_of.get(word)
             if ids is None:
@@ -53,6 +61,23 @@ class SearchIndex:
     def find(self, word: str) -> set[int]:
         """The ids of the cards holding ``word`` (no whitespace in it) inside one of their
         words."""
+        return set().union(*self._holders(word))
+
+    def narrow(self, ids: set[int], word: str) -> set[int]:
+        """Those of ``ids`` (cards in the index) holding ``word`` inside one of their words.
+
+        Through the cards of the words that hold it when they are few ("da" is in "data"
+        alone), else by reading each candidate's text ("9" is in thousands of numbers):
+        whichever touches fewer things."""
+        if self._words().count(word) * _READ_COST < len(ids):
+            holders = self._holders(word)
+            if sum(map(len, holders)) < len(ids) * _READ_COST:
+                return ids.intersection(set().union(*holders))
+        texts = self._texts
+        return {card_id for card_id in ids if word in texts[card_id]}
+
+    def _holders(self, word: str) -> list[set[int]]:
+        """The cards of each word that holds ``word``."""
         vocabulary = self._words()
         found: list[set[int]] = []
         cards_of = self._cards_of
@@ -64,7 +89,7 @@ class SearchIndex:
             if ids is not None:
                 found.append(ids)
             at = vocabulary.find(word, end)  # the next word that holds it
-        return set().union(*found)
+        return found
 
     def _words(self) -> str:
         """The vocabulary with the words added since the last search; rebuilt from the live

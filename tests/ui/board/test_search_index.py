@@ -111,6 +111,25 @@ def test_words_no_card_holds_any_more_are_not_found_and_are_dropped_in_time() ->
     assert len(index._words()) < 2 * len("\n".join(f"other{n}" for n in range(3000)))
 
 
+def test_narrowing_by_a_word_reads_texts_or_the_words_holding_it_alike() -> None:
+    """A word held by few words of the index ("data") narrows through their cards; one held
+    by thousands ("9", in the numbers) by reading each candidate's text: the same cards."""
+    index = SearchIndex()
+    texts = {
+        n: f"acme {n} {'remote data' if n % 3 else 'lisbon'} note {n * 7}" for n in range(4000)
+    }
+    for card_id, text in texts.items():
+        index.add(card_id, text)
+    index.remove(5, texts.pop(5))
+    for first, word in (("remote", "data"), ("acme", "9"), ("note", "12"), ("acme", "lisb"),
+                        ("acme", "zzz"), ("remote", "a")):  # fmt: skip
+        candidates = index.find(first)
+        wanted = {n for n in candidates if word in texts[n]}
+        assert index.narrow(candidates, word) == wanted, (first, word)
+        few = set(list(candidates)[:20])
+        assert index.narrow(few, word) == few & wanted, (first, word, "few candidates")
+
+
 def test_a_search_follows_edits_moves_and_their_undo_in_the_window(
     qtbot, services, add_card, make_window
 ) -> None:
