@@ -25,7 +25,7 @@ from datetime import datetime, time, timedelta, tzinfo
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from jobtracker.domain.batches import batches
+from jobtracker.domain.batches import batches, insert_rows
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.followup_rules import (
@@ -440,7 +440,7 @@ def _sync(
         if key not in seen
         for lapsed in (_lapsed(w, now),)
     ]  # fmt: skip
-    database.cursor().executemany(_INSERT_REMINDER, new)
+    insert_rows(database.cursor().execute, _INSERT_REMINDER, new)
     return RecomputeResult(len(new), updated, len(cancel))
 
 
@@ -448,8 +448,7 @@ def _sync(
 BATCH = 500
 _INSERT_REMINDER = (
     'INSERT OR IGNORE INTO "reminder" ("application_id", "rule_key", "anchor", "reason", '
-    '"template_key", "priority", "due_at", "lapsed", "dismissed_at") '
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    '"template_key", "priority", "due_at", "lapsed", "dismissed_at") VALUES'
 )
 
 

@@ -17,6 +17,7 @@ from peewee import DateField, Field, Model, fn
 
 from jobtracker.domain import stage_roles as roles
 from jobtracker.domain.applications import field_names, refresh_search_text, write_edit
+from jobtracker.domain.batches import insert_rows
 from jobtracker.domain.board import RANK_STEP, BoardService
 from jobtracker.domain.clock import Clock
 from jobtracker.domain.tags import ImportTagging, tag_imported, undo_tagging
@@ -201,24 +202,21 @@ def _search_text(*parts: str) -> str:
 
 
 def _insert_many(model: type[Model], rows: list[dict[str, Any]]) -> None:
-    """Insert rows with one prepared statement (peewee's per-row SQL building would grow to
-    seconds on a large import); fields a row leaves out get their model default."""
+    """Insert rows many to a statement (peewee's per-row SQL building would grow to seconds
+    on a large import); fields a row leaves out get their model default."""
     if not rows:
         return
     given = {name for row in rows for name in row}
     fields = [f for f in model._meta.sorted_fields if f.name in given or f.default is not None]
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    sql = (
-        f'INSERT INTO "{model._meta.table_name}" ({columns}) '
-        f"VALUES ({', '.join('?' * len(fields))})"
-    )
+    head = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES'
     pairs = [(f.name, f.default() if callable(f.default) else f.default) for f in fields]
     converted = [(i, convert) for i, f in enumerate(fields) if (convert := _converter(f))]
     values = [[row.get(name, default) for name, default in pairs] for row in rows]
     for index, convert in converted:
         for row_values in values:
             row_values[index] = convert(row_values[index])
-    database.cursor().executemany(sql, values)
+    insert_rows(database.cursor().execute, head, values)
 
 
 def _converter(field_: Field) -> Callable[[Any], Any] | None:

@@ -28,6 +28,7 @@ from peewee import (
 )
 
 from jobtracker.domain import limits, stage_roles
+from jobtracker.domain.batches import insert_rows
 from jobtracker.domain.clock import Clock
 from jobtracker.domain.transfer.problems import ImportFileError
 from jobtracker.store.fields import UTCDateTimeField
@@ -295,9 +296,8 @@ def restore_data(data: Mapping[str, Any], name: str) -> dict[str, int]:
                 if not given:
                     continue
                 names, rows = _with_defaults(model, columns, given)
-                marks = ", ".join("?" * len(names))
-                sql = f'INSERT INTO "{model._meta.table_name}" ({_quoted(names)}) VALUES ({marks})'
-                database.cursor().executemany(sql, rows)
+                head = f'INSERT INTO "{model._meta.table_name}" ({_quoted(names)}) VALUES'
+                insert_rows(database.cursor().execute, head, rows)
             if Stage.select().count() == 0:
                 raise ImportFileError(f"{name}: the backup has no stages; a board needs one.")
             if "role" not in data["tables"].get("stage", {}).get("columns", ["role"]):
