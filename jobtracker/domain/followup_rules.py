@@ -8,13 +8,13 @@ logged: the day applied, an answer, an interview, the check-ins done.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
-from functools import lru_cache
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import partial
 from typing import TYPE_CHECKING
 
 from jobtracker.domain import stage_roles as roles
-from jobtracker.domain.clock import to_local
 from jobtracker.domain.working_hours import WorkingHours
 from jobtracker.text import counted
 
@@ -93,21 +93,35 @@ class Wanted:
 
 @dataclass(frozen=True, slots=True)
 class _Context:
-    """The settings and the clock every rule reads."""
+    """The settings and the clock every rule reads, for one recompute."""
 
     s: FollowupSettings
     now: datetime
-    tz: tzinfo | None
+    #: the working hours in the local zone, which convert each distinct moment once
     hours: WorkingHours
+    morning: time
+
+
+def rules_for(
+    s: FollowupSettings, now: datetime, tz: tzinfo | None
+) -> Callable[[ApplicationState], list[Wanted]]:
+    """The rules for one recompute: ``rules_for(...)(app)`` is every reminder that should
+    exist for ``app`` now (what is missing gets cancelled). The settings are read and the
+    zone's conversions kept for this recompute alone (see WorkingHours)."""
+    context = _Context(s, now, s.working_hours(tz), s.clock_time("morning"))
+    return partial(_wanted, context=context)
 
 
 def wanted_reminders(
     app: ApplicationState, s: FollowupSettings, now: datetime, tz: tzinfo | None
 ) -> list[Wanted]:
-    """Every reminder that should exist for ``app`` now; what is missing gets cancelled."""
+    """Every reminder that should exist for ``app`` now (one application's recompute)."""
+    return rules_for(s, now, tz)(app)
+
+
+def _wanted(app: ApplicationState, context: _Context) -> list[Wanted]:
     if app.inactive:
         return []
-    context = _Context(s, now, tz, _working_hours(s, tz))
     if app.closed:
         return _closed_rules(app, context)
     wanted: list[Wanted] = []
@@ -118,12 +132,6 @@ def wanted_reminders(
     if app.role not in (roles.WISHLIST, roles.OFFER):
         wanted.extend(_check_in_rules(app, context))
     return wanted
-
-
-@lru_cache(maxsize=8)
-def _working_hours(s: FollowupSettings, tz: tzinfo | None) -> WorkingHours:
-    """Read once per settings and zone: a recompute asks for every application."""
-    return s.working_hours(tz)
 
 
 def _want(
@@ -139,19 +147,19 @@ def _in_sentence(title: str) -> str:
     return title
 
 
-def _short(instant: datetime, tz: tzinfo | None) -> str:
-    return to_local(instant, tz).strftime("%a %d %b %H:%M")
+def _short(instant: datetime, c: _Context) -> str:
+    return c.hours.local(instant).strftime("%a %d %b %H:%M")
 
 
-def _day(instant: datetime, tz: tzinfo | None) -> str:
-    return to_local(instant, tz).strftime("%a %d %b")
+def _day(instant: datetime, c: _Context) -> str:
+    return c.hours.local(instant).strftime("%a %d %b")
 
 
 def _deadline_rule(app: ApplicationState, deadline: date, c: _Context) -> Wanted:
     """A morning some days before a deadline (to apply, or to answer an offer), on a working
     day: the one before when that day is not."""
     day = deadline - timedelta(days=c.s.offer_deadline_days)
-    due = c.hours.morning_on_or_before(day, c.s.clock_time("morning"))
+    due = c.hours.morning_on_or_before(day, c.morning)
     if app.role == roles.WISHLIST:
         reason = f"The deadline to apply to {app.company} is {deadline:%a %d %b}."
         return _want(app, "apply_deadline", deadline.isoformat(), reason, NORMAL, due)
@@ -165,8 +173,8 @@ def _deadline_rule(app: ApplicationState, deadline: date, c: _Context) -> Wanted
 def _thank_you_due(ends_at: datetime, c: _Context) -> datetime:
     """Soon after the interview when that is in working hours and before the cutoff, else
     the next working morning."""
-    if to_local(ends_at, c.tz).time() > c.s.clock_time("thank_you_cutoff"):
-        return c.hours.next_morning(ends_at, c.s.clock_time("morning"))
+    if c.hours.local(ends_at).time() > c.s.clock_time("thank_you_cutoff"):
+        return c.hours.next_morning(ends_at, c.morning)
     soon = ends_at + timedelta(minutes=c.s.thank_you_delay_minutes)
     if c.hours.is_working(soon):
         return soon
@@ -176,7 +184,7 @@ def _thank_you_due(ends_at: datetime, c: _Context) -> datetime:
 def _interview_rules(app: ApplicationState, interview: InterviewState, c: _Context) -> list[Wanted]:
     anchor = f"interview:{interview.id}"
     title = _in_sentence(interview.title or "interview")
-    when = _short(interview.starts_at, c.tz)
+    when = _short(interview.starts_at, c)
     due = _thank_you_due(interview.ends_at, c)
     wanted = [
         _want(app, "thank_you", anchor,
@@ -186,7 +194,7 @@ def _interview_rules(app: ApplicationState, interview: InterviewState, c: _Conte
               "Add it in a short note.", LOW, due),
     ]  # fmt: skip
     if interview.starts_at > c.now:
-        day_before = to_local(interview.starts_at, c.tz).date() - timedelta(days=1)
+        day_before = c.hours.local(interview.starts_at).date() - timedelta(days=1)
         evening = c.hours.at(c.hours.working_day_from(day_before, -1),
                              c.s.clock_time("prepare_evening"))  # fmt: skip
         reason = f"{title[:1].upper()}{title[1:]} with {app.company} on {when}: prepare for it."
@@ -208,7 +216,7 @@ def _interview_rules(app: ApplicationState, interview: InterviewState, c: _Conte
     return wanted
 
 
-def _last_sign(app: ApplicationState, tz: tzinfo | None) -> tuple[datetime, str]:
+def _last_sign(app: ApplicationState, c: _Context) -> tuple[datetime, str]:
     """The last logged sign of life and how it reads ("you applied on Tue 03 Mar")."""
     signs = [(app.applied_at or app.stage_entered_at,
               "you applied" if app.applied_at else "the card entered its stage")]  # fmt: skip
@@ -220,7 +228,7 @@ def _last_sign(app: ApplicationState, tz: tzinfo | None) -> tuple[datetime, str]
         if template != TEMPLATES["check_in"]
     ]
     at, what = max(signs, key=lambda sign: sign[0])
-    return at, f"{what} on {_day(at, tz)}"
+    return at, f"{what} on {_day(at, c)}"
 
 
 #: how an answer reads as the last sign of life
@@ -237,22 +245,24 @@ def _check_in_rules(app: ApplicationState, c: _Context) -> list[Wanted]:
     """
     if any(i.starts_at > c.now for i in app.interviews):
         return []  # a next interview is planned: nothing to chase
-    base, sign = _last_sign(app, c.tz)
+    base, sign = _last_sign(app, c)
+    step = timedelta(days=c.s.check_in_days)
+    cap = c.s.check_in_cap
+    dues = [c.hours.morning_on_or_after(base + step * n, c.morning) for n in range(1, cap + 2)]
+    # the moments fall in order, so those kept are the last one and any whose next is to come
+    first = next((n for n, later in enumerate(dues[1:]) if later > c.now), cap)
     anchor = f"since:{base.astimezone(UTC).isoformat(timespec='seconds')}"
     done = sum(1 for key in app.check_ins_done if key.startswith(f"{anchor}#"))
     after = f", after {counted(done, 'check-in')} you made" if done else ""
-    morning = c.s.clock_time("morning")
-    step = timedelta(days=c.s.check_in_days)
-    wanted = []
-    for number in range(1, c.s.check_in_cap + 1):
-        due = c.hours.morning_on_or_after(base + step * number, morning)
-        reason = f"No answer from {app.company} since {sign}{after}: check in, briefly and kindly."
-        wanted.append(_want(app, "check_in", f"{anchor}#{number}", reason, NORMAL, due))
-    due = c.hours.morning_on_or_after(base + step * (c.s.check_in_cap + 1), morning)
-    reason = f"No answer from {app.company} since {sign}{after}: move the card to No response?"
-    wanted.append(_want(app, "suggest_no_response", anchor, reason, NORMAL, due))
-    return [w for w, later in zip(wanted, [*wanted[1:], None], strict=True)
-            if later is None or later.due_at > c.now]  # fmt: skip
+    since = f"No answer from {app.company} since {sign}{after}"
+    wanted = [
+        _want(app, "check_in", f"{anchor}#{n + 1}", f"{since}: check in, briefly and kindly.",
+              NORMAL, dues[n])
+        for n in range(first, cap)
+    ]  # fmt: skip
+    reason = f"{since}: move the card to No response?"
+    wanted.append(_want(app, "suggest_no_response", anchor, reason, NORMAL, dues[cap]))
+    return wanted
 
 
 def _closed_rules(app: ApplicationState, c: _Context) -> list[Wanted]:
@@ -261,7 +271,6 @@ def _closed_rules(app: ApplicationState, c: _Context) -> list[Wanted]:
     if app.role == roles.ACCEPTED:
         return []
     anchor = f"closed:{app.stage_entered_at.astimezone(UTC).isoformat(timespec='seconds')}"
-    morning = c.s.clock_time("morning")
     wanted = []
     if app.role == roles.REJECTED:
         due = c.hours.forward(app.stage_entered_at + timedelta(hours=c.s.feedback_delay_hours))
@@ -272,7 +281,7 @@ def _closed_rules(app: ApplicationState, c: _Context) -> list[Wanted]:
                             f"Ask {app.company} to keep you in mind for future openings.",
                             LOW, due))  # fmt: skip
     days = c.s.keep_in_touch_days
-    due = c.hours.morning_on_or_after(app.stage_entered_at + timedelta(days=days), morning)
+    due = c.hours.morning_on_or_after(app.stage_entered_at + timedelta(days=days), c.morning)
     reason = f"{days} days since {app.company} closed: reconnect and keep in touch."
     wanted.append(_want(app, "reconnect", anchor, reason, LOW, due))
     return wanted

@@ -1,6 +1,6 @@
 """Follow-up rules: the state of each application and the clock become Reminder rows.
 
-Rules are pure functions of an application's state (:func:`wanted_reminders`); the service
+Rules are pure functions of an application's state (:func:`rules_for`); the service
 loads that state, asks the rules what should exist and makes the table match: new reminders
 are added, changed ones updated, pointless ones cancelled (dismissed), and done ones kept as
 they are. Recomputing is idempotent: the unique (application, rule_key, anchor) index and
@@ -32,7 +32,7 @@ from jobtracker.domain.followup_rules import (
     ApplicationState,
     InterviewState,
     Wanted,
-    wanted_reminders,
+    rules_for,
 )
 from jobtracker.domain.settings import SettingsService
 from jobtracker.domain.working_hours import WorkingHours, format_days, parse_days
@@ -307,12 +307,9 @@ class FollowupService:
         now = self.clock.now()
         rules = self.settings()
         tz = rules.zone() or self._tz
+        wanted_for = rules_for(rules, now, tz)  # one recompute's: see WorkingHours
         with database.atomic():
-            wanted = {
-                w.key: w
-                for state in load_states(ids)
-                for w in wanted_reminders(state, rules, now, tz)
-            }
+            wanted = {w.key: w for state in load_states(ids) for w in wanted_for(state)}
             return _sync(wanted, ids, now)
 
     def catch_up(self) -> RecomputeResult:

@@ -8,8 +8,8 @@ nothing off the wall clock.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from jobtracker.domain.clock import at_local, to_local
 from jobtracker.domain.errors import ValidationError
@@ -19,20 +19,44 @@ DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 @dataclass(frozen=True, slots=True)
 class WorkingHours:
-    """From ``start`` to ``end`` (both included) on ``days`` (0 = Monday), in ``tz``."""
+    """From ``start`` to ``end`` (both included) on ``days`` (0 = Monday), in ``tz``.
+
+    Each distinct instant is put on the wall clock, and each wall time on a day made an
+    instant, once per object: a recompute asks about the same few hundred days for every
+    application. So an object serves one piece of work and is then dropped, and a change of
+    the computer's zone (``tz`` None) is seen by the next one."""
 
     start: time
     end: time
     days: frozenset[int]
     tz: tzinfo | None
+    _locals: dict[datetime, datetime] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _instants: dict[tuple[date, time], datetime] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def local(self, instant: datetime) -> datetime:
+        """``instant`` on the zone's wall clock."""
+        if instant.tzinfo is not UTC:  # equal instants of one other zone may differ by fold
+            return to_local(instant, self.tz)
+        found = self._locals.get(instant)
+        if found is None:
+            found = self._locals[instant] = to_local(instant, self.tz)
+        return found
 
     def is_working(self, instant: datetime) -> bool:
-        local = to_local(instant, self.tz)
+        local = self.local(instant)
         return local.weekday() in self.days and self.start <= local.time() <= self.end
 
     def at(self, day: date, wall: time) -> datetime:
         """``wall`` on ``day``, held inside the day's hours."""
-        return at_local(day, min(max(wall, self.start), self.end), self.tz)
+        key = (day, min(max(wall, self.start), self.end))
+        found = self._instants.get(key)
+        if found is None:
+            found = self._instants[key] = at_local(*key, self.tz)
+        return found
 
     def working_day_from(self, day: date, step: int = 1) -> date:
         """``day`` if it is a working day, else the next (``step`` 1) or previous (-1) one."""
@@ -44,7 +68,7 @@ class WorkingHours:
         """The first working moment at or after ``instant``."""
         if self.is_working(instant):
             return instant
-        local = to_local(instant, self.tz)
+        local = self.local(instant)
         day = local.date()
         if day.weekday() in self.days and local.time() < self.start:
             return self.at(day, self.start)
@@ -54,7 +78,7 @@ class WorkingHours:
         """The last working moment at or before ``instant``."""
         if self.is_working(instant):
             return instant
-        local = to_local(instant, self.tz)
+        local = self.local(instant)
         day = local.date()
         if day.weekday() in self.days and local.time() > self.end:
             return self.at(day, self.end)
@@ -63,12 +87,12 @@ class WorkingHours:
     def morning_on_or_after(self, instant: datetime, morning: time) -> datetime:
         """``morning`` on the first working day on or after ``instant``'s local day: when a
         check-in falls due, whatever hour the week before ended on."""
-        day = to_local(instant, self.tz).date()
+        day = self.local(instant).date()
         return self.at(self.working_day_from(day), morning)
 
     def next_morning(self, instant: datetime, morning: time) -> datetime:
         """``morning`` on the first working day after ``instant``'s local day."""
-        day = to_local(instant, self.tz).date() + timedelta(days=1)
+        day = self.local(instant).date() + timedelta(days=1)
         return self.at(self.working_day_from(day), morning)
 
     def morning_on_or_before(self, day: date, morning: time) -> datetime:
