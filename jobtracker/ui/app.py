@@ -106,12 +106,17 @@ def run(
 
 
 def _capture_links(window: MainWindow, instance: SingleInstance, capture_url: str | None) -> None:
-    """Capture the start's link, and each one another start hands over."""
-    from jobtracker.ui.capture.window_capture import capture_when_ready
+    """Capture the start's link, and each one another start hands over: the window comes
+    forward, and captures once it is ready."""
+    from jobtracker.platform.windows import bring_forward
+
+    def capture(url: str) -> None:
+        bring_forward(window)
+        window.when_ready(lambda: window.capture.capture_link(url))
 
     if capture_url is not None:
-        capture_when_ready(window, capture_url)
-    instance.capture_requested.connect(partial(capture_when_ready, window))
+        capture(capture_url)
+    instance.capture_requested.connect(capture)
 
 
 def _open_services(db_path: Path, check: OpenCheck | None) -> Services | None:
@@ -144,7 +149,8 @@ def _show(services: Services, background: bool, on_started: Started | None) -> M
 
     window = MainWindow(services)
     if background and QSystemTrayIcon.isSystemTrayAvailable():
-        window.board.finish_loading()  # no window to paint first
+        window.make_ready()  # no window to paint first
+        window.board.finish_loading()
         _settle(window, services, on_started)
     else:
         window.first_painted.connect(partial(_settle, window, services, on_started))
@@ -230,10 +236,11 @@ def make_settings_private() -> None:
 
 
 def settle_after_start(window: MainWindow) -> None:
-    """After the first paint: read the rest of the cards if any are left, then move
-    everything built so far out of the cycle collector's way (the modules, widgets and
-    cards live as long as the window; the collector's full passes would otherwise walk them
-    while a person types)."""
+    """After the first paint: the window ready, the rest of the cards read if any are left,
+    then everything built so far moved out of the cycle collector's way (the modules,
+    widgets and cards live as long as the window; the collector's full passes would
+    otherwise walk them while a person types)."""
+    window.make_ready()
     window.board.finish_loading()
     gc.freeze()
 

@@ -11,9 +11,12 @@ Signals:
     reminders_requested(), drafts_requested(): the toolbar buttons.
     first_painted(): the window has painted for the first time; the rest of the cards are
         being read (``board.rest_loaded`` says when all are here).
+    ready(): the parts the first frame does not show are installed (``is_ready``).
 
-The menus and their actions exist from the start; the dialogs behind them are imported in
-the methods that open them, so the start loads the board and little else.
+The window's first frame needs the board, its menus and toolbar, and little else; the other
+parts (the menus' further entries, drops, filters, capture, documents, drafts) are installed
+right after it (:meth:`MainWindow.make_ready`), and the dialogs behind them are imported in
+the methods that open them.
 """
 
 from __future__ import annotations
@@ -43,15 +46,17 @@ from jobtracker.store.errors import StoreError
 from jobtracker.ui.board.badge_button import BadgeButton
 from jobtracker.ui.board.board_widget import BoardWidget
 from jobtracker.ui.board.density import install_density
-from jobtracker.ui.capture.window_capture import WindowCapture, install_capture
-from jobtracker.ui.dialogs.about_action import install_about
-from jobtracker.ui.dialogs.settings_action import install_settings
-from jobtracker.ui.dialogs.transfer_actions import install_transfer
-from jobtracker.ui.drafts.hookup import install_drafts
 from jobtracker.ui.first_paint import after_first_paint
 
 if TYPE_CHECKING:
     from jobtracker.domain.services import Services
+    from jobtracker.ui.capture.window_capture import WindowCapture
+    from jobtracker.ui.dialogs.transfer_actions import TransferActions
+    from jobtracker.ui.documents.install import DocumentActions
+    from jobtracker.ui.drafts.hookup import DraftWindows
+    from jobtracker.ui.filters.hookup import FiltersHookup
+    from jobtracker.ui.insights.hookup import InsightsHookup
+    from jobtracker.ui.people.hookup import PeopleHookup
 
 BACKUP_CHECK_MS = 60_000
 SHORTCUTS = (
@@ -93,6 +98,18 @@ class MainWindow(QMainWindow):
     reminders_requested = Signal()
     drafts_requested = Signal()
     first_painted = Signal()
+    ready = Signal()
+
+    # the parts :meth:`make_ready` installs once the first frame has painted
+    drafts: DraftWindows
+    transfer: TransferActions
+    settings_action: QAction
+    about_action: QAction
+    documents: DocumentActions
+    insights: InsightsHookup
+    filters: FiltersHookup
+    people: PeopleHookup
+    capture: WindowCapture
 
     def __init__(
         self, services: Services, settings: QSettings | None = None, parent: QWidget | None = None
@@ -110,29 +127,14 @@ class MainWindow(QMainWindow):
         #: ``time.monotonic()`` when the window first painted (None until then)
         self.first_painted_at: float | None = None
         self._shown_once = False
+        #: the parts beyond the board are installed (see :meth:`make_ready`)
+        self.is_ready = False
         self.setWindowTitle(f"jobtracker — {self.database_path.name}")
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
         self._build_central()
         self._build_status_bar()
-        self.drafts = install_drafts(self, services)
-        self.transfer = install_transfer(self, services)
-        self.settings_action = install_settings(self, services)
-        self.about_action = install_about(self, services)
-        from jobtracker.ui.documents.install import install_documents  # with the domain
-
-        self.documents = install_documents(self, services)
-        from jobtracker.ui.insights.hookup import install_insights
-
-        self.insights = install_insights(self)
-        from jobtracker.ui.filters.hookup import install_filters
-
-        self.filters = install_filters(self)
-        from jobtracker.ui.people.hookup import install_people
-
-        self.people = install_people(self)
-        self.capture: WindowCapture = install_capture(self)
         self.board.counts_changed.connect(self._show_counts)
         self.board.open_requested.connect(self.open_details)
         self.board.read_rest_with(self.controller.stage_page)
@@ -155,8 +157,46 @@ class MainWindow(QMainWindow):
 
     def _painted(self) -> None:
         self.first_painted_at = time.monotonic()
+        self.make_ready()
         self.board.read_rest()
         self.first_painted.emit()
+
+    def make_ready(self) -> None:
+        """Install the parts the first frame does not show (the menus' further entries,
+        drops on the window, the filters, capture, documents, drafts), once; then the window
+        is ready. The first paint calls it; a window that does not paint first (started in
+        the tray) is made ready by its start."""
+        if self.is_ready:
+            return
+        from jobtracker.ui.capture.window_capture import install_capture
+        from jobtracker.ui.dialogs.about_action import install_about
+        from jobtracker.ui.dialogs.settings_action import install_settings
+        from jobtracker.ui.dialogs.transfer_actions import install_transfer
+        from jobtracker.ui.documents.install import install_documents
+        from jobtracker.ui.drafts.hookup import install_drafts
+        from jobtracker.ui.filters.hookup import install_filters
+        from jobtracker.ui.insights.hookup import install_insights
+        from jobtracker.ui.people.hookup import install_people
+
+        services = self.services
+        self.drafts = install_drafts(self, services)
+        self.transfer = install_transfer(self, services)
+        self.settings_action = install_settings(self, services)
+        self.about_action = install_about(self, services)
+        self.documents = install_documents(self, services)
+        self.insights = install_insights(self)
+        self.filters = install_filters(self)
+        self.people = install_people(self)
+        self.capture = install_capture(self)
+        self.is_ready = True
+        self.ready.emit()
+
+    def when_ready(self, action: Callable[[], object]) -> None:
+        """Run ``action`` now if the window is ready, else as soon as it is."""
+        if self.is_ready:
+            action()
+        else:
+            self.ready.connect(action, Qt.ConnectionType.SingleShotConnection)
 
     # -- entry points for other parts ---------------------------------------------------------
 
@@ -173,7 +213,7 @@ class MainWindow(QMainWindow):
             self.services, self.undo_stack, application_id, self,
             refresh=self.refresh_cards, open_application=self.open_details,
         )  # fmt: skip
-        self.drafts.add_write_button(dialog)
+        self.when_ready(lambda: self.drafts.add_write_button(dialog))
         dialog.show()
 
     def manage_stages(self) -> None:

@@ -152,6 +152,7 @@ def main() -> int:
     services = open_services(home / "data" / "jobtracker.sqlite3", owner="benchmark")
     window = MainWindow(services, QSettings(str(home / "bench.ini"), QSettings.Format.IniFormat))
     window.show()
+    window.make_ready()  # at once: its first paint comes in the event loop
     ok = True
     try:
         with job_site() as site:

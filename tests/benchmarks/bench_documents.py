@@ -96,6 +96,7 @@ def bench_add(folder: Path, quick: bool) -> bool:
     window = MainWindow(services, QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
     window.show()
     app.processEvents()
+    window.make_ready()  # at once if its first paint has not made it ready yet
     library_view = window.documents.open_library()
     meter = HoldMeter()
     meter.start()

@@ -211,6 +211,7 @@ def test_action_open_shows_the_card_and_its_draft(server, notifier, services, qt
     qsettings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(services, qsettings)
     qtbot.addWidget(window)
+    window.make_ready()  # as the start has it before the reminders install
     controller = RemindersController(window, services, notifier=notifier, use_tray=False)
     controller.start()
     calls = [server.next_call("Notify") for _ in range(3)]

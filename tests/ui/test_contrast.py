@@ -148,6 +148,7 @@ def check_windows(services, qtbot, tmp_path, check: Check) -> list[str]:
     settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(services, settings)
     qtbot.addWidget(window)
+    window.make_ready()  # as the start has it before the reminders install
     reminders = RemindersController(window, services, notifier=NullNotifier(), use_tray=False)
     reminders.start()
     window.resize(1400, 860)

@@ -42,7 +42,21 @@ LOADED_ON_FIRST_USE = (
 #: modules the window never loads: the single-instance socket is the standard library's
 NEVER_LOADED = ("PySide6.QtNetwork",)
 
+#: the parts of the window its first frame does not show: installed right after it
+INSTALLED_AFTER_THE_FIRST_PAINT = (
+    "jobtracker.ui.capture.window_capture",
+    "jobtracker.ui.dialogs.about_action",
+    "jobtracker.ui.dialogs.settings_action",
+    "jobtracker.ui.dialogs.transfer_actions",
+    "jobtracker.ui.documents.install",
+    "jobtracker.ui.drafts.hookup",
+    "jobtracker.ui.filters.hookup",
+    "jobtracker.ui.insights.hookup",
+    "jobtracker.ui.people.hookup",
+)
+
 STARTED_MODULES = Path(__file__).parents[1] / "fixtures" / "started_modules.py"
+BUILT_WINDOW_MODULES = Path(__file__).parents[1] / "fixtures" / "built_window_modules.py"
 
 
 #: Qt classes whose Python types the board's start does not build: the dialogs' and the
@@ -77,6 +91,22 @@ def test_the_start_leaves_feature_modules_unloaded(db_path: Path) -> None:
         if any(m == name or m.startswith(name + ".") for m in modules)
     ]
     assert early == []
+
+
+def test_the_window_before_its_first_paint_loads_only_what_that_frame_shows(
+    db_path: Path, tmp_path: Path
+) -> None:
+    filled_database(db_path, SYSTEM_CLOCK)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, str(BUILT_WINDOW_MODULES), str(db_path), str(tmp_path / "w.ini")],
+        capture_output=True, text=True, check=True, timeout=60, env=env,
+    )  # fmt: skip
+    built = json.loads(result.stdout.splitlines()[-1])
+    assert built["ready"] is False
+    assert [m for m in INSTALLED_AFTER_THE_FIRST_PAINT if m in built["modules"]] == []
+    settled = set(_start_window(db_path)["modules"])  # then the start installs them
+    assert [m for m in INSTALLED_AFTER_THE_FIRST_PAINT if m not in settled] == []
 
 
 def test_the_start_builds_only_the_qt_types_it_uses(db_path: Path) -> None:

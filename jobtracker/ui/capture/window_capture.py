@@ -217,14 +217,6 @@ def _dropped(mime: QMimeData) -> str | None:
     return None
 
 
-def capture_when_ready(window: MainWindow, url: str) -> None:
-    """Bring the window forward and capture ``url`` (a link handed over or given at start)."""
-    from jobtracker.platform.windows import bring_forward
-
-    bring_forward(window)
-    window.capture.capture_link(url)
-
-
 def install_capture(window: MainWindow) -> WindowCapture:
     """Add File → Capture Posting… under New Application, Ctrl+V on the board, and drops."""
     capture = WindowCapture(window)

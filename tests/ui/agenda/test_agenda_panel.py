@@ -23,6 +23,7 @@ def window(qtbot, services, tmp_path):
         settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
         win = MainWindow(services, settings)
         qtbot.addWidget(win)
+        win.make_ready()  # as the start has it before the reminders install
         controller = RemindersController(win, services, notifier=NullNotifier(), use_tray=False)
         controller.start()
         win.show()

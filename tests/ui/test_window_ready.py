@@ -1,0 +1,73 @@
+"""The window paints its board first and installs the rest right after that frame: before it
+is ready, the parts it has not installed yet are absent (their shortcuts not taken, nothing
+half-done), and what asks for them meanwhile (a link handed over at the start) waits for
+them and then runs, once."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence
+
+from jobtracker.ui.main_window import MainWindow
+
+#: the parts installed once the first frame has painted
+PARTS = ("drafts", "transfer", "settings_action", "about_action", "documents", "insights",
+         "filters", "people", "capture")  # fmt: skip
+
+
+def _shortcuts(window: MainWindow) -> set[str]:
+    return {
+        action.shortcut().toString()
+        for action in window.findChildren(type(window.new_action))
+        if not action.shortcut().isEmpty()
+    }
+
+
+def test_the_window_is_ready_once_its_first_frame_has_painted(
+    qtbot, services, add_card, qsettings
+) -> None:
+    add_card("Acme")
+    window = MainWindow(services, qsettings)
+    qtbot.addWidget(window)
+    events: list[str] = []
+    window.ready.connect(lambda: events.append("ready"))
+    window.first_painted.connect(lambda: events.append("painted"))
+
+    assert not window.is_ready
+    assert [part for part in PARTS if hasattr(window, part)] == []
+    assert QKeySequence("Ctrl+Shift+V").toString() not in _shortcuts(window)  # not yet taken
+
+    window.show()
+    qtbot.waitUntil(lambda: "painted" in events, timeout=10_000)
+
+    assert events == ["ready", "painted"]
+    assert window.is_ready and [part for part in PARTS if not hasattr(window, part)] == []
+    assert {"Ctrl+Shift+V", "Ctrl+I", "Ctrl+Shift+F", "Ctrl+Shift+P"} <= _shortcuts(window)
+    file_entries = [a.text() for a in window.file_menu.actions() if a.text()]
+    assert file_entries[:3] == ["&New Application…", "&Capture Posting…", "Load &Sample Data"]
+    assert file_entries[-1] == "&Quit"
+
+
+def test_what_waits_for_the_window_runs_once_when_it_is_ready(qtbot, services, qsettings) -> None:
+    window = MainWindow(services, qsettings)
+    qtbot.addWidget(window)
+    ran: list[bool] = []
+
+    window.when_ready(lambda: ran.append(hasattr(window, "capture")))
+    assert ran == []
+    window.show()
+    qtbot.waitUntil(lambda: window.is_ready, timeout=10_000)
+    window.make_ready()  # a second call changes nothing
+    window.when_ready(lambda: ran.append(hasattr(window, "capture")))  # ready: at once
+
+    assert ran == [True, True]
+
+
+def test_a_window_started_without_painting_is_made_ready_by_its_start(
+    qtbot, services, qsettings
+) -> None:
+    window = MainWindow(services, qsettings)
+    qtbot.addWidget(window)
+
+    window.make_ready()  # what the start does for a window kept in the tray
+
+    assert window.is_ready and window.capture.action in window.file_menu.actions()
