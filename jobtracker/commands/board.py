@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime
 
 from jobtracker.commands import AddArguments
-from jobtracker.commands.common import add_json_options, print_json, services_for
+from jobtracker.commands.common import add_json_options, print_json, reader_for, services_for
 from jobtracker.commands.output import one_line, say
-from jobtracker.domain.amounts import AmountError, describe_range, read_salary
-from jobtracker.domain.errors import ValidationError
-from jobtracker.domain.records import CardRow, StageInfo
-from jobtracker.domain.tags import join_tags
 
 
 def _add_arguments(add: argparse.ArgumentParser) -> None:
@@ -74,6 +69,9 @@ def salary_fields(text: str) -> tuple[dict[str, object], str]:
     """The salary as typed and what was read from it, and that reading in words ("60,000
     to 70,000 EUR"); raises ValidationError when nothing can be read, so a typed salary is
     never dropped without a word."""
+    from jobtracker.domain.amounts import AmountError, describe_range, read_salary
+    from jobtracker.domain.errors import ValidationError
+
     if not text.strip():
         return {}, ""
     try:
@@ -93,50 +91,19 @@ def list_command(args: argparse.Namespace) -> int:
     if not args.db.exists():  # nothing saved yet: say so without creating the file
         say("[]" if args.json else f"No applications yet ({args.db} does not exist).")
         return 0
-    with services_for(args, readonly=True) as services:
-        stages = {s.id: s for s in services.board.stages()}
-        if args.search:
-            cards = services.board.search(args.search, include_archived=args.archived)
-        else:
-            cards = services.board.cards(include_archived=args.archived)
-        if args.stage:
-            wanted = services.board.stage_by_name(args.stage).id
-            cards = [c for c in cards if c.stage_id == wanted]
-        for tag in args.tag:
-            tagged = services.tags.application_ids(tag)
-            cards = [c for c in cards if c.id in tagged]
-        created = services.board.created_times() if args.json else {}
+    with reader_for(args) as reader:
+        cards = reader.cards(include_archived=args.archived, stage=args.stage,
+                             search=args.search or "", tags=args.tag)  # fmt: skip
     if args.json:
-        listed = [_card_json(c, stages, created[c.id]) for c in cards]
-        print_json(listed, pretty=args.pretty)
+        print_json(cards, pretty=args.pretty)
     else:
+        from jobtracker.domain.tags import join_tags
+
         for card in cards:
-            stage = one_line(stages[card.stage_id].name)
-            tags = f"  [{one_line(join_tags(t.name for t in card.tags))}]" if card.tags else ""
-            say(f"{card.id:>5}  {stage:<13} {one_line(card.company)} — {one_line(card.role)}{tags}")
+            tags = f"  [{one_line(join_tags(card['tags']))}]" if card["tags"] else ""
+            say(f"{card['id']:>5}  {one_line(card['stage']):<13} {one_line(card['company'])} — "
+                f"{one_line(card['role'])}{tags}")  # fmt: skip
     return 0
-
-
-def _card_json(
-    card: CardRow, stages: dict[int, StageInfo], created_at: datetime
-) -> dict[str, object]:
-    return {
-        "id": card.id,
-        "company": card.company,
-        "role": card.role,
-        "location": card.location,
-        "stage": stages[card.stage_id].name,
-        "rank": card.rank,
-        "excitement": card.excitement,
-        "stage_entered_at": card.stage_entered_at.isoformat(),
-        "created_at": created_at.isoformat(),
-        "archived": card.archived,
-        "next_interview_at": card.next_interview_at and card.next_interview_at.isoformat(),
-        "next_reminder_at": card.next_reminder_at and card.next_reminder_at.isoformat(),
-        "source": card.source,
-        "applied_at": card.applied_at and card.applied_at.isoformat(),
-        "tags": [tag.name for tag in card.tags],
-    }
 
 
 def move_command(args: argparse.Namespace) -> int:

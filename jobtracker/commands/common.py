@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from jobtracker.commands.output import say
 
 if TYPE_CHECKING:  # the window's start parses the command line before the store loads
+    from jobtracker.domain.readers import Reader
     from jobtracker.domain.services import Services
 
 
@@ -33,6 +34,20 @@ def services_for(args: argparse.Namespace, *, readonly: bool = False) -> Iterato
         services.close()
 
 
+@contextmanager
+def reader_for(args: argparse.Namespace) -> Iterator[Reader]:
+    """Open ``--db`` to read only, without the services (see :mod:`domain.readers`)."""
+    from jobtracker.domain.readers import open_reader
+
+    reader = open_reader(args.db, owner=f"jobtracker {args.command}")
+    for notice in reader.notices:
+        say(f"jobtracker: {notice}", file=sys.stderr)
+    try:
+        yield reader
+    finally:
+        reader.close()
+
+
 def add_json_options(parser: argparse.ArgumentParser) -> None:
     """``--json`` (compact, one line) and ``--pretty`` (indented) for a listing command."""
     parser.add_argument("--json", action="store_true", help="machine-readable output (compact)")
@@ -46,4 +61,7 @@ def print_json(value: object, *, pretty: bool = False) -> None:
         text = json.dumps(value, indent=2, ensure_ascii=False)
     else:
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    say(text)  # C1 controls, which json leaves raw, shown escaped
+    if text.isascii() and "\x7f" not in text:  # json escaped every other control character
+        print(text)
+    else:
+        say(text)  # DEL and C1 controls, which json leaves raw, shown escaped

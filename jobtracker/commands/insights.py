@@ -13,6 +13,7 @@ from jobtracker.commands.common import (
     CommandError,
     add_json_options,
     print_json,
+    reader_for,
     services_for,
 )
 from jobtracker.commands.output import say
@@ -71,8 +72,8 @@ def _open(args: argparse.Namespace) -> None:
 def stats_command(args: argparse.Namespace) -> int:
     period = _period(args)
     _open(args)
-    with services_for(args, readonly=True) as services:
-        figures = services.insights.insights(period)
+    with reader_for(args) as reader:
+        figures = reader.insights(period)
     if args.json:
         print_json(_json(figures), pretty=args.pretty)
     else:

@@ -5,21 +5,30 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jobtracker.domain import validation
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock, to_local
 from jobtracker.domain.insights import Insights, Period, compute
-from jobtracker.domain.insights_facts import local_days, report_facts
-from jobtracker.domain.profile import ProfileService
-from jobtracker.domain.search_report import Report, report_rows
-from jobtracker.domain.settings import SettingsService
 from jobtracker.store.errors import StoreError
 from jobtracker.store.identity import read_only_connection
-from jobtracker.store.models import database
+
+if TYPE_CHECKING:  # the reading commands compute the figures without the services
+    from jobtracker.domain.profile import ProfileService
+    from jobtracker.domain.search_report import Report
+    from jobtracker.domain.settings import SettingsService
 
 SETTINGS_KEY = "insights"
 DEFAULT_WEEKLY_GOAL = 10
 MAX_WEEKLY_GOAL = 500
+
+
+def weekly_goal(settings: SettingsService) -> int:
+    """The applications a week the person aims for (the default where none, or none
+    valid, is stored)."""
+    goal = settings.mapping(SETTINGS_KEY).get("weekly_goal", DEFAULT_WEEKLY_GOAL)
+    valid = isinstance(goal, int) and 1 <= goal <= MAX_WEEKLY_GOAL
+    return goal if valid else DEFAULT_WEEKLY_GOAL
 
 
 class InsightsService:
@@ -45,10 +54,7 @@ class InsightsService:
         return to_local(self.clock.now(), self.tz).date()
 
     def weekly_goal(self) -> int:
-        stored = self.settings.mapping(SETTINGS_KEY)
-        goal = stored.get("weekly_goal", DEFAULT_WEEKLY_GOAL)
-        valid = isinstance(goal, int) and 1 <= goal <= MAX_WEEKLY_GOAL
-        return goal if valid else DEFAULT_WEEKLY_GOAL
+        return weekly_goal(self.settings)
 
     def set_weekly_goal(self, goal: object) -> int:
         """Store the applications a week the person aims for; ValidationError if out of range."""
@@ -58,6 +64,8 @@ class InsightsService:
         return value
 
     def insights(self, period: Period) -> Insights:
+        from jobtracker.store.models import database
+
         with database.atomic():
             return compute(
                 database.execute_sql, period, self.clock.now(), self.weekly_goal(), self.tz
@@ -78,6 +86,10 @@ class InsightsService:
 
     def report(self, period: Period) -> Report:
         """The proof-of-search rows of ``period`` (open ends: the first fact, today)."""
+        from jobtracker.domain.insights_facts import local_days, report_facts
+        from jobtracker.domain.search_report import Report, report_rows
+        from jobtracker.store.models import database
+
         now = self.clock.now()
         with database.atomic():
             days = local_days(database.execute_sql, self.tz, now)

@@ -9,11 +9,17 @@ import json
 from typing import Any
 
 from jobtracker.domain import limits
+from jobtracker.domain.board_reads import Execute
 from jobtracker.domain.errors import ValidationError
-from jobtracker.store.models import Setting, database
 
 
 class SettingsService:
+    """The settings of the open store, or of any connection's ``execute`` (a reading
+    command's, which loads neither peewee nor the models)."""
+
+    def __init__(self, execute: Execute | None = None) -> None:
+        self._execute = execute
+
     def get(self, key: str, default: Any = None) -> Any:
         """The stored value; ``default`` when there is none or what is stored is not JSON
         within the limits (written by hand or by an older version): shown, never fatal."""
@@ -29,8 +35,13 @@ class SettingsService:
     def stored(self, key: str) -> str | None:
         """The stored JSON text, unparsed (None when there is none): one indexed read, so a
         caller can keep what it made of the text until the text changes."""
-        row = database.execute_sql('SELECT "value" FROM "setting" WHERE "key" = ?', (key,))
-        found = row.fetchone()
+        execute = self._execute
+        if execute is None:
+            from jobtracker.store.models import database
+
+            execute = database.execute_sql
+        rows = execute('SELECT "value" FROM "setting" WHERE "key" = ?', (key,))
+        found = next(iter(rows), None)
         return None if found is None else str(found[0])
 
     def mapping(self, key: str) -> dict[str, Any]:
@@ -51,7 +62,11 @@ class SettingsService:
         problem = limits.json_problem(text)
         if problem:
             raise ValidationError(key, problem)
+        from jobtracker.store.models import Setting
+
         Setting.insert(key=key, value=text).on_conflict_replace().execute()
 
     def delete(self, key: str) -> None:
+        from jobtracker.store.models import Setting
+
         Setting.delete().where(Setting.key == key).execute()

@@ -89,13 +89,15 @@ def refuse_foreign(path: Path, facts: FileFacts) -> None:
         raise CorruptDatabaseError(corrupt_message(path, "tables are missing"))
 
 
-def check_openable(path: Path, *, log_kept: bool = False) -> None:
+def check_openable(path: Path, *, log_kept: bool = False, read_from: Path | None = None) -> None:
     """Refuse a file that is not ours, newer, damaged, empty or unreadable before anything
     could write to it; a missing file passes (it is created).
 
     A damaged write-ahead log raises :class:`DamagedLogError` before SQLite opens the file
     (opening would drop the commits after the damage), unless a running jobtracker owns the
-    log or ``log_kept`` says it has been copied aside.
+    log or ``log_kept`` says it has been copied aside. ``read_from`` is a private copy of
+    the file and its log for SQLite to read instead (a reader's, where reading in place
+    would make the log's index beside the file).
     """
     if not path.exists() and not path.is_symlink():
         return
@@ -104,7 +106,7 @@ def check_openable(path: Path, *, log_kept: bool = False) -> None:
         damage = find_damage(path)
         if damage is not None:
             raise DamagedLogError(damage.describe() + ".")
-    refuse_foreign(path, read_facts(path))
+    refuse_foreign(path, read_facts(read_from or path))
 
 
 class OpenCheck:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,7 +28,8 @@ from jobtracker.store.files import PartialFile, remove_leftovers, sqlite_uri
 from jobtracker.store.identity import log_in_use
 from jobtracker.store.lock import WriterLock, writer_active
 from jobtracker.store.models import database
-from jobtracker.store.wal import keep_aside, log_path
+from jobtracker.store.reading import private_copy
+from jobtracker.store.wal import keep_aside
 
 BUSY_TIMEOUT_MS = 5000
 #: synchronous=FULL: a commit survives a power cut too, not only an app crash; a move stays
@@ -170,14 +170,11 @@ def _open_snapshot(path: Path, notice: str | None) -> Store:
     """Read a private copy of the file and its log, which SQLite's recovery may change as it
     likes: for a damaged log (the file and its log stay as they are), or where the log's
     index cannot be made beside them (a full or read-only disk)."""
-    folder = Path(tempfile.mkdtemp(prefix="jobtracker-read-"))
+    copy = private_copy(path)
     try:
-        copy = folder / path.name
-        shutil.copyfile(path, copy)
-        shutil.copyfile(log_path(path), log_path(copy))
         db = _connect(copy)
     except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(copy.parent, ignore_errors=True)
         raise
     return Store(path, db, None, notices=(notice,) if notice else (), read_from=copy)
 

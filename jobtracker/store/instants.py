@@ -27,6 +27,14 @@ def from_db_text(value: str) -> datetime:
     return max(EARLIEST, min(LATEST, exact_from_db_text(value)))
 
 
+def iso_text(value: str) -> str:
+    """``from_db_text(value).isoformat()``, written from the text where it has the shape
+    :func:`to_db_text` stores (a listing writes tens of thousands: no datetime each)."""
+    if len(value) == 26 and _LOW <= value < _HIGH and value[10] == "T" and value[19] == ".":
+        return (value[:19] if value.endswith(".000000") else value) + "+00:00"
+    return from_db_text(value).isoformat()
+
+
 def exact_from_db_text(value: str) -> datetime:
     """The instant exactly as stored, whatever its year (for checks that report it)."""
     return datetime.fromisoformat(value + "+00:00")

@@ -261,6 +261,8 @@ def test_reading_commands_work_while_a_writer_holds_the_database(
 ALL_COMMANDS = [
     ("list",),
     ("list", "--json"),
+    ("stats",),
+    ("stats", "--json"),
     ("add", "--company", "B", "--role", "R"),
     ("move", "1", "Offer"),
     ("demo",),

@@ -1,0 +1,134 @@
+"""The applications as ``jobtracker list`` gives them: a text-level read, beside the
+board's (:mod:`board_reads`), for listings and export.
+
+The board keeps parsed instants in its cards; a listing writes them straight out again, so
+here stored text goes out as ISO text (:func:`iso_text`) without a ``datetime`` each, and
+the filters (stage, search words, tags) are conditions of the one query. The cards come in
+the board's order: by stage position, then rank, then id (sorted here: SQLite's sorter
+would carry every column of every row).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TypedDict
+
+from jobtracker.domain.board_reads import Execute, shown_conditions, stages
+from jobtracker.domain.errors import NotFoundError
+from jobtracker.store.instants import iso_text, to_db_text
+from jobtracker.text import fold
+
+_SELECT = (
+    'SELECT a."stage_id", a."id", a."company", a."role", a."location", s."name", a."rank", '
+    'a."excitement", a."stage_entered_at", a."created_at", a."archived_at" IS NOT NULL, '
+    'i."at", r."at", a."source", a."applied_at", t."ids" '
+    'FROM "application" a JOIN "stage" s ON s."id" = a."stage_id" '
+    'LEFT JOIN (SELECT "application_id", MIN("starts_at") AS "at" FROM "interview" '
+    ' WHERE "starts_at" >= ? GROUP BY "application_id") i ON i."application_id" = a."id" '
+    'LEFT JOIN (SELECT "application_id", MIN(COALESCE("snoozed_until", "due_at")) AS "at" '
+    ' FROM "reminder" WHERE "done_at" IS NULL AND "dismissed_at" IS NULL '
+    ' GROUP BY "application_id") r ON r."application_id" = a."id" '
+    'LEFT JOIN (SELECT "application_id", group_concat("tag_id") AS "ids" '
+    ' FROM "application_tag" GROUP BY "application_id") t ON t."application_id" = a."id"'
+)
+_TAGGED = 'a."id" IN (SELECT "application_id" FROM "application_tag" WHERE "tag_id" = ?)'
+
+
+class ListedCard(TypedDict):
+    """An application as listed: what ``list --json`` writes for it, key for key and in
+    this order. Instants are ISO text with their offset (None: none)."""
+
+    id: int
+    company: str
+    role: str
+    location: str
+    stage: str  # the stage's name
+    rank: float
+    excitement: int
+    stage_entered_at: str
+    created_at: str
+    archived: bool
+    next_interview_at: str | None
+    next_reminder_at: str | None
+    source: str
+    applied_at: str | None
+    tags: list[str]  # names, by name
+
+
+def listed_cards(
+    execute: Execute,
+    now: datetime,
+    *,
+    include_archived: bool = False,
+    stage: str | None = None,
+    search: str = "",
+    tags: Sequence[str] = (),
+) -> list[ListedCard]:
+    """The live applications (and archived ones, as asked) in ``stage`` (a name, any case),
+    holding every word of ``search`` (as the board's search finds them) and tagged with
+    every one of ``tags``; interviews count as upcoming from ``now``.
+
+    Raises NotFoundError for an unknown stage; an unknown tag lists nothing."""
+    where = shown_conditions(include_archived, False)
+    params: list[object] = [to_db_text(now)]
+    if stage is not None:
+        where.append('a."stage_id" = ?')
+        params.append(_stage_id(execute, stage))
+    for word in fold(search).split():
+        where.append('instr(a."search_text", ?) > 0')
+        params.append(word)
+    names = _tag_names(execute)
+    for tag in tags:
+        where.append(_TAGGED)
+        params.append(_tag_id(names, tag))
+    rows = list(execute(f"{_SELECT} WHERE {' AND '.join(where)}", params))
+    order = {found.id: n for n, found in enumerate(stages(execute))}
+    rows.sort(key=lambda row: (order[row[0]], row[6], row[1]))  # the board's order
+    return [
+        {
+            "id": row[1],
+            "company": row[2],
+            "role": row[3],
+            "location": row[4],
+            "stage": row[5],
+            "rank": row[6],
+            "excitement": row[7],
+            "stage_entered_at": iso_text(row[8]),
+            "created_at": iso_text(row[9]),
+            "archived": bool(row[10]),
+            "next_interview_at": None if row[11] is None else iso_text(row[11]),
+            "next_reminder_at": None if row[12] is None else iso_text(row[12]),
+            "source": row[13],
+            "applied_at": None if row[14] is None else iso_text(row[14]),
+            "tags": [] if row[15] is None else _tags_of(row[15], names),
+        }
+        for row in rows
+    ]
+
+
+def _stage_id(execute: Execute, name: str) -> int:
+    """The stage called ``name``, ignoring case (as the board looks one up)."""
+    found = next(iter(execute('SELECT "id" FROM "stage" WHERE lower("name") = ?',
+                              (name.strip().lower(),))), None)  # fmt: skip
+    if found is None:
+        known = ", ".join(s.name for s in stages(execute))
+        raise NotFoundError("stage", name, f"Known stages: {known}.")
+    return int(found[0])
+
+
+def _tag_names(execute: Execute) -> dict[int, str]:
+    return {tag_id: name for tag_id, name in execute('SELECT "id", "name" FROM "tag"', ())}
+
+
+def _tag_id(names: dict[int, str], name: str) -> int:
+    """The tag called ``name``, ignoring case and runs of spaces (as the tags find one);
+    0, which no tag has, for none."""
+    wanted = " ".join(name.split()).casefold()
+    return next((tag_id for tag_id, tag in names.items() if tag.casefold() == wanted), 0)
+
+
+def _tags_of(tag_ids: str, names: dict[int, str]) -> list[str]:
+    """A card's tag names (``tag_ids`` as ``group_concat`` lists them), by name."""
+    tagged = sorted((names[int(tag_id)].casefold(), int(tag_id)) for tag_id in tag_ids.split(","))
+    return [names[tag_id] for _, tag_id in tagged]

@@ -1,0 +1,156 @@
+"""A database file opened to read only, on plain sqlite3: what the reading commands
+(``stats``, ``list``) use, without loading peewee and the models.
+
+It refuses what the store's own open refuses (a missing, unreadable, foreign, newer or
+damaged file) with the same messages, writes nothing and makes nothing beside the file
+(see :func:`identity.read_only_connection`), and reads a private copy where a log cannot
+be read in place without writing beside it (a damaged log; a log left by a crash, whose
+index would have to be made; a log whose index cannot be made on a full or read-only
+disk). A file of an older schema is upgraded first, as any open does.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from jobtracker.store.check import check_openable, refuse_unusable
+from jobtracker.store.errors import DamagedLogError, StoreError
+from jobtracker.store.faults import explain
+from jobtracker.store.identity import log_in_use, read_only_connection
+from jobtracker.store.lock import writer_active
+from jobtracker.store.migrations import CURRENT_VERSION
+from jobtracker.store.wal import log_path
+
+#: how long a read waits for a writer's lock (a checkpoint, a log's recovery)
+BUSY_TIMEOUT_S = 5.0
+
+
+class ReadOnlyFile:
+    """One snapshot of a database file: every :meth:`execute` sees the same commits.
+
+    ``notices`` are what the person should hear about (a damaged log: what is shown);
+    ``read_from`` is the file read, ``path`` itself or a private copy removed on close.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        connection: sqlite3.Connection,
+        *,
+        read_from: Path | None = None,
+        notices: tuple[str, ...] = (),
+    ) -> None:
+        self.path = path
+        self.read_from = read_from or path
+        self.notices = notices
+        self._connection = connection
+        connection.execute("BEGIN")  # one snapshot for every read
+
+    def execute(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
+        return self._connection.execute(sql, params)
+
+    def close(self) -> None:
+        self._connection.close()
+        if self.read_from != self.path:
+            shutil.rmtree(self.read_from.parent, ignore_errors=True)
+
+    def __enter__(self) -> ReadOnlyFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def private_copy(path: Path) -> Path:
+    """A copy of ``path`` and its log in a new private folder, which SQLite's recovery may
+    change as it likes (the caller removes the folder)."""
+    folder = Path(tempfile.mkdtemp(prefix="jobtracker-read-"))
+    try:
+        copy = folder / path.name
+        shutil.copyfile(path, copy)
+        shutil.copyfile(log_path(path), log_path(copy))
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return copy
+
+
+def _connect(path: Path, *, whole_file: bool | None = None) -> sqlite3.Connection:
+    """A read-only connection that has read the schema (so a fault shows here, worded)."""
+    try:
+        connection = read_only_connection(path, whole_file=whole_file)
+    except sqlite3.Error as exc:
+        raise explain(exc, path) or exc from exc
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        connection.close()
+        raise explain(exc, path) or exc from exc
+    return connection
+
+
+def _open_copy(path: Path, copy: Path, notice: str | None) -> ReadOnlyFile:
+    """Read ``copy`` (see :func:`private_copy`), removed on close or failure."""
+    try:
+        connection = _connect(copy, whole_file=False)
+    except BaseException:
+        shutil.rmtree(copy.parent, ignore_errors=True)
+        raise
+    return ReadOnlyFile(path, connection, read_from=copy, notices=(notice,) if notice else ())
+
+
+def _log_left_behind(path: Path) -> bool:
+    """A log with frames that no running jobtracker owns and that has no index: reading
+    it in place would make the index beside it (or fail where the disk is read-only)."""
+    if writer_active(path) or path.with_name(path.name + "-shm").exists():
+        return False
+    try:
+        return log_path(path).stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _open_in_place(path: Path) -> ReadOnlyFile:
+    try:
+        connection = _connect(path)
+    except StoreError:
+        if not log_in_use(path) or writer_active(path):
+            raise
+        return _open_copy(path, private_copy(path), None)  # a log's index cannot be made
+    return ReadOnlyFile(path, connection)
+
+
+def _version(file: ReadOnlyFile) -> int:
+    return int(file.execute("PRAGMA user_version").fetchone()[0])
+
+
+def open_read_only(path: Path, *, owner: str) -> ReadOnlyFile:
+    """Open ``path`` to read (``owner`` names who upgrades an older file, as a writer
+    would)."""
+    path = Path(path)
+    if not path.exists() and not path.is_symlink():
+        raise StoreError(f"No database at {path}")
+    refuse_unusable(path)  # a folder, a file this user may not read: said before any copy
+    copy = private_copy(path) if _log_left_behind(path) else None
+    try:
+        check_openable(path, read_from=copy)
+    except DamagedLogError as damage:
+        notice = f"{damage} Shown: the changes saved before the damage. Nothing was changed."
+        return _open_copy(path, copy or private_copy(path), notice)
+    except BaseException:
+        if copy is not None:
+            shutil.rmtree(copy.parent, ignore_errors=True)
+        raise
+    file = _open_in_place(path) if copy is None else _open_copy(path, copy, None)
+    if _version(file) >= CURRENT_VERSION:
+        return file
+    file.close()
+    from jobtracker.store.db import open_store  # an older schema: upgraded, as by any open
+
+    open_store(path, owner=owner).close()
+    return _open_in_place(path)
