@@ -15,7 +15,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from importlib import import_module
 from pathlib import Path
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from jobtracker.platform.single_instance import SingleInstance
     from jobtracker.store.check import OpenCheck
     from jobtracker.ui.main_window import MainWindow
-    from jobtracker.ui.reminders.controller import RemindersController
 
 #: set to 1 to quit once the start has settled, saying on stderr when the window painted and
 #: settled and how much memory the start took (the packaged build's smoke test and the
@@ -169,35 +168,11 @@ REMINDER_MODULES = (
 
 
 def _settle(window: MainWindow, services: Services, on_started: Started | None) -> None:
-    """Once the board has every card, each on its own turn of the event loop (the board
-    answers input between them): the reminders' modules, the reminders (panel, tray), the
-    desktop's notifier, their catch-up on what fell due, then the start has settled and the
-    renderer of a person's own templates, if they wrote any, starts ahead of its first use."""
+    """Once the board has every card, the steps of :func:`_reminders_then_settled`, each on
+    its own turn of the event loop (the board answers input between them)."""
     from PySide6.QtCore import Qt
 
-    from jobtracker.domain.template_runner import start_ahead_for
-    from jobtracker.paths import user_templates_dir
-
-    reminders: list[RemindersController] = []  # the one installed
-
-    def install() -> None:
-        from jobtracker.ui.reminders.controller import install_reminders
-
-        reminders.append(install_reminders(window, services))
-
-    def settled() -> None:
-        settle_after_start(window)
-        start_ahead_for(user_templates_dir(services.store.path))
-        if on_started is not None:
-            on_started(window)
-
-    steps: list[Callable[[], object]] = [
-        *(partial(import_module, name) for name in REMINDER_MODULES),
-        install,
-        lambda: reminders[0].open_notifier(),
-        lambda: reminders[0].start(),
-        settled,
-    ]
+    steps = _reminders_then_settled(window, services, on_started)
     gc.freeze()  # the start so far, out of the collector's way (see settle_after_start)
     if window.board.loading:
         window.board.rest_loaded.connect(
@@ -207,14 +182,44 @@ def _settle(window: MainWindow, services: Services, on_started: Started | None) 
         _one_per_turn(steps)
 
 
-def _one_per_turn(steps: list[Callable[[], object]]) -> None:
-    """Run ``steps`` in order, each on a turn of the event loop of its own."""
+def _reminders_then_settled(
+    window: MainWindow, services: Services, on_started: Started | None
+) -> Iterator[None]:
+    """The reminders' modules, the reminders (panel, tray), the desktop's notifier, their
+    catch-up on what fell due, then the start has settled and the renderer of a person's own
+    templates, if they wrote any, starts ahead of its first use: each ``yield`` gives the
+    event loop a turn."""
+    from jobtracker.domain.template_runner import start_ahead_for
+    from jobtracker.paths import user_templates_dir
+
+    for name in REMINDER_MODULES:
+        import_module(name)
+        yield
+    from jobtracker.ui.reminders.controller import install_reminders
+
+    reminders = install_reminders(window, services)
+    yield
+    reminders.open_notifier()
+    yield
+    reminders.start()
+    yield
+    settle_after_start(window)
+    start_ahead_for(user_templates_dir(services.store.path))
+    if on_started is not None:
+        on_started(window)
+
+
+def _one_per_turn(steps: Iterator[None]) -> None:
+    """Run ``steps`` to their end, a step (up to its next ``yield``) per turn of the event
+    loop."""
     from PySide6.QtCore import QTimer
 
     def next_step() -> None:
-        steps.pop(0)()
-        if steps:
-            QTimer.singleShot(0, next_step)
+        try:
+            next(steps)
+        except StopIteration:
+            return
+        QTimer.singleShot(0, next_step)
 
     QTimer.singleShot(0, next_step)
 
