@@ -188,6 +188,7 @@ class BoardWidget(QScrollArea):
     def _take_page(self, stage_id: int, cards: list[CardRow]) -> None:
         """Add a page of a stage's cards: those new to the column go on its end in one
         insertion (their pages come in rank order), those already there are refreshed."""
+        self._settle_columns()
         changes = self.card_set.update(cards)
         column = self._column_cards(stage_id)
         if column is not None:
@@ -234,7 +235,10 @@ class BoardWidget(QScrollArea):
         same is not painted again, unless ``repaint`` says the cards themselves changed."""
         for column in self.columns.values():
             view = column.view
-            changed = view.cards.show_ids(self.card_set.shown_ids(column.stage.id))
+            cards = view.cards
+            changed = cards.show_page(
+                *self.card_set.shown_page(column.stage.id, cards.rows_wanted())
+            )
             hint = NO_MATCH_HINT if self._filtering() else empty_hint(column.stage)
             if hint != view.empty_hint:
                 view.empty_hint = hint
@@ -244,6 +248,7 @@ class BoardWidget(QScrollArea):
 
     def update_cards(self, cards: Iterable[CardRow], gone: Iterable[int] = ()) -> None:
         """Refresh or add ``cards`` in their columns, at their rank; drop the ``gone`` ids."""
+        self._settle_columns()
         self._show_changes(self.card_set.update(cards, gone))
         self._emit_counts()
 
@@ -276,6 +281,12 @@ class BoardWidget(QScrollArea):
                 arriving.append((target, after.id))
         for target, card_id in arriving:
             target.insert(card_id)
+
+    def _settle_columns(self) -> None:
+        """Every column works out all of its ids now, from the cards as they are (see
+        ColumnModel.show_page): before the cards change under it."""
+        for column in self.columns.values():
+            column.view.cards.settle()
 
     def _column_cards(self, stage_id: int) -> ColumnModel | None:
         column = self.columns.get(stage_id)

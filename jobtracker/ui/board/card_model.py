@@ -5,7 +5,8 @@ rank order. A move touches two of them (a row out, a row in) and a search replac
 one's id list; nothing re-sorts or re-filters 10,000 rows, and no card is copied into Qt.
 A long column makes Qt rows only for its first cards and more as the view scrolls down to
 them (Qt's canFetchMore/fetchMore), so a search matching thousands of cards lays out and
-stores only what can be seen.
+stores only what can be seen. Under a search it may hold only those first ids and its count,
+and work out the rest when something reads past them (see :meth:`ColumnModel.show_page`).
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ CARD_ROLE = Qt.ItemDataRole.UserRole + 5
 
 CARD_MIME_TYPE = "application/x-jobtracker-card-ids"
 
-#: Qt rows a long column makes at a time: many screens of cards
-PAGE_ROWS = 200
+#: Qt rows a long column makes at a time: several screens of cards, also on a tall screen
+PAGE_ROWS = 64
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _EDIT = Qt.ItemDataRole.EditRole
@@ -83,9 +84,14 @@ class ColumnModel(QStringListModel):
         self.card_set = cards
         self.describe: Callable[[CardRow], str] = lambda card: f"{card.company}, {card.role}"
         self.explain: Callable[[CardRow], str] = lambda card: ""
-        #: the ids the column shows, top to bottom; the first ``_rows`` of them are Qt's rows
+        #: the ids the column shows, top to bottom (or only the first of them, while
+        #: ``_rest`` is set); the first ``_rows`` of them are Qt's rows
         self._ids: list[int] = []
         self._rows = 0
+        #: works out every id shown, while ``_ids`` holds only the first ``_rows`` or more
+        #: of ``_count`` (see :meth:`show_page`)
+        self._rest: Callable[[], list[int]] | None = None
+        self._count = 0
         #: the rows the view needs for where it is scrolled (see :meth:`want_rows`)
         self._wanted = 0
 
@@ -94,19 +100,50 @@ class ColumnModel(QStringListModel):
     def show_ids(self, ids: list[int]) -> bool:
         """Show exactly these ids, in this order (a load or a new search); says whether
         they differ from the ones shown. Only the first of a long list become rows."""
-        if ids == self._ids:
+        if self._rest is None and ids == self._ids:
             return False
-        self._ids = list(ids)
-        self._rows = min(len(ids), max(PAGE_ROWS, self._wanted))
-        self.setStringList(list(map(str, self._ids[: self._rows])))
+        self._show(list(ids), len(ids), None)
         return True
+
+    def show_page(self, first: list[int], count: int, rest: Callable[[], list[int]] | None) -> bool:
+        """Show ``count`` ids of which ``first`` are the first, at least as many as
+        :meth:`rows_wanted` (or all of them); ``rest`` works out all of them, in order,
+        when something reads past the first (None: ``first`` is all). Until the cards
+        change: the board settles the column (:meth:`settle`) before they do. Says whether
+        what the rows show changed."""
+        made = self._rows
+        if count == self.shown_count() and len(first) >= made and first[:made] == self._ids[:made]:
+            self._ids, self._rest, self._count = first, rest, count
+            return False  # the same rows and count: nothing to lay out or paint again
+        self._show(first, count, rest)
+        return True
+
+    def _show(self, ids: list[int], count: int, rest: Callable[[], list[int]] | None) -> None:
+        self._ids, self._rest, self._count = ids, rest, count
+        self._rows = min(count, self.rows_wanted())
+        self.setStringList(list(map(str, ids[: self._rows])))
+
+    def rows_wanted(self) -> int:
+        """How many rows the column makes at most when it shows new cards: a page, or as
+        far as the view is scrolled."""
+        return max(PAGE_ROWS, self._wanted)
+
+    def settle(self) -> None:
+        """Work out every id shown (see :meth:`show_page`): before the cards change."""
+        self._every_id()
+
+    def _every_id(self) -> list[int]:
+        if self._rest is not None:
+            self._ids, self._rest = self._rest(), None
+        return self._ids
 
     def insert(self, card_id: int) -> None:
         """Show a card, at its rank (a row if it lands among the rows made)."""
         key = self.card_set.column_key(self.stage_id)
-        row = bisect_left(self._ids, key(card_id), key=key)
-        every_row_made = self._rows == len(self._ids)
-        self._ids.insert(row, card_id)
+        ids = self._every_id()
+        row = bisect_left(ids, key(card_id), key=key)
+        every_row_made = self._rows == len(ids)
+        ids.insert(row, card_id)
         if row < self._rows or every_row_made:
             self._rows += 1
             self.insertRows(row, 1)
@@ -117,14 +154,15 @@ class ColumnModel(QStringListModel):
         cards shown goes on the end in one insertion, anything else card by card."""
         if not card_ids:
             return
-        key, end = self.card_set.column_key(self.stage_id), len(self._ids)
+        ids = self._every_id()
+        key, end = self.card_set.column_key(self.stage_id), len(ids)
         ordered = sorted(card_ids, key=key)
         if end and key(self.id_at(end - 1)) > key(ordered[0]):
             for card_id in ordered:
                 self.insert(card_id)
             return
         every_row_made = self._rows == end
-        self._ids.extend(ordered)
+        ids.extend(ordered)
         if every_row_made:
             self.make_rows(max(PAGE_ROWS, self._wanted))
 
@@ -139,7 +177,7 @@ class ColumnModel(QStringListModel):
             where = placed_at.get(row_id)
             return key(row_id) if where is None else where
 
-        rows = self._ids
+        rows = self._every_id()
         row = bisect_left(rows, placed_at[card_id], key=placed)
         if row < len(rows) and rows[row] == card_id:
             del rows[row]
@@ -156,10 +194,12 @@ class ColumnModel(QStringListModel):
 
     def make_rows(self, count: int) -> None:
         """Make rows for the first ``count`` ids shown (at most all of them)."""
-        end = min(count, len(self._ids))
+        end = min(count, self.shown_count())
         start = self._rows
         if end <= start:
             return
+        if end > len(self._ids):
+            self._every_id()
         self._rows = end
         self.insertRows(start, end - start)
         for row in range(start, end):
@@ -173,7 +213,7 @@ class ColumnModel(QStringListModel):
             self.make_rows(count + PAGE_ROWS)
 
     def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and self._rows < len(self._ids)
+        return not parent.isValid() and self._rows < self.shown_count()
 
     def fetchMore(self, parent: Index) -> None:
         if not parent.isValid():
@@ -183,22 +223,23 @@ class ColumnModel(QStringListModel):
 
     def ids(self) -> list[int]:
         """The column's card ids, top to bottom."""
-        return list(self._ids)
+        return list(self._every_id())
 
     def id_at(self, row: int) -> int:
-        return self._ids[row]
+        ids = self._ids if row < len(self._ids) else self._every_id()
+        return ids[row]
 
     def shown_count(self) -> int:
         """How many cards the column shows (its rows, and those not made rows yet)."""
-        return len(self._ids)
+        return len(self._ids) if self._rest is None else self._count
 
     def unmade_count(self) -> int:
         """Cards the column shows that have no row yet (further down a long column)."""
-        return len(self._ids) - self._rows
+        return self.shown_count() - self._rows
 
     def card_at(self, row: int) -> CardRow | None:
         """The card shown at ``row`` (None past the end, or for a card no more here)."""
-        ids = self._ids
+        ids = self._ids if row < len(self._ids) else self._every_id()
         return self.card_set.card(ids[row]) if 0 <= row < len(ids) else None
 
     def unread_count(self) -> int:
@@ -206,7 +247,7 @@ class ColumnModel(QStringListModel):
         BoardWidget.load_first)."""
         if not self.card_set.partial:
             return 0
-        return self.card_set.stage_count(self.stage_id) - len(self._ids)
+        return self.card_set.stage_count(self.stage_id) - self.shown_count()
 
     def row_of(self, card_id: int) -> int:
         """The place of ``card_id`` in the column (a row, or a place not made a row yet:
@@ -214,8 +255,11 @@ class ColumnModel(QStringListModel):
         if self.card_set.card(card_id) is None:
             return -1
         key = self.card_set.column_key(self.stage_id)
-        rows = self._ids
-        row = bisect_left(rows, key(card_id), key=key)
+        rows, place = self._ids, key(card_id)
+        row = bisect_left(rows, place, key=key)
+        if row == len(rows) and self._rest is not None:  # past the first ids worked out
+            rows = self._every_id()
+            row = bisect_left(rows, place, key=key)
         return row if row < len(rows) and rows[row] == card_id else -1
 
     # -- what views ask -------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """Every card on the board, grouped by stage in rank order, and the search over them.
 
 Plain Python on purpose (no Qt): the column models read from here, so the board keeps one
-copy of each card. A keystroke looks its words up in a :class:`SearchIndex` (built at the
-first search, then kept with the cards) and reads only the cards that hold them.
+copy of each card. A keystroke looks its words up in a :class:`SearchIndex` per stage (built
+ahead of the first search, then kept with the cards) and reads only the cards that hold
+them: each stage's matches come out as a set of their own, so a column's count is their
+number and its cards are found without reading the other stages'.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ def search_words(query: str) -> list[str]:
     """The folded words a search matches, each anywhere in a card's text."""
     return fold(query).split()
 
+
+#: a stage's matches fewer than one in this many of its cards are sorted into place one by
+#: one; more, and the stage's list is filtered (at C speed: far cheaper per card)
+SPARSE = 16
 
 #: where a card sits in its column: by rank, ties (never made by the domain) by id
 rank_key: Callable[[CardRow], tuple[float, int]] = attrgetter("rank", "id")
@@ -55,13 +61,13 @@ class CardSet:
         #: each stage's full count while only its first cards are here (a board's start)
         self._totals: dict[int, int] | None = None
         self._words: list[str] = []
-        self._matches: set[int] | None = None
-        #: the cards by word; None until the first search needs it or it is built ahead
-        self._index: SearchIndex | None = None
-        #: while the index is built ahead (see :meth:`index_more`): the ids not in it yet
+        #: each stage's ids that hold every word (None: no words, every card matches)
+        self._matches: dict[int, set[int]] | None = None
+        #: each stage's cards by word; None until the first search needs them or they
+        #: are built ahead
+        self._indexes: dict[int, SearchIndex] | None = None
+        #: while the indexes are built ahead (see :meth:`index_more`): the ids not in yet
         self._unindexed: dict[int, None] = {}
-        #: the matches by stage in rank order, while they are few (see :meth:`shown_ids`)
-        self._grouped: dict[int, list[int]] | None = None
         #: the only ids shown, whatever the search (a set chosen in Insights), or None
         self._only: frozenset[int] | None = None
         #: the filter bar's test, and the ids that pass it (None: no filter)
@@ -121,7 +127,6 @@ class CardSet:
     def set_order(self, stage_id: int, key: Callable[[CardRow], tuple[Any, ...]] | None) -> None:
         """Sort the stage's column by ``key``; None: by rank (the drag order)."""
         self._sorted.pop(stage_id, None)
-        self._grouped = None
         if key is None:
             self._orders.pop(stage_id, None)
         else:
@@ -141,8 +146,7 @@ class CardSet:
         for stage_id, rows in stages.items():
             sort_by_rank(rows)
             self._stages[stage_id] = [card.id for card in rows]
-        self._index, self._unindexed = None, {}
-        self._grouped = None
+        self._indexes, self._unindexed = None, {}
         self._sorted = {}
         self.version += 1
         self._matches = self._search(self._words)
@@ -172,8 +176,6 @@ class CardSet:
                 self._unplace(before)
                 del self._cards[card_id]
                 self._unindexed.pop(card_id, None)
-                if self._matches is not None:
-                    self._matches.discard(card_id)
                 if self._passing is not None:
                     self._passing.discard(card_id)
                 changes.append((before, None))
@@ -181,7 +183,6 @@ class CardSet:
 
     def _place(self, card: CardRow) -> None:
         self._cards[card.id] = card
-        self._grouped = None
         column = self._stages.setdefault(card.stage_id, [])
         if not column or self.sort_key(column[-1]) < rank_key(card):
             column.append(card.id)  # after every card there: how a start's pages come
@@ -193,21 +194,26 @@ class CardSet:
                 self._passing.add(card.id)
             else:
                 self._passing.discard(card.id)
-        if self._index is not None and card.id not in self._unindexed:
-            self._index.add(card.id, card.search_text)
-        if self._matches is not None:
-            if self._match(card, self._words):
-                self._matches.add(card.id)
-            else:
-                self._matches.discard(card.id)
+        if self._indexes is not None and card.id not in self._unindexed:
+            self._index_of(card.stage_id).add(card.id, card.search_text)
+        if self._matches is not None and self._match(card, self._words):
+            self._matches.setdefault(card.stage_id, set()).add(card.id)
 
     def _unplace(self, card: CardRow) -> None:
-        self._grouped = None
         column = self._stages[card.stage_id]
         del column[bisect_left(column, rank_key(card), key=self.sort_key)]
         self._sorted.pop(card.stage_id, None)
-        if self._index is not None and card.id not in self._unindexed:
-            self._index.remove(card.id, card.search_text)
+        if self._indexes is not None and card.id not in self._unindexed:
+            self._index_of(card.stage_id).remove(card.id, card.search_text)
+        if self._matches is not None:
+            self._matches.get(card.stage_id, set()).discard(card.id)
+
+    def _index_of(self, stage_id: int) -> SearchIndex:
+        assert self._indexes is not None
+        index = self._indexes.get(stage_id)
+        if index is None:
+            index = self._indexes[stage_id] = SearchIndex()
+        return index
 
     # -- search -----------------------------------------------------------------------------
 
@@ -220,31 +226,33 @@ class CardSet:
         matches = self._search(self._words)
         if matches == self._matches:
             return False
-        self._matches, self._grouped = matches, None
+        self._matches = matches
         return True
 
     def index_more(self, count: int) -> bool:
         """Put up to ``count`` more cards into the search's index, building it ahead of the
         first search a slice at a time; says whether every card is in it. A card changed
         before its turn goes in as it is then."""
-        if self._index is None:
-            self._index, self._unindexed = SearchIndex(), dict.fromkeys(self._cards)
+        if self._indexes is None:
+            self._indexes, self._unindexed = {}, dict.fromkeys(self._cards)
         unindexed, cards = self._unindexed, self._cards
         for card_id in list(islice(unindexed, count)):
             del unindexed[card_id]
-            self._index.add(card_id, cards[card_id].search_text)
+            card = cards[card_id]
+            self._index_of(card.stage_id).add(card_id, card.search_text)
         return not unindexed
 
     @property
     def indexed(self) -> bool:
-        """Every card is in the search's index (built, ahead or by a search)."""
-        return self._index is not None and not self._unindexed
+        """Every card is in the search's indexes (built, ahead or by a search)."""
+        return self._indexes is not None and not self._unindexed
 
     def matching_ids(self, query: str) -> set[int] | None:
         """The ids of the cards holding every word of ``query`` (folded, anywhere in their
         text); None when it has no words, as every card matches. Reads only the cards that
         hold its longest word."""
-        return self._search(search_words(query))
+        found = self._search(search_words(query))
+        return None if found is None else set().union(*found.values())
 
     def restrict(self, ids: Iterable[int] | None) -> None:
         """Show only ``ids`` (as well as matching the search); None shows every card."""
@@ -271,15 +279,17 @@ class CardSet:
     def matches(self, card_id: int) -> bool:
         only = self._only is None or card_id in self._only
         passing = self._passing is None or card_id in self._passing
-        return only and passing and (self._matches is None or card_id in self._matches)
+        if not (only and passing) or self._matches is None:
+            return only and passing
+        card = self._cards.get(card_id)
+        return card is not None and card_id in self._matches.get(card.stage_id, ())
 
     def shown_ids(self, stage_id: int) -> list[int]:
         """The stage's ids that match the search (and the restriction and the filter), in
         the column's order."""
-        matches = self._matches
-        if matches is not None and len(matches) * 8 < len(self._cards):
-            # few matches: sort them into their stages once, rather than read every column
-            column = self._matches_by_stage().get(stage_id, [])
+        matches = None if self._matches is None else self._matches.get(stage_id, set())
+        if matches is not None and len(matches) * SPARSE < len(self._stages.get(stage_id, ())):
+            column = sorted(matches, key=self.column_key(stage_id))  # few: in their places
         else:
             column = self._column(stage_id)
             if matches is not None:
@@ -289,6 +299,28 @@ class CardSet:
         if self._passing is not None:
             column = list(filter(self._passing.__contains__, column))
         return list(column)
+
+    def shown_page(
+        self, stage_id: int, first: int
+    ) -> tuple[list[int], int, Callable[[], list[int]] | None]:
+        """What :meth:`shown_ids` says, worked out only as far as a column shows at first:
+        (at least the first ``first`` ids, or all of them; how many there are; what works
+        out all of them while they are not all here, else None). Under a search alone, a
+        stage's count is its matches' and its first ids come from the top of its list;
+        the whole list only when something reads further, before the cards change."""
+        matches = None if self._matches is None else self._matches.get(stage_id, set())
+        column = self._stages.get(stage_id, [])
+        if (
+            matches is None or self._only is not None or self._passing is not None
+            or len(matches) * SPARSE < len(column)
+        ):  # fmt: skip
+            ids = self.shown_ids(stage_id)
+            return ids, len(ids), None
+        column = self._column(stage_id)
+        head = list(islice(filter(matches.__contains__, column), first))
+        if len(head) == len(matches):
+            return head, len(head), None
+        return head, len(matches), lambda: list(filter(matches.__contains__, column))
 
     def _column(self, stage_id: int) -> list[int]:
         """The stage's ids in the column's order (rank, or the order it is sorted by)."""
@@ -300,31 +332,23 @@ class CardSet:
             ordered = self._sorted[stage_id] = sorted(column, key=self.column_key(stage_id))
         return ordered
 
-    def _matches_by_stage(self) -> dict[int, list[int]]:
-        if self._grouped is None:
-            cards, grouped = self._cards, dict[int, list[int]]()
-            for card_id in self._matches or ():
-                grouped.setdefault(cards[card_id].stage_id, []).append(card_id)
-            for stage_id, ids in grouped.items():
-                ids.sort(key=self.column_key(stage_id))
-            self._grouped = grouped
-        return self._grouped
-
     @staticmethod
     def _match(card: CardRow, words: list[str]) -> bool:
         text = card.search_text
         return all(word in text for word in words)
 
-    def _search(self, words: list[str]) -> set[int] | None:
-        """The ids whose text holds every word; None when there are no words."""
+    def _search(self, words: list[str]) -> dict[int, set[int]] | None:
+        """Each stage's ids whose text holds every word; None when there are no words."""
         if not words:
             return None
-        if self._index is None or self._unindexed:
+        if self._indexes is None or self._unindexed:
             self.index_more(len(self._cards))
-        index = self._index
-        assert index is not None
+        assert self._indexes is not None
         ordered = sorted(set(words), key=len, reverse=True)
-        found = index.find(ordered[0])
-        for word in ordered[1:]:  # the longest first: each narrows what the next one reads
-            found = index.narrow(found, word)
+        found: dict[int, set[int]] = {}
+        for stage_id, index in self._indexes.items():
+            held = index.find(ordered[0])
+            for word in ordered[1:]:  # the longest first: each narrows what the next reads
+                held = index.narrow(held, word)
+            found[stage_id] = held
         return found

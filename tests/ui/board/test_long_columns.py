@@ -94,3 +94,31 @@ def test_select_all_takes_the_cards_further_down_too(qtbot, window) -> None:
         applied.cards.index(0, 0), QItemSelectionModel.SelectionFlag.Deselect
     )
     assert window.board.selected_ids() == window.card_ids[1:]
+
+
+def test_under_a_search_a_column_works_out_the_rest_of_its_cards_before_they_change(
+    window,
+) -> None:
+    """A search shows a long column's first cards and counts the rest without listing them;
+    a card moved out of such a column, or into it, leaves or joins it once, rows and
+    count alike."""
+    applied, interviewing = column_view(window, "Applied"), column_view(window, "Interviewing")
+    top, *rest = window.card_ids
+
+    def rows(view) -> list[int]:
+        return [
+            view.cards.index(r, 0).data(card_model.ID_ROLE) for r in range(view.cards.rowCount())
+        ]
+
+    window.search_field.setText("co")
+    QApplication.processEvents()
+    assert applied.cards.rowCount() < CARDS
+    window.controller.move([top], interviewing.cards.stage_id, None)
+    assert rows(applied) == rest[: applied.cards.rowCount()] and applied.cards.ids() == rest
+    assert window.board.columns[applied.cards.stage_id].header.count == CARDS - 1
+    window.search_field.setText("c")  # the columns show their first cards only again
+    QApplication.processEvents()
+    window.controller.move([top], applied.cards.stage_id, rest[0])
+    assert applied.cards.ids() == window.card_ids and interviewing.cards.ids() == []
+    assert rows(applied) == window.card_ids[: applied.cards.rowCount()]
+    assert window.board.counts() == (CARDS, CARDS)

@@ -82,7 +82,11 @@ def test_the_index_finds_what_a_scan_finds_through_edits_moves_and_undos(ahead: 
         assert shown == wanted, (step, query)
         for stage_id in range(1, 5):
             in_rank = sorted((c for c in cards.values() if c.stage_id == stage_id), key=rank_key)
-            assert card_set.shown_ids(stage_id) == [c.id for c in in_rank if c.id in wanted]
+            shown = [c.id for c in in_rank if c.id in wanted]
+            assert card_set.shown_ids(stage_id) == shown
+            first, count, rest = card_set.shown_page(stage_id, 3)
+            assert count == len(shown) and first == shown[: len(first)]
+            assert len(first) >= min(3, count) and (rest() if rest else first) == shown
         if building:
             continue  # a search now would build the rest of the index at once
         other = random_query(rng)
