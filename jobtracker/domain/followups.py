@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import datetime, time, timedelta, tzinfo
+from functools import cache
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -479,8 +480,9 @@ def load_states(ids: list[int] | None) -> list[ApplicationState]:
 
     Plain SQL and the instants parsed here: this runs after every write, and a full
     recompute reads every application (peewee's per-field conversion took a third of it).
+    Each distinct stored instant is parsed once (an import's applications share their days).
     """
-    parse = from_db_text
+    parse = cache(from_db_text)
     apps = _rows(
         'SELECT a."id", a."company", s."role", s."kind", a."stage_entered_at", a."applied_at", '
         'a."deadline", a."archived_at" IS NOT NULL OR a."deleted_at" IS NOT NULL '
@@ -538,10 +540,15 @@ def load_states(ids: list[int] | None) -> list[ApplicationState]:
             applied_at=applied and parse(applied),
             deadline=deadline and day_from_db_text(deadline),
             inactive=bool(inactive),
-            interviews=tuple(sorted(planned[app_id], key=lambda i: i.starts_at)),
-            answers=tuple(sorted(answers[app_id])),
-            outreach=tuple(sorted(outreach[app_id])),
-            check_ins_done=tuple(checked[app_id]),
+            # most applications have no interviews, answers or outreach: nothing to sort
+            interviews=tuple(sorted(planned[app_id], key=_starts_at)) if app_id in planned else (),
+            answers=tuple(sorted(answers[app_id])) if app_id in answers else (),
+            outreach=tuple(sorted(outreach[app_id])) if app_id in outreach else (),
+            check_ins_done=tuple(checked[app_id]) if app_id in checked else (),
         )
         for app_id, company, stage_role, stage_kind, entered, applied, deadline, inactive in apps
     ]
+
+
+def _starts_at(interview: InterviewState) -> datetime:
+    return interview.starts_at

@@ -206,13 +206,13 @@ def _insert_many(model: type[Model], rows: list[dict[str, Any]]) -> None:
     on a large import); fields a row leaves out get their model default."""
     if not rows:
         return
-    given = {name for row in rows for name in row}
+    given = set().union(*rows)
     fields = [f for f in model._meta.sorted_fields if f.name in given or f.default is not None]
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
     head = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES'
-    pairs = [(f.name, f.default() if callable(f.default) else f.default) for f in fields]
+    defaults = {f.name: f.default() if callable(f.default) else f.default for f in fields}
     converted = [(i, convert) for i, f in enumerate(fields) if (convert := _converter(f))]
-    values = [[row.get(name, default) for name, default in pairs] for row in rows]
+    values = [[full[name] for name in defaults] for full in ({**defaults, **row} for row in rows)]
     for index, convert in converted:
         for row_values in values:
             row_values[index] = convert(row_values[index])
