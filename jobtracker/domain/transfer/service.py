@@ -5,9 +5,11 @@ none of the backup's, the calendar's or the exports' modules."""
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, tzinfo
 from functools import partial
@@ -33,6 +35,23 @@ class ExportRequest:
     tz: tzinfo | None = None
     since: date | None = None
     until: date | None = None
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while an import reads or writes its rows.
+
+    An import builds tens of thousands of rows, states and reminders that stay alive until
+    it ends, and the collector would walk all of them again at each of its full passes, so
+    its cost grew faster than the file. They are freed by their reference counts; the
+    collector resumes (if it was on) however the import ends, and takes any cycle then."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def is_backup_file(path: Path) -> bool:
@@ -65,10 +84,12 @@ class TransferService:
         self._before_replacing = before_replacing
 
     def preview(self, path: Path, options: ImportOptions | None = None) -> ImportPreview:
-        return preview_import(path, options, self.board)
+        with collector_paused():
+            return preview_import(path, options, self.board)
 
     def apply(self, preview: ImportPreview) -> ImportResult:
-        with database.atomic():  # the rows and their reminders: all or nothing, on any fault
+        # the rows and their reminders: all or nothing, on any fault
+        with collector_paused(), database.atomic():
             result = apply_import(preview, self.clock, self.board)
             if self._on_written is not None and result.application_ids:
                 self._on_written(result.application_ids)

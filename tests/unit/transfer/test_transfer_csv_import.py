@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -302,3 +303,27 @@ def test_a_repeated_cell_is_read_alike_and_each_bad_one_named_on_its_row(
     assert (hooli.applied_at, hooli.salary_min, hooli.salary_currency) == (
         datetime(2025, 3, 4, 12, tzinfo=UTC), 80_000, "USD",
     )  # fmt: skip
+
+
+def test_the_collector_pauses_for_an_import_and_resumes_however_it_ends(
+    services: Services, fixtures_dir: Path
+) -> None:
+    during: list[bool] = []
+    transfer = TransferService(
+        services.board, services.clock, lambda ids: during.append(gc.isenabled())
+    )
+    assert gc.isenabled()
+    transfer.apply(transfer.preview(fixtures_dir / "spreadsheet_us.csv"))
+    assert (during, gc.isenabled()) == ([False], True)
+
+    refused = transfer.preview(fixtures_dir / "bad" / "impossible_dates.csv")
+    with pytest.raises(ImportRefusedError):
+        transfer.apply(refused)
+    assert gc.isenabled()
+
+    gc.disable()  # switched off by someone else: left off
+    try:
+        transfer.preview(fixtures_dir / "bad" / "impossible_dates.csv")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
