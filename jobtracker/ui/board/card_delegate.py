@@ -69,7 +69,7 @@ RADIUS = 6.0
 FRAME_CACHE_SIZE = 64
 #: card faces kept (each its two lines of shaped text and its badges' places: a few KB)
 FACE_CACHE_SIZE = 4096
-#: badge pictures and widths kept per style (each a few KB)
+#: badge pictures, widths and shaped lines kept per style (each a few KB)
 BADGE_CACHE_SIZE = 2048
 #: card layouts and looks kept (a few hundred bytes each)
 LAYOUT_CACHE_SIZE = 4096
@@ -114,6 +114,9 @@ class CardStyle:
         self.badge_height = self.small_metrics.height() + 4
         self._ink: dict[tuple[float, float], QColor] = {}
         self._widths: dict[str, int] = {}
+        #: lines of text shaped, by (text, bold, left, top, width): roles and places
+        #: recur on card after card
+        self._lines: dict[tuple[str, bool, int, int, int], Shaped] = {}
         self._badges: dict[tuple[str, bool, str, float], QPixmap] = {}
         #: (width, height, device pixel ratio, look, accent colour) -> frame
         self._frames: dict[
@@ -140,6 +143,18 @@ class CardStyle:
             width = self.small_metrics.horizontalAdvance(label) + 2 * BADGE_PAD
             self._widths[label] = width
         return width
+
+    def line(self, text: str, bold: bool, left: int, top: int, width: int) -> Shaped:
+        """One line of ``text`` (bold, or not) at (``left``, ``top``), elided to ``width``,
+        shaped once for every card that shows it."""
+        key = (text, bold, left, top, width)
+        shaped = self._lines.get(key)
+        if shaped is None:
+            if len(self._lines) > BADGE_CACHE_SIZE:
+                self._lines.clear()
+            font, metrics = (self.bold, self.bold_metrics) if bold else (self.font, self.metrics)
+            shaped = self._lines[key] = _shaped(text, font, metrics, left, top, width)
+        return shaped
 
     def badge_colors(self, badge: Badge) -> tuple[QColor, QColor]:
         """A badge's pill fill and text colour: the warning tone, a tag chip's own colour
@@ -488,8 +503,8 @@ class CardDelegate(QStyledItemDelegate):
             for badge, place in self.card_layout(style, card, rect).shown
         ]
         return CardFace(
-            _shaped(card.company, style.bold, style.bold_metrics, left, top, inner.width()),
-            _shaped(card.role, style.font, style.metrics, left, second, inner.width()),
+            style.line(card.company, True, left, top, inner.width()),
+            style.line(card.role, False, left, second, inner.width()),
             (style.ink(1.0, dim), style.ink(0.85, dim)),
             badges,
         )
