@@ -238,6 +238,21 @@ class CardIndex:
                 narrow(self._applied_between(first or date.min, last or date.max, now.tzinfo))
         return set(self.ids) if found is None else found
 
+    def prepare(self, now: datetime) -> None:
+        """Put the cards in order of each instant now (reminder, interview, date applied in
+        ``now``'s zone), ahead of the first filter asking for one: each is otherwise
+        worked out inside that filter's click."""
+        self._due_by(now)
+        self._interviewing()
+        self._applied_between(date.min, date.min, now.tzinfo)
+
+    def prepared(self, now: datetime) -> bool:
+        """Every order :meth:`prepare` works out is here, for ``now``'s zone."""
+        return (
+            self._reminders is not None and self._interviews is not None
+            and self._applied is not None and self._applied[0] == now.tzinfo
+        )  # fmt: skip
+
     def _due_by(self, now: datetime) -> set[int]:
         """The cards whose next reminder is due at ``now`` (overdue)."""
         if self._reminders is None:
@@ -290,6 +305,10 @@ class IndexCache:
         if self._index is None or self._key != key:
             self._index, self._key = CardIndex(cards), key
         return self._index
+
+    def built(self, cards: Mapping[int, CardRow], version: int) -> CardIndex | None:
+        """The index of these cards at this version, if it is built."""
+        return self._index if self._key == (id(cards), version) else None
 
 
 class CardSelection:

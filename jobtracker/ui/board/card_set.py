@@ -89,6 +89,10 @@ class CardSet:
     def ids(self) -> list[int]:
         return list(self._cards)
 
+    def by_id(self) -> Mapping[int, CardRow]:
+        """Every card by id, as filters read them (with :attr:`version`)."""
+        return self._cards
+
     def stage_ids(self, stage_id: int) -> list[int]:
         """The stage's card ids in rank order (a copy)."""
         return list(self._stages.get(stage_id, ()))

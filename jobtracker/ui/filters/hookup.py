@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
@@ -83,6 +83,20 @@ class FiltersHookup(QObject):
             self.bar_action.setChecked(shown)
         if shown and self.bar is not None:
             self._offer_choices()
+            QTimer.singleShot(0, self, self._index_ahead)
+
+    def _index_ahead(self) -> None:
+        """Build the filters' index of the cards while the bar waits for its first click,
+        then (a turn of the event loop later) put them in order of their instants: the
+        first click on any control reads them rather than building them."""
+        board = self.window.board
+        if board.loading:
+            return  # the cards are not all here yet: the first click builds it
+        cards = board.card_set
+        index = self.index.get(cards.by_id(), cards.version)
+        now = self.window.services.clock.now().astimezone()
+        if not index.prepared(now):
+            QTimer.singleShot(0, self, lambda: index.prepare(now))
 
     def _focus_bar(self, shown: bool) -> None:
         """Shown by the person (Ctrl+Shift+F, the menu): the keyboard goes to its first
