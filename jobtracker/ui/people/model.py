@@ -1,9 +1,11 @@
 """The People view's table: one row per person, five columns edited in place, a filter by
 words that matches names, companies, titles, emails, phones and applications.
 
-The model filters and sorts itself: each person's keys are computed once per change, and a
-filter is one pass over folded texts with a model reset (the view reads only the rows on
-screen), where a proxy would call back into Python for every row on every keystroke.
+The model filters itself: a filter is one pass over folded texts with a model reset (the
+view reads only the rows on screen), where a proxy would call back into Python for every
+row on every keystroke. A header click only records the order asked for and says so
+(``sort_requested``): the window has the rows put in that order in its worker and hands
+them back with :meth:`set_people`.
 
 The model does not write: an edit is handed to the window (``edit_requested``), which
 checks and stores it through the domain and puts the stored row back with :meth:`put`.
@@ -16,7 +18,7 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from jobtracker.domain.people import Person, ordered
+from jobtracker.domain.people import Person
 from jobtracker.text import fold
 from jobtracker.ui.dialogs.widgets import local_text
 
@@ -76,9 +78,12 @@ class PeopleModel(QAbstractTableModel):
     Signals:
         edit_requested(int, str, str, QPersistentModelIndex): a person's id, the field and
             the text typed, and where it was typed (to reopen the editor if refused).
+        sort_requested(): the view asked for another order (:attr:`order`); the rows keep
+            theirs until they come back in it.
     """
 
     edit_requested = Signal(int, str, str, QPersistentModelIndex)
+    sort_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -96,17 +101,13 @@ class PeopleModel(QAbstractTableModel):
         column, order = self._order
         return COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder
 
-    def set_people(
-        self, people: Iterable[Person], *, in_order: bool = False, since: Read | None = None
-    ) -> bool:
-        """Show these people (``in_order``: already sorted as :attr:`order` says). When the
-        same people come in the same order (a read after a few edits), only the rows that
-        changed are updated; otherwise the model is reset: returns whether it was. ``since``:
-        a worker's comparison with what the model listed when it read (used while the model
-        still lists that)."""
+    def set_people(self, people: Iterable[Person], *, since: Read | None = None) -> bool:
+        """Show these people, sorted as :attr:`order` says. When the same people come in
+        the same order (a read after a few edits), only the rows that changed are updated;
+        otherwise the model is reset: returns whether it was. ``since``: a worker's
+        comparison with what the model listed when it read (used while the model still
+        lists that)."""
         listed = list(people)
-        if not in_order:
-            listed = self._sorted(listed, *self._order)
         if since is not None and since.before is self.everyone:
             changed = since.changed
         else:
@@ -142,10 +143,10 @@ class PeopleModel(QAbstractTableModel):
         self._show(self.people if narrowing else self.everyone)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Order the rows by one column, each row's key computed once."""
-        self._order = (column, order)
-        self.everyone = self._sorted(self.everyone, column, order)
-        self._show()
+        """Take the order the view asks for (a header click), to be put in by the window."""
+        if (column, order) != self._order:
+            self._order = (column, order)
+            self.sort_requested.emit()
 
     def _matches(self, person: Person) -> bool:
         return all(word in person.search_text for word in self._words)
@@ -164,10 +165,6 @@ class PeopleModel(QAbstractTableModel):
         self.people = shown
         self._row_index = None  # made when a row is looked up, not on every keystroke
         self.endResetModel()
-
-    @staticmethod
-    def _sorted(people: list[Person], column: int, order: Qt.SortOrder) -> list[Person]:
-        return ordered(people, COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
 
     def put(self, person_id: int, person: Person | None) -> None:
         """Show one person as now stored (None: gone, merged or deleted); a new one comes

@@ -3,13 +3,16 @@ the chosen person's applications and timeline beside it. Every edit and merge go
 board window's undo stack.
 
 Everyone is read in a worker on a connection of its own (``ReadApart``): the window shows
-at once, saying it is loading, and the table fills when the read is done."""
+at once, saying it is loading, and the table fills when the read is done. A header click
+has the rows sorted in that worker too, and Find Duplicates… looks in one of its own, so
+the window answers meanwhile; it says what it is busy with beside the count."""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Callable
 from functools import partial
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QUndoStack
@@ -32,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from jobtracker.domain.errors import ValidationError
-from jobtracker.domain.people import Person, duplicates
+from jobtracker.domain.people import Person, duplicates, ordered
 from jobtracker.domain.services import Services
 from jobtracker.ui.dialogs.widgets import ElidedLabel, FieldError, Refresh, local_text, push_done
 from jobtracker.ui.people.merge_dialog import FIELD_LABELS, MergeDialog
@@ -70,6 +73,23 @@ class _KeepTyped(QStyledItemDelegate):
         return editor
 
 
+class _Found(NamedTuple):
+    """Likely duplicates, as the worker found them among ``among``."""
+
+    among: list[Person]
+    groups: list[tuple[Person, ...]]
+
+
+def _find_duplicates(among: list[Person]) -> _Found:
+    return _Found(among, duplicates(among))
+
+
+def _sort(field: str, descending: bool, before: list[Person]) -> Read:
+    """In the worker: the people listed, put in another order."""
+    people = ordered(before, field, descending)
+    return Read(people, before, changed_people(before, people))
+
+
 def _label(text: str) -> QLabel:
     label = QLabel(text)
     font = label.font()
@@ -105,9 +125,12 @@ class PeopleWindow(QWidget):
         self.open_application = open_application
         self._stack_moves = 0  # how often the undo stack moved
         self._loaded_moves = -1  # ... when the people shown were read (-1: none read yet)
-        self._asked_moves = -1  # ... when the read under way was asked for
-        self._reader = ReadApart(self)
+        #: the latest request: the undo stack's moves then, the order, a read (or a sort)
+        self._asked: tuple[int, tuple[str, bool], bool] = (-1, ("name", False), True)
+        self._reader = ReadApart(self)  # reads and sorts
         self._reader.read.connect(self._take)
+        self._finder = ReadApart(self)  # searches for duplicates
+        self._finder.read.connect(self._found)
         self.setWindowTitle("People — jobtracker")
         self.setObjectName("people_window")
 
@@ -121,6 +144,7 @@ class PeopleWindow(QWidget):
         self.duplicates_button = QPushButton("Find &Duplicates…")
 
         self.model = PeopleModel()
+        self._shown_order = self.model.order  # the order of the rows in the table
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("People")
@@ -209,6 +233,7 @@ class PeopleWindow(QWidget):
 
         self.search.textChanged.connect(self._search)
         self.model.edit_requested.connect(self._edit_requested)
+        self.model.sort_requested.connect(self._resort)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.merge_button.clicked.connect(self.merge_selected)
@@ -222,18 +247,38 @@ class PeopleWindow(QWidget):
 
     @property
     def loading(self) -> bool:
-        """A read of everyone is under way."""
+        """A read of everyone, or a sort, is under way."""
         return self._reader.busy
+
+    @property
+    def sorting(self) -> bool:
+        """The rows are being put in the order the header shows."""
+        return self._shown_order != self.model.order
+
+    @property
+    def finding(self) -> bool:
+        """A search for duplicates is under way."""
+        return self._finder.busy
 
     def reload(self) -> None:
         """Read everyone again in the worker; the table keeps what it shows until then."""
-        if self.loading and self._asked_moves == self._stack_moves:
+        if self.loading and self._asked == (self._stack_moves, self.model.order, True):
             return  # the read under way is as recent
-        self._asked_moves = self._stack_moves
+        self._ask(read=True)
+
+    def _resort(self) -> None:
+        """Put the rows in the order the header asks for, in the worker: the rows shown
+        when they are current, else everyone read again in that order."""
+        self._ask(read=self.loading or self._loaded_moves != self._stack_moves)
+
+    def _ask(self, *, read: bool) -> None:
+        order = self.model.order
+        self._asked = (self._stack_moves, order, read)
         if self._loaded_moves < 0:
             self.count.setText("Loading…")
-        field, descending = self.model.order
-        self._reader.ask(partial(self._read, field, descending, self.model.everyone))
+        job = self._read if read else _sort
+        self._reader.ask(partial(job, *order, self.model.everyone))
+        self._show_busy()
 
     def _read(self, field: str, descending: bool, before: list[Person]) -> Read:
         """In the worker: everyone, and how they differ from what the table listed.
@@ -254,13 +299,17 @@ class PeopleWindow(QWidget):
                 gc.enable()
 
     def wait(self) -> None:
-        """Let a read under way finish (tests, and the window's close)."""
+        """Let a read, sort or search under way finish (tests, and the window's close)."""
         self._reader.wait()
+        self._finder.wait()
 
     def _take(self, answer: object) -> None:
         """Show everyone as read, keeping the current person and the selection; a read
         that a change may have overtaken is made again."""
+        moves, order, _read = self._asked
         if isinstance(answer, Exception):
+            self._shown_order = order  # nothing more to wait for
+            self._show_busy()
             message = f"The people could not be read: {answer}"
             if self._loaded_moves < 0:
                 self.placeholder.setText(message)
@@ -268,17 +317,18 @@ class PeopleWindow(QWidget):
             else:
                 self.error.show_message(message)
             return
-        if self._asked_moves != self._stack_moves:
+        if moves != self._stack_moves:
             self.reload()
             return
         assert isinstance(answer, Read)
         current = self.current_person()
         selected = self.selected_ids()
-        if self.model.set_people(answer.people, in_order=True, since=answer):
+        if self.model.set_people(answer.people, since=answer):
             self.select_ids(selected, current=current.id if current else None)
-        self._loaded_moves = self._asked_moves
+        self._loaded_moves = moves
+        self._shown_order = order
         self.pages.setCurrentWidget(self.table)
-        self._update_count()
+        self._show_busy()
         self._show_current()
         self.loaded.emit()
 
@@ -348,10 +398,29 @@ class PeopleWindow(QWidget):
         self.select_ids(selected, current=current.id if current else None)
         self._update_count()
 
-    def _update_count(self) -> None:
+    def _update_count(self, note: str = "") -> None:
+        """``3 of 120 people``, and what the window is busy with, or ``note``."""
         shown, total = self.model.rowCount(), len(self.model.everyone)
         noun = "person" if total == 1 else "people"
-        self.count.setText(f"{shown} of {total} {noun}" if shown != total else f"{total} {noun}")
+        text = f"{shown} of {total} {noun}" if shown != total else f"{total} {noun}"
+        if self.finding:
+            note = " · finding duplicates…"
+        elif self.sorting and self._loaded_moves >= 0:
+            note = " · sorting…"
+        self.count.setText(text + note)
+
+    def _show_busy(self) -> None:
+        """Say beside the count, and with the table's pointer, when a sort or a search for
+        duplicates is under way (the window keeps answering meanwhile)."""
+        busy = self.finding or (self.sorting and self._loaded_moves >= 0)
+        viewport = self.table.viewport()
+        if busy:
+            viewport.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            viewport.unsetCursor()
+        self.duplicates_button.setEnabled(not self.finding)
+        if self._loaded_moves >= 0:
+            self._update_count()
 
     def _show_current(self) -> None:
         person = self.current_person()
@@ -427,17 +496,31 @@ class PeopleWindow(QWidget):
         people = sorted((p for p in self.model.everyone if p.id in chosen), key=lambda p: p.id)
         return len(people) >= 2 and self._offer_merge(people)
 
-    def find_duplicates(self) -> bool:
-        """Offer to merge the first group of likely duplicates (same email, or same name at
-        the same company); says so when there are none."""
-        groups = duplicates(self.model.everyone)
+    def find_duplicates(self) -> None:
+        """Look for likely duplicates (same email, or same name at the same company) in a
+        worker; the first group is then offered for merging, or the count says there are
+        none."""
+        self._finder.ask(partial(_find_duplicates, self.model.everyone))
+        self._show_busy()
+
+    def _found(self, answer: object) -> None:
+        """Offer what the search found, unless the window was closed meanwhile; the people
+        changed meanwhile (an edit, a read, a sort): look again."""
+        self._show_busy()
+        assert isinstance(answer, _Found)
+        if not self.isVisible():
+            return
+        if answer.among is not self.model.everyone:
+            self.find_duplicates()
+            return
+        groups = answer.groups
         if not groups:
             self.error.clear_message()
-            self.count.setText(self.count.text().split(" · ")[0] + " · no duplicates found")
-            return False
+            self._update_count(" · no duplicates found")
+            return
         self.select_ids([p.id for p in groups[0]], current=groups[0][0].id)
         count = f"Likely duplicates: 1 group of {len(groups)}." if len(groups) > 1 else ""
-        return self._offer_merge(list(groups[0]), heading=count)
+        self._offer_merge(list(groups[0]), heading=count)
 
     def _offer_merge(self, people: list[Person], heading: str = "") -> bool:
         dialog = MergeDialog(people, self, heading=heading)

@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
@@ -233,18 +233,127 @@ def test_merge_selected_keeps_chosen_values_and_undoes(
     assert window.model.rowCount() == 2
 
 
+def find_duplicates_by_click(qtbot, window: PeopleWindow) -> None:
+    """Click Find Duplicates… and wait until the search is answered (and a merge offered
+    is answered)."""
+    qtbot.mouseClick(window.duplicates_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.finding and not window.findChildren(MergeDialog),
+                    timeout=5000)  # fmt: skip
+
+
 def test_find_duplicates_offers_the_merge(qtbot, open_window, people, db_path: Path) -> None:
     window = open_window()
     before = read_people(db_path)
     seen = answer_merge(qtbot, window, {}, accept=False)
-    assert not window.find_duplicates()  # offered, and declined
+    find_duplicates_by_click(qtbot, window)  # offered, and declined
     assert seen["names"] == ["Sofia Marin", "Sofia M."]  # one email, two spellings
     assert read_people(db_path) == before
     answer_merge(qtbot, window, {})
-    assert window.find_duplicates()
+    find_duplicates_by_click(qtbot, window)
     assert stored_contact(db_path, people["twin"]) == {}
-    assert not window.find_duplicates()
-    assert window.count.text().endswith("no duplicates found")
+    find_duplicates_by_click(qtbot, window)
+    assert window.count.text() == "2 people · no duplicates found"
+
+
+def test_find_duplicates_looks_in_a_worker_and_says_so(qtbot, open_window, people) -> None:
+    window = open_window()
+    window.find_duplicates()  # returns at once: nothing found or offered yet
+    assert window.finding and not window.findChildren(MergeDialog)
+    assert window.count.text() == "3 people · finding duplicates…"
+    assert not window.duplicates_button.isEnabled()
+    assert window.table.viewport().cursor().shape() == Qt.CursorShape.BusyCursor
+    qtbot.keyClicks(window.search, "sofia")  # the window answers meanwhile
+    assert window.model.rowCount() == 2
+    seen = answer_merge(qtbot, window, {}, accept=False)
+    qtbot.waitUntil(lambda: "names" in seen and not window.findChildren(MergeDialog))
+    assert window.count.text() == "2 of 3 people" and window.duplicates_button.isEnabled()
+    assert window.table.viewport().cursor().shape() == Qt.CursorShape.ArrowCursor
+
+
+def test_duplicates_found_after_the_window_closed_are_not_offered(
+    qtbot, open_window, people, db_path: Path
+) -> None:
+    window = open_window()
+    before = read_people(db_path)
+    window.find_duplicates()
+    window.close()
+    qtbot.waitUntil(lambda: not window.finding, timeout=5000)
+    assert not window.findChildren(MergeDialog) and read_people(db_path) == before
+
+
+def test_duplicates_found_before_a_change_are_looked_for_again(
+    qtbot, open_window, people, db_path: Path
+) -> None:
+    window = open_window()
+    window.find_duplicates()
+    window.wait()  # found, not yet handed over; then the two are merged
+    assert window.merge(people["sofia"], [people["twin"]], {})
+    qtbot.waitUntil(lambda: window.count.text() == "2 people · no duplicates found")
+    assert not window.findChildren(MergeDialog)
+
+
+def names(window: PeopleWindow) -> list[str]:
+    return [window.model.index(row, 0).data() for row in range(window.model.rowCount())]
+
+
+def click_header(qtbot, window: PeopleWindow, field: str) -> None:
+    header = window.table.horizontalHeader()
+    section = column_of(field)
+    x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+
+
+def test_a_header_click_sorts_in_the_worker_keeping_the_selection(
+    qtbot, open_window, people
+) -> None:
+    window = open_window()
+    assert names(window) == ["Marco Bianchi", "Sofia M.", "Sofia Marin"]
+    window.select_ids([people["sofia"]], current=people["sofia"])
+    click_header(qtbot, window, "company")
+    assert window.model.order == ("company", False) and window.sorting  # asked, not done
+    assert names(window) == ["Marco Bianchi", "Sofia M.", "Sofia Marin"]
+    assert window.count.text() == "3 people · sorting…"
+    assert window.table.viewport().cursor().shape() == Qt.CursorShape.BusyCursor
+    qtbot.waitUntil(lambda: not window.sorting, timeout=5000)
+    assert names(window) == ["Sofia M.", "Sofia Marin", "Marco Bianchi"]  # "", Acme, Globex
+    assert window.selected_ids() == [people["sofia"]]
+    assert window.current_person().id == people["sofia"]
+    assert window.count.text() == "3 people"
+    assert window.table.viewport().cursor().shape() == Qt.CursorShape.ArrowCursor
+
+
+def test_only_the_latest_order_asked_for_is_shown(qtbot, open_window, people) -> None:
+    window = open_window()
+    filled: list[bool] = []
+    window.loaded.connect(lambda: filled.append(True))
+    click_header(qtbot, window, "company")
+    window.table.sortByColumn(column_of("name"), Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: not window.sorting and not window.loading, timeout=5000)
+    assert names(window) == ["Sofia Marin", "Sofia M.", "Marco Bianchi"]
+    assert filled == [True]  # the company order never reached the table
+
+
+def test_an_order_asked_for_while_reading_is_read_in_that_order(
+    qtbot, services: Services, undo_stack: QUndoStack, people
+) -> None:
+    window = PeopleWindow(services, undo_stack)
+    qtbot.addWidget(window)
+    window.show()
+    window.table.sortByColumn(column_of("company"), Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: not window.loading, timeout=5000)
+    assert names(window) == ["Marco Bianchi", "Sofia Marin", "Sofia M."]
+    assert not window.sorting and window.count.text() == "3 people"
+
+
+def test_an_order_asked_for_after_a_change_elsewhere_reads_again(
+    qtbot, open_window, services: Services, undo_stack: QUndoStack, people
+) -> None:
+    window = open_window()
+    services.contacts.edit(people["marco"], company="Aardvark Labs")
+    undo_stack.push(QUndoCommand("a change in a card's People tab"))
+    click_header(qtbot, window, "company")
+    qtbot.waitUntil(lambda: not window.sorting, timeout=5000)
+    assert names(window) == ["Sofia M.", "Marco Bianchi", "Sofia Marin"]
 
 
 def test_a_person_shows_applications_and_timeline(qtbot, open_window, people) -> None:
