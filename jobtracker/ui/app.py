@@ -172,14 +172,16 @@ def _settle(window: MainWindow, services: Services, on_started: Started | None) 
     its own turn of the event loop (the board answers input between them)."""
     from PySide6.QtCore import Qt
 
+    from jobtracker.ui.first_paint import one_per_turn
+
     steps = _reminders_then_settled(window, services, on_started)
     gc.freeze()  # the start so far, out of the collector's way (see settle_after_start)
     if window.board.loading:
         window.board.rest_loaded.connect(
-            partial(_one_per_turn, steps), Qt.ConnectionType.SingleShotConnection
+            partial(one_per_turn, window, steps), Qt.ConnectionType.SingleShotConnection
         )
     else:
-        _one_per_turn(steps)
+        one_per_turn(window, steps)
 
 
 def _reminders_then_settled(
@@ -207,21 +209,6 @@ def _reminders_then_settled(
     start_ahead_for(user_templates_dir(services.store.path))
     if on_started is not None:
         on_started(window)
-
-
-def _one_per_turn(steps: Iterator[None]) -> None:
-    """Run ``steps`` to their end, a step (up to its next ``yield``) per turn of the event
-    loop."""
-    from PySide6.QtCore import QTimer
-
-    def next_step() -> None:
-        try:
-            next(steps)
-        except StopIteration:
-            return
-        QTimer.singleShot(0, next_step)
-
-    QTimer.singleShot(0, next_step)
 
 
 def make_settings_private() -> None:

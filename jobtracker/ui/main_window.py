@@ -15,14 +15,14 @@ Signals:
 
 The window's first frame needs the board, its menus and toolbar, and little else; the other
 parts (the menus' further entries, drops, filters, capture, documents, drafts) are installed
-right after it (:meth:`MainWindow.make_ready`), and the dialogs behind them are imported in
+right after it, a part per turn of the event loop, and the dialogs behind them are imported in
 the methods that open them.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
@@ -46,7 +46,7 @@ from jobtracker.store.errors import StoreError
 from jobtracker.ui.board.badge_button import BadgeButton
 from jobtracker.ui.board.board_widget import BoardWidget
 from jobtracker.ui.board.density import install_density
-from jobtracker.ui.first_paint import after_first_paint
+from jobtracker.ui.first_paint import after_first_paint, one_per_turn
 
 if TYPE_CHECKING:
     from jobtracker.domain.services import Services
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
     first_painted = Signal()
     ready = Signal()
 
-    # the parts :meth:`make_ready` installs once the first frame has painted
+    # the parts installed once the first frame has painted (:meth:`_install_parts`)
     drafts: DraftWindows
     transfer: TransferActions
     settings_action: QAction
@@ -127,8 +127,9 @@ class MainWindow(QMainWindow):
         #: ``time.monotonic()`` when the window first painted (None until then)
         self.first_painted_at: float | None = None
         self._shown_once = False
-        #: the parts beyond the board are installed (see :meth:`make_ready`)
+        #: the parts beyond the board are installed (see :meth:`_install_parts`)
         self.is_ready = False
+        self._parts = self._install_parts()
         self.setWindowTitle(f"jobtracker — {self.database_path.name}")
         self._build_actions()
         self._build_menus()
@@ -157,36 +158,50 @@ class MainWindow(QMainWindow):
 
     def _painted(self) -> None:
         self.first_painted_at = time.monotonic()
-        self.make_ready()
         self.board.read_rest()
+        one_per_turn(self, self._parts)
         self.first_painted.emit()
 
     def make_ready(self) -> None:
-        """Install the parts the first frame does not show (the menus' further entries,
-        drops on the window, the filters, capture, documents, drafts), once; then the window
-        is ready. The first paint calls it; a window that does not paint first (started in
-        the tray) is made ready by its start."""
-        if self.is_ready:
-            return
-        from jobtracker.ui.capture.window_capture import install_capture
+        """Install at once whatever parts are left (see :meth:`_install_parts`): for a
+        window that does not paint first (started in the tray), or that is needed whole now."""
+        for _ in self._parts:
+            pass
+
+    def _install_parts(self) -> Iterator[None]:
+        """The parts the first frame does not show (the menus' further entries, drops on the
+        window, the filters, capture, documents, drafts), a part per step; then the window
+        is ready. After the first paint each step has a turn of the event loop of its own."""
+        from jobtracker.ui.drafts.hookup import install_drafts
+
+        self.drafts = install_drafts(self, self.services)
+        yield
+        from jobtracker.ui.dialogs.transfer_actions import install_transfer
+
+        self.transfer = install_transfer(self, self.services)
+        yield
         from jobtracker.ui.dialogs.about_action import install_about
         from jobtracker.ui.dialogs.settings_action import install_settings
-        from jobtracker.ui.dialogs.transfer_actions import install_transfer
+
+        self.settings_action = install_settings(self, self.services)
+        self.about_action = install_about(self, self.services)
+        yield
         from jobtracker.ui.documents.install import install_documents
-        from jobtracker.ui.drafts.hookup import install_drafts
-        from jobtracker.ui.filters.hookup import install_filters
+
+        self.documents = install_documents(self, self.services)
+        yield
         from jobtracker.ui.insights.hookup import install_insights
         from jobtracker.ui.people.hookup import install_people
 
-        services = self.services
-        self.drafts = install_drafts(self, services)
-        self.transfer = install_transfer(self, services)
-        self.settings_action = install_settings(self, services)
-        self.about_action = install_about(self, services)
-        self.documents = install_documents(self, services)
         self.insights = install_insights(self)
-        self.filters = install_filters(self)
         self.people = install_people(self)
+        yield
+        from jobtracker.ui.filters.hookup import install_filters
+
+        self.filters = install_filters(self)
+        yield
+        from jobtracker.ui.capture.window_capture import install_capture
+
         self.capture = install_capture(self)
         self.is_ready = True
         self.ready.emit()

@@ -32,7 +32,8 @@ def add_card(services: Services) -> Callable[..., int]:
 
 @pytest.fixture
 def make_window(qtbot, services: Services, qsettings: QSettings):
-    """Build and show the board window over ``services`` (call after adding data)."""
+    """Build and show the board window over ``services`` (call after adding data): painted,
+    ready and holding every card."""
     from jobtracker.ui.main_window import MainWindow
 
     def make() -> MainWindow:
@@ -40,7 +41,7 @@ def make_window(qtbot, services: Services, qsettings: QSettings):
         qtbot.addWidget(window)
         with qtbot.waitSignal(window.first_painted, timeout=10_000):
             window.show()
-        qtbot.waitUntil(lambda: not window.board.loading, timeout=10_000)  # every card read
+        qtbot.waitUntil(lambda: window.is_ready and not window.board.loading, timeout=10_000)
         return window
 
     return make

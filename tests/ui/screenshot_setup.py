@@ -55,9 +55,11 @@ class Scene(NamedTuple):
         return QSettings(str(self.folder / f"{name}.ini"), QSettings.Format.IniFormat)
 
     def board(self, name: str, width: int = 1280, height: int = 800) -> MainWindow:
-        """A board window as the app builds it, at this size, with settings of its own."""
+        """A board window as the app builds it, at this size, with settings of its own, its
+        parts installed (as they are once it has painted)."""
         window = MainWindow(self.services, self.settings(name))
         window.setGeometry(0, 0, width, height)
+        window.make_ready()
         return window
 
     def tones(self) -> Iterator[str]:

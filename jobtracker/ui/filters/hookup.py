@@ -69,7 +69,7 @@ class FiltersHookup(QObject):
         window.edit_menu.insertAction(window.stages_action, self.tags_action)
         window.board.columns_rebuilt.connect(self._decorate_columns)
         window.search_field.textChanged.connect(lambda _text: self._remember())
-        window.first_painted.connect(self._restore)
+        window.when_ready(self._restore)
         self._decorate_columns()
 
     # -- the bar ----------------------------------------------------------------------------

@@ -124,7 +124,7 @@ def test_saved_views_come_back_after_a_restart(
     settings = QSettings(str(tmp_path / "jobtracker.ini"), QSettings.Format.IniFormat)
     again = MainWindow(services, settings)
     qtbot.addWidget(again)
-    with qtbot.waitSignal(again.first_painted, timeout=10_000):
+    with qtbot.waitSignal(again.ready, timeout=10_000):
         again.show()
     # what the board showed when it closed
     assert again.search_field.text() == "engineer"
