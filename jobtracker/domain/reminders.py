@@ -103,15 +103,6 @@ class ReminderService:
         where = f"{_OPEN_ACTIVE_WHERE} AND {_EFFECTIVE_AT} <= ?"
         return _infos(where, to_db_text(now), then=_SOONEST_FIRST)
 
-    def due_count(self, now: datetime | None = None) -> int:
-        """How many open reminders are due: counted by the database, as the badge asks after
-        every edit and 10,000 cards hold tens of thousands of reminders."""
-        now = now or self.clock.now()
-        (count,) = database.execute_sql(
-            f"SELECT COUNT(*) {_OPEN_ACTIVE} AND {_EFFECTIVE_AT} <= ?", (to_db_text(now),)
-        ).fetchone()
-        return int(count)
-
     def groups(self, now: datetime | None = None, limit: int | None = None) -> list[ReminderGroup]:
         """Open reminders as Overdue (before today), Today and Upcoming (local days), each
         soonest first. With ``limit``, each group's first ``limit`` under its full count: the

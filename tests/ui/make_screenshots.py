@@ -17,7 +17,7 @@ def main() -> int:
     with demo_scene(later=LATER) as scene:
         for tone in scene.tones():
             window = scene.board(f"board-{tone}")
-            window.reminders_button.set_count(scene.services.reminders.due_count())
+            window.reminders_button.set_count(scene.services.agenda.due_count())
             scene.save(window, out / f"board-{tone}.png")
             window.close()
     return 0

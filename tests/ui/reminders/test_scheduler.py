@@ -198,7 +198,7 @@ def test_notifications_turned_off_in_settings_leave_it_to_the_panel(qtbot, svc, 
     scheduler, notifier = make_scheduler(qtbot, svc)
     scheduler.start()
     assert notifier.shown == []
-    assert svc.reminders.due_count() == 2
+    assert len(svc.reminders.due()) == 2
     svc.followups.save_settings(notifications=True)
     scheduler.check()
     assert notifier.shown == []  # already listed in the panel: not replayed
