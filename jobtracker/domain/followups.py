@@ -431,9 +431,10 @@ def _sync(
         batch = cancel[start : start + BATCH]
         Reminder.update(dismissed_at=now).where(Reminder.id.in_(batch)).execute()
     stamp = to_db_text(now)
+    stored_text = cache(to_db_text)  # an import's reminders share their mornings
     new = [
         (w.application_id, w.rule_key, w.anchor, w.reason, w.template_key, w.priority,
-         to_db_text(w.due_at), int(lapsed), stamp if lapsed else None)
+         stored_text(w.due_at), int(lapsed), stamp if lapsed else None)
         for key, w in wanted.items()
         if key not in seen
         for lapsed in (_lapsed(w, now),)

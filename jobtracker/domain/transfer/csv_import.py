@@ -242,9 +242,10 @@ class _Planner:
         return resolved
 
     def _date_orders(self) -> dict[str, str | None]:
-        """Each date column's order: its own dates decide, else the whole file's."""
+        """Each date column's order: its own dates decide (each distinct one read once),
+        else the whole file's."""
         columns = {
-            name: [self._cell(cells, self.by_field[name]) for _, cells in self.table.rows]
+            name: {self._cell(cells, self.by_field[name]) for _, cells in self.table.rows}
             for name in f.DATE_FIELDS
             if self.by_field.get(name) in self.index
         }
