@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from functools import partial
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 from jobtracker.domain import stage_roles as roles
@@ -108,8 +108,16 @@ def rules_for(
     """The rules for one recompute: ``rules_for(...)(app)`` is every reminder that should
     exist for ``app`` now (what is missing gets cancelled). The settings are read and the
     zone's conversions kept for this recompute alone (see WorkingHours)."""
-    context = _Context(s, now, s.working_hours(tz), s.clock_time("morning"))
-    return partial(_wanted, context=context)
+    hours, morning = _read(s)
+    local_hours = WorkingHours(hours.start, hours.end, hours.days, tz)
+    return partial(_wanted, context=_Context(s, now, local_hours, morning))
+
+
+@lru_cache(maxsize=8)
+def _read(s: FollowupSettings) -> tuple[WorkingHours, time]:
+    """The working hours (the days and times, in no zone yet) and the morning, read once
+    per settings: every write recomputes."""
+    return s.working_hours(None), s.clock_time("morning")
 
 
 def wanted_reminders(
