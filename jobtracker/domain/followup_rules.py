@@ -9,7 +9,7 @@ logged: the day applied, an answer, an interview, the check-ins done.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING
@@ -100,6 +100,10 @@ class _Context:
     #: the working hours in the local zone, which convert each distinct moment once
     hours: WorkingHours
     morning: time
+    #: a recompute's applications share their days: each distinct one worked out once,
+    #: the day's text (see _day) and the check-in moments from a last sign of life
+    days: dict[datetime, str] = field(default_factory=dict)
+    check_ins: dict[datetime, tuple[datetime, ...]] = field(default_factory=dict)
 
 
 def rules_for(
@@ -160,7 +164,11 @@ def _short(instant: datetime, c: _Context) -> str:
 
 
 def _day(instant: datetime, c: _Context) -> str:
-    return c.hours.local(instant).strftime("%a %d %b")
+    key = instant.astimezone(UTC)  # equal instants of one other zone may differ by fold
+    text = c.days.get(key)
+    if text is None:
+        text = c.days[key] = c.hours.local(instant).strftime("%a %d %b")
+    return text
 
 
 def _deadline_rule(app: ApplicationState, deadline: date, c: _Context) -> Wanted:
@@ -254,12 +262,17 @@ def _check_in_rules(app: ApplicationState, c: _Context) -> list[Wanted]:
     if any(i.starts_at > c.now for i in app.interviews):
         return []  # a next interview is planned: nothing to chase
     base, sign = _last_sign(app, c)
-    step = timedelta(days=c.s.check_in_days)
+    utc_base = base.astimezone(UTC)
     cap = c.s.check_in_cap
-    dues = [c.hours.morning_on_or_after(base + step * n, c.morning) for n in range(1, cap + 2)]
+    dues = c.check_ins.get(utc_base)
+    if dues is None:
+        step = timedelta(days=c.s.check_in_days)
+        dues = c.check_ins[utc_base] = tuple(
+            c.hours.morning_on_or_after(base + step * n, c.morning) for n in range(1, cap + 2)
+        )
     # the moments fall in order, so those kept are the last one and any whose next is to come
     first = next((n for n, later in enumerate(dues[1:]) if later > c.now), cap)
-    anchor = f"since:{base.astimezone(UTC).isoformat(timespec='seconds')}"
+    anchor = f"since:{utc_base.isoformat(timespec='seconds')}"
     done = sum(1 for key in app.check_ins_done if key.startswith(f"{anchor}#"))
     after = f", after {counted(done, 'check-in')} you made" if done else ""
     since = f"No answer from {app.company} since {sign}{after}"
