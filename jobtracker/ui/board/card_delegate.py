@@ -3,10 +3,10 @@ badges (as many as the density gives), placed whole by priority (badge_layout.py
 
 A card is drawn from parts worked out once and kept: its frame (one picture per size, state
 and stage colour), its two lines of text shaped once (their glyph runs) and its badges'
-pictures and places. A card seen for the first time costs its text's shaping and its
-badges' layout; one seen again, a few copies. No picture is kept per card: a new card
-allocates nothing large (a search shows dozens of new cards at once), and thousands of
-faces take little memory.
+pictures and places. A card seen for the first time is drawn from those parts straight onto
+the view: it allocates nothing large (a search shows dozens of new cards at once). Painted
+again, it is kept as one picture, and from then on costs a copy (a drop or a keystroke
+repaints whole columns of the same cards).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -69,6 +69,9 @@ RADIUS = 6.0
 FRAME_CACHE_SIZE = 64
 #: card faces kept (each its two lines of shaped text and its badges' places: a few KB)
 FACE_CACHE_SIZE = 4096
+#: what the pictures of cards painted more than once may hold: a few screens of cards,
+#: also on 2x screens
+PIXMAP_BUDGET = 24 * 1024 * 1024
 #: badge pictures, widths and shaped lines kept per style (each a few KB)
 BADGE_CACHE_SIZE = 2048
 #: card layouts and looks kept (a few hundred bytes each)
@@ -293,30 +296,46 @@ class CardFace(NamedTuple):
     badges: list[tuple[QPoint, QPixmap]]
 
 
-class FaceCache:
-    """Card faces by what decides them, the least recently used dropped first once more
-    than ``size`` are kept."""
+Kept_ = TypeVar("Kept_")
 
-    def __init__(self, size: int = FACE_CACHE_SIZE) -> None:
-        self.size = size
-        self._faces: OrderedDict[Hashable, CardFace] = OrderedDict()
 
-    def find(self, key: Hashable) -> CardFace | None:
-        face = self._faces.get(key)
-        if face is not None:
-            self._faces.move_to_end(key)
-        return face
+class Kept(Generic[Kept_]):
+    """Values by key, the least recently used dropped first once their weights add up to
+    more than ``budget``.
 
-    def insert(self, key: Hashable, face: CardFace) -> None:
-        self._faces[key] = face
-        if len(self._faces) > self.size:
-            self._faces.popitem(last=False)
+    Our own rather than QPixmapCache: its default budget holds fewer cards than one board
+    shows on a 2x screen, so every frame would repaint every card.
+    """
+
+    def __init__(self, budget: int, weight: Callable[[Kept_], int] = lambda _value: 1) -> None:
+        self.budget = budget
+        self._weight = weight
+        self._values: OrderedDict[Hashable, Kept_] = OrderedDict()
+        self._total = 0
+
+    def find(self, key: Hashable) -> Kept_ | None:
+        value = self._values.get(key)
+        if value is not None:
+            self._values.move_to_end(key)
+        return value
+
+    def insert(self, key: Hashable, value: Kept_) -> None:
+        self._values[key] = value
+        self._total += self._weight(value)
+        while self._total > self.budget and len(self._values) > 1:
+            _, dropped = self._values.popitem(last=False)
+            self._total -= self._weight(dropped)
 
     def __len__(self) -> int:
-        return len(self._faces)
+        return len(self._values)
 
     def clear(self) -> None:
-        self._faces.clear()
+        self._values.clear()
+        self._total = 0
+
+
+def _size(pixmap: QPixmap) -> int:
+    return pixmap.width() * pixmap.height() * 4
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -326,7 +345,9 @@ class CardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._now = now
         self.stage_colors: dict[int, QColor] = {}
-        self.faces = FaceCache()
+        self.faces: Kept[CardFace] = Kept(FACE_CACHE_SIZE)
+        #: cards painted more than once, as pictures (see :meth:`paint`)
+        self.pixmaps: Kept[QPixmap] = Kept(PIXMAP_BUDGET, _size)
         #: the minute every kept face was worked out in (badges say "today", "overdue"),
         #: so it need not be part of their keys
         self._painted_minute = 0
@@ -383,10 +404,11 @@ class CardDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        """Draw the card's box and its face, both kept (see :class:`CardFace`).
+        """Draw the card: the first time its box and its face (see :class:`CardFace`)
+        straight onto the view, then as one picture of both, kept.
 
         Runs for every card on screen at every paint of a column (a drop or a keystroke
-        repaints whole columns): a card seen before costs a few lookups and copies."""
+        repaints whole columns): a card painted before costs a few lookups and a copy."""
         card = _card_of(index)
         if card is None:
             return
@@ -406,15 +428,33 @@ class CardDelegate(QStyledItemDelegate):
             frame = now
         style, ratio = frame.style, frame.ratio
         assert style is not None
-        look = (
-            bool(state & _SELECTED), bool(state & _FOCUSED), bool(state & _HOVERED),
-            card.trashed or card.archived,
-        )  # fmt: skip
         size = rect.size()
-        box = style.box(size, ratio, look, self.stage_colors.get(card.stage_id))
-        x, y = rect.x(), rect.y()
-        painter.drawPixmap(x + MARGIN_X, y + MARGIN_Y, box)
-        self._draw_face(painter, QPoint(x, y), self._face_of(style, card, size, ratio))
+        accent = self.stage_colors.get(card.stage_id)
+        face_key = self._face_key(style, card, size, ratio)
+        key = (face_key, state, accent.rgba() if accent is not None else 0)
+        x, y = rect.x() + MARGIN_X, rect.y() + MARGIN_Y
+        pixmap = self.pixmaps.find(key)
+        if pixmap is None:
+            face = self.faces.find(face_key)
+            seen = face is not None
+            if face is None:
+                face = self._make_face(style, card, QRect(QPoint(0, 0), size), ratio)
+                self.faces.insert(face_key, face)
+            look = (
+                bool(state & _SELECTED), bool(state & _FOCUSED), bool(state & _HOVERED),
+                card.trashed or card.archived,
+            )  # fmt: skip
+            box = style.box(size, ratio, look, accent)
+            if not seen:  # a first sight: drawn from its parts, nothing allocated
+                painter.drawPixmap(x, y, box)
+                self._draw_face(painter, QPoint(rect.x(), rect.y()), face)
+                return
+            pixmap = box.copy()  # on the column's colour: opaque, copied rather than blended
+            card_painter = QPainter(pixmap)
+            self._draw_face(card_painter, QPoint(-MARGIN_X, -MARGIN_Y), face)
+            card_painter.end()
+            self.pixmaps.insert(key, pixmap)
+        painter.drawPixmap(x, y, pixmap)
 
     def begin_frame(self) -> None:
         """A view starts painting its cards: what every card of the frame shares is worked
@@ -473,23 +513,27 @@ class CardDelegate(QStyledItemDelegate):
             painter.drawPixmap(place + at, pixmap)
 
     def _forget_pictures(self) -> None:
-        """Drop the kept faces (a new minute, another density)."""
+        """Drop the kept faces and pictures (a new minute, another density)."""
         self.faces.clear()
+        self.pixmaps.clear()
 
     def _face_of(self, style: CardStyle, card: CardRow, size: QSize, ratio: float) -> CardFace:
         """The card's face for a card of ``size``, kept while the card looks the same in this
         minute: painted again selected, focused or hovered, or in another column's paint,
         nothing is shaped or laid out again."""
-        width, height = size.width(), size.height()
-        key = (
-            self._look_of(card), width, height, ratio, id(style), self.density,
-            self.document_counts.get(card.id, 0),
-        )  # fmt: skip
+        key = self._face_key(style, card, size, ratio)
         face = self.faces.find(key)
         if face is None:
-            face = self._make_face(style, card, QRect(0, 0, width, height), ratio)
+            face = self._make_face(style, card, QRect(QPoint(0, 0), size), ratio)
             self.faces.insert(key, face)
         return face
+
+    def _face_key(self, style: CardStyle, card: CardRow, size: QSize, ratio: float) -> Hashable:
+        """What decides a card's face: what it shows, its size, style and density."""
+        return (
+            self._look_of(card), size.width(), size.height(), ratio, id(style), self.density,
+            self.document_counts.get(card.id, 0),
+        )  # fmt: skip
 
     def _make_face(self, style: CardStyle, card: CardRow, rect: QRect, ratio: float) -> CardFace:
         """The face of ``card`` painted in ``rect``: the company in bold on the first line,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from board_helpers import column_view
 from PySide6.QtCore import QItemSelectionModel, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QStyle, QStyleOptionSlider, QStyleOptionViewItem
 
-from jobtracker.ui.board.card_delegate import CardDelegate, FaceCache
+from jobtracker.ui.board.card_delegate import CardDelegate, Kept
 
 
 def paint(view, row: int, *, selected: bool = False) -> QImage:
@@ -35,9 +35,11 @@ def test_a_card_from_the_cache_looks_as_painted_and_a_changed_card_is_repainted(
     view = column_view(window, "Applied")
     delegate = view.itemDelegate()
     delegate.faces.clear()
+    delegate.pixmaps.clear()
     row = view.cards.row_of(acme)
     first = paint(view, row)
-    assert paint(view, row) == first, "painted again from its kept face, the same picture"
+    assert paint(view, row) == first, "painted again (kept as a picture now), the same"
+    assert len(delegate.pixmaps) == 1 and paint(view, row) == first, "from the picture"
     assert paint(view, 1 - row) != first, "another card, with the same badges, differs"
     services.applications.edit(acme, company="Acme Robotics")
     window.controller.refresh([acme])
@@ -63,15 +65,20 @@ def test_cards_painted_in_an_earlier_minute_leave_the_cache(
     assert paint(view, 0) != today, "a day later its days-in-stage badge is painted anew"
 
 
-def test_face_cache_keeps_to_its_size_dropping_the_least_recently_used() -> None:
+def test_kept_values_keep_to_their_budget_dropping_the_least_recently_used() -> None:
     face = object()  # the cache never looks inside what it keeps
-    cache = FaceCache(size=2)
+    cache: Kept[object] = Kept(2)
     cache.insert("a", face)
     cache.insert("b", face)
     assert cache.find("a") is not None  # "a" is now the most recently used
     cache.insert("c", face)
     assert cache.find("b") is None and cache.find("a") is not None
     assert cache.find("c") is not None and len(cache) == 2
+    card = QPixmap(100, 50)  # 20,000 bytes
+    pictures: Kept[QPixmap] = Kept(50_000, lambda p: p.width() * p.height() * 4)
+    for key in "abc":
+        pictures.insert(key, card)
+    assert pictures.find("a") is None and len(pictures) == 2, "over the byte budget"
 
 
 def test_column_scroll_bar_draws_its_handle_where_a_drag_takes_it(
