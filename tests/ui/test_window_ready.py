@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
 
+from jobtracker.ui.dialogs.details import DetailsDialog
 from jobtracker.ui.main_window import MainWindow
 
 #: the parts installed once the first frame has painted
@@ -73,3 +74,30 @@ def test_a_window_started_without_painting_is_made_ready_by_its_start(
     window.make_ready()  # what the start does for a window kept in the tray
 
     assert window.is_ready and window.capture.action in window.file_menu.actions()
+
+
+def test_a_link_given_at_the_start_is_captured_once_the_window_is_ready(
+    qtbot, services, db_path
+) -> None:
+    from fixtures.job_site import job_site
+
+    from jobtracker.platform.single_instance import SingleInstance
+    from jobtracker.ui import app
+
+    with job_site() as site:
+        window = app._show(services, False, None)
+        qtbot.addWidget(window)
+        instance = SingleInstance(db_path)  # not claimed: only its hand-over signal is used
+        reviews: list[object] = []
+        window.when_ready(lambda: window.capture.review_opened.connect(reviews.append))
+
+        app._capture_links(window, instance, site.url("/jobs/lever"))
+        assert not window.is_ready  # the link waits for the window
+
+        qtbot.waitUntil(lambda: bool(reviews), timeout=10_000)
+    dialog = reviews[0]
+    assert isinstance(dialog, DetailsDialog)
+    qtbot.addWidget(dialog)
+    assert dialog.form.url.text() == site.url("/jobs/lever")
+    assert services.board.cards() == []  # for review: nothing saved
+    dialog.close()
