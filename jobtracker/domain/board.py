@@ -327,6 +327,11 @@ class BoardService(WriteHooked):
             database.execute_sql, include_archived=include_archived, include_trashed=include_trashed
         )
 
+    def document_counts(self) -> dict[int, int]:
+        """How many documents each application has attached (see
+        :func:`board_reads.document_counts`)."""
+        return board_reads.document_counts(database.execute_sql)
+
     def created_times(self) -> dict[int, datetime]:
         """When each application was added (listings show it; the board's cards leave it
         out, since 10,000 of them would hold it for nothing)."""

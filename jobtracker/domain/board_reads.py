@@ -214,6 +214,13 @@ def stage_counts(
     return dict(execute(sql, ()))
 
 
+def document_counts(execute: Execute) -> dict[int, int]:
+    """How many documents each application has attached (its card's badge); applications
+    without any are left out."""
+    sql = 'SELECT "application_id", COUNT(*) FROM "application_document" GROUP BY 1'
+    return dict(execute(sql, ()))
+
+
 def first_frame(
     execute: Execute,
     now: datetime,

@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         self.controller.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.controller.failed.connect(self.show_problem)
         self._restore_settings()
+        self.board.delegate.document_counts = services.board.document_counts()  # cards' badge
         self._load(self.controller.load_first)
         after_first_paint(self, self._painted)
         self.backup_policy = (

@@ -101,3 +101,16 @@ def test_a_link_given_at_the_start_is_captured_once_the_window_is_ready(
     assert dialog.form.url.text() == site.url("/jobs/lever")
     assert services.board.cards() == []  # for review: nothing saved
     dialog.close()
+
+
+def test_a_cards_document_badge_is_in_the_first_frame(qtbot, services, add_card, qsettings) -> None:
+    """The document library is installed after the first paint; the badge of a card with a
+    document attached is not: it paints with the card."""
+    card = add_card("Acme")
+    added = services.documents.add_bytes(b"Dear Acme", "cover.txt", kind="cover-letter")
+    services.documents.attach(card, added.document.id)
+
+    window = MainWindow(services, qsettings)
+    qtbot.addWidget(window)
+
+    assert not window.is_ready and window.board.delegate.document_counts == {card: 1}
