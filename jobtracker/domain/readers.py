@@ -5,10 +5,11 @@ nor the services a writer needs, and they write nothing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Callable, Sequence
 from datetime import tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
 from jobtracker.store.reading import ReadOnlyFile, open_read_only
@@ -16,6 +17,8 @@ from jobtracker.store.reading import ReadOnlyFile, open_read_only
 if TYPE_CHECKING:
     from jobtracker.domain.card_listing import ListedCard
     from jobtracker.domain.insights import Insights, Period
+
+T = TypeVar("T")
 
 
 class Reader:
@@ -36,8 +39,11 @@ class Reader:
         from jobtracker.domain.insights_service import weekly_goal
         from jobtracker.domain.settings import SettingsService
 
-        goal = weekly_goal(SettingsService(self.file.execute))
-        return compute(self.file.execute, period, self.clock.now(), goal, tz)
+        def read() -> Insights:
+            goal = weekly_goal(SettingsService(self.file.execute))
+            return compute(self.file.execute, period, self.clock.now(), goal, tz)
+
+        return self._sound(read)
 
     def cards(
         self,
@@ -50,8 +56,22 @@ class Reader:
         """The applications as listed (see :func:`card_listing.listed_cards`)."""
         from jobtracker.domain.card_listing import listed_cards
 
-        return listed_cards(self.file.execute, self.clock.now(), include_archived=include_archived,
-                            stage=stage, search=search, tags=tags)  # fmt: skip
+        return self._sound(lambda: listed_cards(
+            self.file.execute, self.clock.now(), include_archived=include_archived, stage=stage,
+            search=search, tags=tags,
+        ))  # fmt: skip
+
+    def _sound(self, read: Callable[[], T]) -> T:
+        """What ``read`` read, once the file's pages proved sound (see
+        :meth:`ReadOnlyFile.confirm_sound`): SQLite's error on a damaged page gives way to
+        the message that names the newest backup."""
+        try:
+            found = read()
+        except sqlite3.DatabaseError:
+            self.file.confirm_sound()
+            raise
+        self.file.confirm_sound()
+        return found
 
     def close(self) -> None:
         self.file.close()

@@ -89,7 +89,9 @@ def refuse_foreign(path: Path, facts: FileFacts) -> None:
         raise CorruptDatabaseError(corrupt_message(path, "tables are missing"))
 
 
-def check_openable(path: Path, *, log_kept: bool = False, read_from: Path | None = None) -> None:
+def check_openable(
+    path: Path, *, log_kept: bool = False, read_from: Path | None = None, pages: bool = True
+) -> None:
     """Refuse a file that is not ours, newer, damaged, empty or unreadable before anything
     could write to it; a missing file passes (it is created).
 
@@ -97,7 +99,9 @@ def check_openable(path: Path, *, log_kept: bool = False, read_from: Path | None
     (opening would drop the commits after the damage), unless a running jobtracker owns the
     log or ``log_kept`` says it has been copied aside. ``read_from`` is a private copy of
     the file and its log for SQLite to read instead (a reader's, where reading in place
-    would make the log's index beside the file).
+    would make the log's index beside the file). Without ``pages``, SQLite's check of
+    every page is left to the caller (a reader runs it while it reads: see
+    :class:`~jobtracker.store.reading.ReadOnlyFile`).
     """
     if not path.exists() and not path.is_symlink():
         return
@@ -106,7 +110,7 @@ def check_openable(path: Path, *, log_kept: bool = False, read_from: Path | None
         damage = find_damage(path)
         if damage is not None:
             raise DamagedLogError(damage.describe() + ".")
-    refuse_foreign(path, read_facts(read_from or path))
+    refuse_foreign(path, read_facts(read_from or path, pages=pages))
 
 
 class OpenCheck:

@@ -94,23 +94,24 @@ class FileFacts(NamedTuple):
         return self.tables >= EXPECTED_TABLES
 
 
-def read_facts(path: Path, *, thorough: bool = False) -> FileFacts:
+def read_facts(path: Path, *, thorough: bool = False, pages: bool = True) -> FileFacts:
     """The file's identity and soundness: ``quick_check``, or ``integrity_check`` when
-    ``thorough`` (it also checks indexes against their tables)."""
+    ``thorough`` (it also checks indexes against their tables). Without ``pages`` no check
+    reads every page: ``problem`` then says only what reading the schema found."""
+    check = None if not pages else "integrity_check" if thorough else "quick_check"
     try:
-        return _read_facts(path, thorough, whole_file=None)
+        return _read_facts(path, check, whole_file=None)
     except sqlite3.DatabaseError as exc:
         if not sqlite_fault(exc):
             raise
     try:  # a log's index cannot be made (a full or read-only disk): the file without it
-        return _read_facts(path, thorough, whole_file=True)
+        return _read_facts(path, check, whole_file=True)
     except sqlite3.DatabaseError as exc:
         raise explain(exc, path) or exc from exc
 
 
-def _read_facts(path: Path, thorough: bool, *, whole_file: bool | None) -> FileFacts:
+def _read_facts(path: Path, check: str | None, *, whole_file: bool | None) -> FileFacts:
     """:func:`read_facts`; raises only environment faults (see :func:`sqlite_fault`)."""
-    check = "integrity_check" if thorough else "quick_check"
     try:
         conn = read_only_connection(path, whole_file=whole_file)
         try:
@@ -118,7 +119,7 @@ def _read_facts(path: Path, thorough: bool, *, whole_file: bool | None) -> FileF
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             names = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             tables = frozenset(row[0] for row in names)
-            rows = [row[0] for row in conn.execute(f"PRAGMA {check}")]
+            rows = [row[0] for row in conn.execute(f"PRAGMA {check}")] if check else ["ok"]
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:

@@ -14,13 +14,14 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from jobtracker.store.check import check_openable, refuse_unusable
-from jobtracker.store.errors import DamagedLogError, StoreError
+from jobtracker.store.check import check_openable, corrupt_message, refuse_unusable
+from jobtracker.store.errors import CorruptDatabaseError, DamagedLogError, StoreError
 from jobtracker.store.faults import explain
-from jobtracker.store.identity import log_in_use, read_only_connection
+from jobtracker.store.identity import log_in_use, read_facts, read_only_connection
 from jobtracker.store.lock import writer_active
 from jobtracker.store.migrations import CURRENT_VERSION
 from jobtracker.store.wal import log_path
@@ -32,6 +33,8 @@ BUSY_TIMEOUT_S = 5.0
 class ReadOnlyFile:
     """One snapshot of a database file: every :meth:`execute` sees the same commits.
 
+    SQLite's check of every page runs in a thread meanwhile (it releases the GIL as it
+    reads): a caller gives out nothing it read before :meth:`confirm_sound` has passed.
     ``notices`` are what the person should hear about (a damaged log: what is shown);
     ``read_from`` is the file read, ``path`` itself or a private copy removed on close.
     """
@@ -48,12 +51,32 @@ class ReadOnlyFile:
         self.read_from = read_from or path
         self.notices = notices
         self._connection = connection
+        self._problem: BaseException | None = None
+        self._pages = threading.Thread(target=self._check_pages, name="page check", daemon=True)
+        self._pages.start()
         connection.execute("BEGIN")  # one snapshot for every read
+
+    def _check_pages(self) -> None:
+        try:
+            problem = read_facts(self.read_from).problem
+        except BaseException as exc:  # whatever it is, raised by confirm_sound
+            self._problem = exc
+        else:
+            if problem is not None:
+                self._problem = CorruptDatabaseError(corrupt_message(self.path, problem))
+
+    def confirm_sound(self) -> None:
+        """Wait for the check of every page; raise what it found (a damaged file is
+        :class:`CorruptDatabaseError`, worded as the store's open words it)."""
+        self._pages.join()
+        if self._problem is not None:
+            raise self._problem
 
     def execute(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
         return self._connection.execute(sql, params)
 
     def close(self) -> None:
+        self._pages.join()
         self._connection.close()
         if self.read_from != self.path:
             shutil.rmtree(self.read_from.parent, ignore_errors=True)
@@ -138,7 +161,7 @@ def open_read_only(path: Path, *, owner: str) -> ReadOnlyFile:
     refuse_unusable(path)  # a folder, a file this user may not read: said before any copy
     copy = private_copy(path) if _log_left_behind(path) else None
     try:
-        check_openable(path, read_from=copy)
+        check_openable(path, read_from=copy, pages=False)  # pages: while reading
     except DamagedLogError as damage:
         notice = f"{damage} Shown: the changes saved before the damage. Nothing was changed."
         return _open_copy(path, copy or private_copy(path), notice)
