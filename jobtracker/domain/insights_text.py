@@ -6,6 +6,8 @@ period"), never as 0 % or a division by zero.
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from jobtracker.domain.insights import FollowupScore, Miss, Pace
 from jobtracker.domain.insights_outcomes import Pipeline, ResponseGroup, Responses
 from jobtracker.text import counted
@@ -82,10 +84,21 @@ def reminders_text(score: FollowupScore) -> str:
     return text
 
 
-def miss_text(miss: Miss) -> str:
+def miss_text(miss: Miss, days: dict[date, str] | None = None) -> str:
+    """One missed follow-up in words; ``days`` keeps each day's text across many lines
+    (thousands of misses fall on a few hundred days)."""
+    days = {} if days is None else days
     label = MISS_LABELS.get(miss.kind, miss.kind)
-    late = "not done yet" if miss.done_at is None else f"done {miss.done_at:%d %b}"
-    return f"{label} for {miss.company} ({miss.job_role}), due {miss.due_at:%d %b}: {late}"
+    late = "not done yet" if miss.done_at is None else f"done {_day(miss.done_at, days)}"
+    return f"{label} for {miss.company} ({miss.job_role}), due {_day(miss.due_at, days)}: {late}"
+
+
+def _day(when: datetime, days: dict[date, str]) -> str:
+    day = when.date()
+    text = days.get(day)
+    if text is None:
+        text = days[day] = f"{when:%d %b}"
+    return text
 
 
 def followup_lines(score: FollowupScore) -> list[str]:
@@ -96,5 +109,6 @@ def followup_lines(score: FollowupScore) -> list[str]:
     ]
     if score.missed:
         lines.append(f"  Missed ({len(score.missed)}):")
-        lines.extend(f"    {miss_text(m)}" for m in score.missed)
+        days: dict[date, str] = {}
+        lines.extend(f"    {miss_text(m, days)}" for m in score.missed)
     return lines
