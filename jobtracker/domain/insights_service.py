@@ -7,7 +7,6 @@ from datetime import date, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jobtracker.domain import validation
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock, to_local
 from jobtracker.domain.insights import Insights, Period, compute
 from jobtracker.store.errors import StoreError
@@ -58,6 +57,8 @@ class InsightsService:
 
     def set_weekly_goal(self, goal: object) -> int:
         """Store the applications a week the person aims for; ValidationError if out of range."""
+        from jobtracker.domain import validation
+
         value = validation.int_in_range("weekly_goal", goal, 1, MAX_WEEKLY_GOAL)
         stored = self.settings.mapping(SETTINGS_KEY)
         self.settings.set(SETTINGS_KEY, {**stored, "weekly_goal": value})

@@ -6,11 +6,13 @@ Window geometry and other per-machine state belong in QSettings, not here.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jobtracker.domain import limits
-from jobtracker.domain.board_reads import Execute
 from jobtracker.domain.errors import ValidationError
+
+if TYPE_CHECKING:  # the reading commands read a setting without the board's reads
+    from jobtracker.domain.board_reads import Execute
 
 
 class SettingsService:
