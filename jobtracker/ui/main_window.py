@@ -172,7 +172,12 @@ class MainWindow(QMainWindow):
     def _install_parts(self) -> Iterator[None]:
         """The parts the first frame does not show (the menus' further entries, drops on the
         window, the filters, capture, documents, drafts), a part per step; then the window
-        is ready. After the first paint each step has a turn of the event loop of its own."""
+        is ready. After the first paint each step has a turn of the event loop of its own;
+        the filters come first, as they bring back the view the board showed when closed."""
+        from jobtracker.ui.filters.hookup import install_filters
+
+        self.filters = install_filters(self)
+        yield
         from jobtracker.ui.drafts.hookup import install_drafts
 
         self.drafts = install_drafts(self, self.services)
@@ -196,10 +201,6 @@ class MainWindow(QMainWindow):
 
         self.insights = install_insights(self)
         self.people = install_people(self)
-        yield
-        from jobtracker.ui.filters.hookup import install_filters
-
-        self.filters = install_filters(self)
         yield
         from jobtracker.ui.capture.window_capture import install_capture
 

@@ -69,8 +69,8 @@ class FiltersHookup(QObject):
         window.edit_menu.insertAction(window.stages_action, self.tags_action)
         window.board.columns_rebuilt.connect(self._decorate_columns)
         window.search_field.textChanged.connect(lambda _text: self._remember())
-        window.when_ready(self._restore)
         self._decorate_columns()
+        self._restore()  # installed once the board has painted
 
     # -- the bar ----------------------------------------------------------------------------
 
