@@ -62,6 +62,17 @@ def changed_people(before: Sequence[Person], after: Sequence[Person]) -> dict[in
     return {new.id: new for new, old in zip(after, before, strict=True) if new != old}
 
 
+def as_shown(before: Sequence[Person], after: list[Person]) -> list[Person]:
+    """``after``, each person equal to one of ``before`` handed on as that object: the
+    copies read again then die in the thread that read them (a worker), not in the GUI
+    thread when the table lets the old ones go. Any thread may call it."""
+    shown = {person.id: person for person in before}
+    return [
+        old if (old := shown.get(person.id)) is not None and old == person else person
+        for person in after
+    ]
+
+
 class Read(NamedTuple):
     """Everyone as a worker read them, compared with what the model listed when asked."""
 

@@ -45,6 +45,7 @@ from jobtracker.ui.people.model import (
     AnyIndex,
     PeopleModel,
     Read,
+    as_shown,
     changed_people,
 )
 from jobtracker.ui.read_apart import ReadApart
@@ -281,7 +282,8 @@ class PeopleWindow(QWidget):
         self._show_busy()
 
     def _read(self, field: str, descending: bool, before: list[Person]) -> Read:
-        """In the worker: everyone, and how they differ from what the table listed.
+        """In the worker: everyone, and how they differ from what the table listed (the
+        people unchanged as the same objects, see ``as_shown``).
 
         The cycle collector waits while the read makes its objects (a person is a few
         tuples that live as long as the table), which then join what the start moved out
@@ -291,7 +293,7 @@ class PeopleWindow(QWidget):
         collecting = gc.isenabled()
         gc.disable()
         try:
-            people = self.services.people.everyone_apart(field, descending)
+            people = as_shown(before, self.services.people.everyone_apart(field, descending))
             return Read(people, before, changed_people(before, people))
         finally:
             gc.freeze()

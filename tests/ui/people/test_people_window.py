@@ -443,3 +443,20 @@ def test_a_read_after_a_few_edits_updates_their_rows_without_a_reset(
     assert window.model.index(2, 0).data() == "Zeno Bianchi"
     assert window.current_person().id == people["marco"]
     assert set(window.selected_ids()) == {people["twin"], people["marco"]}
+
+
+def test_a_read_again_hands_on_the_unchanged_people_as_the_objects_shown(
+    qtbot, open_window, services: Services, undo_stack: QUndoStack, people
+) -> None:
+    """So the copies read again die in the worker, not on the GUI thread."""
+    window = open_window()
+    shown = {p.id: p for p in window.model.everyone}
+    services.contacts.edit(people["sofia"], phone="+49 30 5555")
+    undo_stack.push(QUndoCommand("a change in a card's People tab"))
+    with qtbot.waitSignal(window.loaded, timeout=5000):
+        window.reload()
+    again = {p.id: p for p in window.model.everyone}
+    assert again[people["marco"]] is shown[people["marco"]]
+    assert again[people["twin"]] is shown[people["twin"]]
+    assert again[people["sofia"]] is not shown[people["sofia"]]
+    assert again[people["sofia"]].phone == "+49 30 5555"
