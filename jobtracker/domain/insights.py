@@ -9,9 +9,9 @@ measure is ``None``, never a division by zero; the views say so in words.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from statistics import median
+from typing import NamedTuple
 
 from jobtracker.domain.clock import to_local
 from jobtracker.domain.insights_facts import (
@@ -42,8 +42,7 @@ DAY = timedelta(days=1)
 HOUR = timedelta(hours=1)
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
+class Period(NamedTuple):
     """Local days from ``since`` to ``until``, both included; None: open on that side."""
 
     since: date | None = None
@@ -59,8 +58,7 @@ class Period:
         return cls(today - timedelta(days=days - 1), today)
 
 
-@dataclass(frozen=True, slots=True)
-class Share:
+class Share(NamedTuple):
     """``hits`` of ``total``; ``value`` is None when there was nothing to count."""
 
     hits: int
@@ -77,8 +75,7 @@ class Share:
         return f"{self.hits} of {self.total}"
 
 
-@dataclass(frozen=True, slots=True)
-class WeekPace:
+class WeekPace(NamedTuple):
     start: date  # the Monday
     applications: int
     interviews: int
@@ -86,8 +83,7 @@ class WeekPace:
     met: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Pace:
+class Pace(NamedTuple):
     goal: int
     weeks: tuple[WeekPace, ...]
     #: consecutive weeks, back from the period's last, that met the goal (a week still
@@ -103,8 +99,7 @@ class Pace:
         return sum(w.met for w in self.weeks)
 
 
-@dataclass(frozen=True, slots=True)
-class Miss:
+class Miss(NamedTuple):
     """A follow-up not done in time: a thank-you, a no-reply follow-up or a check-in."""
 
     application_id: int
@@ -117,8 +112,7 @@ class Miss:
     done_at: datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class FollowupScore:
+class FollowupScore(NamedTuple):
     thank_you: Share
     #: hours from an interview's end to its thank-you, over those sent
     thank_you_median_hours: float | None
@@ -128,8 +122,7 @@ class FollowupScore:
     missed: tuple[Miss, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Insights:
+class Insights(NamedTuple):
     first_day: date
     last_day: date
     pipeline: Pipeline

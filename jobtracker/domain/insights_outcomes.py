@@ -10,9 +10,8 @@ reaching the interviewing step, whatever column the card sits in.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from statistics import median
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from jobtracker.domain import stage_roles as roles
 from jobtracker.domain.insights_facts import STEPS, OutcomeGroup, Outcomes
@@ -28,8 +27,7 @@ def end_label(end: str) -> str:
     return "Still under way" if end == UNDER_WAY else roles.label(end)
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """A part of the pipeline and the applications in it (to filter the board by)."""
 
     key: str
@@ -37,8 +35,7 @@ class Segment:
     ids: tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Flow:
+class Flow(NamedTuple):
     """Applications whose furthest open step was ``step`` and that ended at ``end``."""
 
     step: str
@@ -46,8 +43,7 @@ class Flow:
     ids: tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Pipeline:
+class Pipeline(NamedTuple):
     reached: tuple[Segment, ...]  # one per step, each counting those that got that far
     ended: tuple[Segment, ...]  # one per end with any application in it
     flows: tuple[Flow, ...]
@@ -57,8 +53,7 @@ class Pipeline:
         return len(self.reached[0].ids)
 
 
-@dataclass(frozen=True, slots=True)
-class ResponseGroup:
+class ResponseGroup(NamedTuple):
     label: str
     sent: int
     answered: int
@@ -69,8 +64,7 @@ class ResponseGroup:
         return self.answered / self.sent if self.sent else None
 
 
-@dataclass(frozen=True, slots=True)
-class Responses:
+class Responses(NamedTuple):
     overall: ResponseGroup
     by_source: tuple[ResponseGroup, ...]
     by_excitement: tuple[ResponseGroup, ...]

@@ -8,8 +8,8 @@ and writes them as an SQL expression: ``date(instant, <offset of that instant>)`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from typing import NamedTuple
 
 from jobtracker.domain.clock import to_local
 from jobtracker.store.instants import to_db_text
@@ -39,8 +39,7 @@ def _change(before: datetime, after: datetime, tz: tzinfo | None) -> datetime:
     return after
 
 
-@dataclass(frozen=True, slots=True)
-class LocalDays:
+class LocalDays(NamedTuple):
     """The zone's offsets over a span: (from when, as stored text; seconds east of UTC),
     oldest first. Before the first change the first offset holds, after the last the last."""
 
