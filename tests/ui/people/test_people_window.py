@@ -82,6 +82,13 @@ def open_window(qtbot, services: Services, undo_stack: QUndoStack):
     return make
 
 
+def change_elsewhere(services: Services, undo_stack: QUndoStack, person_id: int, **fields) -> None:
+    """Edit a person as a card's People tab or the board does: stored, and the undo stack
+    moves."""
+    services.contacts.edit(person_id, **fields)
+    undo_stack.push(QUndoCommand("a change elsewhere"))
+
+
 def cell(window: PeopleWindow, person_id: int, field: str):
     row = window.model.row_of(person_id)
     assert row is not None
@@ -349,8 +356,7 @@ def test_an_order_asked_for_after_a_change_elsewhere_reads_again(
     qtbot, open_window, services: Services, undo_stack: QUndoStack, people
 ) -> None:
     window = open_window()
-    services.contacts.edit(people["marco"], company="Aardvark Labs")
-    undo_stack.push(QUndoCommand("a change in a card's People tab"))
+    change_elsewhere(services, undo_stack, people["marco"], company="Aardvark Labs")
     click_header(qtbot, window, "company")
     qtbot.waitUntil(lambda: not window.sorting, timeout=5000)
     assert names(window) == ["Sofia M.", "Marco Bianchi", "Sofia Marin"]
@@ -400,8 +406,7 @@ def test_a_change_made_while_reading_is_read_again(
     window.undo_stack.push(QUndoCommand("a change elsewhere"))  # the window is behind now
     window.reload()
     window.wait()  # read, not yet handed over; then a change overtakes it
-    services.contacts.edit(people["marco"], name="Marco B. Bianchi")
-    undo_stack.push(QUndoCommand("another change elsewhere"))
+    change_elsewhere(services, undo_stack, people["marco"], name="Marco B. Bianchi")
     qtbot.waitUntil(lambda: cell(window, people["marco"], "name").data() == "Marco B. Bianchi")
     assert not window.loading
 
@@ -410,8 +415,7 @@ def test_coming_back_after_a_change_elsewhere_reads_everyone_again(
     qtbot, open_window, services: Services, undo_stack: QUndoStack, people
 ) -> None:
     window = open_window()
-    services.contacts.edit(people["sofia"], title="Head of Talent")
-    undo_stack.push(QUndoCommand("a change in the board"))
+    change_elsewhere(services, undo_stack, people["sofia"], title="Head of Talent")
     other = QWidget()
     qtbot.addWidget(other)
     other.show()
@@ -428,15 +432,13 @@ def test_a_read_after_a_few_edits_updates_their_rows_without_a_reset(
     window.select_ids([people["marco"], people["twin"]], current=people["marco"])
     resets: list[bool] = []
     window.model.modelReset.connect(lambda: resets.append(True))
-    services.contacts.edit(people["sofia"], phone="+49 30 5555")
-    undo_stack.push(QUndoCommand("a change in a card's People tab"))
+    change_elsewhere(services, undo_stack, people["sofia"], phone="+49 30 5555")
     with qtbot.waitSignal(window.loaded, timeout=5000):
         window.reload()
     assert cell(window, people["sofia"], "phone").data() == "+49 30 5555"
     assert resets == []  # the selection and the scroll position stay as they were
     assert set(window.selected_ids()) == {people["twin"], people["marco"]}
-    services.contacts.edit(people["marco"], name="Zeno Bianchi")  # last by name now
-    undo_stack.push(QUndoCommand("a rename"))
+    change_elsewhere(services, undo_stack, people["marco"], name="Zeno Bianchi")  # last by name now
     with qtbot.waitSignal(window.loaded, timeout=5000):
         window.reload()
     assert resets == [True]
@@ -451,8 +453,7 @@ def test_a_read_again_hands_on_the_unchanged_people_as_the_objects_shown(
     """So the copies read again die in the worker, not on the GUI thread."""
     window = open_window()
     shown = {p.id: p for p in window.model.everyone}
-    services.contacts.edit(people["sofia"], phone="+49 30 5555")
-    undo_stack.push(QUndoCommand("a change in a card's People tab"))
+    change_elsewhere(services, undo_stack, people["sofia"], phone="+49 30 5555")
     with qtbot.waitSignal(window.loaded, timeout=5000):
         window.reload()
     again = {p.id: p for p in window.model.everyone}
