@@ -281,27 +281,26 @@ def reminder_score(execute: Execute, span: Span, now: datetime, today: date) -> 
         f'{done_day} AS done_day FROM "reminder" AS r '
         'JOIN "application" AS a ON a."id" = r."application_id" '
         f'WHERE a."deleted_at" IS NULL AND r."rule_key" IN ({_sql_list(SCORED_RULES)}) '
-        f'AND r."dismissed_at" IS NULL AND r."due_at" <= ? AND {due_day} BETWEEN ? AND ?'
+        f'AND r."dismissed_at" IS NULL AND r."due_at" <= ?1 AND {due_day} BETWEEN ?2 AND ?3'
     )
-    params = (to_db_text(now), *span.params())
-    scored = "done_day IS NOT NULL OR due_day <> ?"  # not: due today and still to do
+    params = (to_db_text(now), *span.params(), today.isoformat())
+    scored = "done_day IS NOT NULL OR due_day <> ?4"  # not: due today and still to do
     late = f"({scored}) AND NOT coalesce(done_day <= due_day, 0)"
     delay = micro_between("due_at", "done_at")
-    ((on_time, counted, delays),) = list(execute(
-        f"WITH scored AS ({rows}) SELECT count(*) FILTER (WHERE done_day <= due_day), "
-        f"count(*) FILTER (WHERE {scored}), "
-        f"json_group_array({delay}) FILTER (WHERE done_at IS NOT NULL) FROM scored",
-        (*params, today.isoformat()),
+    found = list(execute(
+        f"WITH scored AS MATERIALIZED ({rows}) SELECT 0, count(*) FILTER (WHERE done_day <= "
+        f"due_day), count(*) FILTER (WHERE {scored}), json_group_array({delay}) FILTER (WHERE "
+        "done_at IS NOT NULL), NULL, NULL, NULL, NULL, NULL FROM scored "
+        'UNION ALL SELECT 1, "application_id", "company", job_role, "rule_key", '
+        f'"template_key", "due_at", "done_at", "id" FROM scored WHERE {late}',
+        params,
     ))  # fmt: skip
+    (_, on_time, counted, delays, *_), *late_rows = sorted(found, key=lambda r: r[0])
+    late_rows.sort(key=lambda r: (r[6], r[8]))  # by due, then id
     missed = [
         (app_id, company, job_role, rule, template, from_db_text(due),
          None if done is None else from_db_text(done))
-        for app_id, company, job_role, rule, template, due, done in execute(
-            f'WITH scored AS ({rows}) SELECT "application_id", "company", job_role, '
-            f'"rule_key", "template_key", "due_at", "done_at" FROM scored WHERE {late} '
-            'ORDER BY "due_at", "id"',
-            (*params, today.isoformat()),
-        )
+        for _, app_id, company, job_role, rule, template, due, done, _ in late_rows
     ]  # fmt: skip
     return ReminderScore(on_time, counted, tuple(json.loads(delays)), missed)
 
