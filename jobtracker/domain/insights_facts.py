@@ -63,20 +63,22 @@ def plus_minutes(instant: str, minutes: str) -> str:
 
 _STEP_RANK = " ".join(f"WHEN '{role}' THEN {rank}" for rank, role in enumerate(STEPS))
 _INTERVIEWING = STEPS.index(roles.INTERVIEWING)
+_KINDS = "('created', 'stage_changed', 'heard_back')"
 #: one row per live application that was sent: ``sent_at`` (stored text), ``answered``
 #: (the first answer up to ``?1``, "now": a reply logged, a move to a role only an answer
 #: reaches, an interview held; or NULL), ``step`` (index in STEPS of the furthest step
 #: reached; an interview held counts as interviewing), ``end_role`` (its stage's role).
-#: '~' sorts after every stored instant: the earliest of the answers that exist.
+#: The activities, grouped by application, lead and find their application by its key
+#: (joined the other way, SQLite would index the groups first); applications without
+#: any such activity follow. '~' sorts after every stored instant: the earliest of the
+#: answers that exist.
 SENT = f"""
 sent AS MATERIALIZED (
     SELECT a."id", a."source", a."excitement", a."stage_id", a."stage_entered_at",
            s."role" AS end_role, coalesce(a."applied_at", m.first_sent) AS sent_at,
            nullif(min(coalesce(m.answer, '~'), coalesce(i.first_at, '~')), '~') AS answered,
            max(coalesce(m.step, 0), iif(i.first_at IS NULL, 0, {_INTERVIEWING})) AS step
-    FROM "application" AS a
-    JOIN "stage" AS s ON s."id" = a."stage_id"
-    LEFT JOIN (
+    FROM (
         SELECT v."application_id",
                min(iif(v."kind" <> 'heard_back' AND t."role" IN ({_sql_list(SENT_ROLES)}),
                        v."at", NULL)) AS first_sent,
@@ -84,9 +86,15 @@ sent AS MATERIALIZED (
                        AND v."at" <= ?1, v."at", NULL)) AS answer,
                max(iif(v."kind" = 'heard_back', NULL, CASE t."role" {_STEP_RANK} END)) AS step
         FROM "activity" AS v LEFT JOIN "stage" AS t ON t."id" = v."to_stage_id"
-        WHERE v."kind" IN ('created', 'stage_changed', 'heard_back')
+        WHERE v."kind" IN {_KINDS}
         GROUP BY v."application_id"
-    ) AS m ON m."application_id" = a."id"
+        UNION ALL
+        SELECT b."id", NULL, NULL, NULL FROM "application" AS b WHERE NOT EXISTS (
+            SELECT 1 FROM "activity" AS v WHERE v."application_id" = b."id"
+            AND v."kind" IN {_KINDS})
+    ) AS m
+    JOIN "application" AS a ON a."id" = m."application_id"
+    JOIN "stage" AS s ON s."id" = a."stage_id"
     LEFT JOIN (
         SELECT "application_id", min("starts_at") AS first_at FROM "interview"
         WHERE "starts_at" <= ?1 GROUP BY "application_id"
