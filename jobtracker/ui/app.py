@@ -187,13 +187,17 @@ def _settle(window: MainWindow, services: Services, on_started: Started | None) 
 def _reminders_then_settled(
     window: MainWindow, services: Services, on_started: Started | None
 ) -> Iterator[None]:
-    """The reminders' modules, the reminders (panel, tray), the desktop's notifier, their
-    catch-up on what fell due, then the start has settled and the renderer of a person's own
-    templates, if they wrote any, starts ahead of its first use: each ``yield`` gives the
-    event loop a turn."""
+    """The window's parts not installed yet, the reminders' modules, the reminders (panel,
+    tray), the desktop's notifier, their catch-up on what fell due, then the start has
+    settled and the renderer of a person's own templates, if they wrote any, starts ahead of
+    its first use: each ``yield`` gives the event loop a turn. The reminders come after the
+    parts as they did before the first paint: both watch the window's close (the reminders
+    may keep it in the tray, the drafts close their editor)."""
     from jobtracker.domain.template_runner import start_ahead_for
     from jobtracker.paths import user_templates_dir
 
+    window.make_ready()
+    yield
     for name in REMINDER_MODULES:
         import_module(name)
         yield

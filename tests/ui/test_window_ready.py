@@ -114,3 +114,32 @@ def test_a_cards_document_badge_is_in_the_first_frame(qtbot, services, add_card,
     qtbot.addWidget(window)
 
     assert not window.is_ready and window.board.delegate.document_counts == {card: 1}
+
+
+def test_the_reminders_install_on_a_ready_window(qtbot, services, add_card, monkeypatch) -> None:
+    """However little there is to read after the paint, the start's reminders come after the
+    window's parts (both watch its close: the order decides who sees it first)."""
+    import gc
+
+    from jobtracker.ui import app
+    from jobtracker.ui.reminders import controller as reminders
+
+    for stage in services.board.stages()[1:]:  # one stage: its rest is read in one turn
+        services.board.delete_stage(stage.id)
+    add_card("Acme", stage=services.board.stages()[0].name)
+    ready_at_install: list[bool] = []
+    install = reminders.install_reminders
+
+    def recorded(window: MainWindow, services_: object) -> reminders.RemindersController:
+        ready_at_install.append(window.is_ready)
+        return install(window, services_)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reminders, "install_reminders", recorded)
+    settled: list[MainWindow] = []
+    try:
+        window = app._show(services, False, settled.append)
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: bool(settled), timeout=10_000)
+    finally:
+        gc.unfreeze()  # this test run goes on collecting
+    assert ready_at_install == [True]
