@@ -60,20 +60,22 @@ class LocalDays(NamedTuple):
         return cls(tuple(offsets))
 
     def _shift(self, column: str) -> str:
-        """An SQL date modifier moving ``column`` (stored UTC text) to its local time."""
+        """The SQL date modifiers, each after a comma, moving ``column`` (stored UTC text)
+        to its local time: none where the zone is UTC throughout (parsing even a zero shift
+        is most of what ``date()`` costs)."""
         (_, first), *changes = self.offsets
         if not changes:
-            return f"'{first:+d} seconds'"
+            return f", '{first:+d} seconds'" if first else ""
         cases = " ".join(
             f"WHEN {column} < '{since}' THEN '{offset:+d} seconds'"
             for (since, _), (_, offset) in zip(changes, self.offsets, strict=False)
         )
-        return f"CASE {cases} ELSE '{self.offsets[-1][1]:+d} seconds' END"
+        return f", CASE {cases} ELSE '{self.offsets[-1][1]:+d} seconds' END"
 
     def day(self, column: str) -> str:
         """SQL giving the local day of ``column`` as ``YYYY-MM-DD`` (NULL for NULL)."""
-        return f"date({column}, {self._shift(column)})"
+        return f"date({column}{self._shift(column)})"
 
     def monday(self, column: str) -> str:
         """SQL giving the Monday of the local week of ``column`` as ``YYYY-MM-DD``."""
-        return f"date({column}, {self._shift(column)}, '-6 days', 'weekday 1')"
+        return f"date({column}{self._shift(column)}, '-6 days', 'weekday 1')"
