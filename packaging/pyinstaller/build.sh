@@ -6,6 +6,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="${1:-$root/build/pyinstaller}"
-"${PYTHON:-python3}" -m PyInstaller --noconfirm --clean --log-level WARN \
+# A cache of its own: builds running side by side would otherwise share (and clobber) one.
+PYINSTALLER_CONFIG_DIR="$out/cache" "${PYTHON:-python3}" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath "$out/dist" --workpath "$out/work" "$root/packaging/pyinstaller/jobtracker.spec"
 echo "bundle: $out/dist/jobtracker ($(du -sh "$out/dist/jobtracker" | cut -f1))"
