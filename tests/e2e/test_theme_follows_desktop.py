@@ -34,14 +34,17 @@ class FakeSettingsPortal:
         self.scheme = scheme
         self.conn = open_dbus_connection(bus=bus)
         self.conn.send_and_get_reply(message_bus.RequestName("org.freedesktop.portal.Desktop"))
+        self.stopping = threading.Event()
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
 
     def _serve(self) -> None:
-        while True:
+        while not self.stopping.is_set():
             try:
-                msg = self.conn.receive()
-            except (OSError, ValueError):  # the connection was closed: the test is over
+                msg = self.conn.receive(timeout=0.1)
+            except TimeoutError:
+                continue  # look at whether the test is over
+            except (OSError, ValueError):  # the bus went away
                 return
             if msg.header.message_type != MessageType.method_call:
                 continue
@@ -66,6 +69,10 @@ class FakeSettingsPortal:
         self.conn.send(new_signal(where, "SettingChanged", "ssv", body))
 
     def close(self) -> None:
+        """Stop serving, then close: a connection closed under a thread still waiting on it
+        leaves that thread on a file number the next test may be given."""
+        self.stopping.set()
+        self.thread.join(timeout=5)
         self.conn.close()
 
 
