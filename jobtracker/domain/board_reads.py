@@ -45,9 +45,10 @@ _FEW_CARDS = _CARD_COLUMNS + (
     ' WHERE t."application_id" = a."id") '
     'FROM "application" a'
 )
-#: every card: the interviews, reminders and tags grouped by application once each
-_ALL_CARDS = _CARD_COLUMNS + (
-    'i."at", r."at", t."ids" FROM "application" a '
+#: joined to the applications ``a``: each one's next interview (from the query's first
+#: parameter on) as ``i."at"``, next reminder as ``r."at"`` and tag ids as ``t."ids"``, the
+#: interviews, reminders and tags grouped by application once each (a whole-board read)
+EXTRAS_JOINED = (
     'LEFT JOIN (SELECT "application_id", MIN("starts_at") AS "at" FROM "interview" '
     ' WHERE "starts_at" >= ? GROUP BY "application_id") i ON i."application_id" = a."id" '
     'LEFT JOIN (SELECT "application_id", MIN(COALESCE("snoozed_until", "due_at")) AS "at" '
@@ -56,6 +57,8 @@ _ALL_CARDS = _CARD_COLUMNS + (
     'LEFT JOIN (SELECT "application_id", group_concat("tag_id") AS "ids" '
     ' FROM "application_tag" GROUP BY "application_id") t ON t."application_id" = a."id"'
 )
+#: every card
+_ALL_CARDS = _CARD_COLUMNS + 'i."at", r."at", t."ids" FROM "application" a ' + EXTRAS_JOINED
 
 
 class FirstFrame(NamedTuple):

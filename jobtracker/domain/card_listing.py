@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TypedDict
 
-from jobtracker.domain.board_reads import Execute, shown_conditions, stages
+from jobtracker.domain.board_reads import EXTRAS_JOINED, Execute, shown_conditions, stages
 from jobtracker.domain.errors import NotFoundError
 from jobtracker.store.instants import iso_text, to_db_text
 from jobtracker.text import fold
@@ -25,14 +25,7 @@ _SELECT = (
     'a."excitement", a."stage_entered_at", a."created_at", a."archived_at" IS NOT NULL, '
     'i."at", r."at", a."source", a."applied_at", t."ids" '
     'FROM "application" a NOT INDEXED JOIN "stage" s ON s."id" = a."stage_id" '
-    'LEFT JOIN (SELECT "application_id", MIN("starts_at") AS "at" FROM "interview" '
-    ' WHERE "starts_at" >= ? GROUP BY "application_id") i ON i."application_id" = a."id" '
-    'LEFT JOIN (SELECT "application_id", MIN(COALESCE("snoozed_until", "due_at")) AS "at" '
-    ' FROM "reminder" WHERE "done_at" IS NULL AND "dismissed_at" IS NULL '
-    ' GROUP BY "application_id") r ON r."application_id" = a."id" '
-    'LEFT JOIN (SELECT "application_id", group_concat("tag_id") AS "ids" '
-    ' FROM "application_tag" GROUP BY "application_id") t ON t."application_id" = a."id"'
-)
+) + EXTRAS_JOINED
 _TAGGED = 'a."id" IN (SELECT "application_id" FROM "application_tag" WHERE "tag_id" = ?)'
 
 
