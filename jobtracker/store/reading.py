@@ -18,6 +18,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from jobtracker.paths import make_private_file
 from jobtracker.store.check import check_openable, corrupt_message, refuse_unusable
 from jobtracker.store.errors import CorruptDatabaseError, DamagedLogError, StoreError
 from jobtracker.store.faults import explain
@@ -94,8 +95,9 @@ def private_copy(path: Path) -> Path:
     folder = Path(tempfile.mkdtemp(prefix="jobtracker-read-"))
     try:
         copy = folder / path.name
-        shutil.copyfile(path, copy)
-        shutil.copyfile(log_path(path), log_path(copy))
+        for source, target in ((path, copy), (log_path(path), log_path(copy))):
+            shutil.copyfile(source, target)
+            make_private_file(target)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import stat
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from fixtures.disks import remount, small_disk
 
 from jobtracker.store import wal
 from jobtracker.store.migrations import CURRENT_VERSION
+from jobtracker.store.reading import open_read_only
 
 READING = [("list",), ("list", "--json"), ("stats",), ("stats", "--json")]
 ODD_FOLDERS = ["with #hash", "what?mode=rw", "per%41cent", "spaced out", "Bewerbungen äöü ñ 求职"]
@@ -160,3 +162,14 @@ def test_stats_on_a_missing_file_says_so_and_makes_none(tmp_path: Path) -> None:
     result = jobtracker(db, "stats")
     assert result.returncode == 1 and f"No database at {db}" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_private_copy_of_a_log_left_by_a_crash_is_the_users_alone(tmp_path: Path) -> None:
+    db = tmp_path / "search" / "jobtracker.sqlite3"
+    _with_hot_log(db, tmp_path / "staging")
+    with open_read_only(db, owner="test") as read:
+        assert read.read_from != db  # read from the copy
+        copies = [read.read_from, wal.log_path(read.read_from)]
+        assert [stat.S_IMODE(c.stat().st_mode) for c in copies] == [0o600, 0o600]
+        assert stat.S_IMODE(read.read_from.parent.stat().st_mode) == 0o700
+    assert not read.read_from.parent.exists()  # removed on close
