@@ -97,13 +97,12 @@ def _stage_map(pairs: list[str]) -> dict[str, str]:
 
 
 def import_command(args: argparse.Namespace) -> int:
-    from jobtracker.domain.transfer.bundle import is_bundle
     from jobtracker.domain.transfer.csv_import import ImportOptions
-    from jobtracker.domain.transfer.service import is_backup_file, transfer_for
+    from jobtracker.domain.transfer.service import is_backup_file, is_bundle_file, transfer_for
 
     if not args.file.is_file():
         raise CommandError(f"There is no file at {args.file}")
-    if is_backup_file(args.file) or is_bundle(args.file):
+    if is_backup_file(args.file) or is_bundle_file(args.file):
         return _restore(args)
     options = ImportOptions(
         stage_map=_stage_map(args.map_stage),

@@ -13,7 +13,7 @@ from jobtracker.domain import stage_roles as roles
 from jobtracker.domain import validation
 from jobtracker.domain.board import BoardService
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
-from jobtracker.domain.errors import ValidationError
+from jobtracker.domain.errors import FieldsError, ValidationError, every_error
 from jobtracker.domain.hooks import WriteHooked
 from jobtracker.domain.records import (
     EDITABLE_FIELDS,
@@ -88,10 +88,52 @@ _CHECKS.update(
 
 def clean_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     """Validate editable fields; raises FieldsError naming every bad one."""
-    unknown = set(values) - set(EDITABLE_FIELDS)
+    _refuse_unknown(values)
+    return _salaries_in_order(validation.check_all(values, _CHECKS))
+
+
+class FieldCleaner:
+    """:func:`clean_fields` for the many rows of one import: each distinct text or whole
+    number of a field is checked once (a column's locations, salaries and notes repeat
+    down a sheet).
+
+    Such a check depends on the value alone, so a value that passed once passes again
+    with the same result; values that fail, and values of other types, are checked every
+    time, so the problems raised are those :func:`clean_fields` raises."""
+
+    def __init__(self) -> None:
+        #: field -> text or int -> its cleaned value
+        self._passed: dict[str, dict[str | int, Any]] = {name: {} for name in _CHECKS}
+
+    def clean(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        _refuse_unknown(values)
+        cleaned: dict[str, Any] = {}
+        problems: list[ValidationError] = []
+        for name, value in values.items():
+            passed = self._passed[name]
+            kept = type(value) is str or type(value) is int
+            if kept and value in passed:
+                cleaned[name] = passed[value]
+                continue
+            try:
+                cleaned[name] = _CHECKS[name](value)
+            except ValidationError as exc:
+                problems.extend(every_error(exc))
+                continue
+            if kept:
+                passed[value] = cleaned[name]
+        if problems:
+            raise FieldsError(problems)
+        return _salaries_in_order(cleaned)
+
+
+def _refuse_unknown(values: Mapping[str, Any]) -> None:
+    unknown = values.keys() - _CHECKS.keys()
     if unknown:
         raise ValidationError(sorted(unknown)[0], "is not a field of an application")
-    cleaned = validation.check_all(values, _CHECKS)
+
+
+def _salaries_in_order(cleaned: dict[str, Any]) -> dict[str, Any]:
     low, high = cleaned.get("salary_min"), cleaned.get("salary_max")
     if low is not None and high is not None and low > high:
         raise ValidationError("salary_max", "must not be below the minimum salary")

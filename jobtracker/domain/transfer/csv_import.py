@@ -15,7 +15,7 @@ from typing import Any
 
 from jobtracker.domain import limits
 from jobtracker.domain import stage_roles as roles
-from jobtracker.domain.applications import clean_fields
+from jobtracker.domain.applications import FieldCleaner
 from jobtracker.domain.board import BoardService
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.tags import split_tags
@@ -210,6 +210,7 @@ class _Planner:
         #: (field, text) -> the date or what is wrong with it; text -> the salary read
         self._dates: dict[tuple[str, str], datetime | str] = {}
         self._salaries: dict[str, tuple[int | None, int | None, str]] = {}
+        self._fields_cleaner = FieldCleaner()
         self._require_columns()
         if not any(p.severity == ERROR and p.row == 1 for p in self.problems):
             for number, cells in table.rows:
@@ -331,12 +332,13 @@ class _Planner:
         if notes:
             values["notes"] = "\n".join(notes)
         try:
-            planned.fields = clean_fields({"company": planned.company, "role": planned.role,
-                                           **values})  # fmt: skip
+            planned.fields = self._fields_cleaner.clean(
+                {"company": planned.company, "role": planned.role, **values}
+            )
         except ValidationError as exc:
             if not any(p.severity == ERROR for p in problems):
                 report(_field_column(exc.field), exc.message)
-        if any(p.severity == ERROR for p in problems):
+        if problems and any(p.severity == ERROR for p in problems):
             planned.action = INVALID
         else:
             self._check_duplicate(planned, report)

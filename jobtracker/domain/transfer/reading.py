@@ -86,10 +86,12 @@ def parse_table(data: bytes, name: str) -> Table:
         raise ImportFileError(f"{name} has no header row: every cell is empty.")
     headers = [cell.strip() for cell in records[header_index]]
     notes = _check_headers(headers, name)
+    #: a line break inside a cell is always quoted: a file without quotes has none
+    breaks = "\r" in text and '"' in text
     rows = [
-        (number + 1, [_one_newline(cell) for cell in cells])
+        (number + 1, [_one_newline(cell) for cell in cells] if breaks else cells)
         for number, cells in enumerate(records)
-        if number > header_index and any(c.strip() for c in cells)
+        if number > header_index and "".join(cells).strip()
     ]
     if not rows:
         raise ImportFileError(f"{name} has a header row but no rows of data.")

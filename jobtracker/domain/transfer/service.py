@@ -65,6 +65,26 @@ def is_backup_file(path: Path) -> bool:
         return False
 
 
+#: a zip file ends with its directory's end record: 22 bytes and a comment of at most 65,535
+ZIP_END_SIGNATURE = b"PK\x05\x06"
+ZIP_END_REACH = 22 + 65_535
+
+
+def is_bundle_file(path: Path) -> bool:
+    """A bundle (a zip file) rather than a CSV table. A file whose tail holds no zip end
+    record is no zip, so a table is told apart without loading the bundle's modules."""
+    try:
+        with Path(path).open("rb") as handle:
+            handle.seek(max(0, handle.seek(0, os.SEEK_END) - ZIP_END_REACH))
+            if ZIP_END_SIGNATURE not in handle.read():
+                return False
+    except OSError:
+        return False
+    from jobtracker.domain.transfer.bundle import is_bundle
+
+    return is_bundle(path)
+
+
 class TransferService:
     """Imports (a preview, then one transaction) and exports (bytes ready for a file)."""
 

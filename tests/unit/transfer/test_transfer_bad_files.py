@@ -151,3 +151,25 @@ def test_the_command_line_never_shows_a_traceback(tmp_path: Path) -> None:
         "backup_missing_reference.json"
     }
     assert all(code in (0, 1) for code in outcomes.values()), outcomes
+
+
+def test_a_bundle_is_told_apart_from_a_table_by_its_zip_end_record(tmp_path: Path) -> None:
+    """Whatever its name or the length of its comment, a zip is a bundle; a table that
+    merely mentions the zip signature early on is not."""
+    import zipfile
+
+    from jobtracker.domain.transfer.service import ZIP_END_SIGNATURE, is_bundle_file
+
+    for comment in (b"", b"x" * 65_535):
+        archive = tmp_path / f"bundle-{len(comment)}.csv"
+        with zipfile.ZipFile(archive, "w") as out:
+            out.writestr("backup.json", "{}")
+            out.comment = comment
+        assert is_bundle_file(archive)
+    table = tmp_path / "table.csv"
+    table.write_bytes(b"Company,Role\r\n" + ZIP_END_SIGNATURE + b",x\r\n" + b"A,B\r\n" * 20_000)
+    assert not is_bundle_file(table)
+    mentions = tmp_path / "short.csv"
+    mentions.write_bytes(b"Company,Role\r\nPK\x05\x06,x\r\n")
+    assert not is_bundle_file(mentions)
+    assert not is_bundle_file(tmp_path / "missing.csv")

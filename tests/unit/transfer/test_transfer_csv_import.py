@@ -327,3 +327,34 @@ def test_the_collector_pauses_for_an_import_and_resumes_however_it_ends(
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_import_s_field_cleaner_gives_what_clean_fields_gives_row_after_row() -> None:
+    """Checked once per distinct value, yet each row gets the same values and the same
+    problems as when checked alone, a bad value refused every time it comes back."""
+    from jobtracker.domain.applications import FieldCleaner, clean_fields
+
+    when = datetime(2025, 3, 1, 12, tzinfo=UTC)
+    rows: list[dict[str, object]] = [
+        {"company": "  Acme ", "role": "Dev", "location": "Berlin", "salary_min": 5},
+        {"company": "Acme", "role": "Dev", "location": "Berlin", "salary_min": 5,
+         "salary_max": 4},
+        {"company": "Acme", "role": "Dev", "url": "acme.com/jobs/1", "applied_at": when},
+        {"company": "Acme", "role": "Dev", "url": "not a link", "excitement": 9},
+        {"company": "Acme", "role": "Dev", "url": "not a link", "excitement": 9},
+        {"company": "", "role": "Dev", "excitement": True},
+        {"company": "Acme", "role": "Dev", "excitement": 1, "notes": "a\r\nb"},
+        {"company": "Acme", "role": "Dev", "excitement": True},
+        {"company": "Acme", "role": "Dev", "colour": "red"},
+    ]  # fmt: skip
+    cleaner = FieldCleaner()
+    for row in rows:
+        try:
+            expected: object = clean_fields(row)
+        except ValidationError as exc:
+            expected = (type(exc), str(exc), exc.field)
+        try:
+            got: object = cleaner.clean(row)
+        except ValidationError as exc:
+            got = (type(exc), str(exc), exc.field)
+        assert got == expected, row
