@@ -6,7 +6,13 @@ import argparse
 import sys
 
 from jobtracker.commands import AddArguments
-from jobtracker.commands.common import add_json_options, print_json, reader_for, services_for
+from jobtracker.commands.common import (
+    add_json_options,
+    print_json,
+    print_json_text,
+    reader_for,
+    services_for,
+)
 from jobtracker.commands.output import one_line, say
 
 
@@ -91,11 +97,16 @@ def list_command(args: argparse.Namespace) -> int:
     if not args.db.exists():  # nothing saved yet: say so without creating the file
         say("[]" if args.json else f"No applications yet ({args.db} does not exist).")
         return 0
+    filters = (args.archived, args.stage, args.search or "", args.tag)
     with reader_for(args) as reader:
-        cards = reader.cards(include_archived=args.archived, stage=args.stage,
-                             search=args.search or "", tags=args.tag)  # fmt: skip
-    if args.json:
-        print_json(cards, pretty=args.pretty)
+        if args.json and not args.pretty:  # compact: the text as the read wrote it
+            text = reader.cards_json(*filters)
+        else:
+            cards = reader.cards(*filters)
+    if args.json and not args.pretty:
+        print_json_text(text)
+    elif args.json:
+        print_json(cards, pretty=True)
     else:
         from jobtracker.domain.tags import join_tags
 

@@ -61,6 +61,11 @@ def print_json(value: object, *, pretty: bool = False) -> None:
         text = json.dumps(value, indent=2, ensure_ascii=False)
     else:
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    print_json_text(text)
+
+
+def print_json_text(text: str) -> None:
+    """JSON text, as :func:`json.dumps` wrote it (``ensure_ascii=False``), on stdout."""
     if text.isascii() and "\x7f" not in text:  # json escaped every other control character
         print(text)
     else:

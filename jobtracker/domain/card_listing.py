@@ -7,25 +7,52 @@ the filters (stage, search words, tags) are conditions of the one query. The car
 the board's order: by stage position, then rank, then id (sorted here: SQLite's sorter
 would carry every column of every row). A listing reads nearly every application, so the
 table is scanned in its own order rather than through an index on stage.
+
+``list --json`` takes its text from :func:`listed_json`: SQLite writes each card's JSON
+(``json_quote`` escapes as ``json.dumps(ensure_ascii=False)`` does), so no dict is built
+and encoded per card; Python writes only the rank and the tags.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from jobtracker.domain.board_reads import EXTRAS_JOINED, Execute, shown_conditions, stages
 from jobtracker.domain.errors import NotFoundError
-from jobtracker.store.instants import iso_text, to_db_text
+from jobtracker.store.instants import iso_text, iso_text_sql, to_db_text
 from jobtracker.text import fold
 
-_SELECT = (
-    'SELECT a."stage_id", a."id", a."company", a."role", a."location", s."name", a."rank", '
-    'a."excitement", a."stage_entered_at", a."created_at", a."archived_at" IS NOT NULL, '
-    'i."at", r."at", a."source", a."applied_at", t."ids" '
+_FROM = (
     'FROM "application" a NOT INDEXED JOIN "stage" s ON s."id" = a."stage_id" '
 ) + EXTRAS_JOINED
+#: the columns every read starts with: its order (see :func:`_read`)
+_ORDER_COLUMNS = 'SELECT a."stage_id", a."id", a."rank", '
+_SELECT = (
+    _ORDER_COLUMNS + 'a."company", a."role", a."location", s."name", a."excitement", '
+    'a."stage_entered_at", a."created_at", a."archived_at" IS NOT NULL, i."at", r."at", '
+    'a."source", a."applied_at", t."ids" '
+) + _FROM
+#: a card's JSON as ``json.dumps`` writes it, around its rank and tags: the head, then the
+#: tail, which is NULL where a value needs Python (an instant of another shape, a rank or
+#: excitement of an unusual type)
+_JSON_SELECT = (
+    _ORDER_COLUMNS + """'{"id":' || a."id" || ',"company":' || json_quote(a."company") """
+    """|| ',"role":' || json_quote(a."role") || ',"location":' || json_quote(a."location") """
+    """|| ',"stage":' || json_quote(s."name") || ',"rank":', """
+    """',"excitement":' || CASE WHEN typeof(a."excitement") = 'integer' THEN a."excitement" END """
+    f"""|| ',"stage_entered_at":' || {iso_text_sql('a."stage_entered_at"')} """
+    f"""|| ',"created_at":' || {iso_text_sql('a."created_at"')} """
+    """|| ',"archived":' || CASE WHEN a."archived_at" IS NULL THEN 'false' ELSE 'true' END """
+    f"""|| ',"next_interview_at":' || {iso_text_sql('i."at"')} """
+    f"""|| ',"next_reminder_at":' || {iso_text_sql('r."at"')} """
+    """|| ',"source":' || json_quote(a."source") """
+    f"""|| ',"applied_at":' || {iso_text_sql('a."applied_at"')} || ',"tags":' """
+    """|| CASE WHEN typeof(a."rank") = 'real' AND abs(a."rank") <= 1.7976931348623157e308 """
+    """THEN '' END, t."ids" """
+) + _FROM
 _TAGGED = 'a."id" IN (SELECT "application_id" FROM "application_tag" WHERE "tag_id" = ?)'
 
 
@@ -64,6 +91,58 @@ def listed_cards(
     every one of ``tags``; interviews count as upcoming from ``now``.
 
     Raises NotFoundError for an unknown stage; an unknown tag lists nothing."""
+    rows, names = _read(execute, _SELECT, now, include_archived, stage, search, tags)
+    return [_card(row, names) for row in rows]
+
+
+def listed_json(
+    execute: Execute,
+    now: datetime,
+    *,
+    include_archived: bool = False,
+    stage: str | None = None,
+    search: str = "",
+    tags: Sequence[str] = (),
+) -> str:
+    """``json.dumps(listed_cards(...), ensure_ascii=False, separators=(",", ":"))``, the
+    same text, with each card's JSON written by SQLite around its rank (Python's ``repr``:
+    SQLite writes REALs otherwise) and its tags (sorted by casefolded name). A card with a
+    value SQLite would not write the same way goes through :func:`listed_cards`'s path."""
+    filters = (include_archived, stage, search, tags)
+    rows, names = _read(execute, _JSON_SELECT, now, *filters)
+    odd: dict[int, str] = {}
+    if any(row[4] is None for row in rows):
+        odd = {
+            row[1]: _dumps(_card(row, names)) for row in _read(execute, _SELECT, now, *filters)[0]
+        }
+    parts = [
+        odd[row[1]]
+        if row[4] is None
+        else f"{row[3]}{row[2]!r}{row[4]}{_tags_json(row[5], names)}}}"
+        for row in rows
+    ]
+    return f"[{','.join(parts)}]"
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _tags_json(tag_ids: str | None, names: dict[int, str]) -> str:
+    return "[]" if tag_ids is None else _dumps(_tags_of(tag_ids, names))
+
+
+def _read(
+    execute: Execute,
+    select: str,
+    now: datetime,
+    include_archived: bool,
+    stage: str | None,
+    search: str,
+    tags: Sequence[str],
+) -> tuple[list[tuple[Any, ...]], dict[int, str]]:
+    """The rows of ``select`` (which starts with :data:`_ORDER_COLUMNS`) for the filters, in
+    the board's order, and the tags' names by id."""
     where = shown_conditions(include_archived, False)
     params: list[object] = [to_db_text(now)]
     if stage is not None:
@@ -76,29 +155,31 @@ def listed_cards(
     for tag in tags:
         where.append(_TAGGED)
         params.append(_tag_id(names, tag))
-    rows = list(execute(f"{_SELECT} WHERE {' AND '.join(where)}", params))
+    rows = list(execute(f"{select} WHERE {' AND '.join(where)}", params))
     order = {found.id: n for n, found in enumerate(stages(execute))}
-    rows.sort(key=lambda row: (order[row[0]], row[6], row[1]))  # the board's order
-    return [
-        {
-            "id": row[1],
-            "company": row[2],
-            "role": row[3],
-            "location": row[4],
-            "stage": row[5],
-            "rank": row[6],
-            "excitement": row[7],
-            "stage_entered_at": iso_text(row[8]),
-            "created_at": iso_text(row[9]),
-            "archived": bool(row[10]),
-            "next_interview_at": None if row[11] is None else iso_text(row[11]),
-            "next_reminder_at": None if row[12] is None else iso_text(row[12]),
-            "source": row[13],
-            "applied_at": None if row[14] is None else iso_text(row[14]),
-            "tags": [] if row[15] is None else _tags_of(row[15], names),
-        }
-        for row in rows
-    ]
+    rows.sort(key=lambda row: (order[row[0]], row[2], row[1]))  # the board's order
+    return rows, names
+
+
+def _card(row: tuple[Any, ...], names: dict[int, str]) -> ListedCard:
+    """The card of a :data:`_SELECT` row."""
+    return {
+        "id": row[1],
+        "company": row[3],
+        "role": row[4],
+        "location": row[5],
+        "stage": row[6],
+        "rank": row[2],
+        "excitement": row[7],
+        "stage_entered_at": iso_text(row[8]),
+        "created_at": iso_text(row[9]),
+        "archived": bool(row[10]),
+        "next_interview_at": None if row[11] is None else iso_text(row[11]),
+        "next_reminder_at": None if row[12] is None else iso_text(row[12]),
+        "source": row[13],
+        "applied_at": None if row[14] is None else iso_text(row[14]),
+        "tags": [] if row[15] is None else _tags_of(row[15], names),
+    }
 
 
 def _stage_id(execute: Execute, name: str) -> int:

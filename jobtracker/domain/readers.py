@@ -47,7 +47,6 @@ class Reader:
 
     def cards(
         self,
-        *,
         include_archived: bool = False,
         stage: str | None = None,
         search: str = "",
@@ -57,6 +56,21 @@ class Reader:
         from jobtracker.domain.card_listing import listed_cards
 
         return self._sound(lambda: listed_cards(
+            self.file.execute, self.clock.now(), include_archived=include_archived, stage=stage,
+            search=search, tags=tags,
+        ))  # fmt: skip
+
+    def cards_json(
+        self,
+        include_archived: bool = False,
+        stage: str | None = None,
+        search: str = "",
+        tags: Sequence[str] = (),
+    ) -> str:
+        """The same cards as compact JSON text (see :func:`card_listing.listed_json`)."""
+        from jobtracker.domain.card_listing import listed_json
+
+        return self._sound(lambda: listed_json(
             self.file.execute, self.clock.now(), include_archived=include_archived, stage=stage,
             search=search, tags=tags,
         ))  # fmt: skip

@@ -35,6 +35,19 @@ def iso_text(value: str) -> str:
     return from_db_text(value).isoformat()
 
 
+def iso_text_sql(column: str) -> str:
+    """The SQL twin of :func:`iso_text` for a stored instant ``column``: its ISO text as a
+    JSON string, written by SQLite where the text has the stored shape (whose only
+    ``.000000`` is then its last); NULL where it has not (that value goes through
+    :func:`iso_text`); ``null`` for none."""
+    return (
+        f"CASE WHEN {column} IS NULL THEN 'null' "
+        f"WHEN {column} GLOB '????-??-??T??:??:??.??????' "
+        f"AND {column} >= '{_LOW}' AND {column} < '{_HIGH}' "
+        f"THEN json_quote(replace({column} || '+00:00', '.000000+', '+')) END"
+    )
+
+
 def exact_from_db_text(value: str) -> datetime:
     """The instant exactly as stored, whatever its year (for checks that report it)."""
     return datetime.fromisoformat(value + "+00:00")

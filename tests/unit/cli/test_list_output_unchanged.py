@@ -35,6 +35,8 @@ UPDATE application SET company = 'Esc' || char(27) || '[2J C1' || char(133) || '
 UPDATE application SET created_at = '2025-03-04 05:06:07' WHERE company = 'Spaced';
 UPDATE application SET rank = (SELECT rank FROM application WHERE company = 'Tie A')
     WHERE company = 'Tie B';
+UPDATE application SET rank = 1e-07 WHERE company = 'Tiny Rank';
+UPDATE application SET rank = 1e999 WHERE company = 'Endless Rank';
 UPDATE stage SET position = (SELECT position FROM stage WHERE name = 'Applied')
     WHERE name = 'Twin';
 """
@@ -66,6 +68,8 @@ def _fill(db: Path) -> None:
                 ("Spaced", "Old text", {}),
                 ("Tie A", "Same rank", {}),
                 ("Tie B", "Same rank", {}),
+                ("Tiny Rank", "Exponent", {}),  # Python's repr, not SQLite's text
+                ("Endless Rank", "Infinity", {}),  # json's Infinity
                 ("Archived", "Gone quiet", {}),
                 ("Trashed", "Thrown away", {}),
             ]
@@ -190,6 +194,8 @@ def test_the_fixture_holds_every_kind_of_value(filled: Path) -> None:
     assert by_company["Esc"]["company"].endswith("DEL\x7f")
     assert "Trashed" not in by_company
     assert {card["next_reminder_at"] is None for card in listed} == {True, False}
+    assert by_company["Tiny Rank"]["rank"] == 1e-07
+    assert by_company["Endless Rank"]["rank"] == float("inf")
     ranks = [c["rank"] for c in listed if c["company"].startswith("Tie")]
     assert len(ranks) == 2 and ranks[0] == ranks[1]
 
