@@ -16,12 +16,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, tzinfo
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from jobtracker.domain import stage_roles as roles
 from jobtracker.domain.local_days import LocalDays
 from jobtracker.store.instants import from_db_text, to_db_text
 
+#: the keys the applications sent are grouped by
+K = TypeVar("K", tuple[int, str], str, int)
 #: a DB-API ``execute``: SQL with ``?`` placeholders and its parameters, giving the rows
 Execute = Callable[[str, Sequence[object]], Iterable[tuple[Any, ...]]]
 
@@ -37,7 +39,15 @@ SCORED_RULES = ("no_reply", "check_in")
 #: the template a thank-you note is written from
 THANK_YOU = "thank-you"
 
-LIVE = '"application_id" IN (SELECT "id" FROM "application" WHERE "deleted_at" IS NULL)'
+
+def live(table: str) -> str:
+    """SQL: a join keeping the rows of ``table`` (an alias) whose application is live. Each
+    row finds its application by key; ``IN (SELECT ...)`` would first gather every live
+    application's id, whatever few rows ask."""
+    return (
+        f'JOIN "application" AS live ON live."id" = {table}."application_id" '
+        'AND live."deleted_at" IS NULL'
+    )
 
 
 def _sql_list(values: Iterable[str]) -> str:
@@ -173,37 +183,51 @@ class Outcomes(NamedTuple):
 
 
 def outcomes(execute: Execute, span: Span, now: datetime) -> Outcomes:
-    """How the applications sent in ``span`` fared by ``now``; the weeks' counts."""
+    """How the applications sent in ``span`` fared by ``now``; the weeks' counts.
+
+    SQLite groups the chosen applications once, by all three keys together (a few hundred
+    groups); Python adds those groups up into each grouping."""
     wait = micro_between("sent_at", "answered")
     rows = execute(
-        f"WITH {SENT}, "
-        f"chosen AS MATERIALIZED (SELECT *, {wait} AS wait FROM sent "
-        f"WHERE {span.holds('sent_at')}) "
-        "SELECT 0, json_array(step, end_role), json_group_array(id), NULL "
-        "FROM chosen GROUP BY step, end_role "
-        "UNION ALL SELECT 1, source, json_group_array(id), json_group_array(wait) "
-        "FROM chosen GROUP BY source "
-        "UNION ALL SELECT 2, excitement, json_group_array(id), json_group_array(wait) "
-        "FROM chosen GROUP BY excitement "
-        f"UNION ALL SELECT 3, {span.days.monday('sent_at')} AS week, count(*), NULL "
-        "FROM sent GROUP BY week",
+        f"WITH {SENT} SELECT 0, step, end_role, source, excitement, json_group_array(id), "
+        f"json_group_array({wait}) FROM sent WHERE {span.holds('sent_at')} "
+        "GROUP BY step, end_role, source, excitement "
+        f"UNION ALL SELECT 1, {span.days.monday('sent_at')} AS week, count(*), "
+        "NULL, NULL, NULL, NULL FROM sent GROUP BY week",
         (to_db_text(now), *span.params()),
     )
-    found = Outcomes({}, {}, {}, {})
-    for grouping, key, ids, waits in rows:
-        if grouping == 3:
-            found.sent_by_week[key] = ids
+    by_step_and_end: dict[tuple[int, str], _Members] = {}
+    by_source: dict[str, _Members] = {}
+    by_excitement: dict[int, _Members] = {}
+    sent_by_week: dict[str, int] = {}
+    for grouping, step, role, source, excitement, ids, waits in rows:
+        if grouping:
+            sent_by_week[step] = role
             continue
-        waited = () if waits is None else tuple(w for w in json.loads(waits) if w is not None)
-        group = OutcomeGroup(tuple(sorted(json.loads(ids))), waited)
-        if grouping == 0:
-            step, role = json.loads(key)
-            found.by_step_and_end[(step, role)] = group
-        elif grouping == 1:
-            found.by_source[key] = group
-        else:
-            found.by_excitement[key] = group
-    return found
+        members = _Members(json.loads(ids), [w for w in json.loads(waits) if w is not None])
+        by_step_and_end.setdefault((step, role), _Members([], [])).add(members)
+        by_source.setdefault(source, _Members([], [])).add(members)
+        by_excitement.setdefault(excitement, _Members([], [])).add(members)
+    return Outcomes(
+        _grouped(by_step_and_end), _grouped(by_source), _grouped(by_excitement), sent_by_week
+    )
+
+
+class _Members(NamedTuple):
+    ids: list[int]
+    waits: list[int]
+
+    def add(self, other: _Members) -> None:
+        self.ids.extend(other.ids)
+        self.waits.extend(other.waits)
+
+
+def _grouped(found: dict[K, _Members]) -> dict[K, OutcomeGroup]:
+    """Each key's group, the keys in order (as SQLite's ``GROUP BY`` gave them)."""
+    return {
+        key: OutcomeGroup(tuple(sorted(found[key].ids)), tuple(found[key].waits))
+        for key in sorted(found)
+    }
 
 
 class Weeks(NamedTuple):
@@ -217,10 +241,11 @@ def weeks(execute: Execute, days: LocalDays) -> Weeks:
     found = Weeks({}, {})
     week = days.monday
     for which, monday, count in execute(
-        f"SELECT 0, {week('starts_at')} AS w, count(*) FROM interview WHERE {LIVE} GROUP BY w "
-        f"UNION ALL SELECT 1, w, count(*) FROM ("
-        f"  SELECT {week('at')} AS w FROM activity WHERE kind = 'call' AND {LIVE}"
-        f"  UNION ALL SELECT {week('sent_at')} FROM draft WHERE sent_at IS NOT NULL AND {LIVE}"
+        f"SELECT 0, {week('i.starts_at')} AS w, count(*) FROM interview AS i {live('i')} "
+        f"GROUP BY w UNION ALL SELECT 1, w, count(*) FROM ("
+        f"  SELECT {week('v.at')} AS w FROM activity AS v {live('v')} WHERE v.kind = 'call'"
+        f"  UNION ALL SELECT {week('d.sent_at')} FROM draft AS d {live('d')} "
+        "   WHERE d.sent_at IS NOT NULL"
         ") GROUP BY w",
         (),
     ):
@@ -262,8 +287,9 @@ def thank_you_notes(execute: Execute) -> dict[int, list[str]]:
     """When each application's thank-you notes were marked sent (stored text), in order."""
     notes: dict[int, list[str]] = {}
     for app_id, sent in execute(
-        'SELECT "application_id", "sent_at" FROM "draft" WHERE "template_key" = ? '
-        f'AND "sent_at" IS NOT NULL AND {LIVE} ORDER BY "application_id", "sent_at"',
+        f'SELECT d."application_id", d."sent_at" FROM "draft" AS d {live("d")} '
+        'WHERE d."template_key" = ? AND d."sent_at" IS NOT NULL '
+        'ORDER BY d."application_id", d."sent_at"',
         (THANK_YOU,),
     ):
         notes.setdefault(app_id, []).append(sent)
