@@ -8,9 +8,7 @@ measure is ``None``, never a division by zero; the views say so in words.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime, timedelta, tzinfo
-from statistics import median
 from typing import NamedTuple
 
 from jobtracker.domain.clock import to_local
@@ -31,6 +29,7 @@ from jobtracker.domain.insights_outcomes import (
     MICROSECONDS_A_DAY,
     Pipeline,
     Responses,
+    median,
     pipeline,
     responses,
 )
@@ -219,12 +218,8 @@ def followup_score(execute: Execute, span: Span, now: datetime, today: date) -> 
     delays = [max(0.0, delay / MICROSECONDS_A_DAY) for delay in score.delays]
     return FollowupScore(
         Share(thanked, due_interviews),
-        _median(thank_you_hours),
+        median(thank_you_hours),
         Share(score.on_time, score.counted),
-        _median(delays),
+        median(delays),
         tuple(sorted(missed, key=lambda m: m.due_at)),
     )
-
-
-def _median(values: Sequence[float]) -> float | None:
-    return median(values) if values else None

@@ -9,8 +9,7 @@ reaching the interviewing step, whatever column the card sits in.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from statistics import median
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple, TypeVar
 
 from jobtracker.domain import stage_roles as roles
@@ -21,6 +20,18 @@ UNDER_WAY = "under_way"
 ENDS = (roles.ACCEPTED, roles.REJECTED, roles.WITHDRAWN, roles.NO_RESPONSE, UNDER_WAY)
 MICROSECONDS_A_DAY = 86_400_000_000
 K = TypeVar("K")
+
+
+def median(values: Sequence[float]) -> float | None:
+    """The middle value, or the mean of the two middle ones (as ``statistics.median``,
+    whose import brings fractions and decimal); None when there are none."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def end_label(end: str) -> str:
@@ -122,7 +133,7 @@ def _group(label: str, members: Iterable[OutcomeGroup]) -> ResponseGroup:
     for member in members:
         sent += len(member.ids)
         days += [max(0.0, wait / MICROSECONDS_A_DAY) for wait in member.waits]
-    return ResponseGroup(label, sent, len(days), median(days) if days else None)
+    return ResponseGroup(label, sent, len(days), median(days))
 
 
 def _groups(
