@@ -97,12 +97,14 @@ def list_command(args: argparse.Namespace) -> int:
     if not args.db.exists():  # nothing saved yet: say so without creating the file
         say("[]" if args.json else f"No applications yet ({args.db} does not exist).")
         return 0
-    filters = (args.archived, args.stage, args.search or "", args.tag)
+    from jobtracker.domain.card_listing import Listing
+
+    listing = Listing(args.archived, args.stage, args.search or "", args.tag)
     with reader_for(args) as reader:
         if args.json and not args.pretty:  # compact: the text as the read wrote it
-            text = reader.cards_json(*filters)
+            text = reader.cards_json(listing)
         else:
-            cards = reader.cards(*filters)
+            cards = reader.cards(listing)
     if args.json and not args.pretty:
         print_json_text(text)
     elif args.json:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, TypedDict
+from typing import Any, NamedTuple, TypedDict
 
 from jobtracker.domain.board_reads import EXTRAS_JOINED, Execute, shown_conditions, stages
 from jobtracker.domain.errors import NotFoundError
@@ -77,43 +77,35 @@ class ListedCard(TypedDict):
     tags: list[str]  # names, by name
 
 
-def listed_cards(
-    execute: Execute,
-    now: datetime,
-    *,
-    include_archived: bool = False,
-    stage: str | None = None,
-    search: str = "",
-    tags: Sequence[str] = (),
-) -> list[ListedCard]:
-    """The live applications (and archived ones, as asked) in ``stage`` (a name, any case),
-    holding every word of ``search`` (as the board's search finds them) and tagged with
-    every one of ``tags``; interviews count as upcoming from ``now``.
+class Listing(NamedTuple):
+    """Which cards a listing holds: the live ones (and archived ones, as asked) in ``stage``
+    (a name, any case), holding every word of ``search`` (as the board's search finds
+    them) and tagged with every one of ``tags``."""
+
+    include_archived: bool = False
+    stage: str | None = None
+    search: str = ""
+    tags: Sequence[str] = ()
+
+
+def listed_cards(execute: Execute, now: datetime, listing: Listing) -> list[ListedCard]:
+    """The cards of ``listing``; interviews count as upcoming from ``now``.
 
     Raises NotFoundError for an unknown stage; an unknown tag lists nothing."""
-    rows, names = _read(execute, _SELECT, now, include_archived, stage, search, tags)
+    rows, names = _read(execute, _SELECT, now, listing)
     return [_card(row, names) for row in rows]
 
 
-def listed_json(
-    execute: Execute,
-    now: datetime,
-    *,
-    include_archived: bool = False,
-    stage: str | None = None,
-    search: str = "",
-    tags: Sequence[str] = (),
-) -> str:
+def listed_json(execute: Execute, now: datetime, listing: Listing) -> str:
     """``json.dumps(listed_cards(...), ensure_ascii=False, separators=(",", ":"))``, the
     same text, with each card's JSON written by SQLite around its rank (Python's ``repr``:
     SQLite writes REALs otherwise) and its tags (sorted by casefolded name). A card with a
     value SQLite would not write the same way goes through :func:`listed_cards`'s path."""
-    filters = (include_archived, stage, search, tags)
-    rows, names = _read(execute, _JSON_SELECT, now, *filters)
+    rows, names = _read(execute, _JSON_SELECT, now, listing)
     odd: dict[int, str] = {}
     if any(row[4] is None for row in rows):
         odd = {
-            row[1]: _dumps(_card(row, names)) for row in _read(execute, _SELECT, now, *filters)[0]
+            row[1]: _dumps(_card(row, names)) for row in _read(execute, _SELECT, now, listing)[0]
         }
     parts = [
         odd[row[1]]
@@ -133,16 +125,11 @@ def _tags_json(tag_ids: str | None, names: dict[int, str]) -> str:
 
 
 def _read(
-    execute: Execute,
-    select: str,
-    now: datetime,
-    include_archived: bool,
-    stage: str | None,
-    search: str,
-    tags: Sequence[str],
+    execute: Execute, select: str, now: datetime, listing: Listing
 ) -> tuple[list[tuple[Any, ...]], dict[int, str]]:
-    """The rows of ``select`` (which starts with :data:`_ORDER_COLUMNS`) for the filters, in
+    """The rows of ``select`` (which starts with :data:`_ORDER_COLUMNS`) for ``listing``, in
     the board's order, and the tags' names by id."""
+    include_archived, stage, search, tags = listing
     where = shown_conditions(include_archived, False)
     params: list[object] = [to_db_text(now)]
     if stage is not None:

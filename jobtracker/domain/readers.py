@@ -6,7 +6,7 @@ nor the services a writer needs, and they write nothing.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -15,7 +15,7 @@ from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
 from jobtracker.store.reading import ReadOnlyFile, open_read_only
 
 if TYPE_CHECKING:
-    from jobtracker.domain.card_listing import ListedCard
+    from jobtracker.domain.card_listing import ListedCard, Listing
     from jobtracker.domain.insights import Insights, Period
 
 T = TypeVar("T")
@@ -45,35 +45,17 @@ class Reader:
 
         return self._sound(read)
 
-    def cards(
-        self,
-        include_archived: bool = False,
-        stage: str | None = None,
-        search: str = "",
-        tags: Sequence[str] = (),
-    ) -> list[ListedCard]:
+    def cards(self, listing: Listing) -> list[ListedCard]:
         """The applications as listed (see :func:`card_listing.listed_cards`)."""
         from jobtracker.domain.card_listing import listed_cards
 
-        return self._sound(lambda: listed_cards(
-            self.file.execute, self.clock.now(), include_archived=include_archived, stage=stage,
-            search=search, tags=tags,
-        ))  # fmt: skip
+        return self._sound(lambda: listed_cards(self.file.execute, self.clock.now(), listing))
 
-    def cards_json(
-        self,
-        include_archived: bool = False,
-        stage: str | None = None,
-        search: str = "",
-        tags: Sequence[str] = (),
-    ) -> str:
+    def cards_json(self, listing: Listing) -> str:
         """The same cards as compact JSON text (see :func:`card_listing.listed_json`)."""
         from jobtracker.domain.card_listing import listed_json
 
-        return self._sound(lambda: listed_json(
-            self.file.execute, self.clock.now(), include_archived=include_archived, stage=stage,
-            search=search, tags=tags,
-        ))  # fmt: skip
+        return self._sound(lambda: listed_json(self.file.execute, self.clock.now(), listing))
 
     def _sound(self, read: Callable[[], T]) -> T:
         """What ``read`` read, once the file's pages proved sound (see
