@@ -1,6 +1,6 @@
 """What the insights and the proof-of-search report read, grouped and counted by SQLite.
 
-Each application's story is summed up in SQL (:data:`SENT`): when it was sent (the applied
+Each application's story is summed up in SQL (:func:`sent_summary`): when it was sent (the applied
 date, else its first move into a role only a sent application reaches), the first sign of
 an answer, the furthest step it reached and where it stands. The figures group those rows,
 and the weeks, in SQL too; Python sees one row per group, per missed follow-up, per
@@ -71,46 +71,70 @@ def plus_minutes(instant: str, minutes: str) -> str:
     )
 
 
-_STEP_RANK = " ".join(f"WHEN '{role}' THEN {rank}" for rank, role in enumerate(STEPS))
 _INTERVIEWING = STEPS.index(roles.INTERVIEWING)
 _KINDS = "('created', 'stage_changed', 'heard_back')"
-#: one row per live application that was sent: ``sent_at`` (stored text), ``answered``
-#: (the first answer up to ``?1``, "now": a reply logged, a move to a role only an answer
-#: reaches, an interview held; or NULL), ``step`` (index in STEPS of the furthest step
-#: reached; an interview held counts as interviewing), ``end_role`` (its stage's role).
-#: The activities, grouped by application, lead and find their application by its key
-#: (joined the other way, SQLite would index the groups first); applications without
-#: any such activity follow. '~' sorts after every stored instant: the earliest of the
-#: answers that exist.
-SENT = f"""
-sent AS MATERIALIZED (
-    SELECT a."id", a."source", a."excitement", a."stage_id", a."stage_entered_at",
-           s."role" AS end_role, coalesce(a."applied_at", m.first_sent) AS sent_at,
-           nullif(min(coalesce(m.answer, '~'), coalesce(i.first_at, '~')), '~') AS answered,
-           max(coalesce(m.step, 0), iif(i.first_at IS NULL, 0, {_INTERVIEWING})) AS step
-    FROM (
-        SELECT v."application_id",
-               min(iif(v."kind" <> 'heard_back' AND t."role" IN ({_sql_list(SENT_ROLES)}),
-                       v."at", NULL)) AS first_sent,
-               min(iif((v."kind" = 'heard_back' OR t."role" IN ({_sql_list(ANSWER_ROLES)}))
-                       AND v."at" <= ?1, v."at", NULL)) AS answer,
-               max(iif(v."kind" = 'heard_back', NULL, CASE t."role" {_STEP_RANK} END)) AS step
-        FROM "activity" AS v LEFT JOIN "stage" AS t ON t."id" = v."to_stage_id"
-        WHERE v."kind" IN {_KINDS}
-        GROUP BY v."application_id"
-        UNION ALL
-        SELECT b."id", NULL, NULL, NULL FROM "application" AS b WHERE NOT EXISTS (
-            SELECT 1 FROM "activity" AS v WHERE v."application_id" = b."id"
-            AND v."kind" IN {_KINDS})
-    ) AS m
-    JOIN "application" AS a ON a."id" = m."application_id"
-    JOIN "stage" AS s ON s."id" = a."stage_id"
-    LEFT JOIN (
-        SELECT "application_id", min("starts_at") AS first_at FROM "interview"
-        WHERE "starts_at" <= ?1 GROUP BY "application_id"
-    ) AS i ON i."application_id" = a."id"
-    WHERE a."deleted_at" IS NULL AND sent_at IS NOT NULL
-)"""
+
+
+def _stages_in(stages: Sequence[tuple[int, str | None]], wanted: Sequence[str]) -> str:
+    """SQL: the ids of the stages whose role is one of ``wanted`` ("NULL": none)."""
+    return ", ".join(str(stage_id) for stage_id, role in stages if role in wanted) or "NULL"
+
+
+def _step_rank(stages: Sequence[tuple[int, str | None]]) -> str:
+    """SQL: the index in STEPS of the role of the stage ``v."to_stage_id"`` (else NULL)."""
+    ranks = " ".join(
+        f"WHEN {stage_id} THEN {STEPS.index(role)}"
+        for stage_id, role in stages
+        if role is not None and role in STEPS
+    )
+    return f'CASE v."to_stage_id" {ranks} END' if ranks else "NULL"
+
+
+def sent_summary(execute: Execute) -> str:
+    """SQL: the ``sent`` table of a ``WITH`` clause, one row per live application that was
+    sent: ``sent_at`` (stored text), ``answered`` (the first answer up to ``?1``, "now": a
+    reply logged, a move to a role only an answer reaches, an interview held; or NULL),
+    ``step`` (index in STEPS of the furthest step reached; an interview held counts as
+    interviewing), ``end_role`` (its stage's role).
+
+    The activities, grouped by application, lead and find their application by its key
+    (joined the other way, SQLite would index the groups first); applications without any
+    such activity follow. A move's role is known by its stage's id, written into the SQL
+    from this file's few stages, not looked up for each activity. '~' sorts after every
+    stored instant: the earliest of the answers that exist."""
+    stages: list[tuple[int, str | None]] = [
+        (stage_id, role) for stage_id, role in execute('SELECT "id", "role" FROM "stage"', ())
+    ]
+    sent_stages, answer_stages = _stages_in(stages, SENT_ROLES), _stages_in(stages, ANSWER_ROLES)
+    return f"""
+    sent AS MATERIALIZED (
+        SELECT a."id", a."source", a."excitement", a."stage_id", a."stage_entered_at",
+               s."role" AS end_role, coalesce(a."applied_at", m.first_sent) AS sent_at,
+               nullif(min(coalesce(m.answer, '~'), coalesce(i.first_at, '~')), '~') AS answered,
+               max(coalesce(m.step, 0), iif(i.first_at IS NULL, 0, {_INTERVIEWING})) AS step
+        FROM (
+            SELECT v."application_id",
+                   min(iif(v."kind" <> 'heard_back' AND v."to_stage_id" IN ({sent_stages}),
+                           v."at", NULL)) AS first_sent,
+                   min(iif((v."kind" = 'heard_back' OR v."to_stage_id" IN ({answer_stages}))
+                           AND v."at" <= ?1, v."at", NULL)) AS answer,
+                   max(iif(v."kind" = 'heard_back', NULL, {_step_rank(stages)})) AS step
+            FROM "activity" AS v
+            WHERE v."kind" IN {_KINDS}
+            GROUP BY v."application_id"
+            UNION ALL
+            SELECT b."id", NULL, NULL, NULL FROM "application" AS b WHERE NOT EXISTS (
+                SELECT 1 FROM "activity" AS v WHERE v."application_id" = b."id"
+                AND v."kind" IN {_KINDS})
+        ) AS m
+        JOIN "application" AS a ON a."id" = m."application_id"
+        JOIN "stage" AS s ON s."id" = a."stage_id"
+        LEFT JOIN (
+            SELECT "application_id", min("starts_at") AS first_at FROM "interview"
+            WHERE "starts_at" <= ?1 GROUP BY "application_id"
+        ) AS i ON i."application_id" = a."id"
+        WHERE a."deleted_at" IS NULL AND sent_at IS NOT NULL
+    )"""
 
 
 class Span(NamedTuple):
@@ -189,7 +213,8 @@ def outcomes(execute: Execute, span: Span, now: datetime) -> Outcomes:
     groups); Python adds those groups up into each grouping."""
     wait = micro_between("sent_at", "answered")
     rows = execute(
-        f"WITH {SENT} SELECT 0, step, end_role, source, excitement, json_group_array(id), "
+        f"WITH {sent_summary(execute)} SELECT 0, step, end_role, source, excitement, "
+        "json_group_array(id), "
         f"json_group_array({wait}) FROM sent WHERE {span.holds('sent_at')} "
         "GROUP BY step, end_role, source, excitement "
         f"UNION ALL SELECT 1, {span.days.monday('sent_at')} AS week, count(*), "
@@ -363,7 +388,8 @@ def report_facts(execute: Execute, days: LocalDays, now: datetime) -> list[Repor
                    date.fromisoformat(sent_on), date.fromisoformat(entered_on),
                    tuple(people.get(app_id, ())))
         for app_id, company, job_role, source, url, stage, kind, sent_on, entered_on in execute(
-            f'WITH {SENT} SELECT a."id", a."company", a."role", a."source", a."url", '
+            f'WITH {sent_summary(execute)} SELECT a."id", a."company", a."role", a."source", '
+            'a."url", '
             f's."name", s."kind", {days.day("sent_at")}, {days.day("sent.stage_entered_at")} '
             'FROM sent JOIN "application" AS a ON a."id" = sent."id" '
             'JOIN "stage" AS s ON s."id" = sent."stage_id"',
