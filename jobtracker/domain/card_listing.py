@@ -102,15 +102,14 @@ def listed_json(execute: Execute, now: datetime, listing: Listing) -> str:
     SQLite writes REALs otherwise) and its tags (sorted by casefolded name). A card with a
     value SQLite would not write the same way goes through :func:`listed_cards`'s path."""
     rows, names = _read(execute, _JSON_SELECT, now, listing)
+    tags_json = _TagsJson(names)
     odd: dict[int, str] = {}
     if any(row[4] is None for row in rows):
         odd = {
             row[1]: _dumps(_card(row, names)) for row in _read(execute, _SELECT, now, listing)[0]
         }
     parts = [
-        odd[row[1]]
-        if row[4] is None
-        else f"{row[3]}{row[2]!r}{row[4]}{_tags_json(row[5], names)}}}"
+        odd[row[1]] if row[4] is None else f"{row[3]}{row[2]!r}{row[4]}{tags_json[row[5]]}}}"
         for row in rows
     ]
     return f"[{','.join(parts)}]"
@@ -120,8 +119,17 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _tags_json(tag_ids: str | None, names: dict[int, str]) -> str:
-    return "[]" if tag_ids is None else _dumps(_tags_of(tag_ids, names))
+class _TagsJson(dict[str | None, str]):
+    """The JSON of the tags' names by a card's tag ids (``None``: no tags), each written
+    once: cards share a few sets of tags."""
+
+    def __init__(self, names: dict[int, str]) -> None:
+        super().__init__({None: "[]"})
+        self.names = names
+
+    def __missing__(self, tag_ids: str) -> str:  # None is always present
+        self[tag_ids] = text = _dumps(_tags_of(tag_ids, self.names))
+        return text
 
 
 def _read(
