@@ -210,3 +210,14 @@ def test_an_unknown_stage_is_refused_with_the_known_ones(filled: Path) -> None:
         services.close()
     assert result.returncode == 1
     assert result.stderr == f"jobtracker: {expected.value}\n"
+
+
+def test_sqlite_quotes_every_character_as_json_dumps_does() -> None:
+    """``list --json`` has SQLite's ``json_quote`` write the cards' text: every character
+    (surrogates aside, which no stored text holds) must come out as Python's ``json``
+    writes it, on the SQLite this Python runs with."""
+    text = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    with sqlite3.connect(":memory:") as connection:
+        (quoted,) = connection.execute("SELECT json_quote(?)", (text,)).fetchone()
+    connection.close()
+    assert quoted == json.dumps(text, ensure_ascii=False)
