@@ -75,17 +75,15 @@ _INTERVIEWING = STEPS.index(roles.INTERVIEWING)
 _KINDS = "('created', 'stage_changed', 'heard_back')"
 
 
-def _stages_in(stages: Sequence[tuple[int, str | None]], wanted: Sequence[str]) -> str:
+def _stages_in(stages: Sequence[tuple[int, str]], wanted: Sequence[str]) -> str:
     """SQL: the ids of the stages whose role is one of ``wanted`` ("NULL": none)."""
     return ", ".join(str(stage_id) for stage_id, role in stages if role in wanted) or "NULL"
 
 
-def _step_rank(stages: Sequence[tuple[int, str | None]]) -> str:
+def _step_rank(stages: Sequence[tuple[int, str]]) -> str:
     """SQL: the index in STEPS of the role of the stage ``v."to_stage_id"`` (else NULL)."""
     ranks = " ".join(
-        f"WHEN {stage_id} THEN {STEPS.index(role)}"
-        for stage_id, role in stages
-        if role is not None and role in STEPS
+        f"WHEN {stage_id} THEN {STEPS.index(role)}" for stage_id, role in stages if role in STEPS
     )
     return f'CASE v."to_stage_id" {ranks} END' if ranks else "NULL"
 
@@ -102,7 +100,7 @@ def sent_summary(execute: Execute) -> str:
     such activity follow. A move's role is known by its stage's id, written into the SQL
     from this file's few stages, not looked up for each activity. '~' sorts after every
     stored instant: the earliest of the answers that exist."""
-    stages: list[tuple[int, str | None]] = [
+    stages: list[tuple[int, str]] = [
         (stage_id, role) for stage_id, role in execute('SELECT "id", "role" FROM "stage"', ())
     ]
     sent_stages, answer_stages = _stages_in(stages, SENT_ROLES), _stages_in(stages, ANSWER_ROLES)
