@@ -1,13 +1,15 @@
-"""Fixtures for window tests: private QSettings, cards by stage name, a shown board window."""
+"""Fixtures for window tests: private QSettings, an undo stack, cards by stage name, a shown
+board window."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QUndoStack
 
 from jobtracker.domain.services import Services
 from jobtracker.store.files import sqlite_uri
@@ -17,6 +19,16 @@ from jobtracker.store.files import sqlite_uri
 def qsettings(tmp_path: Path) -> QSettings:
     """Window state in a file of this test's own, never the user's."""
     return QSettings(str(tmp_path / "jobtracker.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def undo_stack(qtbot) -> Iterator[QUndoStack]:
+    """An undo stack of the test's own (a window's is its child), emptied as the test ends:
+    its commands are deleted while the windows they act on are open, never later by the
+    cycle collector, in whatever order it frees a window and a stack that have no parent."""
+    stack = QUndoStack()
+    yield stack
+    stack.clear()
 
 
 @pytest.fixture

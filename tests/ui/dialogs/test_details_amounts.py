@@ -16,9 +16,9 @@ APPLY = QDialogButtonBox.StandardButton.Apply
 
 
 @pytest.fixture
-def dialog(qtbot, services) -> DetailsDialog:
+def dialog(qtbot, services, undo_stack: QUndoStack) -> DetailsDialog:
     app_id = services.applications.add("Acme Robotics", "Backend Engineer").id
-    dialog = DetailsDialog(services, QUndoStack(), app_id)
+    dialog = DetailsDialog(services, undo_stack, app_id)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -8,15 +8,9 @@ from datetime import UTC, date, datetime
 import pytest
 from dialog_helpers import answer_message_box, read_tables
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from jobtracker.ui.dialogs.details import DetailsDialog
-
-
-@pytest.fixture
-def undo_stack(qtbot) -> QUndoStack:
-    return QUndoStack()
 
 
 @pytest.fixture

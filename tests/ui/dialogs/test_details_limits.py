@@ -15,10 +15,10 @@ SAVE = QDialogButtonBox.StandardButton.Save
 
 
 @pytest.fixture
-def dialog(qtbot, services) -> DetailsDialog:
+def dialog(qtbot, services, undo_stack: QUndoStack) -> DetailsDialog:
     applied = services.board.stage_by_name("Applied").id
     app_id = services.applications.add("Acme Robotics", "Backend Engineer", applied).id
-    dialog = DetailsDialog(services, QUndoStack(), app_id)
+    dialog = DetailsDialog(services, undo_stack, app_id)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -5,15 +5,10 @@ from __future__ import annotations
 import pytest
 from dialog_helpers import read_tables
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QUndoStack
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog
 
 from jobtracker.ui.dialogs.stages import DeleteStageDialog, StagesDialog
-
-
-@pytest.fixture
-def undo_stack(qtbot) -> QUndoStack:
-    return QUndoStack()
 
 
 @pytest.fixture

@@ -35,11 +35,11 @@ def role_of(db_path: Path, app_id: int, contact_id: int) -> str:
 
 
 @pytest.fixture
-def opened(qtbot, services: Services):
+def opened(qtbot, services: Services, undo_stack: QUndoStack):
     acme = services.applications.add("Acme Robotics", "Backend Engineer").id
     sofia = services.contacts.add("Sofia Marin", email="sofia@acme.example", phone="+49 30 1")
     services.contacts.link(acme, sofia.id, "recruiter")
-    stack = QUndoStack()
+    stack = undo_stack
     dialog = DetailsDialog(services, stack, acme)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     qtbot.addWidget(dialog)

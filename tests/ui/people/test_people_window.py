@@ -43,11 +43,6 @@ def stored_contact(db_path: Path, contact_id: int) -> dict[str, object]:
 
 
 @pytest.fixture
-def undo_stack(qtbot) -> QUndoStack:
-    return QUndoStack()
-
-
-@pytest.fixture
 def people(services: Services, clock: FakeClock) -> dict[str, int]:
     acme = services.applications.add("Acme Robotics", "Backend Engineer").id
     globex = services.applications.add("Globex", "Platform Engineer").id
