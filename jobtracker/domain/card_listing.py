@@ -9,7 +9,7 @@ would carry every column of every row). A listing reads nearly every application
 table is scanned in its own order rather than through an index on stage.
 
 ``list --json`` takes its text from :func:`listed_json`: SQLite writes each card's JSON
-(``json_quote`` escapes as ``json.dumps(ensure_ascii=False)`` does), so no dict is built
+(``json_object`` escapes as ``json.dumps(ensure_ascii=False)`` does), so no dict is built
 and encoded per card; Python writes only the rank and the tags.
 """
 
@@ -22,7 +22,7 @@ from typing import Any, NamedTuple, TypedDict
 
 from jobtracker.domain.board_reads import EXTRAS_JOINED, Execute, shown_conditions, stages
 from jobtracker.domain.errors import NotFoundError
-from jobtracker.store.instants import iso_text, iso_text_sql, to_db_text
+from jobtracker.store.instants import iso_text, iso_text_sql, stored_shape_sql, to_db_text
 from jobtracker.text import fold
 
 _FROM = (
@@ -35,23 +35,34 @@ _SELECT = (
     'a."stage_entered_at", a."created_at", a."archived_at" IS NOT NULL, i."at", r."at", '
     'a."source", a."applied_at", t."ids" '
 ) + _FROM
+#: the instants a card's JSON holds, in its order
+_INSTANTS = ('a."stage_entered_at"', 'a."created_at"', 'i."at"', 'r."at"', 'a."applied_at"')
+#: SQL: whether SQLite writes the card's values as ``json.dumps`` does (not: an instant of
+#: another shape, a rank or excitement of an unusual type, which need Python)
+_ORDINARY = " AND ".join(
+    (
+        "typeof(a.\"excitement\") = 'integer'",
+        "typeof(a.\"rank\") = 'real'",
+        'abs(a."rank") <= 1.7976931348623157e308',
+        *(stored_shape_sql(column) for column in _INSTANTS),
+    )
+)
 #: a card's JSON as ``json.dumps`` writes it, around its rank and tags: the head, then the
-#: tail, which is NULL where a value needs Python (an instant of another shape, a rank or
-#: excitement of an unusual type)
+#: tail, which is NULL unless the card is :data:`_ORDINARY`. ``json_object`` writes each
+#: part in one go (a chain of ``||`` copies the text so far at every step); the braces it
+#: adds are trimmed, each part ending in a quoted string or null.
 _JSON_SELECT = (
-    _ORDER_COLUMNS + """'{"id":' || a."id" || ',"company":' || json_quote(a."company") """
-    """|| ',"role":' || json_quote(a."role") || ',"location":' || json_quote(a."location") """
-    """|| ',"stage":' || json_quote(s."name") || ',"rank":', """
-    """',"excitement":' || CASE WHEN typeof(a."excitement") = 'integer' THEN a."excitement" END """
-    f"""|| ',"stage_entered_at":' || {iso_text_sql('a."stage_entered_at"')} """
-    f"""|| ',"created_at":' || {iso_text_sql('a."created_at"')} """
-    """|| ',"archived":' || CASE WHEN a."archived_at" IS NULL THEN 'false' ELSE 'true' END """
-    f"""|| ',"next_interview_at":' || {iso_text_sql('i."at"')} """
-    f"""|| ',"next_reminder_at":' || {iso_text_sql('r."at"')} """
-    """|| ',"source":' || json_quote(a."source") """
-    f"""|| ',"applied_at":' || {iso_text_sql('a."applied_at"')} || ',"tags":' """
-    """|| CASE WHEN typeof(a."rank") = 'real' AND abs(a."rank") <= 1.7976931348623157e308 """
-    """THEN '' END, t."ids" """
+    _ORDER_COLUMNS + "rtrim(json_object('id', a.\"id\", 'company', a.\"company\", "
+    """'role', a."role", 'location', a."location", 'stage', s."name"), '}') || ',"rank":', """
+    f"CASE WHEN {_ORDINARY} THEN ',' || trim(json_object("
+    """'excitement', a."excitement", """
+    f"'stage_entered_at', {iso_text_sql(_INSTANTS[0])}, "
+    f"'created_at', {iso_text_sql(_INSTANTS[1])}, "
+    """'archived', iif(a."archived_at" IS NULL, json('false'), json('true')), """
+    f"'next_interview_at', {iso_text_sql(_INSTANTS[2])}, "
+    f"'next_reminder_at', {iso_text_sql(_INSTANTS[3])}, "
+    """'source', a."source", """
+    f"'applied_at', {iso_text_sql(_INSTANTS[4])}), '{{}}') || ',\"tags\":' END, t.\"ids\" "
 ) + _FROM
 _TAGGED = 'a."id" IN (SELECT "application_id" FROM "application_tag" WHERE "tag_id" = ?)'
 

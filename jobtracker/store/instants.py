@@ -36,15 +36,18 @@ def iso_text(value: str) -> str:
 
 
 def iso_text_sql(column: str) -> str:
-    """The SQL twin of :func:`iso_text` for a stored instant ``column``: its ISO text as a
-    JSON string, written by SQLite where the text has the stored shape (whose only
-    ``.000000`` is then its last); NULL where it has not (that value goes through
-    :func:`iso_text`); ``null`` for none."""
+    """The SQL twin of :func:`iso_text` for a stored instant ``column`` that has the shape
+    :func:`to_db_text` stores (see :func:`stored_shape_sql`; its only ``.000000`` is then
+    its last): its ISO text; NULL for none."""
+    return f"replace({column} || '+00:00', '.000000+', '+')"
+
+
+def stored_shape_sql(column: str) -> str:
+    """SQL: whether ``column`` is NULL or has the shape :func:`iso_text` writes from text
+    (where it has not, that value goes through :func:`iso_text`)."""
     return (
-        f"CASE WHEN {column} IS NULL THEN 'null' "
-        f"WHEN {column} GLOB '????-??-??T??:??:??.??????' "
-        f"AND {column} >= '{_LOW}' AND {column} < '{_HIGH}' "
-        f"THEN json_quote(replace({column} || '+00:00', '.000000+', '+')) END"
+        f"({column} IS NULL OR {column} GLOB '????-??-??T??:??:??.??????' "
+        f"AND {column} >= '{_LOW}' AND {column} < '{_HIGH}')"
     )
 
 

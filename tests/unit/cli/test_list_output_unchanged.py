@@ -213,11 +213,11 @@ def test_an_unknown_stage_is_refused_with_the_known_ones(filled: Path) -> None:
 
 
 def test_sqlite_quotes_every_character_as_json_dumps_does() -> None:
-    """``list --json`` has SQLite's ``json_quote`` write the cards' text: every character
+    """``list --json`` has SQLite's ``json_object`` write the cards' text: every character
     (surrogates aside, which no stored text holds) must come out as Python's ``json``
     writes it, on the SQLite this Python runs with."""
     text = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
     with sqlite3.connect(":memory:") as connection:
-        (quoted,) = connection.execute("SELECT json_quote(?)", (text,)).fetchone()
+        (written,) = connection.execute("SELECT json_object('text', ?)", (text,)).fetchone()
     connection.close()
-    assert quoted == json.dumps(text, ensure_ascii=False)
+    assert written == json.dumps({"text": text}, ensure_ascii=False, separators=(",", ":"))
