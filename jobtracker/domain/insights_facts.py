@@ -95,11 +95,12 @@ def sent_summary(execute: Execute) -> str:
     ``step`` (index in STEPS of the furthest step reached; an interview held counts as
     interviewing), ``end_role`` (its stage's role).
 
-    The activities, grouped by application, lead and find their application by its key
-    (joined the other way, SQLite would index the groups first); applications without any
-    such activity follow. A move's role is known by its stage's id, written into the SQL
-    from this file's few stages, not looked up for each activity. '~' sorts after every
-    stored instant: the earliest of the answers that exist."""
+    Only the activities that are answers are grouped: every step past applied is one, and
+    the rest (cards added, moves into applied or wishlist) say nothing but when a card was
+    sent, which is looked up by its index for the cards without an applied date alone.
+    A move's role is known by its stage's id, written into the SQL from this file's few
+    stages, not looked up for each activity. '~' sorts after every stored instant: the
+    earliest of the answers that exist."""
     stages: list[tuple[int, str]] = [
         (stage_id, role) for stage_id, role in execute('SELECT "id", "role" FROM "stage"', ())
     ]
@@ -107,26 +108,23 @@ def sent_summary(execute: Execute) -> str:
     return f"""
     sent AS MATERIALIZED (
         SELECT a."id", a."source", a."excitement", a."stage_id", a."stage_entered_at",
-               s."role" AS end_role, coalesce(a."applied_at", m.first_sent) AS sent_at,
+               s."role" AS end_role,
+               coalesce(a."applied_at", (
+                   SELECT min(f."at") FROM "activity" AS f WHERE f."application_id" = a."id"
+                   AND f."kind" IN ('created', 'stage_changed')
+                   AND f."to_stage_id" IN ({sent_stages}))) AS sent_at,
                nullif(min(coalesce(m.answer, '~'), coalesce(i.first_at, '~')), '~') AS answered,
                max(coalesce(m.step, 0), iif(i.first_at IS NULL, 0, {_INTERVIEWING})) AS step
-        FROM (
-            SELECT v."application_id",
-                   min(iif(v."kind" <> 'heard_back' AND v."to_stage_id" IN ({sent_stages}),
-                           v."at", NULL)) AS first_sent,
-                   min(iif((v."kind" = 'heard_back' OR v."to_stage_id" IN ({answer_stages}))
-                           AND v."at" <= ?1, v."at", NULL)) AS answer,
+        FROM "application" AS a
+        JOIN "stage" AS s ON s."id" = a."stage_id"
+        LEFT JOIN (
+            SELECT v."application_id", min(iif(v."at" <= ?1, v."at", NULL)) AS answer,
                    max(iif(v."kind" = 'heard_back', NULL, {_step_rank(stages)})) AS step
             FROM "activity" AS v
             WHERE v."kind" IN {_KINDS}
+            AND (v."kind" = 'heard_back' OR v."to_stage_id" IN ({answer_stages}))
             GROUP BY v."application_id"
-            UNION ALL
-            SELECT b."id", NULL, NULL, NULL FROM "application" AS b WHERE NOT EXISTS (
-                SELECT 1 FROM "activity" AS v WHERE v."application_id" = b."id"
-                AND v."kind" IN {_KINDS})
-        ) AS m
-        JOIN "application" AS a ON a."id" = m."application_id"
-        JOIN "stage" AS s ON s."id" = a."stage_id"
+        ) AS m ON m."application_id" = a."id"
         LEFT JOIN (
             SELECT "application_id", min("starts_at") AS first_at FROM "interview"
             WHERE "starts_at" <= ?1 GROUP BY "application_id"
