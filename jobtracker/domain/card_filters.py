@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any, NamedTuple
 
 from jobtracker.domain.records import CardRow
@@ -180,35 +180,71 @@ _DEFAULTS: dict[str, Any] = CardFilter()._asdict()
 
 
 class CardIndex:
-    """The cards' ids grouped by what the filter bar asks: tag, place, source, stars.
+    """The cards' ids grouped by what the filter bar asks (tag, place, source, stars), and in
+    order of the instants it asks about (next reminder, date applied): a filter reads
+    groups and bisections, never every card. Kept as cards come and go (:meth:`add`,
+    :meth:`remove`), so a change costs its own cards, not a rebuild of the board's.
 
     Places and sources repeat across a search (a few dozen for 10,000 cards), so a place
     typed into the bar is looked for in each distinct place once, not in every card."""
 
-    def __init__(self, cards: Mapping[int, CardRow]) -> None:
-        self.ids = set(cards)
+    def __init__(self) -> None:
+        self.ids: set[int] = set()
         self.by_tag: dict[str, set[int]] = {}
-        self.by_place: dict[str, list[int]] = {}
-        self.by_source: dict[str, list[int]] = {}
-        self.by_stars: dict[int, list[int]] = {}
-        for card_id, card in cards.items():
-            self.by_place.setdefault(card.location, []).append(card_id)
-            self.by_source.setdefault(card.source, []).append(card_id)
-            self.by_stars.setdefault(card.excitement, []).append(card_id)
-            for tag in card.tags:
-                self.by_tag.setdefault(tag.name.casefold(), set()).add(card_id)
+        self.by_place: dict[str, set[int]] = {}
+        self.by_source: dict[str, set[int]] = {}
+        self.by_stars: dict[int, set[int]] = {}
         #: each distinct place and source folded once, for every keystroke after
-        self.folded = {text: fold(text) for text in (*self.by_place, *self.by_source)}
-        self._cards = cards
-        #: the cards' instants in order, each worked out at the first filter asking for it
-        self._reminders: tuple[list[datetime], list[int]] | None = None
-        self._interviews: set[int] | None = None
-        self._applied: tuple[tzinfo | None, list[date], list[int]] | None = None
+        self.folded: dict[str, str] = {}
+        self._interviews: set[int] = set()
+        self._reminders = Timeline()
+        self._applied = Timeline()
 
-    def select(self, wanted: CardFilter, now: datetime | None = None) -> set[int]:
-        """The ids meeting ``wanted``'s tag, star, source and place conditions, and with
-        ``now`` its overdue, interview and date-applied ones too (each a bisection of the
-        cards in order of that instant, not a test of every card)."""
+    def add(self, card: CardRow, in_bulk: bool = False) -> None:
+        """Index ``card`` (not in the index). ``in_bulk``: one of many added at once (a
+        build), put in order of their instants together by :meth:`settle`, or at the latest
+        by the first filter reading them."""
+        card_id = card.id
+        self.ids.add(card_id)
+        for groups, key in ((self.by_place, card.location), (self.by_source, card.source)):
+            _group(groups, key, card_id)
+            if key not in self.folded:
+                self.folded[key] = fold(key)
+        _group(self.by_stars, card.excitement, card_id)
+        for tag in card.tags:
+            _group(self.by_tag, tag.name.casefold(), card_id)
+        if card.next_interview_at is not None:
+            self._interviews.add(card_id)
+        if card.next_reminder_at is not None:
+            self._reminders.add(card.next_reminder_at.timestamp(), card_id, in_bulk)
+        if card.applied_at is not None:
+            self._applied.add(card.applied_at.timestamp(), card_id, in_bulk)
+
+    def settle(self) -> None:
+        """Put the cards added in bulk in order of their instants now (a build is done),
+        rather than in the first filter that reads them."""
+        self._reminders.settle()
+        self._applied.settle()
+
+    def remove(self, card: CardRow) -> None:
+        """Forget ``card``, indexed as it is given."""
+        card_id = card.id
+        self.ids.discard(card_id)
+        _ungroup(self.by_place, card.location, card_id)
+        _ungroup(self.by_source, card.source, card_id)
+        _ungroup(self.by_stars, card.excitement, card_id)
+        for tag in card.tags:
+            _ungroup(self.by_tag, tag.name.casefold(), card_id)
+        self._interviews.discard(card_id)
+        if card.next_reminder_at is not None:
+            self._reminders.remove(card.next_reminder_at.timestamp(), card_id)
+        if card.applied_at is not None:
+            self._applied.remove(card.applied_at.timestamp(), card_id)
+
+    def select(self, wanted: CardFilter, now: datetime) -> set[int]:
+        """The ids meeting ``wanted`` at ``now`` (days in ``now``'s zone): set operations on
+        the groups, and for the overdue and date-applied conditions a bisection of the
+        cards in order of that instant."""
         found: set[int] | None = None
 
         def narrow(ids: set[int]) -> None:
@@ -228,104 +264,111 @@ class CardIndex:
         if words:
             narrow(_union(ids for place, ids in self.by_place.items()
                           if all(word in self.folded[place] for word in words)))  # fmt: skip
-        if now is not None:
-            if wanted.overdue:
-                narrow(self._due_by(now))
-            if wanted.interview:
-                narrow(self._interviewing())
-            first, last = wanted.applied_range(now)
-            if first is not None or last is not None:
-                narrow(self._applied_between(first or date.min, last or date.max, now.tzinfo))
+        if wanted.overdue:
+            narrow(self._reminders.up_to(now.timestamp()))
+        if wanted.interview:
+            narrow(self._interviews)
+        first, last = wanted.applied_range(now)
+        if first is not None or last is not None:
+            zone = now.tzinfo
+            after = None if last is None or last == date.max else last + timedelta(days=1)
+            narrow(self._applied.within(_day_start(first, zone), _day_start(after, zone)))
         return set(self.ids) if found is None else found
 
-    def prepare(self, now: datetime) -> None:
-        """Put the cards in order of each instant now (reminder, interview, date applied in
-        ``now``'s zone), ahead of the first filter asking for one: each is otherwise
-        worked out inside that filter's click."""
-        self._due_by(now)
-        self._interviewing()
-        self._applied_between(date.min, date.min, now.tzinfo)
 
-    def prepared(self, now: datetime) -> bool:
-        """Every order :meth:`prepare` works out is here, for ``now``'s zone."""
-        return (
-            self._reminders is not None and self._interviews is not None
-            and self._applied is not None and self._applied[0] == now.tzinfo
-        )  # fmt: skip
+class Timeline:
+    """Card ids in order of an instant of theirs (seconds since the epoch), so those up to
+    or between two instants are one slice, however many cards there are."""
 
-    def _due_by(self, now: datetime) -> set[int]:
-        """The cards whose next reminder is due at ``now`` (overdue)."""
-        if self._reminders is None:
-            timed = sorted(
-                (card.next_reminder_at, card_id)
-                for card_id, card in self._cards.items()
-                if card.next_reminder_at is not None
-            )
-            self._reminders = ([when for when, _ in timed], [card_id for _, card_id in timed])
-        instants, ids = self._reminders
-        return set(ids[: bisect_right(instants, now)])
+    def __init__(self) -> None:
+        self._instants: list[float] = []
+        self._ids: list[int] = []
+        #: cards added in bulk, not in order yet: put there by :meth:`settle`, at the latest
+        #: at the next reading
+        self._loose: list[tuple[float, int]] = []
 
-    def _interviewing(self) -> set[int]:
-        if self._interviews is None:
-            self._interviews = {
-                card_id for card_id, card in self._cards.items()
-                if card.next_interview_at is not None
-            }  # fmt: skip
-        return self._interviews
+    def add(self, instant: float, card_id: int, in_bulk: bool = False) -> None:
+        """Place ``card_id`` at ``instant``; ``in_bulk`` leaves it for :meth:`settle` to sort
+        with the others added so (one sort, not an insertion per card)."""
+        if in_bulk:
+            self._loose.append((instant, card_id))
+            return
+        self.settle()
+        at = bisect_right(self._instants, instant)
+        self._instants.insert(at, instant)
+        self._ids.insert(at, card_id)
 
-    def _applied_between(self, low: date, high: date, zone: tzinfo | None) -> set[int]:
-        """The cards applied from day ``low`` to day ``high`` (both in), days in ``zone``."""
-        if self._applied is None or self._applied[0] != zone:
-            dated = sorted(
-                (card.applied_at.astimezone(zone).date(), card_id)
-                for card_id, card in self._cards.items()
-                if card.applied_at is not None
-            )
-            self._applied = (zone, [day for day, _ in dated], [card_id for _, card_id in dated])
-        _, days, ids = self._applied
-        return set(ids[bisect_left(days, low) : bisect_right(days, high)])
+    def remove(self, instant: float, card_id: int) -> None:
+        """Forget ``card_id``, placed at ``instant``."""
+        self.settle()
+        low = bisect_left(self._instants, instant)
+        high = bisect_right(self._instants, instant, lo=low)
+        at = self._ids.index(card_id, low, high)
+        del self._instants[at], self._ids[at]
+
+    def up_to(self, last: float) -> set[int]:
+        """The ids placed at ``last`` or before."""
+        self.settle()
+        return set(self._ids[: bisect_right(self._instants, last)])
+
+    def within(self, start: float | None, end: float | None) -> set[int]:
+        """The ids placed from ``start`` on and before ``end`` (None: open on that side)."""
+        self.settle()
+        first = 0 if start is None else bisect_left(self._instants, start)
+        last = len(self._ids) if end is None else bisect_left(self._instants, end)
+        return set(self._ids[first:last])
+
+    def settle(self) -> None:
+        """Put the ids added in bulk in their places (one sort)."""
+        if self._loose:
+            placed = sorted([*zip(self._instants, self._ids, strict=True), *self._loose])
+            self._instants = [instant for instant, _ in placed]
+            self._ids = [card_id for _, card_id in placed]
+            self._loose = []
 
 
-def _union(groups: Iterable[list[int]]) -> set[int]:
+def _group(groups: dict[Any, set[int]], key: object, card_id: int) -> None:
+    ids = groups.get(key)
+    if ids is None:
+        groups[key] = {card_id}
+    else:
+        ids.add(card_id)
+
+
+def _ungroup(groups: dict[Any, set[int]], key: object, card_id: int) -> None:
+    ids = groups.get(key)
+    if ids is not None:
+        ids.discard(card_id)
+        if not ids:
+            del groups[key]
+
+
+def _day_start(day: date | None, zone: tzinfo | None) -> float | None:
+    """The first instant of ``day`` in ``zone`` (None: no bound)."""
+    return None if day is None else datetime.combine(day, time.min, zone).timestamp()
+
+
+def _union(groups: Iterable[set[int]]) -> set[int]:
     found: set[int] = set()
     for ids in groups:
         found.update(ids)
     return found
 
 
-class IndexCache:
-    """One :class:`CardIndex`, built again only when the cards changed."""
-
-    def __init__(self) -> None:
-        self._key: tuple[int, int] | None = None
-        self._index: CardIndex | None = None
-
-    def get(self, cards: Mapping[int, CardRow], version: int) -> CardIndex:
-        key = (id(cards), version)
-        if self._index is None or self._key != key:
-            self._index, self._key = CardIndex(cards), key
-        return self._index
-
-    def built(self, cards: Mapping[int, CardRow], version: int) -> CardIndex | None:
-        """The index of these cards at this version, if it is built."""
-        return self._index if self._key == (id(cards), version) else None
-
-
 class CardSelection:
     """A filter at one moment, as the board asks for it: a test of one card (a card that
     changed), and the ids of all that pass, from an index of the cards."""
 
-    def __init__(self, wanted: CardFilter, now: datetime, cache: IndexCache) -> None:
+    def __init__(self, wanted: CardFilter, now: datetime) -> None:
         self.wanted = wanted
         self._now = now
         self._matches = wanted.matcher(now)
-        self._cache = cache
 
     def __call__(self, card: CardRow) -> bool:
         return self._matches(card)
 
-    def select(self, cards: Mapping[int, CardRow], version: int) -> set[int]:
-        return self._cache.get(cards, version).select(self.wanted, self._now)
+    def select(self, index: CardIndex) -> set[int]:
+        return index.select(self.wanted, self._now)
 
 
 class _Folded(dict[str, str]):

@@ -210,6 +210,13 @@ class BoardWidget(QScrollArea):
         card is here (the start settles first): the first keystroke finds it built."""
         self._indexer.start(INDEX_AHEAD_DELAY_MS)
 
+    def index_filters_ahead(self) -> None:
+        """Build the filters' index too, a slice per turn of the event loop from the next
+        turn on (the filter bar is open): its first click finds it built."""
+        self.card_set.want_filters()
+        if not self.card_set.indexed:
+            self._indexer.start(0)
+
     def _index_slice(self) -> None:
         self._indexer.setInterval(0)
         if self.card_set.partial or self.card_set.index_more(INDEX_SLICE):

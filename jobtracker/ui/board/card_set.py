@@ -15,6 +15,7 @@ from itertools import islice
 from operator import attrgetter
 from typing import Any, Protocol
 
+from jobtracker.domain.card_filters import CardIndex
 from jobtracker.domain.records import CardRow
 from jobtracker.text import fold
 from jobtracker.ui.board.search_index import SearchIndex
@@ -33,6 +34,14 @@ SPARSE = 16
 rank_key: Callable[[CardRow], tuple[float, int]] = attrgetter("rank", "id")
 
 
+def _take(backlog: dict[int, None], count: int) -> list[int]:
+    """The first ``count`` ids of ``backlog``, taken out of it."""
+    taken = list(islice(backlog, count))
+    for card_id in taken:
+        del backlog[card_id]
+    return taken
+
+
 def sort_by_rank(cards: list[CardRow]) -> None:
     """Sort ``cards`` as :data:`rank_key` orders them, in place: two stable sorts on values
     the cards hold, where one on ``rank_key`` would make a key tuple per card (memory at
@@ -43,12 +52,12 @@ def sort_by_rank(cards: list[CardRow]) -> None:
 
 class CardTest(Protocol):
     """What the filter bar narrows the board with: a test of one card, and the ids of
-    every card that passes (where an index answers faster than testing each)."""
+    every card that passes, read from the index of the board's cards."""
 
     def __call__(self, card: CardRow) -> bool: ...
 
-    def select(self, cards: Mapping[int, CardRow], version: int) -> set[int]:
-        """The ids of ``cards`` that pass; ``version`` changes whenever the cards do."""
+    def select(self, index: CardIndex) -> set[int]:
+        """The ids of the cards in ``index`` that pass."""
         ...
 
 
@@ -68,6 +77,10 @@ class CardSet:
         self._indexes: dict[int, SearchIndex] | None = None
         #: while the indexes are built ahead (see :meth:`index_more`): the ids not in yet
         self._unindexed: dict[int, None] = {}
+        #: the filters' index of the cards, None until the filters are wanted (see
+        #: :meth:`want_filters`); and while it is built ahead, the ids not in it yet
+        self._filters: CardIndex | None = None
+        self._unfiltered: dict[int, None] = {}
         #: the only ids shown, whatever the search (a set chosen in Insights), or None
         self._only: frozenset[int] | None = None
         #: the filter bar's test, and the ids that pass it (None: no filter)
@@ -77,8 +90,6 @@ class CardSet:
         #: that order while no card of theirs changes
         self._orders: dict[int, Callable[[CardRow], tuple[Any, ...]]] = {}
         self._sorted: dict[int, list[int]] = {}
-        #: counts changes to the cards, so indexes built over them know when to rebuild
-        self.version = 0
 
     def __len__(self) -> int:
         return len(self._cards)
@@ -88,10 +99,6 @@ class CardSet:
 
     def ids(self) -> list[int]:
         return list(self._cards)
-
-    def by_id(self) -> Mapping[int, CardRow]:
-        """Every card by id, as filters read them (with :attr:`version`)."""
-        return self._cards
 
     def stage_ids(self, stage_id: int) -> list[int]:
         """The stage's card ids in rank order (a copy)."""
@@ -151,8 +158,9 @@ class CardSet:
             sort_by_rank(rows)
             self._stages[stage_id] = [card.id for card in rows]
         self._indexes, self._unindexed = None, {}
+        if self._filters is not None:  # wanted: built again, ahead as before
+            self._filters, self._unfiltered = CardIndex(), dict.fromkeys(self._cards)
         self._sorted = {}
-        self.version += 1
         self._matches = self._search(self._words)
         self._passing = self._filter()
 
@@ -167,7 +175,6 @@ class CardSet:
         """Refresh or add ``cards`` and drop the ``gone`` ids; returns (before, after) for
         each card that was there or is now (None where it was not or is no more)."""
         changes: list[tuple[CardRow | None, CardRow | None]] = []
-        self.version += 1
         for card in cards:
             before = self._cards.get(card.id)
             if before is not None:
@@ -180,6 +187,7 @@ class CardSet:
                 self._unplace(before)
                 del self._cards[card_id]
                 self._unindexed.pop(card_id, None)
+                self._unfiltered.pop(card_id, None)
                 if self._passing is not None:
                     self._passing.discard(card_id)
                 changes.append((before, None))
@@ -200,6 +208,8 @@ class CardSet:
                 self._passing.discard(card.id)
         if self._indexes is not None and card.id not in self._unindexed:
             self._index_of(card.stage_id).add(card.id, card.search_text)
+        if self._filters is not None and card.id not in self._unfiltered:
+            self._filters.add(card)
         if self._matches is not None and self._match(card, self._words):
             self._matches.setdefault(card.stage_id, set()).add(card.id)
 
@@ -209,6 +219,8 @@ class CardSet:
         self._sorted.pop(card.stage_id, None)
         if self._indexes is not None and card.id not in self._unindexed:
             self._index_of(card.stage_id).remove(card.id, card.search_text)
+        if self._filters is not None and card.id not in self._unfiltered:
+            self._filters.remove(card)
         if self._matches is not None:
             self._matches.get(card.stage_id, set()).discard(card.id)
 
@@ -234,22 +246,41 @@ class CardSet:
         return True
 
     def index_more(self, count: int) -> bool:
-        """Put up to ``count`` more cards into the search's index, building it ahead of the
-        first search a slice at a time; says whether every card is in it. A card changed
-        before its turn goes in as it is then."""
+        """Put up to ``count`` more cards into the search's index, and as many into the
+        filters' once they are wanted (:meth:`want_filters`), building them ahead of the
+        first search or filter a slice at a time; says whether every card is in them. A
+        card changed before its turn goes in as it is then."""
+        self._index_search(count)
+        self._index_filters(count)
+        return self.indexed
+
+    def _index_search(self, count: int) -> None:
         if self._indexes is None:
             self._indexes, self._unindexed = {}, dict.fromkeys(self._cards)
-        unindexed, cards = self._unindexed, self._cards
-        for card_id in list(islice(unindexed, count)):
-            del unindexed[card_id]
+        cards = self._cards
+        for card_id in _take(self._unindexed, count):
             card = cards[card_id]
             self._index_of(card.stage_id).add(card_id, card.search_text)
-        return not unindexed
+
+    def _index_filters(self, count: int) -> None:
+        if self._filters is not None and self._unfiltered:
+            cards = self._cards
+            for card_id in _take(self._unfiltered, count):
+                self._filters.add(cards[card_id], in_bulk=True)
+            if not self._unfiltered:
+                self._filters.settle()
+
+    def want_filters(self) -> None:
+        """The filters are wanted (the filter bar is open): :meth:`index_more` builds their
+        index too from now on, and it is kept as the cards change."""
+        if self._filters is None:
+            self._filters, self._unfiltered = CardIndex(), dict.fromkeys(self._cards)
 
     @property
     def indexed(self) -> bool:
-        """Every card is in the search's indexes (built, ahead or by a search)."""
-        return self._indexes is not None and not self._unindexed
+        """Every card is in the search's indexes (built, ahead or by a search), and in the
+        filters' once they are wanted."""
+        return self._indexes is not None and not self._unindexed and not self._unfiltered
 
     def matching_ids(self, query: str) -> set[int] | None:
         """The ids of the cards holding every word of ``query`` (folded, anywhere in their
@@ -278,7 +309,12 @@ class CardSet:
 
     def _filter(self) -> set[int] | None:
         keep = self._keep
-        return None if keep is None else keep.select(self._cards, self.version)
+        if keep is None:
+            return None
+        self.want_filters()
+        self._index_filters(len(self._unfiltered))  # what is not built ahead yet, now
+        assert self._filters is not None
+        return keep.select(self._filters)
 
     def matches(self, card_id: int) -> bool:
         only = self._only is None or card_id in self._only
@@ -346,7 +382,7 @@ class CardSet:
         if not words:
             return None
         if self._indexes is None or self._unindexed:
-            self.index_more(len(self._cards))
+            self._index_search(len(self._cards))
         assert self._indexes is not None
         ordered = sorted(set(words), key=len, reverse=True)
         found: dict[int, set[int]] = {}

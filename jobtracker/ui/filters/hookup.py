@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
@@ -21,7 +21,6 @@ from jobtracker.domain.card_filters import (
     CardFilter,
     CardKey,
     CardSelection,
-    IndexCache,
     order_key,
 )
 from jobtracker.text import fold
@@ -41,7 +40,6 @@ class FiltersHookup(QObject):
         self.window = window
         self.views = SavedViews(window.settings)
         self.filter = CardFilter()
-        self.index = IndexCache()
         #: folded stage name -> order, for the columns not in their drag order
         self.orders: dict[str, str] = {}
         self.bar: FilterBar | None = None
@@ -83,20 +81,8 @@ class FiltersHookup(QObject):
             self.bar_action.setChecked(shown)
         if shown and self.bar is not None:
             self._offer_choices()
-            QTimer.singleShot(0, self, self._index_ahead)
-
-    def _index_ahead(self) -> None:
-        """Build the filters' index of the cards while the bar waits for its first click,
-        then (a turn of the event loop later) put them in order of their instants: the
-        first click on any control reads them rather than building them."""
-        board = self.window.board
-        if board.loading:
-            return  # the cards are not all here yet: the first click builds it
-        cards = board.card_set
-        index = self.index.get(cards.by_id(), cards.version)
-        now = self.window.services.clock.now().astimezone()
-        if not index.prepared(now):
-            QTimer.singleShot(0, self, lambda: index.prepare(now))
+            # while the bar waits for its first click, a slice per turn of the event loop
+            self.window.board.index_filters_ahead()
 
     def _focus_bar(self, shown: bool) -> None:
         """Shown by the person (Ctrl+Shift+F, the menu): the keyboard goes to its first
@@ -155,7 +141,7 @@ class FiltersHookup(QObject):
         """Narrow the board to ``wanted`` (combined with the search)."""
         self.filter = wanted
         now = self.window.services.clock.now().astimezone()
-        test = None if wanted.is_empty else CardSelection(wanted, now, self.index)
+        test = None if wanted.is_empty else CardSelection(wanted, now)
         self.window.board.set_filter(test)
         count = len(wanted.to_json())
         self.window.filter_button.setText(f"Filter ({count})" if count else "Filter")

@@ -71,23 +71,20 @@ def test_filters_combine_with_the_search_through_the_bar(
     assert window.match_label.text() == ""
 
 
-def test_the_bar_puts_the_cards_in_order_before_its_first_click(
+def test_the_bar_builds_its_index_ahead_of_its_first_click(
     qtbot, services: Services, add_card, make_window, clock: FakeClock
 ) -> None:
-    """Opened, the bar builds its index of the cards and their instants' orders a turn of
-    the event loop at a time, so no first click on a control builds them."""
+    """Opened, the bar has the board build the filters' index of the cards a turn of the
+    event loop at a time (not in the click that opens it), so no first click on a control
+    builds it."""
     _board(services, add_card, clock)
     window = make_window()
     cards = window.board.card_set
-    assert window.filters.index.built(cards.by_id(), cards.version) is None
+    qtbot.waitUntil(lambda: cards.indexed)  # the search's index, built ahead after the start
 
     window.filters.bar_action.trigger()
-
-    def ready() -> bool:
-        index = window.filters.index.built(cards.by_id(), cards.version)
-        return index is not None and index.prepared(clock.now().astimezone())
-
-    qtbot.waitUntil(ready)
+    assert not cards.indexed, "the filters' index is built after the bar opens, not in it"
+    qtbot.waitUntil(lambda: cards.indexed)
     bar = window.filters.bar
     assert bar is not None
     bar.applied.setCurrentIndex(bar.applied.findData(30))
