@@ -62,11 +62,13 @@ _ALL_CARDS = _CARD_COLUMNS + 'i."at", r."at", t."ids" FROM "application" a ' + E
 
 
 class FirstFrame(NamedTuple):
-    """What a board paints first: every stage, its card count, and its first cards."""
+    """What a board paints first: every stage, its card count, its first cards, and how many
+    documents each application has (their cards' badge)."""
 
     stages: list[StageInfo]
     cards: list[CardRow]
     counts: dict[int, int]
+    document_counts: dict[int, int]
 
 
 def stages(execute: Execute) -> list[StageInfo]:
@@ -233,10 +235,11 @@ def first_frame(
     include_trashed: bool = False,
 ) -> FirstFrame:
     """The stages, counts and first ``per_stage`` cards of a board (of the live applications,
-    and the archived or trashed ones as asked)."""
+    and the archived or trashed ones as asked), with the cards' document counts."""
     scope = {"include_archived": include_archived, "include_trashed": include_trashed}
     return FirstFrame(
         stages(execute),
         first_cards(execute, now, per_stage, **scope),
         stage_counts(execute, **scope),
+        document_counts(execute),
     )

@@ -1,6 +1,6 @@
-"""What the reading commands (``stats``, ``list``) read, from one snapshot of the file on
-plain sqlite3 (:mod:`jobtracker.store.reading`): they load neither peewee, nor the models,
-nor the services a writer needs, and they write nothing.
+"""What the reading commands (``stats``, ``list``) and the window's first frame read, from
+one snapshot of the file on plain sqlite3 (:mod:`jobtracker.store.reading`): they load
+neither peewee, nor the models, nor the services a writer needs, and they write nothing.
 """
 
 from __future__ import annotations
@@ -11,12 +11,16 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from jobtracker.domain import board_reads
+from jobtracker.domain.board_reads import FirstFrame
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
-from jobtracker.store.reading import ReadOnlyFile, open_read_only
+from jobtracker.store.errors import StoreError
+from jobtracker.store.reading import ReadOnlyFile, open_checked, open_read_only
 
 if TYPE_CHECKING:
     from jobtracker.domain.card_listing import ListedCard, Listing
     from jobtracker.domain.insights import Insights, Period
+    from jobtracker.store.check import OpenCheck
 
 T = TypeVar("T")
 
@@ -57,6 +61,11 @@ class Reader:
 
         return self._sound(lambda: listed_json(self.file.execute, self.clock.now(), listing))
 
+    def first_frame(self, per_stage: int) -> FirstFrame:
+        """What a board paints first (see :func:`board_reads.first_frame`)."""
+        now = self.clock.now()
+        return self._sound(lambda: board_reads.first_frame(self.file.execute, now, per_stage))
+
     def _sound(self, read: Callable[[], T]) -> T:
         """What ``read`` read, once the file's pages proved sound (see
         :meth:`ReadOnlyFile.confirm_sound`): SQLite's error on a damaged page gives way to
@@ -83,3 +92,19 @@ def open_reader(path: Path, *, owner: str, clock: Clock = SYSTEM_CLOCK) -> Reade
     """Open ``path`` to read only (refused as the store refuses it; an older schema is
     upgraded first, by ``owner``)."""
     return Reader(open_read_only(path, owner=owner), clock)
+
+
+def read_first_frame(
+    check: OpenCheck, per_stage: int, clock: Clock = SYSTEM_CLOCK
+) -> FirstFrame | None:
+    """The board's first frame of the file ``check`` checked, read before a writer opens it
+    (see :func:`reading.open_checked`); None where the writer opens it first, and says what
+    is wrong with it, if anything."""
+    try:
+        file = open_checked(check)
+        if file is None:
+            return None
+        with Reader(file, clock) as reader:
+            return reader.first_frame(per_stage)
+    except (StoreError, sqlite3.Error):
+        return None

@@ -5,6 +5,8 @@ they run in a thread while the window's start loads Qt.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from jobtracker.store.errors import (
@@ -114,20 +116,22 @@ def check_openable(
 
 
 class OpenCheck:
-    """:func:`check_openable` started ahead, in a thread: ``quick_check`` reads every page,
-    and the window's start imports Qt meanwhile (SQLite releases the GIL while it reads).
-    :func:`open_store` waits for it and raises what it found."""
+    """:func:`check_openable` (or ``check``) started ahead, in a thread: ``quick_check``
+    reads every page, and the window's start imports Qt meanwhile (SQLite releases the GIL
+    while it reads). :func:`open_store` and the readers wait for it and raise what it
+    found."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, check: Callable[[], None] | None = None) -> None:
         self.path = Path(path)
+        self._check = check or partial(check_openable, self.path)
         self._problem: Exception | None = None
         self._thread = threading.Thread(target=self._run, name="database check", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         try:
-            check_openable(self.path)
-        except Exception as problem:  # whatever it is, raised again by wait() in the opener
+            self._check()
+        except Exception as problem:  # whatever it is, raised again by wait()
             self._problem = problem
 
     def wait(self) -> None:

@@ -7,6 +7,9 @@ damaged file) with the same messages, writes nothing and makes nothing beside th
 be read in place without writing beside it (a damaged log; a log left by a crash, whose
 index would have to be made; a log whose index cannot be made on a full or read-only
 disk). A file of an older schema is upgraded first, as any open does.
+
+The window's start reads its first frame with :func:`open_checked`, before a writer opens
+the file, on the checks it started while Qt loads.
 """
 
 from __future__ import annotations
@@ -14,12 +17,13 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import tempfile
-import threading
 from collections.abc import Sequence
+from contextlib import suppress
+from functools import partial
 from pathlib import Path
 
 from jobtracker.paths import make_private_file
-from jobtracker.store.check import check_openable, corrupt_message, refuse_unusable
+from jobtracker.store.check import OpenCheck, check_openable, corrupt_message, refuse_unusable
 from jobtracker.store.errors import CorruptDatabaseError, DamagedLogError, StoreError
 from jobtracker.store.faults import explain
 from jobtracker.store.identity import log_in_use, read_facts, read_only_connection
@@ -31,13 +35,22 @@ from jobtracker.store.wal import log_path
 BUSY_TIMEOUT_S = 5.0
 
 
+def _check_pages(path: Path, read_from: Path) -> None:
+    """SQLite's check of every page of ``read_from`` (``path`` or its private copy); a
+    damaged file is :class:`CorruptDatabaseError`, worded as the store's open words it."""
+    problem = read_facts(read_from).problem
+    if problem is not None:
+        raise CorruptDatabaseError(corrupt_message(path, problem))
+
+
 class ReadOnlyFile:
     """One snapshot of a database file: every :meth:`execute` sees the same commits.
 
     SQLite's check of every page runs in a thread meanwhile (it releases the GIL as it
-    reads): a caller gives out nothing it read before :meth:`confirm_sound` has passed.
-    ``notices`` are what the person should hear about (a damaged log: what is shown);
-    ``read_from`` is the file read, ``path`` itself or a private copy removed on close.
+    reads), or in ``checked`` (the file's checks, started earlier): a caller gives out
+    nothing it read before :meth:`confirm_sound` has passed. ``notices`` are what the
+    person should hear about (a damaged log: what is shown); ``read_from`` is the file
+    read, ``path`` itself or a private copy removed on close.
     """
 
     def __init__(
@@ -47,37 +60,26 @@ class ReadOnlyFile:
         *,
         read_from: Path | None = None,
         notices: tuple[str, ...] = (),
+        checked: OpenCheck | None = None,
     ) -> None:
         self.path = path
         self.read_from = read_from or path
         self.notices = notices
         self._connection = connection
-        self._problem: BaseException | None = None
-        self._pages = threading.Thread(target=self._check_pages, name="page check", daemon=True)
-        self._pages.start()
+        self._pages = checked or OpenCheck(path, partial(_check_pages, path, self.read_from))
         connection.execute("BEGIN")  # one snapshot for every read
-
-    def _check_pages(self) -> None:
-        try:
-            problem = read_facts(self.read_from).problem
-        except BaseException as exc:  # whatever it is, raised by confirm_sound
-            self._problem = exc
-        else:
-            if problem is not None:
-                self._problem = CorruptDatabaseError(corrupt_message(self.path, problem))
 
     def confirm_sound(self) -> None:
         """Wait for the check of every page; raise what it found (a damaged file is
         :class:`CorruptDatabaseError`, worded as the store's open words it)."""
-        self._pages.join()
-        if self._problem is not None:
-            raise self._problem
+        self._pages.wait()
 
     def execute(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
         return self._connection.execute(sql, params)
 
     def close(self) -> None:
-        self._pages.join()
+        with suppress(Exception):  # what the check found is confirm_sound's to raise
+            self._pages.wait()
         self._connection.close()
         if self.read_from != self.path:
             shutil.rmtree(self.read_from.parent, ignore_errors=True)
@@ -179,3 +181,20 @@ def open_read_only(path: Path, *, owner: str) -> ReadOnlyFile:
 
     open_store(path, owner=owner).close()
     return _open_in_place(path)
+
+
+def open_checked(check: OpenCheck) -> ReadOnlyFile | None:
+    """Open the file ``check`` checked to read, once it has passed (it raises what it
+    found), where reading it changes nothing and needs no writer first; else None: a new
+    file (created by its writer), one of an older schema (upgraded by it), one another
+    process writes now (in use: said by it), or a log no running jobtracker owns (its
+    index would be made beside it)."""
+    check.wait()
+    path = check.path
+    if not path.exists() or writer_active(path) or _log_left_behind(path):
+        return None
+    file = ReadOnlyFile(path, _connect(path), checked=check)
+    if _version(file) == CURRENT_VERSION:
+        return file
+    file.close()
+    return None

@@ -1,10 +1,12 @@
 """The one start of the window: the ``jobtracker`` command, the start tests and the board
 benchmark all come through :func:`run`.
 
-The file is checked in a thread while Qt loads, then opened; a file that cannot be opened is
-explained before any window shows. The window paints the first cards of each column; after
-the paint it reads the rest of the cards a page at a time, then the reminders catch up on
-what fell due, each step a short turn of the event loop.
+The file is checked in a thread while Qt loads; the window paints the first cards of each
+column, read on plain sqlite3, then opens the file's services, reads the rest of the cards a
+page at a time, and the reminders catch up on what fell due, each step a short turn of the
+event loop. Where a writer must open the file first (a new, older, damaged or busy file, the
+demo), the services open before the window, and a file that cannot be opened is explained
+before any window shows.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from jobtracker.platform.single_instance import SingleInstance
     from jobtracker.store.check import OpenCheck
     from jobtracker.ui.main_window import MainWindow
+    from jobtracker.ui.opening import Opening
 
 #: set to 1 to quit once the start has settled, saying on stderr when the window painted and
 #: settled and how much memory the start took (the packaged build's smoke test and the
@@ -90,18 +93,18 @@ def run(
     if on_started is None and os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
         on_started = report_and_quit
     with tempfile.TemporaryDirectory(prefix="jobtracker-demo-") as scratch:
-        services = _open_services(Path(scratch) / "demo.sqlite3" if demo else db_path, check)
-        if services is None:
+        opening = _opening(Path(scratch) / "demo.sqlite3" if demo else db_path, check)
+        if opening is None:
             instance.close()
             return EXIT_DATABASE
         try:
-            window = _show(services, background, on_started)
+            window = _show(opening, background, on_started)
             instance.raise_requested.connect(partial(bring_forward, window))
             _capture_links(window, instance, capture_url)
             return app.exec()
         finally:
             instance.close()
-            services.close()
+            opening.close()
 
 
 def _capture_links(window: MainWindow, instance: SingleInstance, capture_url: str | None) -> None:
@@ -116,6 +119,37 @@ def _capture_links(window: MainWindow, instance: SingleInstance, capture_url: st
     if capture_url is not None:
         capture(capture_url)
     instance.capture_requested.connect(capture)
+
+
+def _opening(db_path: Path, check: OpenCheck | None) -> Opening | None:
+    """The window's opening on the file: its first frame read on plain sqlite3 now, its
+    services opened once the window has painted; or, where a writer must open the file
+    first, the services now (see :func:`_open_services`: None when the person chose Quit)."""
+    from jobtracker.domain.board_reads import FIRST_CARDS
+    from jobtracker.domain.clock import SYSTEM_CLOCK
+    from jobtracker.domain.readers import read_first_frame
+    from jobtracker.ui.opening import Opening, opened
+
+    if check is not None:
+        first = read_first_frame(check, FIRST_CARDS)
+        if first is not None:
+            opened_after = partial(_open_after_paint, db_path, check)
+            return Opening(db_path, SYSTEM_CLOCK, first, opened_after)
+    services = _open_services(db_path, check)
+    return None if services is None else opened(services)
+
+
+def _open_after_paint(db_path: Path, check: OpenCheck) -> Services | None:
+    """The services of a file whose window has painted; where they do not open after all
+    (the file changed meanwhile) and the person chose Quit, the start ends with the
+    database's exit code."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    services = _open_services(db_path, check)
+    if services is None:
+        QTimer.singleShot(0, partial(QApplication.exit, EXIT_DATABASE))
+    return services
 
 
 def _open_services(db_path: Path, check: OpenCheck | None) -> Services | None:
@@ -138,21 +172,21 @@ def _open_services(db_path: Path, check: OpenCheck | None) -> Services | None:
     return services
 
 
-def _show(services: Services, background: bool, on_started: Started | None) -> MainWindow:
-    """The window over ``services``, shown, or only in the tray for Start at login where a
+def _show(opening: Opening, background: bool, on_started: Started | None) -> MainWindow:
+    """The window on ``opening``, shown, or only in the tray for Start at login where a
     tray exists; the reminders (panel, tray, catch-up on what fell due) come once it has
-    painted and read every card."""
+    painted, opened its services and read every card."""
     from PySide6.QtWidgets import QSystemTrayIcon
 
     from jobtracker.ui.main_window import MainWindow
 
-    window = MainWindow(services)
+    window = MainWindow(opening)
     if background and QSystemTrayIcon.isSystemTrayAvailable():
         window.make_ready()  # no window to paint first
         window.board.finish_loading()
-        _settle(window, services, on_started)
+        _settle(window, on_started)
     else:
-        window.first_painted.connect(partial(_settle, window, services, on_started))
+        window.first_painted.connect(partial(_settle, window, on_started))
         window.show()
     return window
 
@@ -167,14 +201,14 @@ REMINDER_MODULES = (
 )
 
 
-def _settle(window: MainWindow, services: Services, on_started: Started | None) -> None:
+def _settle(window: MainWindow, on_started: Started | None) -> None:
     """Once the board has every card, the steps of :func:`_reminders_then_settled`, each on
     its own turn of the event loop (the board answers input between them)."""
     from PySide6.QtCore import Qt
 
     from jobtracker.ui.first_paint import one_per_turn
 
-    steps = _reminders_then_settled(window, services, on_started)
+    steps = _reminders_then_settled(window, on_started)
     gc.freeze()  # the start so far, out of the collector's way (see settle_after_start)
     if window.board.loading:
         window.board.rest_loaded.connect(
@@ -184,9 +218,7 @@ def _settle(window: MainWindow, services: Services, on_started: Started | None) 
         one_per_turn(window, steps)
 
 
-def _reminders_then_settled(
-    window: MainWindow, services: Services, on_started: Started | None
-) -> Iterator[None]:
+def _reminders_then_settled(window: MainWindow, on_started: Started | None) -> Iterator[None]:
     """The window's parts not installed yet, the reminders' modules, the reminders (panel,
     tray), the desktop's notifier, their catch-up on what fell due, then the start has
     settled and the renderer of a person's own templates, if they wrote any, starts ahead of
@@ -197,6 +229,9 @@ def _reminders_then_settled(
     from jobtracker.paths import user_templates_dir
 
     window.make_ready()
+    if not window.is_ready:
+        return  # the services did not open: the start is ending
+    services = window.services
     yield
     for name in REMINDER_MODULES:
         import_module(name)

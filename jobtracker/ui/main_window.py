@@ -9,14 +9,16 @@ Signals:
     details_requested(object): an application id, or None for a new application.
     stages_requested(): the person asked to manage stages.
     reminders_requested(), drafts_requested(): the toolbar buttons.
-    first_painted(): the window has painted for the first time; the rest of the cards are
-        being read (``board.rest_loaded`` says when all are here).
-    ready(): the parts the first frame does not show are installed (``is_ready``).
+    first_painted(): the window has painted for the first time.
+    ready(): the services are open, and the parts the first frame does not show are
+        installed (``is_ready``).
 
-The window's first frame needs the board, its menus and toolbar, and little else; the other
-parts (the menus' further entries, drops, filters, capture, documents, drafts) are installed
-right after it, a part per turn of the event loop, and the dialogs behind them are imported in
-the methods that open them.
+The window's first frame needs the board, its menus and toolbar, and little else: it paints
+the first frame of its :class:`Opening`, read before the file's services open. Right after
+it, a step per turn of the event loop, come the services (then the actions that change the
+board work, and the rest of the cards are read) and the other parts (the menus' further
+entries, drops, filters, capture, documents, drafts); the dialogs behind them are imported
+in the methods that open them.
 """
 
 from __future__ import annotations
@@ -49,13 +51,16 @@ from jobtracker.ui.board.density import install_density
 from jobtracker.ui.first_paint import after_first_paint, one_per_turn
 
 if TYPE_CHECKING:
+    from jobtracker.domain.backups import BackupPolicy
     from jobtracker.domain.services import Services
+    from jobtracker.ui.board.controller import BoardController
     from jobtracker.ui.capture.window_capture import WindowCapture
     from jobtracker.ui.dialogs.transfer_actions import TransferActions
     from jobtracker.ui.documents.install import DocumentActions
     from jobtracker.ui.drafts.hookup import DraftWindows
     from jobtracker.ui.filters.hookup import FiltersHookup
     from jobtracker.ui.insights.hookup import InsightsHookup
+    from jobtracker.ui.opening import Opening
     from jobtracker.ui.people.hookup import PeopleHookup
 
 BACKUP_CHECK_MS = 60_000
@@ -90,8 +95,8 @@ def _fit_counts(label: QLabel, widest: str) -> None:
 
 
 class MainWindow(QMainWindow):
-    """The main window over one open database: it paints each column's first cards, and
-    :meth:`BoardWidget.read_rest` reads the rest, a page at a time, once it has painted."""
+    """The main window over one database: it paints each column's first cards, then opens
+    the services, and :meth:`BoardWidget.read_rest` reads the rest, a page at a time."""
 
     details_requested = Signal(object)
     stages_requested = Signal()
@@ -100,7 +105,10 @@ class MainWindow(QMainWindow):
     first_painted = Signal()
     ready = Signal()
 
-    # the parts installed once the first frame has painted (:meth:`_install_parts`)
+    # the services and the parts, installed once the first frame has painted
+    # (:meth:`_install_parts`)
+    services: Services
+    controller: BoardController
     drafts: DraftWindows
     transfer: TransferActions
     settings_action: QAction
@@ -112,23 +120,21 @@ class MainWindow(QMainWindow):
     capture: WindowCapture
 
     def __init__(
-        self, services: Services, settings: QSettings | None = None, parent: QWidget | None = None
+        self, opening: Opening, settings: QSettings | None = None, parent: QWidget | None = None
     ) -> None:
-        from jobtracker.domain.backups import BackupPolicy  # with the domain
-        from jobtracker.ui.board.controller import BoardController
-
         super().__init__(parent)
-        self.services = services
+        self.opening = opening
         self.settings = settings if settings is not None else QSettings()
         self.undo_stack = QUndoStack(self)
-        self.board = BoardWidget(services.clock.now, self)
-        self.controller = BoardController(services, self.board, self.undo_stack)
-        self.database_path = services.store.path
+        self.board = BoardWidget(opening.clock.now, self)
+        self.database_path = opening.path
         #: ``time.monotonic()`` when the window first painted (None until then)
         self.first_painted_at: float | None = None
         self._shown_once = False
         #: the parts beyond the board are installed (see :meth:`_install_parts`)
         self.is_ready = False
+        #: what changes the board or the file: it waits for the services
+        self._changes: list[QAction | QPushButton] = []
         self._parts = self._install_parts()
         self.setWindowTitle(f"jobtracker — {self.database_path.name}")
         self._build_actions()
@@ -137,31 +143,49 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_status_bar()
         self.board.counts_changed.connect(self._show_counts)
-        self.board.open_requested.connect(self.open_details)
-        self.board.read_rest_with(self.controller.stage_page)
         self.undo_stack.indexChanged.connect(self._update_empty_state)
-        self.controller.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        self.controller.failed.connect(self.show_problem)
         self._restore_settings()
-        self.board.delegate.document_counts = services.board.document_counts()  # cards' badge
-        self._load(self.controller.load_first)
+        self.board.delegate.document_counts = opening.first.document_counts  # cards' badge
+        self._load(lambda: self.board.show_first_frame(opening.first, None))
         after_first_paint(self, self._painted)
-        self.backup_policy = (
-            BackupPolicy(services.store, services.clock) if services.store.writable else None
-        )
+        #: takes the backups that fall due (None until the services open, and for a file
+        #: opened to read only)
+        self.backup_policy: BackupPolicy | None = None
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_CHECK_MS)
         self.backup_timer.timeout.connect(self.check_backup)
-        if self.backup_policy is not None:
-            self.backup_timer.start()
-        if services.store.notices:  # a damaged log kept aside, a backup not taken
-            QTimer.singleShot(0, lambda: self.show_problem("\n\n".join(services.store.notices)))
+        for action in self._changes:
+            action.setEnabled(False)  # until the services open
 
     def _painted(self) -> None:
         self.first_painted_at = time.monotonic()
-        self.board.read_rest()
         one_per_turn(self, self._parts)
         self.first_painted.emit()
+
+    def _open_services(self) -> bool:
+        """Open the file's services; then the actions that change the board work, and the
+        rest of the cards are read. False where they did not open (the start says why)."""
+        from jobtracker.domain.backups import BackupPolicy  # with the domain
+        from jobtracker.ui.board.controller import BoardController
+
+        services = self.opening.services()
+        if services is None:
+            return False
+        self.services = services
+        self.controller = BoardController(services, self.board, self.undo_stack)
+        self.controller.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.controller.failed.connect(self.show_problem)
+        self.board.open_requested.connect(self.open_details)
+        self.board.read_rest_with(self.controller.stage_page)
+        self.board.read_rest()
+        for action in self._changes:
+            action.setEnabled(True)
+        if services.store.writable:
+            self.backup_policy = BackupPolicy(services.store, services.clock)
+            self.backup_timer.start()
+        if services.store.notices:  # a damaged log kept aside, a backup not taken
+            QTimer.singleShot(0, lambda: self.show_problem("\n\n".join(services.store.notices)))
+        return True
 
     def make_ready(self) -> None:
         """Install at once whatever parts are left (see :meth:`_install_parts`): for a
@@ -170,10 +194,14 @@ class MainWindow(QMainWindow):
             pass
 
     def _install_parts(self) -> Iterator[None]:
-        """The parts the first frame does not show (the menus' further entries, drops on the
-        window, the filters, capture, documents, drafts), a part per step; then the window
-        is ready. After the first paint each step has a turn of the event loop of its own;
-        the filters come first, as they bring back the view the board showed when closed."""
+        """The services, then the parts the first frame does not show (the menus' further
+        entries, drops on the window, the filters, capture, documents, drafts), a part per
+        step; then the window is ready. After the first paint each step has a turn of the
+        event loop of its own; the filters come first of the parts, as they bring back the
+        view the board showed when closed."""
+        if not self._open_services():
+            return
+        yield
         from jobtracker.ui.filters.hookup import install_filters
 
         self.filters = install_filters(self)
@@ -286,7 +314,10 @@ class MainWindow(QMainWindow):
         shortcut: str | None = None,
         *,
         board: bool = False,
+        changes: bool = False,
     ) -> QAction:
+        """An action calling ``slot``; ``board``: its shortcut works where the board has the
+        focus; ``changes``: it changes the board or the file, so waits for the services."""
         action = QAction(text, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
@@ -294,18 +325,25 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.board.addAction(action)
         action.triggered.connect(slot)
+        if changes:
+            self._changes.append(action)
         return action
 
-    def _toggle(self, text: str, slot: Callable[[bool], None], checked: bool = False) -> QAction:
+    def _toggle(
+        self, text: str, slot: Callable[[bool], None], checked: bool = False, *, reads: bool = False
+    ) -> QAction:
+        """A checkable action; ``reads``: it reads the board again, so waits for the services."""
         action = QAction(text, self, checkable=True, checked=checked)
         action.toggled.connect(slot)
+        if reads:
+            self._changes.append(action)
         return action
 
     def _build_actions(self) -> None:
         self.new_action = self._action(
-            "&New Application…", lambda: self.open_details(None), "Ctrl+N"
+            "&New Application…", lambda: self.open_details(None), "Ctrl+N", changes=True
         )
-        self.sample_action = self._action("Load &Sample Data", self.load_sample_data)
+        self.sample_action = self._action("Load &Sample Data", self.load_sample_data, changes=True)
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
@@ -313,38 +351,52 @@ class MainWindow(QMainWindow):
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.setIconText("Redo")
-        self.open_action = self._action("&Open Details", self._open_current)
+        self.open_action = self._action("&Open Details", self._open_current, changes=True)
         self.move_previous_action = self._action(
             "Move to &Previous Stage",
             lambda: self.controller.move_to_neighbour(-1),
             "Ctrl+Shift+Left",
             board=True,
+            changes=True,
         )
         self.move_next_action = self._action(
             "Move to &Next Stage",
             lambda: self.controller.move_to_neighbour(1),
             "Ctrl+Shift+Right",
             board=True,
+            changes=True,
         )
         self.move_up_action = self._action(
-            "Move &Up", lambda: self.controller.reorder(-1), "Ctrl+Shift+Up", board=True
+            "Move &Up",
+            lambda: self.controller.reorder(-1),
+            "Ctrl+Shift+Up",
+            board=True,
+            changes=True,
         )
         self.move_down_action = self._action(
-            "Move &Down", lambda: self.controller.reorder(1), "Ctrl+Shift+Down", board=True
+            "Move &Down",
+            lambda: self.controller.reorder(1),
+            "Ctrl+Shift+Down",
+            board=True,
+            changes=True,
         )
         self.archive_action = self._action(
-            "&Archive", lambda: self.controller.archive(), "Ctrl+E", board=True
+            "&Archive", lambda: self.controller.archive(), "Ctrl+E", board=True, changes=True
         )
         self.trash_action = self._action(
-            "Move to &Trash", lambda: self.controller.trash(), "Delete", board=True
+            "Move to &Trash", lambda: self.controller.trash(), "Delete", board=True, changes=True
         )
-        self.restore_action = self._action("&Restore from Trash", self._restore_selected)
+        self.restore_action = self._action(
+            "&Restore from Trash", self._restore_selected, changes=True
+        )
         self.find_action = self._action("&Find…", self.focus_search, "Ctrl+F")
         self.clear_search_action = self._action("Clear Search", self.clear_search, "Escape")
-        self.stages_action = self._action("Manage &Stages…", self.manage_stages)
+        self.stages_action = self._action("Manage &Stages…", self.manage_stages, changes=True)
         self.show_closed_action = self._toggle("Show &Closed Stages", self._set_show_closed, True)
-        self.show_archived_action = self._toggle("Show &Archived", self._set_show_archived)
-        self.show_trash_action = self._toggle("Show &Trash", self._set_show_trash)
+        self.show_archived_action = self._toggle(
+            "Show &Archived", self._set_show_archived, reads=True
+        )
+        self.show_trash_action = self._toggle("Show &Trash", self._set_show_trash, reads=True)
         self.collapse_closed_action = self._toggle(
             "C&ollapse Closed Stages", self._set_collapse_closed
         )
@@ -450,6 +502,7 @@ class MainWindow(QMainWindow):
         self.welcome_sample_button.clicked.connect(self.load_sample_data)
         for button in (self.welcome_new_button, self.welcome_sample_button):
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+            self._changes.append(button)
         layout.addStretch(2)
         self.stack.addWidget(self.welcome)
         self.setCentralWidget(self.stack)
@@ -464,7 +517,7 @@ class MainWindow(QMainWindow):
     # -- board state ---------------------------------------------------------------------------
 
     def _update_empty_state(self, *_args: object) -> None:
-        filters = self.controller.include_archived or self.controller.include_trashed
+        filters = self.show_archived_action.isChecked() or self.show_trash_action.isChecked()
         empty = len(self.board.card_set) == 0 and not filters
         self.stack.setCurrentWidget(self.welcome if empty else self.board)
 

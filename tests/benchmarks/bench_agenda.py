@@ -48,6 +48,7 @@ def _run(home: Path, count, rounds, quick, median, p95, report, time_ms) -> int:
     from jobtracker.store.db import open_store
     from jobtracker.store.models import Application
     from jobtracker.ui.main_window import MainWindow
+    from jobtracker.ui.opening import opened
     from jobtracker.ui.reminders.controller import RemindersController
 
     app = QApplication.instance() or QApplication([])
@@ -55,7 +56,7 @@ def _run(home: Path, count, rounds, quick, median, p95, report, time_ms) -> int:
     services = Services(open_store(home / "bench.sqlite3", owner="bench"), clock)
     ids = fill(services, clock, count, home)
     settings = QSettings(str(home / "window.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(services, settings)
+    window = MainWindow(opened(services), settings)
     controller = RemindersController(window, services, notifier=NullNotifier(), use_tray=False)
     controller.start()
     window.show()

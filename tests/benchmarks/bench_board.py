@@ -184,13 +184,17 @@ def interactions(db_path: Path, folder: Path, rounds: int) -> list[bool]:
     from jobtracker.domain.services import open_services
     from jobtracker.ui.app import settle_after_start
     from jobtracker.ui.main_window import MainWindow
+    from jobtracker.ui.opening import opened
     from jobtracker.ui.reminders.controller import install_reminders
 
     app = QApplication.instance() or QApplication([])
     services = open_services(db_path, owner="benchmark")
     try:
-        window = MainWindow(services, QSettings(str(folder / "i.ini"), QSettings.Format.IniFormat))
+        window = MainWindow(
+            opened(services), QSettings(str(folder / "i.ini"), QSettings.Format.IniFormat)
+        )
         window.resize(1280, 800)
+        window.make_ready()  # its services and parts, as the start has them for the reminders
         reminders = install_reminders(window, services)
         window.show()
         app.processEvents()

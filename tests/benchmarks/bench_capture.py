@@ -38,6 +38,7 @@ from PySide6.QtWidgets import QApplication
 from jobtracker.domain.services import open_services
 from jobtracker.ui.first_paint import after_first_paint
 from jobtracker.ui.main_window import MainWindow
+from jobtracker.ui.opening import opened
 
 SHOWN_TARGET_MS = 150.0
 STALL_TARGET_MS = 16.0
@@ -150,7 +151,9 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     page = big_page(size)
     services = open_services(home / "data" / "jobtracker.sqlite3", owner="benchmark")
-    window = MainWindow(services, QSettings(str(home / "bench.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(
+        opened(services), QSettings(str(home / "bench.ini"), QSettings.Format.IniFormat)
+    )
     window.show()
     window.make_ready()  # at once: its first paint comes in the event loop
     ok = True
@@ -164,16 +167,16 @@ def main() -> int:
             stalls, idle = [], []
             for _ in range(rounds):
                 idle.append(longest_stall(app, lambda: True, site.drip_delay * 20))
-                opened: list[object] = []
-                window.capture.review_opened.connect(opened.append)
+                reviews: list[object] = []
+                window.capture.review_opened.connect(reviews.append)
                 started = time.perf_counter()
                 window.capture.capture_link(site.url("/slow/big"))
                 # while the page arrives; the reading after its last byte is the figure above
                 arriving = partial(lambda since: site.last_byte_at < since, started)
                 stalls.append(longest_stall(app, arriving, 30))
-                wait_until(app, opened)
-                window.capture.review_opened.disconnect(opened.append)
-                close_all(opened)
+                wait_until(app, reviews)
+                window.capture.review_opened.disconnect(reviews.append)
+                close_all(reviews)
         print(f"page: {len(page) / 1024:.0f} KB, {rounds} rounds; shared 2-core machine: "
               "read the ratios")  # fmt: skip
         ok &= report("capture -> card painted after the last byte (median)", median(shown),

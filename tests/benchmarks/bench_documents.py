@@ -81,6 +81,7 @@ def bench_add(folder: Path, quick: bool) -> bool:
 
     from jobtracker.domain.services import open_services
     from jobtracker.ui.main_window import MainWindow
+    from jobtracker.ui.opening import opened
 
     app = QApplication.instance() or QApplication([])
     size = (1 if quick else 10) * 1024 * 1024
@@ -93,7 +94,9 @@ def bench_add(folder: Path, quick: bool) -> bool:
     floor_copy = (time.perf_counter() - start) * 1000
 
     services = open_services(folder / "data" / "jobtracker.sqlite3", owner="bench")
-    window = MainWindow(services, QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(
+        opened(services), QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)
+    )
     window.show()
     app.processEvents()
     window.make_ready()  # at once if its first paint has not made it ready yet

@@ -155,6 +155,7 @@ def measure(db_path: Path, folder: Path, quick: bool) -> list[bool]:
     from jobtracker.domain.services import open_services
     from jobtracker.ui.app import settle_after_start
     from jobtracker.ui.main_window import MainWindow
+    from jobtracker.ui.opening import opened
     from jobtracker.ui.reminders.controller import install_reminders
 
     app = QApplication.instance() or QApplication([])
@@ -162,7 +163,9 @@ def measure(db_path: Path, folder: Path, quick: bool) -> list[bool]:
     floor, CPU["floor"] = floor_keystrokes(app, searches * (1 if quick else 3))
     services = open_services(db_path, owner="benchmark")
     try:
-        window = MainWindow(services, QSettings(str(folder / "f.ini"), QSettings.Format.IniFormat))
+        window = MainWindow(
+            opened(services), QSettings(str(folder / "f.ini"), QSettings.Format.IniFormat)
+        )
         window.resize(1280, 800)
         reminders = install_reminders(window, services)
         window.show()

@@ -166,6 +166,7 @@ def measure(db_path: Path, folder: Path, quick: bool) -> list[bool]:
     from jobtracker.domain.services import open_services
     from jobtracker.ui.app import settle_after_start
     from jobtracker.ui.main_window import MainWindow
+    from jobtracker.ui.opening import opened
 
     app = QApplication.instance() or QApplication([])
     searches = typed(SEARCHES, quick)
@@ -173,7 +174,9 @@ def measure(db_path: Path, folder: Path, quick: bool) -> list[bool]:
     floor_keys, floor_cpu = floor_keystrokes(app, searches * (1 if quick else 3))
     services = open_services(db_path, owner="benchmark")
     try:
-        board = MainWindow(services, QSettings(str(folder / "p.ini"), QSettings.Format.IniFormat))
+        board = MainWindow(
+            opened(services), QSettings(str(folder / "p.ini"), QSettings.Format.IniFormat)
+        )
         board.resize(1280, 800)
         board.show()
         app.processEvents()

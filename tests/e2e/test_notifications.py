@@ -203,13 +203,14 @@ def test_action_open_shows_the_card_and_its_draft(server, notifier, services, qt
     from PySide6.QtCore import QSettings
 
     from jobtracker.ui.main_window import MainWindow
+    from jobtracker.ui.opening import opened
     from jobtracker.ui.reminders.controller import RemindersController
 
     app = interviewed(services)
     services.applications.add("Other Company", "Engineer", None)
     services.followups.save_settings(group_above=10)
     qsettings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(services, qsettings)
+    window = MainWindow(opened(services), qsettings)
     qtbot.addWidget(window)
     window.make_ready()  # as the start has it before the reminders install
     controller = RemindersController(window, services, notifier=notifier, use_tray=False)

@@ -47,9 +47,10 @@ def make_window(qtbot, services: Services, qsettings: QSettings):
     """Build and show the board window over ``services`` (call after adding data): painted,
     ready and holding every card."""
     from jobtracker.ui.main_window import MainWindow
+    from jobtracker.ui.opening import opened
 
     def make() -> MainWindow:
-        window = MainWindow(services, qsettings)
+        window = MainWindow(opened(services), qsettings)
         qtbot.addWidget(window)
         with qtbot.waitSignal(window.first_painted, timeout=10_000):
             window.show()

@@ -31,6 +31,7 @@ from jobtracker.domain.demo import fill_with_sample_data
 from jobtracker.domain.services import Services
 from jobtracker.store.db import open_store
 from jobtracker.ui.main_window import MainWindow
+from jobtracker.ui.opening import opened
 from jobtracker.ui.theme import app_style, dark_palette, light_palette
 
 #: a Tuesday late morning
@@ -57,7 +58,7 @@ class Scene(NamedTuple):
     def board(self, name: str, width: int = 1280, height: int = 800) -> MainWindow:
         """A board window as the app builds it, at this size, with settings of its own, its
         parts installed (as they are once it has painted)."""
-        window = MainWindow(self.services, self.settings(name))
+        window = MainWindow(opened(self.services), self.settings(name))
         window.setGeometry(0, 0, width, height)
         window.make_ready()
         return window

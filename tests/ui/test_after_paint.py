@@ -9,14 +9,13 @@ import gc
 from PySide6.QtCore import QTimer
 
 from jobtracker.ui import app
-from jobtracker.ui.board import controller as board_controller
+from jobtracker.ui.opening import opened
 from jobtracker.ui.reminders.controller import RemindersController
 
 
 def test_the_reminders_come_after_every_card_each_step_on_its_own_turn(
     qtbot, services, add_card, monkeypatch
 ) -> None:
-    monkeypatch.setattr(board_controller, "FIRST_CARDS", 1)
     for n in range(3):
         add_card(f"Co {n}")
     events: list[str] = []
@@ -33,7 +32,8 @@ def test_the_reminders_come_after_every_card_each_step_on_its_own_turn(
                         step("notifier", RemindersController.open_notifier))  # fmt: skip
     monkeypatch.setattr(RemindersController, "start", step("catch-up", RemindersController.start))
     try:
-        window = app._show(services, False, lambda _w: events.append("settled"))
+        opening = opened(services, per_stage=1)
+        window = app._show(opening, False, lambda _w: events.append("settled"))
         qtbot.addWidget(window)
         window.board.rest_loaded.connect(lambda: events.append("every card"))
         qtbot.waitUntil(lambda: "settled" in events, timeout=10_000)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,11 @@ from jobtracker.domain.clock import SYSTEM_CLOCK
 from jobtracker.exit_codes import EXIT_DATABASE, EXIT_NO_DISPLAY
 from jobtracker.store.lock import WriterLock
 
-ANSWER_DIALOGS = Path(__file__).parents[1] / "fixtures" / "answer_dialogs_with_quit.py"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+ANSWER_DIALOGS = FIXTURES / "answer_dialogs_with_quit.py"
+PAINTED_MODULES = FIXTURES / "painted_modules.py"
+#: what a writer needs, loaded once the window has painted
+THE_STORE = ("peewee", "jobtracker.store.models", "jobtracker.domain.services")
 
 
 def _command(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -47,6 +52,40 @@ def test_the_board_paints_then_holds_every_card(db_path: Path) -> None:
 
     assert facts["cards"] == count
     assert facts["painted"] <= facts["settled"] and facts["peak_rss_kib"] > 0
+
+
+def _painted_modules(db_path: Path) -> tuple[set[str], set[str]]:
+    """The modules loaded when the window painted its first frame, and once settled."""
+    result = subprocess.run(
+        [sys.executable, str(PAINTED_MODULES), str(db_path)],
+        capture_output=True, text=True, check=True, timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    facts = json.loads(result.stdout.splitlines()[-1])
+    return set(facts["painted"]), set(facts["settled"])
+
+
+def test_the_board_paints_before_the_store_loads(db_path: Path) -> None:
+    """The first frame is read on plain sqlite3; the store and the services open after it."""
+    filled_database(db_path, SYSTEM_CLOCK)
+
+    painted, settled = _painted_modules(db_path)
+
+    assert [name for name in THE_STORE if name in painted] == []
+    assert [name for name in THE_STORE if name not in settled] == []
+
+
+def test_an_older_file_is_upgraded_before_the_window_paints(db_path: Path) -> None:
+    """The first frame is read only from a file of this version's schema: an older one is
+    upgraded by its writer first, then the board holds its cards."""
+    db_path.parent.mkdir(mode=0o700)
+    shutil.copyfile(FIXTURES / "v1.sqlite3", db_path)
+
+    painted, _ = _painted_modules(db_path)
+    facts = _started(_command("--db", str(db_path)))
+
+    assert "jobtracker.store.models" in painted
+    assert facts["cards"] > 0
 
 
 def test_a_new_database_is_created_private_before_the_window_shows(db_path: Path) -> None:

@@ -143,10 +143,11 @@ def check_windows(services, qtbot, tmp_path, check: Check) -> list[str]:
     from jobtracker.ui.dialogs.details import DetailsDialog
     from jobtracker.ui.dialogs.import_wizard import ImportWizard
     from jobtracker.ui.main_window import MainWindow
+    from jobtracker.ui.opening import opened
     from jobtracker.ui.reminders.controller import RemindersController
 
     settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(services, settings)
+    window = MainWindow(opened(services), settings)
     qtbot.addWidget(window)
     window.make_ready()  # as the start has it before the reminders install
     reminders = RemindersController(window, services, notifier=NullNotifier(), use_tray=False)

@@ -1,7 +1,8 @@
-"""The window paints its board first and installs the rest after that frame, a part per turn
-of the event loop: before it is ready, the parts it has not installed yet are absent (their
-shortcuts not taken, nothing half-done), and what asks for them meanwhile (a link handed
-over at the start) waits for them and then runs, once."""
+"""The window paints its board first, then opens its services and installs the rest after
+that frame, a part per turn of the event loop: before it is ready, the parts it has not
+installed yet are absent (their shortcuts not taken, nothing half-done), what changes the
+board waits for the services, and what asks for the parts meanwhile (a link handed over at
+the start) waits for them and then runs, once."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from PySide6.QtGui import QKeySequence
 
 from jobtracker.ui.dialogs.details import DetailsDialog
 from jobtracker.ui.main_window import MainWindow
+from jobtracker.ui.opening import opened
 
 #: the parts installed once the first frame has painted
-PARTS = ("drafts", "transfer", "settings_action", "about_action", "documents", "insights",
-         "filters", "people", "capture")  # fmt: skip
+PARTS = ("services", "controller", "drafts", "transfer", "settings_action", "about_action",
+         "documents", "insights", "filters", "people", "capture")  # fmt: skip
 
 
 def _shortcuts(window: MainWindow) -> set[str]:
@@ -28,7 +30,7 @@ def test_the_window_is_ready_once_its_first_frame_has_painted(
     qtbot, services, add_card, qsettings
 ) -> None:
     add_card("Acme")
-    window = MainWindow(services, qsettings)
+    window = MainWindow(opened(services), qsettings)
     qtbot.addWidget(window)
     events: list[str] = []
     window.ready.connect(lambda: events.append("ready"))
@@ -37,6 +39,9 @@ def test_the_window_is_ready_once_its_first_frame_has_painted(
     assert not window.is_ready
     assert [part for part in PARTS if hasattr(window, part)] == []
     assert QKeySequence("Ctrl+Shift+V").toString() not in _shortcuts(window)  # not yet taken
+    changes = (window.new_action, window.trash_action, window.move_next_action,
+               window.stages_action, window.show_trash_action)  # fmt: skip
+    assert [a.text() for a in changes if a.isEnabled()] == []  # they wait for the services
 
     window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: events.append("a turn")))
     window.show()
@@ -44,6 +49,7 @@ def test_the_window_is_ready_once_its_first_frame_has_painted(
 
     assert events == ["painted", "a turn", "ready"]  # the parts come a step per turn
     assert window.is_ready and [part for part in PARTS if not hasattr(window, part)] == []
+    assert [a.text() for a in changes if not a.isEnabled()] == []
     assert {"Ctrl+Shift+V", "Ctrl+I", "Ctrl+Shift+F", "Ctrl+Shift+P"} <= _shortcuts(window)
     file_entries = [a.text() for a in window.file_menu.actions() if a.text()]
     assert file_entries[:3] == ["&New Application…", "&Capture Posting…", "Load &Sample Data"]
@@ -51,7 +57,7 @@ def test_the_window_is_ready_once_its_first_frame_has_painted(
 
 
 def test_what_waits_for_the_window_runs_once_when_it_is_ready(qtbot, services, qsettings) -> None:
-    window = MainWindow(services, qsettings)
+    window = MainWindow(opened(services), qsettings)
     qtbot.addWidget(window)
     ran: list[bool] = []
 
@@ -68,7 +74,7 @@ def test_what_waits_for_the_window_runs_once_when_it_is_ready(qtbot, services, q
 def test_a_window_started_without_painting_is_made_ready_by_its_start(
     qtbot, services, qsettings
 ) -> None:
-    window = MainWindow(services, qsettings)
+    window = MainWindow(opened(services), qsettings)
     qtbot.addWidget(window)
 
     window.make_ready()  # what the start does for a window kept in the tray
@@ -85,7 +91,7 @@ def test_a_link_given_at_the_start_is_captured_once_the_window_is_ready(
     from jobtracker.ui import app
 
     with job_site() as site:
-        window = app._show(services, False, None)
+        window = app._show(opened(services), False, None)
         qtbot.addWidget(window)
         instance = SingleInstance(db_path)  # not claimed: only its hand-over signal is used
         reviews: list[object] = []
@@ -110,7 +116,7 @@ def test_a_cards_document_badge_is_in_the_first_frame(qtbot, services, add_card,
     added = services.documents.add_bytes(b"Dear Acme", "cover.txt", kind="cover-letter")
     services.documents.attach(card, added.document.id)
 
-    window = MainWindow(services, qsettings)
+    window = MainWindow(opened(services), qsettings)
     qtbot.addWidget(window)
 
     assert not window.is_ready and window.board.delegate.document_counts == {card: 1}
@@ -137,7 +143,7 @@ def test_the_reminders_install_on_a_ready_window(qtbot, services, add_card, monk
     monkeypatch.setattr(reminders, "install_reminders", recorded)
     settled: list[MainWindow] = []
     try:
-        window = app._show(services, False, settled.append)
+        window = app._show(opened(services), False, settled.append)
         qtbot.addWidget(window)
         qtbot.waitUntil(lambda: bool(settled), timeout=10_000)
     finally:

@@ -19,7 +19,6 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from jobtracker.domain.applications import StampResult
-from jobtracker.domain.board_reads import FIRST_CARDS
 from jobtracker.domain.errors import DomainError
 from jobtracker.domain.records import CardRow
 from jobtracker.domain.services import Services
@@ -86,12 +85,6 @@ class BoardController(QObject):
         """Stages and every card, from the database (filters, stage changes)."""
         self.board.set_stages(self.services.board.stages())
         self.board.load(self.cards())
-
-    def load_first(self) -> None:
-        """Stages, their card counts and each one's first cards: the start, which paints
-        before the rest are read (see BoardWidget.load_first)."""
-        frame = self.services.board.first_frame(FIRST_CARDS, **self._scope())
-        self.board.show_first_frame(frame, self.stage_page)
 
     def refresh(self, ids: Sequence[int]) -> None:
         """Re-read these cards; those no longer shown (trashed, archived) leave the board."""

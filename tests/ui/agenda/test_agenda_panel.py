@@ -18,10 +18,11 @@ from jobtracker.ui.reminders.controller import RemindersController
 @pytest.fixture
 def window(qtbot, services, tmp_path):
     from jobtracker.ui.main_window import MainWindow
+    from jobtracker.ui.opening import opened
 
     def make():
         settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
-        win = MainWindow(services, settings)
+        win = MainWindow(opened(services), settings)
         qtbot.addWidget(win)
         win.make_ready()  # as the start has it before the reminders install
         controller = RemindersController(win, services, notifier=NullNotifier(), use_tray=False)
@@ -271,11 +272,13 @@ def test_hidden_it_reads_only_the_count(qtbot, services, window):
 def test_the_tray_counts_what_the_badge_counts(qtbot, services, tmp_path):
     from jobtracker.platform.tray import ReminderTray
     from jobtracker.ui.main_window import MainWindow
+    from jobtracker.ui.opening import opened
 
     interviewed(services, "Acme Robotics", 3)
     settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(services, settings)
+    win = MainWindow(opened(services), settings)
     qtbot.addWidget(win)
+    win.make_ready()  # as the start has it before the reminders install
     tray = ReminderTray(win)
     controller = RemindersController(win, services, notifier=NullNotifier(), tray=tray)
     controller.start()

@@ -11,20 +11,19 @@ import pytest
 from board_helpers import column_view
 from PySide6.QtCore import QTimer
 
-from jobtracker.ui.board import controller as board_controller
 from jobtracker.ui.board import rest_pages
 from jobtracker.ui.main_window import MainWindow
+from jobtracker.ui.opening import opened
 
 CARDS = 8
 
 
 @pytest.fixture
-def window(qtbot, services, add_card, qsettings, monkeypatch) -> MainWindow:
+def window(qtbot, services, add_card, qsettings) -> MainWindow:
     """A board window built (not shown) over eight Applied cards, three read at first."""
-    monkeypatch.setattr(board_controller, "FIRST_CARDS", 3)
     for n in range(CARDS):
         add_card(f"Co {n}")  # a new card goes on top: Co 7 first, Co 0 last
-    built = MainWindow(services, qsettings)
+    built = MainWindow(opened(services, per_stage=3), qsettings)
     qtbot.addWidget(built)
     return built
 
@@ -102,6 +101,7 @@ def test_a_card_changed_while_the_rest_is_read_shows_once_where_it_now_is(
 ) -> None:
     """Trash one card not read yet and move another to a later stage: the pages read after
     the change agree with it."""
+    window.make_ready()  # its services open: the rest is read from the next turn on
     window.show()
     ids = _applied_ids(services)
     interview = services.board.stage_by_name("Interviewing").id
@@ -126,6 +126,7 @@ def test_clearing_a_filter_that_is_not_set_leaves_the_rest_to_the_pages(window) 
 
 def test_a_card_not_read_yet_can_be_selected_by_id(services, window) -> None:
     last = _applied_ids(services)[-1]
+    window.make_ready()  # its services open, as right after the first paint
 
     assert window.board.select_ids([last], focus=False)
 
@@ -135,6 +136,7 @@ def test_a_card_not_read_yet_can_be_selected_by_id(services, window) -> None:
 def test_a_reorder_at_the_edge_of_the_first_cards_moves_past_it(services, window) -> None:
     """The third card moves below the fourth, which the first read left out."""
     before = _applied_ids(services)
+    window.make_ready()
     window.board.select_ids([before[2]], focus=False)
 
     assert window.controller.reorder(1)
@@ -148,6 +150,7 @@ def test_reminders_start_once_the_board_has_every_card(services, window) -> None
     """Their catch-up takes a while at 10,000 cards; the columns must not wait for it."""
     from jobtracker.ui.reminders.controller import install_reminders
 
+    window.make_ready()
     reminders = install_reminders(window, services)
 
     reminders.start()

@@ -12,6 +12,7 @@ import pytest
 from jobtracker.domain.services import open_services
 from jobtracker.store import wal
 from jobtracker.ui.main_window import MainWindow
+from jobtracker.ui.opening import opened
 
 
 def _damaged_log(db: Path, staging: Path) -> None:
@@ -43,7 +44,7 @@ def test_a_damaged_log_kept_aside_is_told_in_the_window(
     monkeypatch.setattr(MainWindow, "show_problem", lambda self, text: told.append(text))
     services = open_services(db, owner="pytest")
     try:
-        window = MainWindow(services, qsettings)
+        window = MainWindow(opened(services), qsettings)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitUntil(lambda: bool(told), timeout=5000)

@@ -117,9 +117,10 @@ def test_saved_views_come_back_after_a_restart(
     window.close()
 
     from jobtracker.ui.main_window import MainWindow
+    from jobtracker.ui.opening import opened
 
     settings = QSettings(str(tmp_path / "jobtracker.ini"), QSettings.Format.IniFormat)
-    again = MainWindow(services, settings)
+    again = MainWindow(opened(services), settings)
     qtbot.addWidget(again)
     with qtbot.waitSignal(again.ready, timeout=10_000):
         again.show()

@@ -19,10 +19,11 @@ pytestmark = pytest.mark.qt_log_ignore(
 @pytest.fixture
 def window_with_tray(qtbot, services, tmp_path):
     from jobtracker.ui.main_window import MainWindow
+    from jobtracker.ui.opening import opened
 
     app = QApplication.instance()
     settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(services, settings)
+    window = MainWindow(opened(services), settings)
     qtbot.addWidget(window)
     tray = ReminderTray(window)
     tray.show()
