@@ -4,13 +4,13 @@ board's (:mod:`board_reads`), for listings and export.
 The board keeps parsed instants in its cards; a listing writes them straight out again, so
 here stored text goes out as ISO text (:func:`iso_text`) without a ``datetime`` each, and
 the filters (stage, search words, tags) are conditions of the one query. The cards come in
-the board's order: by stage position, then rank, then id (sorted here: SQLite's sorter
-would carry every column of every row). A listing reads nearly every application, so the
-table is scanned in its own order rather than through an index on stage.
+the board's order: by stage position, then rank, then id (the cards' values sorted
+here: SQLite's sorter would carry every column of every row). A listing reads nearly every
+application, so the table is scanned in its own order rather than through an index on stage.
 
-``list --json`` takes its text from :func:`listed_json`: SQLite writes each card's JSON
-(``json_object`` escapes as ``json.dumps(ensure_ascii=False)`` does), so no dict is built
-and encoded per card; Python writes only the rank and the tags.
+``list --json`` takes its text from :func:`listed_json`: SQLite writes and sorts each
+card's JSON (``json_object`` escapes as ``json.dumps(ensure_ascii=False)`` does), so no
+dict is built and encoded per card; Python writes only the tags and the odd rank.
 """
 
 from __future__ import annotations
@@ -47,14 +47,19 @@ _ORDINARY = " AND ".join(
         *(stored_shape_sql(column) for column in _INSTANTS),
     )
 )
-#: a card's JSON as ``json.dumps`` writes it, around its rank and tags: the head, then the
-#: tail, which is NULL unless the card is :data:`_ORDINARY`. ``json_object`` writes each
-#: part in one go (a chain of ``||`` copies the text so far at every step); the braces it
-#: adds are trimmed, each part ending in a quoted string or null.
+#: SQL: whether SQLite writes the rank as Python's ``repr`` does: a number of at most 12
+#: digits, exactly so in decimal (a multiple of 1/64 under a million; not 0, which has a
+#: sign), which SQLite's 15 digits write exactly, as ``repr`` writes it
+PLAIN_RANK = (
+    'abs(a."rank") < 1e6 AND a."rank" * 64 = CAST(a."rank" * 64 AS INTEGER) AND a."rank" <> 0'
+)
+#: each card's JSON, as ``json.dumps`` writes it, where it is :data:`_ORDINARY` (else NULL),
+#: with ``"rank":null`` where the rank is not :data:`PLAIN_RANK` (that rank follows) and
+#: ``"tags":[]`` at its end (the tag ids follow; then the card's id), in the board's order
 _JSON_SELECT = (
-    _ORDER_COLUMNS + "rtrim(json_object('id', a.\"id\", 'company', a.\"company\", "
-    """'role', a."role", 'location', a."location", 'stage', s."name"), '}') || ',"rank":', """
-    f"CASE WHEN {_ORDINARY} THEN ',' || trim(json_object("
+    f"SELECT CASE WHEN {_ORDINARY} THEN json_object("
+    """'id', a."id", 'company', a."company", 'role', a."role", 'location', a."location", """
+    f"""'stage', s."name", 'rank', iif({PLAIN_RANK}, a."rank", NULL), """
     """'excitement', a."excitement", """
     f"'stage_entered_at', {iso_text_sql(_INSTANTS[0])}, "
     f"'created_at', {iso_text_sql(_INSTANTS[1])}, "
@@ -62,8 +67,11 @@ _JSON_SELECT = (
     f"'next_interview_at', {iso_text_sql(_INSTANTS[2])}, "
     f"'next_reminder_at', {iso_text_sql(_INSTANTS[3])}, "
     """'source', a."source", """
-    f"'applied_at', {iso_text_sql(_INSTANTS[4])}), '{{}}') || ',\"tags\":' END, t.\"ids\" "
+    f"'applied_at', {iso_text_sql(_INSTANTS[4])}, 'tags', json('[]')) END, "
+    f'iif({PLAIN_RANK}, NULL, a."rank"), t."ids", a."id" '
 ) + _FROM
+#: the board's order (see :func:`board_reads.stages`)
+_BOARD_ORDER = ' ORDER BY s."position", s."id", a."rank", a."id"'
 _TAGGED = 'a."id" IN (SELECT "application_id" FROM "application_tag" WHERE "tag_id" = ?)'
 
 
@@ -109,20 +117,27 @@ def listed_cards(execute: Execute, now: datetime, listing: Listing) -> list[List
 
 def listed_json(execute: Execute, now: datetime, listing: Listing) -> str:
     """``json.dumps(listed_cards(...), ensure_ascii=False, separators=(",", ":"))``, the
-    same text, with each card's JSON written by SQLite around its rank (Python's ``repr``:
-    SQLite writes REALs otherwise) and its tags (sorted by casefolded name). A card with a
-    value SQLite would not write the same way goes through :func:`listed_cards`'s path."""
-    rows, names = _read(execute, _JSON_SELECT, now, listing)
+    same text, with each card's JSON written by SQLite, sorted by SQLite (it carries
+    little more than that text). Python writes only a rank SQLite would write otherwise
+    (``"rank":null`` holds its place: no text value can hold that, as its quotes would be
+    escaped) and the tags (sorted by casefolded name). A card with a value SQLite would
+    not write the same way goes through :func:`listed_cards`'s path."""
+    where, params, names = _conditions(execute, now, listing)
+    rows = list(execute(f"{_JSON_SELECT} WHERE {where}{_BOARD_ORDER}", params))
     tags_json = _TagsJson(names)
     odd: dict[int, str] = {}
-    if any(row[4] is None for row in rows):
+    if any(row[0] is None for row in rows):
         odd = {
             row[1]: _dumps(_card(row, names)) for row in _read(execute, _SELECT, now, listing)[0]
         }
-    parts = [
-        odd[row[1]] if row[4] is None else f"{row[3]}{row[2]!r}{row[4]}{tags_json[row[5]]}}}"
-        for row in rows
-    ]
+    parts = []
+    for text, rank, tag_ids, card_id in rows:
+        if text is None:
+            parts.append(odd[card_id])
+            continue
+        if rank is not None:
+            text = text.replace('"rank":null', f'"rank":{rank!r}', 1)
+        parts.append(text if tag_ids is None else f"{text[:-3]}{tags_json[tag_ids]}}}")
     return f"[{','.join(parts)}]"
 
 
@@ -143,11 +158,11 @@ class _TagsJson(dict[str | None, str]):
         return text
 
 
-def _read(
-    execute: Execute, select: str, now: datetime, listing: Listing
-) -> tuple[list[tuple[Any, ...]], dict[int, str]]:
-    """The rows of ``select`` (which starts with :data:`_ORDER_COLUMNS`) for ``listing``, in
-    the board's order, and the tags' names by id."""
+def _conditions(
+    execute: Execute, now: datetime, listing: Listing
+) -> tuple[str, list[object], dict[int, str]]:
+    """The SQL condition picking the cards of ``listing`` and its parameters (after "now"
+    for the upcoming interviews), and the tags' names by id."""
     include_archived, stage, search, tags = listing
     where = shown_conditions(include_archived, False)
     params: list[object] = [to_db_text(now)]
@@ -161,7 +176,16 @@ def _read(
     for tag in tags:
         where.append(_TAGGED)
         params.append(_tag_id(names, tag))
-    rows = list(execute(f"{select} WHERE {' AND '.join(where)}", params))
+    return " AND ".join(where), params, names
+
+
+def _read(
+    execute: Execute, select: str, now: datetime, listing: Listing
+) -> tuple[list[tuple[Any, ...]], dict[int, str]]:
+    """The rows of ``select`` (which starts with :data:`_ORDER_COLUMNS`) for ``listing``, in
+    the board's order, and the tags' names by id."""
+    where, params, names = _conditions(execute, now, listing)
+    rows = list(execute(f"{select} WHERE {where}", params))
     order = {found.id: n for n, found in enumerate(stages(execute))}
     rows.sort(key=lambda row: (order[row[0]], row[2], row[1]))  # the board's order
     return rows, names

@@ -21,6 +21,7 @@ from fixtures.cli import jobtracker
 from fixtures.far_values import write_far_values
 
 from jobtracker.commands.output import one_line, say
+from jobtracker.domain.card_listing import PLAIN_RANK
 from jobtracker.domain.errors import NotFoundError
 from jobtracker.domain.services import open_services
 from jobtracker.domain.tags import join_tags
@@ -221,3 +222,35 @@ def test_sqlite_quotes_every_character_as_json_dumps_does() -> None:
         (written,) = connection.execute("SELECT json_object('text', ?)", (text,)).fetchone()
     connection.close()
     assert written == json.dumps({"text": text}, ensure_ascii=False, separators=(",", ":"))
+
+
+#: ranks a board holds (whole numbers, halves and quarters from moves between cards, ones
+#: below zero from cards put on top) and ranks it may hold that SQLite writes otherwise
+RANKS = [k / 64 for k in range(-64_000, 64_001, 37)] + [
+    999_999.984375,
+    -999_999.0,
+    1e6,
+    0.0,
+    -0.0,
+    0.1,
+    1 / 3,
+    1e-07,
+    123_456.7,
+    2.0**-7,
+]
+
+
+def test_sqlite_writes_each_plain_rank_as_repr_does() -> None:
+    """``list --json`` has SQLite write the ranks it calls plain: on the SQLite this Python
+    runs with, each one comes out as Python's ``repr`` writes it (json writes floats so)."""
+    with sqlite3.connect(":memory:") as connection:
+        connection.execute("CREATE TABLE a (rank REAL)")
+        connection.executemany("INSERT INTO a VALUES (?)", [(rank,) for rank in RANKS])
+        rows = connection.execute(
+            f"SELECT a.rank, {PLAIN_RANK}, json_object('rank', a.rank) FROM a"
+        ).fetchall()
+    connection.close()
+    plain = {rank: written for rank, is_plain, written in rows if is_plain}
+    assert all(written == f'{{"rank":{rank!r}}}' for rank, written in plain.items())
+    assert len(plain) > 3000
+    assert not {0.0, 0.1, 1 / 3, 1e-07, 1e6, 123_456.7} & plain.keys()
