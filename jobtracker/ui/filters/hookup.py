@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
@@ -25,6 +25,9 @@ from jobtracker.domain.card_filters import (
 )
 from jobtracker.text import fold
 from jobtracker.ui.filters.views import SavedViews, View
+
+#: how long the board must stay as it is before what it shows is written to the settings
+REMEMBER_AFTER_MS = 1000
 
 if TYPE_CHECKING:
     from jobtracker.ui.board.column import Column
@@ -66,6 +69,12 @@ class FiltersHookup(QObject):
         window.filter_menu.insertSeparator(window.filter_menu.actions()[1])
         window.edit_menu.insertAction(window.stages_action, self.tags_action)
         window.board.columns_rebuilt.connect(self._decorate_columns)
+        #: writes what the board shows into the settings once changes pause
+        self._remembering = QTimer(self)
+        self._remembering.setSingleShot(True)
+        self._remembering.setInterval(REMEMBER_AFTER_MS)
+        self._remembering.timeout.connect(self._write_current)
+        window.installEventFilter(self)  # a closing window writes it at once
         window.search_field.textChanged.connect(lambda _text: self._remember())
         self._decorate_columns()
         self._restore()  # installed once the board has painted
@@ -165,7 +174,19 @@ class FiltersHookup(QObject):
         return View(name, self.filter, self.window.search_field.text(), orders)
 
     def _remember(self) -> None:
+        """Keep what the board shows for the next start, once changes pause (or the window
+        closes): each write of the settings writes their file anew, which at every keystroke
+        held the keystroke for milliseconds of disk."""
+        self._remembering.start()
+
+    def _write_current(self) -> None:
+        self._remembering.stop()
         self.views.set_current(self.current_view())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and self._remembering.isActive():
+            self._write_current()  # before the window writes its settings out
+        return False
 
     def _restore(self) -> None:
         """Bring back what the board showed when it was last closed."""

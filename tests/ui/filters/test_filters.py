@@ -207,3 +207,30 @@ def test_moving_a_card_up_or_down_in_a_sorted_column_says_how_instead(
     expected[at - 1], expected[at] = expected[at], expected[at - 1]
     assert _companies(window, "Applied") == expected
     assert window.undo_stack.count() == 1
+
+
+def test_what_the_board_shows_is_written_once_typing_pauses(
+    qtbot, services: Services, add_card, make_window, clock: FakeClock
+) -> None:
+    """A search typed a key at a time leaves the settings file alone (each write of it
+    held a keystroke for a disk's while); once the keys pause, the search is written, for
+    the next start."""
+    _board(services, add_card, clock)
+    window = make_window()
+    settings_file = Path(window.settings.fileName())
+
+    def written() -> tuple[int, int] | None:
+        """The settings file as last written (each write puts a new file in its place)."""
+        if not settings_file.exists():
+            return None
+        found = settings_file.stat()
+        return found.st_ino, found.st_mtime_ns
+
+    QApplication.processEvents()  # what the start wrote is out
+    before = written()
+    for text in ("e", "en", "eng"):
+        window.search_field.setText(text)
+        QApplication.processEvents()  # where the settings would write themselves out
+        assert written() == before, text
+    assert window.filters.views.current().search == ""
+    qtbot.waitUntil(lambda: window.filters.views.current().search == "eng", timeout=5000)
