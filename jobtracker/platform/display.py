@@ -4,7 +4,6 @@ which tells a person nothing they can act on."""
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -51,6 +50,8 @@ def display_problem(
 
 
 def _loads(library: str) -> bool:
+    import ctypes  # only where the X11 plugin is to be used
+
     try:
         ctypes.CDLL(library)
     except OSError:

@@ -24,14 +24,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jobtracker import APP_ID, APP_NAME, __version__
+from jobtracker.domain.board_reads import FIRST_CARDS
+from jobtracker.domain.clock import SYSTEM_CLOCK
+from jobtracker.domain.readers import read_first_frame
 from jobtracker.exit_codes import EXIT_DATABASE, EXIT_NO_DISPLAY
+from jobtracker.store.check import OpenCheck
+from jobtracker.ui.opening import Opening, opened
 
 if TYPE_CHECKING:
     from jobtracker.domain.services import Services
     from jobtracker.platform.single_instance import SingleInstance
-    from jobtracker.store.check import OpenCheck
     from jobtracker.ui.main_window import MainWindow
-    from jobtracker.ui.opening import Opening
 
 #: set to 1 to quit once the start has settled, saying on stderr when the window painted and
 #: settled and how much memory the start took (the packaged build's smoke test and the
@@ -65,8 +68,6 @@ def run(
     if problem is not None:
         print(f"jobtracker: {problem}", file=sys.stderr)
         return EXIT_NO_DISPLAY
-    from jobtracker.store.check import OpenCheck
-
     check = None if demo else OpenCheck(db_path)  # reads the file while Qt loads
     from PySide6.QtWidgets import QApplication
 
@@ -125,11 +126,6 @@ def _opening(db_path: Path, check: OpenCheck | None) -> Opening | None:
     """The window's opening on the file: its first frame read on plain sqlite3 now, its
     services opened once the window has painted; or, where a writer must open the file
     first, the services now (see :func:`_open_services`: None when the person chose Quit)."""
-    from jobtracker.domain.board_reads import FIRST_CARDS
-    from jobtracker.domain.clock import SYSTEM_CLOCK
-    from jobtracker.domain.readers import read_first_frame
-    from jobtracker.ui.opening import Opening, opened
-
     if check is not None:
         first = read_first_frame(check, FIRST_CARDS)
         if first is not None:
