@@ -332,7 +332,8 @@ def reminder_score(execute: Execute, span: Span, now: datetime, today: date) -> 
     days = span.days
     due_day, done_day = days.day('r."due_at"'), days.day('r."done_at"')
     rows = (
-        f'SELECT r.*, a."company", a."role" AS job_role, {due_day} AS due_day, '
+        'SELECT r."id", r."application_id", r."rule_key", r."template_key", r."due_at", '
+        f'r."done_at", a."company", a."role" AS job_role, {due_day} AS due_day, '
         f'{done_day} AS done_day FROM "reminder" AS r '
         'JOIN "application" AS a ON a."id" = r."application_id" '
         f'WHERE a."deleted_at" IS NULL AND r."rule_key" IN ({_sql_list(SCORED_RULES)}) '
