@@ -384,7 +384,10 @@ class CardSet:
         if self._indexes is None or self._unindexed:
             self._index_search(len(self._cards))
         assert self._indexes is not None
-        ordered = sorted(set(words), key=len, reverse=True)
+        ordered: list[str] = []
+        for word in sorted(set(words), key=len, reverse=True):
+            if not any(word in longer for longer in ordered):
+                ordered.append(word)  # a word inside another ("backend e") asks nothing more
         found: dict[int, set[int]] = {}
         for stage_id, index in self._indexes.items():
             held = index.find(ordered[0])
