@@ -209,7 +209,10 @@ class CardSet:
         if self._indexes is not None and card.id not in self._unindexed:
             self._index_of(card.stage_id).add(card.id, card.search_text)
         if self._filters is not None and card.id not in self._unfiltered:
-            self._filters.add(card)
+            if self._unfiltered:  # being built: in bulk with the rest (a start's pages)
+                self._unfiltered[card.id] = None
+            else:
+                self._filters.add(card)
         if self._matches is not None and self._match(card, self._words):
             self._matches.setdefault(card.stage_id, set()).add(card.id)
 
