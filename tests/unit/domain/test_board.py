@@ -293,3 +293,19 @@ def test_a_stage_page_is_read_through_the_stage_rank_index(services: Services, s
     (page,) = [s for s in statements if "LIMIT" in s]
     plan = services.store.db.execute_sql(f"EXPLAIN QUERY PLAN {page}").fetchall()
     assert "application_stage_id_rank (stage_id=? AND rank>?)" in str(plan)
+
+
+def test_the_board_reads_open_reminders_from_their_partial_index(services: Services) -> None:
+    """The whole board's next reminders come from the covering index of the open ones: the
+    reminders done or dismissed, however many, are not walked through the table."""
+    statements: list[str] = []
+    connection = services.store.db.connection()
+    connection.set_trace_callback(statements.append)
+    try:
+        services.board.cards()
+    finally:
+        connection.set_trace_callback(None)
+    (read,) = [s for s in statements if '"reminder"' in s]
+    plan = [row[3] for row in services.store.db.execute_sql(f"EXPLAIN QUERY PLAN {read}")]
+    assert "SCAN reminder USING COVERING INDEX reminder_open_at" in plan, plan
+    assert not any("reminder_application_id" in step for step in plan), plan
