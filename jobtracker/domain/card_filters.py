@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from jobtracker.domain.records import CardRow
@@ -319,9 +320,12 @@ class Timeline:
         return set(self._ids[first:last])
 
     def settle(self) -> None:
-        """Put the ids added in bulk in their places (one sort)."""
+        """Put the ids added in bulk in their places (one sort, comparing instants alone:
+        floats, compared without a call per pair)."""
         if self._loose:
-            placed = sorted([*zip(self._instants, self._ids, strict=True), *self._loose])
+            placed = sorted(
+                [*zip(self._instants, self._ids, strict=True), *self._loose], key=itemgetter(0)
+            )
             self._instants = [instant for instant, _ in placed]
             self._ids = [card_id for _, card_id in placed]
             self._loose = []
