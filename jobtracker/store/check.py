@@ -102,7 +102,7 @@ def check_openable(
     log or ``log_kept`` says it has been copied aside. ``read_from`` is a private copy of
     the file and its log for SQLite to read instead (a reader's, where reading in place
     would make the log's index beside the file). Without ``pages``, SQLite's check of
-    every page is left to the caller (a reader runs it while it reads: see
+    every page is left to the caller (a reader checks the tables it reads: see
     :class:`~jobtracker.store.reading.ReadOnlyFile`).
     """
     if not path.exists() and not path.is_symlink():

@@ -1,12 +1,12 @@
 """A database file opened to read only, on plain sqlite3: what the reading commands
 (``stats``, ``list``) use, without loading peewee and the models.
 
-It refuses what the store's own open refuses (a missing, unreadable, foreign, newer or
-damaged file) with the same messages, writes nothing and makes nothing beside the file
-(see :func:`identity.read_only_connection`), and reads a private copy where a log cannot
-be read in place without writing beside it (a damaged log; a log left by a crash, whose
-index would have to be made; a log whose index cannot be made on a full or read-only
-disk). A file of an older schema is upgraded first, as any open does.
+It refuses what the store's own open refuses (a missing, unreadable, foreign or newer
+file; one damaged where it reads) with the same messages, writes nothing and makes nothing
+beside the file (see :func:`identity.read_only_connection`), and reads a private copy where
+a log cannot be read in place without writing beside it (a damaged log; a log left by a
+crash, whose index would have to be made; a log whose index cannot be made on a full or
+read-only disk). A file of an older schema is upgraded first, as any open does.
 
 The window's start reads its first frame with :func:`open_checked`, before a writer opens
 the file, on the checks it started while Qt loads.
@@ -19,14 +19,13 @@ import sqlite3
 import tempfile
 from collections.abc import Sequence
 from contextlib import suppress
-from functools import partial
 from pathlib import Path
 
 from jobtracker.paths import make_private_file
 from jobtracker.store.check import OpenCheck, check_openable, corrupt_message, refuse_unusable
 from jobtracker.store.errors import CorruptDatabaseError, DamagedLogError, StoreError
-from jobtracker.store.faults import explain
-from jobtracker.store.identity import log_in_use, read_facts, read_only_connection
+from jobtracker.store.faults import explain, sqlite_fault
+from jobtracker.store.identity import log_in_use, read_only_connection
 from jobtracker.store.lock import writer_active
 from jobtracker.store.migrations import CURRENT_VERSION
 from jobtracker.store.wal import log_path
@@ -35,22 +34,20 @@ from jobtracker.store.wal import log_path
 BUSY_TIMEOUT_S = 5.0
 
 
-def _check_pages(path: Path, read_from: Path) -> None:
-    """SQLite's check of every page of ``read_from`` (``path`` or its private copy); a
-    damaged file is :class:`CorruptDatabaseError`, worded as the store's open words it."""
-    problem = read_facts(read_from).problem
-    if problem is not None:
-        raise CorruptDatabaseError(corrupt_message(path, problem))
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 class ReadOnlyFile:
     """One snapshot of a database file: every :meth:`execute` sees the same commits.
 
-    SQLite's check of every page runs in a thread meanwhile (it releases the GIL as it
-    reads), or in ``checked`` (the file's checks, started earlier): a caller gives out
-    nothing it read before :meth:`confirm_sound` has passed. ``notices`` are what the
-    person should hear about (a damaged log: what is shown); ``read_from`` is the file
-    read, ``path`` itself or a private copy removed on close.
+    A caller gives out nothing it read before :meth:`confirm_sound` has passed: SQLite's
+    check of the pages of each table read (and its indexes), on this snapshot, or
+    ``checked`` (the whole file's checks, started earlier). A read is vouched for by the
+    pages it could have read, not by the whole file's: SQLite names the tables each
+    statement reads as it prepares it (its authorizer). ``notices`` are what the person
+    should hear about (a damaged log: what is shown); ``read_from`` is the file read,
+    ``path`` itself or a private copy removed on close.
     """
 
     def __init__(
@@ -66,20 +63,49 @@ class ReadOnlyFile:
         self.read_from = read_from or path
         self.notices = notices
         self._connection = connection
-        self._pages = checked or OpenCheck(path, partial(_check_pages, path, self.read_from))
+        self._pages = checked
+        self._tables_read: set[str] = set()
+        self._tables_checked: set[str] = set()
+        if checked is None:
+            connection.set_authorizer(self._note_read)
         connection.execute("BEGIN")  # one snapshot for every read
 
+    def _note_read(self, action: int, table: str | None, *_: str | None) -> int:
+        """SQLite's authorizer: notes each table a statement reads, as it is prepared."""
+        if action == sqlite3.SQLITE_READ and table:
+            self._tables_read.add(table)
+        return sqlite3.SQLITE_OK
+
     def confirm_sound(self) -> None:
-        """Wait for the check of every page; raise what it found (a damaged file is
+        """Check the pages of the tables read since the last call (or wait for the whole
+        file's checks); raise what was found (a damaged file is
         :class:`CorruptDatabaseError`, worded as the store's open words it)."""
-        self._pages.wait()
+        if self._pages is not None:
+            self._pages.wait()
+            return
+        for table in sorted(self._tables_read - self._tables_checked):
+            problem = self._problem(table)
+            if problem is not None:
+                raise CorruptDatabaseError(corrupt_message(self.path, problem))
+            self._tables_checked.add(table)
+
+    def _problem(self, table: str) -> str | None:
+        """What ``quick_check`` of ``table`` and its indexes found wrong; None: sound."""
+        try:
+            rows = [row[0] for row in self.execute(f"PRAGMA quick_check({_quoted(table)})")]
+        except sqlite3.DatabaseError as exc:
+            if sqlite_fault(exc):
+                raise explain(exc, self.path) or exc from exc
+            return str(exc)
+        return None if rows == ["ok"] else "; ".join(rows[:3])
 
     def execute(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
         return self._connection.execute(sql, params)
 
     def close(self) -> None:
-        with suppress(Exception):  # what the check found is confirm_sound's to raise
-            self._pages.wait()
+        if self._pages is not None:
+            with suppress(Exception):  # what the check found is confirm_sound's to raise
+                self._pages.wait()
         self._connection.close()
         if self.read_from != self.path:
             shutil.rmtree(self.read_from.parent, ignore_errors=True)
@@ -165,7 +191,7 @@ def open_read_only(path: Path, *, owner: str) -> ReadOnlyFile:
     refuse_unusable(path)  # a folder, a file this user may not read: said before any copy
     copy = private_copy(path) if _log_left_behind(path) else None
     try:
-        check_openable(path, read_from=copy, pages=False)  # pages: while reading
+        check_openable(path, read_from=copy, pages=False)  # pages: those read, once read
     except DamagedLogError as damage:
         notice = f"{damage} Shown: the changes saved before the damage. Nothing was changed."
         return _open_copy(path, copy or private_copy(path), notice)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from fixtures.cli import jobtracker
-from fixtures.dbtools import corrupt_middle, filled_database, make_newer
+from fixtures.dbtools import corrupt_middle, corrupt_table, filled_database, make_newer
 
 from jobtracker import __version__
 from jobtracker.domain.clock import SYSTEM_CLOCK, FakeClock
@@ -288,7 +288,7 @@ def test_a_damaged_database_is_refused_by_every_command_and_never_written(
 ) -> None:
     filled_database(db_path, clock)
     good = backup.create_backup(db_path, db_path.parent / "backups", clock.now())
-    corrupt_middle(db_path)
+    corrupt_table(db_path, "application")  # every command reads the applications
     before = db_path.read_bytes()
     for args in ALL_COMMANDS:
         result = jobtracker(db_path, *args)

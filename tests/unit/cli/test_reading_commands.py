@@ -19,9 +19,11 @@ from pathlib import Path
 
 import pytest
 from fixtures.cli import fingerprints, jobtracker
+from fixtures.dbtools import corrupt_table, filled_database
 from fixtures.disks import remount, small_disk
 
-from jobtracker.store import wal
+from jobtracker.domain.clock import FakeClock
+from jobtracker.store import backup, wal
 from jobtracker.store.migrations import CURRENT_VERSION
 from jobtracker.store.reading import open_read_only
 
@@ -173,3 +175,34 @@ def test_the_private_copy_of_a_log_left_by_a_crash_is_the_users_alone(tmp_path: 
         assert [stat.S_IMODE(c.stat().st_mode) for c in copies] == [0o600, 0o600]
         assert stat.S_IMODE(read.read_from.parent.stat().st_mode) == 0o700
     assert not read.read_from.parent.exists()  # removed on close
+
+
+@pytest.mark.parametrize(
+    ("damaged", "command", "refused"),
+    [
+        ("activity", ("list", "--json"), False),  # the timeline, which a listing never reads
+        ("activity", ("stats",), True),
+        ("application", ("list", "--json"), True),
+        ("application", ("stats", "--json"), True),
+        ("application_stage_id_rank", ("list",), True),  # an index of a table read, unused
+    ],
+)
+def test_a_reading_command_is_refused_by_a_damage_in_the_tables_it_reads(
+    db_path: Path, clock: FakeClock, damaged: str, command: tuple[str, ...], refused: bool
+) -> None:
+    """A reading command checks the pages of each table it reads, with its indexes: a
+    damage there refuses it with the message naming the newest backup, while a damage in
+    a table it does not read leaves its output as it was."""
+    filled_database(db_path, clock)
+    good = backup.create_backup(db_path, db_path.parent / "backups", clock.now())
+    sound = jobtracker(db_path, *command)
+    corrupt_table(db_path, damaged)
+    before = db_path.read_bytes()
+    result = jobtracker(db_path, *command)
+    if refused:
+        assert result.returncode == 3, result.stdout
+        assert f"The database {db_path} is damaged" in result.stderr
+        assert f"jobtracker --db {db_path} restore {good.path}" in result.stderr
+    else:
+        assert (result.returncode, result.stdout) == (0, sound.stdout), result.stderr
+    assert db_path.read_bytes() == before
