@@ -140,6 +140,10 @@ def _connect(path: Path, *, whole_file: bool | None = None) -> sqlite3.Connectio
         raise explain(exc, path) or exc from exc
     try:
         connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        # a sort larger than the page cache (every card's JSON, in board order) stays in
+        # memory: SQLite would write it out to a temporary file and merge it back, which
+        # is slower, and fails where that folder's disk is full
+        connection.execute("PRAGMA temp_store = MEMORY")
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error as exc:
         connection.close()

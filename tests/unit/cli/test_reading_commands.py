@@ -206,3 +206,11 @@ def test_a_reading_command_is_refused_by_a_damage_in_the_tables_it_reads(
     else:
         assert (result.returncode, result.stdout) == (0, sound.stdout), result.stderr
     assert db_path.read_bytes() == before
+
+
+def test_a_reading_sorts_in_memory(db_path: Path) -> None:
+    """A listing's sort (every card's JSON) is larger than the page cache: SQLite would
+    write it to a temporary file and merge it back, unless its temporary store is memory."""
+    assert jobtracker(db_path, "add", "--company", "Acme", "--role", "R").returncode == 0
+    with open_read_only(db_path, owner="test") as read:
+        assert read.execute("PRAGMA temp_store").fetchone() == (2,)  # 2: memory
