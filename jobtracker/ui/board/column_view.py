@@ -109,13 +109,27 @@ class ColumnView(QListView):
     def updateGeometries(self) -> None:
         """The scroll bar spans the cards not read yet (the board's start) and those without
         a row yet (further down a long column) too, so its handle keeps its size when they
-        come."""
+        come.
+
+        Qt's layout shows or hides the bar by the range of the rows alone, and each time it
+        does, the view is resized and laid out again: where the rows fit but the cards do
+        not, the bar is kept shown, else every layout would hide it, show it and ask for
+        more layouts, twice as many each turn of the event loop."""
         super().updateGeometries()
         beyond = self.cards.unread_count() + self.cards.unmade_count()
         step = self._row_step()
+        maximum = 0
         if beyond > 0 and step:
             height = (self.cards.rowCount() + beyond) * step
-            self.verticalScrollBar().setMaximum(max(0, height - self.viewport().height()))
+            maximum = max(0, height - self.viewport().height())
+            self.verticalScrollBar().setMaximum(maximum)
+        policy = (
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+            if maximum
+            else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
+        if self.verticalScrollBarPolicy() != policy:
+            self.setVerticalScrollBarPolicy(policy)
 
     def _row_step(self) -> int:
         """The height of a row (they share one size), or 0 with fewer than two rows."""
