@@ -1,7 +1,8 @@
 """The ``jobtracker`` command's start, in a fresh interpreter as a person runs it: the board
 paints with its first cards and then reads the rest; a new file is created (private) before
 the window shows; a locked file is explained in a dialog and Quit exits with the database
-exit code; without a display the command says what to do instead of letting Qt abort.
+exit code, also where the lock is taken after the window painted; without a display the
+command says what to do instead of letting Qt abort.
 """
 
 from __future__ import annotations
@@ -108,6 +109,20 @@ def test_a_locked_file_is_explained_and_quit_exits_with_the_database_code(
     assert result.returncode == EXIT_DATABASE
     assert "in use by another program" in result.stdout  # the dialog's text
     assert "first paint" not in result.stderr
+
+
+def test_a_file_locked_after_the_first_paint_is_explained_the_same_way(db_path: Path) -> None:
+    """Another writer takes the file between the start's check and its services' open: the
+    window has painted, and the same dialog explains it; Quit exits with the database code."""
+    filled_database(db_path, SYSTEM_CLOCK)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LOCK_AT_FIRST_PAINT": "1"}
+
+    result = _command("--db", str(db_path), env=env)
+
+    assert "lock taken at the first paint" in result.stdout
+    assert "in use by another program" in result.stdout  # the dialog's text
+    assert result.returncode == EXIT_DATABASE, result.stderr
+    assert "first paint" not in result.stderr  # the start never settled
 
 
 def test_without_a_display_the_command_says_what_to_do(db_path: Path) -> None:
