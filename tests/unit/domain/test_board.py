@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
 
 import pytest
@@ -244,13 +245,7 @@ def test_first_cards_and_stage_counts_agree_with_the_whole_board(
 def test_stage_counts_are_read_from_the_live_cards_index(services: Services) -> None:
     """The board counts each column before its first paint: at 10,000 cards a full scan takes
     6 ms, the partial index of version 3 0.6 ms."""
-    statements: list[str] = []
-    connection = services.store.db.connection()
-    connection.set_trace_callback(statements.append)
-    try:
-        services.board.stage_counts()
-    finally:
-        connection.set_trace_callback(None)
+    statements = _statements_of(services, services.board.stage_counts)
     (count,) = [s for s in statements if "COUNT" in s]
     plan = services.store.db.execute_sql(f"EXPLAIN QUERY PLAN {count}").fetchall()
     assert "application_live_stage_id" in str(plan)
@@ -283,13 +278,9 @@ def test_stage_pages_read_a_stage_as_the_whole_board_has_it(
 
 def test_a_stage_page_is_read_through_the_stage_rank_index(services: Services, stage) -> None:
     """However deep the page, it starts from the index, not from a scan of the stage."""
-    statements: list[str] = []
-    connection = services.store.db.connection()
-    connection.set_trace_callback(statements.append)
-    try:
-        services.board.stage_page(stage["Applied"], (1.0, 1), 10)
-    finally:
-        connection.set_trace_callback(None)
+    statements = _statements_of(
+        services, lambda: services.board.stage_page(stage["Applied"], (1.0, 1), 10)
+    )
     (page,) = [s for s in statements if "LIMIT" in s]
     plan = services.store.db.execute_sql(f"EXPLAIN QUERY PLAN {page}").fetchall()
     assert "application_stage_id_rank (stage_id=? AND rank>?)" in str(plan)
@@ -298,14 +289,20 @@ def test_a_stage_page_is_read_through_the_stage_rank_index(services: Services, s
 def test_the_board_reads_open_reminders_from_their_partial_index(services: Services) -> None:
     """The whole board's next reminders come from the covering index of the open ones: the
     reminders done or dismissed, however many, are not walked through the table."""
-    statements: list[str] = []
-    connection = services.store.db.connection()
-    connection.set_trace_callback(statements.append)
-    try:
-        services.board.cards()
-    finally:
-        connection.set_trace_callback(None)
+    statements = _statements_of(services, services.board.cards)
     (read,) = [s for s in statements if '"reminder"' in s]
     plan = [row[3] for row in services.store.db.execute_sql(f"EXPLAIN QUERY PLAN {read}")]
     assert "SCAN reminder USING COVERING INDEX reminder_open_at" in plan, plan
     assert not any("reminder_application_id" in step for step in plan), plan
+
+
+def _statements_of(services: Services, call: Callable[[], object]) -> list[str]:
+    """The SQL statements ``call`` runs on the store's connection, as SQLite traces them."""
+    statements: list[str] = []
+    connection = services.store.db.connection()
+    connection.set_trace_callback(statements.append)
+    try:
+        call()
+    finally:
+        connection.set_trace_callback(None)
+    return statements
