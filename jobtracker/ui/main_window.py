@@ -15,16 +15,17 @@ Signals:
 
 The window's first frame needs the board, its menus and toolbar, and little else: it paints
 the first frame of its :class:`Opening`, read before the file's services open. Right after
-it, a step per turn of the event loop, come the services (then the actions that change the
-board work, and the rest of the cards are read) and the other parts (the menus' further
-entries, drops, filters, capture, documents, drafts); the dialogs behind them are imported
-in the methods that open them.
+it, a step per turn of the event loop, come the services' modules, the services (then the
+actions that change the board work, and the rest of the cards are read) and the other
+parts (the menus' further entries, drops, filters, capture, documents, drafts); the dialogs
+behind them are imported in the methods that open them.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
@@ -43,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobtracker.domain.service_modules import SERVICE_MODULES
 from jobtracker.platform.windows import bring_forward
 from jobtracker.store.errors import StoreError
 from jobtracker.ui.board.badge_button import BadgeButton
@@ -64,6 +66,9 @@ if TYPE_CHECKING:
     from jobtracker.ui.people.hookup import PeopleHookup
 
 BACKUP_CHECK_MS = 60_000
+#: the modules the services and the board's controller need, imported one per turn of the
+#: event loop before they open (together they would hold it for a long step)
+OPENING_MODULES = (*SERVICE_MODULES, "jobtracker.ui.board.controller")
 SHORTCUTS = (
     ("Ctrl+N", "New application"),
     ("Ctrl+F", "Search; Escape clears it"),
@@ -194,11 +199,14 @@ class MainWindow(QMainWindow):
             pass
 
     def _install_parts(self) -> Iterator[None]:
-        """The services, then the parts the first frame does not show (the menus' further
-        entries, drops on the window, the filters, capture, documents, drafts), a part per
-        step; then the window is ready. After the first paint each step has a turn of the
-        event loop of its own; the filters come first of the parts, as they bring back the
-        view the board showed when closed."""
+        """The services' modules, the services, then the parts the first frame does not
+        show (the menus' further entries, drops on the window, the filters, capture,
+        documents, drafts), a part per step; then the window is ready. After the first paint
+        each step has a turn of the event loop of its own; the filters come first of the
+        parts, as they bring back the view the board showed when closed."""
+        for name in OPENING_MODULES:
+            import_module(name)
+            yield
         if not self._open_services():
             return
         yield
