@@ -67,7 +67,7 @@ class Reader:
         return self._sound(lambda: board_reads.first_frame(self.file.execute, now, per_stage))
 
     def _sound(self, read: Callable[[], T]) -> T:
-        """What ``read`` read, once the file's pages proved sound (see
+        """What ``read`` read, once the pages it could have read proved sound (see
         :meth:`ReadOnlyFile.confirm_sound`): SQLite's error on a damaged page gives way to
         the message that names the newest backup."""
         try:
