@@ -4,6 +4,7 @@ every card."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -77,6 +78,7 @@ class RestPages(QObject):
                 self._queue[0] = (stage_id, (page[-1].rank, page[-1].id))
             if page:
                 self._take(stage_id, page)
+                gc.freeze()  # the board keeps the cards: out of the collector's passes
             if self._queue:
                 return True
         if not self._done:

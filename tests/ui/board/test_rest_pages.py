@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QTimer
@@ -84,3 +85,18 @@ def test_stop_reads_no_more_and_says_nothing(qtbot) -> None:
     _one_turn(qtbot)
 
     assert taken == [] and done == []
+
+
+def test_a_page_taken_is_out_of_the_collectors_passes(qtbot) -> None:
+    """The board keeps the cards it takes: the collector's passes do not walk them."""
+    pages_taken: list[list[CardRow]] = []
+    pages = RestPages(
+        _reader({1: _cards(1, 3)}, []), [(1, None)], lambda _s, cards: pages_taken.append(cards)
+    )
+
+    with qtbot.waitSignal(pages.done, timeout=5000):
+        pages.start()
+
+    walked = {id(o) for o in gc.get_objects()}
+    assert pages_taken
+    assert not any(id(page) in walked for page in pages_taken)
