@@ -105,18 +105,6 @@ def timed(name: str, action: Callable[[], object]) -> float:
     return wall
 
 
-def until_filters_indexed(app, window) -> list[float]:
-    """Let the bar paint and the board build the filters' index the bar asked for, a slice
-    per turn of the event loop, as it does while a person moves to the bar's first
-    control: the figures after are those of a board at rest. Returns each turn's wall ms
-    (how long opening the bar holds input at a time)."""
-    turns = [time_ms(app.processEvents)]
-    deadline = time.monotonic() + 60
-    while not window.board.card_set.indexed and time.monotonic() < deadline:
-        turns.append(time_ms(app.processEvents))
-    return turns
-
-
 def keystrokes(app, window, field, texts: list[str], name: str) -> list[float]:
     """The time of each text set into ``field`` to the screen showing it."""
     log = PaintLog([view.viewport() for view in window.board.views()])
@@ -175,7 +163,7 @@ def measure(db_path: Path, folder: Path, quick: bool) -> list[bool]:
         window.filters.show_bar(True)
         bar = window.filters.bar
         assert bar is not None
-        building = until_filters_indexed(app, window)
+        building = until_indexed(app, window)  # the filters' index the bar asked for
 
         plain = keystrokes(app, window, window.search_field, searches, "plain")
         window.filters.apply(CardFilter(tags=("tag 07",), remote=True))
