@@ -19,7 +19,7 @@ from jobtracker.domain.working_hours import WorkingHours
 from jobtracker.text import counted
 
 if TYPE_CHECKING:
-    from jobtracker.domain.followups import FollowupSettings
+    from jobtracker.domain.followup_settings import FollowupSettings
 
 #: priorities: high reminders notify with normal urgency, low ones with low urgency
 LOW, NORMAL, HIGH = 0, 1, 2

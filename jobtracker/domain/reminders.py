@@ -16,7 +16,8 @@ from typing import Any
 from jobtracker.domain import recipients
 from jobtracker.domain.clock import Clock, at_local, to_local
 from jobtracker.domain.errors import NotFoundError, ValidationError
-from jobtracker.domain.followups import FollowupService, FollowupSettings, summary_for
+from jobtracker.domain.followup_settings import FollowupSettings
+from jobtracker.domain.followups import FollowupService, summary_for
 from jobtracker.store.instants import from_db_text, to_db_text
 from jobtracker.store.models import (
     Reminder,

@@ -1,5 +1,5 @@
 """The follow-up page of the settings dialog: every rule's delay and cap, quiet hours,
-notifications, the tray and Start at login, built from ``followups.SETTING_SPECS``.
+notifications, the tray and Start at login, built from ``followup_settings.SETTING_SPECS``.
 
 The dialog embeds :class:`FollowupSettingsPage` and calls :meth:`apply` on OK; nothing is
 stored before that.
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from jobtracker.domain.errors import ValidationError
-from jobtracker.domain.followups import SETTING_SPECS, FollowupSettings, parse_clock_time
+from jobtracker.domain.followup_settings import SETTING_SPECS, FollowupSettings, parse_clock_time
 from jobtracker.domain.services import Services
 from jobtracker.platform import autostart
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import QTime
 
-from jobtracker.domain.followups import SETTING_SPECS, FollowupSettings
+from jobtracker.domain.followup_settings import SETTING_SPECS, FollowupSettings
 from jobtracker.platform import autostart
 from jobtracker.ui.reminders.settings_page import FollowupSettingsPage
 

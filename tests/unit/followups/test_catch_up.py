@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from jobtracker.domain import followups
+from jobtracker.domain import followup_settings, followups
 from jobtracker.domain.services import Services
 from jobtracker.store.models import Reminder
 
@@ -60,7 +60,7 @@ def test_new_rules_or_settings_make_one_full_recompute(svc, clock, berlin, monke
     assert _rules(svc, quiet) != set()
 
     Reminder.delete().where(Reminder.application == quiet).execute()
-    svc.followups.settings_service.set(followups.SETTINGS_KEY, {"check_in_days": 9})
+    svc.followups.settings_service.set(followup_settings.SETTINGS_KEY, {"check_in_days": 9})
     svc.followups.catch_up()
     assert _rules(svc, quiet) != set()
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from jobtracker.domain import stage_roles as roles
 from jobtracker.domain.clock import FakeClock
 from jobtracker.domain.followup_rules import ApplicationState, rules_for, wanted_reminders
-from jobtracker.domain.followups import clean_settings
+from jobtracker.domain.followup_settings import clean_settings
 from jobtracker.domain.services import Services
 
 

@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from jobtracker.domain.errors import ValidationError
-from jobtracker.domain.followups import FollowupSettings, RecomputeResult
+from jobtracker.domain.followup_settings import FollowupSettings
+from jobtracker.domain.followups import RecomputeResult
 from jobtracker.store.models import Reminder
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from jobtracker.domain import stage_roles as roles
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.followup_rules import ApplicationState, InterviewState, wanted_reminders
-from jobtracker.domain.followups import FollowupSettings, clean_settings
+from jobtracker.domain.followup_settings import FollowupSettings, clean_settings
 from jobtracker.domain.working_hours import format_days, parse_days
 
 ZONES = (ZoneInfo("Europe/Berlin"), ZoneInfo("America/New_York"))
