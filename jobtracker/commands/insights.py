@@ -168,7 +168,7 @@ def _lines(figures: Insights) -> list[str]:
         "",
         *pace_lines(figures.pace),
         "",
-        *followup_lines(figures.followups),
+        *followup_lines(figures.followups, figures.zone),
     ]
 
 

@@ -128,6 +128,8 @@ class Insights(NamedTuple):
     responses: Responses
     pace: Pace
     followups: FollowupScore
+    #: the zone the days are read in (None: the system's); instants stay UTC
+    zone: tzinfo | None
 
 
 def compute(
@@ -148,6 +150,7 @@ def compute(
         responses(found),
         pace(found.sent_by_week, weeks(execute, span.days), span, today, goal),
         followup_score(execute, span, now, today),
+        tz,
     )
 
 

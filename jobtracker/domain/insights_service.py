@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock, to_local
+from jobtracker.domain.followup_settings import load_settings
 from jobtracker.domain.insights import Insights, Period, compute
 from jobtracker.store.errors import StoreError
 from jobtracker.store.identity import read_only_connection
@@ -31,8 +32,9 @@ def weekly_goal(settings: SettingsService) -> int:
 
 
 class InsightsService:
-    """Reads one snapshot of the search per call; ``tz`` is the local zone (None: the
-    system's), which decides what day and week an instant falls in. ``source`` is the
+    """Reads one snapshot of the search per call; ``tz`` is the local zone, which decides
+    what day and week an instant falls in: the time zone setting, as the reminders keep it,
+    else the one given (tests set it), else the system's (None). ``source`` is the
     file the store reads from, which :meth:`read_apart` opens a connection of its own to."""
 
     def __init__(
@@ -47,7 +49,15 @@ class InsightsService:
         self.profile = profile
         self.source = source
         self.clock = clock
-        self.tz = tz
+        self._tz = tz
+
+    @property
+    def tz(self) -> tzinfo | None:
+        return load_settings(self.settings).zone() or self._tz
+
+    @tz.setter
+    def tz(self, zone: tzinfo | None) -> None:
+        self._tz = zone
 
     def today(self) -> date:
         return to_local(self.clock.now(), self.tz).date()

@@ -6,12 +6,15 @@ period"), never as 0 % or a division by zero.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
+from jobtracker.domain.clock import to_local
 from jobtracker.domain.insights import FollowupScore, Miss, Pace
 from jobtracker.domain.insights_outcomes import Pipeline, ResponseGroup, Responses
 from jobtracker.text import counted
 
+#: the missed follow-ups the command line lists in words, the latest
+MISSES_LISTED = 10
 #: how a missed follow-up is named, by kind
 MISS_LABELS = {
     "thank_you": "Thank-you note",
@@ -84,31 +87,41 @@ def reminders_text(score: FollowupScore) -> str:
     return text
 
 
-def miss_text(miss: Miss, days: dict[date, str] | None = None) -> str:
-    """One missed follow-up in words; ``days`` keeps each day's text across many lines
-    (thousands of misses fall on a few hundred days)."""
+def miss_text(miss: Miss, tz: tzinfo | None, days: dict[date, str] | None = None) -> str:
+    """One missed follow-up in words, its days in ``tz`` (None: the system's); ``days`` keeps
+    each day's text across many lines (thousands of misses fall on a few hundred days)."""
     days = {} if days is None else days
     label = MISS_LABELS.get(miss.kind, miss.kind)
-    late = "not done yet" if miss.done_at is None else f"done {_day(miss.done_at, days)}"
-    return f"{label} for {miss.company} ({miss.job_role}), due {_day(miss.due_at, days)}: {late}"
+    due = _day(miss.due_at, tz, days)
+    late = "not done yet" if miss.done_at is None else f"done {_day(miss.done_at, tz, days)}"
+    return f"{label} for {miss.company} ({miss.job_role}), due {due}: {late}"
 
 
-def _day(when: datetime, days: dict[date, str]) -> str:
-    day = when.date()
+def _day(when: datetime, tz: tzinfo | None, days: dict[date, str]) -> str:
+    day = to_local(when, tz).date()
     text = days.get(day)
     if text is None:
-        text = days[day] = f"{when:%d %b}"
+        text = days[day] = f"{day:%d %b}"
     return text
 
 
-def followup_lines(score: FollowupScore) -> list[str]:
+def followup_lines(score: FollowupScore, tz: tzinfo | None) -> list[str]:
+    """The score in words and the latest misses (the ones still worth acting on); the
+    rest are counted, and listed by ``--json`` and the Insights view."""
     lines = [
         "Follow-up score",
         f"  Thank-you notes    {thank_you_text(score)}",
         f"  Follow-ups         {reminders_text(score)}",
     ]
-    if score.missed:
-        lines.append(f"  Missed ({len(score.missed)}):")
-        days: dict[date, str] = {}
-        lines.extend(f"    {miss_text(m, days)}" for m in score.missed)
+    missed = score.missed
+    if len(missed) > MISSES_LISTED:
+        lines.append(f"  Missed ({len(missed)}), the latest {MISSES_LISTED}:")
+        missed = missed[-MISSES_LISTED:]
+    elif missed:
+        lines.append(f"  Missed ({len(missed)}):")
+    days: dict[date, str] = {}
+    lines.extend(f"    {miss_text(m, tz, days)}" for m in missed)
+    earlier = len(score.missed) - len(missed)
+    if earlier:
+        lines.append(f"    and {counted(earlier, 'earlier one')}: --json lists them all")
     return lines

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -37,15 +36,18 @@ class Reader:
     def notices(self) -> tuple[str, ...]:
         return self.file.notices
 
-    def insights(self, period: Period, tz: tzinfo | None = None) -> Insights:
-        """The figures of ``period`` (see :func:`insights.compute`), with the stored goal."""
+    def insights(self, period: Period) -> Insights:
+        """The figures of ``period`` (see :func:`insights.compute`), with the stored goal, in
+        the days of the time zone setting (else the system's)."""
+        from jobtracker.domain.followup_settings import load_settings
         from jobtracker.domain.insights import compute
         from jobtracker.domain.insights_service import weekly_goal
         from jobtracker.domain.settings import SettingsService
 
         def read() -> Insights:
-            goal = weekly_goal(SettingsService(self.file.execute))
-            return compute(self.file.execute, period, self.clock.now(), goal, tz)
+            settings = SettingsService(self.file.execute)
+            zone = load_settings(settings).zone()
+            return compute(self.file.execute, period, self.clock.now(), weekly_goal(settings), zone)
 
         return self._sound(read)
 

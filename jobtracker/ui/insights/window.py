@@ -15,7 +15,7 @@ Signals:
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, tzinfo
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobtracker.domain.clock import to_local
 from jobtracker.domain.insights import Insights, Miss, Period, WeekPace
 from jobtracker.domain.insights_outcomes import UNDER_WAY, Segment
 from jobtracker.domain.insights_service import MAX_WEEKLY_GOAL, InsightsService
@@ -328,13 +329,15 @@ class InsightsWindow(QWidget):
             else "Nothing missed in this period."
         )
         self.missed_table.setRowCount(len(self._missed))
+        zone = figures.zone
         for r, miss in enumerate(self._missed):
-            done = "not yet" if miss.done_at is None else f"{miss.done_at:%Y-%m-%d}"
-            cells = (f"{miss.due_at:%Y-%m-%d}", MISS_KINDS.get(miss.kind, miss.kind),
+            done = "not yet" if miss.done_at is None else _local_day(miss.done_at, zone)
+            cells = (_local_day(miss.due_at, zone), MISS_KINDS.get(miss.kind, miss.kind),
                      miss.company, miss.job_role, done)  # fmt: skip
+            tip = miss_text(miss, zone)
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(miss_text(miss))
+                item.setToolTip(tip)
                 self.missed_table.setItem(r, c, item)
         self.write_button.setEnabled(bool(self._missed))
         shares = (("Thank-you within 24 h", score.thank_you, score.thank_you_median_hours, "h"),
@@ -366,3 +369,7 @@ class InsightsWindow(QWidget):
         if 0 <= row < len(self._missed):
             miss = self._missed[row]
             self.write_requested.emit(miss.application_id, miss.template_key)
+
+
+def _local_day(instant: datetime, zone: tzinfo | None) -> str:
+    return f"{to_local(instant, zone):%Y-%m-%d}"
