@@ -37,6 +37,8 @@ from PySide6.QtWidgets import (
 
 #: the scale of an exported PNG, relative to the chart on screen at 100 %
 PNG_SCALE = 2
+#: counts up to this many are marked at each whole number (the automatic marks fall on halves)
+FEW = 10
 
 
 def load_charts() -> Any:
@@ -214,8 +216,14 @@ class ChartPanel(QWidget):
             axis = item.getAxis(name)
             axis.setPen(pg.mkPen(text))
             axis.setTextPen(pg.mkPen(text))
+            axis.setZValue(-1)  # an axis draws its grid lines: behind the bars
         item.showGrid(x=self._horizontal, y=not self._horizontal, alpha=0.2)
         top = self._top or max([*values, self._goal or 0, 1])
+        value_axis = item.getAxis("bottom" if self._horizontal else "left")
+        if top <= FEW and all(float(v).is_integer() for v in values):
+            value_axis.setTickSpacing(1, 1)  # counts: no tick at 2.5 applications
+        else:
+            value_axis.setTickSpacing()
         if self._horizontal:
             item.setRange(xRange=(0, top * 1.05), yRange=(-0.5, len(bars) - 0.5), padding=0)
         else:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -180,12 +181,18 @@ class InsightsWindow(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.missed_label, 1)
         row.addWidget(self.write_button)
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
+        missed = QWidget()
+        layout = QVBoxLayout(missed)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.followups, 1)
         layout.addLayout(row)
         layout.addWidget(self.missed_table, 1)
+        # the misses are what the person acts on: as much room as the chart, and theirs to move
+        tab = QSplitter(Qt.Orientation.Vertical)
+        tab.setChildrenCollapsible(False)
+        tab.addWidget(self.followups)
+        tab.addWidget(missed)
+        tab.setStretchFactor(0, 1)
+        tab.setStretchFactor(1, 1)
         return tab
 
     # -- the period ---------------------------------------------------------------------------

@@ -158,3 +158,25 @@ def test_one_application_draws_charts(qtbot, services: Services) -> None:
     assert window.pipeline.table.item(0, 2).text() == "100%"
     assert window.responses.table.item(0, 3).text() == "0%"
     assert not window.followups.has_chart()  # nothing to score yet
+
+
+def test_the_charts_read_cleanly(qtbot, view: InsightsWindow) -> None:
+    _switch(qtbot, view, 2)
+    for panel in (view.pipeline, view.pace, view.followups):
+        item = panel.plot.getPlotItem()
+        bars = [i for i in item.items if type(i).__name__ == "BarGraphItem"]
+        for name in ("left", "bottom"):
+            assert item.getAxis(name).zValue() < min(b.zValue() for b in bars), "grid behind"
+    # the weeks' counts (1 to 3 a week) are marked at whole numbers only
+    axis = view.pace.plot.getPlotItem().getAxis("left")
+    marks = [v for _spacing, values in axis.tickValues(0, 3.15, 400) for v in values]
+    assert marks and all(float(v).is_integer() for v in marks), marks
+
+
+def test_the_misses_have_room_to_be_read(qtbot, view: InsightsWindow) -> None:
+    _switch(qtbot, view, 2)
+    view.resize(1100, 720)
+    view.tabs.setCurrentIndex(3)
+    table = view.missed_table
+    qtbot.waitUntil(lambda: table.isVisible() and table.rowHeight(0) > 0)
+    assert table.viewport().height() >= 4 * table.rowHeight(0)
