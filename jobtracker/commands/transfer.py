@@ -68,8 +68,8 @@ def _export_arguments(exporter: argparse.ArgumentParser) -> None:
     exporter.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
     exporter.add_argument(
         "--tz", metavar="ZONE",
-        help="time zone for dates and times, e.g. Europe/Berlin (default: this machine's; "
-        "ics: UTC)",
+        help="time zone for dates and times, e.g. Europe/Berlin (default: the time zone "
+        "setting, else this machine's; ics: UTC)",
     )  # fmt: skip
     exporter.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="activity: from")
     exporter.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="activity: to")

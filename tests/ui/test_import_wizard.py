@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -222,3 +223,15 @@ def test_dropping_a_csv_file_on_the_window_opens_the_wizard(qtbot, make_window) 
     refused.ignore()
     QApplication.sendEvent(window, refused)
     assert not refused.isAccepted()
+
+
+def test_the_export_menu_follows_the_time_zone_setting(
+    make_window, add_card, services: Services, tmp_path: Path
+) -> None:
+    card_id = add_card("Acme", "Engineer", "Applied")
+    services.interviews.add(card_id, services.clock.now() + timedelta(days=2))
+    window = make_window()
+    assert window.transfer.export_to("csv", tmp_path / "before.csv")
+    services.followups.save_settings(time_zone="Pacific/Auckland")  # after the first export
+    assert window.transfer.export_to("ics", tmp_path / "out.ics")
+    assert b"DTSTART;TZID=Pacific/Auckland:" in (tmp_path / "out.ics").read_bytes()

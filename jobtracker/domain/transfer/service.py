@@ -31,7 +31,7 @@ EXPORT_SUFFIXES = {"csv": ".csv", "json": ".json", "activity": ".csv", "ics": ".
 @dataclass(frozen=True, slots=True)
 class ExportRequest:
     kind: str
-    #: the zone dates and times are written in (the machine's when None; ICS: UTC when None)
+    #: the zone dates and times are written in (when None: the time zone setting's)
     tz: tzinfo | None = None
     since: date | None = None
     until: date | None = None
@@ -95,13 +95,17 @@ class TransferService:
         on_written: Callable[[Sequence[int]], None] | None = None,
         documents_folder: Path | None = None,
         before_replacing: Callable[[], object] | None = None,
+        zone_setting: Callable[[], tzinfo | None] = lambda: None,
     ) -> None:
-        """``documents_folder``: where a bundle's documents go (the library's folder)."""
+        """``documents_folder``: where a bundle's documents go (the library's folder);
+        ``zone_setting`` gives the person's time zone setting, which exports write dates and
+        times in unless asked for another (None: the machine's; ICS: UTC)."""
         self.board = board
         self.clock = clock
         self._on_written = on_written
         self.documents_folder = documents_folder
         self._before_replacing = before_replacing
+        self.zone_setting = zone_setting
 
     def preview(self, path: Path, options: ImportOptions | None = None) -> ImportPreview:
         with collector_paused():
@@ -151,12 +155,13 @@ class TransferService:
 
         if request.kind == "json":
             return json_io.export_json(self.clock).encode("utf-8")
+        tz = request.tz or self.zone_setting()
         if request.kind == "ics":
-            return ics_export.export_ics(self.clock, request.tz or UTC)
+            return ics_export.export_ics(self.clock, tz or UTC)
         if request.kind == "csv":
-            text = csv_export.export_applications_csv(request.tz)
+            text = csv_export.export_applications_csv(tz)
         else:
-            text = activity_export.export_activity_csv(request.tz, request.since, request.until)
+            text = activity_export.export_activity_csv(tz, request.since, request.until)
         return text.encode("utf-8")
 
 
@@ -170,6 +175,7 @@ def transfer_for(services: Services) -> TransferService:
         services.followups.after_write,
         documents_dir(services.store.path),
         partial(backup_before_replacing, services.store, services.clock),
+        lambda: services.followups.settings().zone(),
     )
 
 

@@ -139,8 +139,8 @@ class TransferActions(QObject):
         from jobtracker.domain.transfer import ics_export
         from jobtracker.domain.transfer.service import ExportRequest, write_file
 
-        zone = None
-        if kind == "ics":
+        zone = None  # the time zone setting's, where set; a calendar reads best in local time
+        if kind == "ics" and self.service.zone_setting() is None:
             zone = ics_export.zone(ics_export.local_zone_name())
         try:
             data = self.service.export(ExportRequest(kind, zone))
