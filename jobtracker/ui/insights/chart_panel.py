@@ -81,7 +81,6 @@ class ChartPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.table.activated.connect(lambda index: self.row_activated.emit(index.row()))
         self.png_button = QPushButton("Export PNG…")
@@ -94,7 +93,7 @@ class ChartPanel(QWidget):
         buttons.addWidget(self.svg_button)
         body = QHBoxLayout()
         body.addWidget(self.stack, 1)
-        body.addWidget(self.table, 1)
+        body.addWidget(self.table)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(body, 1)
@@ -141,6 +140,15 @@ class ChartPanel(QWidget):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.table.setItem(r, c, item)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Make the table as wide as its columns, the chart taking the rest: in a small
+        window (or at 200 %) a column cut off behind a scroll bar hides figures."""
+        table = self.table
+        scroll_bar = table.verticalScrollBar().sizeHint().width()
+        width = table.horizontalHeader().length() + 2 * table.frameWidth() + scroll_bar
+        table.setFixedWidth(width)
 
     def has_chart(self) -> bool:
         return self.plot is not None and self.stack.currentWidget() is self.plot

@@ -180,3 +180,12 @@ def test_the_misses_have_room_to_be_read(qtbot, view: InsightsWindow) -> None:
     table = view.missed_table
     qtbot.waitUntil(lambda: table.isVisible() and table.rowHeight(0) > 0)
     assert table.viewport().height() >= 4 * table.rowHeight(0)
+
+
+def test_every_column_shows_in_a_small_window(qtbot, view: InsightsWindow) -> None:
+    _switch(qtbot, view, 2)
+    view.resize(720, 485)  # 1440 x 970 at 200 %
+    for index, panel in enumerate((view.pipeline, view.responses, view.pace, view.followups)):
+        view.tabs.setCurrentIndex(index)
+        qtbot.waitUntil(lambda panel=panel: panel.table.isVisible())
+        assert panel.table.horizontalScrollBar().maximum() == 0, panel.title
