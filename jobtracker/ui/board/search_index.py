@@ -8,24 +8,48 @@ what it finds, not to the board. A search of several words, or typed on, narrows
 cards word by word (:meth:`SearchIndex.narrow`): through the words that hold the new one
 where they are few, else by reading the candidates' texts, kept here by id.
 
+Most words are held by one card alone (a company's name, a number in a note): such a word
+keeps that card's id itself, not a set of one, which would take several times the memory
+of the card's own text.
+
 Plain Python, no Qt: the board's :class:`CardSet` keeps one, and so can anything that filters
 the same cards.
 """
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 _SEPARATOR = "\n"
 #: reading a card's text costs about this many times putting one id into a set
 _READ_COST = 8
+
+#: the cards holding a word: the one card's id, or the set of two or more
+Holders: TypeAlias = int | set[int]
+
+
+def _count(holders: Holders) -> int:
+    return 1 if isinstance(holders, int) else len(holders)
+
+
+def _union(found: list[Holders]) -> set[int]:
+    """The ids of every card in ``found``."""
+    ids: set[int] = set()
+    for holders in found:
+        if isinstance(holders, int):
+            ids.add(holders)
+        else:
+            ids |= holders
+    return ids
 
 
 class SearchIndex:
     """Card ids by word, and the words themselves, kept as cards are added and removed."""
 
     def __init__(self) -> None:
-        #: each word -> the ids of the cards whose text holds it (sets: a card leaves a
-        #: word held by most of the board in one step, not a scan of its list)
-        self._cards_of: dict[str, set[int]] = {}
+        #: each word -> the cards whose text holds it (see :data:`Holders`; sets: a card
+        #: leaves a word held by most of the board in one step, not a scan of its list)
+        self._cards_of: dict[str, Holders] = {}
         #: each card's text (one lookup away: faster to read than through the card)
         self._texts: dict[int, str] = {}
         #: every word ever added, one per line, the first line empty; words no card holds
@@ -41,8 +65,10 @@ class SearchIndex:
         for word in set(text.split()):
             ids = cards_of.get(word)
             if ids is None:
-                cards_of[word] = {card_id}
+                cards_of[word] = card_id
                 self._unlisted.append(word)
+            elif isinstance(ids, int):
+                cards_of[word] = {ids, card_id}
             else:
                 ids.add(card_id)
 
@@ -52,16 +78,17 @@ class SearchIndex:
         self._texts.pop(card_id, None)
         for word in set(text.split()):
             ids = cards_of.get(word)
-            if ids is None:
-                continue
-            ids.discard(card_id)
-            if not ids:
+            if isinstance(ids, set):
+                ids.discard(card_id)
+                if len(ids) == 1:
+                    cards_of[word] = ids.pop()  # held by one card again
+            elif ids == card_id:
                 del cards_of[word]
 
     def find(self, word: str) -> set[int]:
         """The ids of the cards holding ``word`` (no whitespace in it) inside one of their
         words."""
-        return set().union(*self._holders(word))
+        return _union(self._holders(word))
 
     def narrow(self, ids: set[int], word: str) -> set[int]:
         """Those of ``ids`` (cards in the index) holding ``word`` inside one of their words.
@@ -71,15 +98,15 @@ class SearchIndex:
         whichever touches fewer things."""
         if self._words().count(word) * _READ_COST < len(ids):
             holders = self._holders(word)
-            if sum(map(len, holders)) < len(ids) * _READ_COST:
-                return ids.intersection(set().union(*holders))
+            if sum(map(_count, holders)) < len(ids) * _READ_COST:
+                return ids.intersection(_union(holders))
         texts = self._texts
         return {card_id for card_id in ids if word in texts[card_id]}
 
-    def _holders(self, word: str) -> list[set[int]]:
+    def _holders(self, word: str) -> list[Holders]:
         """The cards of each word that holds ``word``."""
         vocabulary = self._words()
-        found: list[set[int]] = []
+        found: list[Holders] = []
         cards_of = self._cards_of
         at = vocabulary.find(word)
         while at >= 0:

@@ -115,6 +115,27 @@ def test_words_no_card_holds_any_more_are_not_found_and_are_dropped_in_time() ->
     assert len(index._words()) < 2 * len("\n".join(f"other{n}" for n in range(3000)))
 
 
+def test_a_word_held_by_one_card_then_more_then_one_again_finds_its_cards() -> None:
+    """Most words belong to one card (a name, a number): such a word keeps its card alone,
+    and turns into a set of cards as others take it up, and back as they let it go."""
+    index = SearchIndex()
+    index.add(1, "acme 312")
+    assert index.find("312") == {1} and index.find("31") == {1} and index.find("4") == set()
+    index.add(2, "bolt 312")
+    index.add(3, "acme 3120")
+    assert index.find("312") == {1, 2, 3} and index.find("acme") == {1, 3}
+    assert index.narrow({1, 2, 3}, "bolt") == {2} and index.narrow({1, 2}, "acme") == {1}
+    index.remove(1, "acme 312")
+    assert index.find("312") == {2, 3} and index.find("acme") == {3}
+    index.remove(3, "acme 3120")
+    assert index.find("acme") == set() and index.find("312") == {2}
+    index.add(1, "acme 312")  # the card back (an undo)
+    assert index.find("acme") == {1} and index.find("312") == {1, 2}
+    index.remove(2, "bolt 312")
+    index.remove(1, "acme 312")
+    assert index.find("312") == set() and index.find("acme") == set()
+
+
 def test_narrowing_by_a_word_reads_texts_or_the_words_holding_it_alike() -> None:
     """A word held by few words of the index ("data") narrows through their cards; one held
     by thousands ("9", in the numbers) by reading each candidate's text: the same cards."""
