@@ -61,7 +61,26 @@ def run(
     ``background`` (Start at login) stays in the tray with the window closed, where a tray
     exists. ``on_started`` is called once the start has settled. ``capture_url`` (a
     ``jobtracker://capture`` link's) is captured for review in this window, or handed to the
-    one already open on the database."""
+    one already open on the database.
+
+    The cycle collector waits until the window has painted (see :func:`_settle`): what the
+    start builds (modules, Qt's types, the window) lives as long as the window, and the
+    collector's passes over it before the first frame would free nothing."""
+    gc.disable()
+    try:
+        return _start(db_path, demo, background, on_started, capture_url)
+    finally:
+        gc.enable()
+
+
+def _start(
+    db_path: Path,
+    demo: bool,
+    background: bool,
+    on_started: Started | None,
+    capture_url: str | None,
+) -> int:
+    """:func:`run`'s start, with the collector paused until the first paint."""
     from jobtracker.platform.display import display_problem
 
     problem = display_problem()
@@ -206,6 +225,7 @@ def _settle(window: MainWindow, on_started: Started | None) -> None:
 
     steps = _reminders_then_settled(window, on_started)
     gc.freeze()  # the start so far, out of the collector's way (see settle_after_start)
+    gc.enable()  # paused by run(): it takes what comes after the first paint
     if window.board.loading:
         window.board.rest_loaded.connect(
             partial(one_per_turn, window, steps), Qt.ConnectionType.SingleShotConnection

@@ -2,7 +2,8 @@
 paints with its first cards and then reads the rest; a new file is created (private) before
 the window shows; a locked file is explained in a dialog and Quit exits with the database
 exit code, also where the lock is taken after the window painted; without a display the
-command says what to do instead of letting Qt abort.
+command says what to do instead of letting Qt abort; Python's cycle collector waits for the
+first paint.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from jobtracker.store.lock import WriterLock
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 ANSWER_DIALOGS = FIXTURES / "answer_dialogs_with_quit.py"
 PAINTED_MODULES = FIXTURES / "painted_modules.py"
+COLLECTOR_AT_START = FIXTURES / "collector_at_start.py"
 #: what a writer needs, loaded once the window has painted
 THE_STORE = ("peewee", "jobtracker.store.models", "jobtracker.domain.services")
 
@@ -74,6 +76,22 @@ def test_the_board_paints_before_the_store_loads(db_path: Path) -> None:
 
     assert [name for name in THE_STORE if name in painted] == []
     assert [name for name in THE_STORE if name not in settled] == []
+
+
+def test_the_collector_waits_for_the_first_paint_then_collects(db_path: Path) -> None:
+    """What the start builds lives as long as the window: the cycle collector makes no
+    passes over it before the first frame, and collects from then on, also once the start
+    has ended."""
+    filled_database(db_path, SYSTEM_CLOCK)
+
+    result = subprocess.run(
+        [sys.executable, str(COLLECTOR_AT_START), str(db_path)],
+        capture_output=True, text=True, check=True, timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+
+    facts = json.loads(result.stdout.splitlines()[-1])
+    assert facts == {"painted": False, "settled": True, "ended": True}
 
 
 def test_an_older_file_is_upgraded_before_the_window_paints(db_path: Path) -> None:
