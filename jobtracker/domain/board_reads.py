@@ -76,11 +76,17 @@ class FirstFrame(NamedTuple):
     document_counts: dict[int, int]
 
 
+def stage_order(alias: str = '"stage"') -> str:
+    """SQL: the board's order of stages, by position then id (``alias``: the stage table's
+    name in the query); every read in board order spells it through here."""
+    return f'{alias}."position", {alias}."id"'
+
+
 def stages(execute: Execute) -> list[StageInfo]:
     """Every stage in board order: open stages, then closed outcomes, by position."""
     rows = execute(
         'SELECT "id", "name", "position", "kind", "color", "role" FROM "stage" '
-        'ORDER BY "position", "id"',
+        f"ORDER BY {stage_order()}",
         (),
     )
     return [StageInfo._make(row) for row in rows]
@@ -169,10 +175,10 @@ def _tags_of(tag_ids: str, tags: dict[int, TagInfo]) -> tuple[TagInfo, ...]:
 def _in_board_order(execute: Execute, read: list[CardRow]) -> list[CardRow]:
     """Cards by stage, then rank: two stable sorts, so 10,000 cards make no key tuples
     (0.8 MB more memory at the peak of the board's start)."""
-    stage_ids = execute('SELECT "id" FROM "stage" ORDER BY "position", "id"', ())
-    stage_order = {stage_id: n for n, (stage_id,) in enumerate(stage_ids)}
+    stage_ids = execute(f'SELECT "id" FROM "stage" ORDER BY {stage_order()}', ())
+    place = {stage_id: n for n, (stage_id,) in enumerate(stage_ids)}
     read.sort(key=attrgetter("rank"))
-    read.sort(key=lambda card: stage_order[card.stage_id])
+    read.sort(key=lambda card: place[card.stage_id])
     return read
 
 

@@ -20,7 +20,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, NamedTuple, TypedDict
 
-from jobtracker.domain.board_reads import EXTRAS_JOINED, Execute, shown_conditions, stages
+from jobtracker.domain.board_reads import (
+    EXTRAS_JOINED,
+    Execute,
+    shown_conditions,
+    stage_order,
+    stages,
+)
 from jobtracker.domain.errors import NotFoundError
 from jobtracker.store.instants import iso_text, iso_text_sql, stored_shape_sql, to_db_text
 from jobtracker.text import fold
@@ -70,8 +76,8 @@ _JSON_SELECT = (
     f"'applied_at', {iso_text_sql(_INSTANTS[4])}, 'tags', json('[]')) END, "
     f'iif({PLAIN_RANK}, NULL, a."rank"), t."ids", a."id" '
 ) + _FROM
-#: the board's order (see :func:`board_reads.stages`)
-_BOARD_ORDER = ' ORDER BY s."position", s."id", a."rank", a."id"'
+#: the board's order: its stages', then each stage's cards by rank
+_BOARD_ORDER = f' ORDER BY {stage_order("s")}, a."rank", a."id"'
 _TAGGED = 'a."id" IN (SELECT "application_id" FROM "application_tag" WHERE "tag_id" = ?)'
 
 
