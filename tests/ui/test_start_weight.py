@@ -69,10 +69,15 @@ NOT_BUILT_AT_START = (
 )  # fmt: skip
 
 
-def _start_window(db_path: Path) -> dict[str, Any]:
+def _start_window(db_path: Path, *, notifications: bool = False) -> dict[str, Any]:
+    """What the start loaded; ``notifications``: with the desktop's notifications on (and no
+    session bus, so none is shown)."""
     if not db_path.exists():
         filled_database(db_path, SYSTEM_CLOCK)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    if notifications:
+        env["JOBTRACKER_NOTIFICATIONS"] = "on"
+        env.pop("DBUS_SESSION_BUS_ADDRESS", None)
     result = subprocess.run(
         [sys.executable, str(STARTED_MODULES), str(db_path)],
         capture_output=True, text=True, check=True, timeout=60, env=env,
@@ -91,6 +96,14 @@ def test_the_start_leaves_feature_modules_unloaded(db_path: Path) -> None:
         if any(m == name or m.startswith(name + ".") for m in modules)
     ]
     assert early == []
+
+
+def test_the_notifier_looked_up_at_start_leaves_markup_escaping_for_its_first_notice(
+    db_path: Path,
+) -> None:
+    modules = set(_start_window(db_path, notifications=True)["modules"])
+    assert "jeepney" in modules  # the desktop's notifier was looked up
+    assert [m for m in modules if m == "html" or m.startswith("html.")] == []
 
 
 def test_the_window_before_its_first_paint_loads_only_what_that_frame_shows(

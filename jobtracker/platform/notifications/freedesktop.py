@@ -11,7 +11,6 @@ signals into Qt signals, which Qt queues to the GUI thread (the one writer).
 
 from __future__ import annotations
 
-import html
 import logging
 import queue
 import threading
@@ -78,7 +77,9 @@ class FreedesktopNotifier(Notifier):
     def show(self, notice: Notice) -> bool:
         body = notice.body
         if "body-markup" in self.capabilities:
-            body = html.escape(body, quote=False)
+            from html import escape  # loaded on first use: its table of entities is large
+
+            body = escape(body, quote=False)
         actions: list[str] = []
         if "actions" in self.capabilities:
             for key, label in notice.actions:
