@@ -66,14 +66,24 @@ EXTRAS_JOINED = (
 _ALL_CARDS = _CARD_COLUMNS + 'i."at", r."at", t."ids" FROM "application" a ' + EXTRAS_JOINED
 
 
+#: the name the time zone setting holds, read in SQLite from the follow-up settings' JSON
+#: (see :mod:`followup_settings`, which the first frame does not load)
+_ZONE_SETTING = (
+    """SELECT json_extract("value", '$.time_zone') FROM "setting" """
+    """WHERE "key" = 'followups' AND json_valid("value")"""
+)
+
+
 class FirstFrame(NamedTuple):
-    """What a board paints first: every stage, its card count, its first cards, and how many
-    documents each application has (their cards' badge)."""
+    """What a board paints first: every stage, its card count, its first cards, how many
+    documents each application has (their cards' badge), and the name of the time zone
+    setting ("" unset) its badges' days and times are in."""
 
     stages: list[StageInfo]
     cards: list[CardRow]
     counts: dict[int, int]
     document_counts: dict[int, int]
+    time_zone: str
 
 
 def stage_order(alias: str = '"stage"') -> str:
@@ -237,6 +247,14 @@ def document_counts(execute: Execute) -> dict[int, int]:
     return dict(execute(sql, ()))
 
 
+def zone_setting(execute: Execute) -> str:
+    """The name the time zone setting holds ("" unset, or stored as something other than
+    text): one indexed read, no JSON parsed in Python."""
+    found = next(iter(execute(_ZONE_SETTING, ())), None)
+    name = None if found is None else found[0]
+    return name.strip() if isinstance(name, str) else ""
+
+
 def first_frame(
     execute: Execute,
     now: datetime,
@@ -246,11 +264,13 @@ def first_frame(
     include_trashed: bool = False,
 ) -> FirstFrame:
     """The stages, counts and first ``per_stage`` cards of a board (of the live applications,
-    and the archived or trashed ones as asked), with the cards' document counts."""
+    and the archived or trashed ones as asked), with the cards' document counts and the
+    time zone setting."""
     scope = {"include_archived": include_archived, "include_trashed": include_trashed}
     return FirstFrame(
         stages(execute),
         first_cards(execute, now, per_stage, **scope),
         stage_counts(execute, **scope),
         document_counts(execute),
+        zone_setting(execute),
     )

@@ -45,6 +45,20 @@ def to_local(instant: datetime, tz: tzinfo | None) -> datetime:
     return instant.astimezone(tz)
 
 
+def zone_named(name: str) -> tzinfo | None:
+    """The IANA zone ``name`` (like "Europe/Berlin"); None, the system's, for "" or a name
+    this computer does not know. ``zoneinfo`` loads only for a name: a window whose person
+    never set a zone paints its first frame without it."""
+    if not name:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
 def at_local(day: date, wall: time, tz: tzinfo | None) -> datetime:
     """The UTC instant of a wall-clock time on a local day."""
     if tz is None:

@@ -4,6 +4,7 @@ board window."""
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -29,6 +30,18 @@ def undo_stack(qtbot) -> Iterator[QUndoStack]:
     stack = QUndoStack()
     yield stack
     stack.clear()
+
+
+@pytest.fixture
+def machine_in_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The computer's own zone is UTC (TZ, as a desktop session sets it) wherever the tests
+    run, so a time shown in it differs from one in a person's zone setting; the zone the
+    tests started in comes back afterwards."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture

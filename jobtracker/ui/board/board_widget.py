@@ -16,7 +16,7 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QPoint, Qt, QTimer, Signal
@@ -24,6 +24,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QWidget
 
 from jobtracker.domain.board_reads import FirstFrame
+from jobtracker.domain.clock import zone_named
 from jobtracker.domain.records import CardRow, StageInfo
 from jobtracker.ui.board.card_delegate import CardDelegate
 from jobtracker.ui.board.card_model import ID_ROLE, ColumnModel
@@ -149,9 +150,18 @@ class BoardWidget(QScrollArea):
         self._read_page = read_page
 
     def show_first_frame(self, frame: FirstFrame, read_page: PageReader | None) -> None:
-        """The stages of ``frame`` and its first cards (see :meth:`load_first`)."""
+        """The stages of ``frame`` and its first cards (see :meth:`load_first`), their
+        badges in the frame's time zone setting."""
+        self.set_zone(zone_named(frame.time_zone))
         self.set_stages(frame.stages)
         self.load_first(frame.cards, frame.counts, read_page)
+
+    def set_zone(self, zone: tzinfo | None) -> None:
+        """Cards' days and times in ``zone``, the person's (None: the system's); the
+        columns paint again when that changes them."""
+        if self.delegate.set_zone(zone):
+            for column in self.columns.values():
+                column.view.viewport().update()
 
     def read_rest_with(self, read_page: PageReader) -> None:
         """How to read the cards a first frame shown without a page reader left out."""

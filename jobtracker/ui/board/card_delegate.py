@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Generic, NamedTuple, TypeVar
 
 from PySide6.QtCore import (
@@ -339,7 +339,8 @@ def _size(pixmap: QPixmap) -> int:
 
 
 class CardDelegate(QStyledItemDelegate):
-    """Draws cards; ``now`` gives the time badges are measured against (injected clock)."""
+    """Draws cards; ``now`` gives the time badges are measured against (injected clock),
+    ``zone`` the person's time zone their days and times are in (None: the system's)."""
 
     def __init__(self, now: Callable[[], datetime], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -362,6 +363,16 @@ class CardDelegate(QStyledItemDelegate):
         #: application id -> documents attached (a badge; set by the document library)
         self.document_counts: dict[int, int] = {}
         self.density = DEFAULT_DENSITY
+        self.zone: tzinfo | None = None
+
+    def set_zone(self, zone: tzinfo | None) -> bool:
+        """Badges in ``zone`` from now on; True when that changes them (the views must paint
+        again: the kept faces, which show the old zone's times, are dropped)."""
+        if zone == self.zone:
+            return False
+        self.zone = zone
+        self._forget_pictures()
+        return True
 
     def set_density(self, density: Density) -> None:
         """Cards get the badge lines of ``density``; views lay out again (the signal's
@@ -374,7 +385,7 @@ class CardDelegate(QStyledItemDelegate):
 
     def card_badges(self, card: CardRow) -> list[Badge]:
         """Every badge of the card, most important first."""
-        return badges(card, self._now(), self.document_counts.get(card.id, 0))
+        return badges(card, self._now(), self.zone, self.document_counts.get(card.id, 0))
 
     def style_for(self, palette: QPalette, font: QFont) -> CardStyle:
         palette_key = palette.cacheKey()
@@ -513,7 +524,7 @@ class CardDelegate(QStyledItemDelegate):
             painter.drawPixmap(place + at, pixmap)
 
     def _forget_pictures(self) -> None:
-        """Drop the kept faces and pictures (a new minute, another density)."""
+        """Drop the kept faces and pictures (a new minute, another density or zone)."""
         self.faces.clear()
         self.pixmaps.clear()
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from functools import lru_cache
 from typing import NamedTuple
 
+from jobtracker.domain.clock import to_local
 from jobtracker.domain.records import CardRow
 
 
@@ -28,10 +29,10 @@ def days_in_stage(card: CardRow, now: datetime) -> str:
     return "1 day" if days == 1 else f"{days} days"
 
 
-def _short_date(when: datetime, now: datetime, with_time: bool = True) -> str:
-    """ "today 13:00", "tomorrow 09:00", "Mon 13:00" within the week, else "19 Mar"; without
-    the time for a badge that needs only the day."""
-    local, today = when.astimezone(), now.astimezone().date()
+def _short_date(when: datetime, now: datetime, tz: tzinfo | None, with_time: bool = True) -> str:
+    """ "today 13:00", "tomorrow 09:00", "Mon 13:00" within the week, else "19 Mar", in the
+    zone ``tz`` (None: the system's); without the time for a badge that needs only the day."""
+    local, today = to_local(when, tz), to_local(now, tz).date()
     day = local.date()
     days = (day - today).days
     time = f" {local.hour:02d}:{local.minute:02d}" if with_time else ""
@@ -56,8 +57,9 @@ def _day_and_month(day: date) -> str:
     return f"{day:%d %b}".lstrip("0")
 
 
-def badges(card: CardRow, now: datetime, documents: int = 0) -> list[Badge]:
-    """The card's badges, most important first: a narrow card drops them from the end.
+def badges(card: CardRow, now: datetime, tz: tzinfo | None, documents: int = 0) -> list[Badge]:
+    """The card's badges, most important first: a narrow card drops them from the end; their
+    days and times in the zone ``tz`` (the person's; None: the system's).
 
     Trash or archive state, then the order DESIGN.md section 7 gives: an overdue follow-up,
     the next interview, the next follow-up, days in the stage, the place, excitement, the
@@ -69,14 +71,14 @@ def badges(card: CardRow, now: datetime, documents: int = 0) -> list[Badge]:
     elif card.archived:
         result.append(Badge("Archived", "Archived"))
     if card.next_reminder_at is not None and card.next_reminder_at <= now:
-        when = _short_date(card.next_reminder_at, now)
+        when = _short_date(card.next_reminder_at, now, tz)
         result.append(Badge("Overdue", f"Follow-up was due {when}", warning=True))
     if card.next_interview_at is not None:
-        when = _short_date(card.next_interview_at, now)
+        when = _short_date(card.next_interview_at, now, tz)
         result.append(Badge(f"Interview {when}", f"Next interview {when}"))
     if card.next_reminder_at is not None and card.next_reminder_at > now:
-        day = _short_date(card.next_reminder_at, now, with_time=False)
-        when = _short_date(card.next_reminder_at, now)
+        day = _short_date(card.next_reminder_at, now, tz, with_time=False)
+        when = _short_date(card.next_reminder_at, now, tz)
         result.append(Badge(f"Follow up {day}", f"Follow-up due {when}"))
     days = days_in_stage(card, now)
     tip = "Entered this stage today" if days == "today" else f"In this stage for {days}"

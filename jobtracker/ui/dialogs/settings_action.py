@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 
 def install_settings(window: MainWindow, services: Services) -> QAction:
-    """Edit → Settings… (Ctrl+,) on the board window; a restore reloads the board."""
+    """Edit → Settings… (Ctrl+,) on the board window; a restore reloads the board, and the
+    cards' badges follow the time zone setting as it stands when the dialog closes."""
     action = QAction(theme.icon("settings"), "Se&ttings…", window)
     action.setShortcut(QKeySequence("Ctrl+,"))
     action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -29,6 +30,7 @@ def install_settings(window: MainWindow, services: Services) -> QAction:
         dialog = SettingsDialog(services, window, window.settings)
         dialog.database_replaced.connect(lambda _path: window.reload())
         dialog.exec()
+        window.board.set_zone(services.followups.tz)
 
     action.triggered.connect(open_settings)
     window.edit_menu.addSeparator()

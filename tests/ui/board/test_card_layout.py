@@ -38,7 +38,7 @@ def full_card(services, add_card, clock, location: str = "San Francisco Bay Area
 
 def test_badges_come_in_the_stated_priority(services, add_card, clock) -> None:
     card = full_card(services, add_card, clock, location="Berlin")
-    items = badges(card, clock.now())
+    items = badges(card, clock.now(), None)
     assert items[0].text == "Overdue"
     tips = [b.tooltip for b in items]
     assert tips[0].startswith("Follow-up was due") and tips[1].startswith("Next interview")
@@ -48,7 +48,7 @@ def test_badges_come_in_the_stated_priority(services, add_card, clock) -> None:
     ]  # fmt: skip
     assert [b.color for b in items[-3:]] == [tag.color for tag in TAGS]
     upcoming = card._replace(next_reminder_at=clock.now() + timedelta(days=1))
-    tips = [b.tooltip for b in badges(upcoming, clock.now())]
+    tips = [b.tooltip for b in badges(upcoming, clock.now(), None)]
     assert [t.split()[0] for t in tips[:3]] == ["Next", "Follow-up", "In"], tips
 
 
@@ -241,7 +241,7 @@ def test_a_card_describes_every_badge_to_screen_readers(services, add_card, cloc
     view = column_view(window, "Interviewing")
     index = view.cards.index(view.cards.row_of(card.id), 0)
     text = index.data(Qt.ItemDataRole.AccessibleDescriptionRole)
-    for badge in badges(card, clock.now()):
+    for badge in badges(card, clock.now(), None):
         assert badge.tooltip in text
     assert text.index("Next interview") < text.index("Follow-up due") < text.index("Location")
 

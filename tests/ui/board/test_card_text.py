@@ -13,7 +13,7 @@ def test_badges_say_place_days_interview_reminder_and_excitement(services, add_c
     services.interviews.add(app_id, clock.now() + timedelta(days=4))
     clock.advance(days=2)
     card = services.board.card(app_id)
-    texts = [b.text for b in badges(card, clock.now())]
+    texts = [b.text for b in badges(card, clock.now(), None)]
     assert "Munich" in texts and "2 days" in texts and "★★★" in texts
     assert any(text.startswith("Interview ") for text in texts)
 
@@ -24,7 +24,7 @@ def test_an_overdue_reminder_is_a_warning_and_comes_first(services, add_card, cl
     services.followups.recompute([app_id])
     card = services.board.card(app_id)
     assert card.next_reminder_at is not None and card.next_reminder_at <= clock.now()
-    first = badges(card, clock.now())[0]
+    first = badges(card, clock.now(), None)[0]
     assert first.warning and first.text == "Overdue"
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import pairwise
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from jobtracker.domain.board import MIN_RANK_GAP
-from jobtracker.domain.clock import FakeClock
+from jobtracker.domain.clock import FakeClock, zone_named
 from jobtracker.domain.errors import NotFoundError, ValidationError
 from jobtracker.domain.services import Services
-from jobtracker.store.models import Activity, Application, Stage
+from jobtracker.store.models import Activity, Application, Setting, Stage
 
 
 def _column(services: Services, stage_id: int) -> list[int]:
@@ -306,3 +307,17 @@ def _statements_of(services: Services, call: Callable[[], object]) -> list[str]:
     finally:
         connection.set_trace_callback(None)
     return statements
+
+
+def test_the_first_frame_names_the_time_zone_setting(services: Services) -> None:
+    """The window's first frame paints badges in the person's zone before the settings'
+    module loads: the name comes with the frame, and what the settings make of a stored value
+    that is not a zone's (None: the system's) is what the frame makes of it."""
+    assert services.board.first_frame(3).time_zone == ""
+    services.followups.save_settings(time_zone="Pacific/Auckland")
+    frame = services.board.first_frame(3)
+    assert zone_named(frame.time_zone) == services.followups.tz == ZoneInfo("Pacific/Auckland")
+    for stored in ('{"time_zone": "Atlantis/Lost"}', '{"time_zone": 13}', "[1]", "not json"):
+        Setting.replace(key="followups", value=stored).execute()
+        frame = services.board.first_frame(3)
+        assert zone_named(frame.time_zone) is services.followups.tz is None, stored
