@@ -137,7 +137,7 @@ class BadDatabaseDialog(QDialog):
             from jobtracker.ui.dialogs.widgets import local_text
 
             return (
-                f"The newest verified backup was taken {local_text(self.newest.taken_at)}. "
+                f"The newest verified backup was taken {local_text(self.newest.taken_at, None)}. "
                 "Restoring it keeps the damaged file beside it, renamed, untouched."
             )
         if isinstance(self.error, NewerDatabaseError):

@@ -158,7 +158,7 @@ class DetailsDialog(QDialog):
         self.same_company.linkActivated.connect(self._open_link)
         self.same_company.hide()
 
-        self.form = ApplicationForm(services.board.stages())
+        self.form = ApplicationForm(services.board.stages(), services.followups.tz)
         self.tags = TagsField(services.tags, undo_stack, self.refresh)
         add_tags_row(self.form, self.tags, self.form.source, self.form.errors, self.form.inputs)
         self.tags.textChanged.connect(self._update_title)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time, tzinfo
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from jobtracker.domain.amounts import Amount, AmountError, describe_range, parse_amount
+from jobtracker.domain.clock import at_local, to_local
 from jobtracker.domain.errors import ValidationError, every_error
 from jobtracker.domain.records import ApplicationDetails, StageInfo
 from jobtracker.domain.validation import web_address
@@ -61,8 +62,12 @@ class ApplicationForm(QWidget):
     changed = Signal()
     company_edited = Signal(str)
 
-    def __init__(self, stages: list[StageInfo], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, stages: list[StageInfo], tz: tzinfo | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        #: the person's time zone (None: the system's): the applied day is a day there
+        self.tz = tz
         self._applied_at: datetime | None = None
         self.company = QLineEdit()
         self.company.setPlaceholderText("Acme Robotics")
@@ -222,7 +227,7 @@ class ApplicationForm(QWidget):
         self.deadline.set_value(d.deadline if d else None)
         self._applied_at = d.applied_at if d else None
         applied = self._applied_at
-        self.applied_at.set_value(applied.astimezone().date() if applied else None)
+        self.applied_at.set_value(to_local(applied, self.tz).date() if applied else None)
         self.excitement.set_value(d.excitement if d else 0)
         self.description.setPlainText(d.description if d else "")
         self.notes.setPlainText(d.notes if d else "")
@@ -322,12 +327,13 @@ class ApplicationForm(QWidget):
         return raw
 
     def _applied_instant(self, day: date | None) -> datetime | None:
-        """Keep the stored time when the day is unchanged; a new day means local noon."""
+        """Keep the stored time when the day is unchanged; a new day means noon in the
+        person's zone."""
         if day is None:
             return None
-        if self._applied_at is not None and self._applied_at.astimezone().date() == day:
+        if self._applied_at is not None and to_local(self._applied_at, self.tz).date() == day:
             return self._applied_at
-        return datetime.combine(day, time(12, 0)).astimezone().astimezone(UTC)
+        return at_local(day, time(12, 0), self.tz)
 
     # -- errors -------------------------------------------------------------------------
 

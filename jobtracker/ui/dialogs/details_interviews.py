@@ -1,10 +1,11 @@
-"""Interviews on one application: when (picked in local time, stored in UTC), how, how long,
-where, and with whom among the application's people. A card with an interview that still
-stands before the interviewing stage gets an offer to move it there (one undoable step);
-its reminders exist either way."""
+"""Interviews on one application: when (picked in the person's time zone, stored in UTC),
+how, how long, where, and with whom among the application's people. A card with an
+interview that still stands before the interviewing stage gets an offer to move it there
+(one undoable step); its reminders exist either way."""
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from functools import partial
 from typing import Any
 
@@ -37,13 +38,17 @@ from jobtracker.ui.dialogs.widgets import (
     from_qdatetime,
     local_text,
     push_done,
+    qt_zone,
     to_local_qdatetime,
 )
 
 
-def interview_line(interview: InterviewInfo, people: dict[int, ContactInfo]) -> str:
-    """ "2026-03-12 14:30 · video · 45 min · with Jane Doe"."""
-    parts = [local_text(interview.starts_at), interview.kind, f"{interview.duration_minutes} min"]
+def interview_line(
+    interview: InterviewInfo, people: dict[int, ContactInfo], tz: tzinfo | None
+) -> str:
+    """ "2026-03-12 14:30 · video · 45 min · with Jane Doe", the time in ``tz``."""
+    when = local_text(interview.starts_at, tz)
+    parts = [when, interview.kind, f"{interview.duration_minutes} min"]
     if interview.title:
         parts.insert(1, interview.title)
     names = [people[i].name for i in interview.interviewer_ids if i in people]
@@ -67,6 +72,7 @@ class InterviewsPanel(ApplicationTab):
         self.starts.setCalendarPopup(True)
         self.starts.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.starts.setAccessibleName("Starts (local time)")
+        self._follow_zone()
         self.kind = QComboBox()
         self.kind.addItems(INTERVIEW_KINDS)
         self.duration = QSpinBox()
@@ -129,13 +135,20 @@ class InterviewsPanel(ApplicationTab):
 
     def _fill(self, application_id: int) -> None:
         self._people = {c.id: c for c in self.services.contacts.for_application(application_id)}
+        self._follow_zone()
         for interview in self.services.interviews.for_application(application_id):
-            self._add_entry(interview_line(interview, self._people), interview.id)
+            self._add_entry(interview_line(interview, self._people, self.zone), interview.id)
         current = self._editing
         self.start_new()
         if current is not None:
             self.select(current)
         self._offer_move(application_id)
+
+    def _follow_zone(self) -> None:
+        """Times shown and typed in the person's zone, the one the agenda and the reminders
+        use (the setting may have changed since the dialog opened)."""
+        self.zone: tzinfo | None = self.services.followups.tz
+        self.starts.setTimeZone(qt_zone(self.zone))
 
     def _clear(self) -> None:
         super()._clear()
@@ -187,7 +200,7 @@ class InterviewsPanel(ApplicationTab):
                 self.list.setCurrentRow(row)
 
     def start_new(self) -> None:
-        """An empty editor for a new interview, tomorrow at 10:00 local time."""
+        """An empty editor for a new interview, tomorrow at 10:00 in the person's zone."""
         self._editing = None
         self.list.blockSignals(True)
         self.list.setCurrentRow(-1)
@@ -195,7 +208,7 @@ class InterviewsPanel(ApplicationTab):
         self.delete_button.setEnabled(False)
         self.editor.setTitle("New interview")
         self.save_button.setText("Add intervie&w")
-        tomorrow = to_local_qdatetime(self.services.clock.now()).addDays(1)
+        tomorrow = to_local_qdatetime(self.services.clock.now(), self.zone).addDays(1)
         tomorrow.setTime(QTime(10, 0))
         self.starts.setDateTime(tomorrow)
         self.kind.setCurrentText("video")
@@ -214,7 +227,7 @@ class InterviewsPanel(ApplicationTab):
         self.delete_button.setEnabled(True)
         self.editor.setTitle("Interview")
         self.save_button.setText("Sa&ve interview")
-        self.starts.setDateTime(to_local_qdatetime(interview.starts_at))
+        self.starts.setDateTime(to_local_qdatetime(interview.starts_at, self.zone))
         self.kind.setCurrentText(interview.kind)
         self.duration.setValue(interview.duration_minutes)
         self.title.setText(interview.title)

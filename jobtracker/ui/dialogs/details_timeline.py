@@ -3,6 +3,7 @@ drafts, messages sent), where the person logs notes, calls and answers."""
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from functools import partial
 
 from PySide6.QtWidgets import (
@@ -21,9 +22,9 @@ from jobtracker.ui.dialogs.widgets import ApplicationTab, FieldError, local_text
 MANUAL_ENTRIES = (("note", "Note"), ("heard_back", "Heard back"), ("call", "Called"))
 
 
-def entry_line(entry: TimelineEntry) -> str:
-    """ "2026-03-10 09:00 · Applied → Interviewing"."""
-    return f"{local_text(entry.at)} · {entry.text}"
+def entry_line(entry: TimelineEntry, tz: tzinfo | None) -> str:
+    """ "2026-03-10 09:00 · Applied → Interviewing", the time in ``tz``."""
+    return f"{local_text(entry.at, tz)} · {entry.text}"
 
 
 class TimelinePanel(ApplicationTab):
@@ -55,8 +56,9 @@ class TimelinePanel(ApplicationTab):
         self.text.returnPressed.connect(self.add_entry)
 
     def _fill(self, application_id: int) -> None:
+        tz = self.services.followups.tz
         for entry in self.services.timeline.entries(application_id):
-            self._add_entry(entry_line(entry), entry.activity_id or 0)
+            self._add_entry(entry_line(entry, tz), entry.activity_id or 0)
 
     def add_entry(self) -> bool:
         app_id = self.application_id

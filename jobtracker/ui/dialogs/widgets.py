@@ -4,7 +4,7 @@ stage colour icons, and undo commands for operations that already ran."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTimeZone, Signal
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobtracker.domain.clock import to_local
 from jobtracker.ui.undo import DomainCommand
 
 if TYPE_CHECKING:
@@ -137,21 +138,34 @@ def color_icon(color: str, size: int = 16) -> QIcon:
     return QIcon(pixmap)
 
 
-def to_local_qdatetime(value: datetime) -> QDateTime:
-    """An aware instant as a QDateTime in the system's local time zone."""
+def qt_zone(tz: tzinfo | None) -> QTimeZone:
+    """Qt's zone for ``tz`` (the person's; None: the system's): an IANA zone by its name, so
+    Qt knows its DST changes; any other by its offset now."""
+    if tz is None:
+        return QTimeZone.systemTimeZone()
+    name = getattr(tz, "key", "")  # a ZoneInfo's IANA name
+    zone = QTimeZone(name.encode()) if isinstance(name, str) and name else QTimeZone()
+    if zone.isValid():
+        return zone
+    offset = datetime.now(tz).utcoffset()
+    return QTimeZone(int(offset.total_seconds()) if offset is not None else 0)
+
+
+def to_local_qdatetime(value: datetime, tz: tzinfo | None) -> QDateTime:
+    """An aware instant as a QDateTime in ``tz`` (the person's zone; None: the system's)."""
     utc = QDateTime.fromSecsSinceEpoch(int(value.timestamp()), QTimeZone.utc())
-    return utc.toTimeZone(QTimeZone.systemTimeZone())
+    return utc.toTimeZone(qt_zone(tz))
 
 
 def from_qdatetime(value: QDateTime) -> datetime:
-    """The instant a (local) QDateTime shows, as an aware UTC datetime."""
+    """The instant a QDateTime shows (in whatever zone it carries), as an aware UTC datetime."""
     return datetime.fromtimestamp(value.toSecsSinceEpoch(), UTC)
 
 
-def local_text(value: datetime, with_time: bool = True) -> str:
-    """A short local rendering of an instant: 2026-03-10 14:30."""
-    local = value.astimezone()
-    return local.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+def local_text(value: datetime, tz: tzinfo | None, with_time: bool = True) -> str:
+    """A short rendering of an instant in ``tz`` (the person's zone; None: the system's):
+    2026-03-10 14:30."""
+    return to_local(value, tz).strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
 
 
 class ElidedLabel(QLabel):

@@ -7,6 +7,7 @@ read once per reload and scanned in memory, each keystroke among the last one's 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -36,10 +37,11 @@ from jobtracker.ui.documents.table import DocumentTable, size_text, text_status,
 ADDING = -1
 
 
-def where_sent(document: DocumentInfo) -> str:
-    """ "Sent to Acme (2026-03-10), Globex; draft for Initech"."""
+def where_sent(document: DocumentInfo, tz: tzinfo | None) -> str:
+    """ "Sent to Acme (2026-03-10), Globex; draft for Initech", the days in ``tz``."""
     sent = [
-        link.company + (f" ({local_text(link.sent_at, with_time=False)})" if link.sent_at else "")
+        link.company
+        + (f" ({local_text(link.sent_at, tz, with_time=False)})" if link.sent_at else "")
         for link in document.links
         if link.state == SENT
     ]
@@ -123,6 +125,7 @@ class LibraryDialog(QDialog):
         self._documents = {}
         self._texts = self.services.documents.search_texts()
         self._last_query, self._last_matches = "", set()
+        tz = self.services.followups.tz
         for document in self.services.documents.documents():
             self._documents[document.id] = document
             status = text_status(document)
@@ -130,9 +133,9 @@ class LibraryDialog(QDialog):
                 document.id,
                 (document.label + (f" — {status}" if status else ""),
                  KIND_LABELS.get(document.kind, document.kind),
-                 local_text(document.added_at, with_time=False), size_text(document.size),
-                 where_sent(document)),
-                tooltip(document),
+                 local_text(document.added_at, tz, with_time=False), size_text(document.size),
+                 where_sent(document, tz)),
+                tooltip(document, tz),
             )  # fmt: skip
         if current is not None:
             self.table.select_id(current)

@@ -3,6 +3,7 @@ is a draft for it, and the buttons to add, attach, open and save them."""
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from pathlib import Path
 
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -25,9 +26,9 @@ from jobtracker.ui.documents.hub import documents_hub
 from jobtracker.ui.documents.table import DocumentTable, tooltip
 
 
-def state_text(attached: AttachedDocument) -> str:
+def state_text(attached: AttachedDocument, tz: tzinfo | None) -> str:
     if attached.state == SENT and attached.sent_at is not None:
-        return f"Sent {local_text(attached.sent_at, with_time=False)}"
+        return f"Sent {local_text(attached.sent_at, tz, with_time=False)}"
     return "Draft"
 
 
@@ -86,12 +87,13 @@ class DocumentsPanel(QWidget):
         self.table.clear()
         self._attached = {}
         if application_id is not None:
+            tz = self.services.followups.tz
             for attached in self.services.documents.for_application(application_id):
                 document = attached.document
                 self._attached[document.id] = attached
                 kind = KIND_LABELS.get(document.kind, document.kind)
-                self.table.add_row(document.id, (document.label, kind, state_text(attached)),
-                                   tooltip(document))  # fmt: skip
+                self.table.add_row(document.id, (document.label, kind, state_text(attached, tz)),
+                                   tooltip(document, tz))  # fmt: skip
         if current is not None:
             self.table.select_id(current)
         self.empty.setVisible(not self._attached)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import tzinfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
@@ -62,11 +63,11 @@ class DocumentTable(QTreeWidget):
                 return
 
 
-def tooltip(document: DocumentInfo) -> str:
+def tooltip(document: DocumentInfo, tz: tzinfo | None) -> str:
     lines = [
         f"{document.label} ({KIND_LABELS.get(document.kind, document.kind)})",
         f"{document.original_name}, {size_text(document.size)}, added "
-        f"{local_text(document.added_at)}",
+        f"{local_text(document.added_at, tz)}",
     ]
     if document.notes:
         lines.append(document.notes)

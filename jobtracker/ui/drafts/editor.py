@@ -584,7 +584,7 @@ class DraftEditor(QDialog):
         """``today 13:30`` for today, else ``2026-03-10 13:30``."""
         if moment.astimezone().date() == self.services.clock.now().astimezone().date():
             return f"today {moment.astimezone():%H:%M}"
-        return local_text(moment)
+        return local_text(moment, None)
 
     def _draft_chosen(self, item: QListWidgetItem) -> None:
         draft_id = item.data(Qt.ItemDataRole.UserRole)

@@ -14,6 +14,7 @@ checks and stores it through the domain and puts the stored row back with :meth:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import tzinfo
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -96,8 +97,10 @@ class PeopleModel(QAbstractTableModel):
     edit_requested = Signal(int, str, str, QPersistentModelIndex)
     sort_requested = Signal()
 
-    def __init__(self) -> None:
+    def __init__(self, tz: tzinfo | None) -> None:
         super().__init__()
+        #: the person's time zone (None: the system's), the days of last contact are in
+        self.tz = tz
         #: everyone, in the chosen order; ``people`` are those the query matches
         self.everyone: list[Person] = []
         self.people: list[Person] = []
@@ -238,10 +241,10 @@ class PeopleModel(QAbstractTableModel):
             return getattr(person, field) if field in EDITABLE else None
         return self._text(person, field, tooltip=role == Qt.ItemDataRole.ToolTipRole)
 
-    @staticmethod
-    def _text(person: Person, field: str, *, tooltip: bool = False) -> str:
+    def _text(self, person: Person, field: str, *, tooltip: bool = False) -> str:
         if field == "last_contact":
-            return local_text(person.last_contact, with_time=False) if person.last_contact else ""
+            last = person.last_contact
+            return local_text(last, self.tz, with_time=False) if last else ""
         if field == "applications":
             if tooltip:
                 return "\n".join(f"{a.company} — {a.role} ({a.contact_role})"

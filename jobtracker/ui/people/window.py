@@ -144,7 +144,7 @@ class PeopleWindow(QWidget):
         self.merge_button.setEnabled(False)
         self.duplicates_button = QPushButton("Find &Duplicates…")
 
-        self.model = PeopleModel()
+        self.model = PeopleModel(services.followups.tz)
         self._shown_order = self.model.order  # the order of the rows in the table
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -446,8 +446,9 @@ class PeopleWindow(QWidget):
             item.setToolTip(text)
             item.setData(Qt.ItemDataRole.UserRole, application.id)
             self.applications.addItem(item)
+        tz = self.services.followups.tz
         for entry in self.services.timeline.for_person(person.id):
-            text = f"{local_text(entry.at)} · {entry.text}"
+            text = f"{local_text(entry.at, tz)} · {entry.text}"
             item = QListWidgetItem(text)
             item.setToolTip(text)
             self.timeline.addItem(item)
