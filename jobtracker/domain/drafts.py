@@ -6,14 +6,14 @@ and re-renders on every keystroke in an input field, which is a pure in-memory r
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from jobtracker.domain import recipients, validation
 from jobtracker.domain.applications import details_of
-from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
+from jobtracker.domain.clock import SYSTEM_CLOCK, Clock, to_local
 from jobtracker.domain.errors import NotFoundError, ValidationError
 from jobtracker.domain.hooks import WriteHooked
 from jobtracker.domain.limits import TextLimit, clean_line
@@ -75,22 +75,29 @@ def _info(d: Draft) -> DraftInfo:
     )  # fmt: skip
 
 
-def day_text(when: datetime) -> str:
-    """``3 March`` in local time, in English whatever the machine's locale."""
-    local = when.astimezone()
+def day_text(when: datetime, tz: tzinfo | None) -> str:
+    """``3 March``, the day in ``tz`` (the person's zone; None: the system's), in English
+    whatever the machine's locale."""
+    local = to_local(when, tz)
     return f"{local.day} {_MONTHS[local.month - 1]}"
 
 
-def relative_day(when: datetime, now: datetime) -> str:
-    """``today``, ``yesterday``, ``on Tuesday`` (within a week) or ``on 3 March``."""
-    days = (now.astimezone().date() - when.astimezone().date()).days
+def days_between(earlier: datetime, later: datetime, tz: tzinfo | None) -> int:
+    """How many days in ``tz`` lie from the day of ``earlier`` to that of ``later``."""
+    return (to_local(later, tz).date() - to_local(earlier, tz).date()).days
+
+
+def relative_day(when: datetime, now: datetime, tz: tzinfo | None) -> str:
+    """``today``, ``yesterday``, ``on Tuesday`` (within a week) or ``on 3 March``, the days
+    in ``tz``."""
+    days = days_between(when, now, tz)
     if days == 0:
         return "today"
     if days == 1:
         return "yesterday"
     if 1 < days < 7:
-        return f"on {_WEEKDAYS[when.astimezone().weekday()]}"
-    return f"on {day_text(when)}"
+        return f"on {_WEEKDAYS[to_local(when, tz).weekday()]}"
+    return f"on {day_text(when, tz)}"
 
 
 def latest_interview(details: ApplicationDetails, now: datetime) -> InterviewInfo | None:
@@ -99,18 +106,21 @@ def latest_interview(details: ApplicationDetails, now: datetime) -> InterviewInf
     return max(past, key=lambda i: i.starts_at) if past else None
 
 
-def interview_context(details: ApplicationDetails, now: datetime) -> dict[str, Any] | None:
+def interview_context(
+    details: ApplicationDetails, now: datetime, tz: tzinfo | None
+) -> dict[str, Any] | None:
+    """The latest interview as templates name it, its days in ``tz`` (the person's zone)."""
     interview = latest_interview(details, now)
     if interview is None:
         return None
     ordered = sorted(details.interviews, key=lambda i: i.starts_at)
     number = ordered.index(interview)
-    weekday = _WEEKDAYS[interview.starts_at.astimezone().weekday()]
+    weekday = _WEEKDAYS[to_local(interview.starts_at, tz).weekday()]
     return {
-        "date": f"{weekday} {day_text(interview.starts_at)}",
+        "date": f"{weekday} {day_text(interview.starts_at, tz)}",
         "weekday": weekday,
-        "day": day_text(interview.starts_at),
-        "when": relative_day(interview.starts_at, now),
+        "day": day_text(interview.starts_at, tz),
+        "when": relative_day(interview.starts_at, now, tz),
         "kind": _KINDS.get(interview.kind, "interview"),
         "round": _ORDINALS[number] if number < len(_ORDINALS) else f"{number + 1}th",
         "title": interview.title or "interview",
@@ -137,15 +147,21 @@ class DraftService(WriteHooked):
     """Filling templates for an application, and the drafts kept for it.
 
     Marking a draft sent is announced through :meth:`after_write`, so the follow-up rules
-    restart their no-reply timers from it.
+    restart their no-reply timers from it. ``zone`` gives the person's time zone (None: the
+    system's), which the days a draft names are in.
     """
 
     def __init__(
-        self, templates: TemplateLibrary, profile: ProfileService, clock: Clock = SYSTEM_CLOCK
+        self,
+        templates: TemplateLibrary,
+        profile: ProfileService,
+        clock: Clock = SYSTEM_CLOCK,
+        zone: Callable[[], tzinfo | None] = lambda: None,
     ) -> None:
         self.templates = templates
         self.profile = profile
         self.clock = clock
+        self.zone = zone
 
     # -- who the draft is for ---------------------------------------------------------------
 
@@ -195,7 +211,8 @@ class DraftService(WriteHooked):
                     "contact", contact_id, f"It is not one of application #{application_id}'s."
                 )
         me = self.profile.get()
-        interview = interview_context(details, now)
+        tz = self.zone()
+        interview = interview_context(details, now, tz)
         last = latest_interview(details, now)
         applied = details.applied_at
         return {
@@ -212,11 +229,9 @@ class DraftService(WriteHooked):
             "recipient": recipient_context(contact),
             "interview": interview,
             "days_since_interview": (
-                None
-                if last is None
-                else (now.astimezone().date() - last.starts_at.astimezone().date()).days
+                None if last is None else days_between(last.starts_at, now, tz)
             ),
-            "applied_on": None if applied is None else day_text(applied),
+            "applied_on": None if applied is None else day_text(applied, tz),
             "days_since_applied": None if applied is None else (now - applied).days,
         }
 
@@ -310,7 +325,7 @@ class DraftService(WriteHooked):
         with database.atomic():
             draft = self._get(draft_id)
             if draft.sent_at is not None:
-                when = draft.sent_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                when = to_local(draft.sent_at, self.zone()).strftime("%Y-%m-%d %H:%M")
                 raise ValidationError("draft", f"was already marked as sent on {when}")
             Draft.update(sent_at=now).where(Draft.id == draft_id).execute()
             to = Contact.get_by_id(draft.contact_id).name if draft.contact_id else NO_RECIPIENT

@@ -132,7 +132,7 @@ class Services:
     def drafts(self) -> DraftService:
         from jobtracker.domain.drafts import DraftService
 
-        service = DraftService(self.templates, self.profile, self.clock)
+        service = DraftService(self.templates, self.profile, self.clock, lambda: self.followups.tz)
         service.connect_writes(self.after_write)
         return service
 

@@ -156,6 +156,11 @@ class BoardWidget(QScrollArea):
         self.set_stages(frame.stages)
         self.load_first(frame.cards, frame.counts, read_page)
 
+    @property
+    def zone(self) -> tzinfo | None:
+        """The person's time zone the cards' days are in (None: the system's)."""
+        return self.delegate.zone
+
     def set_zone(self, zone: tzinfo | None) -> None:
         """Cards' days and times in ``zone``, the person's (None: the system's); the
         columns paint again when that changes them."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from jobtracker.domain.capture.errors import CaptureError
 from jobtracker.domain.capture.page import PageCapture, capture_link
 from jobtracker.domain.capture.posting import CapturedPosting
+from jobtracker.domain.clock import to_local
 from jobtracker.domain.postings import PostingInfo, text_changes
 from jobtracker.domain.services import Services
 from jobtracker.text import counted
@@ -109,7 +110,8 @@ class PostingPanel(QWidget):
         if kept is None:
             self.summary.setText(NO_POSTING)
         else:
-            when = kept.captured_at.astimezone().strftime("%d %b %Y, %H:%M")
+            local = to_local(kept.captured_at, self.services.followups.tz)
+            when = local.strftime("%d %b %Y, %H:%M")
             posted = kept.date_posted.isoformat() if kept.date_posted else None
             summary = _describe(kept.source, kept.employment_type, posted)
             self.summary.setText(f"Captured {when}" + (f" from {url}. " if url else ". ") + summary)

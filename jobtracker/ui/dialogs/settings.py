@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from jobtracker.domain.backups import BackupPolicy, list_backups, restore_in_place
+from jobtracker.domain.clock import to_local
 from jobtracker.domain.services import Services
 from jobtracker.store.errors import StoreError
 from jobtracker.ui import theme
@@ -138,8 +139,9 @@ class BackupsPage(QWidget):
 
     def refresh(self) -> None:
         self.list.clear()
+        tz = self.services.followups.tz
         for info in list_backups(self.services.store.backups_dir):
-            taken = info.taken_at.astimezone().strftime("%a %d %b %Y, %H:%M")
+            taken = to_local(info.taken_at, tz).strftime("%a %d %b %Y, %H:%M")
             item = QListWidgetItem(f"{taken}    ({_size(info.path)})")
             item.setData(Qt.ItemDataRole.UserRole, str(info.path))
             item.setToolTip(str(info.path))

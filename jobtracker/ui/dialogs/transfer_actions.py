@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, QMimeData, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from jobtracker.domain.clock import to_local
 from jobtracker.domain.errors import DomainError
 from jobtracker.text import counted
 
@@ -128,7 +129,8 @@ class TransferActions(QObject):
         folder = self._settings().value(LAST_FOLDER_KEY) or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         )
-        today = self.services.clock.now().astimezone().date().isoformat()
+        now = self.services.clock.now()
+        today = to_local(now, self.services.followups.tz).date().isoformat()
         suggested = str(Path(str(folder)) / f"jobtracker-{stem}-{today}.{EXTENSIONS[kind]}")
         chosen, _ = QFileDialog.getSaveFileName(self.window, "Export", suggested, file_filter)
         if chosen:

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobtracker.domain.clock import to_local
 from jobtracker.domain.documents.records import DocumentInfo
 from jobtracker.domain.drafts import DraftInfo
 from jobtracker.domain.errors import DomainError
@@ -581,10 +582,12 @@ class DraftEditor(QDialog):
         item.setToolTip(draft.subject or title)
 
     def _when(self, moment: datetime) -> str:
-        """``today 13:30`` for today, else ``2026-03-10 13:30``."""
-        if moment.astimezone().date() == self.services.clock.now().astimezone().date():
-            return f"today {moment.astimezone():%H:%M}"
-        return local_text(moment, None)
+        """``today 13:30`` for today, else ``2026-03-10 13:30``, in the person's zone."""
+        tz = self.services.followups.tz
+        local = to_local(moment, tz)
+        if local.date() == to_local(self.services.clock.now(), tz).date():
+            return f"today {local:%H:%M}"
+        return local_text(moment, tz)
 
     def _draft_chosen(self, item: QListWidgetItem) -> None:
         draft_id = item.data(Qt.ItemDataRole.UserRole)

@@ -23,6 +23,7 @@ from jobtracker.domain.card_filters import (
     CardSelection,
     order_key,
 )
+from jobtracker.domain.clock import to_local
 from jobtracker.text import fold
 from jobtracker.ui.filters.views import SavedViews, View
 
@@ -149,7 +150,8 @@ class FiltersHookup(QObject):
     def apply(self, wanted: CardFilter) -> None:
         """Narrow the board to ``wanted`` (combined with the search)."""
         self.filter = wanted
-        now = self.window.services.clock.now().astimezone()
+        window = self.window
+        now = to_local(window.services.clock.now(), window.board.zone)  # the cards' days
         test = None if wanted.is_empty else CardSelection(wanted, now)
         self.window.board.set_filter(test)
         count = len(wanted.to_json())

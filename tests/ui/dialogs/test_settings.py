@@ -143,3 +143,15 @@ def test_board_window_offers_settings_about_and_a_true_shortcut_list(
     assert not [row for row in rows if row[0] == "Board" and row[1] == "Delete"]
     listed = [keys for group, shown, _ in rows if group != "Board" for keys in shown.split(" or ")]
     assert sorted({k for k in listed if listed.count(k) > 1}) == [], listed  # one action a key
+
+
+def test_backups_are_listed_at_the_time_of_the_zone_setting(
+    qtbot, services: Services, qsettings: QSettings, add_card: Callable[..., int], machine_in_utc
+) -> None:
+    """The computer is in UTC, the person in Auckland (UTC+13 in March): the backup taken at
+    09:00 UTC on Tuesday 10 March was taken at 22:00 there."""
+    add_card("Acme")
+    services.followups.save_settings(time_zone="Pacific/Auckland")
+    dialog = _dialog(qtbot, services, qsettings)
+    dialog.backups.back_up_now()
+    assert dialog.backups.list.item(0).text().startswith("Tue 10 Mar 2026, 22:00")
