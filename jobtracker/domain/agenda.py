@@ -172,6 +172,8 @@ class Agenda:
     groups: tuple[AgendaGroup, ...]
     #: rows whose time has come (Overdue, and Today's that are due): the badge
     due_count: int
+    #: the person's time zone the days were grouped in, and times read in (None: the system's)
+    tz: tzinfo | None = None
 
     def group(self, key: str) -> AgendaGroup:
         return next(group for group in self.groups if group.key == key)
@@ -320,7 +322,7 @@ class AgendaService:
         ]
         interviews = _interviews(_midnight(today, 0, tz), _midnight(today, 2, tz), made)
         self._made = made.now
-        return Agenda(now, interviews, tuple(groups), due)
+        return Agenda(now, interviews, tuple(groups), due, tz)
 
 
 class _Reuse:

@@ -112,6 +112,13 @@ class AgendaModel(QAbstractItemModel):
             self._replace_rows(number, entries)
             if self.group_title(number) != title:
                 self.dataChanged.emit(self.index(number, 0), self.index(number, 0))
+        if agenda.tz != self.tz:  # the zone setting changed: every row's time reads anew
+            self.tz = agenda.tz
+            for number, group in enumerate(self._groups):
+                last = len(group.rows()) - 1
+                if last >= 0:
+                    parent = self.index(number, 0)
+                    self.dataChanged.emit(self.index(0, 0, parent), self.index(last, 0, parent))
         self.set_due(agenda.due_count)
 
     def set_due(self, due: int) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 
 from jobtracker.domain.agenda import AgendaRow
 from jobtracker.platform.notifications import NullNotifier
@@ -312,3 +312,32 @@ def test_a_long_group_lists_its_soonest_and_says_how_many_more(
     assert more.text.startswith("… and 4 more")
     index = controller.panel.model.find(entry_key(more))
     assert not index.flags() & Qt.ItemFlag.ItemIsSelectable
+
+
+def test_a_change_of_the_zone_setting_reads_every_time_anew(
+    qtbot, services, window, machine_in_utc
+) -> None:
+    """The agenda reads its times in the zone setting as it stands, as the board's badges do:
+    set to Auckland (UTC+13 in March) while the window is open, an interview at 23:30 UTC
+    on Tuesday 10 March is at 12:30 on Wednesday, tomorrow from the Tuesday morning."""
+    stage = services.board.stage_by_name("Interviewing").id
+    app = services.applications.add("Acme", "Engineer", stage).id
+    starts = datetime(2026, 3, 10, 23, 30, tzinfo=UTC)
+    services.interviews.add(app, starts)
+    win, controller = window()
+    panel = controller.panel
+    assert panel.model.when(starts) == "Today 23:30"  # the computer's zone
+
+    def set_zone_and_accept() -> None:
+        dialog = QApplication.activeModalWidget()
+        editor = dialog.followups.editors["time_zone"]
+        assert isinstance(editor, QLineEdit)
+        editor.setText("Pacific/Auckland")
+        dialog.accept()
+
+    QTimer.singleShot(0, set_zone_and_accept)
+    win.settings_action.trigger()  # returns once the dialog has closed
+
+    qtbot.waitUntil(lambda: panel.model.when(starts) == "Tomorrow 12:30", timeout=5_000)
+    (interview,) = panel.model.entries("interviews")
+    assert interview.starts_at == starts
