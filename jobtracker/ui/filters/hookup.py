@@ -104,7 +104,8 @@ class FiltersHookup(QObject):
         from jobtracker.ui.filters.filter_bar import FilterBar
 
         window = self.window
-        self.bar = FilterBar(window.services.clock.now().date(), window)
+        today = to_local(window.services.clock.now(), window.board.zone).date()
+        self.bar = FilterBar(today, window)
         self.bar.set_filter(self.filter)
         self.bar.changed.connect(self.apply)
         self.bar.close_requested.connect(lambda: self.show_bar(False))

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from PySide6.QtCore import QDate
+
+from jobtracker.domain.clock import FakeClock
 from jobtracker.domain.services import Services
 
 
@@ -29,3 +32,16 @@ def test_applied_in_the_last_days_counts_the_days_where_the_person_is(
     column = next(c for c in window.board.columns.values() if c.stage.name == "Applied")
     shown = [window.board.card_set.card(i).company for i in column.view.cards.ids()]
     assert shown == ["Acme"]
+
+
+def test_a_range_of_days_ends_on_the_persons_today(
+    services: Services, clock: FakeClock, add_card, make_window, machine_in_utc
+) -> None:
+    add_card("Acme")
+    services.followups.save_settings(time_zone="Pacific/Auckland")
+    clock.set(datetime(2026, 3, 10, 12, tzinfo=UTC))  # 01:00 on Wednesday the 11th there
+    window = make_window()
+    window.filters.bar_action.trigger()
+    bar = window.filters.bar
+    assert bar is not None
+    assert bar.applied_to.date() == QDate(2026, 3, 11)
