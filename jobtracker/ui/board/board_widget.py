@@ -51,6 +51,8 @@ class BoardWidget(QScrollArea):
     counts_changed = Signal(int, int)
     columns_rebuilt = Signal()
     rest_loaded = Signal()
+    #: the search's index (and the filters', once wanted) holds every card
+    indexed = Signal()
 
     def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -234,8 +236,11 @@ class BoardWidget(QScrollArea):
 
     def _index_slice(self) -> None:
         self._indexer.setInterval(0)
-        if self.card_set.partial or self.card_set.index_more(INDEX_SLICE):
-            self._indexer.stop()  # all in (or the rest still coming: it starts again then)
+        if self.card_set.partial:
+            self._indexer.stop()  # the rest still coming: it starts again then
+        elif self.card_set.index_more(INDEX_SLICE):
+            self._indexer.stop()
+            self.indexed.emit()
 
     def _stop_reading_rest(self) -> None:
         if self._rest is not None:
