@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 def install_settings(window: MainWindow, services: Services) -> QAction:
     """Edit → Settings… (Ctrl+,) on the board window; a restore reloads the board, and the
-    cards' badges follow the time zone setting as it stands when the dialog closes."""
+    cards' badges follow the time zone setting as it stands when the dialog closes, and the
+    reminders the follow-up settings made anew."""
     action = QAction(theme.icon("settings"), "Se&ttings…", window)
     action.setShortcut(QKeySequence("Ctrl+,"))
     action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -27,10 +28,13 @@ def install_settings(window: MainWindow, services: Services) -> QAction:
     def open_settings() -> None:
         from jobtracker.ui.dialogs.settings import SettingsDialog
 
+        followups = services.followups.settings()
         dialog = SettingsDialog(services, window, window.settings)
         dialog.database_replaced.connect(lambda _path: window.reload())
         dialog.exec()
         window.board.set_zone(services.followups.tz)
+        if services.followups.settings() != followups:  # every reminder was made again
+            window.reload()
 
     action.triggered.connect(open_settings)
     window.edit_menu.addSeparator()

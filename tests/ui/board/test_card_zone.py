@@ -89,3 +89,24 @@ def test_a_change_of_the_zone_setting_repaints_the_badges(
     assert services.followups.settings().time_zone == AUCKLAND
     assert _interview_badge(board, card) == "Interview tomorrow 12:30"
     qtbot.waitUntil(lambda: _column_image(board, stage_id) != before, timeout=5_000)
+
+
+def test_new_follow_up_settings_move_the_cards_follow_up_badges(
+    qtbot, services, add_card, make_window
+) -> None:
+    card = add_card("Acme", stage="Applied")
+    window = make_window()
+    due_before = services.board.card(card).next_reminder_at
+    assert window.board.card_set.card(card).next_reminder_at == due_before is not None
+
+    def shorten_check_ins_and_accept() -> None:
+        dialog = QApplication.activeModalWidget()
+        dialog.followups.editors["check_in_days"].setValue(2)
+        dialog.accept()
+
+    QTimer.singleShot(0, shorten_check_ins_and_accept)
+    window.settings_action.trigger()  # returns once the dialog has closed
+
+    due_after = services.board.card(card).next_reminder_at
+    assert due_after is not None and due_after < due_before, "the rules made it anew"
+    assert window.board.card_set.card(card).next_reminder_at == due_after
