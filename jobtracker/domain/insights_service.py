@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jobtracker.domain.clock import SYSTEM_CLOCK, Clock, to_local
-from jobtracker.domain.followup_settings import load_settings
 from jobtracker.domain.insights import Insights, Period, compute
 from jobtracker.store.errors import StoreError
 from jobtracker.store.identity import read_only_connection
@@ -53,6 +52,8 @@ class InsightsService:
 
     @property
     def tz(self) -> tzinfo | None:
+        from jobtracker.domain.followup_settings import load_settings  # the window's, not stats'
+
         return load_settings(self.settings).zone() or self._tz
 
     @tz.setter

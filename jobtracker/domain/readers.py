@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from jobtracker.domain import board_reads
 from jobtracker.domain.board_reads import FirstFrame
-from jobtracker.domain.clock import SYSTEM_CLOCK, Clock
+from jobtracker.domain.clock import SYSTEM_CLOCK, Clock, zone_named
 from jobtracker.store.errors import StoreError
 from jobtracker.store.reading import ReadOnlyFile, open_checked, open_read_only
 
@@ -38,16 +38,17 @@ class Reader:
 
     def insights(self, period: Period) -> Insights:
         """The figures of ``period`` (see :func:`insights.compute`), with the stored goal, in
-        the days of the time zone setting (else the system's)."""
-        from jobtracker.domain.followup_settings import load_settings
+        the days of the time zone setting (else the system's), read as the first frame reads
+        it, without the follow-up settings' module."""
         from jobtracker.domain.insights import compute
         from jobtracker.domain.insights_service import weekly_goal
         from jobtracker.domain.settings import SettingsService
 
         def read() -> Insights:
-            settings = SettingsService(self.file.execute)
-            zone = load_settings(settings).zone()
-            return compute(self.file.execute, period, self.clock.now(), weekly_goal(settings), zone)
+            execute = self.file.execute
+            goal = weekly_goal(SettingsService(execute))
+            zone = zone_named(board_reads.zone_setting(execute))
+            return compute(execute, period, self.clock.now(), goal, zone)
 
         return self._sound(read)
 
