@@ -30,10 +30,13 @@ class Opening:
         self.first = first
         self._open_services = open_services
         self._services: Services | None = None
+        self._asked = False
 
     def services(self) -> Services | None:
-        """The services, opened on the first call."""
-        if self._services is None:
+        """The services, opened on the first call; None on every call once the person chose
+        Quit (they are not asked again)."""
+        if not self._asked:
+            self._asked = True
             self._services = self._open_services()
         return self._services
 
