@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from fixtures.dbtools import filled_database
 
@@ -57,14 +58,21 @@ def test_the_board_paints_then_holds_every_card(db_path: Path) -> None:
     assert facts["painted"] <= facts["settled"] and facts["peak_rss_kib"] > 0
 
 
-def _painted_modules(db_path: Path) -> tuple[set[str], set[str]]:
-    """The modules loaded when the window painted its first frame, and once settled."""
+def _started(fixture: Path, db_path: Path) -> dict[str, Any]:
+    """What a start script of tests/fixtures says (its last line, JSON) once it ran the
+    window's start on ``db_path``."""
     result = subprocess.run(
-        [sys.executable, str(PAINTED_MODULES), str(db_path)],
+        [sys.executable, str(fixture), str(db_path)],
         capture_output=True, text=True, check=True, timeout=60,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )  # fmt: skip
-    facts = json.loads(result.stdout.splitlines()[-1])
+    facts: dict[str, Any] = json.loads(result.stdout.splitlines()[-1])
+    return facts
+
+
+def _painted_modules(db_path: Path) -> tuple[set[str], set[str]]:
+    """The modules loaded when the window painted its first frame, and once settled."""
+    facts = _started(PAINTED_MODULES, db_path)
     return set(facts["painted"]), set(facts["settled"])
 
 
@@ -84,13 +92,8 @@ def test_the_collector_waits_for_the_first_paint_then_collects(db_path: Path) ->
     has ended."""
     filled_database(db_path, SYSTEM_CLOCK)
 
-    result = subprocess.run(
-        [sys.executable, str(COLLECTOR_AT_START), str(db_path)],
-        capture_output=True, text=True, check=True, timeout=60,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )  # fmt: skip
+    facts = _started(COLLECTOR_AT_START, db_path)
 
-    facts = json.loads(result.stdout.splitlines()[-1])
     assert facts == {"painted": False, "settled": True, "ended": True}
 
 
