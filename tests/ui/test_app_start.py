@@ -58,7 +58,7 @@ def test_the_board_paints_then_holds_every_card(db_path: Path) -> None:
     assert facts["painted"] <= facts["settled"] and facts["peak_rss_kib"] > 0
 
 
-def _started(fixture: Path, db_path: Path) -> dict[str, Any]:
+def _script_says(fixture: Path, db_path: Path) -> dict[str, Any]:
     """What a start script of tests/fixtures says (its last line, JSON) once it ran the
     window's start on ``db_path``."""
     result = subprocess.run(
@@ -72,7 +72,7 @@ def _started(fixture: Path, db_path: Path) -> dict[str, Any]:
 
 def _painted_modules(db_path: Path) -> tuple[set[str], set[str]]:
     """The modules loaded when the window painted its first frame, and once settled."""
-    facts = _started(PAINTED_MODULES, db_path)
+    facts = _script_says(PAINTED_MODULES, db_path)
     return set(facts["painted"]), set(facts["settled"])
 
 
@@ -92,7 +92,7 @@ def test_the_collector_waits_for_the_first_paint_then_collects(db_path: Path) ->
     has ended."""
     filled_database(db_path, SYSTEM_CLOCK)
 
-    facts = _started(COLLECTOR_AT_START, db_path)
+    facts = _script_says(COLLECTOR_AT_START, db_path)
 
     assert facts == {"painted": False, "settled": True, "ended": True}
 
