@@ -64,14 +64,18 @@ def changed_people(before: Sequence[Person], after: Sequence[Person]) -> dict[in
 
 
 def as_shown(before: Sequence[Person], after: list[Person]) -> list[Person]:
-    """``after``, each person equal to one of ``before`` handed on as that object: the
-    copies read again then die in the thread that read them (a worker), not in the GUI
-    thread when the table lets the old ones go. Any thread may call it."""
+    """``after`` (changed in place), each person equal to one of ``before`` handed on as
+    that object. The copies read again die in the thread that read them (a worker), not in
+    the GUI thread when the table lets the old ones go; and one at a time, as each is
+    replaced: a list of thousands freed at once holds the interpreter's lock until the
+    last is gone, and the window's thread waits that long for its turn. Any thread may
+    call it."""
     shown = {person.id: person for person in before}
-    return [
-        old if (old := shown.get(person.id)) is not None and old == person else person
-        for person in after
-    ]
+    for row, person in enumerate(after):
+        old = shown.get(person.id)
+        if old is not None and old == person:
+            after[row] = old
+    return after
 
 
 class Read(NamedTuple):
