@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from jobtracker.commands.common import (
     services_for,
 )
 from jobtracker.commands.output import say
+from jobtracker.domain.clock import to_local
 
 if TYPE_CHECKING:
     from jobtracker.domain.documents.records import DocumentInfo
@@ -90,16 +92,18 @@ def _as_json(doc: DocumentInfo) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _line(doc: DocumentInfo) -> str:
+def _line(doc: DocumentInfo, tz: tzinfo | None) -> str:
+    """The document in words, its days those of ``tz`` (the person's zone)."""
     went = "; ".join(
         f"{link.state} {link.company} #{link.application_id}"
-        + (f" on {link.sent_at.date().isoformat()}" if link.sent_at else "")
+        + (f" on {to_local(link.sent_at, tz).date().isoformat()}" if link.sent_at else "")
         for link in doc.links
     )
     flags = " [trash]" if doc.deleted_at else ""
     note = f" ({doc.text_note})" if doc.text_note else ""
+    added = to_local(doc.added_at, tz).date().isoformat()
     return (f"#{doc.id:<4} {doc.kind:<12} {doc.label}{flags}  {doc.original_name}, "
-            f"{doc.size:,} bytes, added {doc.added_at.date().isoformat()}{note}"
+            f"{doc.size:,} bytes, added {added}{note}"
             + (f"\n       {went}" if went else ""))  # fmt: skip
 
 
@@ -140,12 +144,13 @@ def list_command(args: argparse.Namespace) -> int:
             docs = [doc for doc in docs if doc.id in wanted]
         if args.app is not None:
             docs = [d for d in docs if any(k.application_id == args.app for k in d.links)]
+        tz = services.followups.tz
     if args.json:
         print_json([_as_json(doc) for doc in docs], pretty=args.pretty)
     elif not docs:
         say("No documents match." if args.search or args.app else "No documents yet.")
     else:
-        say("\n".join(_line(doc) for doc in docs))
+        say("\n".join(_line(doc, tz) for doc in docs))
     return 0
 
 

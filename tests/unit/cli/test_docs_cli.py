@@ -7,11 +7,15 @@ import json
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from fixtures import fake_desktop
 from fixtures.documents import make_docx, make_pdf
+
+from jobtracker.domain.clock import FakeClock
+from jobtracker.domain.services import open_services
 
 
 def docs(
@@ -131,3 +135,21 @@ def test_add_attached_to_an_unknown_application_stores_nothing(
     assert result.returncode == 1
     assert "There is no application #42" in result.stderr
     assert json.loads(docs(db_path, "docs", "list", "--json").stdout) == []
+
+
+def test_the_list_names_days_in_the_time_zone_setting(db_path: Path, tmp_path: Path) -> None:
+    """Added at 23:30 UTC on 9 March: the 10th in Auckland (UTC+13), where the person is."""
+    added_at = datetime(2026, 3, 9, 23, 30, tzinfo=UTC)
+    services = open_services(db_path, owner="pytest", clock=FakeClock(added_at))
+    try:
+        app = services.applications.add("Acme", "Engineer", services.board.stages()[1].id)
+        doc = services.documents.add(make_pdf(tmp_path / "cv.pdf", ["Ada"]), label="CV").document
+        services.documents.attach(app.id, doc.id, state="sent", sent_at=added_at)
+        services.followups.save_settings(time_zone="Pacific/Auckland")
+    finally:
+        services.close()
+
+    listed = docs(db_path, "docs", "list", env={**os.environ, "TZ": "UTC"})
+
+    assert listed.returncode == 0, listed.stderr
+    assert "added 2026-03-10" in listed.stdout and "on 2026-03-10" in listed.stdout
