@@ -196,17 +196,19 @@ def first_cards(
     execute: Execute,
     now: datetime,
     per_stage: int,
+    stage_ids: Iterable[int],
     *,
     include_archived: bool = False,
     include_trashed: bool = False,
 ) -> list[CardRow]:
-    """Each stage's first ``per_stage`` cards, as :func:`cards` orders them: enough for a
-    board to paint its columns before it reads the rest."""
-    scope = {"include_archived": include_archived, "include_trashed": include_trashed}
+    """The first ``per_stage`` cards of each of ``stage_ids``, as :func:`cards` orders
+    them: enough for a board to paint its columns before it reads the rest."""
+    shown = _shown(include_archived, include_trashed)
+    tags = _tags(execute)
     return [
         card
-        for stage in stages(execute)
-        for card in stage_page(execute, now, stage.id, None, per_stage, **scope)
+        for stage_id in stage_ids
+        for card in _page(execute, now, stage_id, None, per_stage, shown, tags)
     ]
 
 
@@ -223,10 +225,26 @@ def stage_page(
     """Up to ``limit`` cards of one stage in rank order, after the card at (rank, id)
     ``after`` (from the first when None): a board reads a large stage a page at a time, each
     page through the ``stage_id, rank`` index whatever the page's depth."""
-    shown = "".join(f" AND {c}" for c in shown_conditions(include_archived, include_trashed))
+    shown = _shown(include_archived, include_trashed)
+    return _page(execute, now, stage_id, after, limit, shown, _tags(execute))
+
+
+def _shown(include_archived: bool, include_trashed: bool) -> str:
+    return "".join(f" AND {c}" for c in shown_conditions(include_archived, include_trashed))
+
+
+def _page(
+    execute: Execute,
+    now: datetime,
+    stage_id: int,
+    after: tuple[float, int] | None,
+    limit: int,
+    shown: str,
+    tags: dict[int, TagInfo],
+) -> list[CardRow]:
+    """:func:`stage_page`'s read, with the conditions (``shown``) and the tags given."""
     following = "" if after is None else ' AND (a."rank", a."id") > (?, ?)'
     sql = f'{_FEW_CARDS} WHERE a."stage_id" = ?{following}{shown} ORDER BY a."rank", a."id" LIMIT ?'
-    tags = _tags(execute)
     return _cards(execute(sql, (to_db_text(now), stage_id, *(after or ()), limit)), tags)
 
 
@@ -267,9 +285,10 @@ def first_frame(
     and the archived or trashed ones as asked), with the cards' document counts and the
     time zone setting."""
     scope = {"include_archived": include_archived, "include_trashed": include_trashed}
+    board_stages = stages(execute)
     return FirstFrame(
-        stages(execute),
-        first_cards(execute, now, per_stage, **scope),
+        board_stages,
+        first_cards(execute, now, per_stage, [s.id for s in board_stages], **scope),
         stage_counts(execute, **scope),
         document_counts(execute),
         zone_setting(execute),

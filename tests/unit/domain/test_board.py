@@ -297,6 +297,17 @@ def test_the_board_reads_open_reminders_from_their_partial_index(services: Servi
     assert not any("reminder_application_id" in step for step in plan), plan
 
 
+def test_the_first_frame_reads_the_stages_and_tags_once(services: Services, stage) -> None:
+    """Every column's first cards come from one read of the stages and of the tags, however
+    many stages the board has."""
+    for name in ("Wishlist", "Applied", "Interviewing"):
+        services.applications.add(f"Co {name}", "R", stage[name])
+    statements = _statements_of(services, lambda: services.board.first_frame(3))
+    assert len([s for s in statements if s.startswith('SELECT "id", "name", "position"')]) == 1
+    assert len([s for s in statements if 'FROM "tag"' in s]) == 1
+    assert len([s for s in statements if "LIMIT" in s]) == len(services.board.stages())
+
+
 def _statements_of(services: Services, call: Callable[[], object]) -> list[str]:
     """The SQL statements ``call`` runs on the store's connection, as SQLite traces them."""
     statements: list[str] = []
