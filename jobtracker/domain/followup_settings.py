@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import time, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from jobtracker.domain.clock import zone_named
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.settings import SettingsService
 from jobtracker.domain.working_hours import WorkingHours, format_days, parse_days
@@ -63,7 +63,7 @@ class FollowupSettings:
 
     def zone(self) -> tzinfo | None:
         """The time zone setting (None: unset)."""
-        return ZoneInfo(self.time_zone) if self.time_zone else None
+        return zone_named(self.time_zone)
 
     def working_hours(self, tz: tzinfo | None) -> WorkingHours:
         start, end = self.clock_time("work_start"), self.clock_time("work_end")
@@ -98,13 +98,8 @@ SETTING_SPECS = (
 
 def _clean_zone(name: str, value: object) -> str:
     text = str(value).strip()
-    if text:
-        try:
-            ZoneInfo(text)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValidationError(
-                name, f"{text[:60]!r} is not a time zone like Europe/Berlin"
-            ) from None
+    if text and zone_named(text) is None:
+        raise ValidationError(name, f"{text[:60]!r} is not a time zone like Europe/Berlin")
     return text
 
 

@@ -37,6 +37,7 @@ LOADED_ON_FIRST_USE = (
     "numpy",
     "pyqtgraph",
     "PySide6.QtSvg",
+    "zoneinfo",  # where a time zone is set
 )
 
 #: modules the window never loads: the single-instance socket is the standard library's
