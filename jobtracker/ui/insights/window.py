@@ -15,7 +15,7 @@ Signals:
 
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
+from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jobtracker.domain.clock import to_local
 from jobtracker.domain.insights import Insights, Miss, Period, WeekPace
 from jobtracker.domain.insights_outcomes import UNDER_WAY, Segment
 from jobtracker.domain.insights_service import MAX_WEEKLY_GOAL, InsightsService
@@ -47,6 +46,7 @@ from jobtracker.domain.insights_text import (
     thank_you_text,
 )
 from jobtracker.text import counted
+from jobtracker.ui.dialogs.widgets import local_text
 from jobtracker.ui.insights.chart_panel import Bar, ChartPanel, load_charts
 from jobtracker.ui.read_apart import ReadApart
 
@@ -338,8 +338,13 @@ class InsightsWindow(QWidget):
         self.missed_table.setRowCount(len(self._missed))
         zone = figures.zone
         for r, miss in enumerate(self._missed):
-            done = "not yet" if miss.done_at is None else _local_day(miss.done_at, zone)
-            cells = (_local_day(miss.due_at, zone), MISS_KINDS.get(miss.kind, miss.kind),
+            due = local_text(miss.due_at, zone, with_time=False)
+            done = (
+                "not yet"
+                if miss.done_at is None
+                else local_text(miss.done_at, zone, with_time=False)
+            )
+            cells = (due, MISS_KINDS.get(miss.kind, miss.kind),
                      miss.company, miss.job_role, done)  # fmt: skip
             tip = miss_text(miss, zone)
             for c, text in enumerate(cells):
@@ -376,7 +381,3 @@ class InsightsWindow(QWidget):
         if 0 <= row < len(self._missed):
             miss = self._missed[row]
             self.write_requested.emit(miss.application_id, miss.template_key)
-
-
-def _local_day(instant: datetime, zone: tzinfo | None) -> str:
-    return f"{to_local(instant, zone):%Y-%m-%d}"

@@ -37,7 +37,8 @@ from PySide6.QtWidgets import (
 from jobtracker.domain.errors import ValidationError
 from jobtracker.domain.people import Person, duplicates, ordered
 from jobtracker.domain.services import Services
-from jobtracker.ui.dialogs.widgets import ElidedLabel, FieldError, Refresh, local_text, push_done
+from jobtracker.ui.dialogs.details_timeline import entry_line
+from jobtracker.ui.dialogs.widgets import ElidedLabel, FieldError, Refresh, push_done
 from jobtracker.ui.people.merge_dialog import FIELD_LABELS, MergeDialog
 from jobtracker.ui.people.model import (
     COLUMNS,
@@ -448,7 +449,7 @@ class PeopleWindow(QWidget):
             self.applications.addItem(item)
         tz = self.services.followups.tz
         for entry in self.services.timeline.for_person(person.id):
-            text = f"{local_text(entry.at, tz)} · {entry.text}"
+            text = entry_line(entry, tz)
             item = QListWidgetItem(text)
             item.setToolTip(text)
             self.timeline.addItem(item)
