@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import date, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,19 +43,19 @@ class InsightsService:
         profile: ProfileService,
         source: Path,
         clock: Clock = SYSTEM_CLOCK,
-        tz: tzinfo | None = None,
+        zone_setting: Callable[[], tzinfo | None] = lambda: None,
     ) -> None:
+        """``zone_setting`` gives the time zone setting (the follow-up settings keep it)."""
         self.settings = settings
         self.profile = profile
         self.source = source
         self.clock = clock
-        self._tz = tz
+        self.zone_setting = zone_setting
+        self._tz: tzinfo | None = None
 
     @property
     def tz(self) -> tzinfo | None:
-        from jobtracker.domain.followup_settings import load_settings  # the window's, not stats'
-
-        return load_settings(self.settings).zone() or self._tz
+        return self.zone_setting() or self._tz
 
     @tz.setter
     def tz(self, zone: tzinfo | None) -> None:

@@ -146,7 +146,13 @@ class Services:
     def insights(self) -> InsightsService:
         from jobtracker.domain.insights_service import InsightsService
 
-        return InsightsService(self.settings, self.profile, self.store.read_from, self.clock)
+        return InsightsService(
+            self.settings,
+            self.profile,
+            self.store.read_from,
+            self.clock,
+            lambda: self.followups.settings().zone(),
+        )
 
     @cached_property
     def reminders(self) -> ReminderService:
