@@ -12,6 +12,7 @@ Signals:
     first_painted(): the window has painted for the first time.
     ready(): the services are open, and the parts the first frame does not show are
         installed (``is_ready``).
+    settings_closed(): the Settings dialog closed; what it may have changed is stored.
 
 The window's first frame needs the board, its menus and toolbar, and little else: it paints
 the first frame of its :class:`Opening`, read before the file's services open. Right after
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
     drafts_requested = Signal()
     first_painted = Signal()
     ready = Signal()
+    settings_closed = Signal()
 
     # the services and the parts, installed once the first frame has painted
     # (:meth:`_install_parts`)

@@ -35,6 +35,7 @@ def install_settings(window: MainWindow, services: Services) -> QAction:
         window.board.set_zone(services.followups.tz)
         if services.followups.settings() != followups:  # every reminder was made again
             window.reload()
+        window.settings_closed.emit()
 
     action.triggered.connect(open_settings)
     window.edit_menu.addSeparator()

@@ -93,7 +93,9 @@ class RemindersController(QObject):
         self._after_edit.timeout.connect(self.scheduler.refresh)
         window.undo_stack.indexChanged.connect(self._after_edit.start)
         services.add_write_listener(lambda _ids: self._after_edit.start())
-        window.when_ready(self._follow_settings)
+        # the Settings dialog may change the follow-up settings (the reminders recomputed,
+        # perhaps in another time zone): the lists and the timer follow once it closes
+        window.settings_closed.connect(self.scheduler.refresh)
         window.installEventFilter(self)
         app = QApplication.instance()
         if app is not None:
@@ -126,12 +128,6 @@ class RemindersController(QObject):
         """:meth:`start` once the window has painted, or after ``LATEST_START_MS``."""
         after_first_paint(self.window, self.start)
         QTimer.singleShot(LATEST_START_MS, self.start)
-
-    def _follow_settings(self) -> None:
-        """The Settings dialog may change the follow-up settings (the reminders recomputed,
-        perhaps in another time zone): the lists and the timer follow once it closes (its
-        action runs the dialog modally, in the slot connected first)."""
-        self.window.settings_action.triggered.connect(self.scheduler.refresh)
 
     # -- showing ---------------------------------------------------------------------------
 
