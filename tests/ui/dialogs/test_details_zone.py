@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from jobtracker.domain.agenda import when_text
+from jobtracker.domain.capture.posting import CapturedPosting
 from jobtracker.domain.services import Services
 from jobtracker.ui.board.card_text import badges
 from jobtracker.ui.dialogs.details import DetailsDialog
@@ -92,3 +93,14 @@ def test_the_applied_day_is_a_day_in_the_zone_setting(
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     details = services.applications.get(acme)
     assert details.applied_at == datetime(2026, 3, 11, 23, tzinfo=UTC), "noon in Auckland"
+
+
+def test_a_kept_posting_says_when_it_was_captured_in_the_zone_setting(
+    qtbot, services: Services, undo_stack, acme: int
+) -> None:
+    posting = CapturedPosting(source="schema.org", url="https://jobs.example/1", description="Go")
+    services.postings.keep(acme, posting)  # at 09:00 UTC: 22:00 in Auckland
+    shown = DetailsDialog(services, undo_stack, acme)
+    qtbot.addWidget(shown)
+    summary = shown.posting.summary.text()
+    assert summary.startswith("Captured 10 Mar 2026, 22:00 from https://jobs.example/1."), summary
