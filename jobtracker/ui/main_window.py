@@ -52,7 +52,6 @@ from jobtracker.ui.board.badge_button import BadgeButton
 from jobtracker.ui.board.board_widget import BoardWidget
 from jobtracker.ui.board.density import install_density
 from jobtracker.ui.first_paint import after_first_paint, one_per_turn
-from jobtracker.ui.sources import forgetting_sources
 
 if TYPE_CHECKING:
     from jobtracker.domain.backups import BackupPolicy
@@ -143,7 +142,7 @@ class MainWindow(QMainWindow):
         self.is_ready = False
         #: what changes the board or the file: it waits for the services
         self._changes: list[QAction | QPushButton] = []
-        self._parts = forgetting_sources(self._install_parts())
+        self._parts = self._install_parts()
         self.setWindowTitle(f"jobtracker — {self.database_path.name}")
         self._build_actions()
         self._build_menus()

@@ -129,14 +129,6 @@ def test_the_start_builds_only_the_qt_types_it_uses(db_path: Path) -> None:
     assert [t for t in NOT_BUILT_AT_START if t in loaded["qt_types"]] == []
 
 
-def test_the_settled_start_keeps_no_source_text_of_its_modules(db_path: Path) -> None:
-    """PySide6 reads the source of every module imported after it, and linecache would keep
-    each line: the start drops them once its steps have imported what they need."""
-    loaded = _start_window(db_path)
-    assert "peewee" in loaded["modules"]  # imported after PySide6, as most of the window is
-    assert loaded["cached_sources"] == []
-
-
 def test_a_persons_own_templates_have_their_renderer_ready_after_the_start(
     db_path: Path,
 ) -> None:

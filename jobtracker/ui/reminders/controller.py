@@ -29,7 +29,6 @@ from jobtracker.ui.agenda.actions import AgendaActions
 from jobtracker.ui.agenda.panel import AgendaPanel
 from jobtracker.ui.first_paint import after_first_paint
 from jobtracker.ui.reminders.scheduler import ReminderScheduler
-from jobtracker.ui.sources import forget_sources
 
 if TYPE_CHECKING:
     from jobtracker.ui.main_window import MainWindow
@@ -112,7 +111,6 @@ class RemindersController(QObject):
         # close before this is still kept in the tray, by the close's own reading)
         self._keep_in_tray(self.services.followups.settings().keep_running_in_tray)
         self.open_notifier()
-        forget_sources()  # the start's last imports: the reminders' and the notifier's
         self.scheduler.start()
 
     def open_notifier(self) -> None:
