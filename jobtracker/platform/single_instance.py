@@ -1,7 +1,7 @@
 """One window per database: a second start on the same file hands over to the running one.
 
-The running app listens on a Unix socket whose path is derived from the user and the
-database's resolved path. A second start connects, sends one request line and exits:
+The running app listens on a Unix socket named after the database's resolved path, in a
+folder of this user's own (below). A second start connects, sends one request line and exits:
 ``raise`` (the first brings its window forward) or ``capture URL`` (the URL
 percent-encoded, so it holds no space or newline: the first captures that posting). A
 socket left behind by a crashed process refuses connections, so it is removed and the new
@@ -17,8 +17,6 @@ writer lock still keeps a second writer out).
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import os
 import socket
 import stat
@@ -33,6 +31,9 @@ CAPTURE_PREFIX = b"capture "
 MAX_REQUEST_BYTES = 65536
 #: how long a second start waits to hand its request over
 CONNECT_TIMEOUT_S = 1.0
+#: the 64-bit FNV-1a hash's parameters (see :func:`path_hash`)
+FNV_OFFSET = 0xCBF2_9CE4_8422_2325
+FNV_PRIME = 0x0000_0100_0000_01B3
 #: Unix sockets (not on every Windows Python)
 UNIX_SOCKETS = hasattr(socket, "AF_UNIX")
 
@@ -67,14 +68,21 @@ def socket_folder() -> Path:
 
 
 def server_name(database_path: Path) -> str:
-    """The socket's path, the same for every start of this user on this database."""
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):  # no passwd entry (some containers)
-        user = str(Path.home())
-    key = f"{user}\0{Path(database_path).expanduser().resolve()}"
-    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
-    return str(socket_folder() / digest)
+    """The socket's path, the same for every start of this user on this database (the
+    folder is the user's own, so the name needs only the file)."""
+    resolved = Path(database_path).expanduser().resolve()
+    return str(socket_folder() / f"{path_hash(str(resolved)):016x}")
+
+
+def path_hash(text: str) -> int:
+    """A 64-bit FNV-1a hash of ``text``: the same in every process (``hash()`` is salted
+    per process) and short enough for a socket's path. The name must be distinct, not
+    secret (no one else may enter the folder): no cryptographic hash, so the start does
+    not load OpenSSL before the window paints."""
+    value = FNV_OFFSET
+    for byte in os.fsencode(text):
+        value = ((value ^ byte) * FNV_PRIME) & 0xFFFF_FFFF_FFFF_FFFF
+    return value
 
 
 def trusted(name: str) -> bool:

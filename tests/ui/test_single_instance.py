@@ -17,7 +17,12 @@ from pathlib import Path
 import pytest
 from fixtures.users import other_user
 
-from jobtracker.platform.single_instance import SingleInstance, capture_request, server_name
+from jobtracker.platform.single_instance import (
+    SingleInstance,
+    capture_request,
+    path_hash,
+    server_name,
+)
 
 #: A first instance: a minimized window that reports when another start asks it forward.
 FIRST = Path(__file__).parents[1] / "fixtures" / "first_instance.py"
@@ -86,6 +91,27 @@ def test_server_name_is_stable_and_per_database(tmp_path: Path) -> None:
     assert server_name(a) == server_name(tmp_path / "x" / ".." / "a.sqlite3")
     assert server_name(a) != server_name(tmp_path / "b.sqlite3")
     assert len(server_name(a).encode()) < 104  # socket paths have a small length limit
+
+
+def test_server_name_is_the_same_in_another_process(tmp_path: Path) -> None:
+    """Python's own hash() is salted per process; the socket's name must not be."""
+    db = tmp_path / "a.sqlite3"
+    script = "import sys; from jobtracker.platform.single_instance import server_name as n; "
+    script += "print(n(sys.argv[1]))"
+    other = subprocess.run(
+        [sys.executable, "-c", script, str(db)],
+        capture_output=True, text=True, check=True, timeout=60,
+        env={**_env(), "PYTHONHASHSEED": "random"},
+    )  # fmt: skip
+    assert other.stdout.strip() == server_name(db)
+
+
+def test_path_hash_is_fnv1a_64() -> None:
+    """The published FNV-1a test vectors, and a path that is not valid UTF-8."""
+    assert path_hash("") == 0xCBF29CE484222325
+    assert path_hash("a") == 0xAF63DC4C8601EC8C
+    assert path_hash("foobar") == 0x85944171F73967E8
+    assert path_hash("/tmp/caf\udce9") != path_hash("/tmp/caf\u00e9")
 
 
 def test_in_process_request_emits_raise_requested(qtbot, tmp_path: Path) -> None:
