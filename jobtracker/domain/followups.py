@@ -104,11 +104,17 @@ class FollowupService:
 
     @property
     def tz(self) -> tzinfo | None:
-        return self.settings().zone() or self._tz
+        """The zone the rules and the person's days are in: the setting, else the one
+        given, else the system's (None)."""
+        return self.zone_setting() or self._tz
 
     @tz.setter
     def tz(self, zone: tzinfo | None) -> None:
         self._tz = zone
+
+    def zone_setting(self) -> tzinfo | None:
+        """The time zone setting (None: unset)."""
+        return self.settings().zone()
 
     def settings(self) -> FollowupSettings:
         """The stored settings, validated again only when their stored text changed (every

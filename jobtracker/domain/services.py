@@ -151,7 +151,7 @@ class Services:
             self.profile,
             self.store.read_from,
             self.clock,
-            lambda: self.followups.settings().zone(),
+            self.followups.zone_setting,
         )
 
     @cached_property

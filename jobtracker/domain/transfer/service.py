@@ -175,7 +175,7 @@ def transfer_for(services: Services) -> TransferService:
         services.followups.after_write,
         documents_dir(services.store.path),
         partial(backup_before_replacing, services.store, services.clock),
-        lambda: services.followups.settings().zone(),
+        services.followups.zone_setting,
     )
 
 
