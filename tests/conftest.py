@@ -21,7 +21,9 @@ START = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 
 @pytest.fixture(autouse=True)
 def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Keep every test away from the real user-data, config and autostart folders."""
+    """Keep every test away from the real user-data, config and autostart folders, and
+    from the real runtime folder (single-instance sockets): each test has its own, private
+    as a desktop session makes it."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     for variable, sub in (
@@ -29,8 +31,10 @@ def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
         ("XDG_CONFIG_HOME", ".config"),
         ("XDG_CACHE_HOME", ".cache"),
         ("XDG_STATE_HOME", ".local/state"),
+        ("XDG_RUNTIME_DIR", "runtime"),
     ):
         monkeypatch.setenv(variable, str(home / sub))
+    (home / "runtime").mkdir(mode=0o700)
     monkeypatch.delenv("JOBTRACKER_DB", raising=False)
     monkeypatch.setenv("JOBTRACKER_NOTIFICATIONS", "off")  # tests that want them ask
     return home

@@ -76,9 +76,13 @@ def enter_private_home(home: Path) -> None:
 
 
 def _home_folders(home: Path) -> dict[str, str]:
-    """HOME and the XDG folders under it, where a person's settings, data and backups go."""
+    """HOME and the XDG folders under it, where a person's settings, data and backups go,
+    and the runtime folder a desktop session gives each user (its own, 0700, made here),
+    where the single-instance socket goes."""
     folders = {
         "XDG_CONFIG_HOME": ".config", "XDG_DATA_HOME": ".local/share",
         "XDG_CACHE_HOME": ".cache", "XDG_STATE_HOME": ".local/state",
+        "XDG_RUNTIME_DIR": "runtime",
     }  # fmt: skip
+    (home / folders["XDG_RUNTIME_DIR"]).mkdir(mode=0o700, parents=True, exist_ok=True)
     return {"HOME": str(home), **{name: str(home / sub) for name, sub in folders.items()}}
