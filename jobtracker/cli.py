@@ -17,7 +17,7 @@ from pathlib import Path
 
 from jobtracker import __version__
 from jobtracker.commands import VERBS, add_arguments
-from jobtracker.commands.common import CommandError
+from jobtracker.commands.errors import CommandError
 from jobtracker.commands.output import say
 from jobtracker.domain.capture.errors import CaptureError
 from jobtracker.domain.errors import DomainError
@@ -30,10 +30,11 @@ from jobtracker.store.faults import explain
 _VALUE_OPTIONS = ("--db",)
 
 
-def _add_window_options(parser: argparse.ArgumentParser) -> str:
-    """The options of ``jobtracker`` itself (the window's); returns ``--db``'s help."""
+def _add_window_options(parser: argparse.ArgumentParser, db_help: str | None) -> None:
+    """The options of ``jobtracker`` itself (the window's). ``db_help`` is ``--db``'s help:
+    None for a parser that shows no help, so the window's start with ``--db`` never asks
+    where the data folder is."""
     parser.add_argument("--version", action="version", version=f"jobtracker {__version__}")
-    db_help = f"the database file (default: ${DB_ENV_VARIABLE} or {default_database_path()})"
     parser.add_argument("--db", type=Path, metavar="PATH", help=db_help)
     parser.add_argument(
         "--demo",
@@ -45,7 +46,6 @@ def _add_window_options(parser: argparse.ArgumentParser) -> str:
         action="store_true",
         help="start in the tray with the window closed (used by Start at login)",
     )
-    return db_help
 
 
 def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
@@ -57,7 +57,8 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
         description="Track job applications and never forget a follow-up.",
         epilog="Without a command, the window opens.",
     )
-    db_help = _add_window_options(parser)
+    db_help = f"the database file (default: ${DB_ENV_VARIABLE} or {default_database_path()})"
+    _add_window_options(parser, db_help)
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND")
     name = _named_verb(argv)
     named = [verb for verb in VERBS if verb.name == name]
@@ -91,7 +92,7 @@ def _window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
     start, which then loads no subcommand); None for anything else (a subcommand,
     ``--help``, a mistake), which the full parser reads and explains."""
     parser = argparse.ArgumentParser(prog="jobtracker", add_help=False, exit_on_error=False)
-    _add_window_options(parser)
+    _add_window_options(parser, None)
     try:
         args, rest = parser.parse_known_args(argv)
     except argparse.ArgumentError:

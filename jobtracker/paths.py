@@ -1,7 +1,7 @@
 """Where jobtracker keeps its files (platformdirs), created private to the user.
 
 platformdirs loads where a folder of the user's is asked for, not with the
-paths: the board window itself never asks.
+paths: the window's start asks only for the default database (without ``--db``).
 """
 
 from __future__ import annotations

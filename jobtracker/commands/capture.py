@@ -11,12 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jobtracker.commands import AddArguments
-from jobtracker.commands.common import (
-    CommandError,
-    add_json_options,
-    print_json,
-    services_for,
-)
+from jobtracker.commands.common import add_json_options, print_json, services_for
+from jobtracker.commands.errors import CommandError
 from jobtracker.commands.output import say
 
 if TYPE_CHECKING:

@@ -16,10 +16,6 @@ if TYPE_CHECKING:  # the window's start parses the command line before the store
     from jobtracker.domain.services import Services
 
 
-class CommandError(Exception):
-    """A command-line mistake found after parsing (a missing file, a bad value ...)."""
-
-
 @contextmanager
 def services_for(args: argparse.Namespace, *, readonly: bool = False) -> Iterator[Services]:
     """Open the services on ``--db``; writers take the lock as "jobtracker <command>"."""

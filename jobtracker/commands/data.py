@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from jobtracker.commands import AddArguments
-from jobtracker.commands.common import CommandError, services_for
+from jobtracker.commands.common import services_for
+from jobtracker.commands.errors import CommandError
 from jobtracker.commands.output import say
 from jobtracker.domain.backups import take_backup
 

@@ -6,7 +6,8 @@ import argparse
 import sys
 
 from jobtracker.commands import AddArguments
-from jobtracker.commands.common import CommandError, services_for
+from jobtracker.commands.common import services_for
+from jobtracker.commands.errors import CommandError
 from jobtracker.commands.output import one_line, say
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from jobtracker.commands import AddArguments
-from jobtracker.commands.common import CommandError, add_json_options, print_json, services_for
+from jobtracker.commands.common import add_json_options, print_json, services_for
+from jobtracker.commands.errors import CommandError
 from jobtracker.commands.output import one_line, say
 from jobtracker.domain.people import Person, duplicates
 from jobtracker.text import matches_query

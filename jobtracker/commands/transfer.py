@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jobtracker.commands import AddArguments
-from jobtracker.commands.common import CommandError, services_for
+from jobtracker.commands.common import services_for
+from jobtracker.commands.errors import CommandError
 from jobtracker.commands.output import say
 from jobtracker.domain.transfer.choices import (
     DUPLICATE_CHOICES,

@@ -12,7 +12,6 @@ before any window shows.
 from __future__ import annotations
 
 import gc
-import json
 import os
 import sys
 import tempfile
@@ -306,6 +305,8 @@ def report_and_quit(window: MainWindow) -> None:
 
 
 def _report_and_quit(window: MainWindow, settled: float) -> None:
+    import json
+
     from PySide6.QtWidgets import QApplication
 
     facts = {

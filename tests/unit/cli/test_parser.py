@@ -59,6 +59,7 @@ def _loaded_after(code: str) -> set[str]:
 def _command_modules(loaded: set[str]) -> set[str]:
     return {m for m in loaded if m.startswith("jobtracker.commands.")} - {
         "jobtracker.commands.common",
+        "jobtracker.commands.errors",
         "jobtracker.commands.output",
     }
 
