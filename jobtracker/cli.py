@@ -57,7 +57,7 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
         description="Track job applications and never forget a follow-up.",
         epilog="Without a command, the window opens.",
     )
-    db_help = f"the database file (default: ${DB_ENV_VARIABLE} or {default_database_path()})"
+    db_help = _db_help(argv)
     _add_window_options(parser, db_help)
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND")
     name = _named_verb(argv)
@@ -71,6 +71,14 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
                 "--db", type=Path, metavar="PATH", default=argparse.SUPPRESS, help=db_help
             )
     return parser
+
+
+def _db_help(argv: Sequence[str]) -> str:
+    """``--db``'s help, naming the default file where ``argv`` asks for help: finding the
+    user's data folder loads platformdirs, which a command given ``--db`` never needs."""
+    if "-h" in argv or "--help" in argv:
+        return f"the database file (default: ${DB_ENV_VARIABLE} or {default_database_path()})"
+    return "the database file"
 
 
 def _named_verb(argv: Sequence[str]) -> str | None:

@@ -13,6 +13,7 @@ import pytest
 
 from jobtracker.cli import build_parser, main
 from jobtracker.commands import VERBS
+from jobtracker.paths import default_database_path
 
 #: a command line for every verb, and what it must parse to (besides its handler)
 EXAMPLES: dict[str, tuple[list[str], dict[str, object]]] = {
@@ -111,6 +112,14 @@ def test_a_verb_loads_only_its_own_module() -> None:
 
     assert _command_modules(loaded) == {"jobtracker.commands.insights"}
     assert "peewee" not in loaded
+    assert "platformdirs" not in loaded  # --db given: the user's folders are never asked
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["list", "--help"], ["--db", "a", "-h"]])
+def test_help_names_the_default_database(argv: list[str]) -> None:
+    text = "".join(build_parser(argv).format_help().split())  # wrapped at any hyphen
+
+    assert f"default:$JOBTRACKER_DBor{default_database_path()}" in text
 
 
 def test_an_unknown_verb_is_refused_by_name(capsys: pytest.CaptureFixture[str]) -> None:
