@@ -33,9 +33,8 @@ def weekly_goal(settings: SettingsService) -> int:
 
 class InsightsService:
     """Reads one snapshot of the search per call; ``tz`` is the local zone, which decides
-    what day and week an instant falls in: the time zone setting, as the reminders keep it,
-    else the one given (tests set it), else the system's (None). ``source`` is the
-    file the store reads from, which :meth:`read_apart` opens a connection of its own to."""
+    what day and week an instant falls in. ``source`` is the file the store reads from,
+    which :meth:`read_apart` opens a connection of its own to."""
 
     def __init__(
         self,
@@ -43,23 +42,20 @@ class InsightsService:
         profile: ProfileService,
         source: Path,
         clock: Clock = SYSTEM_CLOCK,
-        zone_setting: Callable[[], tzinfo | None] = lambda: None,
+        zone: Callable[[], tzinfo | None] = lambda: None,
     ) -> None:
-        """``zone_setting`` gives the time zone setting (the follow-up settings keep it)."""
+        """``zone`` gives the zone a person's days are in, the follow-ups' (the time zone
+        setting, else the one given, else the system's: None): one zone for the reminders
+        and the weeks they are counted in."""
         self.settings = settings
         self.profile = profile
         self.source = source
         self.clock = clock
-        self.zone_setting = zone_setting
-        self._tz: tzinfo | None = None
+        self.zone = zone
 
     @property
     def tz(self) -> tzinfo | None:
-        return self.zone_setting() or self._tz
-
-    @tz.setter
-    def tz(self, zone: tzinfo | None) -> None:
-        self._tz = zone
+        return self.zone()
 
     def today(self) -> date:
         return to_local(self.clock.now(), self.tz).date()

@@ -151,7 +151,7 @@ class Services:
             self.profile,
             self.store.read_from,
             self.clock,
-            self.followups.zone_setting,
+            lambda: self.followups.tz,
         )
 
     @cached_property

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import QApplication
 app = QApplication(["bench"])
 from jobtracker.domain.services import open_services
 services = open_services(__import__("pathlib").Path(sys.argv[1]), owner="bench", readonly=True)
-services.insights.tz = UTC
+services.followups.tz = UTC
 start = time.perf_counter()
 from jobtracker.ui.insights.window import InsightsWindow
 window = InsightsWindow(services.insights)

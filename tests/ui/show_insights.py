@@ -34,7 +34,7 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp())
     clock = FakeClock(NOW)
     services = Services(open_store(folder / "search.sqlite3", owner="screenshots"), clock)
-    services.insights.tz = UTC
+    services.followups.tz = UTC
     ids = script_search(services, clock)
     script_outcomes(services, clock, ids)
     services.insights.set_weekly_goal(2)

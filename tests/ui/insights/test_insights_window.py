@@ -19,7 +19,7 @@ from jobtracker.ui.insights.window import InsightsWindow
 
 @pytest.fixture
 def search(services: Services, clock: FakeClock) -> dict[str, int]:
-    services.insights.tz = UTC
+    services.followups.tz = UTC
     ids = script_search(services, clock)
     script_outcomes(services, clock, ids)
     services.insights.set_weekly_goal(2)

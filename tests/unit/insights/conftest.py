@@ -14,7 +14,7 @@ from jobtracker.domain.services import Services, open_services
 
 @pytest.fixture
 def svc(services: Services) -> Services:
-    services.insights.tz = UTC
+    services.followups.tz = UTC
     return services
 
 

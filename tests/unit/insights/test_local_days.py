@@ -42,7 +42,7 @@ def test_sql_days_and_weeks_agree_with_python_around_every_change(zone: str) -> 
 def test_a_week_is_the_local_one(services: Services, clock) -> None:
     """Sent late on a Sunday evening in UTC, it is Monday in Berlin: the next week."""
     berlin = ZoneInfo("Europe/Berlin")
-    services.insights.tz = berlin
+    services.followups.tz = berlin
     applied = services.board.stage_for_role("applied")
     assert applied is not None
     clock.set(datetime(2026, 3, 29, 22, 30, tzinfo=UTC))  # Monday 0:30 in Berlin (summer)
@@ -53,6 +53,6 @@ def test_a_week_is_the_local_one(services: Services, clock) -> None:
         (date(2026, 3, 23), 0),
         (date(2026, 3, 30), 1),
     ]
-    services.insights.tz = UTC
+    services.followups.tz = UTC
     pace = services.insights.insights(Period(date(2026, 3, 23), date(2026, 4, 5))).pace
     assert [w.applications for w in pace.weeks] == [1, 0]
